@@ -1,0 +1,112 @@
+/**
+ * The unit vocabulary: every unit the format accepts (the `Unit` enum of `openapi.yaml`; a test
+ * checks they agree), its physical dimension and its factor to the dimension's base unit, so that
+ * quantities in compatible units can be compared. Rates are per year; power is read as continuous
+ * operation (1 MW = 8 760 MWh/yr), which is what by-product and energy matching needs.
+ */
+
+/** Physical dimension of a unit: two units convert into each other only within one dimension. */
+export type Dimension =
+  | 'mass'
+  | 'volume'
+  | 'gas-volume'
+  | 'energy'
+  | 'items'
+  | 'pallets'
+  | 'containers'
+  | 'trips'
+  | 'hours'
+  | 'days'
+  | 'staff'
+  | 'area'
+  | 'equipment';
+
+/** One unit of the vocabulary. */
+export interface UnitInfo {
+  readonly id: string;
+  readonly dimension: Dimension;
+  /** Multiply a value in this unit by `factor` to get the dimension's base unit (the first listed). */
+  readonly factor: number;
+  readonly label: { readonly fr: string; readonly en: string };
+}
+
+const HOURS_PER_YEAR = 8760;
+
+const unit = (id: string, dimension: Dimension, factor: number, fr: string, en: string): UnitInfo => ({
+  id,
+  dimension,
+  factor,
+  label: { fr, en },
+});
+
+/** Every unit, grouped by dimension, base unit first in each group. */
+export const UNITS: readonly UnitInfo[] = [
+  unit('t/yr', 'mass', 1, 'tonnes par an', 'tonnes per year'),
+  unit('kg/yr', 'mass', 0.001, 'kilogrammes par an', 'kilograms per year'),
+  unit('t/month', 'mass', 12, 'tonnes par mois', 'tonnes per month'),
+  unit('t/day', 'mass', 365, 'tonnes par jour', 'tonnes per day'),
+  unit('t/h', 'mass', HOURS_PER_YEAR, 'tonnes par heure', 'tonnes per hour'),
+  unit('kg/h', 'mass', HOURS_PER_YEAR / 1000, 'kilogrammes par heure', 'kilograms per hour'),
+  unit('m3/yr', 'volume', 1, 'mètres cubes par an', 'cubic metres per year'),
+  unit('m3/month', 'volume', 12, 'mètres cubes par mois', 'cubic metres per month'),
+  unit('m3/day', 'volume', 365, 'mètres cubes par jour', 'cubic metres per day'),
+  unit('m3/h', 'volume', HOURS_PER_YEAR, 'mètres cubes par heure', 'cubic metres per hour'),
+  unit('L/yr', 'volume', 0.001, 'litres par an', 'litres per year'),
+  unit('Nm3/yr', 'gas-volume', 1, 'normo-mètres cubes par an', 'normal cubic metres per year'),
+  unit('Nm3/h', 'gas-volume', HOURS_PER_YEAR, 'normo-mètres cubes par heure', 'normal cubic metres per hour'),
+  unit('MWh/yr', 'energy', 1, 'MWh par an', 'MWh per year'),
+  unit('kWh/yr', 'energy', 0.001, 'kWh par an', 'kWh per year'),
+  unit('GWh/yr', 'energy', 1000, 'GWh par an', 'GWh per year'),
+  unit('GJ/yr', 'energy', 1 / 3.6, 'GJ par an', 'GJ per year'),
+  unit('TJ/yr', 'energy', 1000 / 3.6, 'TJ par an', 'TJ per year'),
+  unit('MW', 'energy', HOURS_PER_YEAR, 'MW (en continu)', 'MW (continuous)'),
+  unit('kW', 'energy', HOURS_PER_YEAR / 1000, 'kW (en continu)', 'kW (continuous)'),
+  unit('unit/yr', 'items', 1, 'unités par an', 'units per year'),
+  unit('pallet/yr', 'pallets', 1, 'palettes par an', 'pallets per year'),
+  unit('TEU/yr', 'containers', 1, 'EVP par an', 'TEU per year'),
+  unit('trip/yr', 'trips', 1, 'trajets par an', 'trips per year'),
+  unit('h/yr', 'hours', 1, 'heures par an', 'hours per year'),
+  unit('day/yr', 'days', 1, 'jours par an', 'days per year'),
+  unit('FTE', 'staff', 1, 'équivalents temps plein', 'full-time equivalents'),
+  unit('m2', 'area', 1, 'mètres carrés', 'square metres'),
+  unit('unit', 'equipment', 1, 'unités (équipement)', 'units (equipment)'),
+];
+
+/** Unit ids, in vocabulary order. */
+export const UNIT_IDS: readonly string[] = UNITS.map((u) => u.id);
+
+const ALL_DIMENSIONS: readonly Dimension[] = [...new Set(UNITS.map((u) => u.dimension))];
+
+/**
+ * Dimensions that make sense for each flow kind (steam is often counted in t/h, hence `mass` for
+ * energy). A quantity outside these is reported as a warning, not refused.
+ */
+export const KIND_DIMENSIONS: Readonly<Record<string, readonly Dimension[]>> = {
+  supply: ALL_DIMENSIONS,
+  subcontracting: ALL_DIMENSIONS,
+  pooling: ALL_DIMENSIONS,
+  service: ['hours', 'days', 'staff', 'items', 'trips', 'equipment', 'area'],
+  byproduct: ['mass', 'volume', 'gas-volume', 'items', 'pallets', 'containers'],
+  energy: ['energy', 'mass', 'gas-volume', 'volume'],
+  water: ['volume', 'mass'],
+  knowledge: ['hours', 'days', 'staff', 'items'],
+  logistics: ['mass', 'volume', 'items', 'pallets', 'containers', 'trips', 'area'],
+};
+
+const UNIT_BY_ID: ReadonlyMap<string, UnitInfo> = new Map(UNITS.map((u) => [u.id, u]));
+
+/** The unit with this id, or undefined. */
+export function getUnit(id: string): UnitInfo | undefined {
+  return UNIT_BY_ID.get(id);
+}
+
+/**
+ * Converts `value` from one unit to another of the same dimension.
+ * Returns undefined when either unit is unknown or the dimensions differ.
+ */
+export function convertQuantity(value: number, from: string, to: string): number | undefined {
+  const a = UNIT_BY_ID.get(from);
+  const b = UNIT_BY_ID.get(to);
+  if (!a || !b || a.dimension !== b.dimension) return undefined;
+  return (value * a.factor) / b.factor;
+}
