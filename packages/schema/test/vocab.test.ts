@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  convertQuantity,
+  EWC_ATTRIBUTION,
+  EWC_ENTRIES,
+  FAMILIES,
+  getCo2eMultiplier,
+  getEwcEntry,
+  getNafLabel,
+  getUnit,
+  isNafSubclass,
+  KIND_DIMENSIONS,
+  FLOW_KINDS,
+  UNITS,
+} from '../src/index.ts';
+
+describe('EWC vocabulary', () => {
+  it('has the 842 six-digit entries of the list, with chapters and sub-chapters', () => {
+    expect(EWC_ENTRIES.filter((e) => e.level === 'entry')).toHaveLength(842);
+    expect(EWC_ENTRIES.filter((e) => e.level === 'chapter')).toHaveLength(20);
+    expect(getEwcEntry('10')?.level).toBe('chapter');
+    expect(getEwcEntry('1001')?.level).toBe('subchapter');
+  });
+
+  it('flags hazardous entries (asterisk) and maps materials to families', () => {
+    expect(getEwcEntry('010304')?.hazardous).toBe(true);
+    expect(getEwcEntry('010101')).toMatchObject({ hazardous: false, family: 'mineral-waste' });
+    expect(getEwcEntry('999999')).toBeUndefined();
+    const familyIds = new Set(FAMILIES.map((f) => f.id));
+    for (const e of EWC_ENTRIES) if (e.family) expect(familyIds.has(e.family)).toBe(true);
+  });
+
+  it('keeps its attribution', () => {
+    expect(EWC_ATTRIBUTION).toMatch(/CC BY 4\.0/);
+    expect(EWC_ATTRIBUTION).toMatch(/Data Commons Scotland/);
+  });
+});
+
+describe('NAF labels', () => {
+  it('knows every level and refuses invented codes', () => {
+    expect(getNafLabel('24.10Z')).toMatch(/sidérurgie/i);
+    expect(isNafSubclass('24.10Z')).toBe(true);
+    expect(isNafSubclass('24.10')).toBe(false);
+    expect(isNafSubclass('99.99Z')).toBe(false);
+    expect(getNafLabel('__proto__')).toBeUndefined();
+  });
+});
+
+describe('units', () => {
+  it('converts within a dimension and refuses across dimensions', () => {
+    expect(convertQuantity(1, 't/h', 't/yr')).toBe(8760);
+    expect(convertQuantity(3.6, 'GJ/yr', 'MWh/yr')).toBeCloseTo(1);
+    expect(convertQuantity(1, 'MW', 'MWh/yr')).toBe(8760);
+    expect(convertQuantity(1, 't/yr', 'm3/yr')).toBeUndefined();
+    expect(convertQuantity(1, 'furlong', 't/yr')).toBeUndefined();
+  });
+
+  it('gives every flow kind at least one dimension that exists', () => {
+    const dims = new Set(UNITS.map((u) => u.dimension));
+    for (const kind of FLOW_KINDS) {
+      expect(KIND_DIMENSIONS[kind]?.length).toBeGreaterThan(0);
+      for (const d of KIND_DIMENSIONS[kind] ?? []) expect(dims.has(d)).toBe(true);
+    }
+    expect(getUnit('t/yr')?.label.fr).toBe('tonnes par an');
+  });
+});
+
+describe('families', () => {
+  it('are kebab-case, labelled in French and English, with CO2e factors where a material fits', () => {
+    for (const f of FAMILIES) {
+      expect(f.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(f.label.fr.length).toBeGreaterThan(0);
+      expect(f.label.en.length).toBeGreaterThan(0);
+    }
+    expect(getCo2eMultiplier('wood')).toBe(8.7);
+    expect(getCo2eMultiplier('steam')).toBeUndefined();
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * @toile/sdk — load, validate, index and analyse Toile documents.
+ *
+ * @example
+ * ```ts
+ * import { readToileText, buildIndex } from '@toile/sdk';
+ * const { data, problems } = readToileText(text);
+ * const index = buildIndex(data!);
+ * ```
+ */
+export { validateToile } from './validate/validate.ts';
+export type { Problem, Severity, ValidateOptions, ValidationResult, RemovedCounts } from './validate/validate.ts';
+export { SEMANTIC_MESSAGES, type SemanticCode, type MessageParams } from './validate/messages.ts';
+export { isValidSiret, luhnCheckDigit } from './validate/siret.ts';
+export { parseJson, positionAt, type ParseJsonResult, type TextPosition } from './load/parse.ts';
+export { readToileText } from './load/text.ts';
+export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter } from './graph/build-index.ts';
+export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
+export type * from '@toile/schema';

@@ -1,0 +1,22 @@
+import { parseJson } from './parse.ts';
+import { validateToile, type ValidateOptions, type ValidationResult } from '../validate/validate.ts';
+
+/**
+ * Parses and validates the text of a Toile JSON document. Malformed JSON gives an invalid result
+ * whose single problem names the line and column; it never throws on bad input.
+ */
+export function readToileText(text: string, options: ValidateOptions = {}): ValidationResult {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    return {
+      valid: false,
+      data: null,
+      problems: [parsed.problem],
+      errors: 1,
+      warnings: 0,
+      truncated: false,
+      removed: { establishments: 0, flows: 0, resources: 0 },
+    };
+  }
+  return validateToile(parsed.value, options);
+}

@@ -1,0 +1,100 @@
+/**
+ * Messages of the semantic checks, in French and English. Schema (structural) messages come from
+ * ajv-i18n; these cover what the schema cannot express.
+ */
+
+/** Parameters a message may mention. */
+export type MessageParams = Record<string, string | number | boolean | undefined>;
+
+type Template = (p: MessageParams) => string;
+
+const T = (fr: Template, en: Template) => ({ fr, en });
+
+/** Machine codes of the semantic checks, with their messages. */
+export const SEMANTIC_MESSAGES = {
+  'duplicate-id': T(
+    (p) => `identifiant « ${p.id} » déjà utilisé en ${p.first} ; cet enregistrement est ignoré`,
+    (p) => `id "${p.id}" is already used at ${p.first}; this record is ignored`,
+  ),
+  'unknown-establishment': T(
+    (p) => `l’établissement « ${p.id} » n’existe pas (ou a été écarté car invalide)`,
+    (p) => `establishment "${p.id}" does not exist (or was set aside as invalid)`,
+  ),
+  'self-loop': T(
+    (p) => `le flux va de « ${p.id} » vers lui-même`,
+    (p) => `the flow goes from "${p.id}" to itself`,
+  ),
+  'invalid-siret': T(
+    (p) => `SIRET « ${p.value} » invalide (somme de contrôle) ; la valeur est ignorée`,
+    (p) => `SIRET "${p.value}" fails its checksum; the value is ignored`,
+  ),
+  'duplicate-siret': T(
+    (p) => `SIRET « ${p.value} » déjà porté par « ${p.other} »`,
+    (p) => `SIRET "${p.value}" is also used by "${p.other}"`,
+  ),
+  'unknown-naf': T(
+    (p) => `code NAF « ${p.value} » inconnu de la NAF rév. 2 ; la valeur est ignorée`,
+    (p) => `NAF code "${p.value}" is not a NAF rev. 2 sub-class; the value is ignored`,
+  ),
+  'unknown-ewc': T(
+    (p) => `code déchet « ${p.value} » absent de la liste européenne des déchets ; le code est ignoré`,
+    (p) => `waste code "${p.value}" is not in the European List of Waste; the code is ignored`,
+  ),
+  'ewc-family-mismatch': T(
+    (p) => `la famille « ${p.family} » ne correspond pas au code ${p.code} (famille « ${p.expected} »)`,
+    (p) => `family "${p.family}" does not match code ${p.code} (family "${p.expected}")`,
+  ),
+  'unit-kind-mismatch': T(
+    (p) => `l’unité « ${p.unit} » (${p.dimension}) est inhabituelle pour un flux de type « ${p.kind} »`,
+    (p) => `unit "${p.unit}" (${p.dimension}) is unusual for a "${p.kind}" flow`,
+  ),
+  'upstream-sum': T(
+    (p) => `les parts amont des flux reçus par « ${p.id} » totalisent ${p.sum} (> 1)`,
+    (p) => `the upstream shares of the flows received by "${p.id}" add up to ${p.sum} (> 1)`,
+  ),
+  'unknown-source': T(
+    (p) => `la source « ${p.id} » n’est pas déclarée dans meta.sources`,
+    (p) => `source "${p.id}" is not declared in meta.sources`,
+  ),
+  'unsafe-url': T(
+    () => `le site web n’est pas une adresse http(s) : il est gardé comme texte et ne sera pas affiché en lien`,
+    () => `the website is not an http(s) address: it is kept as text and will never be shown as a link`,
+  ),
+  'external-flow': T(
+    () => `le flux relie deux établissements extérieurs au territoire`,
+    () => `the flow links two establishments that are both outside the territory`,
+  ),
+  'closed-establishment': T(
+    (p) => `flux actif avec l’établissement fermé « ${p.id} »`,
+    (p) => `active flow with closed establishment "${p.id}"`,
+  ),
+  'incomplete-coordinates': T(
+    () => `latitude et longitude vont ensemble : l’une manque`,
+    () => `latitude and longitude go together: one is missing`,
+  ),
+  'unknown-property': T(
+    (p) => `propriété inconnue « ${p.property} » ignorée`,
+    (p) => `unknown property "${p.property}" ignored`,
+  ),
+  'invalid-json': T(
+    (p) => `JSON mal formé ligne ${p.line}, colonne ${p.column} : ${p.reason}`,
+    (p) => `malformed JSON at line ${p.line}, column ${p.column}: ${p.reasonEn}`,
+  ),
+  'not-an-object': T(
+    () => `un document Toile doit être un objet JSON`,
+    () => `a Toile document must be a JSON object`,
+  ),
+  'too-many-problems': T(
+    (p) => `${p.count} autres problèmes non listés`,
+    (p) => `${p.count} more problems not listed`,
+  ),
+} as const;
+
+/** A semantic problem code. */
+export type SemanticCode = keyof typeof SEMANTIC_MESSAGES;
+
+/** Both languages of a semantic message. */
+export function semanticMessage(code: SemanticCode, params: MessageParams): { fr: string; en: string } {
+  const t = SEMANTIC_MESSAGES[code];
+  return { fr: t.fr(params), en: t.en(params) };
+}

@@ -1,0 +1,490 @@
+/**
+ * Validation of Toile documents: structural (the precompiled JSON Schema validators of
+ * @toile/schema, no `eval`) then semantic (what a schema cannot say). Bad data is reported, never
+ * thrown: every problem has a JSON pointer, a severity, a machine code and a message in French and
+ * English, and the result keeps every valid part of the document.
+ *
+ * What is kept: an invalid value of an optional property is removed from its record; a record whose
+ * identity is broken (missing or invalid required property, duplicate id, unknown reference) is
+ * set aside whole. Unknown properties are dropped with a warning.
+ */
+import {
+  fastValidators,
+  fullValidators,
+  getEwcEntry,
+  getUnit,
+  isNafSubclass,
+  KIND_DIMENSIONS,
+  type ErrorObject,
+  type Establishment,
+  type Flow,
+  type Resource,
+  type ToileDocument,
+} from '@toile/schema';
+import jsonSchema from '@toile/schema/toile.schema.json' with { type: 'json' };
+import localizeFr from 'ajv-i18n/localize/fr/index.js';
+import localizeEn from 'ajv-i18n/localize/en/index.js';
+import { parsePointer, toPointer } from '../util/pointer.ts';
+import { semanticMessage, type MessageParams, type SemanticCode } from './messages.ts';
+import { isValidSiret } from './siret.ts';
+
+/** How serious a problem is: errors make a document invalid, warnings do not. */
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a document. */
+export interface Problem {
+  /** JSON pointer (RFC 6901) to the value at fault, in the document as given. */
+  pointer: string;
+  severity: Severity;
+  /** Machine code: `schema-<keyword>` for structural problems, or a semantic code (`duplicate-id`…). */
+  code: string;
+  message: { fr: string; en: string };
+  /** Values the message speaks of (the offending id, the limit…). */
+  params?: MessageParams;
+  /** What validation did about it: kept as is, removed the value, or set the whole record aside. */
+  action?: 'kept' | 'value-removed' | 'record-removed';
+}
+
+/** Options of {@link validateToile}. */
+export interface ValidateOptions {
+  /** At most this many problems are listed (counts stay exact). Default 1000. */
+  maxProblems?: number;
+}
+
+/** Counts of records set aside, per list. */
+export interface RemovedCounts {
+  establishments: number;
+  flows: number;
+  resources: number;
+}
+
+/** The outcome of {@link validateToile}. */
+export interface ValidationResult {
+  /** True when no problem is an error. */
+  valid: boolean;
+  /**
+   * The valid part of the document: every record and value that passed, ready to use. Null only
+   * when the input is not an object at all. When `valid` is false because of a document-level
+   * problem (missing `meta`, say), this is the best effort and may not match the schema.
+   */
+  data: ToileDocument | null;
+  problems: Problem[];
+  errors: number;
+  warnings: number;
+  /** True when more problems were found than listed. */
+  truncated: boolean;
+  removed: RemovedCounts;
+}
+
+type Json = unknown;
+type JsonRecord = Record<string, Json>;
+type RecordList = 'establishments' | 'flows' | 'resources';
+
+const RECORD_LISTS: readonly RecordList[] = ['establishments', 'flows', 'resources'];
+/** Arrays whose elements can be removed one by one without changing the meaning of the rest. */
+const REMOVABLE_ITEM_ARRAYS = new Set(['establishments', 'flows', 'resources', 'sectors', 'sources', 'communes', 'scenarios']);
+
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  required?: string[];
+}
+const DEFS = (jsonSchema as unknown as { $defs: Record<string, SchemaNode> }).$defs;
+
+function deref(node: SchemaNode | undefined): SchemaNode | undefined {
+  let n = node;
+  for (let guard = 0; n?.$ref && guard < 16; guard++) n = DEFS[n.$ref.slice('#/$defs/'.length)];
+  return n;
+}
+
+/** Collects problems with a cap, keeping exact counts. */
+class ProblemList {
+  readonly list: Problem[] = [];
+  errors = 0;
+  warnings = 0;
+  constructor(private readonly max: number) {}
+  add(problem: Problem): void {
+    if (problem.severity === 'error') this.errors++;
+    else this.warnings++;
+    if (this.list.length < this.max) this.list.push(problem);
+  }
+  semantic(
+    pointer: string,
+    severity: Severity,
+    code: SemanticCode,
+    params: MessageParams,
+    action: Problem['action'],
+  ): void {
+    // Build the message only when it will be listed: large broken files stay fast.
+    if (this.list.length >= this.max) {
+      this.add({ pointer, severity, code, message: { fr: '', en: '' } });
+      return;
+    }
+    this.add({ pointer, severity, code, message: semanticMessage(code, params), params, ...(action ? { action } : {}) });
+  }
+  /** How many more problems can be listed. */
+  get room(): number {
+    return Math.max(0, this.max - this.list.length);
+  }
+  get total(): number {
+    return this.errors + this.warnings;
+  }
+}
+
+/**
+ * The working copy of a document: each record list is kept parallel to the input (same indices, so
+ * that pointers name the place in the document as given), with `undefined` for records set aside.
+ */
+interface WorkingCopy {
+  root: JsonRecord;
+  lists: Record<RecordList, (JsonRecord | undefined)[]>;
+  documentBroken: boolean;
+}
+
+/**
+ * Validates a Toile document and returns its valid part with every problem found.
+ *
+ * @example
+ * ```ts
+ * const { valid, data, problems } = validateToile(JSON.parse(text));
+ * for (const p of problems) console.log(p.severity, p.pointer, p.message.en);
+ * ```
+ */
+export function validateToile(input: unknown, options: ValidateOptions = {}): ValidationResult {
+  const problems = new ProblemList(options.maxProblems ?? 1000);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    problems.semantic('', 'error', 'not-an-object', {}, undefined);
+    return finish(null, problems, { establishments: 0, flows: 0, resources: 0 });
+  }
+  const work = startWorkingCopy(input as JsonRecord);
+  if (!fastValidators.validateDocument(input)) {
+    fullValidators.validateDocument(input);
+    applySchemaErrors(work, fullValidators.validateDocument.errors ?? [], problems);
+  }
+  checkSemantics(work, problems);
+  const removed: RemovedCounts = { establishments: 0, flows: 0, resources: 0 };
+  const root: JsonRecord = { ...work.root };
+  for (const list of RECORD_LISTS) {
+    if (!Array.isArray(work.root[list])) continue;
+    const kept = work.lists[list].filter((r): r is JsonRecord => r !== undefined);
+    removed[list] = work.lists[list].length - kept.length;
+    root[list] = kept;
+  }
+  return finish(root as unknown as ToileDocument, problems, removed);
+}
+
+function finish(data: ToileDocument | null, problems: ProblemList, removed: RemovedCounts): ValidationResult {
+  const truncated = problems.total > problems.list.length;
+  return {
+    valid: problems.errors === 0,
+    data,
+    problems: problems.list,
+    errors: problems.errors,
+    warnings: problems.warnings,
+    truncated,
+    removed,
+  };
+}
+
+function startWorkingCopy(doc: JsonRecord): WorkingCopy {
+  const lists = {} as Record<RecordList, (JsonRecord | undefined)[]>;
+  for (const list of RECORD_LISTS) {
+    const value = doc[list];
+    lists[list] = Array.isArray(value) ? (value.slice() as (JsonRecord | undefined)[]) : [];
+  }
+  return { root: { ...doc }, lists, documentBroken: false };
+}
+
+// ------------------------------------------------------------------------------------ schema errors
+
+/**
+ * Where to cut for a schema error at `tokens`: the deepest value whose removal leaves its parent
+ * valid — an optional property, or an element of a list of independent items. Returns the tokens of
+ * that value, or null when nothing can be cut (the document itself is broken there).
+ */
+function removalTarget(tokens: string[]): string[] | null {
+  const nodes: (SchemaNode | undefined)[] = [deref(DEFS.ToileDocument)];
+  for (let i = 0; i < tokens.length; i++) {
+    const parent = nodes[i];
+    const token = tokens[i] as string;
+    nodes.push(deref(/^[0-9]+$/.test(token) && parent?.items ? parent.items : parent?.properties?.[token]));
+  }
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const parent = nodes[i];
+    const token = tokens[i] as string;
+    if (!parent) continue;
+    if (/^[0-9]+$/.test(token) && parent.items) {
+      if (REMOVABLE_ITEM_ARRAYS.has(tokens[i - 1] ?? '')) return tokens.slice(0, i + 1);
+    } else if (!(parent.required ?? []).includes(token)) {
+      return tokens.slice(0, i + 1);
+    }
+  }
+  return null;
+}
+
+/** Copy of `value` without the value at `tokens` (copy-on-write along the path). */
+function withoutPath(value: Json, tokens: readonly string[]): Json {
+  if (tokens.length === 0 || typeof value !== 'object' || value === null) return value;
+  const [head, ...rest] = tokens as [string, ...string[]];
+  if (Array.isArray(value)) {
+    const index = Number(head);
+    if (rest.length === 0) return value.filter((_, i) => i !== index);
+    return value.map((v, i) => (i === index ? withoutPath(v, rest) : v));
+  }
+  const record = value as JsonRecord;
+  if (!Object.hasOwn(record, head)) return value;
+  const copy: JsonRecord = { ...record };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = withoutPath(record[head], rest);
+  return copy;
+}
+
+/** Cuts the value at `tokens` out of the working copy; reports what it did. */
+function removeFromWork(work: WorkingCopy, tokens: string[]): Problem['action'] {
+  const [top, index, ...inRecord] = tokens;
+  if (top && RECORD_LISTS.includes(top as RecordList) && index !== undefined) {
+    const list = work.lists[top as RecordList];
+    const i = Number(index);
+    if (inRecord.length === 0) {
+      list[i] = undefined;
+      return 'record-removed';
+    }
+    const record = list[i];
+    if (record) list[i] = withoutPath(record, inRecord) as JsonRecord;
+    return 'value-removed';
+  }
+  work.root = withoutPath(work.root, tokens) as JsonRecord;
+  return 'value-removed';
+}
+
+/** Orders paths so that cutting one never shifts another: deeper and later elements first. */
+function compareForRemoval(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x === y) continue;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (Number.isInteger(nx) && Number.isInteger(ny)) return ny - nx;
+    return x < y ? 1 : -1;
+  }
+  return b.length - a.length;
+}
+
+function applySchemaErrors(work: WorkingCopy, errors: readonly ErrorObject[], problems: ProblemList): void {
+  // Messages in both languages for the errors that will be listed: ajv-i18n rewrites `message`
+  // in place, so translate to French, keep the texts, then to English.
+  const listed = errors.slice(0, problems.room);
+  localizeFr(listed as never);
+  const fr = listed.map((e) => e.message ?? '');
+  localizeEn(listed as never);
+  const cuts: { tokens: string[]; problem: Problem }[] = [];
+  errors.forEach((error, n) => {
+    let tokens = parsePointer(error.instancePath);
+    let code = `schema-${error.keyword}`;
+    let severity: Severity = 'error';
+    const params: MessageParams = {};
+    for (const [k, v] of Object.entries(error.params)) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') params[k] = v;
+      else if (Array.isArray(v)) params[k] = v.join(', ');
+    }
+    let message = { fr: fr[n] ?? error.message ?? '', en: error.message ?? '' };
+    if (error.keyword === 'additionalProperties') {
+      const property = String(error.params.additionalProperty);
+      tokens = [...tokens, property];
+      code = 'unknown-property';
+      severity = 'warning';
+      message = semanticMessage('unknown-property', { property });
+    } else if (error.keyword === 'required') {
+      const missing = String(error.params.missingProperty);
+      message = { fr: `${message.fr} (« ${missing} »)`, en: `${message.en} ("${missing}")` };
+    } else if (error.keyword === 'enum' && Array.isArray(error.params.allowedValues)) {
+      const allowed = error.params.allowedValues.join(', ');
+      message = { fr: `${message.fr} : ${allowed}`, en: `${message.en}: ${allowed}` };
+    }
+    const problem: Problem = { pointer: toPointer(tokens), severity, code, message, params, action: 'kept' };
+    const target = removalTarget(tokens);
+    if (target) cuts.push({ tokens: target, problem });
+    else work.documentBroken = true;
+    problems.add(problem);
+  });
+  cuts.sort((a, b) => compareForRemoval(a.tokens, b.tokens));
+  for (const cut of cuts) cut.problem.action = removeFromWork(work, cut.tokens);
+}
+
+// ------------------------------------------------------------------------------- semantic checks
+
+function checkSemantics(work: WorkingCopy, problems: ProblemList): void {
+  const meta = work.root.meta as { sources?: { id?: unknown }[] } | undefined;
+  const sourceIds = new Set<string>();
+  if (meta && Array.isArray(meta.sources)) {
+    const seen = new Map<string, number>();
+    meta.sources.forEach((s, i) => {
+      if (typeof s?.id !== 'string') return;
+      const first = seen.get(s.id);
+      if (first !== undefined) {
+        problems.semantic(`/meta/sources/${i}/id`, 'error', 'duplicate-id', { id: s.id, first: `/meta/sources/${first}` }, 'kept');
+      } else seen.set(s.id, i);
+      sourceIds.add(s.id);
+    });
+  }
+  const establishmentIndex = checkEstablishments(work, problems, sourceIds);
+  checkFlows(work, problems, establishmentIndex, sourceIds);
+  checkResources(work, problems, establishmentIndex, sourceIds);
+}
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^\s/?#]+/i.test(value.trim());
+}
+
+/** Checks establishments; returns the id → index map of those kept. */
+function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds: Set<string>): Map<string, number> {
+  const list = work.lists.establishments;
+  const index = new Map<string, number>();
+  const sirets = new Map<string, string>();
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as Establishment | undefined;
+    if (!e) continue;
+    const first = index.get(e.id);
+    if (first !== undefined) {
+      problems.semantic(`/establishments/${i}/id`, 'error', 'duplicate-id', { id: e.id, first: `/establishments/${first}` }, 'record-removed');
+      list[i] = undefined;
+      continue;
+    }
+    index.set(e.id, i);
+    if (e.siret !== undefined) {
+      if (!isValidSiret(e.siret)) {
+        problems.semantic(`/establishments/${i}/siret`, 'error', 'invalid-siret', { value: e.siret }, 'value-removed');
+        removeFromWork(work, ['establishments', String(i), 'siret']);
+      } else {
+        const other = sirets.get(e.siret);
+        if (other !== undefined) {
+          problems.semantic(`/establishments/${i}/siret`, 'warning', 'duplicate-siret', { value: e.siret, other }, 'kept');
+        } else sirets.set(e.siret, e.id);
+      }
+    }
+    if (e.naf !== undefined && !isNafSubclass(e.naf)) {
+      problems.semantic(`/establishments/${i}/naf`, 'error', 'unknown-naf', { value: e.naf }, 'value-removed');
+      removeFromWork(work, ['establishments', String(i), 'naf']);
+    }
+    if (e.website !== undefined && !isHttpUrl(e.website)) {
+      problems.semantic(`/establishments/${i}/website`, 'warning', 'unsafe-url', { value: e.website }, 'kept');
+    }
+    const loc = e.location;
+    if (loc && (loc.lat === undefined) !== (loc.lon === undefined)) {
+      problems.semantic(`/establishments/${i}/location`, 'warning', 'incomplete-coordinates', {}, 'kept');
+    }
+    if (e.sources) {
+      e.sources.forEach((s, j) => {
+        if (!sourceIds.has(s)) problems.semantic(`/establishments/${i}/sources/${j}`, 'warning', 'unknown-source', { id: s }, 'kept');
+      });
+    }
+  }
+  return index;
+}
+
+function checkItem(
+  work: WorkingCopy,
+  problems: ProblemList,
+  list: 'flows' | 'resources',
+  i: number,
+  record: Flow | Resource,
+  sourceIds: Set<string>,
+): void {
+  const item = record.item;
+  const base = `/${list}/${i}`;
+  if (item?.code?.startsWith('ewc:')) {
+    const code = item.code.slice(4);
+    const entry = getEwcEntry(code);
+    if (!entry || entry.level !== 'entry') {
+      problems.semantic(`${base}/item/code`, 'error', 'unknown-ewc', { value: item.code }, 'value-removed');
+      removeFromWork(work, [list, String(i), 'item', 'code']);
+    } else if (item.family && entry.family && item.family !== entry.family) {
+      problems.semantic(`${base}/item/family`, 'warning', 'ewc-family-mismatch', { family: item.family, code: item.code, expected: entry.family }, 'kept');
+    }
+  } else if (item?.code?.startsWith('naf:') && item.code.length === 10 && !isNafSubclass(item.code.slice(4))) {
+    problems.semantic(`${base}/item/code`, 'error', 'unknown-naf', { value: item.code }, 'value-removed');
+    removeFromWork(work, [list, String(i), 'item', 'code']);
+  }
+  const unit = record.quantity ? getUnit(record.quantity.unit) : undefined;
+  if (unit && !(KIND_DIMENSIONS[record.kind] ?? []).includes(unit.dimension)) {
+    problems.semantic(`${base}/quantity/unit`, 'warning', 'unit-kind-mismatch', { unit: unit.id, dimension: unit.dimension, kind: record.kind }, 'kept');
+  }
+  if (record.source !== undefined && !sourceIds.has(record.source)) {
+    problems.semantic(`${base}/source`, 'warning', 'unknown-source', { id: record.source }, 'kept');
+  }
+}
+
+function checkFlows(work: WorkingCopy, problems: ProblemList, establishments: Map<string, number>, sourceIds: Set<string>): void {
+  const list = work.lists.flows;
+  const ids = new Map<string, number>();
+  const estList = work.lists.establishments;
+  // Upstream shares received, per establishment index (NaN-free: absent shares count 0).
+  const upstream = new Float64Array(estList.length);
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i] as Flow | undefined;
+    if (!f) continue;
+    const first = ids.get(f.id);
+    if (first !== undefined) {
+      problems.semantic(`/flows/${i}/id`, 'error', 'duplicate-id', { id: f.id, first: `/flows/${first}` }, 'record-removed');
+      list[i] = undefined;
+      continue;
+    }
+    const from = establishments.get(f.from);
+    const to = establishments.get(f.to);
+    if (from === undefined || to === undefined) {
+      if (from === undefined) problems.semantic(`/flows/${i}/from`, 'error', 'unknown-establishment', { id: f.from }, 'record-removed');
+      if (to === undefined) problems.semantic(`/flows/${i}/to`, 'error', 'unknown-establishment', { id: f.to }, 'record-removed');
+      list[i] = undefined;
+      continue;
+    }
+    if (f.from === f.to) {
+      problems.semantic(`/flows/${i}/to`, 'error', 'self-loop', { id: f.from }, 'record-removed');
+      list[i] = undefined;
+      continue;
+    }
+    ids.set(f.id, i);
+    checkItem(work, problems, 'flows', i, f, sourceIds);
+    const a = estList[from] as Establishment;
+    const b = estList[to] as Establishment;
+    if (a.external && b.external) problems.semantic(`/flows/${i}`, 'warning', 'external-flow', {}, 'kept');
+    const status = f.status ?? 'active';
+    if (status === 'active') {
+      const closed = a.status === 'closed' ? a : b.status === 'closed' ? b : undefined;
+      if (closed) problems.semantic(`/flows/${i}`, 'warning', 'closed-establishment', { id: closed.id }, 'kept');
+      const share = f.dependency?.upstream;
+      if (share !== undefined) upstream[to] = (upstream[to] ?? 0) + share;
+    }
+  }
+  for (let e = 0; e < upstream.length; e++) {
+    const sum = upstream[e] ?? 0;
+    // A little slack for shares written with two decimals.
+    if (sum > 1 + 1e-9) {
+      const est = estList[e];
+      problems.semantic(`/establishments/${e}`, 'warning', 'upstream-sum', { id: String(est?.id), sum: Math.round(sum * 1000) / 1000 }, 'kept');
+    }
+  }
+}
+
+function checkResources(work: WorkingCopy, problems: ProblemList, establishments: Map<string, number>, sourceIds: Set<string>): void {
+  const list = work.lists.resources;
+  const ids = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i] as Resource | undefined;
+    if (!r) continue;
+    const first = ids.get(r.id);
+    if (first !== undefined) {
+      problems.semantic(`/resources/${i}/id`, 'error', 'duplicate-id', { id: r.id, first: `/resources/${first}` }, 'record-removed');
+      list[i] = undefined;
+      continue;
+    }
+    if (!establishments.has(r.establishment)) {
+      problems.semantic(`/resources/${i}/establishment`, 'error', 'unknown-establishment', { id: r.establishment }, 'record-removed');
+      list[i] = undefined;
+      continue;
+    }
+    ids.set(r.id, i);
+    checkItem(work, problems, 'resources', i, r, sourceIds);
+  }
+}

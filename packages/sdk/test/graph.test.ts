@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, edgeMask } from '../src/index.ts';
+import { baseDocument } from './fixtures.ts';
+
+describe('buildIndex', () => {
+  const index = buildIndex(baseDocument());
+
+  it('maps ids to nodes and flows to edges in document order', () => {
+    expect(index.nodeCount).toBe(4);
+    expect(index.edgeCount).toBe(3);
+    expect(index.ids).toEqual(['acier', 'ciment', 'port', 'fournisseur']);
+    expect(index.nodeOf.get('port')).toBe(2);
+    expect([...index.edgeSource]).toEqual([0, 3, 2]);
+    expect([...index.edgeTarget]).toEqual([1, 0, 0]);
+    expect([...index.external]).toEqual([0, 0, 0, 1]);
+  });
+
+  it('stores CSR adjacency in both directions', () => {
+    const outOf = (n: number) => [...index.outEdges.subarray(index.outOffsets[n], index.outOffsets[n + 1])];
+    const inOf = (n: number) => [...index.inEdges.subarray(index.inOffsets[n], index.inOffsets[n + 1])];
+    expect(outOf(0)).toEqual([0]);
+    expect(inOf(0)).toEqual([1, 2]);
+    expect(inOf(1)).toEqual([0]);
+    expect(outOf(3)).toEqual([1]);
+    expect(inOf(3)).toEqual([]);
+  });
+
+  it('keeps shares and values, NaN when unknown', () => {
+    expect(index.edgeUpstream[0]).toBeCloseTo(0.4);
+    expect(index.edgeDownstream[1]).toBeNaN();
+    expect(index.employees[3]).toBeNaN();
+  });
+
+  it('skips flows whose ends are unknown, and counts them', () => {
+    const doc = baseDocument();
+    doc.flows.push({ id: 'x', from: 'acier', to: 'ghost', kind: 'supply' });
+    const i = buildIndex(doc);
+    expect(i.edgeCount).toBe(3);
+    expect(i.skippedFlows).toBe(1);
+  });
+
+  it('filters edges by kind, status and scope without copying', () => {
+    const doc = baseDocument();
+    doc.flows[2]!.status = 'ended';
+    const i = buildIndex(doc);
+    expect([...edgeMask(i)]).toEqual([1, 1, 1]);
+    expect([...edgeMask(i, { kinds: ['supply', 'logistics'] })]).toEqual([0, 1, 1]);
+    expect([...edgeMask(i, { statuses: ['active'] })]).toEqual([1, 1, 0]);
+    expect([...edgeMask(i, { scope: 'internal' })]).toEqual([1, 0, 1]);
+    expect([...edgeMask(i, { scope: 'crossing' })]).toEqual([0, 1, 0]);
+  });
+});
