@@ -8,6 +8,7 @@
  * Hand-written on purpose: graphology and cytoscape keep one object per node and edge, which costs
  * 10–50× the memory and time of typed arrays at 1M establishments (see the benchmarks).
  */
+import { recallFlowEnds } from './flow-ends.ts';
 import { FLOW_KINDS, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 
 /** Flow statuses in index order (`edgeStatus` holds positions in this list). */
@@ -83,10 +84,14 @@ export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>)
   const edgeFlow = new Uint32Array(total);
   const outOffsets = new Uint32Array(n + 1);
   const inOffsets = new Uint32Array(n + 1);
+  const known = recallFlowEnds(doc);
   for (let f = 0; f < total; f++) {
     const flow = flows[f]!;
-    const s = nodeOf.get(flow.from);
-    const t = nodeOf.get(flow.to);
+    let s: number | undefined = known ? known.from[f]! : -1;
+    let t: number | undefined = known ? known.to[f]! : -1;
+    // Trust a remembered position only if it still names the same establishment.
+    if (s < 0 || ids[s] !== flow.from) s = nodeOf.get(flow.from);
+    if (t < 0 || ids[t] !== flow.to) t = nodeOf.get(flow.to);
     if (s === undefined || t === undefined) continue;
     edgeSource[m] = s;
     edgeTarget[m] = t;

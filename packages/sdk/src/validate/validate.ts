@@ -27,6 +27,7 @@ import localizeEn from 'ajv-i18n/localize/en/index.js';
 import { parsePointer, toPointer } from '../util/pointer.ts';
 import { semanticMessage, type MessageParams, type SemanticCode } from './messages.ts';
 import { isValidSiret } from './siret.ts';
+import { rememberFlowEnds } from '../graph/flow-ends.ts';
 
 /** How serious a problem is: errors make a document invalid, warnings do not. */
 export type Severity = 'error' | 'warning';
@@ -162,7 +163,7 @@ export function validateToile(input: unknown, options: ValidateOptions = {}): Va
     fullValidators.validateDocument(input);
     applySchemaErrors(work, fullValidators.validateDocument.errors ?? [], problems);
   }
-  checkSemantics(work, problems);
+  const ends = checkSemantics(work, problems);
   const removed: RemovedCounts = { establishments: 0, flows: 0, resources: 0 };
   const root: JsonRecord = { ...work.root };
   for (const list of RECORD_LISTS) {
@@ -171,7 +172,32 @@ export function validateToile(input: unknown, options: ValidateOptions = {}): Va
     removed[list] = work.lists[list].length - kept.length;
     root[list] = kept;
   }
-  return finish(root as unknown as ToileDocument, problems, removed);
+  const data = root as unknown as ToileDocument;
+  if (Array.isArray(data.establishments) && Array.isArray(data.flows)) rememberFlowEnds(data, keptEnds(work, ends));
+  return finish(data, problems, removed);
+}
+
+/** Flow ends renumbered to the kept establishments and flows, for buildIndex. */
+function keptEnds(work: WorkingCopy, ends: FlowEnds): { from: Int32Array; to: Int32Array } {
+  const establishments = work.lists.establishments;
+  let renumber: Int32Array | undefined;
+  if (establishments.includes(undefined)) {
+    renumber = new Int32Array(establishments.length);
+    let next = 0;
+    for (let i = 0; i < establishments.length; i++) renumber[i] = establishments[i] ? next++ : -1;
+  }
+  const flows = work.lists.flows;
+  const allKept = !flows.includes(undefined);
+  const from = allKept ? ends.from : new Int32Array(flows.length);
+  const to = allKept ? ends.to : new Int32Array(flows.length);
+  let k = 0;
+  for (let i = 0; i < flows.length; i++) {
+    if (!flows[i]) continue;
+    from[k] = renumber ? renumber[ends.from[i]!]! : ends.from[i]!;
+    to[k] = renumber ? renumber[ends.to[i]!]! : ends.to[i]!;
+    k++;
+  }
+  return { from: from.subarray(0, k), to: to.subarray(0, k) };
 }
 
 function finish(data: ToileDocument | null, problems: ProblemList, removed: RemovedCounts): ValidationResult {
@@ -315,7 +341,23 @@ function applySchemaErrors(work: WorkingCopy, errors: readonly ErrorObject[], pr
 
 // ------------------------------------------------------------------------------- semantic checks
 
-function checkSemantics(work: WorkingCopy, problems: ProblemList): void {
+/** What the establishment pass learns, for the flow and resource passes. */
+interface EstablishmentFacts {
+  /** Original index of each kept establishment, by id. */
+  index: Map<string, number>;
+  /** Per original index: 1 when external. */
+  external: Uint8Array;
+  /** Per original index: 1 when closed. */
+  closed: Uint8Array;
+}
+
+/** Ends of each kept flow, as original establishment indices (-1 for flows set aside). */
+interface FlowEnds {
+  from: Int32Array;
+  to: Int32Array;
+}
+
+function checkSemantics(work: WorkingCopy, problems: ProblemList): FlowEnds {
   const meta = work.root.meta as { sources?: { id?: unknown }[] } | undefined;
   const sourceIds = new Set<string>();
   if (meta && Array.isArray(meta.sources)) {
@@ -329,9 +371,10 @@ function checkSemantics(work: WorkingCopy, problems: ProblemList): void {
       sourceIds.add(s.id);
     });
   }
-  const establishmentIndex = checkEstablishments(work, problems, sourceIds);
-  checkFlows(work, problems, establishmentIndex, sourceIds);
-  checkResources(work, problems, establishmentIndex, sourceIds);
+  const facts = checkEstablishments(work, problems, sourceIds);
+  const ends = checkFlows(work, problems, facts, sourceIds);
+  checkResources(work, problems, facts.index, sourceIds);
+  return ends;
 }
 
 function isHttpUrl(value: string): boolean {
@@ -339,9 +382,11 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** Checks establishments; returns the id → index map of those kept. */
-function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds: Set<string>): Map<string, number> {
+function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds: Set<string>): EstablishmentFacts {
   const list = work.lists.establishments;
   const index = new Map<string, number>();
+  const external = new Uint8Array(list.length);
+  const closed = new Uint8Array(list.length);
   const sirets = new Map<string, string>();
   for (let i = 0; i < list.length; i++) {
     const e = list[i] as Establishment | undefined;
@@ -353,6 +398,8 @@ function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds
       continue;
     }
     index.set(e.id, i);
+    if (e.external === true) external[i] = 1;
+    if (e.status === 'closed') closed[i] = 1;
     if (e.siret !== undefined) {
       if (!isValidSiret(e.siret)) {
         problems.semantic(`/establishments/${i}/siret`, 'error', 'invalid-siret', { value: e.siret }, 'value-removed');
@@ -381,7 +428,7 @@ function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds
       });
     }
   }
-  return index;
+  return { index, external, closed };
 }
 
 function checkItem(
@@ -393,40 +440,42 @@ function checkItem(
   sourceIds: Set<string>,
 ): void {
   const item = record.item;
-  const base = `/${list}/${i}`;
   if (item?.code?.startsWith('ewc:')) {
     const code = item.code.slice(4);
     const entry = getEwcEntry(code);
     if (!entry || entry.level !== 'entry') {
-      problems.semantic(`${base}/item/code`, 'error', 'unknown-ewc', { value: item.code }, 'value-removed');
+      problems.semantic(`/${list}/${i}/item/code`, 'error', 'unknown-ewc', { value: item.code }, 'value-removed');
       removeFromWork(work, [list, String(i), 'item', 'code']);
     } else if (item.family && entry.family && item.family !== entry.family) {
-      problems.semantic(`${base}/item/family`, 'warning', 'ewc-family-mismatch', { family: item.family, code: item.code, expected: entry.family }, 'kept');
+      problems.semantic(`/${list}/${i}/item/family`, 'warning', 'ewc-family-mismatch', { family: item.family, code: item.code, expected: entry.family }, 'kept');
     }
   } else if (item?.code?.startsWith('naf:') && item.code.length === 10 && !isNafSubclass(item.code.slice(4))) {
-    problems.semantic(`${base}/item/code`, 'error', 'unknown-naf', { value: item.code }, 'value-removed');
+    problems.semantic(`/${list}/${i}/item/code`, 'error', 'unknown-naf', { value: item.code }, 'value-removed');
     removeFromWork(work, [list, String(i), 'item', 'code']);
   }
   const unit = record.quantity ? getUnit(record.quantity.unit) : undefined;
   if (unit && !(KIND_DIMENSIONS[record.kind] ?? []).includes(unit.dimension)) {
-    problems.semantic(`${base}/quantity/unit`, 'warning', 'unit-kind-mismatch', { unit: unit.id, dimension: unit.dimension, kind: record.kind }, 'kept');
+    problems.semantic(`/${list}/${i}/quantity/unit`, 'warning', 'unit-kind-mismatch', { unit: unit.id, dimension: unit.dimension, kind: record.kind }, 'kept');
   }
   if (record.source !== undefined && !sourceIds.has(record.source)) {
-    problems.semantic(`${base}/source`, 'warning', 'unknown-source', { id: record.source }, 'kept');
+    problems.semantic(`/${list}/${i}/source`, 'warning', 'unknown-source', { id: record.source }, 'kept');
   }
 }
 
-function checkFlows(work: WorkingCopy, problems: ProblemList, establishments: Map<string, number>, sourceIds: Set<string>): void {
+function checkFlows(work: WorkingCopy, problems: ProblemList, facts: EstablishmentFacts, sourceIds: Set<string>): FlowEnds {
+  // Hot loop at 500k flows: per-establishment facts live in typed arrays, not in the records.
   const list = work.lists.flows;
-  const ids = new Map<string, number>();
-  const estList = work.lists.establishments;
-  // Upstream shares received, per establishment index (NaN-free: absent shares count 0).
-  const upstream = new Float64Array(estList.length);
+  const { index: establishments, external, closed } = facts;
+  const seen = new Set<string>();
+  const ends: FlowEnds = { from: new Int32Array(list.length).fill(-1), to: new Int32Array(list.length).fill(-1) };
+  const upstream = new Float64Array(external.length);
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as Flow | undefined;
-    if (!f) continue;
-    const first = ids.get(f.id);
-    if (first !== undefined) {
+    if (f === undefined) continue;
+    const before = seen.size;
+    seen.add(f.id);
+    if (seen.size === before) {
+      const first = list.findIndex((g) => (g as Flow | undefined)?.id === f.id);
       problems.semantic(`/flows/${i}/id`, 'error', 'duplicate-id', { id: f.id, first: `/flows/${first}` }, 'record-removed');
       list[i] = undefined;
       continue;
@@ -439,32 +488,33 @@ function checkFlows(work: WorkingCopy, problems: ProblemList, establishments: Ma
       list[i] = undefined;
       continue;
     }
-    if (f.from === f.to) {
+    if (from === to) {
       problems.semantic(`/flows/${i}/to`, 'error', 'self-loop', { id: f.from }, 'record-removed');
       list[i] = undefined;
       continue;
     }
-    ids.set(f.id, i);
-    checkItem(work, problems, 'flows', i, f, sourceIds);
-    const a = estList[from] as Establishment;
-    const b = estList[to] as Establishment;
-    if (a.external && b.external) problems.semantic(`/flows/${i}`, 'warning', 'external-flow', {}, 'kept');
-    const status = f.status ?? 'active';
-    if (status === 'active') {
-      const closed = a.status === 'closed' ? a : b.status === 'closed' ? b : undefined;
-      if (closed) problems.semantic(`/flows/${i}`, 'warning', 'closed-establishment', { id: closed.id }, 'kept');
+    ends.from[i] = from;
+    ends.to[i] = to;
+    if (f.item !== undefined || f.quantity !== undefined || f.source !== undefined) checkItem(work, problems, 'flows', i, f, sourceIds);
+    if (external[from]! & external[to]!) problems.semantic(`/flows/${i}`, 'warning', 'external-flow', {}, 'kept');
+    if (f.status === undefined || f.status === 'active') {
+      if (closed[from]! | closed[to]!) {
+        const id = closed[from] ? f.from : f.to;
+        problems.semantic(`/flows/${i}`, 'warning', 'closed-establishment', { id }, 'kept');
+      }
       const share = f.dependency?.upstream;
-      if (share !== undefined) upstream[to] = (upstream[to] ?? 0) + share;
+      if (share !== undefined) upstream[to]! += share;
     }
   }
+  const estList = work.lists.establishments;
   for (let e = 0; e < upstream.length; e++) {
-    const sum = upstream[e] ?? 0;
+    const sum = upstream[e]!;
     // A little slack for shares written with two decimals.
     if (sum > 1 + 1e-9) {
-      const est = estList[e];
-      problems.semantic(`/establishments/${e}`, 'warning', 'upstream-sum', { id: String(est?.id), sum: Math.round(sum * 1000) / 1000 }, 'kept');
+      problems.semantic(`/establishments/${e}`, 'warning', 'upstream-sum', { id: String(estList[e]?.id), sum: Math.round(sum * 1000) / 1000 }, 'kept');
     }
   }
+  return ends;
 }
 
 function checkResources(work: WorkingCopy, problems: ProblemList, establishments: Map<string, number>, sourceIds: Set<string>): void {
