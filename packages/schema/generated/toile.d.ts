@@ -170,7 +170,7 @@ export interface components {
              * @description ISO 3166-1 alpha-2 code of the territory's country.
              * @default FR
              */
-            country: string;
+            country?: string;
             /** @description INSEE codes of the communes that make up the territory. */
             communes?: components["schemas"]["InseeCode"][];
             center?: components["schemas"]["LatLon"];
@@ -199,7 +199,7 @@ export interface components {
             created?: components["schemas"]["DateOrDateTime"];
             updated?: components["schemas"]["DateOrDateTime"];
             /** @default fr */
-            language: string;
+            language?: string;
             /** @description True when the data describes an invented territory (examples, tests). */
             fictional?: boolean;
             sources?: components["schemas"]["Source"][];
@@ -253,7 +253,7 @@ export interface components {
              * @description True for a partner outside the territory (supplier, market, port elsewhere).
              * @default false
              */
-            external: boolean;
+            external?: boolean;
             /** @description Sectors (filières) the establishment belongs to. */
             sectors?: string[];
             /** @description Part of the social and solidarity economy (ESS). */
@@ -330,6 +330,8 @@ export interface components {
             status?: components["schemas"]["FlowStatus"];
             confidentiality?: components["schemas"]["Confidentiality"];
             source?: components["schemas"]["Id"];
+            /** @description Every source that reported this flow (set by merges); `source` is the main one. */
+            sources?: components["schemas"]["Id"][];
             /** @description Confirmed in a workshop. */
             validated?: boolean;
             since?: components["schemas"]["DateOrDateTime"];
@@ -349,6 +351,8 @@ export interface components {
             availability?: string;
             confidentiality?: components["schemas"]["Confidentiality"];
             source?: components["schemas"]["Id"];
+            /** @description Every source that reported this resource (set by merges). */
+            sources?: components["schemas"]["Id"][];
             description?: string;
             ext?: components["schemas"]["Extensions"];
         };
@@ -410,17 +414,17 @@ export interface components {
              * @description Cascade failure threshold.
              * @default 0.5
              */
-            threshold: number;
+            threshold?: number;
             /**
              * @description diim: days to recover to 1 % of the initial inoperability.
              * @default 30
              */
-            recoveryDays: number;
+            recoveryDays?: number;
             /**
              * @description diim: days simulated.
              * @default 30
              */
-            steps: number;
+            steps?: number;
             includeStatuses?: components["schemas"]["FlowStatus"][];
         };
         DominoResult: {
@@ -464,6 +468,17 @@ export interface components {
             };
             params?: {
                 [key: string]: unknown;
+            };
+            /**
+             * @description What validation did about the problem.
+             * @enum {string}
+             */
+            action?: "kept" | "value-removed" | "record-removed";
+            /** @description Place in a CSV package (file, spreadsheet row counting the header as row 1, column name). */
+            location?: {
+                file: string;
+                row?: number;
+                column?: string;
             };
         };
         ValidationReport: {

@@ -77,3 +77,4 @@ export const FLOW_KINDS: readonly FlowKind[] = [
 export * from './families.ts';
 export * from './units.ts';
 export * from './vocab.ts';
+export * from './csv-columns.ts';

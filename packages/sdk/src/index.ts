@@ -17,3 +17,7 @@ export { readToileText } from './load/text.ts';
 export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter } from './graph/build-index.ts';
 export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
 export type * from '@toile/schema';
+export { importCsvPackage, parseCsvNumber, type CsvPackageFiles, type CsvImportOptions, type CsvImportResult, type CsvFileInfo } from './csv/import.ts';
+export { exportCsvPackage, unescapeFormulaCell, type CsvExportOptions } from './csv/export.ts';
+export { decodeCsvBytes, detectDelimiter, type CsvEncoding } from './csv/decode.ts';
+export { readCsvPackage } from './csv/read.ts';

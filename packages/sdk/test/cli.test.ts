@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../src/cli/main.ts';
+import { runCli } from '../src/cli/main.ts';
+import type { CliIO } from '../src/cli/context.ts';
 import { baseDocument, documentWith } from './fixtures.ts';
 
 const run = promisify(execFile);

@@ -84,6 +84,42 @@ export const SEMANTIC_MESSAGES = {
     () => `un document Toile doit être un objet JSON`,
     () => `a Toile document must be a JSON object`,
   ),
+  'csv-missing-column': T(
+    (p) => `colonne obligatoire « ${p.column} » absente : la table ${p.table} est ignorée`,
+    (p) => `required column "${p.column}" is missing: table ${p.table} is skipped`,
+  ),
+  'csv-unknown-column': T(
+    (p) => `colonne inconnue « ${p.column} » ignorée`,
+    (p) => `unknown column "${p.column}" ignored`,
+  ),
+  'csv-duplicate-column': T(
+    (p) => `colonne « ${p.column} » en double : seule la première est lue`,
+    (p) => `column "${p.column}" appears twice: only the first is read`,
+  ),
+  'csv-invalid-number': T(
+    (p) => `« ${p.value} » n’est pas un nombre ; la cellule est ignorée`,
+    (p) => `"${p.value}" is not a number; the cell is ignored`,
+  ),
+  'csv-invalid-integer': T(
+    (p) => `« ${p.value} » n’est pas un nombre entier ; la cellule est ignorée`,
+    (p) => `"${p.value}" is not a whole number; the cell is ignored`,
+  ),
+  'csv-invalid-boolean': T(
+    (p) => `« ${p.value} » n’est pas oui/non (true/false) ; la cellule est ignorée`,
+    (p) => `"${p.value}" is not true/false (oui/non); the cell is ignored`,
+  ),
+  'csv-ragged-row': T(
+    (p) => `la ligne a ${p.found} cellules pour ${p.expected} colonnes`,
+    (p) => `the row has ${p.found} cells for ${p.expected} columns`,
+  ),
+  'csv-syntax': T(
+    (p) => `CSV mal formé : ${p.reason}`,
+    (p) => `malformed CSV: ${p.reasonEn}`,
+  ),
+  'csv-missing-file': T(
+    (p) => `fichier ${p.file} absent du paquet`,
+    (p) => `file ${p.file} is missing from the package`,
+  ),
   'too-many-problems': T(
     (p) => `${p.count} autres problèmes non listés`,
     (p) => `${p.count} more problems not listed`,

@@ -44,6 +44,15 @@ export interface Problem {
   params?: MessageParams;
   /** What validation did about it: kept as is, removed the value, or set the whole record aside. */
   action?: 'kept' | 'value-removed' | 'record-removed';
+  /** Place in a CSV package, for problems found while importing one. */
+  location?: ProblemLocation;
+}
+
+/** File, spreadsheet row (header = row 1) and column of a problem in a CSV package. */
+export interface ProblemLocation {
+  file: string;
+  row?: number;
+  column?: string;
 }
 
 /** Options of {@link validateToile}. */
@@ -457,6 +466,9 @@ function checkItem(
   if (unit && !(KIND_DIMENSIONS[record.kind] ?? []).includes(unit.dimension)) {
     problems.semantic(`/${list}/${i}/quantity/unit`, 'warning', 'unit-kind-mismatch', { unit: unit.id, dimension: unit.dimension, kind: record.kind }, 'kept');
   }
+  record.sources?.forEach((id, j) => {
+    if (!sourceIds.has(id)) problems.semantic(`/${list}/${i}/sources/${j}`, 'warning', 'unknown-source', { id }, 'kept');
+  });
   if (record.source !== undefined && !sourceIds.has(record.source)) {
     problems.semantic(`/${list}/${i}/source`, 'warning', 'unknown-source', { id: record.source }, 'kept');
   }
@@ -495,7 +507,7 @@ function checkFlows(work: WorkingCopy, problems: ProblemList, facts: Establishme
     }
     ends.from[i] = from;
     ends.to[i] = to;
-    if (f.item !== undefined || f.quantity !== undefined || f.source !== undefined) checkItem(work, problems, 'flows', i, f, sourceIds);
+    if (f.item !== undefined || f.quantity !== undefined || f.source !== undefined || f.sources !== undefined) checkItem(work, problems, 'flows', i, f, sourceIds);
     if (external[from]! & external[to]!) problems.semantic(`/flows/${i}`, 'warning', 'external-flow', {}, 'kept');
     if (f.status === undefined || f.status === 'active') {
       if (closed[from]! | closed[to]!) {

@@ -1,0 +1,140 @@
+/**
+ * The CSV data package: the spreadsheet form of the Toile format. One file per record list with
+ * fixed column names; each column maps to a property path of the record. The templates and the
+ * Frictionless `datapackage.json` in `templates/` are generated from these tables.
+ */
+
+/** How a cell is read and written. `list` cells hold several values separated by `|`. */
+export type CsvCellType = 'string' | 'integer' | 'number' | 'boolean' | 'list';
+
+/** One column of a CSV table. */
+export interface CsvColumn {
+  /** Column name, as written in the header. */
+  readonly name: string;
+  /** Property path in the record (`['location', 'lat']`). */
+  readonly path: readonly string[];
+  readonly type: CsvCellType;
+  /** The record cannot exist without it. */
+  readonly required?: boolean;
+  /** Id of a record of another table (foreign key). */
+  readonly references?: { readonly table: CsvTableName; readonly column: 'id' };
+  readonly description: { readonly fr: string; readonly en: string };
+}
+
+/** The three tables of a CSV package. */
+export type CsvTableName = 'establishments' | 'flows' | 'resources';
+
+const col = (
+  name: string,
+  path: string[],
+  type: CsvCellType,
+  fr: string,
+  en: string,
+  extra: Partial<Pick<CsvColumn, 'required' | 'references'>> = {},
+): CsvColumn => ({ name, path, type, description: { fr, en }, ...extra });
+
+/** Columns of each table, in file order. */
+export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = {
+  establishments: [
+    col('id', ['id'], 'string', 'Identifiant unique de l’établissement', 'Unique id of the establishment', { required: true }),
+    col('name', ['name'], 'string', 'Nom', 'Name', { required: true }),
+    col('siret', ['siret'], 'string', 'SIRET (14 chiffres)', 'SIRET (14 digits)'),
+    col('naf', ['naf'], 'string', 'Code NAF rév. 2 (24.10Z)', 'NAF rev. 2 code (24.10Z)'),
+    col('employees', ['employees'], 'integer', 'Effectif salarié', 'Number of employees'),
+    col('lat', ['location', 'lat'], 'number', 'Latitude (WGS 84)', 'Latitude (WGS 84)'),
+    col('lon', ['location', 'lon'], 'number', 'Longitude (WGS 84)', 'Longitude (WGS 84)'),
+    col('address', ['location', 'address'], 'string', 'Adresse', 'Street address'),
+    col('postcode', ['location', 'postcode'], 'string', 'Code postal', 'Postcode'),
+    col('city', ['location', 'city'], 'string', 'Commune', 'City'),
+    col('insee', ['location', 'insee'], 'string', 'Code INSEE de la commune', 'INSEE code of the commune'),
+    col('external', ['external'], 'boolean', 'Hors territoire (oui/non)', 'Outside the territory (true/false)'),
+    col('sectors', ['sectors'], 'list', 'Filières, séparées par |', 'Sectors, separated by |'),
+    col('ess', ['ess'], 'boolean', 'Économie sociale et solidaire (oui/non)', 'Social and solidarity economy (true/false)'),
+    col('website', ['website'], 'string', 'Site web', 'Web site'),
+    col('description', ['description'], 'string', 'Description', 'Description'),
+    col('status', ['status'], 'string', 'active, closed ou planned', 'active, closed or planned'),
+  ],
+  flows: [
+    col('id', ['id'], 'string', 'Identifiant unique du flux', 'Unique id of the flow', { required: true }),
+    col('from', ['from'], 'string', 'Établissement qui fournit (id)', 'Giving establishment (id)', { required: true, references: { table: 'establishments', column: 'id' } }),
+    col('to', ['to'], 'string', 'Établissement qui reçoit (id)', 'Receiving establishment (id)', { required: true, references: { table: 'establishments', column: 'id' } }),
+    col('kind', ['kind'], 'string', 'Type de flux (supply, byproduct, energy…)', 'Flow kind (supply, byproduct, energy…)', { required: true }),
+    col('label', ['item', 'label'], 'string', 'Ce qui est échangé', 'What is exchanged'),
+    col('code', ['item', 'code'], 'string', 'Code (ewc:100202, cpa:24.10…)', 'Code (ewc:100202, cpa:24.10…)'),
+    col('family', ['item', 'family'], 'string', 'Famille de matière', 'Material family'),
+    col('quantity', ['quantity', 'value'], 'number', 'Quantité', 'Quantity'),
+    col('unit', ['quantity', 'unit'], 'string', 'Unité (t/yr, MWh/yr…)', 'Unit (t/yr, MWh/yr…)'),
+    col('value_eur', ['valueEur'], 'number', 'Valeur annuelle en euros', 'Yearly value in euros'),
+    col('upstream', ['dependency', 'upstream'], 'number', 'Part de l’activité du receveur qui en dépend (0–1)', 'Share of the receiver’s activity depending on it (0–1)'),
+    col('downstream', ['dependency', 'downstream'], 'number', 'Part de l’activité du fournisseur portée par ce flux (0–1)', 'Share of the giver’s activity carried by it (0–1)'),
+    col('status', ['status'], 'string', 'active, potential, planned ou ended', 'active, potential, planned or ended'),
+    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential', 'public, partners or confidential'),
+    col('source', ['source'], 'string', 'Source (id de meta.sources)', 'Source (id in meta.sources)'),
+    col('validated', ['validated'], 'boolean', 'Validé en atelier (oui/non)', 'Validated in a workshop (true/false)'),
+    col('since', ['since'], 'string', 'Depuis (2019, 2019-05…)', 'Since (2019, 2019-05…)'),
+  ],
+  resources: [
+    col('id', ['id'], 'string', 'Identifiant unique de la ressource', 'Unique id of the resource', { required: true }),
+    col('establishment', ['establishment'], 'string', 'Établissement (id)', 'Establishment (id)', { required: true, references: { table: 'establishments', column: 'id' } }),
+    col('direction', ['direction'], 'string', 'offer (offre) ou need (besoin)', 'offer or need', { required: true }),
+    col('kind', ['kind'], 'string', 'Type (byproduct, energy, pooling…)', 'Kind (byproduct, energy, pooling…)', { required: true }),
+    col('label', ['item', 'label'], 'string', 'Ce qui est offert ou cherché', 'What is offered or needed'),
+    col('code', ['item', 'code'], 'string', 'Code (ewc:100202…)', 'Code (ewc:100202…)'),
+    col('family', ['item', 'family'], 'string', 'Famille de matière', 'Material family'),
+    col('quantity', ['quantity', 'value'], 'number', 'Quantité', 'Quantity'),
+    col('unit', ['quantity', 'unit'], 'string', 'Unité', 'Unit'),
+    col('availability', ['availability'], 'string', 'Disponibilité (continuous, seasonal…)', 'Availability (continuous, seasonal…)'),
+    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential', 'public, partners or confidential'),
+  ],
+};
+
+/** Table names in the order they are read (establishments first: the others refer to them). */
+export const CSV_TABLE_NAMES: readonly CsvTableName[] = ['establishments', 'flows', 'resources'];
+
+const FRICTIONLESS_TYPE: Record<CsvCellType, string> = {
+  string: 'string',
+  integer: 'integer',
+  number: 'number',
+  boolean: 'boolean',
+  list: 'string',
+};
+
+/** A Frictionless Data Package descriptor (`datapackage.json`) for a CSV package. */
+export function buildDataPackage(options: {
+  name: string;
+  title?: string;
+  toile?: { territory: unknown; meta: unknown };
+  tables?: readonly CsvTableName[];
+}): Record<string, unknown> {
+  return {
+    profile: 'tabular-data-package',
+    name: options.name,
+    ...(options.title ? { title: options.title } : {}),
+    resources: (options.tables ?? CSV_TABLE_NAMES).map((table) => {
+      const columns = CSV_TABLES[table];
+      const foreignKeys = columns
+        .filter((c) => c.references)
+        .map((c) => ({ fields: c.name, reference: { resource: c.references!.table, fields: c.references!.column } }));
+      return {
+        name: table,
+        path: `${table}.csv`,
+        profile: 'tabular-data-resource',
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        schema: {
+          fields: columns.map((c) => ({
+            name: c.name,
+            type: FRICTIONLESS_TYPE[c.type],
+            description: c.description.en,
+            ...(c.required ? { constraints: { required: true } } : {}),
+          })),
+          primaryKey: 'id',
+          ...(foreignKeys.length ? { foreignKeys } : {}),
+        },
+      };
+    }),
+    // Toile's own part: the territory and metadata that have no table.
+    ...(options.toile ? { toile: options.toile } : {}),
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * CSV data package → Toile document. Cells are read with papaparse (quotes, embedded line breaks,
+ * CRLF), converted by the column tables of @toile/schema, assembled into a document and validated;
+ * every problem carries the file, spreadsheet row and column it comes from, and good rows are kept.
+ */
+import Papa from 'papaparse';
+import {
+  CSV_TABLE_NAMES,
+  CSV_TABLES,
+  FORMAT_VERSION,
+  type CsvColumn,
+  type CsvTableName,
+  type Meta,
+  type Territory,
+  type ToileDocument,
+} from '@toile/schema';
+import { semanticMessage, type MessageParams, type SemanticCode } from '../validate/messages.ts';
+import { validateToile, type Problem, type ValidationResult } from '../validate/validate.ts';
+import { parsePointer } from '../util/pointer.ts';
+import { unescapeFormulaCell } from './export.ts';
+import { decodeCsvBytes, detectDelimiter, type CsvEncoding } from './decode.ts';
+
+/** The files of a CSV package: bytes (any encoding) or already-decoded text. */
+export interface CsvPackageFiles {
+  establishments?: Uint8Array | string;
+  flows?: Uint8Array | string;
+  resources?: Uint8Array | string;
+  /** Parsed or raw `datapackage.json`; its `toile` property gives the territory and metadata. */
+  datapackage?: Record<string, unknown> | string;
+}
+
+/** Options of {@link importCsvPackage}. */
+export interface CsvImportOptions {
+  /** Territory when the package has no datapackage.json (default: id `import`). */
+  territory?: Territory;
+  /** Metadata when the package has no datapackage.json. */
+  meta?: Meta;
+  /** At most this many problems are listed. Default 1000. */
+  maxProblems?: number;
+}
+
+/** How one file was read. */
+export interface CsvFileInfo {
+  encoding: CsvEncoding;
+  delimiter: ',' | ';' | '\t';
+  /** Data rows read (header and blank lines excluded). */
+  rows: number;
+}
+
+/** The outcome of a CSV import: the validated document plus how each file was read. */
+export interface CsvImportResult extends ValidationResult {
+  files: Partial<Record<CsvTableName, CsvFileInfo>>;
+}
+
+const TRUE_WORDS = new Set(['true', '1', 'oui', 'yes', 'vrai', 'x', 'o', 'y']);
+const FALSE_WORDS = new Set(['false', '0', 'non', 'no', 'faux', 'n']);
+const NUMBER_PATTERN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+// Spaces, no-break spaces and narrow no-break spaces: thousands separators in French exports.
+const SPACES = /[\s\u00a0\u202f]/g;
+
+/** Reads a number cell; `decimalComma` when the file is `;`-separated (Excel in French). */
+export function parseCsvNumber(cell: string, decimalComma: boolean): number | undefined {
+  let s = cell.replace(SPACES, '');
+  if (decimalComma && s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
+  return NUMBER_PATTERN.test(s) ? Number(s) : undefined;
+}
+
+function setPath(record: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let target = record;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i] as string;
+    target = (target[key] ??= {}) as Record<string, unknown>;
+  }
+  target[path[path.length - 1] as string] = value;
+}
+
+interface TableRead {
+  records: Record<string, unknown>[];
+  /** Spreadsheet row of each record (header = row 1). */
+  rows: number[];
+  info: CsvFileInfo;
+}
+
+class CsvProblems {
+  readonly list: Problem[] = [];
+  constructor(private readonly max: number) {}
+  count = { errors: 0, warnings: 0 };
+  add(code: SemanticCode, severity: Problem['severity'], params: MessageParams, location: Problem['location'], pointer = ''): void {
+    if (severity === 'error') this.count.errors++;
+    else this.count.warnings++;
+    if (this.list.length >= this.max) return;
+    this.list.push({ pointer, severity, code, message: semanticMessage(code, params), params, ...(location ? { location } : {}) });
+  }
+}
+
+function readTable(table: CsvTableName, input: Uint8Array | string, problems: CsvProblems): TableRead {
+  const file = `${table}.csv`;
+  const decoded = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeCsvBytes(input);
+  const delimiter = detectDelimiter(decoded.text);
+  const decimalComma = delimiter === ';';
+  const parsed = Papa.parse<string[]>(decoded.text, { delimiter, header: false, skipEmptyLines: false });
+  for (const error of parsed.errors) {
+    // Papaparse reports unterminated quotes and the like; the rows it could read are kept.
+    const row = error.row === undefined ? undefined : error.row + 1;
+    problems.add('csv-syntax', 'error', { reason: error.message, reasonEn: error.message }, { file, ...(row ? { row } : {}) });
+  }
+  const data = parsed.data;
+  const info: CsvFileInfo = { encoding: decoded.encoding, delimiter, rows: 0 };
+  const header = (data[0] ?? []).map((h) => h.trim().toLowerCase());
+  const columns = CSV_TABLES[table];
+  // Position of each known column in the file (-1 when absent).
+  const positions: number[] = columns.map((c) => header.indexOf(c.name));
+  header.forEach((name, i) => {
+    if (name === '') return;
+    const known = columns.some((c) => c.name === name);
+    if (!known) problems.add('csv-unknown-column', 'warning', { column: name }, { file, row: 1, column: name });
+    else if (header.indexOf(name) !== i) problems.add('csv-duplicate-column', 'warning', { column: name }, { file, row: 1, column: name });
+  });
+  const missing = columns.filter((c, i) => c.required && positions[i] === -1);
+  if (missing.length > 0) {
+    for (const c of missing) problems.add('csv-missing-column', 'error', { column: c.name, table }, { file, row: 1, column: c.name });
+    return { records: [], rows: [], info };
+  }
+  const records: Record<string, unknown>[] = [];
+  const rows: number[] = [];
+  for (let r = 1; r < data.length; r++) {
+    const cells = data[r] as string[];
+    if (cells.length === 1 && (cells[0] ?? '').trim() === '') continue; // blank line
+    const row = r + 1;
+    if (cells.length !== header.length) {
+      problems.add('csv-ragged-row', 'warning', { found: cells.length, expected: header.length }, { file, row });
+    }
+    const record: Record<string, unknown> = {};
+    const index = records.length;
+    for (let c = 0; c < columns.length; c++) {
+      const at = positions[c] as number;
+      if (at === -1) continue;
+      const raw = cells[at];
+      if (raw === undefined) continue;
+      const cell = raw.trim();
+      if (cell === '') continue;
+      const column = columns[c] as CsvColumn;
+      const value = convertCell(column, cell, decimalComma);
+      if (value === undefined) {
+        const code: SemanticCode =
+          column.type === 'boolean' ? 'csv-invalid-boolean' : column.type === 'integer' ? 'csv-invalid-integer' : 'csv-invalid-number';
+        problems.add(code, 'error', { value: cell }, { file, row, column: column.name }, `/${table}/${index}/${column.path.join('/')}`);
+        continue;
+      }
+      setPath(record, column.path, value);
+    }
+    records.push(record);
+    rows.push(row);
+  }
+  info.rows = records.length;
+  return { records, rows, info };
+}
+
+function convertCell(column: CsvColumn, cell: string, decimalComma: boolean): unknown {
+  switch (column.type) {
+    case 'string':
+      return unescapeFormulaCell(cell);
+    case 'number':
+      return parseCsvNumber(cell, decimalComma);
+    case 'integer': {
+      const n = parseCsvNumber(cell, decimalComma);
+      return n !== undefined && Number.isInteger(n) ? n : undefined;
+    }
+    case 'boolean': {
+      const word = cell.toLowerCase();
+      return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
+    }
+    case 'list':
+      return unescapeFormulaCell(cell)
+        .split('|')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+  }
+}
+
+function toileHeader(datapackage: CsvPackageFiles['datapackage'], options: CsvImportOptions): { territory: Territory; meta: Meta } {
+  let descriptor: Record<string, unknown> | undefined;
+  if (typeof datapackage === 'string') {
+    try {
+      descriptor = JSON.parse(datapackage.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    } catch {
+      descriptor = undefined;
+    }
+  } else descriptor = datapackage;
+  const toile = (descriptor?.toile ?? {}) as { territory?: Territory; meta?: Meta };
+  const title = typeof descriptor?.title === 'string' ? descriptor.title : undefined;
+  return {
+    territory: options.territory ?? toile.territory ?? { id: 'import', name: title ?? 'Import CSV' },
+    meta: options.meta ?? toile.meta ?? { title: title ?? 'Import CSV' },
+  };
+}
+
+/**
+ * Imports a CSV data package. Pure: give it the files' bytes or texts (see `readCsvPackage` for
+ * reading a folder in Node). Accepts `,` or `;` delimiters (decimal commas with `;`), UTF-8 with or
+ * without BOM, UTF-16 with BOM and Windows-1252, CRLF, quoted cells with line breaks, empty cells.
+ */
+export function importCsvPackage(files: CsvPackageFiles, options: CsvImportOptions = {}): CsvImportResult {
+  const maxProblems = options.maxProblems ?? 1000;
+  const problems = new CsvProblems(maxProblems);
+  const tables: Partial<Record<CsvTableName, TableRead>> = {};
+  for (const table of CSV_TABLE_NAMES) {
+    const input = files[table];
+    if (input === undefined) {
+      if (table !== 'resources') problems.add('csv-missing-file', 'error', { file: `${table}.csv` }, { file: `${table}.csv` });
+      continue;
+    }
+    tables[table] = readTable(table, input, problems);
+  }
+  const { territory, meta } = toileHeader(files.datapackage, options);
+  const doc = {
+    toile: FORMAT_VERSION,
+    territory,
+    meta,
+    establishments: tables.establishments?.records ?? [],
+    flows: tables.flows?.records ?? [],
+    ...(tables.resources ? { resources: tables.resources.records } : {}),
+  } as unknown as ToileDocument;
+  const result = validateToile(doc, { maxProblems: Math.max(0, maxProblems - problems.list.length) });
+  // Validation speaks in JSON pointers; put back the file, row and column they come from.
+  for (const p of result.problems) {
+    const [table, index, ...rest] = parsePointer(p.pointer);
+    const read = tables[table as CsvTableName];
+    if (!read || index === undefined) continue;
+    const row = read.rows[Number(index)];
+    const column = CSV_TABLES[table as CsvTableName].find((c) => rest.length > 0 && rest.every((t, i) => c.path[i] === t));
+    p.location = { file: `${table}.csv`, ...(row ? { row } : {}), ...(column ? { column: column.name } : {}) };
+  }
+  const filesInfo: Partial<Record<CsvTableName, CsvFileInfo>> = {};
+  for (const table of CSV_TABLE_NAMES) if (tables[table]) filesInfo[table] = tables[table]!.info;
+  const errors = result.errors + problems.count.errors;
+  const warnings = result.warnings + problems.count.warnings;
+  const listed = [...problems.list, ...result.problems];
+  return {
+    ...result,
+    valid: errors === 0,
+    errors,
+    warnings,
+    problems: listed,
+    truncated: errors + warnings > listed.length,
+    files: filesInfo,
+  };
+}
