@@ -1,0 +1,97 @@
+/**
+ * `loadToile`: one entry point for a Toile document wherever it is — a URL (ofetch, with timeout and
+ * abort), a file path in Node (JSON, or a CSV package folder / datapackage.json), JSON text, or an
+ * object. Bad data comes back as problems in the result; failing I/O throws a ToileLoadError that
+ * says what failed (HTTP status, network, timeout, file).
+ */
+import { FetchError, ofetch } from 'ofetch';
+import { readToileText } from './text.ts';
+import { validateToile, type ValidateOptions, type ValidationResult } from '../validate/validate.ts';
+
+/** Why a document could not be fetched or read. */
+export type LoadErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'file';
+
+/** A document could not be fetched or read (bad data never throws: see the result's problems). */
+export class ToileLoadError extends Error {
+  override readonly name = 'ToileLoadError';
+  constructor(
+    message: string,
+    readonly kind: LoadErrorKind,
+    readonly source: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Options of {@link loadToile}. */
+export interface LoadOptions extends ValidateOptions {
+  /** Milliseconds before a URL load is given up (default 30 000). */
+  timeout?: number;
+  signal?: AbortSignal;
+  /** Extra HTTP headers (an `Authorization` bearer, say). */
+  headers?: Record<string, string>;
+}
+
+/** The result of {@link loadToile}: the validation result plus where the document came from. */
+export interface LoadResult extends ValidationResult {
+  source: string;
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+const looksLikeJson = (s: string) => /^\uFEFF?\s*[{[]/.test(s);
+
+async function fetchText(url: string, options: LoadOptions): Promise<string> {
+  try {
+    return await ofetch(url, {
+      responseType: 'text',
+      timeout: options.timeout ?? 30_000,
+      retry: 1,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
+  } catch (error) {
+    if (error instanceof FetchError) {
+      const status = error.statusCode ?? error.status;
+      if (status) throw new ToileLoadError(`HTTP ${status} ${error.statusText ?? ''} for ${url}`.trim(), 'http', url, status);
+      const cause = error.cause as { name?: string } | undefined;
+      if (options.signal?.aborted) throw new ToileLoadError(`loading ${url} was aborted`, 'aborted', url);
+      if (cause?.name === 'TimeoutError' || /timeout/i.test(error.message)) {
+        throw new ToileLoadError(`no answer from ${url} within ${options.timeout ?? 30_000} ms`, 'timeout', url);
+      }
+      throw new ToileLoadError(`cannot reach ${url}: ${error.message}`, 'network', url);
+    }
+    throw error;
+  }
+}
+
+async function readPath(path: string, options: LoadOptions): Promise<ValidationResult> {
+  // Imported on demand: browsers never load node:fs.
+  const { stat, readFile } = await import('node:fs/promises');
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(path)).isDirectory();
+  } catch {
+    throw new ToileLoadError(`cannot read ${path}`, 'file', path);
+  }
+  if (isDirectory || /(^|[/\\])datapackage\.json$|\.csv$/i.test(path)) {
+    const { readCsvPackage } = await import('../csv/read.ts');
+    return readCsvPackage(path, options);
+  }
+  return readToileText(await readFile(path, 'utf8'), options);
+}
+
+/**
+ * Loads and validates a Toile document from a URL, a file path (Node), JSON text or an object.
+ *
+ * @example
+ * ```ts
+ * const { data, problems } = await loadToile('https://portal.example/toile.json', { timeout: 10_000 });
+ * ```
+ */
+export async function loadToile(source: string | object, options: LoadOptions = {}): Promise<LoadResult> {
+  if (typeof source !== 'string') return { ...validateToile(source, options), source: '(object)' };
+  if (looksLikeJson(source)) return { ...readToileText(source, options), source: '(text)' };
+  if (isUrl(source)) return { ...readToileText(await fetchText(source, options), options), source };
+  return { ...(await readPath(source, options)), source };
+}

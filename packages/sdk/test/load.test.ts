@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportCsvPackage, loadToile, ToileLoadError } from '../src/index.ts';
+import { baseDocument } from './fixtures.ts';
+
+// A real HTTP server on 127.0.0.1: no mocked fetch.
+let server: Server;
+let base = '';
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/toile.json') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(baseDocument()));
+    } else if (req.url === '/broken.json') {
+      res.end('{"toile": "1.0", "territory"');
+    } else if (req.url === '/slow.json') {
+      setTimeout(() => res.end('{}'), 2000);
+    } else {
+      res.statusCode = 404;
+      res.end('not here');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  base = `http://127.0.0.1:${address.port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('loadToile', () => {
+  it('loads and validates a document over HTTP', async () => {
+    const r = await loadToile(`${base}/toile.json`);
+    expect(r.valid).toBe(true);
+    expect(r.data?.establishments).toHaveLength(4);
+    expect(r.source).toBe(`${base}/toile.json`);
+  });
+
+  it('reports malformed JSON fetched over HTTP as a problem, not an exception', async () => {
+    const r = await loadToile(`${base}/broken.json`);
+    expect(r.valid).toBe(false);
+    expect(r.problems[0]).toMatchObject({ code: 'invalid-json', params: { line: 1 } });
+  });
+
+  it('throws a clear HTTP error with the status', async () => {
+    const error = await loadToile(`${base}/missing.json`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToileLoadError);
+    expect(error).toMatchObject({ kind: 'http', status: 404 });
+    expect((error as Error).message).toContain('404');
+  });
+
+  it('gives up after the timeout, and on abort', async () => {
+    await expect(loadToile(`${base}/slow.json`, { timeout: 200 })).rejects.toMatchObject({ kind: 'timeout' });
+    const controller = new AbortController();
+    const pending = loadToile(`${base}/slow.json`, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  it('says when nothing listens', async () => {
+    await expect(loadToile('http://127.0.0.1:9/none.json', { timeout: 2000 })).rejects.toMatchObject({ kind: 'network' });
+  });
+
+  it('loads a file, a CSV package folder, JSON text and an object', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toile-load-'));
+    writeFileSync(join(dir, 'doc.json'), JSON.stringify(baseDocument()));
+    expect((await loadToile(join(dir, 'doc.json'))).valid).toBe(true);
+    const pkg = join(dir, 'pkg');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(pkg);
+    for (const [name, content] of exportCsvPackage(baseDocument())) writeFileSync(join(pkg, name), content);
+    expect((await loadToile(pkg)).data?.flows).toHaveLength(3);
+    expect((await loadToile(JSON.stringify(baseDocument()))).valid).toBe(true);
+    expect((await loadToile(baseDocument())).valid).toBe(true);
+    await expect(loadToile(join(dir, 'nope.json'))).rejects.toMatchObject({ kind: 'file' });
+  });
+});
