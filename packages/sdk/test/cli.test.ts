@@ -101,12 +101,12 @@ describe('toile validate (in process)', () => {
     expect(report.problems[0].message.en).toContain('ghost');
   });
 
-  it('refuses unknown commands, bad --lang and a directory', async () => {
+  it('refuses unknown commands and bad --lang; a folder without CSV files is an invalid package', async () => {
     expect((await toileInProcess(['frobnicate'])).code).toBe(2);
     expect((await toileInProcess(['validate', valid, '--lang', 'de'])).code).toBe(2);
-    const r = await toileInProcess(['validate', '.']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('n’est pas un fichier');
+    const r = await toileInProcess(['validate', '.', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('file establishments.csv is missing');
   });
 
   it('reports a non-object JSON file as invalid', async () => {

@@ -5,10 +5,16 @@
  */
 import { langFromEnv, UsageError, type CliIO, type Command, type Lang } from './context.ts';
 import { validateCommand } from './commands/validate.ts';
+import { importCommand } from './commands/import.ts';
+import { mergeCommand } from './commands/merge.ts';
+import { publishCommand } from './commands/publish.ts';
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
+  import: importCommand,
+  merge: mergeCommand,
+  publish: publishCommand,
 };
 
 function helpText(lang: Lang): string {

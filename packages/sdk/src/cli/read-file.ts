@@ -1,12 +1,16 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError, type CliIO } from './context.ts';
+import { SingleBar } from 'cli-progress';
+import { UsageError, type CliIO, type Lang } from './context.ts';
 
 /** The longest string V8 can hold is about 512 MiB; larger files are refused with a clear message. */
 const MAX_TEXT_BYTES = 500 * 1024 * 1024;
+/** Files above this size show a progress bar while they are read (when stderr is a terminal). */
+const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
+const CHUNK = 4 * 1024 * 1024;
 
 /** Reads a UTF-8 text file given on the command line, with errors a person understands. */
-export function readTextFile(file: string, io: CliIO): string {
+export function readTextFile(file: string, io: CliIO, lang: Lang = 'fr'): string {
   const path = resolve(io.cwd, file);
   let size: number;
   try {
@@ -23,5 +27,39 @@ export function readTextFile(file: string, io: CliIO): string {
       `"${file}" is ${Math.round(size / 1048576)} MB: above 500 MB, split it or use the CSV package`,
     );
   }
-  return readFileSync(path, 'utf8');
+  const bar =
+    io.stderrIsTTY && size > PROGRESS_FROM_BYTES
+      ? new SingleBar({
+          stream: process.stderr,
+          format: `${lang === 'fr' ? 'Lecture' : 'Reading'} {bar} {percentage}% · {value}/{total} Mo`,
+          hideCursor: true,
+          clearOnComplete: true,
+        })
+      : undefined;
+  // Read in chunks so that the bar moves; one buffer, decoded once.
+  const buffer = Buffer.allocUnsafe(size);
+  const fd = openSync(path, 'r');
+  try {
+    bar?.start(Math.ceil(size / 1048576), 0);
+    for (let offset = 0; offset < size; ) {
+      const read = readSync(fd, buffer, offset, Math.min(CHUNK, size - offset), offset);
+      if (read === 0) break;
+      offset += read;
+      bar?.update(Math.round(offset / 1048576));
+    }
+  } finally {
+    closeSync(fd);
+    bar?.stop();
+  }
+  return buffer.toString('utf8');
+}
+
+/** Writes a command's output file, relative to the user's folder. */
+export async function writeTextFile(file: string, text: string, io: CliIO): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  try {
+    await writeFile(resolve(io.cwd, file), text);
+  } catch {
+    throw new UsageError(`impossible d’écrire ${file}`, `cannot write ${file}`);
+  }
 }

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { readToileText } from '../../load/text.ts';
-import type { Problem, ValidationResult } from '../../validate/validate.ts';
-import { readTextFile } from '../read-file.ts';
+import type { ValidationResult } from '../../validate/validate.ts';
+import { problemLines } from '../report.ts';
+import { loadDocumentFile } from '../load-document.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
-
-const SEVERITY = { fr: { error: 'erreur', warning: 'avertissement' }, en: { error: 'error', warning: 'warning' } };
 
 function summaryLine(file: string, r: ValidationResult, lang: Lang): string {
   const d = r.data;
@@ -18,14 +16,10 @@ function summaryLine(file: string, r: ValidationResult, lang: Lang): string {
   return `${file}: ${state} — ${counts[0]} establishments, ${counts[1]} flows, ${counts[2]} resources kept; ${r.errors} error(s), ${r.warnings} warning(s)`;
 }
 
-function problemLine(p: Problem, lang: Lang): string {
-  return `  ${SEVERITY[lang][p.severity].padEnd(lang === 'fr' ? 13 : 7)}  ${p.pointer || '/'}  [${p.code}]  ${p.message[lang]}`;
-}
-
 /** `toile validate FILE` — checks a Toile JSON document. */
 export const validateCommand: Command = {
   summary: { fr: 'vérifie un document Toile (JSON)', en: 'check a Toile document (JSON)' },
-  usage: 'toile validate FILE [--json] [--max-problems N] [--lang fr|en]',
+  usage: 'toile validate FILE|CSV-DIR [--json] [--max-problems N] [--lang fr|en]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
@@ -40,8 +34,7 @@ export const validateCommand: Command = {
       throw new UsageError('--max-problems attend un entier positif', '--max-problems takes a whole number');
     }
     const file = positionals[0] as string;
-    const text = readTextFile(file, io);
-    const result = readToileText(text, { maxProblems });
+    const result = await loadDocumentFile(file, io, lang, { maxProblems });
     if (values.json) {
       const d = result.data;
       const count = (list: unknown) => (Array.isArray(list) ? list.length : 0);
@@ -59,11 +52,7 @@ export const validateCommand: Command = {
       );
     } else {
       io.stdout(`${summaryLine(file, result, lang)}\n`);
-      for (const p of result.problems) io.stdout(`${problemLine(p, lang)}\n`);
-      if (result.truncated) {
-        const more = result.errors + result.warnings - result.problems.length;
-        io.stdout(lang === 'fr' ? `  … et ${more} autres problèmes (--max-problems)\n` : `  … and ${more} more problems (--max-problems)\n`);
-      }
+      io.stdout(problemLines(result.problems, result.errors + result.warnings, lang));
     }
     return result.valid ? 0 : 1;
   },

@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { publishToile } from '../../publish/publish.ts';
+import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { writeTextFile } from '../read-file.ts';
+
+/** `toile publish FILE --audience public|partners` — what an audience may see. */
+export const publishCommand: Command = {
+  summary: { fr: 'prépare un document pour un public (retire le confidentiel)', en: 'prepare a document for an audience (removes what is confidential)' },
+  usage: 'toile publish FILE --audience public|partners [--hidden-flows remove|existence] [--keep-extensions] [--out FILE] [--json]',
+  async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        audience: { type: 'string' },
+        'hidden-flows': { type: 'string' },
+        'keep-extensions': { type: 'boolean' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
+    const audience = values.audience;
+    if (audience !== 'public' && audience !== 'partners') {
+      throw new UsageError('--audience attend public ou partners', '--audience takes public or partners');
+    }
+    const hidden = values['hidden-flows'] ?? 'remove';
+    if (hidden !== 'remove' && hidden !== 'existence') {
+      throw new UsageError('--hidden-flows attend remove ou existence', '--hidden-flows takes remove or existence');
+    }
+    const file = positionals[0] as string;
+    const input = await loadDocumentFile(file, io, lang);
+    reportInputProblems(file, input, io, lang, !values.json);
+    if (!input.data) return 1;
+    const { data, withheld } = publishToile(input.data, { audience, hiddenFlows: hidden, keepExtensions: values['keep-extensions'] ?? false });
+    const documentText = `${JSON.stringify(data, null, 2)}\n`;
+    if (values.out) await writeTextFile(values.out, documentText, io);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ audience, withheld, ...(values.out ? { out: values.out } : { document: data }) }, null, 2)}\n`);
+    } else {
+      if (!values.out) io.stdout(documentText);
+      io.stderr(
+        lang === 'fr'
+          ? `publication « ${audience} » : retirés ${withheld.establishments} établissements, ${withheld.flows} flux, ${withheld.resources} ressources, ${withheld.fields} champs\n`
+          : `published for "${audience}": withheld ${withheld.establishments} establishments, ${withheld.flows} flows, ${withheld.resources} resources, ${withheld.fields} fields\n`,
+      );
+    }
+    return input.valid ? 0 : 1;
+  },
+};
