@@ -540,6 +540,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

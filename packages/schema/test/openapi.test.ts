@@ -18,7 +18,7 @@ describe('openapi.yaml', () => {
     const config = await createConfig({ extends: ['recommended'] });
     const source = readFileSync(join(PACKAGE_DIR, 'openapi.yaml'), 'utf8');
     const problems = await lintFromString({ source, absoluteRef: join(PACKAGE_DIR, 'openapi.yaml'), config });
-    const errors = problems.filter((p) => p.severity === 'error');
+    const errors = problems; // warnings too: the document is kept lint-clean
     expect(errors.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
   });
 
