@@ -20,7 +20,6 @@ export type * from '@toile/schema';
 export { importCsvPackage, parseCsvNumber, type CsvPackageFiles, type CsvImportOptions, type CsvImportResult, type CsvFileInfo } from './csv/import.ts';
 export { exportCsvPackage, unescapeFormulaCell, type CsvExportOptions } from './csv/export.ts';
 export { decodeCsvBytes, detectDelimiter, type CsvEncoding } from './csv/decode.ts';
-export { readCsvPackage } from './csv/read.ts';
 export { mergeToile, normaliseName, type MergeResult, type MergeConflict, type MergeMatch, type MergeOptions } from './merge/merge.ts';
 export { publishToile, type PublishOptions, type PublishResult, type Audience } from './publish/publish.ts';
 export { loadToile, ToileLoadError, type LoadOptions, type LoadResult, type LoadErrorKind } from './load/load.ts';

@@ -1,0 +1,79 @@
+/**
+ * Issue #3 benchmarks: CSV package import of 100k establishments / 500k flows (target ≤ 3 s), and
+ * merge of two 50k-establishment documents (target ≤ 1 s), each against a baseline run in the same
+ * process on the same input.
+ */
+import Papa from 'papaparse';
+import type { ToileDocument } from '@toile/schema';
+import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
+import { exportCsvPackage, importCsvPackage, mergeToile } from '../src/index.ts';
+import { runGroup } from './harness.ts';
+
+/** What a first implementation would write: papaparse with headers and dynamic typing, nothing checked. */
+function naiveCsvImport(files: Map<string, string>) {
+  const read = (name: string) => Papa.parse<Record<string, unknown>>(files.get(name) ?? '', { header: true, dynamicTyping: true, skipEmptyLines: true }).data;
+  return { establishments: read('establishments.csv'), flows: read('flows.csv'), resources: read('resources.csv') };
+}
+
+/** A naive merge: deep copies, then union by id. */
+function naiveMerge(a: ToileDocument, b: ToileDocument) {
+  const union = <T extends { id: string }>(x: T[], y: T[]) => {
+    const map = new Map<string, T>();
+    for (const r of structuredClone(x)) map.set(r.id, r);
+    for (const r of structuredClone(y)) if (!map.has(r.id)) map.set(r.id, r);
+    return [...map.values()];
+  };
+  return { establishments: union(a.establishments, b.establishments), flows: union(a.flows, b.flows) };
+}
+
+/** A second agency's view: 60 % of the same establishments (same SIRET), some values changed, new ones. */
+function secondView(doc: ToileDocument, seed: number): ToileDocument {
+  const other = generateTerritory({ establishments: doc.establishments.length, flowsPerEstablishment: 5, seed });
+  other.establishments.forEach((e, i) => {
+    if (i % 5 < 3) {
+      const same = doc.establishments[i]!;
+      e.siret = same.siret;
+      e.name = same.name;
+      if (i % 10 === 0) e.employees = (same.employees ?? 0) + 1;
+    }
+  });
+  return other;
+}
+
+export async function run(): Promise<void> {
+  console.log('\n# Interchange: CSV import and merge (issue #3)');
+  for (const size of [{ establishments: 10_000, iterations: 5 }, { establishments: 100_000, iterations: 3, targetMs: 3000 }]) {
+    const doc = generateTerritory({ establishments: size.establishments, flowsPerEstablishment: 5, seed: 7 });
+    const files = exportCsvPackage(doc);
+    const bytes = Object.fromEntries([...files].map(([name, text]) => [name.replace('.csv', ''), new TextEncoder().encode(text)]));
+    const mb = [...files.values()].reduce((n, t) => n + t.length, 0) / 1048576;
+    const check = importCsvPackage(bytes);
+    if (check.errors > 0) throw new Error(`CSV import bench: ${JSON.stringify(check.problems[0])}`);
+    await runGroup({
+      title: 'CSV package import (decode + parse + convert + validate)',
+      size: `${size.establishments.toLocaleString('en')} establishments / ${doc.flows.length.toLocaleString('en')} flows, ${mb.toFixed(1)} MB of CSV`,
+      records: size.establishments + doc.flows.length,
+      iterations: size.iterations,
+      ...(size.targetMs ? { targetMs: size.targetMs } : {}),
+      cases: [
+        { name: 'baseline: papaparse header + dynamicTyping (no checks)', fn: () => naiveCsvImport(files), baseline: true },
+        { name: 'toile: importCsvPackage (bytes)', fn: () => importCsvPackage(bytes) },
+      ],
+    });
+  }
+  for (const size of [{ establishments: 5_000, iterations: 10 }, { establishments: 50_000, iterations: 5, targetMs: 1000 }]) {
+    const a = generateTerritory({ establishments: size.establishments, flowsPerEstablishment: 5, seed: 11 });
+    const b = secondView(a, 12);
+    await runGroup({
+      title: 'merge of two documents',
+      size: `2 × ${size.establishments.toLocaleString('en')} establishments / ${(a.flows.length + b.flows.length).toLocaleString('en')} flows`,
+      records: a.establishments.length + b.establishments.length + a.flows.length + b.flows.length,
+      iterations: size.iterations,
+      ...(size.targetMs ? { targetMs: size.targetMs } : {}),
+      cases: [
+        { name: 'baseline: deep copy + union by id (no matching, no conflicts)', fn: () => naiveMerge(a, b), baseline: true },
+        { name: 'toile: mergeToile (SIRET / name matching, conflicts, sources)', fn: () => mergeToile([a, b]) },
+      ],
+    });
+  }
+}

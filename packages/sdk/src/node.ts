@@ -1,0 +1,7 @@
+/**
+ * @toile/sdk/node — the parts of the SDK that need Node.js (file system). The main entry stays
+ * browser-safe; `loadToile` reaches these lazily when given a file path.
+ */
+export { readCsvPackage } from './csv/read.ts';
+export { runCli, COMMANDS } from './cli/main.ts';
+export type { CliIO, Command, Lang } from './cli/context.ts';

@@ -1,0 +1,33 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../src', import.meta.url));
+
+/** Every module reachable from the main entry by static imports. */
+function staticGraph(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const text = readFileSync(entry, 'utf8');
+  for (const match of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)) {
+    staticGraph(join(entry, '..', match[1] as string), seen);
+  }
+  return seen;
+}
+
+describe('the main entry is browser-safe', () => {
+  it('reaches no node: module through static imports (widgets import it)', () => {
+    const graph = staticGraph(join(SRC, 'index.ts'));
+    expect(graph.size).toBeGreaterThan(5);
+    const offenders = [...graph].filter((file) => /from\s+'node:/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the CLI out of the main entry', () => {
+    const graph = [...staticGraph(join(SRC, 'index.ts'))];
+    expect(graph.some((f) => f.includes(`${join('src', 'cli')}`))).toBe(false);
+    expect(readdirSync(SRC).length).toBeGreaterThan(0);
+    expect(statSync(join(SRC, 'node.ts')).isFile()).toBe(true);
+  });
+});
