@@ -6,7 +6,8 @@
 import Papa from 'papaparse';
 import type { ToileDocument } from '@toile/schema';
 import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
-import { exportCsvPackage, importCsvPackage, mergeToile } from '../src/index.ts';
+import { mergeToile } from '../src/index.ts';
+import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import { runGroup } from './harness.ts';
 
 /** What a first implementation would write: papaparse with headers and dynamic typing, nothing checked. */

@@ -31,3 +31,10 @@ describe('the main entry is browser-safe', () => {
     expect(statSync(join(SRC, 'node.ts')).isFile()).toBe(true);
   });
 });
+
+describe('the main entry stays small', () => {
+  it('does not pull the CSV parser (papaparse) — it lives in @toile/sdk/csv', () => {
+    const graph = [...staticGraph(join(SRC, 'index.ts'))];
+    expect(graph.filter((file) => /from\s+'papaparse'/.test(readFileSync(file, 'utf8')))).toEqual([]);
+  });
+});

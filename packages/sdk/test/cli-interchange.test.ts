@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
 import type { CliIO } from '../src/cli/context.ts';
-import { exportCsvPackage } from '../src/index.ts';
+import { exportCsvPackage } from '../src/csv.ts';
 import { baseDocument, documentWith } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-cli2-'));

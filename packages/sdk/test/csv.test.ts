@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_TABLES, CSV_TABLE_NAMES, type ToileDocument } from '@toile/schema';
-import { exportCsvPackage, importCsvPackage, parseCsvNumber, decodeCsvBytes } from '../src/index.ts';
+import { exportCsvPackage, importCsvPackage, parseCsvNumber, decodeCsvBytes } from '../src/csv.ts';
 import { readCsvPackage } from '../src/node.ts';
 import { baseDocument, documentWith } from './fixtures.ts';
 

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCsvPackage, loadToile, ToileLoadError } from '../src/index.ts';
+import { loadToile, ToileLoadError } from '../src/index.ts';
+import { exportCsvPackage } from '../src/csv.ts';
 import { baseDocument } from './fixtures.ts';
 
 // A real HTTP server on 127.0.0.1: no mocked fetch.

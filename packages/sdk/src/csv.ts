@@ -1,0 +1,7 @@
+/**
+ * @toile/sdk/csv — the CSV data package (spreadsheet form of the format). A separate entry so that
+ * pages which never read CSV do not download the CSV parser.
+ */
+export { importCsvPackage, parseCsvNumber, type CsvPackageFiles, type CsvImportOptions, type CsvImportResult, type CsvFileInfo } from './csv/import.ts';
+export { exportCsvPackage, unescapeFormulaCell, type CsvExportOptions } from './csv/export.ts';
+export { decodeCsvBytes, detectDelimiter, type CsvEncoding } from './csv/decode.ts';

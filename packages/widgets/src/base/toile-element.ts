@@ -1,0 +1,22 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { resolveLang, type WidgetLang } from './i18n.ts';
+
+/**
+ * Base class of every Toile element: language resolution and `emit` (events bubble and cross
+ * shadow roots, with plain ids in `detail`).
+ */
+export class ToileElement extends LitElement {
+  /** `light`, `dark`, or `auto` (follows the system). Reflected so that CSS can react. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** The language the element speaks now. */
+  protected get language(): WidgetLang {
+    return resolveLang(this);
+  }
+
+  /** Dispatches a `toile-…` event that bubbles and is composed. */
+  protected emit<T>(name: `toile-${string}`, detail: T): boolean {
+    return this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable: true }));
+  }
+}

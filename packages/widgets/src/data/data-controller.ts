@@ -1,0 +1,42 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ToileData } from './toile-data.component.ts';
+
+/**
+ * Connects a widget to its `<toile-data>`: the nearest one up the tree, or the one whose id the
+ * widget's `source` attribute names. The host re-renders when the data or the selection changes.
+ */
+export class DataController implements ReactiveController {
+  provider: ToileData | undefined;
+  private readonly onChange = () => this.host.requestUpdate();
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { source?: string | null }) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // The provider may be defined after the widget: wait for the tag before looking it up.
+    void customElements.whenDefined('toile-data').then(() => this.attach());
+  }
+
+  hostDisconnected(): void {
+    this.detach();
+  }
+
+  /** Looks the provider up again (after `source` changed, say). */
+  attach(): void {
+    this.detach();
+    const id = this.host.source;
+    const found = id ? this.host.ownerDocument.getElementById(id) : this.host.closest('toile-data');
+    if (!found || found.localName !== 'toile-data') return;
+    this.provider = found as ToileData;
+    this.provider.addEventListener('toile-data-change', this.onChange);
+    this.provider.addEventListener('toile-selection-change', this.onChange);
+    this.host.requestUpdate();
+  }
+
+  private detach(): void {
+    this.provider?.removeEventListener('toile-data-change', this.onChange);
+    this.provider?.removeEventListener('toile-selection-change', this.onChange);
+    this.provider = undefined;
+  }
+}

@@ -1,0 +1,138 @@
+import { html, css, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { buildIndex, loadToile, publishToile, validateToile, type GraphIndex, type ValidationResult } from '@toile/sdk';
+import type { ToileDocument } from '@toile/schema';
+import { ToileElement } from '../base/toile-element.ts';
+import { tokens } from '../base/tokens.ts';
+
+/** What `<toile-data>` holds once loaded. */
+export interface LoadedToile {
+  document: ToileDocument;
+  index: GraphIndex;
+  report: ValidationResult;
+}
+
+const MESSAGES = {
+  loading: { fr: 'Chargement de la toile…', en: 'Loading the toile…' },
+  error: { fr: 'Impossible de charger les données', en: 'The data could not be loaded' },
+  invalid: { fr: 'Les données sont illisibles', en: 'The data cannot be read' },
+};
+
+// One load per source, however many <toile-data> elements point to it.
+const loads = new Map<string, Promise<ValidationResult>>();
+
+/**
+ * The data source shared by every widget on the page. Give it `src` (a Toile JSON URL), an inline
+ * `<script type="application/json">` child, or the `.data` property. It validates the document,
+ * keeps what the page's audience may see (public by default), builds the graph index once and holds
+ * the shared selection.
+ *
+ * @tag toile-data
+ * @event toile-data-change - the document was (re)loaded; `detail: { establishments, flows }`.
+ * @event toile-selection-change - the selected establishment changed; `detail: { id }`.
+ * @csspart status - the loading or error line.
+ */
+export class ToileData extends ToileElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: contents;
+      }
+      [part='status'] {
+        font-size: 0.9em;
+        color: var(--_muted);
+        padding: 0.25em 0;
+      }
+      [part='status'][data-error] {
+        color: var(--_danger);
+      }
+    `,
+  ];
+
+  /** URL of a Toile JSON document. */
+  @property() src: string | null = null;
+  /**
+   * Who the page is for. `public` (default) removes partner-level and confidential records;
+   * `partners` keeps partner-level ones; `internal` shows everything and must be chosen explicitly.
+   */
+  @property() audience: 'public' | 'partners' | 'internal' = 'public';
+  /** The document given directly, instead of `src`. */
+  @property({ attribute: false }) data: unknown = undefined;
+  /** Id of the selected establishment, shared by every widget. Reflected for CSS. */
+  @property({ reflect: true }) selected: string | null = null;
+
+  private inline: unknown = undefined;
+
+  private readonly task = new Task(this, {
+    task: async ([src, data, inline, audience], { signal }): Promise<LoadedToile> => {
+      let report: ValidationResult;
+      if (data !== undefined) report = validateToile(data);
+      else if (inline !== undefined) report = validateToile(inline);
+      else if (src) {
+        const url = new URL(src, this.ownerDocument.baseURI).href;
+        let pending = loads.get(url);
+        if (!pending) {
+          pending = loadToile(url, { signal });
+          loads.set(url, pending);
+          pending.catch(() => loads.delete(url));
+        }
+        report = await pending;
+      } else throw new Error('no source');
+      if (!report.data) throw new Error('invalid');
+      const document = audience === 'internal' ? report.data : publishToile(report.data, { audience }).data;
+      return { document, index: buildIndex(document), report };
+    },
+    args: () => [this.src, this.data, this.inline, this.audience] as const,
+    onComplete: (value) => this.emit('toile-data-change', { establishments: value.document.establishments.length, flows: value.document.flows.length }),
+  });
+
+  /** The loaded document, index and validation report, once ready. */
+  get value(): LoadedToile | undefined {
+    return this.task.value;
+  }
+
+  /** Selects an establishment (or none) for every widget of this source. */
+  select(id: string | null): void {
+    if (id === this.selected) return;
+    this.selected = id;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const script = this.querySelector('script[type="application/json"]');
+    if (script?.textContent) {
+      try {
+        this.inline = JSON.parse(script.textContent);
+      } catch {
+        this.inline = null;
+      }
+    }
+    this.addEventListener('toile-select', this.onSelect as EventListener);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('toile-select', this.onSelect as EventListener);
+  }
+
+  private readonly onSelect = (event: CustomEvent<{ id: string | null }>) => this.select(event.detail.id);
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('selected')) this.emit('toile-selection-change', { id: this.selected });
+  }
+
+  protected override render() {
+    const lang = this.language;
+    return html`${this.task.render({
+        pending: () => html`<div part="status" role="status">${MESSAGES.loading[lang]}</div>`,
+        error: (e) =>
+          html`<div part="status" role="alert" data-error>
+            ${(e as Error).message === 'invalid' ? MESSAGES.invalid[lang] : MESSAGES.error[lang]}
+            ${(e as { status?: number }).status ? ` (HTTP ${(e as { status?: number }).status})` : ''}
+          </div>`,
+        complete: () => html``,
+      })}<slot></slot>`;
+  }
+}

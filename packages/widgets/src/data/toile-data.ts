@@ -1,0 +1,15 @@
+import { defineElement } from '../base/define.ts';
+import { ToileData } from './toile-data.component.ts';
+
+defineElement('toile-data', ToileData);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'toile-data': ToileData;
+  }
+  interface GlobalEventHandlersEventMap {
+    'toile-data-change': CustomEvent<{ establishments: number; flows: number }>;
+    'toile-selection-change': CustomEvent<{ id: string | null }>;
+    'toile-select': CustomEvent<{ id: string | null }>;
+  }
+}

@@ -1,0 +1,3 @@
+/** Registers every Toile element (only tags that are still free). */
+import './data/toile-data.ts';
+import './company-card/company-card.ts';

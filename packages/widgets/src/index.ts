@@ -1,0 +1,5 @@
+/** @toile/widgets — component classes (no side effects). Import `@toile/widgets/define` to register the tags. */
+export { ToileElement } from './base/toile-element.ts';
+export { defineElement } from './base/define.ts';
+export { ToileData, type LoadedToile } from './data/toile-data.component.ts';
+export { ToileCompanyCard } from './company-card/company-card.component.ts';
