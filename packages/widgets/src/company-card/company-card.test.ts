@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
