@@ -50,7 +50,8 @@ export async function runGroup(group: BenchGroup): Promise<Medians> {
   for (const c of group.cases) {
     const ms = medians[c.name] as number;
     const throughput = (group.records / ms) * 1000;
-    const ratio = baseMs && !c.baseline ? `${(baseMs / ms).toFixed(2)}× faster` : c.baseline ? 'baseline' : '';
+    const speedup = baseMs ? baseMs / ms : Number.NaN;
+    const ratio = c.baseline ? 'baseline' : !baseMs ? '' : speedup >= 1 ? `${speedup.toFixed(2)}× faster` : `${(1 / speedup).toFixed(2)}× slower`;
     const target = group.targetMs && !c.baseline ? `${ms <= group.targetMs ? 'met' : 'MISSED'} (≤ ${group.targetMs} ms)` : '';
     console.log(`| ${c.name} | ${fmt(ms)} | ${Math.round(throughput).toLocaleString('en')} | ${ratio} | ${target} |`);
   }

@@ -1,6 +1,16 @@
-/** `pnpm bench` for @toile/sdk: runs every benchmark of the package in one process, in order. */
+/**
+ * `pnpm bench` for @toile/sdk: runs every benchmark of the package in one process, in order.
+ * `pnpm bench load` (or any part of a name) runs only the matching ones.
+ */
 import { run as runLoad } from './load.bench.ts';
 import { run as runInterchange } from './interchange.bench.ts';
 
-await runLoad();
-await runInterchange();
+const BENCHES: Record<string, () => Promise<void>> = {
+  load: runLoad,
+  interchange: runInterchange,
+};
+
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (only.length === 0 || only.some((o) => name.includes(o))) await run();
+}

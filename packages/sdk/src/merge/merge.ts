@@ -3,6 +3,10 @@
  * by normalised name + postcode; flows are deduplicated by (from, to, kind, item); every merged
  * record keeps all its sources, and two different values for one field are reported as a conflict —
  * the first document's value is kept, never silently replaced.
+ *
+ * Records of the result are shallow copies: nested values (location, item…) are shared with the
+ * inputs and replaced, never modified, when something is merged into them — so large merges
+ * allocate little and leave their inputs untouched.
  */
 import {
   FORMAT_VERSION,
@@ -88,28 +92,26 @@ function mergeFields(
     const field = path ? `${path}.${key}` : key;
     const current = target[key];
     if (current === undefined) {
-      target[key] = structuredClone(value);
+      target[key] = value;
     } else if (Array.isArray(current) && Array.isArray(value) && [...current, ...value].every((v) => typeof v === 'string')) {
       target[key] = [...new Set([...(current as string[]), ...(value as string[])])];
     } else if (isObject(current) && isObject(value) && key !== 'ext') {
-      mergeFields(current, value, field, report, new Set());
+      // Copy, then merge: the nested object may be shared with an input.
+      const copy = { ...current };
+      mergeFields(copy, value, field, report, new Set());
+      target[key] = copy;
     } else if (JSON.stringify(current) !== JSON.stringify(value)) {
       report(field, current, value);
     }
   }
 }
 
-/**
- * A copy deep enough to merge into: records nest plain objects one level down (location, item,
- * quantity, dependency); `ext` is compared whole, never merged into, so it can be shared.
- */
-function copyRecord<T extends object>(record: T): T {
-  const copy: Json = { ...(record as Json) };
-  for (const [key, value] of Object.entries(copy)) {
-    if (key !== 'ext' && isObject(value)) copy[key] = { ...value };
-    else if (Array.isArray(value)) copy[key] = value.slice();
-  }
-  return copy as T;
+/** All sources of a record (`source` and `sources`, renamed), or undefined when it has none. */
+function recordSources(r: Flow | Resource, rename: (id: string) => string): string[] | undefined {
+  if (r.sources === undefined) return r.source === undefined ? undefined : [rename(r.source)];
+  const all = new Set(r.sources.map(rename));
+  if (r.source !== undefined) all.add(rename(r.source));
+  return [...all];
 }
 
 function itemKey(r: Flow | Resource): string {
@@ -132,14 +134,14 @@ export function mergeToile(docs: readonly ToileDocument[], options: MergeOptions
   const sources: Source[] = [];
   const sourceIds = new Set<string>();
   const establishments: Establishment[] = [];
-  const byId = new Map<string, Establishment>();
-  const bySiret = new Map<string, Establishment>();
-  const byNamePostcode = new Map<string, Establishment>();
+  const byId = new Map<string, number>();
+  const bySiret = new Map<string, number>();
+  const byNamePostcode = new Map<string, number>();
   const flows: Flow[] = [];
-  const flowByKey = new Map<string, Flow>();
+  const flowByKey = new Map<string, number>();
   const flowIds = new Set<string>();
   const resources: Resource[] = [];
-  const resourceByKey = new Map<string, Resource>();
+  const resourceByKey = new Map<string, number>();
   const resourceIds = new Set<string>();
   let merged = 0;
   let renamed = 0;
@@ -162,8 +164,10 @@ export function mergeToile(docs: readonly ToileDocument[], options: MergeOptions
     for (let n = 2; taken.has(candidate); n++) candidate = `${territory}:${id}~${n}`.slice(0, 100);
     return candidate;
   };
-  const firstDocumentOf = new Map<object, number>();
-
+  // Document that first gave each record of the result (for conflict reports), by position.
+  const establishmentDoc: number[] = [];
+  const flowDoc: number[] = [];
+  const resourceDoc: number[] = [];
   docs.forEach((doc, d) => {
     const territory = doc.territory?.id ?? `doc${d}`;
     // Sources: ids renamed on collision, records' references follow.
@@ -183,74 +187,80 @@ export function mergeToile(docs: readonly ToileDocument[], options: MergeOptions
       const siretMatch = e.siret ? bySiret.get(e.siret) : undefined;
       const postcode = e.location?.postcode;
       const nameKey = postcode ? `${normaliseName(e.name)}\u0000${postcode}` : undefined;
-      const nameMatch = !siretMatch && nameKey ? byNamePostcode.get(nameKey) : undefined;
+      const nameMatch = siretMatch === undefined && nameKey ? byNamePostcode.get(nameKey) : undefined;
       // Same id and same name: the same establishment described twice (a re-export, say).
       const sameId = byId.get(e.id);
-      const idMatch = !siretMatch && !nameMatch && sameId && normaliseName(sameId.name) === normaliseName(e.name) ? sameId : undefined;
-      const target = siretMatch ?? nameMatch ?? idMatch;
-      if (target && d > 0) {
+      const idMatch =
+        siretMatch === undefined && nameMatch === undefined && sameId !== undefined && normaliseName(establishments[sameId]!.name) === normaliseName(e.name)
+          ? sameId
+          : undefined;
+      const at = siretMatch ?? nameMatch ?? idMatch;
+      if (at !== undefined && d > 0) {
+        const target = establishments[at]!;
         merged++;
         idMap.set(e.id, target.id);
-        matches.push({ document: d, list: 'establishments', from: e.id, to: target.id, by: siretMatch ? 'siret' : nameMatch ? 'name-postcode' : 'id' });
+        matches.push({ document: d, list: 'establishments', from: e.id, to: target.id, by: siretMatch !== undefined ? 'siret' : nameMatch !== undefined ? 'name-postcode' : 'id' });
         const incoming = { ...e, ...(e.sources ? { sources: e.sources.map(src) } : {}) } as Json;
-        mergeFields(target as Json, incoming, '', conflict('establishments', target.id, d, firstDocumentOf.get(target) ?? 0), new Set(['id']));
+        mergeFields(target as Json, incoming, '', conflict('establishments', target.id, d, establishmentDoc[at] ?? 0), new Set(['id']));
         continue;
       }
       const id = freshId(e.id, byId, territory);
-      if (id !== e.id) matches.push({ document: d, list: 'establishments', from: e.id, to: id, by: 'new' });
-      idMap.set(e.id, id);
-      const record: Establishment = copyRecord({ ...e, id, ...(e.sources ? { sources: e.sources.map(src) } : {}) });
-      establishments.push(record);
-      firstDocumentOf.set(record, d);
-      byId.set(id, record);
-      if (record.siret && !bySiret.has(record.siret)) bySiret.set(record.siret, record);
-      if (nameKey && !byNamePostcode.has(nameKey)) byNamePostcode.set(nameKey, record);
+      if (id !== e.id) {
+        matches.push({ document: d, list: 'establishments', from: e.id, to: id, by: 'new' });
+        idMap.set(e.id, id);
+      }
+      const record: Establishment = { ...e, id, ...(e.sources ? { sources: e.sources.map(src) } : {}) };
+      const position = establishments.push(record) - 1;
+      establishmentDoc.push(d);
+      byId.set(id, position);
+      if (record.siret && !bySiret.has(record.siret)) bySiret.set(record.siret, position);
+      if (nameKey && !byNamePostcode.has(nameKey)) byNamePostcode.set(nameKey, position);
     }
 
     for (const f of doc.flows) {
       const from = idMap.get(f.from) ?? f.from;
       const to = idMap.get(f.to) ?? f.to;
       const key = `${from}\u0000${to}\u0000${f.kind}\u0000${itemKey(f)}`;
-      const flowSources = [...new Set([...(f.sources ?? []), ...(f.source ? [f.source] : [])].map(src))];
-      const target = flowByKey.get(key);
-      if (target) {
+      const flowSources = recordSources(f, src);
+      const at = flowByKey.get(key);
+      if (at !== undefined) {
+        const target = flows[at]!;
         merged++;
         matches.push({ document: d, list: 'flows', from: f.id, to: target.id, by: 'key' });
-        const incoming = { ...f, from, to, ...(flowSources.length ? { sources: flowSources } : {}) } as Json;
+        const incoming = { ...f, from, to, ...(flowSources ? { sources: flowSources } : {}) } as Json;
         // `source` is the main source: the first document's stays; the others join `sources`.
-        mergeFields(target as Json, incoming, '', conflict('flows', target.id, d, firstDocumentOf.get(target) ?? 0), new Set(['id', 'source']));
+        mergeFields(target as Json, incoming, '', conflict('flows', target.id, d, flowDoc[at] ?? 0), new Set(['id', 'source']));
         continue;
       }
       const id = freshId(f.id, flowIds, territory);
       flowIds.add(id);
-      const record: Flow = copyRecord({ ...f, id, from, to });
+      const record: Flow = { ...f, id, from, to };
       if (f.source) record.source = src(f.source);
-      if (flowSources.length) record.sources = flowSources;
-      flows.push(record);
-      firstDocumentOf.set(record, d);
-      flowByKey.set(key, record);
+      if (flowSources) record.sources = flowSources;
+      flowByKey.set(key, flows.push(record) - 1);
+      flowDoc.push(d);
     }
 
     for (const r of doc.resources ?? []) {
       const establishment = idMap.get(r.establishment) ?? r.establishment;
       const key = `${establishment}\u0000${r.direction}\u0000${r.kind}\u0000${itemKey(r)}`;
-      const resourceSources = [...new Set([...(r.sources ?? []), ...(r.source ? [r.source] : [])].map(src))];
-      const target = resourceByKey.get(key);
-      if (target) {
+      const resourceSources = recordSources(r, src);
+      const at = resourceByKey.get(key);
+      if (at !== undefined) {
+        const target = resources[at]!;
         merged++;
         matches.push({ document: d, list: 'resources', from: r.id, to: target.id, by: 'key' });
-        const incoming = { ...r, establishment, ...(resourceSources.length ? { sources: resourceSources } : {}) } as Json;
-        mergeFields(target as Json, incoming, '', conflict('resources', target.id, d, firstDocumentOf.get(target) ?? 0), new Set(['id', 'source']));
+        const incoming = { ...r, establishment, ...(resourceSources ? { sources: resourceSources } : {}) } as Json;
+        mergeFields(target as Json, incoming, '', conflict('resources', target.id, d, resourceDoc[at] ?? 0), new Set(['id', 'source']));
         continue;
       }
       const id = freshId(r.id, resourceIds, territory);
       resourceIds.add(id);
-      const record: Resource = copyRecord({ ...r, id, establishment });
+      const record: Resource = { ...r, id, establishment };
       if (r.source) record.source = src(r.source);
-      if (resourceSources.length) record.sources = resourceSources;
-      resources.push(record);
-      firstDocumentOf.set(record, d);
-      resourceByKey.set(key, record);
+      if (resourceSources) record.sources = resourceSources;
+      resourceByKey.set(key, resources.push(record) - 1);
+      resourceDoc.push(d);
     }
   });
 
