@@ -20,3 +20,8 @@ export type * from '@toile/schema';
 export { mergeToile, normaliseName, type MergeResult, type MergeConflict, type MergeMatch, type MergeOptions } from './merge/merge.ts';
 export { publishToile, type PublishOptions, type PublishResult, type Audience } from './publish/publish.ts';
 export { loadToile, ToileLoadError, type LoadOptions, type LoadResult, type LoadErrorKind } from './load/load.ts';
+export { toGexf } from './export/gexf.ts';
+export { toGraphml } from './export/graphml.ts';
+export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';
+export { toJgf, type JsonGraph } from './export/jgf.ts';
+export { escapeXml, NODE_ATTRIBUTES, EDGE_ATTRIBUTES, type ExportAttribute, type AttributeType } from './export/attributes.ts';

@@ -100,3 +100,25 @@ describe('toile publish', () => {
     expect((await toile('publish', 'b.json', '--audience', 'everyone')).code).toBe(2);
   });
 });
+
+describe('toile export', () => {
+  it('writes each format; csv as a folder that imports back', async () => {
+    for (const to of ['gexf', 'graphml', 'geojson', 'jgf']) {
+      const r = await toile('export', 'a.json', '--to', to);
+      expect(r.code).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(100);
+    }
+    expect((await toile('export', 'a.json', '--to', 'gexf')).stdout).toContain('<gexf');
+    const csv = await toile('export', 'a.json', '--to', 'csv', '--delimiter', ';', '--out', 'csv-out');
+    expect(csv.code).toBe(0);
+    expect(readFileSync(join(dir, 'csv-out', 'flows.csv'), 'utf8').split('\r\n')[0]).toContain('id;from;to;kind');
+    const back = await toile('import', 'csv-out', '--json');
+    expect(JSON.parse(back.stdout).document.establishments).toHaveLength(4);
+  });
+
+  it('refuses an unknown format, and csv without --out', async () => {
+    expect((await toile('export', 'a.json', '--to', 'pdf')).code).toBe(2);
+    expect((await toile('export', 'a.json', '--to', '__proto__')).code).toBe(2);
+    expect((await toile('export', 'a.json', '--to', 'csv')).code).toBe(2);
+  });
+});

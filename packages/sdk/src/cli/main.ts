@@ -8,6 +8,7 @@ import { validateCommand } from './commands/validate.ts';
 import { importCommand } from './commands/import.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { publishCommand } from './commands/publish.ts';
+import { exportCommand } from './commands/export.ts';
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
@@ -15,6 +16,7 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   merge: mergeCommand,
   publish: publishCommand,
+  export: exportCommand,
 };
 
 function helpText(lang: Lang): string {
