@@ -25,3 +25,4 @@ export { toGraphml } from './export/graphml.ts';
 export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';
 export { toJgf, type JsonGraph } from './export/jgf.ts';
 export { escapeXml, NODE_ATTRIBUTES, EDGE_ATTRIBUTES, type ExportAttribute, type AttributeType } from './export/attributes.ts';
+export { createToileClient, ToileApiError, type ToileClient, type ToileClientOptions, type CallOptions, type ResponseOf, type QueryOf, type BodyOf, type ProblemDetails } from './client/client.ts';
