@@ -26,3 +26,23 @@ export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './exp
 export { toJgf, type JsonGraph } from './export/jgf.ts';
 export { escapeXml, NODE_ATTRIBUTES, EDGE_ATTRIBUTES, type ExportAttribute, type AttributeType } from './export/attributes.ts';
 export { createToileClient, ToileApiError, type ToileClient, type ToileClientOptions, type CallOptions, type ResponseOf, type QueryOf, type BodyOf, type ProblemDetails } from './client/client.ts';
+export { buildDependencyMatrix, type DependencyMatrix, type DerivationReport, type MatrixOptions } from './domino/matrix.ts';
+export { simulateCascade, simulateIim, simulateDiim, type NodeShock, type CascadeResult, type IimResult, type IimOptions, type DiimResult, type DiimOptions } from './domino/models.ts';
+export {
+  runDomino,
+  prepareDomino,
+  resolveShocks,
+  createScenario,
+  runScenario,
+  saveScenario,
+  compareScenarios,
+  type DominoModel,
+  type DominoShock,
+  type DominoRequest,
+  type DominoOutcome,
+  type DominoTotals,
+  type DominoEstablishmentResult,
+  type PreparedDomino,
+  type ScenarioComparison,
+} from './domino/simulate.ts';
+export { rankSystemic, type SystemicEntry, type SystemicOptions } from './domino/systemic.ts';
