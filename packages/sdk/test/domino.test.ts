@@ -64,6 +64,15 @@ describe('dependency matrix', () => {
     expect(m.derivation.fromValue).toBe(4);
   });
 
+  it('never derives shares for outside partners (their other trade is not in the document)', () => {
+    const doc = network(2, [{ from: 'e0', to: 'e1', kind: 'supply', valueEur: 100 }]);
+    doc.establishments[0]!.external = true;
+    const m = matrixOf(doc);
+    expect(weight(m, 1, 0)).toBeCloseTo(1);
+    expect(weight(m, 0, 1)).toBe(0);
+    expect(m.derivation).toMatchObject({ fromValue: 1, unknown: 1 });
+  });
+
   it('derives from quantities in convertible units when values are missing', () => {
     const doc = network(3, [
       { from: 'e0', to: 'e2', kind: 'supply', quantity: { value: 1, unit: 't/h' } },

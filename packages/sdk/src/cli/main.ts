@@ -9,6 +9,8 @@ import { importCommand } from './commands/import.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { publishCommand } from './commands/publish.ts';
 import { exportCommand } from './commands/export.ts';
+import { dominoCommand } from './commands/domino.ts';
+import { systemicCommand } from './commands/systemic.ts';
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
@@ -17,6 +19,8 @@ export const COMMANDS: Record<string, Command> = {
   merge: mergeCommand,
   publish: publishCommand,
   export: exportCommand,
+  domino: dominoCommand,
+  systemic: systemicCommand,
 };
 
 function helpText(lang: Lang): string {

@@ -19,7 +19,7 @@ export interface DerivationReport {
   fromValue: number;
   /** Shares derived from quantities (same dimension). */
   fromQuantity: number;
-  /** Flow ends with no share and nothing to derive one from (they count 0). */
+  /** Flow ends with no share and nothing to derive one from, or an outside partner's (they count 0). */
   unknown: number;
   /** Flows left out because of their status. */
   ignoredFlows: number;
@@ -109,6 +109,12 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
     if (!Number.isNaN(given)) {
       derivation.given++;
       return given;
+    }
+    // An outside partner's other customers and suppliers are not in the document: shares derived
+    // from what it exchanges with the territory would be far too high.
+    if (index.external[node]) {
+      derivation.unknown++;
+      return 0;
     }
     if (value > 0 && valueTotal > 0) {
       derivation.fromValue++;
