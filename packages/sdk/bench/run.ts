@@ -4,10 +4,12 @@
  */
 import { run as runLoad } from './load.bench.ts';
 import { run as runInterchange } from './interchange.bench.ts';
+import { run as runDomino } from './domino.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoad,
   interchange: runInterchange,
+  domino: runDomino,
 };
 
 const only = process.argv.slice(2);
