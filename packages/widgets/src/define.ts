@@ -1,3 +1,4 @@
 /** Registers every Toile element (only tags that are still free). */
 import './data/toile-data.ts';
 import './company-card/company-card.ts';
+import './network/network.ts';

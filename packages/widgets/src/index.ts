@@ -3,3 +3,4 @@ export { ToileElement } from './base/toile-element.ts';
 export { defineElement } from './base/define.ts';
 export { ToileData, type LoadedToile } from './data/toile-data.component.ts';
 export { ToileCompanyCard } from './company-card/company-card.component.ts';
+export { ToileNetwork, KIND_COLOURS } from './network/network.component.ts';

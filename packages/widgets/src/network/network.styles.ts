@@ -1,0 +1,114 @@
+import { css } from 'lit';
+
+export const networkStyles = css`
+  :host {
+    --_height: var(--toile-network-height, 480px);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    align-items: center;
+    margin-bottom: 0.4em;
+  }
+  button {
+    font: inherit;
+    font-size: 0.9em;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.2em 0.6em;
+    cursor: pointer;
+  }
+  button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .body {
+    display: grid;
+    grid-template-columns: minmax(0, 3fr) minmax(12em, 1fr);
+    gap: 0.75em;
+  }
+  .canvas {
+    height: var(--_height);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    position: relative;
+    overflow: hidden;
+  }
+  .side {
+    display: flex;
+    flex-direction: column;
+    height: var(--_height);
+    min-width: 0;
+  }
+  .search {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.85em;
+    gap: 0.2em;
+    margin-bottom: 0.4em;
+  }
+  .search input {
+    font: inherit;
+    padding: 0.25em 0.4em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_fg);
+    background: var(--_bg);
+  }
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    overflow: auto;
+    flex: 1;
+  }
+  .list li {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5em;
+    padding: 0.1em 0;
+  }
+  .list button {
+    border: none;
+    text-align: start;
+    padding: 0.1em 0.2em;
+  }
+  .degree {
+    color: var(--_muted);
+    font-size: 0.8em;
+    white-space: nowrap;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em 1em;
+    list-style: none;
+    padding: 0;
+    margin: 0.5em 0 0;
+    font-size: 0.85em;
+  }
+  .swatch {
+    display: inline-block;
+    width: 1.2em;
+    height: 0.35em;
+    margin: 0 0.3em;
+    vertical-align: middle;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
