@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Core, ElementDefinition } from 'cytoscape';
-import { FLOW_KINDS, type FlowKind } from '@toile/schema';
+import { FLOW_KINDS, type Establishment, type FlowKind } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import type { Message } from '../base/i18n.ts';
@@ -47,6 +47,34 @@ const T = {
   links: { fr: 'liens', en: 'links' },
   loading: { fr: 'Chargement du graphe…', en: 'Loading the graph…' },
 };
+
+/**
+ * Positions for the geographic layout: establishments of the territory projected from their
+ * coordinates into a ~1000-unit square; outside partners on a ring around it, in their direction
+ * (their true place, an ocean away, would shrink the territory to a dot).
+ */
+function geoPositions(establishments: readonly Establishment[]): Map<string, { x: number; y: number }> {
+  const located = establishments.filter((e) => !e.external && e.location?.lat !== undefined && e.location.lon !== undefined);
+  const out = new Map<string, { x: number; y: number }>();
+  if (located.length === 0) return out;
+  const lats = located.map((e) => e.location!.lat!);
+  const lons = located.map((e) => e.location!.lon!);
+  const [minLat, maxLat, minLon, maxLon] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
+  const midLat = (minLat + maxLat) / 2;
+  const midLon = (minLon + maxLon) / 2;
+  const kx = Math.cos((midLat * Math.PI) / 180);
+  const span = Math.max((maxLon - minLon) * kx, maxLat - minLat, 1e-6);
+  const scale = 1000 / span;
+  for (const e of located) out.set(e.id, { x: (e.location!.lon! - midLon) * kx * scale, y: -(e.location!.lat! - midLat) * scale });
+  const outside = establishments.filter((e) => e.external);
+  outside.forEach((e, k) => {
+    const lat = e.location?.lat;
+    const lon = e.location?.lon;
+    const angle = lat !== undefined && lon !== undefined ? Math.atan2(-(lat - midLat), (lon - midLon) * kx) : (2 * Math.PI * k) / Math.max(1, outside.length);
+    out.set(e.id, { x: Math.cos(angle) * 750 + (k % 3) * 25, y: Math.sin(angle) * 750 + (k % 2) * 25 });
+  });
+  return out;
+}
 
 /** Stable colour of a sector name (a small palette, hashed). */
 function sectorColour(sector: string | undefined): string {
@@ -147,16 +175,18 @@ export class ToileNetwork extends ToileElement {
     if (!this.isConnected) return;
     this.cy?.destroy();
     const { document: doc } = loaded;
+    const positions = geoPositions(doc.establishments);
     const shown = new Set<string>();
     const elements: ElementDefinition[] = [];
     for (const e of doc.establishments) {
       if (e.external && !this.showExternal) continue;
       shown.add(e.id);
+      const position = positions.get(e.id);
       elements.push({
         group: 'nodes',
         data: { id: e.id, label: e.name, size: 14 + Math.sqrt(e.employees ?? 10) * 1.2, colour: sectorColour(e.sectors?.[0]), sector: e.sectors?.[0] ?? '' },
         classes: e.external ? 'external' : '',
-        ...(e.location?.lat !== undefined && e.location.lon !== undefined ? { position: { x: e.location.lon * 4000, y: -e.location.lat * 6000 } } : {}),
+        ...(position ? { position } : {}),
       });
     }
     for (const f of doc.flows) {
@@ -168,7 +198,7 @@ export class ToileNetwork extends ToileElement {
     this.cy = cytoscape({
       container: this.container,
       elements,
-      minZoom: 0.05,
+      minZoom: 0.01,
       maxZoom: 6,
       textureOnViewport: doc.establishments.length > 2000,
       hideEdgesOnViewport: doc.flows.length > 5000,
