@@ -1,10 +1,13 @@
-/** Starts the reference API server on examples/data: `npx tsx examples/api-server/main.ts`. */
+/**
+ * Starts the reference API server on examples/data and prints its URL:
+ * `npx tsx examples/api-server/main.ts` (port: `$TOILE_PORT`, `$PORT` or 8787; token: `$TOILE_TOKEN`).
+ */
 import { fileURLToPath } from 'node:url';
 import { createToileServer } from './server.ts';
 
-const server = await createToileServer({
-  dataDir: fileURLToPath(new URL('../data', import.meta.url)),
-  token: process.env.TOILE_TOKEN ?? 'dev-token',
-  port: Number(process.env.PORT ?? 8787),
-});
-console.log(`Toile API on ${server.url} (writes: Authorization: Bearer ${process.env.TOILE_TOKEN ? '$TOILE_TOKEN' : 'dev-token'})`);
+const token = process.env.TOILE_TOKEN ?? 'dev-token';
+const server = await createToileServer({ dataDir: fileURLToPath(new URL('../data', import.meta.url)), token });
+const { url, close } = await server.listen();
+console.log(`Toile API: ${url}/territories`);
+console.log(`writes: Authorization: Bearer ${process.env.TOILE_TOKEN ? '$TOILE_TOKEN' : token}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));

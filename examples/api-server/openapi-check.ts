@@ -1,34 +1,60 @@
 /**
- * Request and response validation against the same OpenAPI document the client is typed from:
- * each operation's query/path parameters and JSON bodies are compiled once with ajv, against the
- * standalone JSON Schema of @toile/schema (so `$ref`s resolve to one definition).
+ * Request and response checks from the same OpenAPI document the client is typed from: for each
+ * operation of packages/schema/openapi.yaml, its route, its query and path parameters and JSON
+ * bodies are compiled once with ajv, against the standalone JSON Schema of @toile/schema (so every
+ * `$ref` resolves to the one definition of the format).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { SCHEMA_ID } from '@toile/schema';
 
 const SCHEMA_DIR = new URL('../../packages/schema/', import.meta.url);
 
+type JsonSchema = Record<string, unknown>;
 interface Parameter {
   name: string;
-  in: 'query' | 'path' | 'header';
+  in: 'query' | 'path' | 'header' | 'cookie';
   required?: boolean;
-  schema: Record<string, unknown>;
+  style?: string;
+  explode?: boolean;
+  schema: JsonSchema;
 }
+type Ref = { $ref: string };
 interface Operation {
   operationId: string;
-  parameters?: (Parameter | { $ref: string })[];
-  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
+  parameters?: (Parameter | Ref)[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, Ref | { content?: Record<string, { schema: JsonSchema }> }>;
+}
+interface OpenApi {
+  paths: Record<string, Record<string, Operation | (Parameter | Ref)[]>>;
+  components: { parameters: Record<string, Parameter>; responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }> };
 }
 
 /** Compiled checks of one operation. */
-export interface OperationCheck {
-  /** Coerces and checks query and path parameters; returns the errors, or null when valid. */
+export interface OperationSpec {
+  operationId: string;
+  /** Upper-case HTTP method. */
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
+  /** The OpenAPI path (`/territories/{territoryId}`). */
+  path: string;
+  /** The same path in the router's syntax (`/territories/:territoryId`). */
+  route: string;
+  /** Names of the path parameters. */
+  pathParams: string[];
+  /** Names of the array query parameters sent comma-separated (`style: form, explode: false`). */
+  csvParams: string[];
+  /**
+   * Applies the parameters' own defaults, coerces query text to the declared types ("5" → 5,
+   * "true" → true) in place, and checks them: the errors, or null when valid. Parameters the
+   * operation does not declare are errors.
+   */
   params(values: Record<string, unknown>): ErrorObject[] | null;
-  body?: ValidateFunction;
+  /** Checks the JSON request body, when the operation has one: the errors, or null when valid. */
+  body?: (value: unknown) => ErrorObject[] | null;
+  /** Checks a response body against the schema of its status (or `default`): the errors, or null. */
   response(status: number, body: unknown): ErrorObject[] | null;
 }
 
@@ -43,53 +69,71 @@ function rewrite(value: unknown): unknown {
   return value;
 }
 
-/** Loads openapi.yaml and compiles a check for every operation, by operationId. */
-export function compileOperationChecks(): Map<string, OperationCheck> {
-  const openapi = parseYaml(readFileSync(fileURLToPath(new URL('openapi.yaml', SCHEMA_DIR)), 'utf8')) as {
-    paths: Record<string, Record<string, Operation | Parameter[]>>;
-    components: { parameters: Record<string, Parameter>; responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }> };
-  };
-  const jsonSchema = JSON.parse(readFileSync(fileURLToPath(new URL('generated/toile.schema.json', SCHEMA_DIR)), 'utf8'));
-  // Query strings are text: ajv coerces "5" → 5, "true" → true, a lone value → [value].
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: 'array', useDefaults: true });
-  const bodies = new Ajv2020({ strict: false, allErrors: true });
-  ajv.addSchema(jsonSchema);
-  bodies.addSchema(jsonSchema);
-  const resolveParam = (p: Parameter | { $ref: string }): Parameter =>
-    '$ref' in p ? (openapi.components.parameters[p.$ref.split('/').pop() as string] as Parameter) : p;
+const lastSegment = (ref: string) => ref.split('/').pop() as string;
 
-  const checks = new Map<string, OperationCheck>();
-  for (const item of Object.values(openapi.paths)) {
-    const shared = ((item.parameters as (Parameter | { $ref: string })[] | undefined) ?? []).map(resolveParam);
-    for (const [method, op] of Object.entries(item)) {
+/** One line per ajv error, for problem details and logs. */
+export function describeErrors(errors: readonly ErrorObject[], root = ''): string {
+  return errors
+    .slice(0, 10)
+    .map((e) => `${root}${e.instancePath || ''}${e.instancePath || root ? ' ' : ''}${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .join('; ');
+}
+
+/** Loads openapi.yaml and compiles a spec for every operation, by operationId. */
+export function compileOperations(): Map<string, OperationSpec> {
+  const openapi = parseYaml(readFileSync(fileURLToPath(new URL('openapi.yaml', SCHEMA_DIR)), 'utf8')) as OpenApi;
+  const jsonSchema = JSON.parse(readFileSync(fileURLToPath(new URL('generated/toile.schema.json', SCHEMA_DIR)), 'utf8')) as JsonSchema;
+  // Query strings are text: this instance coerces "5" → 5, "true" → true, a lone value → [value].
+  const paramAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: 'array' });
+  const bodyAjv = new Ajv2020({ strict: false, allErrors: true });
+  paramAjv.addSchema(jsonSchema);
+  bodyAjv.addSchema(jsonSchema);
+  const resolveParam = (p: Parameter | Ref): Parameter => ('$ref' in p ? (openapi.components.parameters[lastSegment(p.$ref)] as Parameter) : p);
+
+  const specs = new Map<string, OperationSpec>();
+  for (const [path, item] of Object.entries(openapi.paths)) {
+    const shared = ((item.parameters as (Parameter | Ref)[] | undefined) ?? []).map(resolveParam);
+    for (const [method, value] of Object.entries(item)) {
       if (method === 'parameters') continue;
-      const operation = op as Operation;
-      const params = [...shared, ...(operation.parameters ?? []).map(resolveParam)];
-      const paramSchema = {
+      const operation = value as Operation;
+      const params = [...shared, ...(operation.parameters ?? []).map(resolveParam)].filter((p) => p.in === 'query' || p.in === 'path');
+      const validateParams = paramAjv.compile({
         type: 'object',
         properties: Object.fromEntries(params.map((p) => [p.name, rewrite(p.schema)])),
         required: params.filter((p) => p.required).map((p) => p.name),
         additionalProperties: false,
-      };
-      const validateParams = ajv.compile(paramSchema);
+      });
+      // Only a parameter's own default (not one inside a $ref'd schema such as a status enum's:
+      // a filter must stay off when it is not given).
+      const defaults = params.filter((p) => p.schema.default !== undefined).map((p) => [p.name, p.schema.default] as const);
       const bodySchema = operation.requestBody?.content['application/json']?.schema;
-      const responses = new Map<string, ValidateFunction>();
+      const validateBody = bodySchema ? bodyAjv.compile(rewrite(bodySchema) as JsonSchema) : undefined;
+      const responses = new Map<string, ReturnType<typeof bodyAjv.compile>>();
       for (const [status, response] of Object.entries(operation.responses)) {
-        const resolved = response.$ref ? openapi.components.responses[response.$ref.split('/').pop() as string] : response;
+        const resolved = '$ref' in response ? openapi.components.responses[lastSegment(response.$ref)] : response;
         const content = resolved?.content ?? {};
         const schema = (content['application/json'] ?? content['application/problem+json'])?.schema;
-        if (schema) responses.set(status, bodies.compile(rewrite(schema) as object));
+        if (schema) responses.set(status, bodyAjv.compile(rewrite(schema) as JsonSchema));
       }
-      checks.set(operation.operationId, {
-        params: (values) => (validateParams(values) ? null : (validateParams.errors ?? [])),
-        ...(bodySchema ? { body: bodies.compile(rewrite(bodySchema) as object) } : {}),
+      specs.set(operation.operationId, {
+        operationId: operation.operationId,
+        method: method.toUpperCase() as OperationSpec['method'],
+        path,
+        route: path.replace(/\{([^}]+)\}/g, ':$1'),
+        pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
+        csvParams: params.filter((p) => p.in === 'query' && p.schema.type === 'array' && p.explode === false).map((p) => p.name),
+        params: (values) => {
+          for (const [name, fallback] of defaults) if (values[name] === undefined) values[name] = structuredClone(fallback);
+          return validateParams(values) ? null : (validateParams.errors ?? []);
+        },
+        ...(validateBody ? { body: (body: unknown) => (validateBody(body) ? null : (validateBody.errors ?? [])) } : {}),
         response: (status, body) => {
-          const validate = responses.get(String(status)) ?? responses.get('default');
-          if (!validate) return null;
+          const validate = responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('default');
+          if (!validate) return [{ instancePath: '', schemaPath: '', keyword: 'status', params: { status }, message: `status ${status} is not in openapi.yaml` }];
           return validate(body) ? null : (validate.errors ?? []);
         },
       });
     }
   }
-  return checks;
+  return specs;
 }

@@ -25,7 +25,25 @@ export { toGraphml } from './export/graphml.ts';
 export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';
 export { toJgf, type JsonGraph } from './export/jgf.ts';
 export { escapeXml, NODE_ATTRIBUTES, EDGE_ATTRIBUTES, type ExportAttribute, type AttributeType } from './export/attributes.ts';
-export { createToileClient, ToileApiError, type ToileClient, type ToileClientOptions, type CallOptions, type ResponseOf, type QueryOf, type BodyOf, type ProblemDetails } from './client/client.ts';
+export {
+  createToileClient,
+  ToileApiError,
+  isProblemDetails,
+  isValidationReport,
+  type ToileClient,
+  type ToileClientOptions,
+  type CallOptions,
+  type ToileApiErrorKind,
+  type ToileApiErrorInit,
+  type OperationId,
+  type ResponseOf,
+  type QueryOf,
+  type PathOf,
+  type BodyOf,
+  type ProblemDetails,
+  type TerritoryId,
+  type EstablishmentId,
+} from './client/client.ts';
 export { buildDependencyMatrix, type DependencyMatrix, type DerivationReport, type MatrixOptions } from './domino/matrix.ts';
 export { simulateCascade, simulateIim, simulateDiim, type NodeShock, type CascadeResult, type IimResult, type IimOptions, type DiimResult, type DiimOptions } from './domino/models.ts';
 export {

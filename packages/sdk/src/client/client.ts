@@ -1,49 +1,31 @@
 /**
  * A typed client of the Toile HTTP API, over ofetch. Request and response types come from the
- * openapi-typescript `paths` of @toile/schema — nothing hand-written — so the client cannot drift
- * from the OpenAPI document. Idempotent calls (GET, PUT) are retried; errors carry the status and
- * the server's RFC 9457 problem details.
+ * openapi-typescript types of @toile/schema (see ./types.ts) — nothing hand-written — so the client
+ * cannot drift from openapi.yaml; a test checks that every operationId has a method.
+ *
+ * Retries: GET and PUT are idempotent by HTTP semantics (RFC 9110 §9.2.2) — PUT replaces the whole
+ * document, so sending it twice leaves the server as sending it once — and are retried on network
+ * errors, timeouts and 408/425/429/500/502/503/504, with exponential backoff (and `Retry-After` when
+ * the server gives one). POST (`runDomino`) is never replayed. A caller's abort is never retried.
  */
 import { FetchError, ofetch, type $Fetch } from 'ofetch';
-import type { components, operations } from '@toile/schema';
+import { ToileApiError, type ToileApiErrorKind } from './error.ts';
+import type { BodyOf, EstablishmentId, OperationId, QueryOf, ResponseOf, TerritoryId } from './types.ts';
 
-type JsonOf<T> = T extends { content: { 'application/json': infer R } } ? R : T extends { content: { 'application/problem+json': infer R } } ? R : never;
-/** The JSON body of an operation's 200 response. */
-export type ResponseOf<Op extends keyof operations> = JsonOf<operations[Op]['responses'][200]>;
-/** The query parameters of an operation. */
-export type QueryOf<Op extends keyof operations> = operations[Op]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
-/** The JSON request body of an operation. */
-export type BodyOf<Op extends keyof operations> = operations[Op] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
-/** RFC 9457 problem details, as the server sends them. */
-export type ProblemDetails = components['schemas']['ProblemDetails'];
-
-/** An HTTP call to the Toile API failed. */
-export class ToileApiError extends Error {
-  override readonly name = 'ToileApiError';
-  constructor(
-    message: string,
-    /** operationId of the OpenAPI document. */
-    readonly operation: keyof operations,
-    /** HTTP status, 0 when no answer came (network, timeout, abort). */
-    readonly status: number,
-    readonly statusText: string,
-    /** The server's problem details or body (a validation report for 422). */
-    readonly problem: unknown,
-  ) {
-    super(message);
-  }
-}
+export * from './types.ts';
+export * from './error.ts';
 
 /** Options of {@link createToileClient}. */
 export interface ToileClientOptions {
+  /** Root of the API, e.g. `http://127.0.0.1:8787`. */
   baseURL: string;
-  /** Bearer token: required for writes; the server may show more data to its holder. */
+  /** Bearer token: required for writes; sent with reads too, so that the agency sees its own non-public data. */
   token?: string;
-  /** Milliseconds per attempt (default 15 000). */
+  /** Milliseconds allowed per attempt (default 15 000). */
   timeout?: number;
-  /** Retries of idempotent calls (GET, PUT) on network errors and 408/425/429/5xx (default 2). */
+  /** Retries of idempotent calls (GET, PUT) after a retryable failure (default 2; 0 turns retries off). */
   retry?: number;
-  /** Delay between retries in ms (default 300). */
+  /** First delay between retries in ms, doubled at each retry (default 300). */
   retryDelay?: number;
   /** A fetch implementation (default: the global one). */
   fetch?: typeof globalThis.fetch;
@@ -51,8 +33,41 @@ export interface ToileClientOptions {
 
 /** Per-call options. */
 export interface CallOptions {
+  /** Aborts the call (and any retry still to come). */
   signal?: AbortSignal;
 }
+
+/**
+ * The Toile API, one method per operation of openapi.yaml, named by its operationId. Every method
+ * resolves to the operation's 200 response body and rejects with a {@link ToileApiError}.
+ */
+export interface ToileClient {
+  /** `GET /territories` — the territories served, with their size. */
+  listTerritories(options?: CallOptions): Promise<ResponseOf<'listTerritories'>>;
+  /** `GET /territories/{territoryId}` — a whole Toile document, as published for the caller. */
+  getTerritory(territoryId: TerritoryId, options?: CallOptions): Promise<ResponseOf<'getTerritory'>>;
+  /** `PUT /territories/{territoryId}` — stores a document (token required); resolves to its validation report. */
+  putTerritory(territoryId: TerritoryId, document: BodyOf<'putTerritory'>, options?: CallOptions): Promise<ResponseOf<'putTerritory'>>;
+  /** `GET /territories/{territoryId}/establishments` — one page of establishments, filtered. */
+  listEstablishments(territoryId: TerritoryId, query?: QueryOf<'listEstablishments'>, options?: CallOptions): Promise<ResponseOf<'listEstablishments'>>;
+  /** `GET /territories/{territoryId}/establishments/{establishmentId}` — one establishment, its flows and resources. */
+  getEstablishment(territoryId: TerritoryId, establishmentId: EstablishmentId, options?: CallOptions): Promise<ResponseOf<'getEstablishment'>>;
+  /** `GET /territories/{territoryId}/flows` — one page of flows, filtered. */
+  listFlows(territoryId: TerritoryId, query?: QueryOf<'listFlows'>, options?: CallOptions): Promise<ResponseOf<'listFlows'>>;
+  /** `GET /territories/{territoryId}/synergies` — synergy candidates, best first. */
+  listSynergies(territoryId: TerritoryId, query?: QueryOf<'listSynergies'>, options?: CallOptions): Promise<ResponseOf<'listSynergies'>>;
+  /** `POST /territories/{territoryId}/domino` — a domino simulation (never retried). */
+  runDomino(territoryId: TerritoryId, request: BodyOf<'runDomino'>, options?: CallOptions): Promise<ResponseOf<'runDomino'>>;
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AssertTrue<T extends true> = T;
+/** Compile-time guarantee that {@link ToileClient} has exactly the operations of the OpenAPI document. */
+export type ClientCoversEveryOperation = AssertTrue<Same<keyof ToileClient, OperationId>>;
+
+const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+/** Longest wait a `Retry-After` header can impose, in ms. */
+const MAX_RETRY_AFTER = 30_000;
 
 const enc = encodeURIComponent;
 
@@ -64,73 +79,97 @@ function toQuery(query: object | undefined): Record<string, string> | undefined 
   return out;
 }
 
+/** `Retry-After` in ms (delta-seconds or HTTP date), when present and sensible. */
+function retryAfter(error: unknown): number | undefined {
+  const value = error instanceof FetchError ? error.response?.headers.get('retry-after') : null;
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_RETRY_AFTER) : undefined;
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /**
- * Creates a client. Every operation of the OpenAPI document has a method named by its operationId.
+ * Creates a client of a Toile API server.
  *
  * @example
  * ```ts
- * const api = createToileClient({ baseURL: 'http://127.0.0.1:8787', token });
+ * const api = createToileClient({ baseURL: 'http://127.0.0.1:8787', token: process.env.TOILE_TOKEN });
  * const { items } = await api.listFlows('estuaire', { kind: ['byproduct'], limit: 50 });
+ * await api.putTerritory('estuaire', doc); // rejects with error.report when the document is invalid
  * ```
  */
-export function createToileClient(options: ToileClientOptions) {
-  const base: $Fetch = ofetch.create({
-    baseURL: options.baseURL,
-    timeout: options.timeout ?? 15_000,
-    retryDelay: options.retryDelay ?? 300,
-    retryStatusCodes: [408, 425, 429, 500, 502, 503, 504],
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  const retry = options.retry ?? 2;
+export function createToileClient(options: ToileClientOptions): ToileClient {
+  const base: $Fetch = ofetch.create({ baseURL: options.baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const timeout = options.timeout ?? 15_000;
+  const retries = Math.max(0, options.retry ?? 2);
+  const retryDelay = options.retryDelay ?? 300;
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
 
-  async function call<T>(operation: keyof operations, method: 'GET' | 'PUT' | 'POST', path: string, init: { query?: object; body?: unknown } & CallOptions): Promise<T> {
-    try {
-      return await base<T>(path, {
-        method,
-        // POST is not idempotent by HTTP semantics: never replayed.
-        retry: method === 'POST' ? 0 : retry,
-        ...(init.query ? { query: toQuery(init.query) } : {}),
-        ...(init.body !== undefined ? { body: init.body as Record<string, unknown> } : {}),
-        ...(init.signal ? { signal: init.signal } : {}),
-        // Writes need the token; reads send it too, so that an agency sees its own non-public data.
-        ...(options.token ? { headers: { authorization: `Bearer ${options.token}` } } : {}),
-      });
-    } catch (error) {
-      if (error instanceof FetchError) {
-        const status = error.statusCode ?? 0;
-        const problem = error.data;
-        const title = (problem as { title?: string; detail?: string } | undefined)?.detail ?? (problem as { title?: string } | undefined)?.title;
-        throw new ToileApiError(`${operation}: ${status ? `HTTP ${status}` : error.message}${title ? ` — ${title}` : ''}`, operation, status, error.statusText ?? '', problem);
+  async function call<T>(operation: OperationId, method: 'GET' | 'PUT' | 'POST', path: string, init: CallOptions & { query?: object | undefined; body?: object }): Promise<T> {
+    // POST is not idempotent: a replay could run the work twice.
+    const attempts = 1 + (method === 'POST' ? 0 : retries);
+    for (let attempt = 1; ; attempt++) {
+      const deadline = AbortSignal.timeout(timeout);
+      const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+      try {
+        return await base<T>(path, {
+          method,
+          retry: false,
+          signal,
+          headers,
+          ...(init.query ? { query: toQuery(init.query) } : {}),
+          ...(init.body !== undefined ? { body: init.body as Record<string, unknown> } : {}),
+        });
+      } catch (error) {
+        const fetchError = error instanceof FetchError ? error : undefined;
+        const status = fetchError?.response?.status ?? fetchError?.statusCode;
+        const kind: ToileApiErrorKind = init.signal?.aborted ? 'aborted' : status ? 'http' : deadline.aborted ? 'timeout' : 'network';
+        const retryable = kind === 'network' || kind === 'timeout' || (kind === 'http' && RETRY_STATUSES.has(status ?? 0));
+        if (retryable && attempt < attempts) {
+          try {
+            await sleep(Math.max(retryDelay * 2 ** (attempt - 1), retryAfter(error) ?? 0), init.signal);
+            continue;
+          } catch {
+            throw new ToileApiError({ operation, kind: 'aborted', attempts: attempt, cause: init.signal?.reason });
+          }
+        }
+        throw new ToileApiError({
+          operation,
+          kind,
+          ...(status ? { status, statusText: fetchError?.response?.statusText ?? fetchError?.statusText ?? '', body: fetchError?.data } : {}),
+          attempts: attempt,
+          cause: kind === 'aborted' ? init.signal?.reason : (fetchError?.cause ?? error),
+        });
       }
-      throw error;
     }
   }
 
+  const territory = (id: TerritoryId) => `/territories/${enc(id)}`;
   return {
-    /** GET /territories */
-    listTerritories: (o: CallOptions = {}) => call<ResponseOf<'listTerritories'>>('listTerritories', 'GET', '/territories', o),
-    /** GET /territories/{territoryId} */
-    getTerritory: (territoryId: string, o: CallOptions = {}) => call<ResponseOf<'getTerritory'>>('getTerritory', 'GET', `/territories/${enc(territoryId)}`, o),
-    /** PUT /territories/{territoryId} (bearer token) */
-    putTerritory: (territoryId: string, document: BodyOf<'putTerritory'>, o: CallOptions = {}) =>
-      call<ResponseOf<'putTerritory'>>('putTerritory', 'PUT', `/territories/${enc(territoryId)}`, { ...o, body: document }),
-    /** GET /territories/{territoryId}/establishments */
-    listEstablishments: (territoryId: string, query?: QueryOf<'listEstablishments'>, o: CallOptions = {}) =>
-      call<ResponseOf<'listEstablishments'>>('listEstablishments', 'GET', `/territories/${enc(territoryId)}/establishments`, { ...o, ...(query ? { query } : {}) }),
-    /** GET /territories/{territoryId}/establishments/{establishmentId} */
-    getEstablishment: (territoryId: string, establishmentId: string, o: CallOptions = {}) =>
-      call<ResponseOf<'getEstablishment'>>('getEstablishment', 'GET', `/territories/${enc(territoryId)}/establishments/${enc(establishmentId)}`, o),
-    /** GET /territories/{territoryId}/flows */
-    listFlows: (territoryId: string, query?: QueryOf<'listFlows'>, o: CallOptions = {}) =>
-      call<ResponseOf<'listFlows'>>('listFlows', 'GET', `/territories/${enc(territoryId)}/flows`, { ...o, ...(query ? { query } : {}) }),
-    /** GET /territories/{territoryId}/synergies */
-    listSynergies: (territoryId: string, query?: QueryOf<'listSynergies'>, o: CallOptions = {}) =>
-      call<ResponseOf<'listSynergies'>>('listSynergies', 'GET', `/territories/${enc(territoryId)}/synergies`, { ...o, ...(query ? { query } : {}) }),
-    /** POST /territories/{territoryId}/domino */
-    runDomino: (territoryId: string, request: BodyOf<'runDomino'>, o: CallOptions = {}) =>
-      call<ResponseOf<'runDomino'>>('runDomino', 'POST', `/territories/${enc(territoryId)}/domino`, { ...o, body: request }),
-  } satisfies Record<keyof operations, unknown>;
+    listTerritories: (o = {}) => call('listTerritories', 'GET', '/territories', o),
+    getTerritory: (territoryId, o = {}) => call('getTerritory', 'GET', territory(territoryId), o),
+    putTerritory: (territoryId, document, o = {}) => call('putTerritory', 'PUT', territory(territoryId), { ...o, body: document }),
+    listEstablishments: (territoryId, query, o = {}) => call('listEstablishments', 'GET', `${territory(territoryId)}/establishments`, { ...o, query }),
+    getEstablishment: (territoryId, establishmentId, o = {}) =>
+      call('getEstablishment', 'GET', `${territory(territoryId)}/establishments/${enc(establishmentId)}`, o),
+    listFlows: (territoryId, query, o = {}) => call('listFlows', 'GET', `${territory(territoryId)}/flows`, { ...o, query }),
+    listSynergies: (territoryId, query, o = {}) => call('listSynergies', 'GET', `${territory(territoryId)}/synergies`, { ...o, query }),
+    runDomino: (territoryId, request, o = {}) => call('runDomino', 'POST', `${territory(territoryId)}/domino`, { ...o, body: request }),
+  };
 }
-
-/** A client made by {@link createToileClient}. */
-export type ToileClient = ReturnType<typeof createToileClient>;

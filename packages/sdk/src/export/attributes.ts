@@ -9,8 +9,11 @@ export type AttributeType = 'string' | 'integer' | 'double' | 'boolean';
 
 /** One exported attribute. */
 export interface ExportAttribute<T> {
+  /** Attribute name, the same in every format. */
   id: string;
+  /** Value type, declared in GEXF and GraphML so that readers get numbers and booleans back. */
   type: AttributeType;
+  /** Reads the value from a record; undefined when the record has none (nothing is written). */
   read: (record: T) => string | number | boolean | undefined;
 }
 
@@ -55,10 +58,16 @@ export function attributeValues<T>(attributes: readonly ExportAttribute<T>[], re
   return out;
 }
 
-// XML 1.0 cannot carry these characters at all, not even as references.
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// XML 1.0 cannot carry these characters at all, not even as references: C0 controls other than
+// tab, line feed and carriage return, U+FFFE, U+FFFF, and UTF-16 surrogates that are not paired
+// (they would not even encode to UTF-8).
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Escapes text for an XML attribute or element; characters XML 1.0 forbids become U+FFFD. */
+/**
+ * Escapes text for an XML attribute or element: markup characters and quotes become entities, tab,
+ * line feed and carriage return become character references (so attribute normalisation keeps
+ * them), and characters XML 1.0 forbids become U+FFFD.
+ */
 export function escapeXml(value: string | number | boolean): string {
   return String(value)
     .replace(XML_FORBIDDEN, '\uFFFD')

@@ -9,7 +9,7 @@ export interface ToileFeature {
   properties: Record<string, string | number | boolean>;
 }
 
-/** The GeoJSON export: a FeatureCollection. */
+/** The GeoJSON export: a FeatureCollection (serialise it with `JSON.stringify`). */
 export interface ToileFeatureCollection {
   type: 'FeatureCollection';
   features: ToileFeature[];
@@ -24,7 +24,8 @@ export function toGeoJson(doc: ToileDocument): ToileFeatureCollection {
   const where = new Map<string, [number, number]>();
   for (const e of doc.establishments) {
     const { lat, lon } = e.location ?? {};
-    if (lat === undefined || lon === undefined) continue;
+    // Only real coordinates: a document that skipped validation must not yield invalid GeoJSON.
+    if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
     where.set(e.id, [lon, lat]);
     features.push({ type: 'Feature', id: e.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { layer: 'establishment', id: e.id, ...attributeValues(NODE_ATTRIBUTES, e) } });
   }

@@ -1,3 +1,6 @@
+/**
+ * GEXF 1.3 export, for Gephi (https://gexf.net/1.3).
+ */
 import type { ToileDocument } from '@toile/schema';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, escapeXml, type AttributeType, type ExportAttribute } from './attributes.ts';
 
@@ -17,26 +20,45 @@ function values<T>(attributes: readonly ExportAttribute<T>[], record: T): string
   return parts.length ? `<attvalues>${parts.join('')}</attvalues>` : '';
 }
 
+/** `meta.updated` as the xsd:date GEXF wants, when it names a whole day. */
+function lastModified(doc: ToileDocument): string {
+  const day = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/.exec(doc.meta.updated ?? '')?.[0];
+  return day ? ` lastmodifieddate="${day}"` : '';
+}
+
 /**
- * GEXF 1.3 (Gephi): a directed graph with typed node and edge attributes; edge weight is the value
- * in euros when known, else 1. Text is XML-escaped; characters XML forbids become U+FFFD.
+ * GEXF 1.3 (Gephi): a directed graph with typed node and edge attributes (see
+ * {@link NODE_ATTRIBUTES} and {@link EDGE_ATTRIBUTES}). The edge weight is the value in euros when
+ * known, else 1; located establishments get a `viz:position` (x = longitude, y = latitude) so that
+ * Gephi opens on a map-like layout. Text is XML-escaped; characters XML forbids become U+FFFD.
+ * The output depends only on the document (no clock).
+ *
+ * @example
+ * ```ts
+ * writeFileSync('toile.gexf', toGexf(doc));
+ * ```
  */
 export function toGexf(doc: ToileDocument): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n',
-    `  <meta lastmodifieddate="${new Date().toISOString().slice(0, 10)}"><creator>Toile</creator><description>${escapeXml(doc.meta.title)}</description></meta>\n`,
+    `  <meta${lastModified(doc)}><creator>Toile</creator><description>${escapeXml(doc.meta.title)}</description></meta>\n`,
     '  <graph defaultedgetype="directed" mode="static">\n',
     declare('node', NODE_ATTRIBUTES),
     declare('edge', EDGE_ATTRIBUTES),
     '    <nodes>\n',
   ];
-  for (const e of doc.establishments) out.push(`      <node id="${escapeXml(e.id)}" label="${escapeXml(e.name)}">${values(NODE_ATTRIBUTES, e)}</node>\n`);
+  for (const e of doc.establishments) {
+    const { lat, lon } = e.location ?? {};
+    const position = lat !== undefined && lon !== undefined ? `<viz:position x="${lon}" y="${lat}" z="0"/>` : '';
+    out.push(`      <node id="${escapeXml(e.id)}" label="${escapeXml(e.name)}">${values(NODE_ATTRIBUTES, e)}${position}</node>\n`);
+  }
   out.push('    </nodes>\n    <edges>\n');
   for (const f of doc.flows) {
     const weight = f.valueEur && f.valueEur > 0 ? f.valueEur : 1;
+    const label = f.item?.label !== undefined ? ` label="${escapeXml(f.item.label)}"` : '';
     out.push(
-      `      <edge id="${escapeXml(f.id)}" source="${escapeXml(f.from)}" target="${escapeXml(f.to)}" weight="${weight}" kind="${escapeXml(f.kind)}">${values(EDGE_ATTRIBUTES, f)}</edge>\n`,
+      `      <edge id="${escapeXml(f.id)}" source="${escapeXml(f.from)}" target="${escapeXml(f.to)}"${label} weight="${weight}">${values(EDGE_ATTRIBUTES, f)}</edge>\n`,
     );
   }
   out.push('    </edges>\n  </graph>\n</gexf>\n');

@@ -18,7 +18,11 @@ function data<T>(prefix: string, attributes: readonly ExportAttribute<T>[], reco
   return out;
 }
 
-/** GraphML (yEd, Gephi, NetworkX): a directed graph with typed `key` declarations. */
+/**
+ * GraphML (yEd, Gephi, NetworkX `read_graphml`): a directed graph with typed `key` declarations
+ * (`n_` node keys, `e_` edge keys, named by their attribute). Text is XML-escaped; characters XML
+ * forbids become U+FFFD.
+ */
 export function toGraphml(doc: ToileDocument): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',

@@ -10,11 +10,15 @@ export interface JsonGraph {
     type: 'toile';
     metadata: Record<string, unknown>;
     nodes: Record<string, { label: string; metadata: Record<string, string | number | boolean> }>;
-    edges: { id: string; source: string; target: string; relation: string; directed: true; metadata: Record<string, string | number | boolean> }[];
+    edges: { id: string; source: string; target: string; relation: string; directed: true; label?: string; metadata: Record<string, string | number | boolean> }[];
   };
 }
 
-/** JSON Graph Format v2, nodes keyed by establishment id, edges labelled by flow kind. */
+/**
+ * JSON Graph Format v2 (https://jsongraphformat.info): one directed graph, nodes keyed by
+ * establishment id with the node attributes as metadata, edges with the flow kind as `relation`
+ * and the edge attributes as metadata. Serialise it with `JSON.stringify`.
+ */
 export function toJgf(doc: ToileDocument): JsonGraph {
   // A prototype-free object: ids such as "__proto__" stay plain keys.
   const nodes = Object.create(null) as JsonGraph['graph']['nodes'];
@@ -27,7 +31,15 @@ export function toJgf(doc: ToileDocument): JsonGraph {
       type: 'toile',
       metadata: { territory: doc.territory.name, toile: doc.toile, ...(doc.meta.license ? { license: doc.meta.license } : {}) },
       nodes,
-      edges: doc.flows.map((f) => ({ id: f.id, source: f.from, target: f.to, relation: f.kind, directed: true, metadata: attributeValues(EDGE_ATTRIBUTES, f) })),
+      edges: doc.flows.map((f) => ({
+        id: f.id,
+        source: f.from,
+        target: f.to,
+        relation: f.kind,
+        directed: true,
+        ...(f.item?.label !== undefined ? { label: f.item.label } : {}),
+        metadata: attributeValues(EDGE_ATTRIBUTES, f),
+      })),
     },
   };
 }
