@@ -4,9 +4,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createToileServer } from './server.ts';
+import { sdkEngines } from './engines.ts';
 
 const token = process.env.TOILE_TOKEN ?? 'dev-token';
-const server = await createToileServer({ dataDir: fileURLToPath(new URL('../data', import.meta.url)), token });
+const server = await createToileServer({ dataDir: fileURLToPath(new URL('../data', import.meta.url)), token, analysis: sdkEngines });
 const { url, close } = await server.listen();
 console.log(`Toile API: ${url}/territories`);
 console.log(`writes: Authorization: Bearer ${process.env.TOILE_TOKEN ? '$TOILE_TOKEN' : token}`);
