@@ -3,4 +3,5 @@ export { ToileElement } from './base/toile-element.ts';
 export { defineElement } from './base/define.ts';
 export { ToileData, type LoadedToile } from './data/toile-data.component.ts';
 export { ToileCompanyCard } from './company-card/company-card.component.ts';
-export { ToileNetwork, KIND_COLOURS } from './network/network.component.ts';
+export { ToileNetwork } from './network/network.component.ts';
+export { KIND_COLOURS, KIND_LABELS } from './base/kinds.ts';

@@ -1,23 +1,11 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { FLOW_KINDS, getNafLabel, getUnit, type Establishment, type Flow, type FlowKind } from '@toile/schema';
+import { FLOW_KINDS, getNafLabel, getUnit, type Establishment, type Flow } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
-import type { Message } from '../base/i18n.ts';
 import { DataController } from '../data/data-controller.ts';
 import { companyCardStyles } from './company-card.styles.ts';
-
-const KIND_LABELS: Record<FlowKind, Message> = {
-  supply: { fr: 'Achats et fournitures', en: 'Supplies' },
-  subcontracting: { fr: 'Sous-traitance', en: 'Subcontracting' },
-  service: { fr: 'Services', en: 'Services' },
-  byproduct: { fr: 'Coproduits et déchets valorisés', en: 'By-products and reused waste' },
-  energy: { fr: 'Énergie', en: 'Energy' },
-  water: { fr: 'Eau', en: 'Water' },
-  knowledge: { fr: 'Savoir-faire et R&D', en: 'Knowledge and R&D' },
-  logistics: { fr: 'Logistique', en: 'Logistics' },
-  pooling: { fr: 'Mutualisation', en: 'Pooling' },
-};
+import { KIND_LABELS } from '../base/kinds.ts';
 
 const T = {
   choose: { fr: 'Choisissez un établissement.', en: 'Choose an establishment.' },

@@ -5,34 +5,9 @@ import type { Core, ElementDefinition } from 'cytoscape';
 import { FLOW_KINDS, type Establishment, type FlowKind } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
-import type { Message } from '../base/i18n.ts';
 import { DataController } from '../data/data-controller.ts';
 import { networkStyles } from './network.styles.ts';
-
-/** Colours of flow kinds, shared by the canvas and the legend. */
-export const KIND_COLOURS: Readonly<Record<FlowKind, string>> = {
-  supply: '#4e79a7',
-  subcontracting: '#76b7b2',
-  service: '#9c755f',
-  byproduct: '#59a14f',
-  energy: '#e15759',
-  water: '#2f9fd8',
-  knowledge: '#b07aa1',
-  logistics: '#f28e2b',
-  pooling: '#bab0ac',
-};
-
-const KIND_LABELS: Record<FlowKind, Message> = {
-  supply: { fr: 'Achats', en: 'Supplies' },
-  subcontracting: { fr: 'Sous-traitance', en: 'Subcontracting' },
-  service: { fr: 'Services', en: 'Services' },
-  byproduct: { fr: 'Coproduits', en: 'By-products' },
-  energy: { fr: 'Énergie', en: 'Energy' },
-  water: { fr: 'Eau', en: 'Water' },
-  knowledge: { fr: 'Savoir-faire', en: 'Knowledge' },
-  logistics: { fr: 'Logistique', en: 'Logistics' },
-  pooling: { fr: 'Mutualisation', en: 'Pooling' },
-};
+import { KIND_COLOURS, KIND_LABELS } from '../base/kinds.ts';
 
 const T = {
   label: { fr: 'Toile industrielle du territoire', en: 'Industrial web of the territory' },
