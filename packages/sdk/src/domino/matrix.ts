@@ -84,28 +84,14 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
   }
   const { amount, dimension } = edgeQuantities(doc, index);
 
-  // Totals for derivations: value received / sent per node, and quantity per node and dimension.
-  const valueIn = new Float64Array(n);
-  const valueOut = new Float64Array(n);
-  const qtyIn = new Map<number, number>();
-  const qtyOut = new Map<number, number>();
-  const key = (node: number, dim: number) => node * 64 + dim;
-  for (let e = 0; e < m; e++) {
-    if (!used[e]) continue;
-    const v = index.edgeValue[e]!;
-    const s = index.edgeSource[e]!;
-    const t = index.edgeTarget[e]!;
-    if (v > 0) {
-      valueIn[t]! += v;
-      valueOut[s]! += v;
-    }
-    const d = dimension[e]!;
-    if (d >= 0 && amount[e]! > 0) {
-      qtyIn.set(key(t, d), (qtyIn.get(key(t, d)) ?? 0) + amount[e]!);
-      qtyOut.set(key(s, d), (qtyOut.get(key(s, d)) ?? 0) + amount[e]!);
-    }
-  }
-  const share = (given: number, value: number, valueTotal: number, node: number, e: number, totals: Map<number, number>): number => {
+  // Shares of each node's inputs (its in-edges: upstream) and sales (its out-edges: downstream),
+  // derived where missing from the node's totals of value and of quantity per dimension.
+  let dimensions = 0;
+  for (let e = 0; e < m; e++) if (dimension[e]! >= dimensions) dimensions = dimension[e]! + 1;
+  const quantityTotals = new Float64Array(Math.max(1, dimensions));
+  const up = new Float64Array(m);
+  const down = new Float64Array(m);
+  const share = (given: number, e: number, node: number, valueTotal: number): number => {
     if (!Number.isNaN(given)) {
       derivation.given++;
       return given;
@@ -116,62 +102,72 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
       derivation.unknown++;
       return 0;
     }
+    const value = index.edgeValue[e]!;
     if (value > 0 && valueTotal > 0) {
       derivation.fromValue++;
       return value / valueTotal;
     }
     const d = dimension[e]!;
-    const total = d >= 0 ? totals.get(key(node, d)) : undefined;
-    if (total && amount[e]! > 0) {
+    if (d >= 0 && amount[e]! > 0 && quantityTotals[d]! > 0) {
       derivation.fromQuantity++;
-      return amount[e]! / total;
+      return amount[e]! / quantityTotals[d]!;
     }
     derivation.unknown++;
     return 0;
   };
-  // Per-edge contributions: upstream to a[to][from], downstream to a[from][to].
-  const up = new Float64Array(m);
-  const down = new Float64Array(m);
-  for (let e = 0; e < m; e++) {
-    if (!used[e]) continue;
-    const s = index.edgeSource[e]!;
-    const t = index.edgeTarget[e]!;
-    const v = index.edgeValue[e]!;
-    up[e] = share(index.edgeUpstream[e]!, v, valueIn[t]!, t, e, qtyIn);
-    down[e] = share(index.edgeDownstream[e]!, v, valueOut[s]!, s, e, qtyOut);
+  const derive = (offsets: Uint32Array, edges: Uint32Array, given: Float64Array, out: Float64Array, node: number) => {
+    let valueTotal = 0;
+    quantityTotals.fill(0);
+    for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
+      const e = edges[k]!;
+      if (!used[e]) continue;
+      const v = index.edgeValue[e]!;
+      if (v > 0) valueTotal += v;
+      const d = dimension[e]!;
+      if (d >= 0 && amount[e]! > 0) quantityTotals[d]! += amount[e]!;
+    }
+    for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
+      const e = edges[k]!;
+      if (used[e]) out[e] = share(given[e]!, e, node, valueTotal);
+    }
+  };
+  for (let node = 0; node < n; node++) {
+    derive(index.inOffsets, index.inEdges, index.edgeUpstream, up, node);
+    derive(index.outOffsets, index.outEdges, index.edgeDownstream, down, node);
   }
 
   // Row i gathers a[i][j] over its in-edges (upstream) and out-edges (downstream), merged per j
   // with a scratch array, so that several flows between two establishments add up.
   const scratch = new Float64Array(n);
-  const touched = new Uint32Array(Math.max(1, Math.min(n, 1 << 20)));
   const rowCount = new Uint32Array(n + 1);
   // Each used flow adds at most two entries (one per direction).
   const rowsJ = new Uint32Array(2 * m);
   const rowsW = new Float64Array(2 * m);
   let nnz = 0;
+  // Node numbers touched by the current row (a row has at most in + out degree entries).
+  let touched = new Uint32Array(64);
   for (let i = 0; i < n; i++) {
     let count = 0;
-    let dynamic: number[] | undefined;
-    const mark = (j: number, w: number) => {
-      if (w <= 0) return;
-      if (scratch[j] === 0) {
-        if (count < touched.length) touched[count] = j;
-        else (dynamic ??= []).push(j);
-        count++;
-      }
-      scratch[j]! += w;
-    };
+    const width = index.inOffsets[i + 1]! - index.inOffsets[i]! + index.outOffsets[i + 1]! - index.outOffsets[i]!;
+    if (width > touched.length) touched = new Uint32Array(width * 2);
     for (let k = index.inOffsets[i]!; k < index.inOffsets[i + 1]!; k++) {
       const e = index.inEdges[k]!;
-      if (used[e]) mark(index.edgeSource[e]!, up[e]!);
+      const w = up[e]!;
+      if (!used[e] || w <= 0) continue;
+      const j = index.edgeSource[e]!;
+      if (scratch[j] === 0) touched[count++] = j;
+      scratch[j]! += w;
     }
     for (let k = index.outOffsets[i]!; k < index.outOffsets[i + 1]!; k++) {
       const e = index.outEdges[k]!;
-      if (used[e]) mark(index.edgeTarget[e]!, down[e]!);
+      const w = down[e]!;
+      if (!used[e] || w <= 0) continue;
+      const j = index.edgeTarget[e]!;
+      if (scratch[j] === 0) touched[count++] = j;
+      scratch[j]! += w;
     }
     for (let c = 0; c < count; c++) {
-      const j = c < touched.length ? touched[c]! : dynamic![c - touched.length]!;
+      const j = touched[c]!;
       rowsJ[nnz] = j;
       rowsW[nnz++] = Math.min(1, scratch[j]!);
       scratch[j] = 0;

@@ -40,43 +40,47 @@ export function simulateCascade(matrix: DependencyMatrix, shocks: readonly NodeS
   const round = new Int32Array(n).fill(-1);
   const pressure = new Float64Array(n);
   const lost = new Float64Array(n);
-  const order: number[] = [];
-  let frontier: number[] = [];
+  // One queue in failure order; the rounds are consecutive slices of it.
+  const queue = new Uint32Array(n);
+  let tail = 0;
   for (const { node, fraction } of shocks) {
     if (failed[node]) continue;
     failed[node] = 1;
     round[node] = 0;
     lost[node] = fraction;
     pressure[node] = fraction;
-    frontier.push(node);
-    order.push(node);
+    queue[tail++] = node;
   }
-  const threshold = (i: number) => (typeof thresholds === 'number' ? thresholds : thresholds[i]!);
+  const uniform = typeof thresholds === 'number' ? thresholds : -1;
+  const perNode = typeof thresholds === 'number' ? undefined : thresholds;
   const { dependentsOffsets, dependents, dependentsWeight } = matrix;
+  let head = 0;
   let r = 0;
-  while (frontier.length > 0) {
+  while (head < tail) {
     r++;
-    const next: number[] = [];
-    for (const j of frontier) {
+    const end = tail;
+    for (; head < end; head++) {
+      const j = queue[head]!;
       const f = lost[j]!;
-      for (let k = dependentsOffsets[j]!; k < dependentsOffsets[j + 1]!; k++) {
+      const stop = dependentsOffsets[j + 1]!;
+      for (let k = dependentsOffsets[j]!; k < stop; k++) {
         const i = dependents[k]!;
         if (failed[i]) continue;
-        const p = Math.min(1, pressure[i]! + dependentsWeight[k]! * f);
+        let p = pressure[i]! + dependentsWeight[k]! * f;
+        if (p > 1) p = 1;
         pressure[i] = p;
-        if (p >= threshold(i)) {
+        if (p >= (perNode ? perNode[i]! : uniform)) {
           failed[i] = 1;
           round[i] = r;
           lost[i] = 1;
-          next.push(i);
-          order.push(i);
+          queue[tail++] = i;
         }
       }
     }
-    frontier = next;
   }
+  const order = queue.slice(0, tail);
   for (const i of order) if (round[i] !== 0) pressure[i] = 1;
-  return { failed, round, pressure, rounds: Math.max(0, r - 1), order: Uint32Array.from(order) };
+  return { failed, round, pressure, rounds: Math.max(0, r - 1), order };
 }
 
 /** Options of {@link simulateIim}. */
