@@ -13,12 +13,13 @@ export default {
   files: ['src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser'], browser: true },
   rootDir: '../..',
-  mimeTypes: { '**/*.json': 'js' },
+  // Only the JSON that code imports is served as a module; data files stay JSON for fetch().
+  mimeTypes: { 'packages/schema/vocab/*.json': 'js', 'packages/schema/generated/*.json': 'js' },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: new URL('../../tsconfig.base.json', import.meta.url).pathname, target: 'es2022' }),
     // papaparse and ajv-i18n ship CommonJS only.
     // Vocabularies are JSON modules; served as JS (esbuild drops the import attribute for es2022).
-    json({ preferConst: true }),
+    json({ preferConst: true, include: [/packages\/schema\/(vocab|generated)\/[^/]+\.json$/] }),
     commonjs({ include: [/node_modules\/.*\/(papaparse|ajv-i18n)\//] }),
   ],
   browsers: [

@@ -1,0 +1,57 @@
+/// <reference types="mocha" />
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../define.ts';
+import type { ToileData } from './toile-data.component.ts';
+
+// The test server serves the repository: the sample territories are real files over HTTP.
+const MINI = '/examples/data/mini.toile.json';
+
+describe('<toile-data>', () => {
+  it('loads a document from src over HTTP, validates it and builds the index once', async () => {
+    const el = await fixture<ToileData>(html`<toile-data src=${MINI}></toile-data>`);
+    if (!el.value) await oneEvent(el, 'toile-data-change');
+    expect(el.value!.document.establishments.length).to.equal(12);
+    expect(el.value!.index.nodeCount).to.equal(12);
+    expect(el.value!.report.valid).to.equal(true);
+  });
+
+  it('keeps confidential flows out by default, shows them with audience="internal"', async () => {
+    const pub = await fixture<ToileData>(html`<toile-data src=${MINI}></toile-data>`);
+    if (!pub.value) await oneEvent(pub, 'toile-data-change');
+    const internal = await fixture<ToileData>(html`<toile-data audience="internal" src=${MINI}></toile-data>`);
+    if (!internal.value) await oneEvent(internal, 'toile-data-change');
+    expect(internal.value!.document.flows.length).to.be.greaterThan(pub.value!.document.flows.length);
+  });
+
+  it('reads an inline JSON script child', async () => {
+    const el = await fixture<ToileData>(html`<toile-data
+      ><script type="application/json">
+        {"toile":"1.0","territory":{"id":"t","name":"T"},"meta":{"title":"x"},"establishments":[{"id":"a","name":"A"}],"flows":[]}
+      </script></toile-data
+    >`);
+    if (!el.value) await oneEvent(el, 'toile-data-change');
+    expect(el.value!.document.establishments[0]!.name).to.equal('A');
+  });
+
+  it('says in French that a missing file could not be loaded (HTTP 404), in English with lang="en"', async () => {
+    const el = await fixture<ToileData>(html`<toile-data src="/examples/data/nope.json"></toile-data>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'error shown', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Impossible de charger les données');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('404');
+    const en = await fixture<ToileData>(html`<toile-data lang="en" src="/examples/data/nope2.json"></toile-data>`);
+    await waitUntil(() => en.shadowRoot!.querySelector('[role="alert"]'), 'error shown', { timeout: 5000 });
+    expect(en.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('could not be loaded');
+  });
+
+  it('says the data cannot be read when the document is not a Toile document', async () => {
+    const el = await fixture<ToileData>(html`<toile-data .data=${[1, 2, 3]}></toile-data>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'error shown', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('illisibles');
+  });
+
+  it('importing the define entry twice does not throw', async () => {
+    await import('../define.ts');
+    await import('../data/toile-data.ts');
+    expect(customElements.get('toile-data')).to.not.equal(undefined);
+  });
+});
