@@ -29,14 +29,19 @@ export interface GenerateOptions {
   establishments: number;
   /** Average flows per establishment (default 5). */
   flowsPerEstablishment?: number;
-  /** `true` or a count: each establishment declares 2 offers and 3 needs (default none). */
+  /**
+   * Offers and needs: `true` gives each establishment 5 (2 offers, 3 needs); a number gives it that
+   * many (40 % offers). Default: none.
+   */
   resourcesPerEstablishment?: boolean | number;
+  /** Seed of the generator (default 42): the same options always give the same document. */
   seed?: number;
 }
 
 /**
- * mulberry32: a tiny seeded PRNG. Math.random cannot be seeded, and a library would be heavier
- * than these six lines for what benchmarks need (repeatable, fast, not cryptographic).
+ * mulberry32: a tiny seeded PRNG (32-bit state, period 2^32). Math.random cannot be seeded, so it
+ * would give a different territory on every run; a library would be heavier than these lines for what
+ * benchmarks need — repeatable, fast, statistically decent, not cryptographic.
  */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -49,43 +54,79 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Industry-heavy NAF divisions: manufacturing 10–33, utilities and waste 35–39, wholesale 46, transport 49–52. */
 const INDUSTRIAL_DIVISIONS = /^(1[0-9]|2[0-9]|3[0-3]|3[5-9]|46|49|5[0-2])\./;
 const NAF_CODES = Object.keys(nafData.labels).filter((c) => c.length === 6 && INDUSTRIAL_DIVISIONS.test(c));
-const EWC_ENTRIES = ewcData.entries.filter((e) => e.level === 'entry' && e.family) as { code: string; family: string }[];
 
-interface KindSpec {
-  kind: FlowKind;
-  weight: number;
+interface EwcPick {
+  code: string;
+  family: Family;
+}
+const EWC_WITH_FAMILY = (ewcData.entries as { code: string; level: string; family: string | null }[]).filter(
+  (e): e is { code: string; level: string; family: string } => e.level === 'entry' && e.family !== null,
+);
+/** Every EWC entry that has a family (by-product flows: the whole list is exercised). */
+const EWC_ALL: EwcPick[] = EWC_WITH_FAMILY.map((e) => ({ code: e.code, family: e.family as Family }));
+/**
+ * Offers and needs draw from the chapters of industrial by-products (agri-food, wood and paper,
+ * leather and textiles, organic chemistry, thermal processes, metal shaping, packaging, end-of-life,
+ * construction, waste treatment), with a skew, so that the synergy finder has matches to find.
+ */
+const EWC_INDUSTRIAL: EwcPick[] = EWC_ALL.filter((e) => /^(02|03|04|07|10|12|15|16|17|19)/.test(e.code));
+
+interface UnitChoice {
   unit: Unit;
-  families?: Family[];
+  /** Typical value; drawn values spread over a factor of ~20 around it. */
   scale: number;
 }
+interface KindSpec {
+  kind: FlowKind;
+  /** Relative frequency among flows. */
+  weight: number;
+  /** Units that fit the kind (KIND_DIMENSIONS of src/units.ts), the first the most common. */
+  units: UnitChoice[];
+  families?: Family[];
+}
 const KINDS: KindSpec[] = [
-  { kind: 'supply', weight: 40, unit: 't/yr', scale: 2000 },
-  { kind: 'service', weight: 15, unit: 'h/yr', scale: 500 },
-  { kind: 'subcontracting', weight: 10, unit: 'unit/yr', scale: 1000 },
-  { kind: 'logistics', weight: 10, unit: 't/yr', scale: 5000 },
-  { kind: 'byproduct', weight: 10, unit: 't/yr', scale: 3000 },
-  { kind: 'energy', weight: 5, unit: 'MWh/yr', families: ['steam', 'heat', 'electricity', 'fuel-gas'], scale: 20000 },
-  { kind: 'water', weight: 4, unit: 'm3/yr', families: ['water', 'process-water', 'wastewater'], scale: 50000 },
-  { kind: 'knowledge', weight: 3, unit: 'day/yr', scale: 30 },
-  { kind: 'pooling', weight: 3, unit: 'unit', scale: 3 },
+  { kind: 'supply', weight: 38, units: [{ unit: 't/yr', scale: 2000 }, { unit: 't/yr', scale: 2000 }, { unit: 'unit/yr', scale: 5000 }] },
+  { kind: 'service', weight: 15, units: [{ unit: 'h/yr', scale: 500 }, { unit: 'day/yr', scale: 60 }] },
+  { kind: 'subcontracting', weight: 10, units: [{ unit: 'unit/yr', scale: 1000 }, { unit: 'h/yr', scale: 2000 }] },
+  { kind: 'logistics', weight: 10, units: [{ unit: 't/yr', scale: 5000 }, { unit: 'TEU/yr', scale: 300 }, { unit: 'trip/yr', scale: 200 }, { unit: 'pallet/yr', scale: 3000 }] },
+  { kind: 'byproduct', weight: 10, units: [{ unit: 't/yr', scale: 3000 }] },
+  { kind: 'energy', weight: 5, units: [{ unit: 'MWh/yr', scale: 20000 }], families: ['steam', 'heat', 'electricity', 'fuel-gas'] },
+  { kind: 'water', weight: 5, units: [{ unit: 'm3/yr', scale: 50000 }], families: ['water', 'process-water', 'wastewater'] },
+  { kind: 'knowledge', weight: 3, units: [{ unit: 'day/yr', scale: 30 }, { unit: 'FTE', scale: 2 }] },
+  { kind: 'pooling', weight: 4, units: [{ unit: 'unit', scale: 3 }, { unit: 'm2', scale: 2000 }, { unit: 'FTE', scale: 2 }] },
 ];
+/** Kinds repeated by weight, so that a kind is one table lookup. */
 const KIND_TABLE: KindSpec[] = KINDS.flatMap((k) => Array.from({ length: k.weight }, () => k));
 
 const CENTER = { lat: 49.47, lon: 0.18 };
-// Industrial zones around the centre (km east, km north), where internal establishments cluster.
+const KM_PER_DEG_LAT = 111.2;
+const KM_PER_DEG_LON = KM_PER_DEG_LAT * Math.cos((CENTER.lat * Math.PI) / 180);
+/** Industrial zones (km east, km north of the centre, spread in km) where internal establishments cluster. */
 const ZONES = [
-  [0, 0],
-  [8, -3],
-  [-12, 4],
-  [15, 10],
-  [-5, -14],
+  [0, 0, 3],
+  [9, -4, 4],
+  [-13, 5, 3],
+  [16, 11, 5],
+  [-6, -15, 4],
+  [22, -8, 3],
 ] as const;
 
-function luhnComplete(digits: string): string {
+/**
+ * Upstream (and downstream) budgets are counted in hundredths and capped at 99, so that the shares
+ * of one establishment add up to at most 0.99 — still ≤ 1 after floating-point summation.
+ */
+const SHARE_BUDGET = 99;
+
+const LA_POSTE_SIREN = 356000000;
+
+/** The Luhn check digit that completes `digits` into a valid number. */
+function luhnDigit(digits: string): number {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
+    // From the right, the digit next to the (future) check digit is doubled.
     let d = digits.charCodeAt(digits.length - 1 - i) - 48;
     if (i % 2 === 0) {
       d *= 2;
@@ -93,36 +134,60 @@ function luhnComplete(digits: string): string {
     }
     sum += d;
   }
-  return `${digits}${(10 - (sum % 10)) % 10}`;
+  return (10 - (sum % 10)) % 10;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Everything a generation needs, drawn once from the seed. */
+/** Everything a generation needs, drawn once from the seed; records are then made one by one. */
 class Generation {
   readonly rand: () => number;
   readonly n: number;
   readonly m: number;
+  readonly seed: number;
+  readonly resourcesEach: number;
   readonly external: Uint8Array;
-  /** Random ranks so that hubs are spread over the id range. */
-  readonly supplierRank: Uint32Array;
-  readonly buyerRank: Uint32Array;
-  /** Upstream share still available per receiver, downstream per giver (each starts at 1). */
-  readonly upstreamLeft: Float64Array;
-  readonly downstreamLeft: Float64Array;
+  /** Establishment at each rank (rank 0 = biggest hub), for suppliers and for buyers. */
+  readonly supplierAt: Uint32Array;
+  readonly buyerAt: Uint32Array;
+  /** Best rank of each establishment (as supplier or buyer), which sets its size. */
+  readonly bestRank: Uint32Array;
+  /** Upstream share left per receiver, downstream per giver, in hundredths. */
+  readonly upstreamLeft: Uint8Array;
+  readonly downstreamLeft: Uint8Array;
+  /** Odd multiplier and offset of the SIREN scramble (bijective modulo 10^9: SIRETs never repeat). */
+  private readonly sirenMul: number;
+  private readonly sirenAdd: number;
+  private resourceCounter = 0;
 
   constructor(readonly options: GenerateOptions) {
-    this.rand = mulberry32(options.seed ?? 42);
+    this.seed = options.seed ?? 42;
+    this.rand = mulberry32(this.seed);
     this.n = Math.max(2, Math.floor(options.establishments));
-    this.m = Math.round(this.n * (options.flowsPerEstablishment ?? 5));
+    this.m = Math.max(0, Math.round(this.n * (options.flowsPerEstablishment ?? 5)));
+    const res = options.resourcesPerEstablishment;
+    this.resourcesEach = res === true ? 5 : typeof res === 'number' && res > 0 ? Math.floor(res) : 0;
     this.external = new Uint8Array(this.n);
     for (let i = 0; i < this.n; i++) this.external[i] = this.rand() < 0.12 ? 1 : 0;
-    this.supplierRank = this.permutation();
-    this.buyerRank = this.permutation();
-    this.upstreamLeft = new Float64Array(this.n).fill(1);
-    this.downstreamLeft = new Float64Array(this.n).fill(1);
+    this.supplierAt = this.permutation();
+    this.buyerAt = this.permutation();
+    this.bestRank = new Uint32Array(this.n).fill(this.n);
+    for (let r = 0; r < this.n; r++) {
+      const s = this.supplierAt[r]!;
+      const b = this.buyerAt[r]!;
+      if (r < this.bestRank[s]!) this.bestRank[s] = r;
+      if (r < this.bestRank[b]!) this.bestRank[b] = r;
+    }
+    this.upstreamLeft = new Uint8Array(this.n).fill(SHARE_BUDGET);
+    this.downstreamLeft = new Uint8Array(this.n).fill(SHARE_BUDGET);
+    // A multiplier coprime with 10 permutes 0…10^9−1: establishment i gets a SIREN no other one has
+    // (exact in doubles while i · multiplier < 2^53, i.e. up to 10 million establishments).
+    const mul = 100_000_001 + 2 * Math.floor(this.rand() * 400_000_000);
+    this.sirenMul = mul % 5 === 0 ? mul + 2 : mul;
+    this.sirenAdd = Math.floor(this.rand() * 1e9);
   }
 
+  /** Fisher–Yates shuffle of 0…n−1, so that hubs are spread over the id range. */
   private permutation(): Uint32Array {
     const p = new Uint32Array(this.n);
     for (let i = 0; i < this.n; i++) p[i] = i;
@@ -135,27 +200,56 @@ class Generation {
     return p;
   }
 
-  /** A skewed pick: rank r ∝ u^3, so low ranks (hubs) are drawn far more often. */
-  private pick(ranks: Uint32Array): number {
-    return ranks[Math.min(this.n - 1, Math.floor(this.n * this.rand() ** 3))]!;
+  /**
+   * A Zipf-like pick: rank = n·u³, so P(rank ≤ k) = (k/n)^(1/3) and the frequency of rank k falls as
+   * k^(−2/3). With 100k establishments / 500k flows the top hub gets ~10k links on each side, the
+   * 10th ~800, the 1,000th ~40, the median a couple — the long tail of real industrial webs.
+   */
+  private pick(at: Uint32Array): number {
+    const u = this.rand();
+    return at[Math.min(this.n - 1, Math.floor(this.n * u * u * u))]!;
+  }
+
+  /** A SIRET: 13 digits (scrambled unique SIREN + 4 random NIC digits) and their Luhn check digit. */
+  private siret(i: number): string | undefined {
+    const siren = (((i % 1e9) * this.sirenMul) % 1e9 + this.sirenAdd) % 1e9;
+    const nic = Math.floor(this.rand() * 10000);
+    // La Poste's SIREN follows another checksum rule: leave that one establishment without SIRET.
+    if (siren === LA_POSTE_SIREN) return undefined;
+    const digits = String(siren).padStart(9, '0') + String(nic).padStart(4, '0');
+    return digits + luhnDigit(digits);
   }
 
   establishment(i: number): Establishment {
     const r = this.rand;
-    // Interview data is sparse: most fields are known for most establishments, not all.
     const e: Establishment = { id: `e${i}`, name: `Ets ${i}` };
-    if (r() < 0.8) e.siret = luhnComplete(String(100000000000 + Math.floor(r() * 899999999999)).padStart(13, '1').slice(0, 13));
+    // Survey data is sparse: most fields are known for most establishments, not all.
+    if (r() < 0.8) {
+      const siret = this.siret(i);
+      if (siret) e.siret = siret;
+    }
     if (r() < 0.9) e.naf = NAF_CODES[Math.floor(r() * NAF_CODES.length)]!;
-    if (r() < 0.9) e.employees = Math.floor(Math.exp(r() * 7));
+    if (r() < 0.9) {
+      // Hubs are big sites: the size grows as the rank falls (1 to a few thousand employees).
+      const q = (this.bestRank[i]! + 1) / this.n;
+      e.employees = Math.max(1, Math.round(Math.exp(r() * 4) * 30 * (1 + q * 1000) ** -0.5));
+    }
     if (this.external[i]) {
       e.external = true;
-      e.location = { lat: round(43 + r() * 8, 4), lon: round(-1 + r() * 8, 4) };
-    } else {
-      const [east, north] = ZONES[Math.floor(r() * ZONES.length)]!;
-      const km = () => (r() + r() + r() - 1.5) * 4;
+      // Partners elsewhere: 80 to 600 km away in any direction.
+      const angle = r() * 2 * Math.PI;
+      const km = 80 + r() * 520;
       e.location = {
-        lat: round(CENTER.lat + (north + km()) / 111, 5),
-        lon: round(CENTER.lon + (east + km()) / (111 * Math.cos((CENTER.lat * Math.PI) / 180)), 5),
+        lat: round(CENTER.lat + (km * Math.sin(angle)) / KM_PER_DEG_LAT, 4),
+        lon: round(CENTER.lon + (km * Math.cos(angle)) / KM_PER_DEG_LON, 4),
+      };
+    } else {
+      const [east, north, spread] = ZONES[Math.floor(r() * ZONES.length)]!;
+      // Sum of three uniforms: a bell-shaped cluster around the zone's centre.
+      const km = () => (r() + r() + r() - 1.5) * spread;
+      e.location = {
+        lat: round(CENTER.lat + (north + km()) / KM_PER_DEG_LAT, 5),
+        lon: round(CENTER.lon + (east + km()) / KM_PER_DEG_LON, 5),
       };
     }
     return e;
@@ -163,30 +257,36 @@ class Generation {
 
   flow(k: number): Flow {
     const r = this.rand;
-    let from = this.pick(this.supplierRank);
-    let to = this.pick(this.buyerRank);
+    let from = this.pick(this.supplierAt);
+    let to = this.pick(this.buyerAt);
     if (to === from) to = (to + 1) % this.n;
-    // Flows between two outside partners are not part of a territory's toile.
-    if (this.external[from] && this.external[to]) to = this.internalNear(to);
+    // A flow between two outside partners is not part of the territory's toile.
+    if (this.external[from] && this.external[to]) to = this.internalAfter(to);
     if (to === from) from = (from + 1) % this.n;
     const spec = KIND_TABLE[Math.floor(r() * KIND_TABLE.length)]!;
     const f: Flow = { id: `f${k}`, from: `e${from}`, to: `e${to}`, kind: spec.kind };
     if (spec.kind === 'byproduct') {
-      const entry = EWC_ENTRIES[Math.floor(r() * EWC_ENTRIES.length)]!;
-      f.item = { code: `ewc:${entry.code}`, family: entry.family as Family };
+      const entry = EWC_ALL[Math.floor(r() * EWC_ALL.length)]!;
+      f.item = { code: `ewc:${entry.code}`, family: entry.family };
     } else if (spec.families) {
       f.item = { family: spec.families[Math.floor(r() * spec.families.length)]! };
     }
     // As in real surveys, quantities, values and dependency shares are known for part of the flows.
-    if (r() < 0.6) f.quantity = { value: Math.round(spec.scale * Math.exp(r() * 3 - 1.5)), unit: spec.unit };
+    if (r() < 0.6) {
+      const u = spec.units[Math.floor(r() * spec.units.length)]!;
+      f.quantity = { value: Math.max(1, Math.round(u.scale * Math.exp(r() * 3 - 1.5))), unit: u.unit };
+    }
     if (r() < 0.5) f.valueEur = Math.round(20000 * Math.exp(r() * 5));
-    const known = r() < 0.4;
-    const up = known ? Math.min(this.upstreamLeft[to]!, round(r() * 0.25, 2)) : 0;
-    const down = known ? Math.min(this.downstreamLeft[from]!, round(r() * 0.2, 2)) : 0;
-    if (up > 0 || down > 0) {
-      this.upstreamLeft[to]! -= up;
-      this.downstreamLeft[from]! -= down;
-      f.dependency = { upstream: up, downstream: down };
+    if (r() < 0.4) {
+      const up = Math.min(this.upstreamLeft[to]!, Math.floor(r() * 26));
+      const down = Math.min(this.downstreamLeft[from]!, Math.floor(r() * 21));
+      if (up > 0 || down > 0) {
+        this.upstreamLeft[to]! -= up;
+        this.downstreamLeft[from]! -= down;
+        f.dependency = {};
+        if (up > 0) f.dependency.upstream = up / 100;
+        if (down > 0) f.dependency.downstream = down / 100;
+      }
     }
     const s = r();
     if (s < 0.05) f.status = 'potential';
@@ -195,7 +295,8 @@ class Generation {
     return f;
   }
 
-  private internalNear(i: number): number {
+  /** The first internal establishment after `i` (wrapping). */
+  private internalAfter(i: number): number {
     for (let j = 1; j < this.n; j++) {
       const c = (i + j) % this.n;
       if (!this.external[c]) return c;
@@ -203,16 +304,19 @@ class Generation {
     return i;
   }
 
-  resources(i: number, next: () => number): Resource[] {
+  /** The offers and needs of establishment `i` (40 % offers): by-products, energy, water, pooling. */
+  resources(i: number): Resource[] {
     const r = this.rand;
     const out: Resource[] = [];
-    for (let d = 0; d < 5; d++) {
-      const direction = d < 2 ? 'offer' : 'need';
+    const offers = Math.round(this.resourcesEach * 0.4);
+    for (let d = 0; d < this.resourcesEach; d++) {
+      const res: Resource = { id: `r${this.resourceCounter++}`, establishment: `e${i}`, direction: d < offers ? 'offer' : 'need', kind: 'byproduct' };
       const roll = r();
-      const res: Resource = { id: `r${next()}`, establishment: `e${i}`, direction, kind: 'byproduct' };
       if (roll < 0.55) {
-        const entry = EWC_ENTRIES[Math.floor(r() * EWC_ENTRIES.length)]!;
-        res.item = { code: `ewc:${entry.code}`, family: entry.family as Family };
+        // Skewed towards the first codes of the pool, so that offers and needs meet.
+        const u = r();
+        const entry = EWC_INDUSTRIAL[Math.floor(u * u * EWC_INDUSTRIAL.length)]!;
+        res.item = { code: `ewc:${entry.code}`, family: entry.family };
         res.quantity = { value: Math.round(50 + r() * 5000), unit: 't/yr' };
       } else if (roll < 0.75) {
         res.kind = 'energy';
@@ -220,11 +324,12 @@ class Generation {
         res.quantity = { value: Math.round(100 + r() * 50000), unit: 'MWh/yr' };
       } else if (roll < 0.88) {
         res.kind = 'water';
-        res.item = { family: 'process-water' };
+        res.item = { family: r() < 0.7 ? 'process-water' : 'water' };
         res.quantity = { value: Math.round(1000 + r() * 100000), unit: 'm3/yr' };
       } else {
         res.kind = 'pooling';
         res.item = { label: ['formation', 'maintenance', 'achats', 'transport'][Math.floor(r() * 4)]! };
+        res.quantity = { value: Math.round(5 + r() * 60), unit: 'day/yr' };
       }
       out.push(res);
     }
@@ -236,19 +341,18 @@ class Generation {
       toile: '1.0',
       territory: { id: `synthetic-${this.n}`, name: `Territoire synthétique (${this.n} établissements)`, center: CENTER },
       meta: {
-        title: `Synthetic territory, ${this.n} establishments, seed ${this.options.seed ?? 42}`,
+        title: `Synthetic territory, ${this.n} establishments, seed ${this.seed}`,
         fictional: true,
         sources: [{ id: 'generator', label: 'Generated by @toile/schema generate-territory', method: 'estimate' }],
       },
     };
   }
-
-  get withResources(): boolean {
-    return Boolean(this.options.resourcesPerEstablishment);
-  }
 }
 
-/** A whole synthetic document in memory (use {@link writeTerritory} beyond a few hundred thousand). */
+/**
+ * A whole synthetic document in memory (use {@link writeTerritory} for files: it never holds the
+ * document). Same options, same document, byte for byte, as {@link writeTerritory} writes.
+ */
 export function generateTerritory(options: GenerateOptions): Doc {
   const g = new Generation(options);
   const establishments: Establishment[] = new Array(g.n);
@@ -256,47 +360,62 @@ export function generateTerritory(options: GenerateOptions): Doc {
   const flows: Flow[] = new Array(g.m);
   for (let k = 0; k < g.m; k++) flows[k] = g.flow(k);
   const doc: Doc = { ...g.header(), establishments, flows } as Doc;
-  if (g.withResources) {
-    let counter = 0;
+  if (g.resourcesEach > 0) {
     const resources: Resource[] = [];
-    for (let i = 0; i < g.n; i++) resources.push(...g.resources(i, () => counter++));
+    for (let i = 0; i < g.n; i++) for (const res of g.resources(i)) resources.push(res);
     doc.resources = resources;
   }
   return doc;
 }
 
-/** Writes a synthetic document to a file chunk by chunk (same content as generateTerritory). */
-export async function writeTerritory(path: string, options: GenerateOptions): Promise<{ bytes: number }> {
+/**
+ * Writes a synthetic document to a file, chunk by chunk: records are made and serialised 10,000 at a
+ * time and written with backpressure, so memory stays flat (~150 MB) even for 1M / 5M.
+ */
+export async function writeTerritory(path: string, options: GenerateOptions): Promise<{ bytes: number; establishments: number; flows: number; resources: number }> {
   const g = new Generation(options);
   const out = createWriteStream(path);
   let bytes = 0;
+  let failure: Error | undefined;
+  out.on('error', (e) => (failure = e));
   const write = async (text: string) => {
+    if (failure) throw failure;
     bytes += Buffer.byteLength(text);
+    // events.once rejects if the stream fails while we wait.
     if (!out.write(text)) await once(out, 'drain');
   };
   const head = JSON.stringify(g.header());
   await write(`${head.slice(0, -1)},"establishments":[`);
   const CHUNK = 10_000;
-  // `make` returns the records of one step (one for establishments and flows, five for resources).
+  let first = true;
+  // `make(i)` returns the records of one step (one for establishments and flows, several for resources).
   const list = async (count: number, make: (i: number) => unknown[]) => {
+    first = true;
     for (let start = 0; start < count; start += CHUNK) {
       const part: string[] = [];
       for (let i = start; i < Math.min(count, start + CHUNK); i++) for (const record of make(i)) part.push(JSON.stringify(record));
-      await write((start === 0 ? '' : ',') + part.join(','));
+      if (part.length === 0) continue;
+      await write((first ? '' : ',') + part.join(','));
+      first = false;
     }
   };
   await list(g.n, (i) => [g.establishment(i)]);
   await write('],"flows":[');
   await list(g.m, (k) => [g.flow(k)]);
-  if (g.withResources) {
+  let resources = 0;
+  if (g.resourcesEach > 0) {
     await write('],"resources":[');
-    let counter = 0;
-    await list(g.n, (i) => g.resources(i, () => counter++));
+    await list(g.n, (i) => {
+      const rs = g.resources(i);
+      resources += rs.length;
+      return rs;
+    });
   }
   await write(']}');
   out.end();
   await once(out, 'finish');
-  return { bytes };
+  if (failure) throw failure;
+  return { bytes, establishments: g.n, flows: g.m, resources };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && /generate-territory\.[tj]s$/.test(process.argv[1])) {
@@ -309,16 +428,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && /ge
       out: { type: 'string' },
     },
   });
-  if (!values.establishments || !values.out) {
+  const n = Number(values.establishments);
+  const flowsPer = Number(values['flows-per'] ?? 5);
+  const seed = Number(values.seed ?? 42);
+  if (!values.out || !Number.isInteger(n) || n < 2 || !(flowsPer >= 0) || !Number.isInteger(seed)) {
     console.error('usage: generate-territory --establishments N [--flows-per 5] [--seed 42] [--resources] --out FILE');
     process.exit(2);
   }
   const started = performance.now();
-  const { bytes } = await writeTerritory(values.out, {
-    establishments: Number(values.establishments),
-    flowsPerEstablishment: Number(values['flows-per'] ?? 5),
-    seed: Number(values.seed ?? 42),
-    resourcesPerEstablishment: values.resources ?? false,
-  });
-  console.log(`wrote ${values.out}: ${(bytes / 1048576).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const r = await writeTerritory(values.out, { establishments: n, flowsPerEstablishment: flowsPer, seed, resourcesPerEstablishment: values.resources ?? false });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `wrote ${values.out}: ${r.establishments} establishments, ${r.flows} flows, ${r.resources} resources, ` +
+      `${(r.bytes / 1048576).toFixed(1)} MiB in ${seconds.toFixed(1)} s`,
+  );
 }

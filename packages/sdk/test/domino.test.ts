@@ -73,6 +73,13 @@ describe('dependency matrix', () => {
     expect(m.derivation).toMatchObject({ fromValue: 1, unknown: 1 });
   });
 
+  it('does not derive shares for support flows (services, knowledge…)', () => {
+    const doc = network(2, [{ from: 'e0', to: 'e1', kind: 'knowledge', quantity: { value: 600, unit: 'day/yr' }, valueEur: 300 }]);
+    const m = matrixOf(doc);
+    expect(weight(m, 1, 0)).toBe(0);
+    expect(m.derivation).toMatchObject({ fromValue: 0, fromQuantity: 0, unknown: 2 });
+  });
+
   it('derives from quantities in convertible units when values are missing', () => {
     const doc = network(3, [
       { from: 'e0', to: 'e2', kind: 'supply', quantity: { value: 1, unit: 't/h' } },

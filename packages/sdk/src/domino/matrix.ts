@@ -8,8 +8,11 @@
  * (column j, what a failure of j reaches). Hand-written over typed arrays: graph libraries keep one
  * object per edge, too slow and too large at 1M establishments (see the domino benchmarks).
  */
-import { getUnit, type FlowStatus, type ToileDocument } from '@toile/schema';
+import { FLOW_KINDS, getUnit, type FlowStatus, type ToileDocument } from '@toile/schema';
 import { FLOW_STATUSES, type GraphIndex } from '../graph/build-index.ts';
+
+/** Flow kinds whose shares may be derived from values or quantities, by position in FLOW_KINDS. */
+const PRODUCTION_KIND: readonly boolean[] = FLOW_KINDS.map((k) => ['supply', 'subcontracting', 'byproduct', 'energy', 'water'].includes(k));
 
 /** How the shares of the matrix were obtained. */
 export interface DerivationReport {
@@ -102,6 +105,12 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
       derivation.unknown++;
       return 0;
     }
+    // Support flows (services, knowledge, logistics, pooling) are not production inputs: a share of
+    // "the inputs" derived for them would say a refinery lives on its one training contract.
+    if (!PRODUCTION_KIND[index.edgeKind[e]!]) {
+      derivation.unknown++;
+      return 0;
+    }
     const value = index.edgeValue[e]!;
     if (value > 0 && valueTotal > 0) {
       derivation.fromValue++;
@@ -120,7 +129,7 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
     quantityTotals.fill(0);
     for (let k = offsets[node]!; k < offsets[node + 1]!; k++) {
       const e = edges[k]!;
-      if (!used[e]) continue;
+      if (!used[e] || !PRODUCTION_KIND[index.edgeKind[e]!]) continue;
       const v = index.edgeValue[e]!;
       if (v > 0) valueTotal += v;
       const d = dimension[e]!;
