@@ -125,7 +125,7 @@ export async function run(): Promise<void> {
     const q = simulateIim(p.matrix, [{ node: start, fraction: 1 }]);
     let reached = 0;
     for (const v of q.inoperability) if (v > 0) reached++;
-    console.log(`(cascade failed ${c.order.length.toLocaleString('en')} establishments in ${c.rounds} rounds; IIM reached ${reached.toLocaleString('en')} in ${q.updates.toLocaleString('en')} updates, converged: ${q.converged})`);
+    console.log(`(cascade failed ${c.order.length.toLocaleString('en')} establishments in ${c.rounds} rounds; IIM reached ${reached.toLocaleString('en')} in ${q.iterations.toLocaleString("en")} ${q.method === "push" ? "updates" : "sweeps"}, converged: ${q.converged})`);
   }
 }
 

@@ -64,3 +64,33 @@ export {
   type ScenarioComparison,
 } from './domino/simulate.ts';
 export { rankSystemic, type SystemicEntry, type SystemicOptions } from './domino/systemic.ts';
+export { analyseStructure, type StructureOptions, type StructureResult, type EstablishmentStructure, type Bridge } from './analysis/structure.ts';
+export { pageRank, betweenness, type PageRankOptions, type PageRankResult, type BetweennessOptions, type BetweennessResult } from './analysis/centrality.ts';
+export { cutStructure, neighbourhood, type CutStructure, type NeighbourhoodOptions, type NeighbourhoodResult, type NeighbourEntry } from './analysis/connectivity.ts';
+export { localAnchoring, type Anchoring, type AnchoringOptions, type AnchoringResult, type Shares } from './analysis/anchoring.ts';
+export { criticalDependencies, type CriticalDependency, type CriticalDependencyOptions, type CriticalDependencyResult } from './analysis/dependencies.ts';
+export { edgeQuantities, BASE_UNITS, type EdgeQuantities } from './analysis/edge-quantities.ts';
+export { adjacency, type Adjacency, type AdjacencyDirection } from './analysis/adjacency.ts';
+export { findGaps, type GapEntry, type GapOptions, type GapResult } from './analysis/gaps.ts';
+export { findAlternativeSources, type AlternativeSource, type AlternativeSourceOptions, type AlternativeSourceResult } from './analysis/sources.ts';
+export {
+  findSynergies,
+  prepareSynergies,
+  scoreSynergy,
+  DEFAULT_SYNERGY_WEIGHTS,
+  type SynergyMatch,
+  type SynergyParts,
+  type SynergyWeights,
+  type SynergyOptions,
+  type SynergyResult,
+  type SynergySide,
+  type ScoredPair,
+  type PoolingCandidate,
+  type PreparedSynergies,
+  type PrepareSynergyOptions,
+} from './analysis/synergies.ts';
+export { parseItem, itemCompatibility, kindCompatibility, itemKey, normaliseLabel, ITEM_MATCH_SCORES, type ParsedItem, type ItemMatch } from './analysis/items.ts';
+export { haversineKm, distanceKm, EARTH_RADIUS_KM, type LatLonLike } from './geo/haversine.ts';
+export { dependencyOf } from './domino/matrix.ts';
+export { AFFECTED_FROM, STOPPED_FROM, type PrepareOptions } from './domino/simulate.ts';
+export { SUPPORT_KINDS } from './domino/matrix.ts';

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/main.ts';
 import type { CliIO } from '../src/cli/context.ts';
+import { baseDocument } from './fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PORT = 'examples/data/port-estuaire.toile.json';
@@ -77,5 +81,100 @@ describe('toile systemic on the sample territory', () => {
   it('iim ranking; diim refused with a usage error', async () => {
     expect(JSON.parse((await toile('systemic', PORT, '--model', 'iim', '--top', '3', '--json')).stdout).ranking).toHaveLength(3);
     expect((await toile('systemic', PORT, '--model', 'diim')).code).toBe(2);
+  });
+});
+
+/**
+ * The shared fixture, by hand. Matrix: a[acier][fournisseur] = 0.6 (f2 upstream), a[ciment][acier] = 0.4
+ * and a[acier][ciment] = 0.05 (f1); f3 is logistics, a support flow: no share derived from its
+ * quantity; the outside supplier's downstream share is not derived. Derivation: 3 given, 3 unknown.
+ */
+describe('toile domino on the fixture (hand-checked)', () => {
+  const FIXTURE = join(mkdtempSync(join(tmpdir(), 'toile-domino-')), 'fixture.toile.json');
+  writeFileSync(FIXTURE, JSON.stringify(baseDocument()));
+
+  it('cascade: the supplier’s loss fails the mill (0.6 ≥ 0.5), the cement plant holds at 0.4', async () => {
+    const r = await toile('domino', FIXTURE, '--model', 'cascade', '--shock', 'fournisseur=1', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['model', 'results', 'totals', 'derivation']);
+    expect(out.results.map((x: { id: string; inoperability: number; failed: boolean; round?: number }) => [x.id, x.inoperability, x.failed, x.round])).toEqual([
+      ['acier', 1, true, 1],
+      ['fournisseur', 1, true, 0],
+      ['ciment', 0.4, false, undefined],
+    ]);
+    // Jobs: 800 (mill) + 120 × 0.4 (cement) = 848; the supplier's staff is unknown. f1, f2, f3 all touch the mill.
+    expect(out.totals).toMatchObject({ establishmentsAffected: 3, establishmentsFailed: 2, jobsAtRisk: 848, lostFlows: 3, iterations: 1 });
+    expect(out.derivation).toEqual({ given: 3, fromValue: 0, fromQuantity: 0, unknown: 3, ignoredFlows: 0 });
+  });
+
+  it('iim: q_c = 0.5 + 0.4 q_a, q_a = 0.05 q_c, so q_c = 0.5 / 0.98 ≈ 0.510204, q_a ≈ 0.025510', async () => {
+    const out = JSON.parse((await toile('domino', FIXTURE, '--model', 'iim', '--shock', 'ciment=0.5', '--json')).stdout);
+    expect(out.results.map((x: { id: string }) => x.id)).toEqual(['ciment', 'acier']);
+    expect(out.results[0].inoperability).toBeCloseTo(0.5 / 0.98, 6);
+    expect(out.results[1].inoperability).toBeCloseTo(0.025 / 0.98, 6);
+    expect(out.results[0].failed).toBeUndefined();
+    // 120 × 0.510204 + 800 × 0.025510 ≈ 61.22 + 20.41 = 81.6
+    expect(out.totals.jobsAtRisk).toBeCloseTo(81.6, 1);
+  });
+
+  it('diim: k = ln 100 / 10; q_a(1) = 1 − k ≈ 0.5395, q_c(1) = 0.4 k ≈ 0.1842', async () => {
+    const out = JSON.parse((await toile('domino', FIXTURE, '--model', 'diim', '--shock', 'acier=1', '--recovery-days', '10', '--steps', '2', '--json')).stdout);
+    const k = Math.log(100) / 10;
+    const mill = out.results.find((x: { id: string }) => x.id === 'acier');
+    const cement = out.results.find((x: { id: string }) => x.id === 'ciment');
+    expect(mill.trajectory[0]).toBe(1);
+    expect(mill.trajectory[1]).toBeCloseTo(1 - k, 6);
+    expect(cement.trajectory.slice(0, 2)[1]).toBeCloseTo(0.4 * k, 6);
+    // q_a(2) = q_a(1) + k (0.05 q_c(1) − q_a(1)) ≈ 0.5395 + 0.4605 × (0.0092 − 0.5395) ≈ 0.2953
+    expect(mill.trajectory[2]).toBeCloseTo(1 - k + k * (0.05 * 0.4 * k - (1 - k)), 6);
+    expect(mill.failed).toBeUndefined();
+  });
+
+  it('readable table in English, with the derivation', async () => {
+    const r = await toile('domino', FIXTURE, '--model', 'cascade', '--shock', 'fournisseur', '--lang', 'en');
+    expect(r.stdout).toContain('Model cascade — 3 establishments affected, 2 stopped, 848 jobs at risk, 3 flows lost');
+    expect(r.stdout).toContain('dependency shares: 3 given');
+    expect(r.stdout).toMatch(/Aciérie \(acier\) — stopped in round 1/);
+  });
+
+  it('--all lists every establishment; exit codes for bad input and usage', async () => {
+    const all = JSON.parse((await toile('domino', FIXTURE, '--model', 'iim', '--shock', 'ciment=0.5', '--all', '--json')).stdout);
+    expect(all.results).toHaveLength(4);
+    const unknown = await toile('domino', FIXTURE, '--model', 'iim', '--shock', 'ciment=0.5', '--shock', 'nowhere=1');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('nowhere');
+    expect((await toile('domino', FIXTURE, '--model', 'iim', '--shock', 'ciment=1.5')).code).toBe(1);
+    expect((await toile('domino', FIXTURE, '--model', 'iim', '--shock', 'ciment=')).code).toBe(1);
+    expect((await toile('domino', FIXTURE, '--model', 'iim', '--shock', 'ciment=-0.1')).code).toBe(1);
+    expect((await toile('domino', FIXTURE, '--shock', 'ciment=1')).code).toBe(2);
+    expect((await toile('domino', '--model', 'iim', '--shock', 'ciment=1')).code).toBe(2);
+    expect((await toile('domino', FIXTURE, '--model', 'iim', '--shock', 'ciment=1', '--include-status', 'bogus')).code).toBe(2);
+  });
+
+  it('an invalid document still runs on its valid part, with the problem count on stderr', async () => {
+    const doc = baseDocument();
+    doc.flows.push({ id: 'f9', from: 'acier', to: 'ghost', kind: 'supply' });
+    const broken = join(mkdtempSync(join(tmpdir(), 'toile-domino-')), 'broken.toile.json');
+    writeFileSync(broken, JSON.stringify(doc));
+    const r = await toile('domino', broken, '--model', 'cascade', '--shock', 'fournisseur=1', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 erreur/);
+    expect(JSON.parse(r.stdout).totals.establishmentsFailed).toBe(2);
+    const garbage = join(mkdtempSync(join(tmpdir(), 'toile-domino-')), 'garbage.json');
+    writeFileSync(garbage, '{ not json');
+    expect((await toile('domino', garbage, '--model', 'cascade', '--shock', 'acier=1')).code).toBe(1);
+  });
+
+  it('systemic: losing the outside supplier hurts most (mill 800 + cement 120 × 0.4 = 848 jobs)', async () => {
+    const out = JSON.parse((await toile('systemic', FIXTURE, '--model', 'cascade', '--json')).stdout);
+    // Then the mill (cement at 0.4: 48 jobs), the cement plant (mill at 0.05: 40 jobs), the port (nothing).
+    expect(out.ranking.map((e: { id: string; establishmentsAffected: number; jobsAtRisk: number; valueLost: number }) => [e.id, e.establishmentsAffected, e.jobsAtRisk, e.valueLost])).toEqual([
+      ['fournisseur', 2, 848, 0],
+      ['acier', 1, 48, 0],
+      ['ciment', 1, 40, 0],
+      ['port', 0, 0, 0],
+    ]);
+    expect(out.ranking[0].name).toBe('Mine lointaine');
   });
 });

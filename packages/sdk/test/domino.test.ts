@@ -5,6 +5,7 @@ import {
   buildDependencyMatrix,
   buildIndex,
   compareScenarios,
+  dependencyOf,
   createScenario,
   prepareDomino,
   rankSystemic,
@@ -27,11 +28,8 @@ function network(n: number, flows: Omit<Flow, 'id'>[], employees = 100): ToileDo
     flows: flows.map((f, k) => ({ id: `f${k}`, ...f })),
   };
 }
-const matrixOf = (doc: ToileDocument) => buildDependencyMatrix(doc, buildIndex(doc));
-const weight = (m: ReturnType<typeof matrixOf>, i: number, j: number) => {
-  for (let k = m.dependsOffsets[i]!; k < m.dependsOffsets[i + 1]!; k++) if (m.dependsOn[k] === j) return m.dependsWeight[k]!;
-  return 0;
-};
+const matrixOf = (doc: ToileDocument, renumber = true) => buildDependencyMatrix(doc, buildIndex(doc), { renumber });
+const weight = dependencyOf;
 
 describe('dependency matrix', () => {
   it('adds upstream (j → i) and downstream (i → j) shares, caps at 1, ignores non-active flows', () => {
@@ -341,5 +339,131 @@ describe('scenarios', () => {
     const diff = compareScenarios(ra.outcome, rb.outcome);
     expect(diff.totals.establishmentsFailed).toBe(1);
     expect(diff.establishments).toEqual([{ id: 'e0', a: 0, b: 1, difference: 1 }]);
+  });
+});
+
+describe('renumbering and solvers agree', () => {
+  it('breadth-first renumbering changes nothing in the results', () => {
+    fc.assert(
+      fc.property(networks, ({ n, flows, shock, fraction }) => {
+        const doc = toDoc(n, flows, n * 1.5);
+        const [a, b] = [matrixOf(doc, true), matrixOf(doc, false)];
+        const shocks = [{ node: shock, fraction }];
+        expect([...simulateCascade(a, shocks, 0.2).failed]).toEqual([...simulateCascade(b, shocks, 0.2).failed]);
+        const qa = simulateIim(a, shocks).inoperability;
+        const qb = simulateIim(b, shocks).inoperability;
+        for (let i = 0; i < n; i++) expect(qa[i]!).toBeCloseTo(qb[i]!, 7);
+        const da = simulateDiim(a, shocks, { steps: 5 });
+        const db = simulateDiim(b, shocks, { steps: 5 });
+        for (let i = 0; i < n; i++) expect(da.final[i]!).toBeCloseTo(db.final[i]!, 12);
+      }),
+    );
+  });
+
+  it('push and Gauss–Seidel reach the same inoperability, with and without saturation', () => {
+    fc.assert(
+      fc.property(networks, fc.constantFrom(1, 4), ({ n, flows, shock, fraction }, scale) => {
+        const m = matrixOf(toDoc(n, flows, n * scale));
+        const push = simulateIim(m, [{ node: shock, fraction }], { tolerance: 1e-12 });
+        const gs = simulateIim(m, [{ node: shock, fraction }], { method: 'gauss-seidel', tolerance: 1e-12, maxIterations: 100_000 });
+        expect(push.converged && gs.converged).toBe(true);
+        for (let i = 0; i < n; i++) expect(push.inoperability[i]!).toBeCloseTo(gs.inoperability[i]!, 6);
+      }),
+    );
+  });
+
+  it('reports the solver’s cap and non-convergence', () => {
+    // A 0.99 two-node cycle converges slowly: 3 updates are not enough.
+    const doc = network(2, [
+      { from: 'e1', to: 'e0', kind: 'supply', dependency: { upstream: 0.99 } },
+      { from: 'e0', to: 'e1', kind: 'supply', dependency: { upstream: 0.99 } },
+    ]);
+    const r = simulateIim(matrixOf(doc), [{ node: 0, fraction: 0.001 }], { maxIterations: 3 });
+    expect(r).toMatchObject({ converged: false, iterations: 3, maxIterations: 3, method: 'push' });
+    const gs = simulateIim(matrixOf(doc), [{ node: 0, fraction: 0.001 }], { method: 'gauss-seidel' });
+    // q0 = 0.001 / (1 − 0.99²), q1 = 0.99 q0 (closed form of the 2×2 system).
+    expect(gs.converged).toBe(true);
+    expect(gs.inoperability[0]).toBeCloseTo(0.001 / (1 - 0.99 ** 2), 6);
+    expect(gs.inoperability[1]).toBeCloseTo((0.99 * 0.001) / (1 - 0.99 ** 2), 6);
+  });
+});
+
+describe('dynamic IIM, more closed forms', () => {
+  it('a self-dependency a_ii enters k: k_i = ln 100 / (T (1 − a_ii)), q(t) = q0 (1 − k (1 − a))^t', () => {
+    // Not a valid document (validation refuses self-loops), but the matrix accepts one: a = 0.5.
+    const doc = network(1, [{ from: 'e0', to: 'e0', kind: 'supply', dependency: { upstream: 0.5 } }]);
+    const r = simulateDiim(matrixOf(doc), [{ node: 0, fraction: 0.6 }], { recoveryDays: 20, steps: 8 });
+    const k = Math.log(100) / (20 * 0.5);
+    expect(r.k[0]).toBeCloseTo(k, 12);
+    // By hand: 1 − k (1 − a) = 1 − ln 100 / 20 ≈ 0.76974, so q(8) ≈ 0.6 × 0.76974^8 ≈ 0.6 × 0.12324 ≈ 0.07395.
+    for (let t = 0; t <= 8; t++) expect(r.trajectory[t]).toBeCloseTo(0.6 * (1 - k * 0.5) ** t, 12);
+    expect(r.final[0]).toBeCloseTo(0.07395, 4);
+  });
+
+  it('only the nodes a shock can reach are stepped and stored', () => {
+    const doc = network(4, [
+      { from: 'e0', to: 'e1', kind: 'supply', dependency: { upstream: 0.5 } },
+      { from: 'e2', to: 'e3', kind: 'supply', dependency: { upstream: 0.5 } },
+    ]);
+    const r = simulateDiim(matrixOf(doc), [{ node: 0, fraction: 1 }], { steps: 3 });
+    expect([...r.nodes].sort()).toEqual([0, 1]);
+    expect(r.trajectory).toHaveLength(4 * 2);
+    expect(r.peak[2]).toBe(0);
+  });
+});
+
+describe('runDomino details', () => {
+  // Downstream shares are given as 0: otherwise each supplier, selling to one client only, would depend on it fully.
+  const doc = network(4, [
+    { from: 'e0', to: 'e1', kind: 'supply', valueEur: 1000, dependency: { upstream: 0.6, downstream: 0 } },
+    { from: 'e1', to: 'e2', kind: 'supply', valueEur: 500, dependency: { upstream: 0.45, downstream: 0 } },
+    { from: 'e2', to: 'e3', kind: 'supply', valueEur: 200, dependency: { upstream: 0.9, downstream: 0 }, status: 'planned' },
+  ]);
+
+  it('per-establishment thresholds override the default', () => {
+    const out = runDomino(doc, { model: 'cascade', shocks: [{ establishment: 'e0', fraction: 1 }], thresholds: { e2: 0.4 } });
+    // e1: 0.6 ≥ 0.5 fails; e2: 0.45 ≥ its own 0.4 fails; e3 is linked by a planned flow only.
+    expect(out.results.filter((r) => r.failed).map((r) => r.id)).toEqual(['e0', 'e1', 'e2']);
+    // Lost flows: f0 and f1 (1 500 €/yr); f2 is not active, so it is not counted.
+    expect(out.totals).toMatchObject({ lostFlows: 2, lostFlowsValueEur: 1500, establishmentsFailed: 3, iterations: 2 });
+    expect(out.results.find((r) => r.id === 'e1')!.lostFlows).toBe(2);
+  });
+
+  it('includeStatuses brings planned flows in', () => {
+    const out = runDomino(doc, { model: 'cascade', shocks: [{ establishment: 'e0', fraction: 1 }], thresholds: { e2: 0.4 }, includeStatuses: ['active', 'planned'] });
+    expect(out.totals.establishmentsFailed).toBe(4);
+    // A prepared matrix for active flows only is rebuilt when other statuses are asked.
+    const again = runDomino(prepareDomino(doc), { model: 'cascade', shocks: [{ establishment: 'e0', fraction: 1 }], thresholds: { e2: 0.4 }, includeStatuses: ['planned', 'active'] });
+    expect(again.totals.establishmentsFailed).toBe(4);
+  });
+
+  it('IIM totals: jobs = Σ employees × q, value at risk = Σ value × max(q ends)', () => {
+    const out = runDomino(doc, { model: 'iim', shocks: [{ establishment: 'e0', fraction: 1 }] });
+    // q = (1, 0.6, 0.27, 0): jobs 100 × 1.87 = 187; value at risk 1000 × 1 + 500 × 0.6 = 1300.
+    expect(out.totals).toMatchObject({ jobsAtRisk: 187, valueAtRiskEur: 1300, establishmentsAffected: 3, establishmentsFailed: 2 });
+    expect(out.solver).toMatchObject({ method: 'push', converged: true });
+  });
+});
+
+describe('systemic ranking agrees with runDomino', () => {
+  it('each entry is runDomino’s totals for that closure minus the closed establishment itself', async () => {
+    await fc.assert(
+      fc.asyncProperty(networks, fc.constantFrom<'cascade' | 'iim'>('cascade', 'iim'), async ({ n, flows }, model) => {
+        const doc = toDoc(n, flows, n * 2);
+        doc.flows.forEach((f, k) => (f.valueEur = 100 + k));
+        doc.establishments.forEach((e, k) => (e.employees = 10 * (k + 1)));
+        const prepared = prepareDomino(doc);
+        const ranking = await rankSystemic(prepared, { model, threshold: 0.3, tolerance: 1e-12 });
+        for (const entry of ranking) {
+          const out = runDomino(prepared, { model, threshold: 0.3, shocks: [{ establishment: entry.id, fraction: 1 }] });
+          const self = doc.establishments.find((e) => e.id === entry.id)!;
+          const ownValue = doc.flows.filter((f) => f.from === entry.id || f.to === entry.id).reduce((s, f) => s + f.valueEur!, 0);
+          expect(entry.establishmentsAffected).toBe(out.totals.establishmentsAffected - 1);
+          expect(entry.jobsAtRisk).toBeCloseTo(out.totals.jobsAtRisk - self.employees!, 0);
+          expect(entry.valueLost).toBe(out.totals.lostFlowsValueEur - ownValue);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -11,6 +11,10 @@ import { publishCommand } from './commands/publish.ts';
 import { exportCommand } from './commands/export.ts';
 import { dominoCommand } from './commands/domino.ts';
 import { systemicCommand } from './commands/systemic.ts';
+import { statsCommand } from './commands/stats.ts';
+import { gapsCommand } from './commands/gaps.ts';
+import { sourcesCommand } from './commands/sources.ts';
+import { synergiesCommand } from './commands/synergies.ts';
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
@@ -21,6 +25,10 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   domino: dominoCommand,
   systemic: systemicCommand,
+  stats: statsCommand,
+  gaps: gapsCommand,
+  sources: sourcesCommand,
+  synergies: synergiesCommand,
 };
 
 function helpText(lang: Lang): string {

@@ -1,142 +1,192 @@
 /**
  * The domino models over a {@link DependencyMatrix}: a threshold cascade, the inoperability
  * input–output model (IIM, Haimes & Jiang 2001; Santos & Haimes 2004) and its dynamic form (DIIM,
- * Santos et al.). Pure functions over typed arrays; node numbers are those of the graph index.
- * No library implements these models over sparse matrices in JavaScript; the solvers are a few
+ * Santos et al.). Pure functions over typed arrays. Shocks and results use the graph index's node
+ * numbers; the loops run over the matrix's positions (breadth-first order) for memory locality.
+ * No JavaScript library implements these models over sparse matrices; the solvers are a few
  * loops, written here so that they touch only the part of the network a shock reaches.
  */
 import type { DependencyMatrix } from './matrix.ts';
 
-/** A shock: the node and the share of its activity lost at once (1 = closure). */
+/** A shock: the graph-index node and the share of its activity lost at once (1 = closure). */
 export interface NodeShock {
   node: number;
   fraction: number;
 }
 
-/** Result of {@link simulateCascade}. */
+const clamp01 = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
+
+/** Result of {@link simulateCascade}, indexed by graph-index node. */
 export interface CascadeResult {
   /** 1 for failed nodes (shocked ones included). */
   failed: Uint8Array;
   /** Round in which each node failed (0 = shocked), -1 if it did not. */
   round: Int32Array;
-  /** Dependency on failed nodes, capped at 1 (1 for failed nodes; the shock for shocked ones). */
+  /** Loss of each node: 1 when failed by the cascade, the shock for shocked nodes, else its dependency on failed nodes (capped at 1). */
   pressure: Float64Array;
-  /** Number of rounds until nothing more failed. */
+  /** Number of rounds in which something failed after the shock. */
   rounds: number;
-  /** Nodes failed, in order of failure. */
+  /** Nodes failed, in order of failure (shocked first). */
   order: Uint32Array;
 }
 
 /**
  * Threshold cascade: shocked nodes fail; a node fails when the sum of its dependencies on failed
- * nodes (each weighted by the failed node's lost fraction, 1 for a cascade failure) reaches its
- * threshold. Incremental: only the dependents of newly failed nodes are looked at.
+ * nodes (each weighted by the failed node's lost fraction — 1 for a cascade failure, the shock for
+ * a shocked node) reaches its threshold. Incremental: a queue of newly failed nodes, and only their
+ * dependents are looked at, so the cost is that of the part of the network the cascade reaches.
  *
- * @param thresholds - one per node, or a single value (default 0.5)
+ * @param thresholds - one value, or one per graph-index node (default 0.5)
+ * @example
+ * ```ts
+ * const r = simulateCascade(matrix, [{ node: index.nodeOf.get('acierie')!, fraction: 1 }]);
+ * ```
  */
 export function simulateCascade(matrix: DependencyMatrix, shocks: readonly NodeShock[], thresholds: Float64Array | number = 0.5): CascadeResult {
   const n = matrix.nodeCount;
-  const failed = new Uint8Array(n);
-  const round = new Int32Array(n).fill(-1);
+  const { dependentsOffsets, dependents, dependentsWeight, position, node } = matrix;
+  // Working state by position; roundOf doubles as the failed flag (≥ 0).
+  const roundOf = new Int32Array(n).fill(-1);
   const pressure = new Float64Array(n);
-  const lost = new Float64Array(n);
-  // One queue in failure order; the rounds are consecutive slices of it.
+  // The queue of failed positions, in order of failure: one round is a slice of it.
   const queue = new Uint32Array(n);
   let tail = 0;
-  for (const { node, fraction } of shocks) {
-    if (failed[node]) continue;
-    failed[node] = 1;
-    round[node] = 0;
-    lost[node] = fraction;
-    pressure[node] = fraction;
-    queue[tail++] = node;
+  for (const { node: i, fraction } of shocks) {
+    const p = position[i]!;
+    if (roundOf[p]! >= 0) {
+      pressure[p] = Math.min(1, pressure[p]! + fraction);
+      continue;
+    }
+    roundOf[p] = 0;
+    pressure[p] = clamp01(fraction);
+    queue[tail++] = p;
   }
-  const uniform = typeof thresholds === 'number' ? thresholds : -1;
+  const fixed = typeof thresholds === 'number' ? thresholds : -1;
   const perNode = typeof thresholds === 'number' ? undefined : thresholds;
-  const { dependentsOffsets, dependents, dependentsWeight } = matrix;
   let head = 0;
   let r = 0;
   while (head < tail) {
+    const roundEnd = tail;
     r++;
-    const end = tail;
-    for (; head < end; head++) {
+    for (; head < roundEnd; head++) {
       const j = queue[head]!;
-      const f = lost[j]!;
-      const stop = dependentsOffsets[j + 1]!;
-      for (let k = dependentsOffsets[j]!; k < stop; k++) {
-        const i = dependents[k]!;
-        if (failed[i]) continue;
-        let p = pressure[i]! + dependentsWeight[k]! * f;
-        if (p > 1) p = 1;
-        pressure[i] = p;
-        if (p >= (perNode ? perNode[i]! : uniform)) {
-          failed[i] = 1;
-          round[i] = r;
-          lost[i] = 1;
-          queue[tail++] = i;
+      const lost = roundOf[j] === 0 ? pressure[j]! : 1;
+      for (let k = dependentsOffsets[j]!; k < dependentsOffsets[j + 1]!; k++) {
+        const p = dependents[k]!;
+        if (roundOf[p]! >= 0) continue;
+        // Capped: an establishment cannot lose more than all of its activity (so a threshold > 1 is never reached).
+        let level = pressure[p]! + dependentsWeight[k]! * lost;
+        if (level > 1) level = 1;
+        pressure[p] = level;
+        if (level >= (perNode === undefined ? fixed : perNode[node[p]!]!)) {
+          roundOf[p] = r;
+          pressure[p] = 1;
+          queue[tail++] = p;
         }
       }
     }
   }
-  const order = queue.slice(0, tail);
-  for (const i of order) if (round[i] !== 0) pressure[i] = 1;
-  return { failed, round, pressure, rounds: Math.max(0, r - 1), order };
+  const failed = new Uint8Array(n);
+  const round = new Int32Array(n);
+  const pressureOut = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const i = node[p]!;
+    round[i] = roundOf[p]!;
+    pressureOut[i] = pressure[p]!;
+  }
+  const order = new Uint32Array(tail);
+  for (let c = 0; c < tail; c++) {
+    const i = node[queue[c]!]!;
+    failed[i] = 1;
+    order[c] = i;
+  }
+  return { failed, round, pressure: pressureOut, rounds: Math.max(0, r - 1), order };
 }
 
 /** Options of {@link simulateIim}. */
 export interface IimOptions {
-  /** Changes smaller than this are not propagated (default 1e-9). */
+  /**
+   * `push` (default): residual propagation from the shocked nodes, touching only what the shock
+   * reaches. `gauss-seidel`: full sweeps over the rows, the textbook method.
+   */
+  method?: 'push' | 'gauss-seidel';
+  /** push: residuals below this are not propagated; gauss-seidel: stop when no value moves more (default 1e-9). */
   tolerance?: number;
-  /** Node updates allowed before giving up (default 200 × nodes). */
-  maxUpdates?: number;
+  /** Cap on the work: node updates for push (default 200 × nodes), sweeps for gauss-seidel (default 1000). */
+  maxIterations?: number;
 }
 
-/** Result of {@link simulateIim}. */
+/** Result of {@link simulateIim}, indexed by graph-index node. */
 export interface IimResult {
   /** Inoperability of each node, in [0, 1]. */
   inoperability: Float64Array;
-  /** True when every remaining change was below the tolerance. */
+  /** True when the tolerance was met before the cap on iterations. */
   converged: boolean;
-  /** Node updates performed. */
-  updates: number;
+  method: 'push' | 'gauss-seidel';
+  /** push: node updates performed; gauss-seidel: sweeps. */
+  iterations: number;
+  /** The cap that applied, same unit as `iterations`. */
+  maxIterations: number;
   tolerance: number;
 }
 
 /**
- * Inoperability input–output model: solves q = A q + c with q capped at 1, c the shock vector.
- * Push-style Gauss–Seidel from q = 0: each node keeps a residual; when it is above the tolerance the
- * node absorbs it and passes a[i][j]·Δq to its dependents. The iteration is monotone (all terms are
- * non-negative), so it reaches the least fixed point on networks with cycles too, and it only
- * touches the nodes the shock reaches.
+ * Inoperability input–output model: solves q = A q + c with q capped at 1 (c the shock vector),
+ * i.e. q = (I − A)⁻¹ c while nothing saturates. Both methods start from q = 0 and only ever raise
+ * q (every term is non-negative), so they reach the least fixed point of q = min(1, A q + c), on
+ * networks with cycles too; when the spectral radius of A is ≥ 1 the cap at 1 keeps q bounded and
+ * `converged` tells whether the tolerance was met within `maxIterations`.
+ *
+ * push: each node keeps a residual (what it still has to absorb); a node above the tolerance
+ * absorbs it and passes a[i][j]·Δq_j to its dependents (the invariant q + r = A q + c holds).
  */
 export function simulateIim(matrix: DependencyMatrix, shocks: readonly NodeShock[], options: IimOptions = {}): IimResult {
-  const n = matrix.nodeCount;
+  const method = options.method ?? 'push';
   const tolerance = options.tolerance ?? 1e-9;
-  const maxUpdates = options.maxUpdates ?? 200 * Math.max(1, n);
+  const n = matrix.nodeCount;
+  const { position, node } = matrix;
   const q = new Float64Array(n);
-  const residual = new Float64Array(n);
+  const c = new Float64Array(n);
+  for (const s of shocks) c[position[s.node]!]! += s.fraction;
+  let converged: boolean;
+  let iterations: number;
+  let maxIterations: number;
+  if (method === 'gauss-seidel') {
+    maxIterations = options.maxIterations ?? 1000;
+    ({ converged, iterations } = gaussSeidel(matrix, c, q, tolerance, maxIterations));
+  } else {
+    maxIterations = options.maxIterations ?? 200 * Math.max(1, n);
+    ({ converged, iterations } = push(matrix, c, q, tolerance, maxIterations));
+  }
+  const inoperability = new Float64Array(n);
+  for (let p = 0; p < n; p++) inoperability[node[p]!] = q[p]!;
+  return { inoperability, converged, method, iterations, maxIterations, tolerance };
+}
+
+/** Residual push over the dependents (positions); q is written in place. */
+function push(matrix: DependencyMatrix, c: Float64Array, q: Float64Array, tolerance: number, maxUpdates: number): { converged: boolean; iterations: number } {
+  const n = matrix.nodeCount;
+  const { dependentsOffsets, dependents, dependentsWeight } = matrix;
+  const residual = c.slice();
   const queued = new Uint8Array(n);
-  // A ring buffer of queued nodes: each node is in it at most once.
+  // A ring buffer of queued positions: each position is in it at most once.
   const queue = new Uint32Array(n + 1);
   let head = 0;
   let tail = 0;
-  const push = (i: number) => {
-    queued[i] = 1;
-    queue[tail] = i;
-    tail = tail === n ? 0 : tail + 1;
-  };
-  for (const { node, fraction } of shocks) {
-    residual[node]! += fraction;
-    if (!queued[node]) push(node);
+  for (let p = 0; p < n; p++) {
+    if (residual[p]! > 0) {
+      queued[p] = 1;
+      queue[tail++] = p;
+    }
   }
-  const { dependentsOffsets, dependents, dependentsWeight } = matrix;
   let updates = 0;
   while (head !== tail && updates < maxUpdates) {
     const j = queue[head]!;
     head = head === n ? 0 : head + 1;
     queued[j] = 0;
     const before = q[j]!;
-    const after = Math.min(1, before + residual[j]!);
+    const sum = before + residual[j]!;
+    const after = sum < 1 ? sum : 1;
     residual[j] = 0;
     const delta = after - before;
     if (delta <= 0) continue;
@@ -147,15 +197,38 @@ export function simulateIim(matrix: DependencyMatrix, shocks: readonly NodeShock
       if (q[i]! >= 1) continue;
       const r = residual[i]! + dependentsWeight[k]! * delta;
       residual[i] = r;
-      if (r > tolerance && !queued[i]) push(i);
+      if (r > tolerance && !queued[i]) {
+        queued[i] = 1;
+        queue[tail] = i;
+        tail = tail === n ? 0 : tail + 1;
+      }
     }
   }
-  return { inoperability: q, converged: head === tail, updates, tolerance };
+  return { converged: head === tail, iterations: updates };
+}
+
+/** Gauss–Seidel sweeps over the rows (positions): q_i ← min(1, c_i + Σ_j a_ij q_j), in place. */
+function gaussSeidel(matrix: DependencyMatrix, c: Float64Array, q: Float64Array, tolerance: number, maxSweeps: number): { converged: boolean; iterations: number } {
+  const n = matrix.nodeCount;
+  const { dependsOffsets, dependsOn, dependsWeight } = matrix;
+  for (let sweep = 1; sweep <= maxSweeps; sweep++) {
+    let change = 0;
+    for (let i = 0; i < n; i++) {
+      let v = c[i]!;
+      for (let k = dependsOffsets[i]!; k < dependsOffsets[i + 1]!; k++) v += dependsWeight[k]! * q[dependsOn[k]!]!;
+      if (v > 1) v = 1;
+      const d = v - q[i]!;
+      if (d > change) change = d;
+      q[i] = v;
+    }
+    if (change <= tolerance) return { converged: true, iterations: sweep };
+  }
+  return { converged: false, iterations: maxSweeps };
 }
 
 /** Options of {@link simulateDiim}. */
 export interface DiimOptions {
-  /** Days to recover to 1 % of the initial inoperability, one value or one per node (default 30). */
+  /** Days T to recover to 1 % of the initial inoperability, one value or one per graph-index node (default 30). */
   recoveryDays?: number | Float64Array;
   /** Days simulated (default 30). */
   steps?: number;
@@ -163,48 +236,101 @@ export interface DiimOptions {
 
 /** Result of {@link simulateDiim}. */
 export interface DiimResult {
-  /** Inoperability per day and node: `trajectory[t * nodeCount + i]`, t = 0 … steps. */
+  /**
+   * The graph-index nodes the shock can reach (shocked ones and everything depending on them,
+   * directly or not): every other node stays at 0 and has no trajectory.
+   */
+  nodes: Uint32Array;
+  /** Inoperability per day of the reached nodes: `trajectory[t * nodes.length + r]` for `nodes[r]`, t = 0 … steps. */
   trajectory: Float64Array;
   steps: number;
-  /** Inoperability of each node on the last day. */
+  /** Inoperability of each graph-index node on the last day. */
   final: Float64Array;
-  /** Highest inoperability each node reached. */
+  /** Highest inoperability each graph-index node reached. */
   peak: Float64Array;
-  /** Resilience coefficient k of each node (capped at 1, where a recovery faster than a day is asked). */
+  /** Resilience coefficient k of each graph-index node (capped at 1, where recovery within a day is asked). */
   k: Float64Array;
 }
 
 /**
  * Dynamic IIM, recovery scenario: the shock sets q(0), then c(t) = 0 and
- * q(t+1) = q(t) + K (A q(t) − q(t)), with k_i = ln(100) / (T_i (1 − a_ii)) so that an isolated node
- * recovers to 1 % of its initial inoperability in T_i days (a_ii = 0: a flow never links an
- * establishment to itself). Values are kept in [0, 1].
+ * q(t+1) = q(t) + K (A q(t) − q(t)), with k_i = ln(q_i(0)/q_i(T)) / (T_i (1 − a_ii)) and
+ * q_i(T) = q_i(0)/100, i.e. k_i = ln 100 / (T_i (1 − a_ii)): an isolated node recovers to 1 % of its
+ * initial inoperability in T_i days. Values are kept in [0, 1]. Only the nodes the shock can reach
+ * are stepped and stored, so memory is (steps + 1) × reached nodes.
  */
 export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShock[], options: DiimOptions = {}): DiimResult {
   const n = matrix.nodeCount;
   const steps = Math.max(0, Math.floor(options.steps ?? 30));
   const recovery = options.recoveryDays ?? 30;
+  const { dependsOffsets, dependsOn, dependsWeight, dependentsOffsets, dependents, position, node } = matrix;
+  let current = new Float64Array(n);
+  let next = new Float64Array(n);
+  // The reached positions: breadth-first over the dependents of the shocked nodes.
+  const seen = new Uint8Array(n);
+  const reached = new Uint32Array(n);
+  let count = 0;
+  for (const { node: i, fraction } of shocks) {
+    const p = position[i]!;
+    current[p] = Math.min(1, current[p]! + Math.max(0, fraction));
+    if (!seen[p]) {
+      seen[p] = 1;
+      reached[count++] = p;
+    }
+  }
+  for (let h = 0; h < count; h++) {
+    const j = reached[h]!;
+    for (let k = dependentsOffsets[j]!; k < dependentsOffsets[j + 1]!; k++) {
+      const p = dependents[k]!;
+      if (!seen[p]) {
+        seen[p] = 1;
+        reached[count++] = p;
+      }
+    }
+  }
+  // Ascending positions: rows are then read in memory order.
+  const rows = reached.slice(0, count).sort();
+  const kOf = new Float64Array(count);
   const k = new Float64Array(n);
+  for (let r = 0; r < count; r++) {
+    const p = rows[r]!;
+    let aii = 0;
+    for (let c = dependsOffsets[p]!; c < dependsOffsets[p + 1]!; c++) if (dependsOn[c] === p) aii = dependsWeight[c]!;
+    const T = typeof recovery === 'number' ? recovery : recovery[node[p]!]!;
+    kOf[r] = Math.min(1, Math.log(100) / (T * Math.max(1e-9, 1 - aii)));
+  }
   for (let i = 0; i < n; i++) {
     const T = typeof recovery === 'number' ? recovery : recovery[i]!;
     k[i] = Math.min(1, Math.log(100) / T);
   }
-  const trajectory = new Float64Array((steps + 1) * n);
-  for (const { node, fraction } of shocks) trajectory[node] = Math.min(1, trajectory[node]! + fraction);
-  const peak = trajectory.slice(0, n);
-  const { dependsOffsets, dependsOn, dependsWeight } = matrix;
-  for (let t = 0; t < steps; t++) {
-    const base = t * n;
-    const nextBase = base + n;
-    for (let i = 0; i < n; i++) {
+  for (let r = 0; r < count; r++) k[node[rows[r]!]!] = kOf[r]!;
+  const trajectory = new Float64Array((steps + 1) * count);
+  const peakOf = new Float64Array(count);
+  for (let r = 0; r < count; r++) peakOf[r] = trajectory[r] = current[rows[r]!]!;
+  for (let t = 1; t <= steps; t++) {
+    const base = t * count;
+    for (let r = 0; r < count; r++) {
+      const p = rows[r]!;
       let aq = 0;
-      for (let c = dependsOffsets[i]!; c < dependsOffsets[i + 1]!; c++) aq += dependsWeight[c]! * trajectory[base + dependsOn[c]!]!;
-      const qi = trajectory[base + i]!;
-      const next = qi + k[i]! * (aq - qi);
-      const clamped = next < 0 ? 0 : next > 1 ? 1 : next;
-      trajectory[nextBase + i] = clamped;
-      if (clamped > peak[i]!) peak[i] = clamped;
+      for (let c = dependsOffsets[p]!; c < dependsOffsets[p + 1]!; c++) aq += dependsWeight[c]! * current[dependsOn[c]!]!;
+      const qp = current[p]!;
+      const v = clamp01(qp + kOf[r]! * (aq - qp));
+      next[p] = v;
+      trajectory[base + r] = v;
+      if (v > peakOf[r]!) peakOf[r] = v;
     }
+    const swap = current;
+    current = next;
+    next = swap;
   }
-  return { trajectory, steps, final: trajectory.slice(steps * n), peak, k };
+  const nodes = new Uint32Array(count);
+  const final = new Float64Array(n);
+  const peak = new Float64Array(n);
+  for (let r = 0; r < count; r++) {
+    const i = node[rows[r]!]!;
+    nodes[r] = i;
+    final[i] = current[rows[r]!]!;
+    peak[i] = peakOf[r]!;
+  }
+  return { nodes, trajectory, steps, final, peak, k };
 }

@@ -4,7 +4,7 @@
  * ({@link prepareDomino}), which is what a page does while a facilitator tries scenarios.
  */
 import type { FlowStatus, Scenario, ToileDocument } from '@toile/schema';
-import { buildIndex, type GraphIndex } from '../graph/build-index.ts';
+import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
 import { buildDependencyMatrix, type DependencyMatrix, type DerivationReport } from './matrix.ts';
 import { simulateCascade, simulateDiim, simulateIim, type NodeShock } from './models.ts';
 
@@ -24,7 +24,7 @@ export interface DominoRequest {
   shocks: readonly DominoShock[];
   /** Cascade: failure threshold (default 0.5). */
   threshold?: number;
-  /** Cascade: per-establishment thresholds, by id. */
+  /** Cascade: per-establishment thresholds, by id (override `threshold`). */
   thresholds?: Readonly<Record<string, number>>;
   /** DIIM: days to recover to 1 % of the initial inoperability (default 30). */
   recoveryDays?: number;
@@ -34,12 +34,21 @@ export interface DominoRequest {
   includeStatuses?: readonly FlowStatus[];
 }
 
+/** An establishment counts as affected from this inoperability on (1 %). */
+export const AFFECTED_FROM = 0.01;
+/** IIM / DIIM: an establishment counts as stopped, and its flows as lost, from this inoperability on. */
+export const STOPPED_FROM = 0.5;
+
 /** The index and matrix of a document, built once. */
 export interface PreparedDomino {
   doc: ToileDocument;
   index: GraphIndex;
   matrix: DependencyMatrix;
-  /** Value of the sales known per node (sum of `valueEur` of its outgoing flows). */
+  /** Flow statuses the matrix was built with. */
+  statuses: readonly FlowStatus[];
+  /** 1 for each edge whose status is taken into account. */
+  used: Uint8Array;
+  /** Value of the sales known per node (sum of `valueEur` of its outgoing used flows). */
   output: Float64Array;
 }
 
@@ -55,23 +64,29 @@ export interface DominoEstablishmentResult {
   round?: number;
   /** Employees × inoperability (0 when employees are unknown). */
   jobsAtRisk: number;
+  /** Its flows lost (an end failed, or at least 50 % inoperable). */
+  lostFlows: number;
   /** Economic loss where output values are known: sales × inoperability, € per year. */
   lossEur?: number;
   /** DIIM: inoperability per day, q(0) first. */
   trajectory?: number[];
+  /** DIIM: inoperability on the last day. */
+  final?: number;
 }
 
 /** Totals of a simulation. */
 export interface DominoTotals {
-  /** Establishments with inoperability ≥ 1 % (shocked ones included). */
+  /** Establishments with inoperability ≥ 1 % or failed (shocked ones included). */
   establishmentsAffected: number;
   /** Cascade: failed; IIM/DIIM: inoperability ≥ 50 %. */
   establishmentsFailed: number;
   jobsAtRisk: number;
   /** Σ sales × inoperability where sales are known, € per year. */
   economicLossEur: number;
-  /** Flows with an end failed or ≥ 50 % inoperable. */
+  /** Flows with an end failed (cascade) or ≥ 50 % inoperable (IIM / DIIM). */
   lostFlows: number;
+  /** Σ value of the lost flows, € per year. */
+  lostFlowsValueEur: number;
   /** Σ flow value × the larger inoperability of its two ends, € per year. */
   valueAtRiskEur: number;
   /** Cascade rounds; DIIM days; IIM node updates. */
@@ -90,23 +105,41 @@ export interface DominoOutcome {
   derivation: DerivationReport;
   /** Shock ids that are not establishments of the document (ignored). */
   unknownShocks: string[];
-  /** IIM: whether the solver converged, and its tolerance. */
-  solver?: { converged: boolean; tolerance: number };
+  /** IIM: the solver's report. */
+  solver?: { method: 'push' | 'gauss-seidel'; converged: boolean; tolerance: number; iterations: number; maxIterations: number };
 }
 
-/** Builds the index and the dependency matrix of a document, for several runs. */
-export function prepareDomino(doc: ToileDocument, statuses?: readonly FlowStatus[]): PreparedDomino {
+/** Options of {@link prepareDomino}. */
+export interface PrepareOptions {
+  /** Flow statuses taken into account (default: active only). */
+  statuses?: readonly FlowStatus[];
+  /** Breadth-first renumbering of the matrix (default true). */
+  renumber?: boolean;
+}
+
+/**
+ * Builds the index and the dependency matrix of a document, for several runs.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareDomino(doc);
+ * for (const id of ['acierie', 'raffinerie']) runDomino(prepared, { model: 'iim', shocks: [{ establishment: id, fraction: 1 }] });
+ * ```
+ */
+export function prepareDomino(doc: ToileDocument, options: PrepareOptions = {}): PreparedDomino {
+  const statuses = options.statuses ?? ['active'];
   const index = buildIndex(doc);
-  const matrix = buildDependencyMatrix(doc, index, statuses ? { statuses } : {});
+  const matrix = buildDependencyMatrix(doc, index, { statuses, ...(options.renumber === false ? { renumber: false } : {}) });
+  const used = edgeMask(index, { statuses });
   const output = new Float64Array(index.nodeCount);
   for (let e = 0; e < index.edgeCount; e++) {
     const v = index.edgeValue[e]!;
-    if (v > 0) output[index.edgeSource[e]!]! += v;
+    if (used[e] && v > 0) output[index.edgeSource[e]!]! += v;
   }
-  return { doc, index, matrix, output };
+  return { doc, index, matrix, statuses, used, output };
 }
 
-/** Resolves shock ids to nodes; unknown ids are returned apart. */
+/** Resolves shock ids to graph-index nodes (fractions clamped to 0–1); unknown ids are returned apart. */
 export function resolveShocks(index: GraphIndex, shocks: readonly DominoShock[]): { nodes: NodeShock[]; unknown: string[] } {
   const nodes: NodeShock[] = [];
   const unknown: string[] = [];
@@ -118,8 +151,10 @@ export function resolveShocks(index: GraphIndex, shocks: readonly DominoShock[])
   return { nodes, unknown };
 }
 
+const sameStatuses = (a: readonly FlowStatus[], b: readonly FlowStatus[]) => [...a].sort().join() === [...b].sort().join();
+
 /**
- * Runs one domino simulation.
+ * Runs one domino simulation. Unknown shock ids are reported in `unknownShocks`, not thrown.
  *
  * @param options.all - list every establishment, not only affected ones
  * @example
@@ -129,15 +164,16 @@ export function resolveShocks(index: GraphIndex, shocks: readonly DominoShock[])
  * ```
  */
 export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request: DominoRequest, options: { all?: boolean } = {}): DominoOutcome {
-  const prepared = 'matrix' in docOrPrepared ? docOrPrepared : prepareDomino(docOrPrepared, request.includeStatuses);
-  const { doc, index, matrix, output } = prepared;
+  let prepared = 'matrix' in docOrPrepared ? docOrPrepared : prepareDomino(docOrPrepared, request.includeStatuses ? { statuses: request.includeStatuses } : {});
+  // A prepared matrix built for other statuses would silently answer another question.
+  if (request.includeStatuses && !sameStatuses(request.includeStatuses, prepared.statuses)) prepared = prepareDomino(prepared.doc, { statuses: request.includeStatuses });
+  const { doc, index, matrix, output, used } = prepared;
   const n = index.nodeCount;
   const { nodes, unknown } = resolveShocks(index, request.shocks);
   let q: Float64Array;
   let failed: Uint8Array | undefined;
   let round: Int32Array | undefined;
-  let trajectory: Float64Array | undefined;
-  let steps = 0;
+  let diim: ReturnType<typeof simulateDiim> | undefined;
   let iterations = 0;
   let solver: DominoOutcome['solver'];
   if (request.model === 'cascade') {
@@ -158,24 +194,41 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
   } else if (request.model === 'iim') {
     const r = simulateIim(matrix, nodes);
     q = r.inoperability;
-    iterations = r.updates;
-    solver = { converged: r.converged, tolerance: r.tolerance };
+    iterations = r.iterations;
+    solver = { method: r.method, converged: r.converged, tolerance: r.tolerance, iterations: r.iterations, maxIterations: r.maxIterations };
   } else {
-    const r = simulateDiim(matrix, nodes, { recoveryDays: request.recoveryDays ?? 30, steps: request.steps ?? 30 });
-    q = r.peak;
-    trajectory = r.trajectory;
-    steps = r.steps;
-    iterations = steps;
+    diim = simulateDiim(matrix, nodes, { recoveryDays: request.recoveryDays ?? 30, steps: request.steps ?? 30 });
+    q = diim.peak;
+    iterations = diim.steps;
   }
 
-  const severe = (i: number) => (failed ? failed[i] === 1 : q[i]! >= 0.5);
+  const severe = failed ?? Uint8Array.from(q, (v) => (v >= STOPPED_FROM ? 1 : 0));
+  const totals: DominoTotals = { establishmentsAffected: 0, establishmentsFailed: 0, jobsAtRisk: 0, economicLossEur: 0, lostFlows: 0, lostFlowsValueEur: 0, valueAtRiskEur: 0, iterations };
+  const lostPerNode = new Uint32Array(n);
+  const lostFlowIds: string[] = [];
+  for (let e = 0; e < index.edgeCount; e++) {
+    if (!used[e]) continue;
+    const s = index.edgeSource[e]!;
+    const t = index.edgeTarget[e]!;
+    const v = index.edgeValue[e]!;
+    if (v > 0) totals.valueAtRiskEur += v * Math.max(q[s]!, q[t]!);
+    if (severe[s] || severe[t]) {
+      lostFlowIds.push(doc.flows[index.edgeFlow[e]!]!.id);
+      lostPerNode[s]!++;
+      lostPerNode[t]!++;
+      if (v > 0) totals.lostFlowsValueEur += v;
+    }
+  }
+  totals.lostFlows = lostFlowIds.length;
+  // Where each reached node's trajectory sits in the DIIM result.
+  const slot = diim ? new Int32Array(n).fill(-1) : undefined;
+  if (diim && slot) diim.nodes.forEach((i, r) => (slot[i] = r));
   const results: DominoEstablishmentResult[] = [];
-  const totals: DominoTotals = { establishmentsAffected: 0, establishmentsFailed: 0, jobsAtRisk: 0, economicLossEur: 0, lostFlows: 0, valueAtRiskEur: 0, iterations };
   for (let i = 0; i < n; i++) {
     const qi = q[i]!;
-    const affected = qi >= 0.01 || (failed?.[i] ?? 0) === 1;
+    const affected = qi >= AFFECTED_FROM || severe[i] === 1;
     if (affected) totals.establishmentsAffected++;
-    if (severe(i)) totals.establishmentsFailed++;
+    if (severe[i]) totals.establishmentsFailed++;
     const employees = index.employees[i]!;
     const jobs = Number.isNaN(employees) ? 0 : employees * qi;
     totals.jobsAtRisk += jobs;
@@ -183,40 +236,39 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
     totals.economicLossEur += loss;
     if (!affected && !options.all) continue;
     const e = doc.establishments[i]!;
-    const result: DominoEstablishmentResult = { id: e.id, name: e.name, inoperability: round6(qi), jobsAtRisk: round6(jobs) };
+    const result: DominoEstablishmentResult = { id: e.id, name: e.name, inoperability: round6(qi), jobsAtRisk: round6(jobs), lostFlows: lostPerNode[i]! };
     if (output[i]! > 0) result.lossEur = Math.round(loss);
     if (failed && round) {
       result.failed = failed[i] === 1;
       if (round[i]! >= 0) result.round = round[i]!;
     }
-    if (trajectory) {
-      const t: number[] = new Array(steps + 1);
-      for (let s = 0; s <= steps; s++) t[s] = round6(trajectory[s * n + i]!);
-      result.trajectory = t;
+    if (diim && slot) {
+      const r = slot[i]!;
+      const count = diim.nodes.length;
+      const trajectory: number[] = new Array(diim.steps + 1);
+      for (let t = 0; t <= diim.steps; t++) trajectory[t] = r < 0 ? 0 : round6(diim.trajectory[t * count + r]!);
+      result.trajectory = trajectory;
+      result.final = round6(diim.final[i]!);
     }
     results.push(result);
   }
-  const lostFlowIds: string[] = [];
-  for (let e = 0; e < index.edgeCount; e++) {
-    const s = index.edgeSource[e]!;
-    const t = index.edgeTarget[e]!;
-    const worst = Math.max(q[s]!, q[t]!);
-    const v = index.edgeValue[e]!;
-    if (v > 0) totals.valueAtRiskEur += v * worst;
-    if (severe(s) || severe(t)) lostFlowIds.push(doc.flows[index.edgeFlow[e]!]!.id);
-  }
-  totals.lostFlows = lostFlowIds.length;
   totals.jobsAtRisk = Math.round(totals.jobsAtRisk * 10) / 10;
   totals.economicLossEur = Math.round(totals.economicLossEur);
+  totals.lostFlowsValueEur = Math.round(totals.lostFlowsValueEur);
   totals.valueAtRiskEur = Math.round(totals.valueAtRiskEur);
-  results.sort((a, b) => b.inoperability - a.inoperability || b.jobsAtRisk - a.jobsAtRisk || (a.id < b.id ? -1 : 1));
+  results.sort((a, b) => b.inoperability - a.inoperability || b.jobsAtRisk - a.jobsAtRisk || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { model: request.model, results, totals, lostFlowIds, derivation: matrix.derivation, unknownShocks: unknown, ...(solver ? { solver } : {}) };
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** A saved scenario (the `Scenario` of the format), ready for `meta.scenarios`. */
-export function createScenario(id: string, request: DominoRequest, label?: string): Scenario {
+/**
+ * A scenario in the format's `Scenario` shape, ready for `meta.scenarios`. The format has no
+ * place for per-establishment thresholds or flow statuses: those are not kept.
+ *
+ * @param created - date to record (`2025-05-31`); left out when not given, so the function stays pure
+ */
+export function createScenario(id: string, request: DominoRequest, label?: string, created?: string): Scenario {
   return {
     id,
     ...(label ? { label } : {}),
@@ -225,11 +277,11 @@ export function createScenario(id: string, request: DominoRequest, label?: strin
     ...(request.threshold !== undefined ? { threshold: request.threshold } : {}),
     ...(request.recoveryDays !== undefined ? { recoveryDays: request.recoveryDays } : {}),
     ...(request.steps !== undefined ? { steps: request.steps } : {}),
-    created: new Date().toISOString().slice(0, 10),
+    ...(created ? { created } : {}),
   };
 }
 
-/** Runs a saved scenario and stores its totals in the returned copy of the scenario. */
+/** Runs a saved scenario; returns the outcome and a copy of the scenario with its totals. */
 export function runScenario(docOrPrepared: ToileDocument | PreparedDomino, scenario: Scenario): { scenario: Scenario; outcome: DominoOutcome } {
   const outcome = runDomino(docOrPrepared, {
     model: scenario.model,
@@ -250,12 +302,13 @@ export function saveScenario(doc: ToileDocument, scenario: Scenario): ToileDocum
 
 /** Per-establishment and total differences between two outcomes (b − a). */
 export interface ScenarioComparison {
+  /** b − a for every total. */
   totals: Record<keyof DominoTotals, number>;
-  /** Establishments whose inoperability differs, largest difference first. */
+  /** Establishments whose inoperability differs, largest difference first (listed ones only: run with `all` for a full comparison). */
   establishments: { id: string; a: number; b: number; difference: number }[];
 }
 
-/** Compares two outcomes on the same document. */
+/** Compares two outcomes on the same document (b − a). */
 export function compareScenarios(a: DominoOutcome, b: DominoOutcome): ScenarioComparison {
   const totals = {} as Record<keyof DominoTotals, number>;
   for (const key of Object.keys(a.totals) as (keyof DominoTotals)[]) totals[key] = b.totals[key] - a.totals[key];
@@ -269,6 +322,6 @@ export function compareScenarios(a: DominoOutcome, b: DominoOutcome): ScenarioCo
       return { id, a: x, b: y, difference: round6(y - x) };
     })
     .filter((d) => d.difference !== 0)
-    .sort((p, r) => Math.abs(r.difference) - Math.abs(p.difference));
+    .sort((p, r) => Math.abs(r.difference) - Math.abs(p.difference) || (p.id < r.id ? -1 : 1));
   return { totals, establishments };
 }

@@ -14,7 +14,8 @@ function parseShocks(values: string[]): { shocks: { establishment: string; fract
   for (const v of values) {
     const at = v.lastIndexOf('=');
     const id = at === -1 ? v : v.slice(0, at);
-    const fraction = at === -1 ? 1 : Number(v.slice(at + 1));
+    const raw = v.slice(at + 1).trim();
+    const fraction = at === -1 ? 1 : raw === '' ? Number.NaN : Number(raw);
     if (!id || !Number.isFinite(fraction) || fraction < 0 || fraction > 1) bad.push(v);
     else shocks.push({ establishment: id, fraction });
   }
@@ -28,7 +29,10 @@ function positiveNumber(value: string | undefined, name: string): number | undef
   return n;
 }
 
-/** `toile domino FILE --model … --shock ID=FRACTION` — what falls when a site closes. */
+/**
+ * `toile domino FILE --model … --shock ID=FRACTION` — what falls when a site closes. Exit 1 for an
+ * unreadable document, an unknown shock id or a fraction outside 0–1; 2 for usage errors.
+ */
 export const dominoCommand: Command = {
   summary: { fr: 'simule l’effet domino d’une fermeture ou d’un choc', en: 'simulate the domino effect of a closure or shock' },
   usage: 'toile domino FILE --model cascade|iim|diim --shock ID=FRACTION [--shock …] [--threshold X] [--recovery-days T --steps N] [--include-status active,planned] [--all] [--json]',
@@ -90,8 +94,9 @@ export const dominoCommand: Command = {
         inoperability: r.inoperability,
         ...(model === 'cascade' ? { failed: r.failed ?? false, ...(r.round !== undefined ? { round: r.round } : {}) } : {}),
         jobsAtRisk: r.jobsAtRisk,
+        lostFlows: r.lostFlows,
         ...(r.lossEur !== undefined ? { lossEur: r.lossEur } : {}),
-        ...(model === 'diim' ? { trajectory: r.trajectory } : {}),
+        ...(model === 'diim' ? { final: r.final, trajectory: r.trajectory } : {}),
       }));
       io.stdout(`${JSON.stringify({ model, results, totals: outcome.totals, derivation: outcome.derivation, ...(outcome.solver ? { solver: outcome.solver } : {}) }, null, 2)}\n`);
       return 0;
@@ -102,9 +107,22 @@ export const dominoCommand: Command = {
         ? `Modèle ${model} — ${t.establishmentsAffected} établissements touchés, ${t.establishmentsFailed} à l’arrêt, ${t.jobsAtRisk} emplois menacés, ${t.lostFlows} flux perdus\n`
         : `Model ${model} — ${t.establishmentsAffected} establishments affected, ${t.establishmentsFailed} stopped, ${t.jobsAtRisk} jobs at risk, ${t.lostFlows} flows lost\n`,
     );
-    io.stdout(`${lang === 'fr' ? '  inopérabilité  emplois  établissement' : '  inoperability  jobs     establishment'}\n`);
+    const d = outcome.derivation;
+    io.stdout(
+      lang === 'fr'
+        ? `  valeur des flux perdus ${t.lostFlowsValueEur} €/an · parts de dépendance : ${d.given} données, ${d.fromValue} déduites des valeurs, ${d.fromQuantity} des quantités, ${d.unknown} inconnues (comptées 0)${d.ignoredFlows ? ` · ${d.ignoredFlows} flux non actifs ignorés` : ''}\n`
+        : `  value of lost flows ${t.lostFlowsValueEur} €/yr · dependency shares: ${d.given} given, ${d.fromValue} derived from values, ${d.fromQuantity} from quantities, ${d.unknown} unknown (counted 0)${d.ignoredFlows ? ` · ${d.ignoredFlows} non-active flows ignored` : ''}\n`,
+    );
+    if (outcome.solver && !outcome.solver.converged) {
+      io.stdout(lang === 'fr' ? `  attention : le calcul n’a pas convergé en ${outcome.solver.maxIterations} mises à jour\n` : `  warning: the solver did not converge within ${outcome.solver.maxIterations} updates\n`);
+    }
+    const diim = model === 'diim';
+    io.stdout(`${lang === 'fr' ? `  ${diim ? 'pic' : 'inopérabilité'.padStart(13)}${diim ? '   dernier jour' : ''}  emplois  flux perdus  établissement` : `  ${diim ? 'peak' : 'inoperability'}${diim ? '  last day' : ''}  jobs     lost flows  establishment`}\n`);
+    const pct = (x: number, w: number) => `${(x * 100).toFixed(1)} %`.padStart(w);
     for (const r of outcome.results) {
-      io.stdout(`  ${`${(r.inoperability * 100).toFixed(1)} %`.padStart(12)}  ${String(Math.round(r.jobsAtRisk)).padStart(7)}  ${r.name} (${r.id})${r.failed ? (lang === 'fr' ? ` — arrêt au tour ${r.round}` : ` — stopped in round ${r.round}`) : ''}\n`);
+      const round = r.failed ? (lang === 'fr' ? ` — arrêt au tour ${r.round}` : ` — stopped in round ${r.round}`) : '';
+      const cols = diim ? `${pct(r.inoperability, 7)}  ${pct(r.final ?? 0, 12)}` : pct(r.inoperability, 13);
+      io.stdout(`  ${cols}  ${String(Math.round(r.jobsAtRisk)).padStart(7)}  ${String(r.lostFlows).padStart(11)}  ${r.name} (${r.id})${round}\n`);
     }
     return 0;
   },

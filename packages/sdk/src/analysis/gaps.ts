@@ -1,0 +1,176 @@
+/**
+ * Missing links (« maillons manquants »): inputs that establishments of the territory receive only
+ * from external partners — activities an agency could try to attract or create — and local outputs
+ * that only leave the territory.
+ */
+import { getUnit, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
+import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { compareStrings } from './compare.ts';
+import { BASE_UNITS } from './edge-quantities.ts';
+import { itemKey } from './items.ts';
+
+/** One input (or output) exchanged only across the territory's border. */
+export interface GapEntry {
+  /** `code:…` or `family:…`. */
+  key: string;
+  code?: string;
+  family?: string;
+  /** First label met for the item. */
+  label?: string;
+  kinds: FlowKind[];
+  /** Inside establishments concerned: buyers (missing inputs) or producers (exported outputs). */
+  establishments: string[];
+  /** External partners: suppliers (missing inputs) or clients (exported outputs). */
+  partners: string[];
+  flows: number;
+  /** Sum of the known values, €/yr (0 when none known). */
+  valueEur: number;
+  /** Sum of the known quantities in the most used dimension, in its base unit. */
+  quantity: { value: number; unit: string } | null;
+  /**
+   * Hints that a local link is possible: for a missing input, inside establishments producing it
+   * (for outside clients only) and offers declaring it; for an exported output, inside
+   * establishments buying it from outside and needs declaring it.
+   */
+  localCounterparts: string[];
+  resources: string[];
+}
+
+/** Options of {@link findGaps}. */
+export interface GapOptions {
+  /** Flow statuses considered (default `active`). */
+  statuses?: readonly FlowStatus[];
+  /** Ranking: by value (default), quantity or number of establishments concerned. */
+  sortBy?: 'value' | 'quantity' | 'establishments';
+  index?: GraphIndex;
+}
+
+/** Missing inputs and exported outputs, ranked. */
+export interface GapResult {
+  missingInputs: GapEntry[];
+  exportedOutputs: GapEntry[];
+  /** Flows with neither code nor family, which cannot be grouped. */
+  unkeyedFlows: number;
+}
+
+interface Tally {
+  key: string;
+  code?: string;
+  family?: string;
+  label?: string;
+  kinds: Set<FlowKind>;
+  establishments: Set<number>;
+  partners: Set<number>;
+  /** An inside establishment on the other end too: not a gap. */
+  local: boolean;
+  flows: number;
+  value: number;
+  quantity: Map<Dimension, { value: number; flows: number }>;
+}
+
+/**
+ * Groups flows that cross the territory's border by item (code, else family). A key is a missing
+ * input when every flow of it received inside the territory comes from outside, an exported output
+ * when every flow of it given inside the territory goes outside. O(flows + resources).
+ */
+export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResult {
+  const index = options.index ?? buildIndex(doc);
+  const mask = edgeMask(index, { statuses: options.statuses ?? ['active'] });
+  const { edgeSource, edgeTarget, external, edgeFlow, edgeValue } = index;
+  const received = new Map<string, Tally>();
+  const given = new Map<string, Tally>();
+  // Inside establishments giving (receiving) each key, whatever the partner.
+  const producers = new Map<string, Set<number>>();
+  const buyers = new Map<string, Set<number>>();
+  let unkeyedFlows = 0;
+  const tally = (map: Map<string, Tally>, key: string): Tally => {
+    let t = map.get(key);
+    if (!t) map.set(key, (t = { key, kinds: new Set(), establishments: new Set(), partners: new Set(), local: false, flows: 0, value: 0, quantity: new Map() }));
+    return t;
+  };
+  const add = (set: Map<string, Set<number>>, key: string, node: number) => {
+    const s = set.get(key);
+    if (s) s.add(node);
+    else set.set(key, new Set([node]));
+  };
+  for (let e = 0; e < index.edgeCount; e++) {
+    if (!mask[e]) continue;
+    const flow = doc.flows[edgeFlow[e]!]!;
+    const key = itemKey(flow.item);
+    if (!key) {
+      unkeyedFlows++;
+      continue;
+    }
+    const s = edgeSource[e]!;
+    const t = edgeTarget[e]!;
+    if (!external[s]) add(producers, key, s);
+    if (!external[t]) add(buyers, key, t);
+    for (const [map, inside, other] of [
+      [received, t, s],
+      [given, s, t],
+    ] as const) {
+      if (external[inside]) continue;
+      const entry = tally(map, key);
+      if (!external[other]) {
+        entry.local = true;
+        continue;
+      }
+      entry.code ??= flow.item?.code;
+      entry.family ??= flow.item?.family;
+      entry.label ??= flow.item?.label;
+      entry.kinds.add(flow.kind);
+      entry.establishments.add(inside);
+      entry.partners.add(other);
+      entry.flows++;
+      if (edgeValue[e]! >= 0) entry.value += edgeValue[e]!;
+      const unit = flow.quantity ? getUnit(flow.quantity.unit) : undefined;
+      if (unit) {
+        const q = entry.quantity.get(unit.dimension) ?? { value: 0, flows: 0 };
+        q.value += flow.quantity!.value * unit.factor;
+        q.flows++;
+        entry.quantity.set(unit.dimension, q);
+      }
+    }
+  }
+  const resourcesOf = new Map<string, string[]>();
+  for (const r of doc.resources ?? []) {
+    const node = index.nodeOf.get(r.establishment);
+    const key = itemKey(r.item);
+    if (node === undefined || external[node] || !key) continue;
+    const k = `${r.direction}|${key}`;
+    const list = resourcesOf.get(k);
+    if (list) list.push(r.id);
+    else resourcesOf.set(k, [r.id]);
+  }
+  const sortBy = options.sortBy ?? 'value';
+  const finish = (map: Map<string, Tally>, counterparts: Map<string, Set<number>>, direction: 'offer' | 'need'): GapEntry[] => {
+    const list: GapEntry[] = [];
+    for (const t of map.values()) {
+      if (t.local || t.flows === 0) continue;
+      let best: [Dimension, { value: number; flows: number }] | undefined;
+      for (const q of t.quantity) if (!best || q[1].flows > best[1].flows) best = q;
+      const ids = (set: Iterable<number>) => [...set].sort((a, b) => a - b).map((i) => index.ids[i]!);
+      list.push({
+        key: t.key,
+        ...(t.code ? { code: t.code } : {}),
+        ...(t.family ? { family: t.family } : {}),
+        ...(t.label ? { label: t.label } : {}),
+        kinds: [...t.kinds],
+        establishments: ids(t.establishments),
+        partners: ids(t.partners),
+        flows: t.flows,
+        valueEur: t.value,
+        quantity: best ? { value: best[1].value, unit: BASE_UNITS[best[0]] } : null,
+        localCounterparts: ids(counterparts.get(t.key) ?? []),
+        resources: resourcesOf.get(`${direction}|${t.key}`) ?? [],
+      });
+    }
+    const measure = (g: GapEntry) => (sortBy === 'value' ? g.valueEur : sortBy === 'quantity' ? (g.quantity?.value ?? 0) : g.establishments.length);
+    return list.sort((a, b) => measure(b) - measure(a) || b.establishments.length - a.establishments.length || b.valueEur - a.valueEur || compareStrings(a.key, b.key));
+  };
+  return {
+    missingInputs: finish(received, producers, 'offer'),
+    exportedOutputs: finish(given, buyers, 'need'),
+    unkeyedFlows,
+  };
+}

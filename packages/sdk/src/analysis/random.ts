@@ -1,0 +1,14 @@
+/**
+ * mulberry32, a seeded pseudo-random generator: sampled analyses must be repeatable for a seed, which
+ * Math.random cannot do; a library would be heavier than these lines for a non-cryptographic need.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

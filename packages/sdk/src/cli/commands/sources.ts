@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { findAlternativeSources } from '../../analysis/sources.ts';
+import { formatNumber, formatTable } from '../../analysis/table.ts';
+import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+
+/** `toile sources FILE --establishment ID --input CODE` — possible second sources of an input, nearest first. */
+export const sourcesCommand: Command = {
+  summary: { fr: 'cherche d’autres fournisseurs locaux d’un intrant (double sourcing)', en: 'find other local suppliers of an input (double sourcing)' },
+  usage: 'toile sources FILE --establishment ID --input CODE|FAMILY [--top N] [--json]',
+  async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { establishment: { type: 'string' }, input: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
+    if (!values.establishment) throw new UsageError('indiquez --establishment ID', 'give --establishment ID');
+    if (!values.input) throw new UsageError('indiquez --input CODE (ewc:100202) ou une famille (ferrous-metals)', 'give --input CODE (ewc:100202) or a family (ferrous-metals)');
+    const top = values.top === undefined ? undefined : Number(values.top);
+    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('--top attend un entier positif', '--top takes a positive whole number');
+    const file = positionals[0] as string;
+    const input = await loadDocumentFile(file, io, lang);
+    reportInputProblems(file, input, io, lang, false);
+    const doc = input.data;
+    if (!doc) return 1;
+    const result = findAlternativeSources(doc, { establishment: values.establishment, input: values.input, ...(top !== undefined ? { limit: top } : {}) });
+    if (!result.found) {
+      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${values.establishment}\n` : `toile: unknown establishment: ${values.establishment}\n`);
+      return 1;
+    }
+    if (!result.validInput) {
+      io.stderr(
+        lang === 'fr'
+          ? `toile : intrant invalide : ${values.input} (un code schéma:valeur comme hs:2601, ou une famille connue)\n`
+          : `toile: invalid input: ${values.input} (a scheme:value code such as hs:2601, or a known family)\n`,
+      );
+      return 1;
+    }
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ establishment: values.establishment, ...result }, null, 2)}\n`);
+      return 0;
+    }
+    const what = [result.input.code, result.input.family].filter(Boolean).join(', ');
+    io.stdout(
+      lang === 'fr'
+        ? `Autres sources de ${what} pour ${values.establishment} — ${result.receives ? `fournisseurs actuels : ${result.currentSuppliers.join(', ')}` : 'intrant non reçu aujourd’hui'} ; ${result.candidates.length} candidats\n`
+        : `Other sources of ${what} for ${values.establishment} — ${result.receives ? `current suppliers: ${result.currentSuppliers.join(', ')}` : 'input not received today'}; ${result.candidates.length} candidates\n`,
+    );
+    if (!result.candidates.length) return 0;
+    io.stdout(
+      formatTable(
+        lang === 'fr' ? ['km', 'même', 'établissement', 'preuves'] : ['km', 'same', 'establishment', 'evidence'],
+        result.candidates.map((c) => [
+          c.distanceKm === null ? '—' : formatNumber(c.distanceKm, lang, 1),
+          c.match === 'code' ? 'code' : lang === 'fr' ? 'famille' : 'family',
+          `${c.name} (${c.id})`,
+          [...c.flows.map((f) => (lang === 'fr' ? `flux ${f}` : `flow ${f}`)), ...c.offers.map((r) => (lang === 'fr' ? `offre ${r}` : `offer ${r}`))].join(', '),
+        ]),
+        ['right', 'left', 'left', 'left'],
+      ),
+    );
+    return 0;
+  },
+};

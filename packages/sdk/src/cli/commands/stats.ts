@@ -1,0 +1,179 @@
+import { parseArgs } from 'node:util';
+import type { FlowStatus } from '@toile/schema';
+import { buildIndex, edgeMask, FLOW_STATUSES } from '../../graph/build-index.ts';
+import { neighbourhood, type NeighbourhoodResult } from '../../analysis/connectivity.ts';
+import { analyseStructure, type StructureResult } from '../../analysis/structure.ts';
+import { formatNumber, formatShare, formatTable } from '../../analysis/table.ts';
+import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+
+const DIRECTIONS = ['upstream', 'downstream', 'both'] as const;
+
+function wholeNumber(value: string | undefined, name: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`${name} attend un entier ≥ ${min}`, `${name} takes a whole number ≥ ${min}`);
+  return n;
+}
+
+function report(r: StructureResult, lang: Lang, top: number, around?: { id: string; depth: number; up: NeighbourhoodResult; down: NeighbourhoodResult }): string {
+  const fr = lang === 'fr';
+  const c = r.counts;
+  const n = (x: number, digits = 0) => formatNumber(x, lang, digits);
+  const out: string[] = [];
+  out.push(
+    fr
+      ? `${n(c.establishments)} établissements (${n(c.internal)} dans le territoire, ${n(c.external)} extérieurs), ${n(c.flows)} flux dont ${n(c.flowsAnalysed)} analysés, ${n(c.offers)} offres et ${n(c.needs)} besoins`
+      : `${n(c.establishments)} establishments (${n(c.internal)} inside the territory, ${n(c.external)} outside), ${n(c.flows)} flows of which ${n(c.flowsAnalysed)} analysed, ${n(c.offers)} offers and ${n(c.needs)} needs`,
+  );
+  const list = (rec: Record<string, number>) =>
+    Object.entries(rec)
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${n(v)}`)
+      .join(', ');
+  out.push(`${fr ? 'Par type :' : 'By kind:'} ${list(r.counts.byKind)}`);
+  out.push(`${fr ? 'Par statut :' : 'By status:'} ${list(r.counts.byStatus)}`);
+  if (Object.keys(c.bySector).length) out.push(`${fr ? 'Par filière :' : 'By sector:'} ${list(c.bySector)}`);
+  const a = r.territory.anchoring;
+  out.push(
+    fr
+      ? `Ancrage local du territoire : ${formatShare(a.flows?.local, lang)} des flux, ${formatShare(a.value?.local, lang)} de la valeur, ${formatShare(a.quantity?.local, lang)} des tonnages (${r.quantityUnit}) échangés entre établissements du territoire`
+      : `Local anchoring of the territory: ${formatShare(a.flows?.local, lang)} of flows, ${formatShare(a.value?.local, lang)} of value, ${formatShare(a.quantity?.local, lang)} of quantities (${r.quantityUnit}) exchanged between establishments inside`,
+  );
+  const pr = r.pageRank;
+  const bc = r.betweenness;
+  out.push(
+    fr
+      ? `PageRank : ${pr.iterations} itérations, écart final ${pr.residual.toExponential(1)} (tolérance ${pr.tolerance})${pr.converged ? '' : ' — NON convergé'} ; intermédiarité ${bc ? (bc.exact ? 'exacte' : `estimée sur ${bc.sources} sources tirées (graine ${bc.seed})`) : 'non calculée'}`
+      : `PageRank: ${pr.iterations} iterations, final change ${pr.residual.toExponential(1)} (tolerance ${pr.tolerance})${pr.converged ? '' : ' — NOT converged'}; betweenness ${bc ? (bc.exact ? 'exact' : `estimated from ${bc.sources} sampled sources (seed ${bc.seed})`) : 'not computed'}`,
+  );
+  const ranked = r.establishments
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => y.e.pageRank - x.e.pageRank || x.i - y.i)
+    .slice(0, top)
+    .map(({ e }) => e);
+  out.push('', fr ? `Établissements les plus centraux (PageRank, ${ranked.length} premiers)` : `Most central establishments (PageRank, top ${ranked.length})`);
+  out.push(
+    formatTable(
+      fr ? ['PageRank', 'intermédiarité', 'entrants', 'sortants', 'ancrage local', 'établissement'] : ['PageRank', 'betweenness', 'in', 'out', 'local share', 'establishment'],
+      ranked.map((e) => [
+        e.pageRank.toFixed(4),
+        e.betweenness === null ? '—' : e.betweenness.toFixed(4),
+        n(e.inDegree),
+        n(e.outDegree),
+        e.external ? (fr ? 'extérieur' : 'outside') : formatShare(e.anchoring?.flows?.local, lang),
+        `${e.name} (${e.id})`,
+      ]),
+      ['right', 'right', 'right', 'right', 'right', 'left'],
+    ).trimEnd(),
+  );
+  const crit = r.criticalDependencies;
+  out.push(
+    '',
+    fr
+      ? `Dépendances critiques (un seul fournisseur au-delà du seuil) : ${crit.entries.length} sur ${crit.singleSupplierInputs} intrants à fournisseur unique (${crit.unknownShare} de part inconnue)`
+      : `Critical dependencies (single supplier above the threshold): ${crit.entries.length} of ${crit.singleSupplierInputs} single-supplier inputs (${crit.unknownShare} with unknown share)`,
+  );
+  if (crit.entries.length) {
+    out.push(
+      formatTable(
+        fr ? ['part', 'établissement', 'intrant', 'fournisseur unique'] : ['share', 'establishment', 'input', 'single supplier'],
+        crit.entries.slice(0, top).map((d) => [
+          `${formatShare(d.share, lang)}${d.shareSource === 'value' ? '*' : ''}`,
+          d.establishment,
+          d.label ? `${d.label} (${d.input})` : d.input,
+          `${d.supplier}${d.supplierExternal ? (fr ? ' (extérieur)' : ' (outside)') : ''}`,
+        ]),
+        ['right', 'left', 'left', 'left'],
+      ).trimEnd(),
+    );
+    if (crit.entries.some((d) => d.shareSource === 'value')) out.push(fr ? '  * part déduite des valeurs' : '  * share derived from values');
+  }
+  const more = (items: string[]) => `${items.slice(0, top).join(', ')}${items.length > top ? ' …' : ''}`;
+  out.push(
+    '',
+    fr
+      ? `Points d’articulation du réseau interne (leur fermeture le coupe) : ${r.articulationPoints.length}${r.articulationPoints.length ? ` — ${more(r.articulationPoints)}` : ''}`
+      : `Articulation points of the internal network (their closure splits it): ${r.articulationPoints.length}${r.articulationPoints.length ? ` — ${more(r.articulationPoints)}` : ''}`,
+    fr
+      ? `Ponts (seul lien entre deux parties) : ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${b.from}–${b.to}`))}` : ''}`
+      : `Bridges (only link between two parts): ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${b.from}–${b.to}`))}` : ''}`,
+  );
+  if (around) {
+    const ids = (x: NeighbourhoodResult) => (x.nodes.length ? x.nodes.map((v) => `${v.id}${v.depth > 1 ? ` (${v.depth})` : ''}`).join(', ') : '—');
+    out.push(
+      '',
+      fr ? `Voisinage de ${around.id} (profondeur ${around.depth})` : `Neighbourhood of ${around.id} (depth ${around.depth})`,
+      `  ${fr ? 'amont (fournisseurs) :' : 'upstream (suppliers):'} ${ids(around.up)}`,
+      `  ${fr ? 'aval (clients) :' : 'downstream (clients):'} ${ids(around.down)}`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `toile stats FILE` — structure of the toile: counts, centralities, anchoring, dependencies, cuts. */
+export const statsCommand: Command = {
+  summary: { fr: 'analyse la structure de la toile (centralités, ancrage local, dépendances critiques)', en: 'analyse the structure of the toile (centralities, local anchoring, critical dependencies)' },
+  usage: 'toile stats FILE [--top N] [--threshold X] [--statuses active,planned] [--samples K] [--seed S] [--no-betweenness] [--establishment ID [--depth N] [--direction upstream|downstream|both]] [--json]',
+  async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        top: { type: 'string' },
+        threshold: { type: 'string' },
+        statuses: { type: 'string' },
+        samples: { type: 'string' },
+        seed: { type: 'string' },
+        'no-betweenness': { type: 'boolean' },
+        establishment: { type: 'string' },
+        depth: { type: 'string' },
+        direction: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
+    const top = wholeNumber(values.top, '--top', 1) ?? 10;
+    const samples = wholeNumber(values.samples, '--samples', 1);
+    const seed = wholeNumber(values.seed, '--seed', 0);
+    const depth = wholeNumber(values.depth, '--depth', 1) ?? 1;
+    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+    if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold attend un nombre entre 0 et 1', '--threshold takes a number between 0 and 1');
+    const statuses = values.statuses?.split(',').map((s) => s.trim()) as FlowStatus[] | undefined;
+    if (statuses?.some((s) => !FLOW_STATUSES.includes(s))) throw new UsageError(`--statuses attend ${FLOW_STATUSES.join(', ')}`, `--statuses takes ${FLOW_STATUSES.join(', ')}`);
+    const direction = (values.direction ?? 'both') as (typeof DIRECTIONS)[number];
+    if (!DIRECTIONS.includes(direction)) throw new UsageError('--direction attend upstream, downstream ou both', '--direction takes upstream, downstream or both');
+    const file = positionals[0] as string;
+    const input = await loadDocumentFile(file, io, lang);
+    reportInputProblems(file, input, io, lang, false);
+    const doc = input.data;
+    if (!doc) return 1;
+    const index = buildIndex(doc);
+    const filter = { statuses: statuses ?? ['active' as const] };
+    let around: { id: string; depth: number; up: NeighbourhoodResult; down: NeighbourhoodResult } | undefined;
+    if (values.establishment !== undefined) {
+      const mask = edgeMask(index, filter);
+      const up = neighbourhood(index, values.establishment, { direction: 'upstream', depth, mask });
+      if (!up.found) {
+        io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${values.establishment}\n` : `toile: unknown establishment: ${values.establishment}\n`);
+        return 1;
+      }
+      const down = neighbourhood(index, values.establishment, { direction: 'downstream', depth, mask });
+      around = { id: values.establishment, depth, up: direction === 'downstream' ? { found: true, nodes: [] } : up, down: direction === 'upstream' ? { found: true, nodes: [] } : down };
+    }
+    const result = analyseStructure(doc, {
+      index,
+      filter,
+      betweenness: values['no-betweenness'] ? false : { ...(samples !== undefined ? { samples } : {}), ...(seed !== undefined ? { seed } : {}) },
+      ...(threshold !== undefined ? { dependencyThreshold: threshold } : {}),
+    });
+    if (values.json) {
+      const neighbourhoodJson = around ? { neighbourhood: { establishment: around.id, depth: around.depth, upstream: around.up.nodes, downstream: around.down.nodes } } : {};
+      io.stdout(`${JSON.stringify({ ...result, ...neighbourhoodJson }, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout(report(result, lang, top, around));
+    return 0;
+  },
+};

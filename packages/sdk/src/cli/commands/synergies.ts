@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { FAMILY_IDS } from '@toile/schema';
+import { buildIndex } from '../../graph/build-index.ts';
+import { findSynergies, prepareSynergies, type SynergyOptions } from '../../analysis/synergies.ts';
+import { formatNumber, formatTable } from '../../analysis/table.ts';
+import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+
+/** Parses a number option; `integer` asks for a whole number. Bad values are usage errors. */
+function numberOption(value: string | undefined, name: string, check: (n: number) => boolean, fr: string, en: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`${name} attend ${fr}`, `${name} takes ${en}`);
+  return n;
+}
+
+/** `toile synergies FILE` — offers matched to needs and to inputs from outside, and pooling candidates. */
+export const synergiesCommand: Command = {
+  summary: { fr: 'cherche les synergies (offres × besoins) et les mutualisations possibles', en: 'find synergies (offers × needs) and pooling candidates' },
+  usage:
+    'toile synergies FILE [--establishment ID] [--top N] [--radius-km R] [--half-distance-km H] [--per-need K] [--min-score S] [--family F] [--no-flows] [--no-pooling] [--json]',
+  async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        establishment: { type: 'string' },
+        top: { type: 'string' },
+        'radius-km': { type: 'string' },
+        'half-distance-km': { type: 'string' },
+        'per-need': { type: 'string' },
+        'min-score': { type: 'string' },
+        family: { type: 'string' },
+        'no-flows': { type: 'boolean' },
+        'no-pooling': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
+    const whole = (n: number) => Number.isInteger(n) && n >= 1;
+    const positive = (n: number) => n > 0;
+    const top = numberOption(values.top, '--top', whole, 'un entier positif', 'a positive whole number');
+    const radiusKm = numberOption(values['radius-km'], '--radius-km', positive, 'un nombre positif', 'a positive number');
+    const halfDistanceKm = numberOption(values['half-distance-km'], '--half-distance-km', positive, 'un nombre positif', 'a positive number');
+    const perNeed = numberOption(values['per-need'], '--per-need', whole, 'un entier positif', 'a positive whole number');
+    const minScore = numberOption(values['min-score'], '--min-score', (n) => n >= 0 && n <= 1, 'un nombre entre 0 et 1', 'a number between 0 and 1');
+    if (values.family !== undefined && !FAMILY_IDS.includes(values.family)) {
+      throw new UsageError(`famille inconnue : ${values.family}`, `unknown family: ${values.family}`);
+    }
+    const file = positionals[0] as string;
+    const input = await loadDocumentFile(file, io, lang);
+    reportInputProblems(file, input, io, lang, false);
+    const doc = input.data;
+    if (!doc) return 1;
+    const options: SynergyOptions = {
+      ...(values.establishment !== undefined ? { establishment: values.establishment } : {}),
+      ...(top !== undefined ? { top } : {}),
+      ...(radiusKm !== undefined ? { radiusKm } : {}),
+      ...(halfDistanceKm !== undefined ? { halfDistanceKm } : {}),
+      ...(perNeed !== undefined ? { perNeed } : {}),
+      ...(minScore !== undefined ? { minScore } : {}),
+      ...(values.family !== undefined ? { family: values.family } : {}),
+      ...(values['no-flows'] ? { flowNeeds: false } : {}),
+      ...(values['no-pooling'] ? { pooling: false } : {}),
+    };
+    const result = findSynergies(prepareSynergies(doc, { index: buildIndex(doc) }), options);
+    if (result.unknownEstablishment) {
+      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${values.establishment}\n` : `toile: unknown establishment: ${values.establishment}\n`);
+      return 1;
+    }
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ matches: result.matches, pooling: result.pooling, settings: result.settings, considered: result.considered }, null, 2)}\n`);
+      return 0;
+    }
+    const labels = new Map<string, string>();
+    for (const r of doc.resources ?? []) labels.set(`r:${r.id}`, r.item?.label ?? r.item?.code ?? r.item?.family ?? r.kind);
+    for (const f of doc.flows) labels.set(`f:${f.id}`, f.item?.label ?? f.item?.code ?? f.item?.family ?? f.kind);
+    const names = new Map(doc.establishments.map((e) => [e.id, e.name]));
+    const s = result.settings;
+    io.stdout(
+      lang === 'fr'
+        ? `Synergies — rayon ${formatNumber(s.radiusKm, lang, 1)} km, ${result.considered.offers} offres, ${result.considered.needs} besoins, ${result.considered.flowNeeds} intrants venus de l’extérieur ; ${result.matches.length} candidates\n`
+        : `Synergies — radius ${formatNumber(s.radiusKm, lang, 1)} km, ${result.considered.offers} offers, ${result.considered.needs} needs, ${result.considered.flowNeeds} inputs from outside; ${result.matches.length} candidates\n`,
+    );
+    const rows = result.matches.map((m) => [
+      formatNumber(m.score, lang, 3),
+      `${formatNumber(m.parts.item, lang, 2)} / ${formatNumber(m.parts.distance, lang, 2)} / ${formatNumber(m.parts.quantity, lang, 2)} / ${formatNumber(m.parts.kind, lang, 2)}`,
+      m.distanceKm === undefined ? '—' : formatNumber(m.distanceKm, lang, 1),
+      m.co2eTonnes === undefined ? '' : formatNumber(m.co2eTonnes, lang, 0),
+      m.hazardous ? (lang === 'fr' ? 'dangereux' : 'hazardous') : '',
+      `${names.get(m.from) ?? m.from} → ${names.get(m.to) ?? m.to} : ${labels.get(`r:${m.offer}`) ?? m.offer} → ${labels.get(`${m.needSource === 'flow' ? 'f' : 'r'}:${m.need}`) ?? m.need}${m.needSource === 'flow' ? (lang === 'fr' ? ' (acheté hors territoire)' : ' (bought outside)') : ''}`,
+    ]);
+    const headers =
+      lang === 'fr'
+        ? ['score', 'matière / distance / quantité / type', 'km', 't CO2e/an', 'déchet', 'qui → qui : offre → besoin']
+        : ['score', 'item / distance / quantity / kind', 'km', 't CO2e/yr', 'waste', 'who → whom: offer → need'];
+    if (rows.length) io.stdout(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'left', 'left']));
+    if (result.pooling.length) {
+      io.stdout(lang === 'fr' ? '\nMutualisations possibles (même besoin, à portée du premier établissement)\n' : '\nPooling candidates (same need, within reach of the first establishment)\n');
+      io.stdout(
+        formatTable(
+          lang === 'fr' ? ['établ.', 'km max', 'besoin', 'établissements'] : ['sites', 'max km', 'need', 'establishments'],
+          result.pooling.map((g) => [
+            String(g.size),
+            formatNumber(g.maxDistanceKm, lang, 1),
+            g.item.label ?? g.item.code ?? g.item.family ?? g.key,
+            `${g.establishments.map((id) => names.get(id) ?? id).join(', ')}${g.size > g.establishments.length ? ' …' : ''}`,
+          ]),
+          ['right', 'right', 'left', 'left'],
+        ),
+      );
+    }
+    return 0;
+  },
+};

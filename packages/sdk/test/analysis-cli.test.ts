@@ -1,0 +1,175 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.ts';
+import type { CliIO } from '../src/cli/context.ts';
+import { baseDocument, documentWith } from './fixtures.ts';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const PORT = join(ROOT, 'examples/data/port-estuaire.toile.json');
+const dir = mkdtempSync(join(tmpdir(), 'toile-analysis-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const FIXTURE = file('base.json', JSON.stringify(baseDocument()));
+// One flow points to an unknown establishment: an error, the rest is still used.
+const BROKEN = file('broken.json', JSON.stringify(documentWith((d) => d.flows.push({ id: 'x', from: 'acier', to: 'ghost', kind: 'supply' }))));
+const MALFORMED = file('malformed.json', '{ "toile": ');
+
+async function toile(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, env: {}, cwd: dir };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('toile synergies', () => {
+  it('--json: {"matches": [{offer, need, from, to, score, parts}…]} best first, with pooling apart', async () => {
+    const r = await toile('synergies', PORT, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['matches', 'pooling', 'settings', 'considered']);
+    expect(out.matches.length).toBeGreaterThan(5);
+    let previous = Infinity;
+    for (const m of out.matches) {
+      for (const key of ['offer', 'need', 'from', 'to']) expect(typeof m[key]).toBe('string');
+      expect(Object.keys(m.parts).sort()).toEqual(['distance', 'item', 'kind', 'quantity']);
+      expect(m.score).toBeGreaterThanOrEqual(0);
+      expect(m.score).toBeLessThanOrEqual(1);
+      expect(m.score).toBeLessThanOrEqual(previous);
+      expect(typeof m.hazardous).toBe('boolean');
+      previous = m.score;
+    }
+    expect(out.pooling.length).toBeGreaterThan(0);
+    expect(out.pooling[0]).toMatchObject({ leader: expect.any(String), size: expect.any(Number), establishments: expect.any(Array) });
+  });
+
+  it('honours --top, --radius-km and --establishment', async () => {
+    const top = JSON.parse((await toile('synergies', PORT, '--top', '3', '--json')).stdout);
+    expect(top.matches).toHaveLength(3);
+    const near = JSON.parse((await toile('synergies', PORT, '--radius-km', '2', '--json')).stdout);
+    for (const m of near.matches) if (m.distanceKm !== undefined) expect(m.distanceKm).toBeLessThanOrEqual(2);
+    const one = JSON.parse((await toile('synergies', PORT, '--establishment', 'acierie', '--json')).stdout);
+    expect(one.matches.length).toBeGreaterThan(0);
+    for (const m of one.matches) expect([m.from, m.to]).toContain('acierie');
+  });
+
+  it('prints a French table by default, English on request', async () => {
+    const fr = await toile('synergies', FIXTURE);
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toContain('Synergies — rayon 50 km');
+    expect(fr.stdout).toContain('Aciérie → Cimenterie');
+    const en = await toile('synergies', FIXTURE, '--lang', 'en');
+    expect(en.stdout).toContain('who → whom: offer → need');
+  });
+
+  it('exit 1 names an unknown establishment; exit 2 on usage errors', async () => {
+    const r = await toile('synergies', PORT, '--establishment', 'nowhere');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nowhere');
+    expect((await toile('synergies')).code).toBe(2);
+    expect((await toile('synergies', PORT, '--top', '0')).code).toBe(2);
+    expect((await toile('synergies', PORT, '--radius-km', '-3')).code).toBe(2);
+    expect((await toile('synergies', PORT, '--family', 'unobtainium')).code).toBe(2);
+    expect((await toile('synergies', PORT, '--bogus')).code).toBe(2);
+  });
+
+  it('runs on the valid part of a document with errors, and says so on stderr; exit 1 when nothing is readable', async () => {
+    const r = await toile('synergies', BROKEN, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 erreur/);
+    expect(JSON.parse(r.stdout).matches[0]).toMatchObject({ offer: 'r1', need: 'r2', from: 'acier', to: 'ciment' });
+    expect((await toile('synergies', MALFORMED)).code).toBe(1);
+  });
+});
+
+describe('toile stats', () => {
+  it('--json: counts, establishments with centralities, anchoring, dependencies and cuts', async () => {
+    const r = await toile('stats', PORT, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['counts', 'quantityUnit', 'territory', 'establishments', 'pageRank', 'betweenness', 'criticalDependencies', 'articulationPoints', 'bridges']);
+    expect(out.establishments[0]).toMatchObject({ id: expect.any(String), inDegree: expect.any(Number), pageRank: expect.any(Number), betweenness: expect.any(Number) });
+    const sum = out.establishments.reduce((s: number, e: { pageRank: number }) => s + e.pageRank, 0);
+    expect(sum).toBeCloseTo(1, 9);
+    const a = out.territory.anchoring;
+    expect(a.flows.local + a.flows.external).toBeCloseTo(1, 12);
+    expect(out.pageRank.converged).toBe(true);
+  });
+
+  it('text in French or English, with a neighbourhood on request', async () => {
+    const fr = await toile('stats', FIXTURE, '--establishment', 'acier', '--depth', '2');
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toContain('4 établissements (3 dans le territoire, 1 extérieurs)');
+    expect(fr.stdout).toContain('amont (fournisseurs) : port, fournisseur');
+    const en = await toile('stats', FIXTURE, '--lang', 'en');
+    expect(en.stdout).toContain('Most central establishments');
+    const json = JSON.parse((await toile('stats', FIXTURE, '--establishment', 'acier', '--json')).stdout);
+    expect(json.neighbourhood).toEqual({ establishment: 'acier', depth: 1, upstream: [{ id: 'port', depth: 1 }, { id: 'fournisseur', depth: 1 }], downstream: [{ id: 'ciment', depth: 1 }] });
+  });
+
+  it('exit codes', async () => {
+    const r = await toile('stats', FIXTURE, '--establishment', 'ghost');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ghost');
+    expect((await toile('stats', FIXTURE, '--threshold', '2')).code).toBe(2);
+    expect((await toile('stats', FIXTURE, '--statuses', 'gone')).code).toBe(2);
+    expect((await toile('stats')).code).toBe(2);
+  });
+});
+
+describe('toile gaps', () => {
+  it('--json lists missing inputs and exported outputs', async () => {
+    const r = await toile('gaps', PORT, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['missingInputs', 'exportedOutputs', 'unkeyedFlows']);
+    expect(out.missingInputs.length).toBeGreaterThan(0);
+    for (const g of out.missingInputs) expect(g).toMatchObject({ key: expect.any(String), establishments: expect.any(Array), partners: expect.any(Array), valueEur: expect.any(Number) });
+    const values = out.missingInputs.map((g: { valueEur: number }) => g.valueEur);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('on the fixture: the ore comes only from outside', async () => {
+    const out = JSON.parse((await toile('gaps', FIXTURE, '--json')).stdout);
+    expect(out.missingInputs.map((g: { key: string }) => g.key)).toEqual(['code:hs:2601']);
+    const text = await toile('gaps', FIXTURE, '--lang', 'en');
+    expect(text.stdout).toContain('Missing links — 1 inputs received only from outside');
+    expect((await toile('gaps', FIXTURE, '--sort', 'weight')).code).toBe(2);
+  });
+});
+
+describe('toile sources', () => {
+  it('--json lists other local suppliers, same code first, nearest first', async () => {
+    const r = await toile('sources', PORT, '--establishment', 'acierie', '--input', 'hs:2601', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ establishment: 'acierie', found: true, receives: true, input: { code: 'hs:2601' } });
+    const rank = (c: { match: string; distanceKm: number | null }) => [c.match === 'code' ? 0 : 1, c.distanceKm ?? Infinity];
+    for (let i = 1; i < out.candidates.length; i++) {
+      const [ma, da] = rank(out.candidates[i - 1]);
+      const [mb, db] = rank(out.candidates[i]);
+      expect(ma! < mb! || (ma === mb && da! <= db!)).toBe(true);
+    }
+  });
+
+  it('exit 1 for an unknown establishment or input, 2 when an option is missing', async () => {
+    const unknown = await toile('sources', FIXTURE, '--establishment', 'ghost', '--input', 'hs:2601', '--lang', 'en');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown establishment: ghost');
+    expect((await toile('sources', FIXTURE, '--establishment', 'acier', '--input', 'nonsense')).code).toBe(1);
+    expect((await toile('sources', FIXTURE, '--establishment', 'acier')).code).toBe(2);
+    expect((await toile('sources', FIXTURE, '--input', 'hs:2601')).code).toBe(2);
+  });
+
+  it('prints a table', async () => {
+    const r = await toile('sources', PORT, '--establishment', 'acierie', '--input', 'hs:2601');
+    expect(r.stdout).toMatch(/Autres sources de hs:2601/);
+    expect(r.stdout).toMatch(/km\s+même\s+établissement/);
+  });
+});
