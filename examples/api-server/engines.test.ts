@@ -33,3 +33,14 @@ describe('the domino endpoint with the SDK simulator', () => {
     await expect(api.runDomino('estuaire-vire-marine', { model: 'iim', shocks: [{ establishment: 'ghost', fraction: 1 }] })).rejects.toMatchObject({ status: 400 });
   });
 });
+
+describe('the synergies endpoint with the SDK synergy finder', () => {
+  it('lists candidates best first, each passing the OpenAPI check', async () => {
+    const api = createToileClient({ baseURL: url });
+    const { matches } = await api.listSynergies('estuaire-vire-marine', { top: 10, radiusKm: 30 });
+    expect(matches.length).toBeGreaterThan(0);
+    for (let k = 1; k < matches.length; k++) expect(matches[k - 1]!.score).toBeGreaterThanOrEqual(matches[k]!.score);
+    expect(matches[0]!.score).toBeGreaterThan(0);
+  });
+});
+

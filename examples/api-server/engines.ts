@@ -2,7 +2,7 @@
  * The analysis engines of @toile/sdk, adapted to the API's response schemas: the server hands them
  * the document as the caller may see it and checks what they return against openapi.yaml.
  */
-import { runDomino } from '@toile/sdk';
+import { findSynergies, runDomino } from '@toile/sdk';
 import type { AnalysisEngines } from './server.ts';
 import type { DominoResult } from './types.ts';
 
@@ -31,5 +31,26 @@ export const dominoEngine: NonNullable<AnalysisEngines['domino']> = (doc, reques
   return result;
 };
 
+/** The synergy finder: `findSynergies`, keeping the fields `SynergyMatch` declares. */
+export const synergyEngine: NonNullable<AnalysisEngines['synergies']> = (doc, params) => {
+  const result = findSynergies(doc, {
+    ...(params.establishment ? { establishment: params.establishment } : {}),
+    ...(params.top !== undefined ? { top: params.top } : {}),
+    ...(params.radiusKm !== undefined ? { radiusKm: params.radiusKm } : {}),
+    ...(params.family ? { family: params.family } : {}),
+  });
+  return result.matches.map((m) => ({
+    offer: m.offer,
+    need: m.need,
+    from: m.from,
+    to: m.to,
+    score: m.score,
+    parts: { ...m.parts },
+    ...(m.distanceKm !== undefined ? { distanceKm: m.distanceKm } : {}),
+    hazardous: m.hazardous,
+    ...(m.co2eTonnes !== undefined ? { co2eTonnes: m.co2eTonnes } : {}),
+  }));
+};
+
 /** Every engine available in the SDK today. */
-export const sdkEngines: AnalysisEngines = { domino: dominoEngine };
+export const sdkEngines: AnalysisEngines = { domino: dominoEngine, synergies: synergyEngine };
