@@ -45,7 +45,7 @@ export {
   type EstablishmentId,
 } from './client/client.ts';
 export { buildDependencyMatrix, type DependencyMatrix, type DerivationReport, type MatrixOptions } from './domino/matrix.ts';
-export { simulateCascade, simulateIim, simulateDiim, type NodeShock, type CascadeResult, type IimResult, type IimOptions, type DiimResult, type DiimOptions } from './domino/models.ts';
+export { simulateCascade, simulateIim, simulateDiim, THRESHOLD_SLACK, type NodeShock, type CascadeResult, type IimResult, type IimOptions, type DiimResult, type DiimOptions } from './domino/models.ts';
 export {
   runDomino,
   prepareDomino,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FLOW_KINDS, type Establishment, type Flow, type FlowKind, type Item, type Quantity, type Resource, type ToileDocument, type Unit } from '@toile/schema';
-import { findSynergies, prepareSynergies, scoreSynergy, type SynergyMatch, type SynergyOptions } from '../src/index.ts';
+import { findSynergies, haversineKm, parseItem, prepareSynergies, scoreSynergy, type SynergyMatch, type SynergyOptions } from '../src/index.ts';
 import { mulberry32 } from '../src/analysis/random.ts';
 
 const est = (id: string, extra: Partial<Establishment> = {}): Establishment => ({ id, name: `Site ${id}`, ...extra });
@@ -179,6 +179,15 @@ describe('pooling candidates', () => {
     ]);
   });
 
+  it('with many groups (past 32 leaders the leaders are looked up by cell)', () => {
+    // 60 sites 10 km apart along a meridian, each with a partner 1 km north: 60 pairs, radius 2 km.
+    const sites = Array.from({ length: 60 }, (_, k) => [est(`a${k}`, { location: north(10 * k) }), est(`b${k}`, { location: north(10 * k + 1) })]).flat();
+    const needs = sites.map((s, k) => res(`h${k}`, s.id, 'need', 'energy', { family: 'heat' }));
+    const { pooling } = findSynergies(doc(sites, needs), { radiusKm: 2, top: Infinity });
+    expect(pooling).toHaveLength(60);
+    expect(pooling.map((g) => g.establishments.join('+')).sort()).toEqual(Array.from({ length: 60 }, (_, k) => `a${k}+b${k}`).sort());
+  });
+
   it('around one establishment, and within a smaller radius', () => {
     const around = findSynergies(d, { radiusKm: 20, establishment: 'p3' }).pooling;
     expect(around.map((g) => [g.leader, g.establishments])).toEqual([
@@ -187,6 +196,39 @@ describe('pooling candidates', () => {
     ]);
     expect(findSynergies(d, { radiusKm: 4 }).pooling.map((g) => g.establishments)).toEqual([['p1', 'p2']]);
     expect(findSynergies(d, { radiusKm: 20, poolingMembers: 2 }).pooling[0]).toMatchObject({ size: 3, establishments: ['p1', 'p2'], needs: ['n1', 'n2', 'n2b'] });
+  });
+});
+
+describe('pooling equals a plain leader clustering', () => {
+  it('on random territories, including many leaders (small radius)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(0.5, 2, 10, 40), (seed, radiusKm) => {
+        const d = randomTerritory(seed, 300);
+        const byId = new Map(d.establishments.map((e) => [e.id, e]));
+        // Reference: needs by identical item in document order; each joins the earliest leader in reach.
+        const groups = new Map<string, { leader: string; at: string; needs: string[] }[]>();
+        for (const r of d.resources ?? []) {
+          const e = byId.get(r.establishment)!;
+          const p = parseItem(r.item);
+          if (r.direction !== 'need' || e.external || !e.location || !(p.code || p.family || p.label)) continue;
+          const key = p.code ? `c:${p.scheme}:${p.digits}` : p.family ? `f:${p.family}` : `l:${p.label}`;
+          const list = groups.get(key) ?? [];
+          groups.set(key, list);
+          const near = list.find((g) => haversineKm(byId.get(g.at)!.location!.lat!, byId.get(g.at)!.location!.lon!, e.location!.lat!, e.location!.lon!) <= radiusKm);
+          if (near) near.needs.push(r.id);
+          else list.push({ leader: r.id, at: r.establishment, needs: [r.id] });
+        }
+        const site = new Map((d.resources ?? []).map((r) => [r.id, r.establishment]));
+        const expected = [...groups.values()]
+          .flat()
+          .filter((g) => new Set(g.needs.map((n) => site.get(n))).size > 1)
+          .map((g) => `${g.at}:${[...g.needs].sort().join(',')}`)
+          .sort();
+        const found = findSynergies(d, { radiusKm, top: Infinity, poolingMembers: Infinity }).pooling.map((g) => `${g.leader}:${[...g.needs].sort().join(',')}`).sort();
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 
@@ -242,10 +284,16 @@ function reference(d: ToileDocument, options: SynergyOptions): { offer: string; 
   type Row = { offer: string; need: string; score: number; distanceKm?: number; o: number; n: number };
   const order = (a: Row, b: Row) => b.score - a.score || (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.o - b.o || a.n - b.n;
   const all: Row[] = [];
+  const target = options.establishment;
+  const family = (item: Item | undefined) => parseItem(item).family;
   needs.forEach((need, n) => {
+    if (options.family !== undefined && family(need.side.item) !== options.family) return;
     const rows: Row[] = [];
     offers.forEach((offer, o) => {
       if (offer.establishment === need.at) return;
+      if (options.family !== undefined && family(offer.item) !== options.family) return;
+      // Around one establishment: its needs against every offer, others' needs against its offers.
+      if (target !== undefined && need.at !== target && offer.establishment !== target) return;
       const s = scoreSynergy(
         { kind: offer.kind, ...(offer.item ? { item: offer.item } : {}), ...(offer.quantity ? { quantity: offer.quantity } : {}), ...(byId.get(offer.establishment)!.location ? { location: byId.get(offer.establishment)!.location! } : {}) },
         { kind: need.side.kind, ...(need.side.item ? { item: need.side.item } : {}), ...(need.side.quantity ? { quantity: need.side.quantity } : {}), ...(byId.get(need.at)!.location ? { location: byId.get(need.at)!.location! } : {}) },
@@ -290,6 +338,17 @@ describe('the pruned search equals an exhaustive one', () => {
         expect(findSynergies(d, options).matches.map(strip)).toEqual(reference(d, options));
       }),
       { numRuns: 4 },
+    );
+  });
+
+  it('around one establishment, and for one family', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.nat(39), fc.constantFrom(undefined, 'heat', 'plastics', 'ferrous-metals'), (seed, who, family) => {
+        const d = randomTerritory(seed);
+        const options: SynergyOptions = { radiusKm: 25, perNeed: 2, top: 10, establishment: `e${who}`, pooling: false, ...(family ? { family } : {}) };
+        expect(findSynergies(d, options).matches.map(strip)).toEqual(reference(d, options));
+      }),
+      { numRuns: 80 },
     );
   });
 

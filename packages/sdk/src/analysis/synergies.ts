@@ -14,10 +14,12 @@
  *
  * Also pooling candidates: establishments within the radius of a leader declaring the same need.
  *
- * Search: offers are counting-sorted into a spatial grid per material bucket (code chapter, family
- * or label; src/geo/grid.ts). Each need visits the cells of its buckets in rings, nearest first,
- * and a branch-and-bound prunes rings, cells and offers that cannot beat the current top N (or the
- * need's own best `perNeed`). Results equal an exhaustive search (tested).
+ * Search: prepareSynergies counting-sorts offers into a spatial grid per material bucket (code
+ * chapter, family or label; src/geo/grid.ts), once per document. Each need visits the cells of its
+ * buckets in rings, nearest first, and a branch-and-bound prunes rings, cells and offers that cannot
+ * beat the current top N (or the need's own best `perNeed`). Results equal an exhaustive search
+ * (tested). Hand-written: matching libraries (considered: the spatial indexes rbush / kdbush, and
+ * record-linkage tools) neither score along the waste-code hierarchy nor prune by a score bound.
  */
 import { FLOW_KINDS, getCo2eMultiplier, getUnit, UNITS, type Dimension, type FlowKind, type FlowStatus, type Item, type Quantity, type ToileDocument } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
@@ -162,6 +164,9 @@ const round = (x: number, digits: number) => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
+/** The search's roundings, with constant factors (`round` computes its power on every call). */
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const round3 = (x: number) => Math.round(x * 1e3) / 1e3;
 
 /** Rescales weights to sum to 1 (the defaults when they sum to 0 or less). */
 function normaliseWeights(w: Partial<SynergyWeights> | undefined): SynergyWeights {
@@ -259,8 +264,11 @@ export interface SideTable {
   hazardous: Uint8Array;
   /** Position of the parsed item in `items` (for output and pooling). */
   item: Uint32Array;
-  /** The fields the search reads, packed per record (see packSide). */
+  /** The fields the search reads, packed per record (see packSide), in `order`. */
   packed: Float64Array;
+  /** Record at each packed position (needs: grid-cell order, so that searches walk space), and back. */
+  order: Uint32Array;
+  position: Uint32Array;
 }
 
 /**
@@ -288,8 +296,8 @@ export interface PreparedSynergies {
   readonly items: readonly ParsedItem[];
   /** @internal The raw items behind `items` (labels as written). */
   readonly rawItems: readonly (Item | undefined)[];
-  /** @internal Offer grids already built, by radius and family filter. */
-  readonly grids: Map<string, OfferGrid>;
+  /** @internal Every offer in a spatial grid by material, built once (cell sizes do not depend on the radius). */
+  readonly offerGrid: OfferGrid;
 }
 
 /** Options of {@link prepareSynergies}. */
@@ -435,6 +443,8 @@ export function prepareSynergies(doc: Pick<ToileDocument, 'establishments' | 'fl
     hazardous: new Uint8Array(capacity),
     item: new Uint32Array(capacity),
     packed: new Float64Array(0),
+    order: new Uint32Array(0),
+    position: new Uint32Array(0),
   });
   const push = (t: SideTable, id: string, node: number, kind: string, item: Item | undefined, quantity: Quantity | undefined, fromFlow: boolean) => {
     const it = internItem(item);
@@ -528,10 +538,11 @@ export function prepareSynergies(doc: Pick<ToileDocument, 'establishments' | 'fl
     familyCo2e[s] = getCo2eMultiplier(fam) ?? Number.NaN;
   }
   const geo = { lat, lon, cos, x: plane.x, y: plane.y };
+  offers.order = Uint32Array.from({ length: offers.count }, (_, i) => i);
+  offers.position = offers.order;
   offers.packed = packSide(offers, geo);
-  needs.packed = packSide(needs, geo);
-  return {
-    prepared: 'synergies',
+  const base = {
+    prepared: 'synergies' as const,
     ids,
     nodeOf,
     offers,
@@ -543,14 +554,20 @@ export function prepareSynergies(doc: Pick<ToileDocument, 'establishments' | 'fl
     symbols,
     items,
     rawItems,
-    grids: new Map(),
   };
+  const offerGrid = buildOfferGrid(base, () => true);
+  needs.order = cellOrder(needs, geo, offerGrid.grid);
+  needs.position = new Uint32Array(needs.count);
+  for (let k = 0; k < needs.count; k++) needs.position[needs.order[k]!] = k;
+  needs.packed = packSide(needs, geo);
+  return { ...base, offerGrid };
 }
 
 /** A candidate during the search (only candidates that pass the bounds become objects). */
 interface Candidate {
+  /** Rounded to 4 decimals, as shown. */
   score: number;
-  /** km, NaN when unknown. */
+  /** km rounded to 3 decimals, NaN when unknown. */
   d: number;
   o: number;
   n: number;
@@ -643,11 +660,12 @@ const STRIDE = 18;
 /** Records copied beside the grid's entries keep the fields the evaluation reads (up to F_INDEX). */
 const ENTRY_STRIDE = 14;
 
-/** Packs the fields the search reads per offer or need into one record: one or two cache lines each. */
+/** Packs the fields the search reads per offer or need into one record (one or two cache lines), in `t.order`. */
 function packSide(t: SideTable, geo: PreparedSynergies['geo']): Float64Array {
   const r = new Float64Array(t.count * STRIDE);
-  for (let i = 0; i < t.count; i++) {
-    const b = i * STRIDE;
+  for (let k = 0; k < t.count; k++) {
+    const i = t.order[k]!;
+    const b = k * STRIDE;
     const node = t.node[i]!;
     r[b + F_CODE] = t.code[i]!;
     r[b + F_P6] = t.p6[i]!;
@@ -671,14 +689,48 @@ function packSide(t: SideTable, geo: PreparedSynergies['geo']): Float64Array {
   return r;
 }
 
+/**
+ * Needs in the order of the offer-grid cell they fall in (in their first bucket): consecutive needs
+ * then read the same cells and offers, which stay in cache. A counting sort, O(needs + cells).
+ */
+function cellOrder(t: SideTable, geo: PreparedSynergies['geo'], grid: BucketGrid): Uint32Array {
+  const cells = grid.cellBase[grid.bucketCount]!;
+  const key = new Uint32Array(t.count);
+  const start = new Uint32Array(cells + 2);
+  for (let i = 0; i < t.count; i++) {
+    const a = t.bucketA[i]!;
+    const b = a >= 0 ? a : t.bucketB[i]!;
+    const node = t.node[i]!;
+    const x = geo.x[node]!;
+    let c = cells;
+    if (b >= 0 && grid.width[b]! > 0 && !Number.isNaN(x)) {
+      const C = grid.cellSize[b]!;
+      const cx = Math.min(grid.width[b]! - 1, Math.max(0, Math.floor((x - grid.originX[b]!) / C)));
+      const cy = Math.min(grid.height[b]! - 1, Math.max(0, Math.floor((geo.y[node]! - grid.originY[b]!) / C)));
+      c = grid.cellBase[b]! + cy * grid.width[b]! + cx;
+    }
+    key[i] = c;
+    start[c + 1]!++;
+  }
+  for (let c = 0; c <= cells; c++) start[c + 1]! += start[c]!;
+  const order = new Uint32Array(t.count);
+  for (let i = 0; i < t.count; i++) order[start[key[i]!]!++] = i;
+  return order;
+}
+
 /** @internal The offers’ grid and, aligned with its entries, copies of the offers’ records. */
 export interface OfferGrid {
   grid: BucketGrid;
   records: Float64Array;
+  /** Per entry, the offer's other bucket (-1 when none): a need searching two buckets skips in the second what it met in the first. */
+  other: Int32Array;
+  /** Per entry, the offer's amount and dimension: the quantity bound is checked while scanning a cell. */
+  amount: Float64Array;
+  dimension: Int8Array;
 }
 
 /** Builds the grid of the offers `include` keeps, with their records copied in entry order. */
-function buildOfferGrid(p: PreparedSynergies, include: (i: number) => boolean, radius: number): OfferGrid {
+function buildOfferGrid(p: Omit<PreparedSynergies, 'offerGrid'>, include: (i: number) => boolean): OfferGrid {
   const O = p.offers;
   const a = new Int32Array(O.count).fill(-1);
   const b = new Int32Array(O.count).fill(-1);
@@ -691,28 +743,35 @@ function buildOfferGrid(p: PreparedSynergies, include: (i: number) => boolean, r
     a[i] = O.bucketA[i]!;
     b[i] = O.bucketB[i]!;
   }
-  const grid = buildBucketGrid(x, y, [a, b], p.bucketBound.length, { maxCellKm: Math.max(radius, 0.2) });
+  const grid = buildBucketGrid(x, y, [a, b], p.bucketBound.length);
   const records = new Float64Array(grid.entries.length * ENTRY_STRIDE);
+  const other = new Int32Array(grid.entries.length);
+  const amount = new Float64Array(grid.entries.length);
+  const dimension = new Int8Array(grid.entries.length);
   const source = O.packed;
-  for (let e = 0; e < grid.entries.length; e++) {
-    const from = grid.entries[e]! * STRIDE;
-    const to = e * ENTRY_STRIDE;
-    for (let f = 0; f < ENTRY_STRIDE; f++) records[to + f] = source[from + f]!;
+  for (let bucket = 0; bucket < grid.bucketCount; bucket++) {
+    for (let e = grid.cellStart[grid.cellBase[bucket]!]!; e < grid.cellStart[grid.cellBase[bucket + 1]!]!; e++) {
+      const o = grid.entries[e]!;
+      const from = o * STRIDE;
+      const to = e * ENTRY_STRIDE;
+      for (let f = 0; f < ENTRY_STRIDE; f++) records[to + f] = source[from + f]!;
+      other[e] = a[o] === bucket ? b[o]! : a[o]!;
+      amount[e] = O.amount[o]!;
+      dimension[e] = O.dimension[o]!;
+    }
   }
-  return { grid, records };
+  return { grid, records, other, amount, dimension };
 }
 
 /**
- * Runs the branch-and-bound search for the needs of `needList` against the offers in `grid`, adding
- * the best `perNeed` of each need to `heap`.
+ * Runs the branch-and-bound search for the needs at `positions` (in the needs' packed order, best
+ * ascending) against the offers in `grid`, adding the best `perNeed` of each need to `heap`.
  */
-function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<number>, heap: TopHeap, s: SearchSettings, seen: Int32Array): void {
-  const { grid, records: ER } = offerGrid;
+function search(p: PreparedSynergies, offerGrid: OfferGrid, keep: Uint8Array | undefined, positions: ArrayLike<number>, heap: TopHeap, s: SearchSettings): void {
+  const { grid, records: ER, other, amount: entryAmount, dimension: entryDimension } = offerGrid;
+  const O = p.offers;
   const R = p.offers.packed;
-  // Needs' records are gathered by chunks into a small reused buffer (lists may skip needs).
-  const CHUNK = 4096;
-  const NP = new Float64Array(Math.min(CHUNK, needList.length) * STRIDE);
-  const source = p.needs.packed;
+  const NP = p.needs.packed;
   const { radius, half, w, perNeed, minScore } = s;
   const wI = w.item;
   const wD = w.distance;
@@ -721,6 +780,7 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
   const familyScores = p.familyScore;
   const kinds = FLOW_KINDS.length;
   const local: Candidate[] = [];
+  let kept = 0;
   const { originX, originY, cellSize, width, height, cellBase, cellStart, entries, entryX, entryY, unlocatedStart, unlocated } = grid;
   const bucketCount = grid.bucketCount;
   const prefix6 = ITEM_MATCH_SCORES['code-prefix-6'];
@@ -746,16 +806,18 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
   let nKindRow = 0;
   let nAmount = 0;
   let nDim = -1;
+  // Without a known quantity of its own, a need's quantity part is 0.5 whatever the offer.
+  let nQuantityMax = 1;
 
   const threshold = () => {
     let t = minScore;
     if (heap.full && heap.worst!.score > t) t = heap.worst!.score;
-    if (local.length >= perNeed && local[perNeed - 1]!.score > t) t = local[perNeed - 1]!.score;
+    if (kept >= perNeed && local[perNeed - 1]!.score > t) t = local[perNeed - 1]!.score;
     return t;
   };
   // Farthest distance (km) at which an offer whose item scores at most `bound` can still reach `thr`.
   const reach = (bound: number): number => {
-    const rest = wI * bound + wQ + wK;
+    const rest = wI * bound + wQ * nQuantityMax + wK;
     if (rest + wD < thr - EPS) return -1;
     if (wD <= 0 || rest >= thr - EPS) return radius;
     const r = (thr - EPS - rest) / wD;
@@ -796,7 +858,9 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
       } else return;
     }
     const kind = KIND_TABLE[nKindRow + R[b + F_KIND]!]!;
-    const partial = wI * item + wK * kind + wQ;
+    // Cheap parts first: the distance (trigonometry) is computed only if the rest leaves room.
+    const quantity = quantityFit(R[b + F_AMOUNT]!, R[b + F_DIM]!, nAmount, nDim);
+    const partial = wI * item + wK * kind + wQ * quantity;
     if (partial + (dKnown ? wD : 0) < thr - EPS) return;
     let d = Number.NaN;
     if (dKnown) {
@@ -805,20 +869,18 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
     }
     const distance = distancePart(d, half);
     if (partial + wD * distance < thr - EPS) return;
-    const quantity = quantityFit(R[b + F_AMOUNT]!, R[b + F_DIM]!, nAmount, nDim);
     // Ranked as shown: rounded score, then rounded distance.
-    const score = round(combine(w, item, distance, quantity, kind), 4);
+    const score = round4(combine(w, item, distance, quantity, kind));
     if (score < thr || score < minScore) return;
-    if (dKnown) d = round(d, 3);
+    if (dKnown) d = round3(d);
     const c: Candidate = { score, d, o, n, item, match, distance, quantity, kind };
     if (heap.full && !worse(heap.worst!, c)) return;
-    // Insert into the need's own sorted list of at most perNeed.
-    if (local.length >= perNeed) {
+    // Insert into the need's own sorted list of at most perNeed (`kept` long; the array is reused).
+    if (kept >= perNeed) {
       if (!worse(local[perNeed - 1]!, c)) return;
-      local.pop();
+      kept--;
     }
-    let i = local.length;
-    local.push(c);
+    let i = kept++;
     while (i > 0 && worse(local[i - 1]!, c)) {
       local[i] = local[i - 1]!;
       i--;
@@ -828,16 +890,9 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
   };
 
   const buckets = [0, 0];
-  for (let k = 0; k < needList.length; k++) {
-    if (k % CHUNK === 0) {
-      for (let j = k; j < Math.min(needList.length, k + CHUNK); j++) {
-        const from = needList[j]! * STRIDE;
-        const to = (j - k) * STRIDE;
-        for (let f = 0; f < STRIDE; f++) NP[to + f] = source[from + f]!;
-      }
-    }
-    n = needList[k]!;
-    const nb = (k % CHUNK) * STRIDE;
+  for (let k = 0; k < positions.length; k++) {
+    const nb = positions[k]! * STRIDE;
+    n = NP[nb + F_INDEX]!;
     nNode = NP[nb + F_NODE]!;
     nLat = NP[nb + F_LAT]!;
     nLon = NP[nb + F_LON]!;
@@ -853,8 +908,9 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
     nKindRow = NP[nb + F_KIND]! * kinds;
     nAmount = NP[nb + F_AMOUNT]!;
     nDim = NP[nb + F_DIM]!;
+    nQuantityMax = nDim >= 0 && nAmount > 0 ? 1 : 0.5;
     const nLocated = !Number.isNaN(nX);
-    local.length = 0;
+    kept = 0;
     thr = threshold();
     // Buckets with the higher bound first, so that an offer met again later was judged loosely first.
     let count = 0;
@@ -866,17 +922,21 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
       buckets[0] = b;
       buckets[1] = a;
     }
-    const stamp = k + 1;
     for (let bi = 0; bi < count; bi++) {
       const bk = buckets[bi]!;
+      // An offer in both of the need's buckets was judged in the first (the looser bound, an
+      // earlier and so lower threshold): skipped in the second.
+      const first = bi === 1 ? buckets[0]! : -2;
       const bound = p.bucketBound[bk]!;
+      // The best an offer of this bucket can score but for its quantity part.
+      const quantityRoom = wI * bound + wK + wD;
       let dMax = reach(bound);
+      let dThr = thr;
       if (dMax < 0) continue;
       // Unlocated offers: their distance part is 0.
       for (let u = unlocatedStart[bk]!; u < unlocatedStart[bk + 1]!; u++) {
         const o = unlocated[u]!;
-        if (seen[o] === stamp) continue;
-        seen[o] = stamp;
+        if ((O.bucketA[o] === bk ? O.bucketB[o] : O.bucketA[o]) === first || (keep && !keep[o])) continue;
         evaluate(R, o * STRIDE, false);
       }
       const base = cellBase[bk]!;
@@ -885,9 +945,7 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
       if (!nLocated) {
         // An unlocated need meets every located offer of the bucket, without a distance part.
         for (let e = cellStart[base]!; e < cellStart[base + W * H]!; e++) {
-          const o = entries[e]!;
-          if (seen[o] === stamp) continue;
-          seen[o] = stamp;
+          if (other[e] === first || (keep && !keep[entries[e]!])) continue;
           evaluate(ER, e * ENTRY_STRIDE, false);
         }
         continue;
@@ -899,7 +957,11 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
       const cy = Math.floor((nY - oy) / C);
       // Rings of cells around the need's, nearest first, each clipped to the square within reach.
       for (let r = 0; ; r++) {
-        dMax = reach(bound);
+        // The reach shrinks only when the threshold rose.
+        if (thr !== dThr) {
+          dMax = reach(bound);
+          dThr = thr;
+        }
         if (dMax < 0) break;
         const xLo = Math.max(0, Math.floor((nX - dMax - ox) / C));
         const xHi = Math.min(W - 1, Math.floor((nX + dMax - ox) / C));
@@ -941,16 +1003,17 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, needList: ArrayLike<
               const dx = entryX[e]! - nX;
               // Planar distance never exceeds the great-circle one (see geo/grid.ts).
               if (dx * dx + dy * dy > dMax * dMax * (1 + 1e-9) + 1e-9) continue;
-              const o = entries[e]!;
-              if (seen[o] === stamp) continue;
-              seen[o] = stamp;
+              if (other[e] === first || (keep && !keep[entries[e]!])) continue;
+              // Most offers in reach fail on quantity once the threshold is high: checked here,
+              // before their record is read.
+              if (quantityRoom + wQ * quantityFit(entryAmount[e]!, entryDimension[e]!, nAmount, nDim) < thr - EPS) continue;
               evaluate(ER, e * ENTRY_STRIDE, true);
             }
           }
         }
       }
     }
-    for (const c of local) heap.offer(c);
+    for (let i = 0; i < kept; i++) heap.offer(local[i]!);
   }
 }
 
@@ -1051,64 +1114,57 @@ function findPooling(p: PreparedSynergies, keep: Uint8Array, radius: number, top
       if (near.length) emit(key, [...own, ...near], establishment);
       continue;
     }
-    // Leader clustering in document order over a grid whose cells are at least the radius wide,
-    // so that a leader's reach lies in its 3 × 3 cells; claimed needs are swapped out of their cell.
-    const k = members.length;
-    const xs = new Float64Array(k);
-    const ys = new Float64Array(k);
-    for (let j = 0; j < k; j++) {
-      xs[j] = px[N.node[members[j]!]!]!;
-      ys[j] = py[N.node[members[j]!]!]!;
-    }
-    const grid = buildBucketGrid(xs, ys, [new Int32Array(k)], 1, { perCell: 4, minCellKm: radius, maxCellKm: Infinity, maxCells: k + 16, sortCells: false });
-    const C = grid.cellSize[0]!;
-    const W = grid.width[0]!;
-    const H = grid.height[0]!;
-    const slots = grid.entries;
-    const cellEnd = grid.cellStart.slice(1);
-    const slotOf = new Uint32Array(k);
-    for (let e = 0; e < slots.length; e++) slotOf[slots[e]!] = e;
-    const cellOf = (j: number) => Math.floor((ys[j]! - grid.originY[0]!) / C) * W + Math.floor((xs[j]! - grid.originX[0]!) / C);
-    const take = (j: number) => {
-      const c = cellOf(j);
-      const last = --cellEnd[c]!;
-      const e = slotOf[j]!;
-      const moved = slots[last]!;
-      slots[e] = moved;
-      slotOf[moved] = e;
-      slots[last] = j;
-      slotOf[j] = last;
-    };
-    const taken = new Uint8Array(k);
-    for (let j = 0; j < k; j++) {
-      if (taken[j]) continue;
-      taken[j] = 1;
-      take(j);
-      const leaderNode = N.node[members[j]!]!;
-      const claimed: number[] = [];
-      const cx = Math.floor((xs[j]! - grid.originX[0]!) / C);
-      const cy = Math.floor((ys[j]! - grid.originY[0]!) / C);
-      for (let yy = Math.max(0, cy - 1); yy <= Math.min(H - 1, cy + 1); yy++) {
-        for (let xx = Math.max(0, cx - 1); xx <= Math.min(W - 1, cx + 1); xx++) {
-          const cell = yy * W + xx;
-          for (let e = grid.cellStart[cell]!; e < cellEnd[cell]!; ) {
-            const q = slots[e]!;
-            if (dist(leaderNode, N.node[members[q]!]!) > radius) {
-              e++;
-              continue;
+    // Leader clustering in document order: each need joins the earliest leader within the radius,
+    // else leads a group of its own (the same as leaders claiming, in turn, all free needs in reach).
+    // Leaders are few in practice and scanned in a list; past 32, a grid of radius-wide cells
+    // narrows the scan to the 3 × 3 cells around the need (planar distances never exceed true ones).
+    const leaders: number[] = [];
+    const groupsOf: number[][] = [];
+    let cells: Map<number, number[]> | undefined;
+    const cellKey = (node: number) => Math.floor(px[node]! / radius) * 1_048_576 + Math.floor(py[node]! / radius);
+    for (const i of members) {
+      const node = N.node[i]!;
+      let joined = -1;
+      if (!cells) {
+        for (let l = 0; l < leaders.length; l++) {
+          if (dist(N.node[leaders[l]!]!, node) <= radius) {
+            joined = l;
+            break;
+          }
+        }
+      } else {
+        const cx = Math.floor(px[node]! / radius);
+        const cy = Math.floor(py[node]! / radius);
+        for (let dx = -1; dx <= 1; dx++) {
+          for (let dy = -1; dy <= 1; dy++) {
+            for (const l of cells.get((cx + dx) * 1_048_576 + cy + dy) ?? []) {
+              if ((joined < 0 || l < joined) && dist(N.node[leaders[l]!]!, node) <= radius) joined = l;
             }
-            // Swapping q out brings the cell's last live entry to e: look at e again.
-            taken[q] = 1;
-            take(q);
-            claimed.push(q);
           }
         }
       }
-      if (claimed.length) {
-        claimed.sort((a, b) => a - b);
-        emit(key, [members[j]!, ...claimed.map((q) => members[q]!)], leaderNode);
+      if (joined >= 0) {
+        groupsOf[joined]!.push(i);
+        continue;
+      }
+      leaders.push(i);
+      groupsOf.push([i]);
+      if (leaders.length === 33) {
+        cells = new Map();
+        for (let l = 0; l < leaders.length; l++) {
+          const k = cellKey(N.node[leaders[l]!]!);
+          const list = cells.get(k);
+          if (list) list.push(l);
+          else cells.set(k, [l]);
+        }
+      } else if (cells) {
+        const k = cellKey(node);
+        const list = cells.get(k);
+        if (list) list.push(leaders.length - 1);
+        else cells.set(k, [leaders.length - 1]);
       }
     }
+    for (let l = 0; l < leaders.length; l++) if (groupsOf[l]!.length > 1) emit(key, groupsOf[l]!, N.node[leaders[l]!]!);
   }
   found.sort((a, b) => b.nodes - a.nodes || b.quantity - a.quantity || compareStrings(p.symbols[a.key]!, p.symbols[b.key]!) || a.members[0]! - b.members[0]!);
   return (Number.isFinite(top) ? found.slice(0, top) : found).map(write);
@@ -1158,32 +1214,34 @@ export function findSynergies(input: ToileDocument | PreparedSynergies, options:
   }
   const heap = new TopHeap(top);
   const s: SearchSettings = { radius, half, w: weights, perNeed, minScore: options.minScore ?? 0 };
-  const seen = new Int32Array(O.count);
-  // The grid of all offers depends only on the radius and the family: kept for the next query.
-  const sharedGrid = () => {
-    const key = `${radius}|${options.family ?? ''}`;
-    let grid = p.grids.get(key);
-    if (!grid) {
-      grid = buildOfferGrid(p, (i) => keepOffer[i] === 1, radius);
-      p.grids.set(key, grid);
-    }
-    return grid;
-  };
+  // The grid of all offers was built by prepareSynergies; a family filter skips offers in it.
+  const keep = options.family !== undefined ? keepOffer : undefined;
   if (top > 0) {
+    const order = N.order;
     if (target < 0) {
       const list: number[] = [];
-      for (let i = 0; i < N.count; i++) if (keepNeed[i]) list.push(i);
-      const grid = sharedGrid();
-      search(p, grid, list, heap, s, seen);
+      for (let k = 0; k < N.count; k++) if (keepNeed[order[k]!]) list.push(k);
+      search(p, p.offerGrid, keep, list, heap, s);
     } else {
       // The establishment's needs against every offer, then everyone's needs against its offers.
+      // Others' needs matter only if they share a material bucket with one of its offers.
+      const ownBuckets = new Uint8Array(p.bucketBound.length);
+      for (let i = 0; i < O.count; i++) {
+        if (O.node[i] !== target || !keepOffer[i]) continue;
+        if (O.bucketA[i]! >= 0) ownBuckets[O.bucketA[i]!] = 1;
+        if (O.bucketB[i]! >= 0) ownBuckets[O.bucketB[i]!] = 1;
+      }
+      const shares = (i: number) => (N.bucketA[i]! >= 0 && ownBuckets[N.bucketA[i]!] === 1) || (N.bucketB[i]! >= 0 && ownBuckets[N.bucketB[i]!] === 1);
       const own: number[] = [];
       const others: number[] = [];
-      for (let i = 0; i < N.count; i++) if (keepNeed[i]) (N.node[i] === target ? own : others).push(i);
-      search(p, sharedGrid(), own, heap, s, seen);
-      seen.fill(0);
-      const grid = buildOfferGrid(p, (i) => keepOffer[i] === 1 && O.node[i] === target, radius);
-      search(p, grid, others, heap, s, seen);
+      for (let k = 0; k < N.count; k++) {
+        const i = order[k]!;
+        if (!keepNeed[i]) continue;
+        if (N.node[i] === target) own.push(k);
+        else if (shares(i)) others.push(k);
+      }
+      search(p, p.offerGrid, keep, own, heap, s);
+      search(p, buildOfferGrid(p, (i) => keepOffer[i] === 1 && O.node[i] === target), undefined, others, heap, s);
     }
   }
   const best = heap.items.slice().sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));

@@ -68,92 +68,111 @@ const SUPPORT_CODE = Uint8Array.from(FLOW_KINDS, (k) => (SUPPORT_KINDS.includes(
 
 /** The base unit (first listed) of each dimension, in first-seen order, and each unit's dimension number. */
 const DIMENSIONS: readonly string[] = [...new Set(UNITS.map((u) => u.dimension))];
+const DIMENSION_OF: ReadonlyMap<string, number> = new Map(DIMENSIONS.map((d, k) => [d, k]));
 const BASE_UNIT: readonly string[] = DIMENSIONS.map((d) => UNITS.find((u) => u.dimension === d)!.id);
 
-/** Base-unit quantity of each edge and its dimension number (-1 when unknown). */
-function edgeQuantities(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex): { amount: Float64Array; dimension: Int8Array } {
-  const amount = new Float64Array(index.edgeCount);
-  const dimension = new Int8Array(index.edgeCount).fill(-1);
-  for (let e = 0; e < index.edgeCount; e++) {
-    const q = doc.flows[index.edgeFlow[e]!]?.quantity;
-    if (!q || !(q.value > 0)) continue;
-    const unit = getUnit(q.unit);
-    if (!unit) continue;
-    const d = DIMENSIONS.indexOf(unit.dimension);
-    const base = convertQuantity(q.value, q.unit, BASE_UNIT[d]!);
-    if (base === undefined) continue;
-    amount[e] = base;
-    dimension[e] = d;
+/** Entries of one CSR row range sorted by column (insertion sort: rows are short), in place. */
+function sortRow(cols: Uint32Array, weights: Float64Array, lo: number, hi: number): void {
+  for (let k = lo + 1; k < hi; k++) {
+    const c = cols[k]!;
+    const w = weights[k]!;
+    let at = k - 1;
+    while (at >= lo && cols[at]! > c) {
+      cols[at + 1] = cols[at]!;
+      weights[at + 1] = weights[at]!;
+      at--;
+    }
+    cols[at + 1] = c;
+    weights[at + 1] = w;
   }
-  return { amount, dimension };
+}
+
+/** Rows longer than this are merged with a stamp array instead of being sorted. */
+const SHORT_ROW = 32;
+
+/** A CSR matrix: row r holds `cols[offsets[r] .. offsets[r+1])` with `weights`. */
+interface Csr {
+  offsets: Uint32Array;
+  cols: Uint32Array;
+  weights: Float64Array;
 }
 
 /**
- * Breadth-first order over the used flows, both directions: the node with most links first, then
- * every other component from its lowest-numbered node; establishments without any used flow last.
+ * The transpose of a CSR matrix of n × n (counting sort: rows visited in order keep columns
+ * sorted); without weights when only the structure is needed.
  */
-function breadthFirstOrder(index: GraphIndex, used: Uint8Array): Uint32Array {
-  const n = index.nodeCount;
-  const { outOffsets, outEdges, inOffsets, inEdges, edgeSource, edgeTarget } = index;
-  const order = new Uint32Array(n);
-  const seen = new Uint8Array(n);
-  let hub = 0;
-  let hubDegree = -1;
-  for (let i = 0; i < n; i++) {
-    const d = outOffsets[i + 1]! - outOffsets[i]! + inOffsets[i + 1]! - inOffsets[i]!;
-    if (d > hubDegree) {
-      hub = i;
-      hubDegree = d;
+function transpose(n: number, a: Csr, withWeights = true): Csr {
+  const nnz = a.cols.length;
+  const offsets = new Uint32Array(n + 1);
+  for (let k = 0; k < nnz; k++) offsets[a.cols[k]! + 1]!++;
+  for (let c = 0; c < n; c++) offsets[c + 1]! += offsets[c]!;
+  const fill = offsets.slice(0, n);
+  const cols = new Uint32Array(nnz);
+  const weights = new Float64Array(withWeights ? nnz : 0);
+  for (let r = 0; r < n; r++) {
+    for (let k = a.offsets[r]!; k < a.offsets[r + 1]!; k++) {
+      const at = fill[a.cols[k]!]!++;
+      cols[at] = r;
+      if (withWeights) weights[at] = a.weights[k]!;
     }
   }
+  return { offsets, cols, weights };
+}
+
+/**
+ * Breadth-first order over the matrix taken as undirected (rows and columns): the node with most
+ * links first, then every other component from its lowest-numbered node; isolated nodes last.
+ */
+function breadthFirstOrder(n: number, rows: Csr, cols: Csr): Uint32Array {
+  const order = new Uint32Array(n);
+  const seen = new Uint8Array(n);
+  const degree = (i: number) => rows.offsets[i + 1]! - rows.offsets[i]! + cols.offsets[i + 1]! - cols.offsets[i]!;
+  let hub = 0;
+  for (let i = 1; i < n; i++) if (degree(i) > degree(hub)) hub = i;
   let tail = 0;
-  const bfs = (start: number) => {
+  const visit = (start: number) => {
     let head = tail;
     seen[start] = 1;
     order[tail++] = start;
     while (head < tail) {
       const i = order[head++]!;
-      for (let k = outOffsets[i]!; k < outOffsets[i + 1]!; k++) {
-        const e = outEdges[k]!;
-        const j = edgeTarget[e]!;
-        if (used[e] && !seen[j]) {
+      for (let k = rows.offsets[i]!; k < rows.offsets[i + 1]!; k++) {
+        const j = rows.cols[k]!;
+        if (!seen[j]) {
           seen[j] = 1;
           order[tail++] = j;
         }
       }
-      for (let k = inOffsets[i]!; k < inOffsets[i + 1]!; k++) {
-        const e = inEdges[k]!;
-        const j = edgeSource[e]!;
-        if (used[e] && !seen[j]) {
+      for (let k = cols.offsets[i]!; k < cols.offsets[i + 1]!; k++) {
+        const j = cols.cols[k]!;
+        if (!seen[j]) {
           seen[j] = 1;
           order[tail++] = j;
         }
       }
     }
   };
-  const linked = new Uint8Array(n);
-  for (let e = 0; e < used.length; e++) {
-    if (used[e]) linked[edgeSource[e]!] = linked[edgeTarget[e]!] = 1;
-  }
-  if (n > 0 && linked[hub]) bfs(hub);
-  for (let i = 0; i < n; i++) if (linked[i] && !seen[i]) bfs(i);
+  if (n > 0 && degree(hub) > 0) visit(hub);
+  for (let i = 0; i < n; i++) if (!seen[i] && degree(i) > 0) visit(i);
   for (let i = 0; i < n; i++) if (!seen[i]) order[tail++] = i;
   return order;
 }
 
 /**
- * Builds the dependency matrix from a document and its graph index, in O(establishments + flows).
+ * Builds the dependency matrix from a document and its graph index, in O(establishments + flows):
+ * passes over the edges in document order (per-node totals, then shares), a counting sort into
+ * rows, and, unless `renumber` is false, one permutation into breadth-first order.
  *
  * @example
  * ```ts
  * const matrix = buildDependencyMatrix(doc, buildIndex(doc));
- * const row = matrix.position[index.nodeOf.get('acierie')!]!;
+ * const aij = dependencyOf(matrix, index.nodeOf.get('cimenterie')!, index.nodeOf.get('acierie')!);
  * ```
  */
 export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
   const n = index.nodeCount;
   const m = index.edgeCount;
-  const { edgeSource, edgeTarget, edgeKind, edgeValue, edgeUpstream, edgeDownstream, external, inOffsets, inEdges, outOffsets, outEdges } = index;
+  const { edgeSource, edgeTarget, edgeKind, edgeValue, edgeUpstream, edgeDownstream, edgeFlow, external } = index;
   let statusBits = 0;
   for (const s of options.statuses ?? ['active']) statusBits |= 1 << FLOW_STATUSES.indexOf(s);
   const used = new Uint8Array(m);
@@ -162,132 +181,210 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
     if ((statusBits >> index.edgeStatus[e]!) & 1) used[e] = 1;
     else ignoredFlows++;
   }
-  const { amount, dimension } = edgeQuantities(doc, index);
 
-  // Shares per edge end, node by node: the totals a derivation needs are the node's own
-  // (value and quantity per dimension received, or sent), gathered over its CSR slice.
+  // Quantities in base units, by dimension number (-1: none); flows are read in document order,
+  // each unit's factor computed once.
+  const D = DIMENSIONS.length;
+  const amount = new Float64Array(m);
+  const dimension = new Int8Array(m).fill(-1);
+  const unitCache = new Map<string, { d: number; factor: number } | null>();
+  const dimCount = new Uint32Array(D + 1);
+  for (let e = 0; e < m; e++) {
+    if (!used[e]) continue;
+    const q = doc.flows[edgeFlow[e]!]?.quantity;
+    if (!q || !(q.value > 0)) continue;
+    let u = unitCache.get(q.unit);
+    if (u === undefined) {
+      const info = getUnit(q.unit);
+      const d = info ? DIMENSION_OF.get(info.dimension)! : -1;
+      const factor = d >= 0 ? convertQuantity(1, q.unit, BASE_UNIT[d]!) : undefined;
+      u = factor === undefined ? null : { d, factor };
+      unitCache.set(q.unit, u);
+    }
+    if (!u) continue;
+    amount[e] = q.value * u.factor;
+    dimension[e] = u.d;
+    dimCount[u.d + 1]!++;
+  }
+  // Edges with a quantity grouped by dimension (counting sort), for the quantity shares below.
+  for (let d = 0; d < D; d++) dimCount[d + 1]! += dimCount[d]!;
+  const byDimension = new Uint32Array(dimCount[D]!);
+  const dimFill = dimCount.slice(0, D);
+  for (let e = 0; e < m; e++) if (dimension[e]! >= 0) byDimension[dimFill[dimension[e]!]!++] = e;
+
+  // What each node receives and sends, in value.
+  const valueIn = new Float64Array(n);
+  const valueOut = new Float64Array(n);
+  for (let e = 0; e < m; e++) {
+    if (!used[e]) continue;
+    const v = edgeValue[e]!;
+    if (v > 0) {
+      valueIn[edgeTarget[e]!]! += v;
+      valueOut[edgeSource[e]!]! += v;
+    }
+  }
+
+  // Shares per edge end: given, else derived from values (never for outside partners nor support
+  // flows); ends left for quantities are marked NaN and settled one dimension at a time below.
   let given = 0;
   let fromValue = 0;
   let fromQuantity = 0;
   let unknown = 0;
   const up = new Float64Array(m);
   const down = new Float64Array(m);
-  const dimTotal = new Float64Array(DIMENSIONS.length);
-  const deriveSide = (offsets: Uint32Array, edges: Uint32Array, givenShare: Float64Array, out: Float64Array) => {
-    for (let i = 0; i < n; i++) {
-      const from = offsets[i]!;
-      const to = offsets[i + 1]!;
-      if (from === to) continue;
-      let valueTotal = 0;
-      dimTotal.fill(0);
-      for (let k = from; k < to; k++) {
-        const e = edges[k]!;
-        if (!used[e]) continue;
-        const v = edgeValue[e]!;
-        if (v > 0) valueTotal += v;
-        const d = dimension[e]!;
-        if (d >= 0) dimTotal[d]! += amount[e]!;
-      }
-      for (let k = from; k < to; k++) {
-        const e = edges[k]!;
-        if (!used[e]) continue;
-        const g = givenShare[e]!;
-        if (!Number.isNaN(g)) {
-          given++;
-          out[e] = g;
-          continue;
-        }
+  for (let e = 0; e < m; e++) {
+    if (!used[e]) continue;
+    const support = SUPPORT_CODE[edgeKind[e]!] === 1;
+    const v = edgeValue[e]!;
+    for (let side = 0; side < 2; side++) {
+      const g = side === 0 ? edgeUpstream[e]! : edgeDownstream[e]!;
+      let share = 0;
+      if (!Number.isNaN(g)) {
+        given++;
+        share = g;
+      } else {
         // An outside partner's other customers and suppliers are not in the document: shares
         // derived from what it exchanges with the territory would be far too high.
-        if (external[i] || SUPPORT_CODE[edgeKind[e]!]) {
-          unknown++;
-          continue;
-        }
-        const v = edgeValue[e]!;
-        const d = dimension[e]!;
-        if (v > 0 && valueTotal > 0) {
+        const node = side === 0 ? edgeTarget[e]! : edgeSource[e]!;
+        const valueTotal = side === 0 ? valueIn[node]! : valueOut[node]!;
+        if (external[node] || support) unknown++;
+        else if (v > 0 && valueTotal > 0) {
           fromValue++;
-          out[e] = v / valueTotal;
-        } else if (d >= 0 && dimTotal[d]! > 0) {
-          fromQuantity++;
-          out[e] = amount[e]! / dimTotal[d]!;
-        } else unknown++;
+          share = v / valueTotal;
+        } else if (dimension[e]! >= 0) share = Number.NaN;
+        else unknown++;
+      }
+      if (side === 0) up[e] = share;
+      else down[e] = share;
+    }
+  }
+  // Quantity shares: one dimension at a time, so totals need two arrays of n, not n × dimensions
+  // (the value totals are done with: their arrays are reused).
+  const qtyIn = valueIn;
+  const qtyOut = valueOut;
+  for (let d = 0; d < D; d++) {
+    const lo = dimCount[d]!;
+    const hi = dimCount[d + 1]!;
+    if (lo === hi) continue;
+    qtyIn.fill(0);
+    qtyOut.fill(0);
+    for (let k = lo; k < hi; k++) {
+      const e = byDimension[k]!;
+      qtyIn[edgeTarget[e]!]! += amount[e]!;
+      qtyOut[edgeSource[e]!]! += amount[e]!;
+    }
+    for (let k = lo; k < hi; k++) {
+      const e = byDimension[k]!;
+      // A pending end always settles here: its own amount is part of the total.
+      if (Number.isNaN(up[e]!)) {
+        up[e] = amount[e]! / qtyIn[edgeTarget[e]!]!;
+        fromQuantity++;
+      }
+      if (Number.isNaN(down[e]!)) {
+        down[e] = amount[e]! / qtyOut[edgeSource[e]!]!;
+        fromQuantity++;
       }
     }
-  };
-  deriveSide(inOffsets, inEdges, edgeUpstream, up);
-  deriveSide(outOffsets, outEdges, edgeDownstream, down);
+  }
 
-  let node: Uint32Array;
-  if (options.renumber === false) {
-    node = new Uint32Array(n);
-    for (let i = 0; i < n; i++) node[i] = i;
-  } else node = breadthFirstOrder(index, used);
-  const position = new Uint32Array(n);
-  for (let p = 0; p < n; p++) position[node[p]!] = p;
-
-  // Row p gathers a[p][q] over its node's in-edges (upstream) and out-edges (downstream), merged
-  // per q with a scratch array, so that several flows between two establishments add up.
-  let maxDegree = 0;
-  for (let i = 0; i < n; i++) maxDegree = Math.max(maxDegree, inOffsets[i + 1]! - inOffsets[i]! + outOffsets[i + 1]! - outOffsets[i]!);
-  const scratch = new Float64Array(n);
-  const touched = new Uint32Array(maxDegree);
-  const dependsOffsets = new Uint32Array(n + 1);
-  // Each used flow adds at most two entries (one per direction).
-  const rowsQ = new Uint32Array(2 * m);
-  const rowsW = new Float64Array(2 * m);
+  // Rows in index numbering: a[to][from] += upstream, a[from][to] += downstream (counting sort).
+  const rowCount = new Uint32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    if (up[e]! > 0) rowCount[edgeTarget[e]! + 1]!++;
+    if (down[e]! > 0) rowCount[edgeSource[e]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) rowCount[i + 1]! += rowCount[i]!;
+  const raw = rowCount[n]!;
+  const rawCols = new Uint32Array(raw);
+  const rawWeights = new Float64Array(raw);
+  const fill = rowCount.slice(0, n);
+  for (let e = 0; e < m; e++) {
+    if (up[e]! > 0) {
+      const at = fill[edgeTarget[e]!]!++;
+      rawCols[at] = edgeSource[e]!;
+      rawWeights[at] = up[e]!;
+    }
+    if (down[e]! > 0) {
+      const at = fill[edgeSource[e]!]!++;
+      rawCols[at] = edgeTarget[e]!;
+      rawWeights[at] = down[e]!;
+    }
+  }
+  // Several flows between two establishments add up (then capped at 1): short rows are sorted
+  // and merged in place, long ones (hubs) merged through a stamp per column.
+  // Merged in place: the write index never passes the read index.
+  const offsets = new Uint32Array(n + 1);
+  const cols = rawCols;
+  const weights = rawWeights;
+  let stamp: Int32Array | undefined;
+  let slot: Uint32Array | undefined;
   let nnz = 0;
-  for (let p = 0; p < n; p++) {
-    const i = node[p]!;
-    let count = 0;
-    for (let k = inOffsets[i]!; k < inOffsets[i + 1]!; k++) {
-      const e = inEdges[k]!;
-      const w = up[e]!;
-      if (!used[e] || !(w > 0)) continue;
-      const q = position[edgeSource[e]!]!;
-      if (scratch[q] === 0) touched[count++] = q;
-      scratch[q]! += w;
+  for (let i = 0; i < n; i++) {
+    const lo = rowCount[i]!;
+    const hi = rowCount[i + 1]!;
+    const first = nnz;
+    if (hi - lo <= SHORT_ROW) {
+      sortRow(rawCols, rawWeights, lo, hi);
+      for (let k = lo; k < hi; k++) {
+        if (nnz > first && cols[nnz - 1] === rawCols[k]) weights[nnz - 1]! += rawWeights[k]!;
+        else {
+          cols[nnz] = rawCols[k]!;
+          weights[nnz++] = rawWeights[k]!;
+        }
+      }
+    } else {
+      stamp ??= new Int32Array(n).fill(-1);
+      slot ??= new Uint32Array(n);
+      for (let k = lo; k < hi; k++) {
+        const c = rawCols[k]!;
+        if (stamp[c] === i) weights[slot[c]!]! += rawWeights[k]!;
+        else {
+          stamp[c] = i;
+          slot[c] = nnz;
+          cols[nnz] = c;
+          weights[nnz++] = rawWeights[k]!;
+        }
+      }
     }
-    for (let k = outOffsets[i]!; k < outOffsets[i + 1]!; k++) {
-      const e = outEdges[k]!;
-      const w = down[e]!;
-      if (!used[e] || !(w > 0)) continue;
-      const q = position[edgeTarget[e]!]!;
-      if (scratch[q] === 0) touched[count++] = q;
-      scratch[q]! += w;
-    }
-    for (let c = 0; c < count; c++) {
-      const q = touched[c]!;
-      rowsQ[nnz] = q;
-      rowsW[nnz++] = Math.min(1, scratch[q]!);
-      scratch[q] = 0;
-    }
-    dependsOffsets[p + 1] = nnz;
+    for (let k = first; k < nnz; k++) if (weights[k]! > 1) weights[k] = 1;
+    offsets[i + 1] = nnz;
   }
-  const dependsOn = rowsQ.slice(0, nnz);
-  const dependsWeight = rowsW.slice(0, nnz);
-  // Transpose for the dependents of each node (rows visited in order: each column stays sorted).
-  const dependentsOffsets = new Uint32Array(n + 1);
-  for (let k = 0; k < nnz; k++) dependentsOffsets[dependsOn[k]! + 1]!++;
-  for (let q = 0; q < n; q++) dependentsOffsets[q + 1]! += dependentsOffsets[q]!;
-  const fill = dependentsOffsets.slice(0, n);
-  const dependents = new Uint32Array(nnz);
-  const dependentsWeight = new Float64Array(nnz);
-  for (let p = 0; p < n; p++) {
-    for (let k = dependsOffsets[p]!; k < dependsOffsets[p + 1]!; k++) {
-      const at = fill[dependsOn[k]!]!++;
-      dependents[at] = p;
-      dependentsWeight[at] = dependsWeight[k]!;
+  // Views, not copies: what merging saved is a few entries, not worth a second allocation.
+  let rows: Csr = { offsets, cols: cols.subarray(0, nnz), weights: weights.subarray(0, nnz) };
+
+  const node = new Uint32Array(n);
+  const position = new Uint32Array(n);
+  if (options.renumber === false) {
+    for (let i = 0; i < n; i++) node[i] = position[i] = i;
+  } else {
+    node.set(breadthFirstOrder(n, rows, transpose(n, rows, false)));
+    for (let p = 0; p < n; p++) position[node[p]!] = p;
+    // Rows moved to their positions, columns renamed (and re-sorted, so pulls read in order).
+    const pOffsets = new Uint32Array(n + 1);
+    const pCols = new Uint32Array(nnz);
+    const pWeights = new Float64Array(nnz);
+    let at = 0;
+    for (let p = 0; p < n; p++) {
+      const i = node[p]!;
+      const lo = at;
+      for (let k = rows.offsets[i]!; k < rows.offsets[i + 1]!; k++) {
+        pCols[at] = position[rows.cols[k]!]!;
+        pWeights[at++] = rows.weights[k]!;
+      }
+      if (at - lo <= SHORT_ROW) sortRow(pCols, pWeights, lo, at);
+      pOffsets[p + 1] = at;
     }
+    rows = { offsets: pOffsets, cols: pCols, weights: pWeights };
   }
+  const columns = transpose(n, rows);
   return {
     nodeCount: n,
-    dependsOffsets,
-    dependsOn,
-    dependsWeight,
-    dependentsOffsets,
-    dependents,
-    dependentsWeight,
+    dependsOffsets: rows.offsets,
+    dependsOn: rows.cols,
+    dependsWeight: rows.weights,
+    dependentsOffsets: columns.offsets,
+    dependents: columns.cols,
+    dependentsWeight: columns.weights,
     position,
     node,
     derivation: { given, fromValue, fromQuantity, unknown, ignoredFlows },

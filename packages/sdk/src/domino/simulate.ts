@@ -106,7 +106,7 @@ export interface DominoOutcome {
   /** Shock ids that are not establishments of the document (ignored). */
   unknownShocks: string[];
   /** IIM: the solver's report. */
-  solver?: { method: 'push' | 'gauss-seidel'; converged: boolean; tolerance: number; iterations: number; maxIterations: number };
+  solver?: { method: 'frontier' | 'gauss-seidel'; converged: boolean; tolerance: number; iterations: number; maxIterations: number };
 }
 
 /** Options of {@link prepareDomino}. */
