@@ -15,6 +15,18 @@ beforeAll(async () => {
     if (req.url === '/toile.json') {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(baseDocument()));
+    } else if (req.url?.startsWith('/pkg/')) {
+      // A CSV package exported from the fixture, its flows moved to a sub-folder by the descriptor.
+      const files = exportCsvPackage(baseDocument());
+      const descriptor = JSON.parse(files.get('datapackage.json') as string) as { resources: { name: string; path: string }[] };
+      for (const r of descriptor.resources) if (r.name === 'flows') r.path = 'tables/flows.csv';
+      if (req.url === '/pkg/evil/datapackage.json') for (const r of descriptor.resources) if (r.name === 'flows') r.path = 'http://example.org/flows.csv';
+      const name = req.url.replace(/^\/pkg\/(evil\/)?/, '').replace('tables/', '');
+      const body = name === 'datapackage.json' ? JSON.stringify(descriptor) : req.url.endsWith('/flows.csv') && !req.url.includes('/tables/') ? undefined : files.get(name);
+      if (body === undefined) {
+        res.statusCode = 404;
+        res.end('not here');
+      } else res.end(body);
     } else if (req.url === '/broken.json') {
       res.end('{"toile": "1.0", "territory"');
     } else if (req.url === '/slow.json') {
@@ -31,6 +43,19 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('loadToile', () => {
+  it('loads a CSV data package over HTTP, following the descriptor\'s paths', async () => {
+    const r = await loadToile(`${base}/pkg/datapackage.json`);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.data?.establishments.length).toBe(baseDocument().establishments.length);
+    expect(r.data?.flows.length).toBe(baseDocument().flows.length);
+  });
+
+  it('never follows a descriptor to another host: the table is reported missing', async () => {
+    const r = await loadToile(`${base}/pkg/evil/datapackage.json`);
+    expect(r.problems.some((p) => p.code === 'csv-missing-file')).toBe(true);
+    expect(r.data?.establishments.length).toBe(baseDocument().establishments.length);
+  });
+
   it('loads and validates a document over HTTP', async () => {
     const r = await loadToile(`${base}/toile.json`);
     expect(r.valid).toBe(true);

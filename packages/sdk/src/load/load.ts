@@ -42,9 +42,17 @@ const isUrl = (s: string) => /^https?:\/\//i.test(s);
 const looksLikeJson = (s: string) => /^\uFEFF?\s*[{[]/.test(s);
 
 async function fetchText(url: string, options: LoadOptions): Promise<string> {
+  return (await fetchBody(url, options, 'text')) as string;
+}
+
+async function fetchBytes(url: string, options: LoadOptions): Promise<Uint8Array> {
+  return new Uint8Array((await fetchBody(url, options, 'arrayBuffer')) as ArrayBuffer);
+}
+
+async function fetchBody(url: string, options: LoadOptions, responseType: 'text' | 'arrayBuffer'): Promise<string | ArrayBuffer> {
   try {
     return await ofetch(url, {
-      responseType: 'text',
+      responseType,
       timeout: options.timeout ?? 30_000,
       retry: 1,
       ...(options.signal ? { signal: options.signal } : {}),
@@ -63,6 +71,44 @@ async function fetchText(url: string, options: LoadOptions): Promise<string> {
     }
     throw error;
   }
+}
+
+const isDataPackageUrl = (url: string) => /\/datapackage\.json$/i.test(new URL(url).pathname);
+
+/**
+ * A CSV data package over HTTP: its `datapackage.json`, then each table at the path the descriptor
+ * gives, resolved against the descriptor's URL. Paths must stay on the descriptor's origin (a
+ * descriptor cannot make the loader fetch another host); a missing table is a problem, not a throw.
+ */
+async function fetchCsvPackage(url: string, options: LoadOptions): Promise<ValidationResult> {
+  const { CSV_TABLE_NAMES } = await import('@toile/schema');
+  const { importCsvPackage } = await import('../csv/import.ts');
+  const descriptorText = await fetchText(url, options);
+  const paths: Record<string, string> = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, `${t}.csv`]));
+  try {
+    const descriptor = JSON.parse(descriptorText.replace(/^\uFEFF/, '')) as { resources?: { name?: unknown; path?: unknown }[] };
+    for (const resource of descriptor.resources ?? []) {
+      const name = String(resource.name);
+      if (name in paths && typeof resource.path === 'string') paths[name] = resource.path;
+    }
+  } catch {
+    // A broken descriptor only loses its territory and metadata: the tables are still read.
+  }
+  const base = new URL(url);
+  const files: Record<string, Uint8Array | string> = { datapackage: descriptorText };
+  await Promise.all(
+    CSV_TABLE_NAMES.map(async (table) => {
+      const target = new URL(paths[table] as string, base);
+      if (target.origin !== base.origin) return;
+      try {
+        files[table] = await fetchBytes(target.href, options);
+      } catch (error) {
+        // A missing optional table (resources) or a 404 becomes the importer's "missing file" problem.
+        if (!(error instanceof ToileLoadError && error.kind === 'http')) throw error;
+      }
+    }),
+  );
+  return importCsvPackage(files, options);
 }
 
 async function readPath(path: string, options: LoadOptions): Promise<ValidationResult> {
@@ -92,6 +138,7 @@ async function readPath(path: string, options: LoadOptions): Promise<ValidationR
 export async function loadToile(source: string | object, options: LoadOptions = {}): Promise<LoadResult> {
   if (typeof source !== 'string') return { ...validateToile(source, options), source: '(object)' };
   if (looksLikeJson(source)) return { ...readToileText(source, options), source: '(text)' };
+  if (isUrl(source) && isDataPackageUrl(source)) return { ...(await fetchCsvPackage(source, options)), source };
   if (isUrl(source)) return { ...readToileText(await fetchText(source, options), options), source };
   return { ...(await readPath(source, options)), source };
 }
