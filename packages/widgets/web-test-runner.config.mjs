@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
@@ -9,8 +9,35 @@ const commonjs = fromRollup(rollupCommonjs);
 const json = fromRollup(rollupJson);
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 
+// A real HTTP endpoint for <toile-data api territory>: GET /api/territories/{id} answers the sample
+// territory as the Toile API does (the document itself), 404 with a problem document otherwise.
+const SAMPLE = new URL('../../examples/data/port-estuaire.toile.json', import.meta.url);
+async function territoryApi(ctx, next) {
+  const match = /^\/api\/territories\/([^/]+)$/.exec(ctx.path);
+  if (!match) return next();
+  if (match[1] === 'estuaire-vire-marine') {
+    ctx.type = 'application/json';
+    ctx.body = readFileSync(SAMPLE, 'utf8');
+  } else {
+    ctx.status = 404;
+    ctx.type = 'application/problem+json';
+    ctx.body = JSON.stringify({ type: 'about:blank', title: 'Territory not found', status: 404 });
+  }
+}
+
+// papaparse is a UMD file that @rollup/plugin-commonjs cannot proxy under the dev server (it asks
+// for an `exports` binding the proxy lacks); wrapping it as an ES module is all it needs.
+const papaparseAsEsm = {
+  name: 'papaparse-as-esm',
+  transform(context) {
+    if (!/\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
+    return { body: `const module = { exports: {} };\n(function (module, exports) {\n${context.body}\n}).call(globalThis, module, module.exports);\nexport default module.exports;\n` };
+  },
+};
+
 export default {
   files: ['src/**/*.test.ts'],
+  middleware: [territoryApi],
   nodeResolve: { exportConditions: ['source', 'browser'], browser: true },
   rootDir: '../..',
   // Only the JSON that code imports is served as a module; data files stay JSON for fetch().
@@ -20,7 +47,8 @@ export default {
     // papaparse and ajv-i18n ship CommonJS only.
     // Vocabularies are JSON modules; served as JS (esbuild drops the import attribute for es2022).
     json({ preferConst: true, include: [/packages\/schema\/(vocab|generated)\/[^/]+\.json$/] }),
-    commonjs({ include: [/node_modules\/.*\/(papaparse|ajv-i18n)\//] }),
+    papaparseAsEsm,
+    commonjs({ include: [/node_modules\/.*\/ajv-i18n\//] }),
   ],
   browsers: [
     playwrightLauncher({

@@ -31,12 +31,14 @@ export class DataController implements ReactiveController {
     this.provider = found as ToileData;
     this.provider.addEventListener('toile-data-change', this.onChange);
     this.provider.addEventListener('toile-selection-change', this.onChange);
+    this.provider.addEventListener('toile-highlight-change', this.onChange);
     this.host.requestUpdate();
   }
 
   private detach(): void {
     this.provider?.removeEventListener('toile-data-change', this.onChange);
     this.provider?.removeEventListener('toile-selection-change', this.onChange);
+    this.provider?.removeEventListener('toile-highlight-change', this.onChange);
     this.provider = undefined;
   }
 }

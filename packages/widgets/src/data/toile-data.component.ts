@@ -1,7 +1,7 @@
 import { html, css, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { buildIndex, loadToile, publishToile, validateToile, type GraphIndex, type ValidationResult } from '@toile/sdk';
+import { buildIndex, createToileClient, loadToile, publishToile, validateToile, type GraphIndex, type ValidationResult } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
@@ -22,8 +22,20 @@ const MESSAGES = {
 // One load per source, however many <toile-data> elements point to it.
 const loads = new Map<string, Promise<ValidationResult>>();
 
+/** Shares one pending load per key; a failed load is forgotten so that a retry can succeed. */
+function once(key: string, load: () => Promise<ValidationResult>): Promise<ValidationResult> {
+  let pending = loads.get(key);
+  if (!pending) {
+    pending = load();
+    loads.set(key, pending);
+    pending.catch(() => loads.delete(key));
+  }
+  return pending;
+}
+
 /**
- * The data source shared by every widget on the page. Give it `src` (a Toile JSON URL), an inline
+ * The data source shared by every widget on the page. Give it `src` (a Toile JSON URL, or the URL of a
+ * CSV data package's `datapackage.json`), `api` + `territory` (the Toile HTTP API), an inline
  * `<script type="application/json">` child, or the `.data` property. It validates the document,
  * keeps what the page's audience may see (public by default), builds the graph index once and holds
  * the shared selection.
@@ -31,6 +43,8 @@ const loads = new Map<string, Promise<ValidationResult>>();
  * @tag toile-data
  * @event toile-data-change - the document was (re)loaded; `detail: { establishments, flows }`.
  * @event toile-selection-change - the selected establishment changed; `detail: { id }`.
+ * @event toile-highlight-change - the highlighted establishments changed (a synergy's two partners,
+ *   say); `detail: { ids }`.
  * @csspart status - the loading or error line.
  */
 export class ToileData extends ToileElement {
@@ -51,8 +65,12 @@ export class ToileData extends ToileElement {
     `,
   ];
 
-  /** URL of a Toile JSON document. */
+  /** URL of a Toile JSON document, or of a CSV data package's `datapackage.json`. */
   @property() src: string | null = null;
+  /** Base URL of a Toile HTTP API (used with `territory`). */
+  @property() api: string | null = null;
+  /** Territory id to fetch from `api`. */
+  @property() territory: string | null = null;
   /**
    * Who the page is for. `public` (default) removes partner-level and confidential records;
    * `partners` keeps partner-level ones; `internal` shows everything and must be chosen explicitly.
@@ -62,35 +80,39 @@ export class ToileData extends ToileElement {
   @property({ attribute: false }) data: unknown = undefined;
   /** Id of the selected establishment, shared by every widget. Reflected for CSS. */
   @property({ reflect: true }) selected: string | null = null;
+  /** Establishments other widgets should bring forward (a synergy's two partners, say). */
+  @property({ attribute: false }) highlighted: readonly string[] = [];
 
   private inline: unknown = undefined;
 
   private readonly task = new Task(this, {
-    task: async ([src, data, inline, audience], { signal }): Promise<LoadedToile> => {
+    task: async ([src, data, inline, audience, api, territory], { signal }): Promise<LoadedToile> => {
       let report: ValidationResult;
       if (data !== undefined) report = validateToile(data);
       else if (inline !== undefined) report = validateToile(inline);
       else if (src) {
         const url = new URL(src, this.ownerDocument.baseURI).href;
-        let pending = loads.get(url);
-        if (!pending) {
-          pending = loadToile(url, { signal });
-          loads.set(url, pending);
-          pending.catch(() => loads.delete(url));
-        }
-        report = await pending;
+        report = await once(url, () => loadToile(url, { signal }));
+      } else if (api && territory) {
+        const baseURL = new URL(api, this.ownerDocument.baseURI).href;
+        report = await once(`${baseURL}#${territory}`, async () => validateToile(await createToileClient({ baseURL }).getTerritory(territory, { signal })));
       } else throw new Error('no source');
       if (!report.data) throw new Error('invalid');
       const document = audience === 'internal' ? report.data : publishToile(report.data, { audience }).data;
       return { document, index: buildIndex(document), report };
     },
-    args: () => [this.src, this.data, this.inline, this.audience] as const,
+    args: () => [this.src, this.data, this.inline, this.audience, this.api, this.territory] as const,
     onComplete: (value) => this.emit('toile-data-change', { establishments: value.document.establishments.length, flows: value.document.flows.length }),
   });
 
   /** The loaded document, index and validation report, once ready. */
   get value(): LoadedToile | undefined {
     return this.task.value;
+  }
+
+  /** Brings establishments forward in every widget of this source (an empty list clears). */
+  highlight(ids: readonly string[]): void {
+    this.highlighted = [...ids];
   }
 
   /** Selects an establishment (or none) for every widget of this source. */
@@ -110,17 +132,21 @@ export class ToileData extends ToileElement {
       }
     }
     this.addEventListener('toile-select', this.onSelect as EventListener);
+    this.addEventListener('toile-highlight', this.onHighlight as EventListener);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('toile-select', this.onSelect as EventListener);
+    this.removeEventListener('toile-highlight', this.onHighlight as EventListener);
   }
 
   private readonly onSelect = (event: CustomEvent<{ id: string | null }>) => this.select(event.detail.id);
+  private readonly onHighlight = (event: CustomEvent<{ ids: readonly string[] }>) => this.highlight(event.detail.ids);
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('selected')) this.emit('toile-selection-change', { id: this.selected });
+    if (changed.has('highlighted')) this.emit('toile-highlight-change', { ids: [...this.highlighted] });
   }
 
   protected override render() {

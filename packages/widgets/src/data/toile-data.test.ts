@@ -15,6 +15,34 @@ describe('<toile-data>', () => {
     expect(el.value!.report.valid).to.equal(true);
   });
 
+  it('loads a CSV data package from the URL of its datapackage.json', async () => {
+    const el = await fixture<ToileData>(html`<toile-data src="/packages/schema/templates/datapackage.json"></toile-data>`);
+    if (!el.value) await oneEvent(el, 'toile-data-change');
+    expect(el.value!.document.establishments.map((e) => e.id)).to.deep.equal(['acierie', 'cimenterie']);
+    expect(el.value!.document.flows.length).to.equal(1);
+  });
+
+  it('loads a territory from the HTTP API with api + territory', async () => {
+    const el = await fixture<ToileData>(html`<toile-data api="/api" territory="estuaire-vire-marine"></toile-data>`);
+    if (!el.value) await oneEvent(el, 'toile-data-change');
+    expect(el.value!.document.territory.id).to.equal('estuaire-vire-marine');
+    expect(el.value!.document.establishments.length).to.be.greaterThan(50);
+  });
+
+  it('says when the API does not know the territory', async () => {
+    const el = await fixture<ToileData>(html`<toile-data api="/api" territory="nowhere"></toile-data>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-error]'), 'no error shown');
+    expect(el.shadowRoot!.querySelector('[data-error]')!.textContent).to.contain('HTTP 404');
+  });
+
+  it('shares a highlight asked by any nested widget', async () => {
+    const el = await fixture<ToileData>(html`<toile-data src=${MINI}><div id="child"></div></toile-data>`);
+    const changed = oneEvent(el, 'toile-highlight-change');
+    el.querySelector('#child')!.dispatchEvent(new CustomEvent('toile-highlight', { detail: { ids: ['a', 'b'] }, bubbles: true, composed: true }));
+    expect((await changed).detail.ids).to.deep.equal(['a', 'b']);
+    expect(el.highlighted).to.deep.equal(['a', 'b']);
+  });
+
   it('keeps confidential flows out by default, shows them with audience="internal"', async () => {
     const pub = await fixture<ToileData>(html`<toile-data src=${MINI}></toile-data>`);
     if (!pub.value) await oneEvent(pub, 'toile-data-change');

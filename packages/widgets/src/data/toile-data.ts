@@ -10,6 +10,8 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'toile-data-change': CustomEvent<{ establishments: number; flows: number }>;
     'toile-selection-change': CustomEvent<{ id: string | null }>;
+    'toile-highlight-change': CustomEvent<{ ids: string[] }>;
+    'toile-highlight': CustomEvent<{ ids: readonly string[] }>;
     'toile-select': CustomEvent<{ id: string | null }>;
   }
 }
