@@ -2,3 +2,4 @@
 import './data/toile-data.ts';
 import './company-card/company-card.ts';
 import './network/network.ts';
+import './synergy-finder/synergy-finder.ts';

@@ -5,3 +5,4 @@ export { ToileData, type LoadedToile } from './data/toile-data.component.ts';
 export { ToileCompanyCard } from './company-card/company-card.component.ts';
 export { ToileNetwork } from './network/network.component.ts';
 export { KIND_COLOURS, KIND_LABELS } from './base/kinds.ts';
+export { ToileSynergyFinder, type SynergySelectDetail, type HighlightDetail, type PoolingSelectDetail, type SynergyQueryDetail } from './synergy-finder/synergy-finder.component.ts';
