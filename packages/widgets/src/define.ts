@@ -3,3 +3,4 @@ import './data/toile-data.ts';
 import './company-card/company-card.ts';
 import './network/network.ts';
 import './synergy-finder/synergy-finder.ts';
+import './domino-simulator/domino-simulator.ts';

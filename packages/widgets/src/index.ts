@@ -6,3 +6,5 @@ export { ToileCompanyCard } from './company-card/company-card.component.ts';
 export { ToileNetwork } from './network/network.component.ts';
 export { KIND_COLOURS, KIND_LABELS } from './base/kinds.ts';
 export { ToileSynergyFinder, type SynergySelectDetail, type HighlightDetail, type PoolingSelectDetail, type SynergyQueryDetail } from './synergy-finder/synergy-finder.component.ts';
+export { ToileDominoSimulator, type DominoRunResult, type DominoResultDetail, type DominoErrorDetail, type DominoErrorCode } from './domino-simulator/domino-simulator.component.ts';
+export { createDominoWorker, type WorkerFactory, type RankRequest } from './domino-simulator/domino-runner.ts';

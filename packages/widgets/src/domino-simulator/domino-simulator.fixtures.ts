@@ -1,0 +1,44 @@
+/**
+ * A generated territory for the simulator's tests and measurements, in the browser. The schema's
+ * generator (packages/schema/scripts/generate-territory.ts) imports node:fs, so it cannot run here;
+ * this one is a few lines: deterministic, hubs among the first establishments, dependency shares.
+ */
+import type { ToileDocument } from '@toile/schema';
+
+/** mulberry32, as in the schema's generator: seeded, so every run builds the same network. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `establishments` establishments (`e0`, `e1`, …) each buying from ~`suppliers` earlier ones, the
+ * early ones more often (they become hubs), with an upstream dependency share of 15–40 %.
+ */
+export function generateNetwork(establishments: number, suppliers = 3, seed = 7): ToileDocument {
+  const rand = mulberry32(seed);
+  const doc = {
+    toile: '1.0',
+    territory: { id: 'generated', name: 'Territoire généré' },
+    meta: { title: `Réseau généré (${establishments})` },
+    establishments: [] as { id: string; name: string; employees: number }[],
+    flows: [] as { id: string; from: string; to: string; kind: 'supply'; valueEur: number; dependency: { upstream: number } }[],
+  };
+  for (let i = 0; i < establishments; i++) {
+    doc.establishments.push({ id: `e${i}`, name: `Établissement ${i}`, employees: 5 + Math.floor(rand() * 300) });
+    const seen = new Set<number>();
+    for (let k = 0; k < Math.min(i, suppliers); k++) {
+      const j = Math.floor(rand() * rand() * i);
+      if (seen.has(j)) continue;
+      seen.add(j);
+      doc.flows.push({ id: `f${doc.flows.length}`, from: `e${j}`, to: `e${i}`, kind: 'supply', valueEur: 10_000 + Math.floor(rand() * 1_000_000), dependency: { upstream: Math.round((0.15 + rand() * 0.25) * 100) / 100 } });
+    }
+  }
+  return doc as unknown as ToileDocument;
+}
