@@ -25,13 +25,21 @@ async function territoryApi(ctx, next) {
   }
 }
 
-// papaparse is a UMD file that @rollup/plugin-commonjs cannot proxy under the dev server (it asks
-// for an `exports` binding the proxy lacks); wrapping it as an ES module is all it needs.
-const papaparseAsEsm = {
-  name: 'papaparse-as-esm',
+// papaparse, cytoscape-fcose and its bases are UMD files that @rollup/plugin-commonjs cannot proxy
+// under the dev server (it asks for an `exports` binding the proxy lacks). Wrapped as ES modules,
+// with their `require` calls turned into imports, they need nothing else.
+const UMD_DEPENDENCIES = { papaparse: [], 'layout-base': [], 'cose-base': ['layout-base'], 'cytoscape-fcose': ['cose-base'] };
+const umdAsEsm = {
+  name: 'umd-as-esm',
   transform(context) {
-    if (!/\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
-    return { body: `const module = { exports: {} };\n(function (module, exports) {\n${context.body}\n}).call(globalThis, module, module.exports);\nexport default module.exports;\n` };
+    const match = /\/node_modules\/(papaparse|layout-base|cose-base|cytoscape-fcose)\/[^/]+\.js$/.exec(context.path);
+    if (!match) return undefined;
+    const deps = UMD_DEPENDENCIES[match[1]];
+    const imports = deps.map((d, i) => `import dep${i} from '${d}';`).join('\n');
+    const table = deps.map((d, i) => `${JSON.stringify(d)}: dep${i}`).join(', ');
+    return {
+      body: `${imports}\nconst module = { exports: {} };\nconst require = (name) => ({ ${table} })[name];\n(function (module, exports, require) {\n${context.body}\n}).call(globalThis, module, module.exports, require);\nexport default module.exports;\n`,
+    };
   },
 };
 
@@ -47,7 +55,7 @@ export default {
     // papaparse and ajv-i18n ship CommonJS only.
     // Vocabularies are JSON modules; served as JS (esbuild drops the import attribute for es2022).
     json({ preferConst: true, include: [/packages\/schema\/(vocab|generated)\/[^/]+\.json$/] }),
-    papaparseAsEsm,
+    umdAsEsm,
     commonjs({ include: [/node_modules\/.*\/ajv-i18n\//] }),
   ],
   browsers: [

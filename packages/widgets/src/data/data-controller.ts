@@ -20,14 +20,36 @@ export class DataController implements ReactiveController {
 
   hostDisconnected(): void {
     this.detach();
+    this.stopWaiting();
+  }
+
+  // A widget may come before its <toile-data source> in the page: when the lookup fails, look again
+  // each time a provider announces data (the event bubbles to the document).
+  private waiting = false;
+  private readonly retry = () => {
+    if (!this.provider) this.attach();
+  };
+
+  private stopWaiting(): void {
+    if (!this.waiting) return;
+    this.waiting = false;
+    this.host.ownerDocument.removeEventListener('toile-data-change', this.retry);
   }
 
   /** Looks the provider up again (after `source` changed, say). */
   attach(): void {
     this.detach();
     const id = this.host.source;
-    const found = id ? this.host.ownerDocument.getElementById(id) : this.host.closest('toile-data');
-    if (!found || found.localName !== 'toile-data') return;
+    const root = this.host.getRootNode() as Document | ShadowRoot;
+    const found = id ? (root.getElementById?.(id) ?? this.host.ownerDocument.getElementById(id)) : this.host.closest('toile-data');
+    if (!found || found.localName !== 'toile-data') {
+      if (!this.waiting && this.host.isConnected) {
+        this.waiting = true;
+        this.host.ownerDocument.addEventListener('toile-data-change', this.retry);
+      }
+      return;
+    }
+    this.stopWaiting();
     this.provider = found as ToileData;
     this.provider.addEventListener('toile-data-change', this.onChange);
     this.provider.addEventListener('toile-selection-change', this.onChange);

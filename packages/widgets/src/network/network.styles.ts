@@ -36,12 +36,92 @@ export const networkStyles = css`
     grid-template-columns: minmax(0, 3fr) minmax(12em, 1fr);
     gap: 0.75em;
   }
-  .canvas {
+  .stage {
     height: var(--_height);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     position: relative;
     overflow: hidden;
+  }
+  .canvas,
+  .outline {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+  }
+  .outline {
+    pointer-events: none;
+  }
+  .outline path {
+    fill: color-mix(in srgb, var(--toile-network-outline, var(--_accent)) 6%, transparent);
+    stroke: var(--toile-network-outline, var(--_accent));
+    stroke-width: 2;
+    vector-effect: non-scaling-stroke;
+    stroke-dasharray: 6 4;
+  }
+  select {
+    font: inherit;
+    font-size: 0.9em;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  select:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.2em 0.9em;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-right: 0.6em;
+    float: left;
+  }
+  .swatch.dashed {
+    background: repeating-linear-gradient(90deg, var(--_muted) 0 4px, transparent 4px 7px);
+  }
+  .swatch:not([style]):not(.dashed) {
+    background: var(--_muted);
+  }
+  .shapes {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .dot,
+  .diamond {
+    display: inline-block;
+    width: 0.8em;
+    height: 0.8em;
+    margin: 0 0.3em 0 0.6em;
+    vertical-align: middle;
+    background: var(--_muted);
+  }
+  .dot {
+    border-radius: 50%;
+  }
+  .diamond {
+    transform: rotate(45deg) scale(0.8);
+    background: transparent;
+    border: 1px dashed var(--_muted);
+  }
+  .status {
+    margin: 0.3em 0 0;
+    font-size: 0.85em;
+    color: var(--_muted);
+    min-height: 1.3em;
+  }
+  .more {
+    color: var(--_muted);
+    font-size: 0.85em;
   }
   .side {
     display: flex;
@@ -89,10 +169,8 @@ export const networkStyles = css`
   }
   .legend {
     display: flex;
-    flex-wrap: wrap;
-    gap: 0.3em 1em;
-    list-style: none;
-    padding: 0;
+    flex-direction: column;
+    gap: 0.3em;
     margin: 0.5em 0 0;
     font-size: 0.85em;
   }

@@ -3,6 +3,22 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from './network.component.ts';
+import { generateNetwork } from '../domino-simulator/domino-simulator.fixtures.ts';
+
+const SAMPLE = '/examples/data/port-estuaire.toile.json';
+
+async function mountSample(attributes = '') {
+  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  // Built from markup, as a portal would write it (attributes given as text).
+  host.innerHTML = `<toile-data src="${SAMPLE}"><toile-network ${attributes}></toile-network></toile-data>`;
+  const data = host.querySelector('toile-data') as ToileData;
+  if (!data.value) await oneEvent(data, 'toile-data-change');
+  const net = data.querySelector('toile-network') as ToileNetwork;
+  await waitUntil(() => net.cytoscape !== undefined, 'cytoscape drawn', { timeout: 8000 });
+  return { data, net, root: net.shadowRoot! };
+}
+
+const positionsOf = (net: ToileNetwork) => net.cytoscape!.nodes().map((n) => `${Math.round(n.position().x)},${Math.round(n.position().y)}`);
 
 const doc = {
   toile: '1.0',
@@ -89,6 +105,112 @@ describe('<toile-network>', () => {
     data.append(net);
     await waitUntil(() => net.cytoscape !== undefined && !net.cytoscape.destroyed(), 'redrawn', { timeout: 5000 });
     expect(net.cytoscape!.nodes().length).to.equal(4);
+  });
+
+  it('draws the sample territory on its map with the territory outline, and lays it out with fcose', async () => {
+    const { data, net, root } = await mountSample();
+    expect(net.cytoscape!.nodes().length).to.equal(data.value!.document.establishments.length);
+    const path = root.querySelector('[part="outline"] path')!;
+    expect(path.getAttribute('d')).to.match(/^M[-\d.]+ [-\d.]+(L[-\d.]+ [-\d.]+)+Z$/);
+    // The outline follows the canvas as it zooms.
+    const before = root.querySelector('[part="outline"] g')!.getAttribute('transform');
+    net.cytoscape!.zoom(net.cytoscape!.zoom() * 2);
+    expect(root.querySelector('[part="outline"] g')!.getAttribute('transform')).to.not.equal(before);
+    const geo = positionsOf(net);
+    net.layout = 'force';
+    await waitUntil(() => positionsOf(net).join() !== geo.join(), 'fcose moved the nodes', { timeout: 8000 });
+    expect(root.querySelector('[part="outline"]')).to.equal(null);
+    net.layout = 'sector';
+    await waitUntil(() => net.cytoscape && positionsOf(net).join() !== geo.join(), 'sector layout');
+  });
+
+  it('filters flows by status and sizes nodes by exchanged value', async () => {
+    const { data, net, root } = await mountSample('size-by="value"');
+    const flows = data.value!.document.flows;
+    const planned = flows.filter((f) => f.status === 'planned').length;
+    expect(planned).to.be.greaterThan(0);
+    const all = net.cytoscape!.edges().length;
+    const statusBoxes = root.querySelectorAll<HTMLInputElement>('[part="legend"] fieldset:nth-of-type(2) input');
+    statusBoxes[2]!.click(); // planned
+    await waitUntil(() => net.cytoscape!.edges().length === all - planned, 'planned flows hidden');
+    const sizes = net.cytoscape!.nodes().map((n) => n.data('size') as number);
+    expect(new Set(sizes).size).to.be.greaterThan(10);
+  });
+
+  it('brings forward the establishments another widget highlights', async () => {
+    const { data, net } = await mountSample();
+    data.highlight(['raffinerie', 'cimenterie-estuaire'].filter((id) => data.value!.index.nodeOf.has(id)).concat(data.value!.document.establishments[5]!.id));
+    await net.updateComplete;
+    await waitUntil(() => net.cytoscape!.getElementById('raffinerie').hasClass('highlighted'), 'highlighted');
+    const faded = net.cytoscape!.nodes('.faded').length;
+    expect(faded).to.be.greaterThan(50);
+    data.highlight([]);
+    await waitUntil(() => net.cytoscape!.nodes('.faded').length === 0, 'highlight cleared');
+  });
+
+  it('uses preset positions for the force layout, and lays large networks out in a worker', async () => {
+    const big = generateNetwork(2500, 2);
+    const positions = Object.fromEntries(big.establishments.map((e, i) => [e.id, { x: (i % 50) * 20, y: Math.floor(i / 50) * 20 }]));
+    const preset = await fixture<ToileData>(html`<toile-data .data=${big}><toile-network layout="force" .positions=${positions}></toile-network></toile-data>`);
+    if (!preset.value) await oneEvent(preset, 'toile-data-change');
+    const a = preset.querySelector('toile-network')!;
+    await waitUntil(() => a.cytoscape !== undefined, 'drawn', { timeout: 8000 });
+    expect(a.cytoscape!.getElementById('e51').position()).to.deep.equal({ x: 20, y: 20 });
+    preset.remove();
+    const computed = await fixture<ToileData>(html`<toile-data .data=${big}><toile-network layout="force"></toile-network></toile-data>`);
+    if (!computed.value) await oneEvent(computed, 'toile-data-change');
+    const b = computed.querySelector('toile-network')!;
+    await waitUntil(() => b.cytoscape !== undefined, 'drawn', { timeout: 8000 });
+    const start = positionsOf(b).slice(0, 50).join();
+    // Computed off the main thread: the status line says so until the worker answers.
+    await waitUntil(() => b.shadowRoot!.querySelector('[part="status"]')!.textContent!.includes('disposition'), 'worker running', { timeout: 8000 });
+    await waitUntil(() => positionsOf(b).slice(0, 50).join() !== start, 'worker layout applied', { timeout: 60000 });
+  }).timeout(90000);
+
+  it('moves between list rows with the arrow keys, one tab stop for the list', async () => {
+    const { root } = await mount();
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('[part="list"] button')];
+    expect(buttons.filter((b) => b.tabIndex === 0).length).to.equal(1);
+    buttons[0]!.focus();
+    buttons[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    expect(root.activeElement).to.equal(buttons[1]);
+    buttons[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    expect(root.activeElement).to.equal(buttons[buttons.length - 1]);
+  });
+
+  it('speaks English with lang="en" and follows the dark theme on the canvas', async () => {
+    const data = await fixture<ToileData>(html`<toile-data .data=${doc} lang="en"><toile-network theme="dark"></toile-network></toile-data>`);
+    if (!data.value) await oneEvent(data, 'toile-data-change');
+    const net = data.querySelector('toile-network')!;
+    await waitUntil(() => net.cytoscape !== undefined, 'drawn', { timeout: 5000 });
+    expect(net.shadowRoot!.textContent).to.contain('Outside partners');
+    expect(net.shadowRoot!.textContent).to.not.contain('Partenaires extérieurs');
+    const dark = net.cytoscape!.nodes()[0]!.style('color');
+    net.theme = 'light';
+    await net.updateComplete;
+    expect(net.cytoscape!.nodes()[0]!.style('color')).to.not.equal(dark);
+    expect(getComputedStyle(net).backgroundColor).to.equal('rgb(255, 255, 255)');
+  });
+
+  it('survives being moved around the page many times without leaking instances', async () => {
+    const { data, net } = await mount();
+    const other = await fixture<HTMLDivElement>(html`<div></div>`);
+    const seen = new Set<unknown>();
+    for (let i = 0; i < 8; i++) {
+      if (i % 2) {
+        data.append(net);
+        await waitUntil(() => net.cytoscape !== undefined && !net.cytoscape.destroyed(), 'redrawn', { timeout: 5000 });
+        seen.add(net.cytoscape);
+      } else {
+        other.append(net);
+        expect(net.cytoscape).to.equal(undefined);
+      }
+    }
+    data.append(net);
+    await waitUntil(() => net.cytoscape !== undefined && !net.cytoscape.destroyed(), 'redrawn', { timeout: 5000 });
+    // One live instance, one canvas set; every earlier instance destroyed.
+    expect([...seen].filter((cy) => cy !== net.cytoscape && !(cy as { destroyed(): boolean }).destroyed()).length).to.equal(0);
+    expect(net.shadowRoot!.querySelectorAll('[part="canvas"] canvas').length).to.be.lessThan(5);
   });
 
   it('is accessible', async () => {
