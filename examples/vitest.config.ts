@@ -9,7 +9,9 @@ export default defineConfig({
     alias: [
       { find: /^@toile\/schema$/, replacement: src('schema/src/index.ts') },
       { find: /^@toile\/sdk$/, replacement: src('sdk/src/index.ts') },
+      { find: /^@toile\/sdk\/(node|csv)$/, replacement: src('sdk/src/$1.ts') },
     ],
   },
+  // Includes api-server/, sdk/ (the task scripts, run with tsx) and test/ (packing and installing the packages).
   test: { include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 60_000 },
 });

@@ -1,0 +1,183 @@
+/**
+ * The packages as a newcomer gets them: build, pack the three publishable packages, install the
+ * tarballs in an empty folder with npm, then use them there — the SDK in Node (ESM, JSON imports),
+ * the schema's types and JSON, the `toile` command, the widgets' CDN bundle and custom elements
+ * manifest, and a strict type check of a consumer file against the published declarations.
+ *
+ * Set TOILE_PACK_REUSE=1 to skip the build and pack whatever is in packages/*\/dist.
+ * Packing uses pnpm: it rewrites the `workspace:*` ranges to real versions (npm pack would leave
+ * them, and npm cannot install a `workspace:` range).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parseAst } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MINI = join(ROOT, 'examples/data/mini.toile.json');
+const PACKAGES = ['schema', 'sdk', 'widgets'] as const;
+const PNPM = ['--yes', 'pnpm@10.34.9'];
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+
+/** Every static, re-export and dynamic import specifier of an ES module (parsed, not grepped). */
+function moduleSpecifiers(code: string): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; source?: { type?: string; value?: unknown; expressions?: unknown[]; quasis?: { value: { cooked: string } }[] } };
+    const isImport = n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ImportExpression';
+    if (isImport && n.source?.type === 'Literal' && typeof n.source.value === 'string') found.push(n.source.value);
+    // Bundlers write dynamic imports as template literals without expressions: import(`./chunk.js`).
+    if (isImport && n.source?.type === 'TemplateLiteral' && n.source.expressions?.length === 0) found.push(n.source.quasis![0]!.value.cooked);
+    if (isImport && n.source && n.source.type !== 'Literal' && n.source.type !== 'TemplateLiteral') found.push('<computed>');
+    for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
+  };
+  walk(parseAst(code));
+  return found;
+}
+
+let work: string;
+let app: string;
+
+/** Runs a command, returning stdout; on failure the error carries stdout and stderr. */
+async function sh(file: string, args: string[], cwd: string): Promise<string> {
+  try {
+    const { stdout } = await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    return stdout;
+  } catch (error) {
+    const e = error as Error & { stdout?: string; stderr?: string };
+    throw new Error(`${file} ${args.join(' ')} failed in ${cwd}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
+  }
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'toile-pack-'));
+  const tarballs = join(work, 'tarballs');
+  app = join(work, 'app');
+  await mkdir(tarballs);
+  await mkdir(app);
+  if (process.env.TOILE_PACK_REUSE !== '1') {
+    await sh('npx', [...PNPM, '--filter', '@toile/schema', '--filter', '@toile/sdk', '--filter', '@toile/widgets', 'run', 'build'], ROOT);
+  }
+  for (const name of PACKAGES) await sh('npx', [...PNPM, 'pack', '--pack-destination', tarballs], join(ROOT, 'packages', name));
+  const files = (await readdir(tarballs)).filter((f) => f.endsWith('.tgz')).map((f) => join(tarballs, f));
+  expect(files).toHaveLength(3);
+  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'toile-newcomer', private: true, type: 'module' }, null, 2));
+  await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...files], app);
+}, 240_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the packed packages, installed with npm in an empty folder', () => {
+  it('load and validate a territory with @toile/sdk in Node, with the schema JSON beside it', async () => {
+    await writeFile(
+      join(app, 'check.mjs'),
+      `import { loadToile, validateToile, buildIndex, toGexf } from '@toile/sdk';
+import { readCsvPackage } from '@toile/sdk/node';
+import { exportCsvPackage } from '@toile/sdk/csv';
+import { SCHEMA_ID, FLOW_KINDS } from '@toile/schema';
+import schema from '@toile/schema/toile.schema.json' with { type: 'json' };
+import { readFile } from 'node:fs/promises';
+
+const loaded = await loadToile(process.argv[2]);
+const again = validateToile(JSON.parse(await readFile(process.argv[2], 'utf8')));
+const index = buildIndex(loaded.data);
+const csv = exportCsvPackage(loaded.data);
+console.log(JSON.stringify({
+  valid: loaded.valid, errors: loaded.errors, againValid: again.valid,
+  territory: loaded.data.territory.id, establishments: loaded.data.establishments.length, flows: loaded.data.flows.length,
+  nodes: index.nodeCount, gexf: toGexf(loaded.data).startsWith('<?xml'),
+  csvFiles: [...csv.keys()].sort(), readCsvPackage: typeof readCsvPackage,
+  schemaId: SCHEMA_ID, schemaJsonId: schema.$id, kinds: FLOW_KINDS.length,
+}));
+`,
+    );
+    const out = JSON.parse(await sh('node', ['check.mjs', MINI], app)) as Record<string, unknown>;
+    const mini = JSON.parse(await readFile(MINI, 'utf8')) as { territory: { id: string }; establishments: unknown[]; flows: unknown[] };
+    expect(out).toMatchObject({
+      valid: true,
+      errors: 0,
+      againValid: true,
+      territory: mini.territory.id,
+      establishments: mini.establishments.length,
+      flows: mini.flows.length,
+      nodes: mini.establishments.length,
+      gexf: true,
+      readCsvPackage: 'function',
+      schemaId: 'https://toile.dev/schema/1/toile.schema.json',
+      schemaJsonId: 'https://toile.dev/schema/1/toile.schema.json',
+      kinds: 9,
+    });
+    expect(out.csvFiles).toEqual(expect.arrayContaining(['datapackage.json', 'establishments.csv', 'flows.csv']));
+  });
+
+  it('run the `toile` command from the installed @toile/sdk', async () => {
+    const out = await sh(join(app, 'node_modules/.bin/toile'), ['validate', MINI, '--lang', 'en'], app);
+    expect(out).toMatch(/valid/i);
+  });
+
+  it('ship the widgets CDN bundle, self-contained, and the custom elements manifest', async () => {
+    const widgets = join(app, 'node_modules/@toile/widgets');
+    const pkg = JSON.parse(await readFile(join(widgets, 'package.json'), 'utf8')) as { customElements: string; version: string; dependencies: Record<string, string> };
+    expect(pkg.dependencies['@toile/sdk']).toBe(pkg.version); // workspace:* was rewritten
+    // From the entry, every chunk it can load imports only relative paths that exist (no bare
+    // specifier: the bundle runs from any URL without an import map).
+    const cdn = join(widgets, 'dist/cdn');
+    const seen = new Set<string>();
+    const queue = ['toile.js'];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const specifier of moduleSpecifiers(await readFile(join(cdn, file), 'utf8'))) {
+        expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\.?\//);
+        const target = join(dirname(file), specifier);
+        expect(existsSync(join(cdn, target)), `${file} imports ${specifier}`).toBe(true);
+        queue.push(target);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(2);
+    expect([...seen].some((f) => /cytoscape/.test(f))).toBe(true);
+    expect(await readFile(join(cdn, 'toile.js'), 'utf8')).toContain('toile-network');
+    const manifest = JSON.parse(await readFile(join(widgets, pkg.customElements), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
+    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).map((d) => d.tagName).filter(Boolean);
+    expect(tags).toEqual(expect.arrayContaining(['toile-data', 'toile-network', 'toile-company-card']));
+    expect(existsSync(join(widgets, 'LICENSE'))).toBe(true);
+    expect(existsSync(join(widgets, 'src/network/network.test.ts'))).toBe(false);
+  });
+
+  it('type-check a consumer against the published declarations (strict, no skipLibCheck)', async () => {
+    await writeFile(
+      join(app, 'consumer.ts'),
+      `import type { ToileDocument, Establishment } from '@toile/schema';
+import { validateToile, buildIndex, type ValidationResult } from '@toile/sdk';
+import { exportCsvPackage } from '@toile/sdk/csv';
+import { ToileNetwork } from '@toile/widgets';
+
+export function count(doc: ToileDocument): number {
+  const result: ValidationResult = validateToile(doc);
+  const first: Establishment | undefined = result.data?.establishments[0];
+  return buildIndex(doc).ids.length + (first ? 1 : 0) + exportCsvPackage(doc).size;
+}
+export const tag: string = ToileNetwork.name;
+`,
+    );
+    await writeFile(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, skipLibCheck: false, types: [] },
+        files: ['consumer.ts'],
+      }),
+    );
+    await sh('node', [TSC, '-p', 'tsconfig.json'], app);
+  });
+});

@@ -1,0 +1,403 @@
+import type {
+  ToileCompanyCard,
+  ToileData,
+  ToileDominoSimulator,
+  ToileNetwork,
+  ToileSynergyFinder,
+} from "@toile/widgets";
+
+/**
+ * This type can be used to create scoped tags for your components.
+ *
+ * Usage:
+ *
+ * ```ts
+ * import type { ScopedElements } from "path/to/library/jsx-integration";
+ *
+ * declare module "my-library" {
+ *   namespace JSX {
+ *     interface IntrinsicElements
+ *       extends ScopedElements<'test-', ''> {}
+ *   }
+ * }
+ * ```
+ *
+ */
+export type ScopedElements<Prefix extends string = "", Suffix extends string = ""> = {
+  [Key in keyof CustomElements as `${Prefix}${Key}${Suffix}`]: CustomElements[Key];
+};
+
+type BaseProps = {
+  /** Content added between the opening and closing tags of the element */
+  children?: any;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  class?: string;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  className?: string;
+  /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
+  classList?: Record<string, boolean | undefined>;
+  /** Specifies the text direction of the element. */
+  dir?: "ltr" | "rtl";
+  /** Contains a space-separated list of the part names of the element that should be exposed on the host element. */
+  exportparts?: string;
+  /** For <label> and <output>, lets you associate the label with some control. */
+  htmlFor?: string;
+  /** Specifies whether the element should be hidden. */
+  hidden?: boolean | string;
+  /** A unique identifier for the element. */
+  id?: string;
+  /** Keys tell React which array item each component corresponds to */
+  key?: string | number;
+  /** Specifies the language of the element. */
+  lang?: string;
+  /** Contains a space-separated list of the part names of the element. Part names allows CSS to select and style specific elements in a shadow tree via the ::part pseudo-element. */
+  part?: string;
+  /** Use the ref attribute with a variable to assign a DOM element to the variable once the element is rendered. */
+  ref?: unknown | ((e: unknown) => void);
+  /** Adds a reference for a custom element slot */
+  slot?: string;
+  /** Prop for setting inline styles */
+  style?: Record<string, string | number>;
+  /** Overrides the default Tab button behavior. Avoid using values other than -1 and 0. */
+  tabIndex?: number;
+  /** Specifies the tooltip text for the element. */
+  title?: string;
+  /** Passing 'no' excludes the element content from being translated. */
+  translate?: "yes" | "no";
+};
+
+type BaseEvents = {};
+
+export type ToileCompanyCardProps = {
+  /** Id of the establishment to show; without it, the shared selection is shown. */
+  establishment?: ToileCompanyCard["establishment"];
+  /** Id of the `<toile-data>` to use when the card is not inside it. */
+  source?: ToileCompanyCard["source"];
+  /** The establishment shown now (`establishment`, else the shared selection), or null. */
+  shownId?: ToileCompanyCard["shownId"];
+  /** Local anchoring of the establishment shown, as the SDK computes it (null when unknown or outside). */
+  anchoring?: ToileCompanyCard["anchoring"];
+  /** Critical dependencies of the establishment shown, as the SDK computes them, most critical first. */
+  dependencies?: ToileCompanyCard["dependencies"];
+  /** a partner was chosen; `detail: { id }` (bubbles, composed, cancelable: cancelling it keeps the shared selection as it is). */
+  "ontoile-select"?: (e: CustomEvent<never>) => void;
+};
+
+export type ToileDataProps = {
+  /** URL of a Toile JSON document, or of a CSV data package's `datapackage.json`. */
+  src?: ToileData["src"];
+  /** Base URL of a Toile HTTP API (used with `territory`). */
+  api?: ToileData["api"];
+  /** Territory id to fetch from `api`. */
+  territory?: ToileData["territory"];
+  /** Who the page is for. `public` (default) removes partner-level and confidential records;
+`partners` keeps partner-level ones; `internal` shows everything and must be chosen explicitly. */
+  audience?: ToileData["audience"];
+  /** Id of the selected establishment, shared by every widget. Reflected for CSS. */
+  selected?: ToileData["selected"];
+  /** The document given directly, instead of `src`. */
+  data?: ToileData["data"];
+  /** Establishments other widgets should bring forward (a synergy's two partners, say). */
+  highlighted?: ToileData["highlighted"];
+  /** The loaded document, index and validation report, once ready. */
+  value?: ToileData["value"];
+  /** the document was (re)loaded; `detail: { establishments, flows }`. */
+  "ontoile-data-change"?: (e: CustomEvent<never>) => void;
+  /** the selected establishment changed; `detail: { id }`. */
+  "ontoile-selection-change"?: (e: CustomEvent<never>) => void;
+  /** the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`. */
+  "ontoile-highlight-change"?: (e: CustomEvent<never>) => void;
+};
+
+export type ToileDominoSimulatorProps = {
+  /** Id of the `<toile-data>` to use when not nested in it. */
+  source?: ToileDominoSimulator["source"];
+  /** `cascade` (threshold), `iim` or `diim` (dynamic, with recovery). */
+  model?: ToileDominoSimulator["model"];
+  /** Cascade failure threshold, 0–1 (default 0.5). */
+  threshold?: ToileDominoSimulator["threshold"];
+  /** DIIM: days for an isolated establishment to recover to 1 % of its loss (default 30). */
+  "recovery-days"?: ToileDominoSimulator["recoveryDays"];
+  /** Share of activity the chosen sites lose, 0–1 (default 1: closure). */
+  shock?: ToileDominoSimulator["shock"];
+  /** From this many establishments on, simulations run in a Web Worker (default 2000). */
+  "worker-threshold"?: ToileDominoSimulator["workerThreshold"];
+  /** How many closures the systemic ranking lists (default 20). */
+  "rank-top"?: ToileDominoSimulator["rankTop"];
+  /** Ids of the establishments to close (or shock). */
+  closed?: ToileDominoSimulator["closed"];
+  /** Creates the module worker. The default resolves `./domino.worker.ts` next to this module, which
+dev servers and bundlers handle; a host with another build can point it elsewhere. */
+  workerFactory?: ToileDominoSimulator["workerFactory"];
+  /** Where the last simulation or ranking ran: `worker`, `main`, or undefined before any. */
+  lastRunIn?: ToileDominoSimulator["lastRunIn"];
+  /** What the element is doing: `idle`, `running` a simulation, or `ranking`. */
+  status?: ToileDominoSimulator["status"];
+  /** The last result (plain data), or undefined. */
+  result?: ToileDominoSimulator["result"];
+  /** The last systemic ranking, best first, or undefined. */
+  ranking?: ToileDominoSimulator["ranking"];
+  /** a simulation finished; `detail: { model, closed, affected, jobs }`. */
+  "ontoile-domino-result"?: (e: CustomEvent<never>) => void;
+  /** a run could not start or failed; `detail: { code, details }`. */
+  "ontoile-domino-error"?: (e: CustomEvent<never>) => void;
+  /** an establishment of the results was chosen; `detail: { id }`. */
+  "ontoile-select"?: (e: CustomEvent<never>) => void;
+};
+
+export type ToileNetworkProps = {
+  /** Id of the `<toile-data>` to use when not nested in it. */
+  source?: ToileNetwork["source"];
+  /** `geo` (from coordinates, with the territory outline), `force` (fcose) or `sector` (by filière). */
+  layout?: ToileNetwork["layout"];
+  /** Upstream and downstream depth highlighted around the selection (1–5). */
+  depth?: ToileNetwork["depth"];
+  /** Show outside partners. */
+  "show-external"?: ToileNetwork["showExternal"];
+  /** What node size stands for: `employees`, exchanged `value`, or `none`. */
+  "size-by"?: ToileNetwork["sizeBy"];
+  /** `canvas` (default) or `webgl` (cytoscape's WebGL mode, for very large networks). */
+  renderer?: ToileNetwork["renderer"];
+  /** Preset positions by establishment id (from a previous layout or a GIS): used by the `force`
+layout instead of computing one, which makes large networks appear at once. */
+  positions?: ToileNetwork["positions"];
+  /** The cytoscape instance, once drawn (for advanced use; undefined until visible). */
+  cytoscape?: ToileNetwork["cytoscape"];
+  /** The values painted by setOverlay, or undefined when cleared. */
+  overlayValues?: ToileNetwork["overlayValues"];
+  /** an establishment was chosen; `detail: { id }`. */
+  "ontoile-select"?: (e: CustomEvent<never>) => void;
+  /** the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame). */
+  "ontoile-network-ready"?: (e: CustomEvent<never>) => void;
+};
+
+export type ToileSynergyFinderProps = {
+  /** Id of the `<toile-data>` to use when not nested in it. */
+  source?: ToileSynergyFinder["source"];
+  /** Id of the establishment whose offers and needs are matched; without it, the whole territory. */
+  establishment?: ToileSynergyFinder["establishment"];
+  /** A material: `family:ID` (or a bare family id), `ewc:100202` (or EWC digits, chapters and sub-chapters too), or any `scheme:code`. */
+  material?: ToileSynergyFinder["material"];
+  /** Id of one declared need (or of a flow from outside): candidates for it alone. */
+  need?: ToileSynergyFinder["need"];
+  /** Candidates farther apart are left out (default 20 km). */
+  "radius-km"?: ToileSynergyFinder["radiusKm"];
+  /** Best candidates shown (default 20). */
+  top?: ToileSynergyFinder["top"];
+  /** Leave out inputs bought outside the territory (matched by default). */
+  "exclude-outside"?: ToileSynergyFinder["excludeOutside"];
+  /** Leave out candidates involving hazardous waste. */
+  "hide-hazardous"?: ToileSynergyFinder["hideHazardous"];
+  /** CSV delimiter: `,` (default) or `;` (decimal commas and a byte-order mark, for Excel in French). */
+  "csv-delimiter"?: ToileSynergyFinder["csvDelimiter"];
+  /** The candidates shown now (best first); empty until the data is loaded. */
+  candidates?: ToileSynergyFinder["candidates"];
+  /** The pooling candidates shown now (largest groups first). */
+  poolingCandidates?: ToileSynergyFinder["poolingCandidates"];
+  /** a candidate was chosen; `detail: { offerId, needId, from, to }` (plain ids). */
+  "ontoile-synergy-select"?: (e: CustomEvent<never>) => void;
+  /** establishments to highlight together; `detail: { ids }` (both partners, or a pooling group). `<toile-data>` hears it (or is told directly when named by `source`) and shares it as `highlighted`. */
+  "ontoile-highlight"?: (e: CustomEvent<never>) => void;
+  /** a pooling candidate was chosen; `detail: { key, leader, establishments, needs }`. */
+  "ontoile-pooling-select"?: (e: CustomEvent<never>) => void;
+  /** the partner now selected; `detail: { id }`. */
+  "ontoile-select"?: (e: CustomEvent<never>) => void;
+  /** the user changed a setting; `detail: { establishment, material, need, radiusKm, top }`. */
+  "ontoile-synergy-query"?: (e: CustomEvent<never>) => void;
+};
+
+export type CustomElements = {
+  /**
+   * The card of one establishment: name, sector (NAF code and label), workforce, address, ESS badge,
+   * status, sources and validation; its suppliers and customers grouped by flow kind with volumes and
+   * values; its local anchoring and critical dependencies, both computed by the SDK
+   * (`localAnchoring`, `criticalDependencies` over the active flows, as `toile stats` does) once per
+   * loaded document. Each partner is a button that selects it for every widget of the same
+   * `<toile-data>`. Never loads cytoscape.
+   *
+   * Shows the establishment named by `establishment`, else the shared selection of its `<toile-data>`.
+   * Records above the page's audience (`<toile-data audience>`) are never shown nor counted.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-select** - a partner was chosen; `detail: { id }` (bubbles, composed, cancelable: cancelling it keeps the shared selection as it is).
+   *
+   * ### **CSS Properties:**
+   *  - **--toile-color-background** - background (light default #ffffff, dark #12161d). _(default: undefined)_
+   * - **--toile-color-text** - text colour. _(default: undefined)_
+   * - **--toile-color-muted** - secondary text. _(default: undefined)_
+   * - **--toile-color-accent** - partner buttons, links, badges and bars. _(default: undefined)_
+   * - **--toile-color-border** - card border and bar tracks. _(default: undefined)_
+   * - **--toile-color-danger** - error messages and the critical-dependency marker. _(default: undefined)_
+   * - **--toile-radius** - corner radius. _(default: undefined)_
+   * - **--toile-font-family** - font. _(default: undefined)_
+   * - **--toile-font-size** - base font size. _(default: undefined)_
+   * - **--toile-company-card-padding** - inner spacing of the card (default 1em 1.25em). _(default: undefined)_
+   * - **--toile-company-card-max-width** - widest the card grows (default 46em). _(default: undefined)_
+   * - **--toile-company-card-bar-color** - filled part of the anchoring bars (default: the accent colour). _(default: undefined)_
+   * - **--toile-company-card-bar-track** - empty part of the anchoring bars (default: the border colour). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **card** - the card (an `article`).
+   * - **heading** - the establishment's name (`h2`).
+   * - **badges** - the line of badges under the name.
+   * - **badge** - every badge (ESS, outside the territory, closed or planned, validation).
+   * - **badge-ess** - the ESS badge.
+   * - **badge-status** - the closed / planned badge.
+   * - **facts** - the list of facts (activity, workforce, address, sources, validation…).
+   * - **validation** - the validation status.
+   * - **website** - the web site link.
+   * - **section** - each section (suppliers, customers, anchoring, critical dependencies).
+   * - **kind** - each group of partners of one flow kind.
+   * - **partner** - each partner button.
+   * - **external** - the “outside the territory” marker beside a partner.
+   * - **volume** - the quantity and value of a flow.
+   * - **bar** - the track of an anchoring bar.
+   * - **bar-fill** - the filled part of an anchoring bar (the local share).
+   * - **critical** - each critical dependency.
+   * - **status** - the loading, empty and error messages.
+   */
+  "toile-company-card": Partial<ToileCompanyCardProps & BaseProps & BaseEvents>;
+
+  /**
+   * The data source shared by every widget on the page. Give it `src` (a Toile JSON URL, or the URL of a
+   * CSV data package's `datapackage.json`), `api` + `territory` (the Toile HTTP API), an inline
+   * `<script type="application/json">` child, or the `.data` property. It validates the document,
+   * keeps what the page's audience may see (public by default), builds the graph index once and holds
+   * the shared selection.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-data-change** - the document was (re)loaded; `detail: { establishments, flows }`.
+   * - **toile-selection-change** - the selected establishment changed; `detail: { id }`.
+   * - **toile-highlight-change** - the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`.
+   *
+   * ### **Methods:**
+   *  - **highlight(ids: _readonly string[]_): _void_** - Brings establishments forward in every widget of this source (an empty list clears).
+   * - **select(id: _string | null_): _void_** - Selects an establishment (or none) for every widget of this source.
+   *
+   * ### **CSS Parts:**
+   *  - **status** - the loading or error line.
+   */
+  "toile-data": Partial<ToileDataProps & BaseProps & BaseEvents>;
+
+  /**
+   * The domino simulator: close one or more sites (or cut part of their output), pick a model —
+   * threshold cascade, IIM or dynamic IIM with recovery — and see what follows: establishments and
+   * jobs at risk, flows lost, the waves or the day-by-day trajectory, painted on every
+   * `<toile-network>` of the same `<toile-data>`. Two scenarios side by side; the systemic ranking
+   * (which closures would hurt most) on demand. Small networks run on the main thread; from
+   * `worker-threshold` establishments on, a module Web Worker does the work, with progress and cancel.
+   * Every model is the SDK's (`runDomino`, `rankSystemic`).
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-domino-result** - a simulation finished; `detail: { model, closed, affected, jobs }`.
+   * - **toile-domino-error** - a run could not start or failed; `detail: { code, details }`.
+   * - **toile-select** - an establishment of the results was chosen; `detail: { id }`.
+   *
+   * ### **Methods:**
+   *  - **run(): _Promise<void>_** - Runs the simulation with the current sites, model and parameters; resolves when shown (or refused, or cancelled).
+   * - **cancel(): _void_** - Stops the simulation or ranking under way; the element returns to idle and says so.
+   * - **rankSystemic(): _Promise<void>_** - Ranks every establishment by the damage its closure would do (cascade, or IIM for the IIM models).
+   * - **clear(): _void_** - Clears the result, the comparison and the overlay on the networks.
+   *
+   * ### **CSS Properties:**
+   *  - **--toile-domino-chart-color** - bars and line of the chart (default: the accent colour). _(default: undefined)_
+   * - **--toile-domino-risk-color** - border of the chosen sites (default: the danger colour). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **form** - the choice of sites, shock, model and parameters.
+   * - **sites** - the searchable list of establishments.
+   * - **closed** - the chosen sites.
+   * - **actions** - the run, cancel, clear and ranking buttons.
+   * - **status** - the live status line (progress, cancelled, done).
+   * - **progress** - the progress bar.
+   * - **error** - the error message.
+   * - **results** - the results of the last run.
+   * - **totals** - the counts (establishments, jobs, flows).
+   * - **chart** - the waves or trajectory chart (SVG).
+   * - **comparison** - the side-by-side table of scenarios A and B.
+   * - **ranking** - the systemic ranking.
+   */
+  "toile-domino-simulator": Partial<ToileDominoSimulatorProps & BaseProps & BaseEvents>;
+
+  /**
+   * The network view: establishments as nodes, flows as edges, drawn with cytoscape (loaded only
+   * when the element becomes visible). Geographic (with the territory outline), force-directed (fcose,
+   * computed in a worker for large networks) or by-sector layout; nodes sized by employees or value and
+   * coloured by sector, outside partners as dashed diamonds; filters by flow kind, status and scope; a
+   * searchable, keyboard-usable list that mirrors the canvas with a live region; the shared selection
+   * highlighted with its upstream and downstream to `depth`; the shared highlight (a synergy's two
+   * partners, say); an overlay API for other widgets; PNG export and zoom controls.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-select** - an establishment was chosen; `detail: { id }`.
+   * - **toile-network-ready** - the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame).
+   *
+   * ### **Methods:**
+   *  - **setOverlay(values: _ReadonlyMap<string, number> | undefined_): _void_** - Paints a value in 0–1 on each establishment (a domino result, say): red intensity on the node.
+   * Pass `undefined` to clear. Only the nodes of the old and new overlays are restyled.
+   * - **fit(ids: _readonly string[]_): _void_** - Fits the whole graph (or the given establishments) in view.
+   *
+   * ### **CSS Properties:**
+   *  - **--toile-network-height** - height of the drawing (default 480px). _(default: undefined)_
+   * - **--toile-network-outline** - colour of the territory outline (default the accent colour). _(default: undefined)_
+   * - **--toile-color-accent** - selection and focus colour, also on the canvas. _(default: undefined)_
+   * - **--toile-color-text** - labels, also on the canvas. _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **toolbar** - zoom, layout, depth, export and scope controls.
+   * - **stage** - the frame around the drawing.
+   * - **canvas** - the drawing area (cytoscape's container).
+   * - **outline** - the territory outline under the geographic layout.
+   * - **side** - the search box and the list.
+   * - **list** - the list of establishments (the keyboard and screen-reader view).
+   * - **legend** - the flow kinds and statuses legend (also the filters).
+   * - **status** - the line that says what is shown or being computed.
+   */
+  "toile-network": Partial<ToileNetworkProps & BaseProps & BaseEvents>;
+
+  /**
+   * The synergy finder: for an establishment, a material (EWC code or family, searched in French and
+   * English) or a declared need, the offers that could meet needs nearby — ranked by the SDK's score
+   * with its parts explained (item fit, proximity, quantity fit, flow kind), hazardous waste flagged and
+   * the avoided CO2e estimated when known — and the establishments that could pool the same need.
+   * Choosing a candidate selects a partner for every widget of the same `<toile-data>` and asks them
+   * to highlight both partners. The list exports as CSV.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-synergy-select** - a candidate was chosen; `detail: { offerId, needId, from, to }` (plain ids).
+   * - **toile-highlight** - establishments to highlight together; `detail: { ids }` (both partners, or a pooling group). `<toile-data>` hears it (or is told directly when named by `source`) and shares it as `highlighted`.
+   * - **toile-pooling-select** - a pooling candidate was chosen; `detail: { key, leader, establishments, needs }`.
+   * - **toile-select** - the partner now selected; `detail: { id }`.
+   * - **toile-synergy-query** - the user changed a setting; `detail: { establishment, material, need, radiusKm, top }`.
+   *
+   * ### **Methods:**
+   *  - **toCsv(): _string_** - The candidates shown now as CSV (header in the element's language, ids and numbers as data).
+   * Formula-like text is prefixed with an apostrophe so that a spreadsheet never runs it.
+   * - **exportCsv(): _void_** - Downloads toCsv as `synergies.csv`.
+   *
+   * ### **CSS Properties:**
+   *  - **--toile-color-accent** - buttons, meters and the chosen row. _(default: undefined)_
+   * - **--toile-color-danger** - the hazardous badge and error messages. _(default: undefined)_
+   * - **--toile-synergy-finder-listbox-height** - height of the material suggestions (default 16em). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **form** - the search settings.
+   * - **listbox** - the material suggestions.
+   * - **status** - loading, error and empty messages.
+   * - **table** - the candidates table.
+   * - **hazardous** - the hazardous-waste badge.
+   * - **pooling** - the pooling section.
+   * - **export** - the CSV export button.
+   */
+  "toile-synergy-finder": Partial<ToileSynergyFinderProps & BaseProps & BaseEvents>;
+};
