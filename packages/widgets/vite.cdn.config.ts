@@ -5,7 +5,7 @@
  * <script type="module" src="https://cdn.example/@toile/widgets@0.1.0/dist/cdn/toile.js"></script>
  * ```
  *
- * - Entry: `src/define.ts`. Everything (Lit, @toile/sdk, @toile/schema and its vocabularies) is
+ * - Entry: `src/autoload.ts`: each element's code is loaded when its tag first appears. Everything (Lit, @toile/sdk, @toile/schema and its vocabularies) is
  *   bundled from source: the output has no bare specifiers, and every chunk, worker and asset is
  *   loaded relative to `import.meta.url`, so the folder can be served from any path or CDN.
  * - Code-split: what the components load with `import()` (cytoscape, cytoscape-fcose, the CSV
@@ -32,7 +32,7 @@ const SRC = here('src/');
  */
 function isDefineModule(id: string): boolean {
   if (!id.startsWith(SRC) || !id.endsWith('.ts')) return false;
-  return id === `${SRC}define.ts` || existsSync(id.replace(/\.ts$/, '.component.ts'));
+  return id === `${SRC}define.ts` || id === `${SRC}autoload.ts` || existsSync(id.replace(/\.ts$/, '.component.ts'));
 }
 
 /** Marks the define modules as side-effectful (a resolveId result overrides package.json). */
@@ -127,7 +127,7 @@ export default defineConfig({
     copyPublicDir: false,
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
-      input: { toile: here('src/define.ts') },
+      input: { toile: here('src/autoload.ts') },
       // The entry is a real module whose side effect is registering the custom elements.
       preserveEntrySignatures: 'strict',
       // loadToile reaches node:fs only for file paths, behind import(); a browser never loads it.
@@ -144,7 +144,8 @@ export default defineConfig({
         // cached across releases of the components (same content, same hash).
         codeSplitting: {
           groups: [
-            { name: 'vocab', test: /[\\/]packages[\\/]schema[\\/](vocab|generated)[\\/][^\\/]+\.json$/, priority: 2 },
+            // One chunk per vocabulary file: the card needs NAF labels, not the List of Waste.
+            { name: (id: string) => `vocab-${id.replace(/^.*[\\/]/, '').replace(/\.json$/, '')}`, test: /[\\/]packages[\\/]schema[\\/](vocab|generated)[\\/][^\\/]+\.json$/, priority: 2 },
             { name: 'validators', test: /[\\/]packages[\\/]schema[\\/]generated[\\/]validators-|[\\/]ajv-i18n[\\/]/, priority: 1 },
           ],
         },

@@ -152,7 +152,7 @@ export type ToileNetworkProps = {
   layout?: ToileNetwork["layout"];
   /** Upstream and downstream depth highlighted around the selection (1–5). */
   depth?: ToileNetwork["depth"];
-  /** Show outside partners. */
+  /** Show outside partners (default true; `show-external="false"` hides them). */
   "show-external"?: ToileNetwork["showExternal"];
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
   "size-by"?: ToileNetwork["sizeBy"];
@@ -242,7 +242,7 @@ export type CustomElements = {
    *  - **card** - the card (an `article`).
    * - **heading** - the establishment's name (`h2`).
    * - **badges** - the line of badges under the name.
-   * - **badge** - every badge (ESS, outside the territory, closed or planned, validation).
+   * - **badge** - every badge (ESS, outside the territory, closed or planned).
    * - **badge-ess** - the ESS badge.
    * - **badge-status** - the closed / planned badge.
    * - **facts** - the list of facts (activity, workforce, address, sources, validation…).
@@ -251,7 +251,7 @@ export type CustomElements = {
    * - **section** - each section (suppliers, customers, anchoring, critical dependencies).
    * - **kind** - each group of partners of one flow kind.
    * - **partner** - each partner button.
-   * - **external** - the “outside the territory” marker beside a partner.
+   * - **external** - the “outside the territory” marker (beside a partner, or as a badge).
    * - **volume** - the quantity and value of a flow.
    * - **bar** - the track of an anchoring bar.
    * - **bar-fill** - the filled part of an anchoring bar (the local share).

@@ -1,3 +1,4 @@
+import { unsafeCSS } from 'lit';
 import type { FlowKind } from '@toile/schema';
 import type { Message } from './i18n.ts';
 
@@ -26,3 +27,11 @@ export const KIND_COLOURS: Readonly<Record<FlowKind, string>> = {
   logistics: '#f28e2b',
   pooling: '#bab0ac',
 };
+
+/**
+ * One class per flow kind (`kind-supply`…) setting `--_kind` to its colour: legends colour their
+ * swatches through it, because a `style` attribute would be refused under a strict CSP.
+ */
+export const kindStyles = unsafeCSS(
+  (Object.keys(KIND_COLOURS) as FlowKind[]).map((k) => `.kind-${k} { --_kind: ${KIND_COLOURS[k]}; }`).join('\n'),
+);

@@ -1,7 +1,7 @@
 import { html, css, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { buildIndex, createToileClient, loadToile, publishToile, validateToile, type GraphIndex, type ValidationResult } from '@toile/sdk';
+import type { GraphIndex, ValidationResult } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
@@ -87,6 +87,8 @@ export class ToileData extends ToileElement {
 
   private readonly task = new Task(this, {
     task: async ([src, data, inline, audience, api, territory], { signal }): Promise<LoadedToile> => {
+      // The SDK (validators, parser, HTTP) is fetched with the data, not with the element.
+      const { buildIndex, createToileClient, loadToile, publishToile, validateToile } = await import('./data-sdk.ts');
       let report: ValidationResult;
       if (data !== undefined) report = validateToile(data);
       else if (inline !== undefined) report = validateToile(inline);

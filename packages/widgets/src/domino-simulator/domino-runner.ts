@@ -3,6 +3,7 @@
  * large ones. Both runners call the SDK (`runDomino`, `rankSystemic`); neither re-implements a model.
  * The worker receives the document once, prepares the index and the matrix once, then answers runs.
  */
+import { startWorker } from '../base/worker.ts';
 import { prepareDomino, rankSystemic, runDomino, type DominoOutcome, type DominoRequest, type PreparedDomino, type SystemicEntry } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
 
@@ -81,7 +82,7 @@ interface Pending {
 export type WorkerFactory = () => Worker;
 
 /** The default worker: the literal `new Worker(new URL(…), { type: 'module' })` form that bundlers (vite, esbuild, webpack 5) recognise. */
-export const createDominoWorker: WorkerFactory = () => new Worker(new URL('./domino.worker.ts', import.meta.url), { type: 'module' });
+export const createDominoWorker: WorkerFactory = () => startWorker((Worker) => new Worker(new URL('./domino.worker.ts', import.meta.url), { type: 'module' }));
 
 /**
  * Worker runner. Cancelling a ranking aborts it inside the worker (the prepared matrix is kept);

@@ -1,6 +1,5 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Core, CytoscapeOptions, ElementDefinition, Ext, LayoutOptions, StylesheetJson } from 'cytoscape';
 import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
 import { FLOW_STATUSES } from '@toile/sdk';
@@ -9,9 +8,10 @@ import { tokens } from '../base/tokens.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
 import { networkStyles } from './network.styles.ts';
-import { KIND_COLOURS, KIND_LABELS } from '../base/kinds.ts';
+import { KIND_COLOURS, KIND_LABELS, kindStyles } from '../base/kinds.ts';
 import { geoPositions, outlinePath, sectorPositions, territoryProjection } from './geo.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
+import { startWorker } from '../base/worker.ts';
 
 const T = {
   label: { fr: 'Toile industrielle du territoire', en: 'Industrial web of the territory' },
@@ -98,7 +98,7 @@ export interface NetworkPosition {
  * @cssproperty --toile-color-text - labels, also on the canvas.
  */
 export class ToileNetwork extends ToileElement {
-  static override styles = [tokens, networkStyles];
+  static override styles = [tokens, kindStyles, networkStyles];
 
   /** Id of the `<toile-data>` to use when not nested in it. */
   @property({ reflect: true }) source: string | null = null;
@@ -106,8 +106,9 @@ export class ToileNetwork extends ToileElement {
   @property({ reflect: true }) layout: 'geo' | 'force' | 'sector' = 'geo';
   /** Upstream and downstream depth highlighted around the selection (1–5). */
   @property({ type: Number }) depth = 1;
-  /** Show outside partners. */
-  @property({ type: Boolean, attribute: 'show-external' }) showExternal = true;
+  /** Show outside partners (default true; `show-external="false"` hides them). */
+  @property({ attribute: 'show-external', converter: { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) } })
+  showExternal = true;
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
   @property({ attribute: 'size-by', reflect: true }) sizeBy: 'employees' | 'value' | 'none' = 'employees';
   /** `canvas` (default) or `webgl` (cytoscape's WebGL mode, for very large networks). */
@@ -270,6 +271,7 @@ export class ToileNetwork extends ToileElement {
       layout: { name: 'preset', fit: !previousPan, padding: 20 },
       ...(this.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     };
+    claimCytoscapeStylesheet(this.ownerDocument);
     const cy = cytoscape(options);
     this.cy = cy;
     this.drawnKey = key;
@@ -351,13 +353,15 @@ export class ToileNetwork extends ToileElement {
       edges[2 * k + 1] = at.get(e.target().id())!;
     });
     this.layoutWorker?.terminate();
-    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    this.layoutWorker = worker;
+    let worker: Worker | undefined;
     try {
+      worker = startWorker((Worker) => new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' }));
+      this.layoutWorker = worker;
+      const started = worker;
       const positions = await new Promise<Float32Array>((resolve, reject) => {
-        worker.onmessage = (event: MessageEvent<LayoutResponse>) => resolve(event.data.positions);
-        worker.onerror = (event) => reject(new Error(event.message));
-        worker.postMessage({ ids, sizes, edges, start } satisfies LayoutRequest, [sizes.buffer, edges.buffer, start.buffer]);
+        started.onmessage = (event: MessageEvent<LayoutResponse>) => resolve(event.data.positions);
+        started.onerror = (event) => reject(new Error(event.message));
+        started.postMessage({ ids, sizes, edges, start } satisfies LayoutRequest, [sizes.buffer, edges.buffer, start.buffer]);
       });
       if (run !== this.layoutRun || cy.destroyed()) return;
       cy.batch(() => nodes.forEach((n, i) => void n.position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
@@ -365,7 +369,7 @@ export class ToileNetwork extends ToileElement {
     } catch (error) {
       console.warn('[toile] force layout failed; the geographic positions are kept.', error);
     } finally {
-      worker.terminate();
+      worker?.terminate();
       if (this.layoutWorker === worker) this.layoutWorker = undefined;
       this.busy = '';
     }
@@ -531,7 +535,7 @@ export class ToileNetwork extends ToileElement {
         <fieldset>
           <legend>${T.kinds[lang]}</legend>
           ${FLOW_KINDS.map(
-            (k) => html`<label><input type="checkbox" .checked=${!this.hiddenKinds.has(k)} @change=${() => (this.hiddenKinds = this.toggle(this.hiddenKinds, k))} /><span class="swatch" style=${styleMap({ background: KIND_COLOURS[k] })}></span>${KIND_LABELS[k][lang]}</label>`,
+            (k) => html`<label><input type="checkbox" .checked=${!this.hiddenKinds.has(k)} @change=${() => (this.hiddenKinds = this.toggle(this.hiddenKinds, k))} /><span class="swatch kind-${k}"></span>${KIND_LABELS[k][lang]}</label>`,
           )}
         </fieldset>
         <fieldset>
@@ -545,6 +549,20 @@ export class ToileNetwork extends ToileElement {
       <p part="status" class="status" role="status" aria-live="polite">${this.busy || this.announcement || counts}</p>
     </section>`;
   }
+}
+
+/**
+ * cytoscape injects a `<style id="__________cytoscape_stylesheet">` into the page's head unless an
+ * element with that id exists: a strict CSP (no 'unsafe-inline' styles) refuses it, and the rule it
+ * holds (`position: relative` on the container) is in our shadow styles already. An empty, inert
+ * `<meta>` with that id keeps cytoscape from trying.
+ */
+function claimCytoscapeStylesheet(document: Document): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const marker = document.createElement('meta');
+  marker.id = id;
+  document.head.append(marker);
 }
 
 let fcoseRegistered = false;

@@ -86,10 +86,13 @@ export const networkStyles = css`
     margin-right: 0.6em;
     float: left;
   }
+  .swatch[class*='kind-'] {
+    background: var(--_kind);
+  }
   .swatch.dashed {
     background: repeating-linear-gradient(90deg, var(--_muted) 0 4px, transparent 4px 7px);
   }
-  .swatch:not([style]):not(.dashed) {
+  .swatch:not([class*='kind-']):not(.dashed) {
     background: var(--_muted);
   }
   .shapes {
