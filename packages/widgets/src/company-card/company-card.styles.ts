@@ -2,36 +2,118 @@ import { css } from 'lit';
 
 export const companyCardStyles = css`
   :host {
+    --_padding: var(--toile-company-card-padding, 1em 1.25em);
+    --_max-width: var(--toile-company-card-max-width, 46em);
+    --_bar: var(--toile-company-card-bar-color, var(--_accent));
+    --_bar-track: var(--toile-company-card-bar-track, var(--_border));
+    max-width: var(--_max-width);
+  }
+  /* The shared tokens keep one danger colour; on a dark background it needs a lighter shade to stay readable. */
+  :host([theme='dark']) {
+    --_danger: var(--toile-color-danger, #f2b8b5);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --_danger: var(--toile-color-danger, #f2b8b5);
+    }
+  }
+  .card,
+  .status {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 1em 1.25em;
-    max-width: 42em;
+    padding: var(--_padding);
+    color: var(--_fg);
+    background: var(--_bg);
+  }
+  .status {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .status.error {
+    color: var(--_danger);
   }
   h2 {
     font-size: 1.3em;
     margin: 0 0 0.25em;
     font-weight: 650;
+    line-height: 1.25;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
   }
   h3 {
-    font-size: 1em;
-    margin: 1em 0 0.35em;
+    font-size: 1.05em;
+    margin: 1.1em 0 0.4em;
+    padding-top: 0.6em;
+    border-top: 1px solid var(--_border);
   }
-  .meta {
+  h4 {
+    font-size: 0.95em;
+    margin: 0.6em 0 0.25em;
     color: var(--_muted);
-    margin: 0;
+    font-weight: 600;
+  }
+  .badges {
+    margin: 0 0 0.5em;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
   }
   .badge {
     display: inline-block;
     font-size: 0.8em;
-    padding: 0.05em 0.5em;
+    padding: 0.05em 0.55em;
     border-radius: 999px;
     border: 1px solid var(--_accent);
     color: var(--_accent);
-    margin-inline-start: 0.5em;
+  }
+  .badge.status-closed {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  abbr {
+    text-decoration: none;
+  }
+  .facts {
+    margin: 0.25em 0 0;
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.15em 0.9em;
+  }
+  .facts > div {
+    display: contents;
+  }
+  dt {
+    color: var(--_muted);
+  }
+  dd {
+    margin: 0;
+  }
+  .code {
+    font-variant-numeric: tabular-nums;
+  }
+  .validation.validated {
+    color: var(--_accent);
+  }
+  .description {
+    margin: 0.75em 0 0;
   }
   ul {
     margin: 0;
     padding-inline-start: 1.2em;
+  }
+  ul.items {
+    list-style: none;
+    padding-inline-start: 0.9em;
+    color: var(--_muted);
+    font-size: 0.93em;
+  }
+  .kind > ul > li {
+    margin-bottom: 0.2em;
   }
   button.partner {
     font: inherit;
@@ -39,8 +121,12 @@ export const companyCardStyles = css`
     background: none;
     border: none;
     padding: 0;
+    text-align: start;
     text-decoration: underline;
     cursor: pointer;
+  }
+  button.partner:hover {
+    text-decoration-thickness: 2px;
   }
   button.partner:focus-visible,
   a:focus-visible {
@@ -50,7 +136,81 @@ export const companyCardStyles = css`
   a {
     color: var(--_accent);
   }
+  .external,
+  .flow-status,
+  .basis,
+  .detail,
+  .note,
+  .intro {
+    color: var(--_muted);
+  }
+  .external,
+  .flow-status,
+  .basis {
+    font-size: 0.88em;
+  }
+  .intro,
+  .note {
+    margin: 0 0 0.4em;
+    font-size: 0.9em;
+  }
+  .shares {
+    margin: 0 0 0.4em;
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.3em 0.9em;
+    align-items: center;
+  }
+  .share {
+    display: contents;
+  }
+  .share dd {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+  }
+  .bar {
+    display: inline-block;
+    flex: 0 0 8em;
+    block-size: 0.7em;
+    border-radius: 999px;
+    background: var(--_bar-track);
+    overflow: hidden;
+  }
+  .bar-fill {
+    display: block;
+    block-size: 100%;
+    inline-size: 0;
+    background: var(--_bar);
+    transition: inline-size 0.2s ease-out;
+  }
+  .critical-entry {
+    margin-bottom: 0.3em;
+  }
+  .critical-entry .share {
+    color: var(--_danger);
+  }
   .empty {
     color: var(--_muted);
+    margin: 0.2em 0;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (forced-colors: active) {
+    .bar {
+      border: 1px solid CanvasText;
+    }
+    .bar-fill {
+      background: Highlight;
+    }
   }
 `;

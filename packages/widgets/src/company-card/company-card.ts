@@ -7,4 +7,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'toile-company-card': ToileCompanyCard;
   }
+  interface GlobalEventHandlersEventMap {
+    'toile-select': CustomEvent<{ id: string | null }>;
+  }
 }
