@@ -17,12 +17,25 @@ export const tokens = css`
     --_size: var(--toile-font-size, 15px);
     all: initial;
     display: block;
-    box-sizing: border-box;
-    font-family: var(--_font);
-    font-size: var(--_size);
-    line-height: 1.45;
-    color: var(--_fg);
     background: var(--_bg);
+    /* !important in :host beats the page's !important (inner context wins for important
+       declarations): a theme's '* { font: …; transition: all 3s !important }' cannot reach inside.
+       Hosts theme the kit through the --toile-* properties instead. */
+    box-sizing: border-box !important;
+    font-family: var(--_font) !important;
+    font-size: var(--_size) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    line-height: 1.45 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-shadow: none !important;
+    text-align: start !important;
+    color: var(--_fg) !important;
+    cursor: auto !important;
+    transition: none !important;
+    animation: none !important;
   }
   :host([theme='dark']) {
     --_bg: var(--toile-color-background, #12161d);
@@ -43,10 +56,12 @@ export const tokens = css`
   :host([hidden]) {
     display: none;
   }
+  /* border-box set here, not inherited: a host page's '* { box-sizing: … !important }' also matches
+     the host element and would win over :host. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   @media (prefers-reduced-motion: reduce) {
     * {

@@ -104,7 +104,9 @@ export class ToileData extends ToileElement {
       return { document, index: buildIndex(document), report };
     },
     args: () => [this.src, this.data, this.inline, this.audience, this.api, this.territory] as const,
-    onComplete: (value) => this.emit('toile-data-change', { establishments: value.document.establishments.length, flows: value.document.flows.length }),
+    // The task stores its value after onComplete: announce once `value` is readable.
+    onComplete: (value) =>
+      void this.updateComplete.then(() => this.emit('toile-data-change', { establishments: value.document.establishments.length, flows: value.document.flows.length })),
   });
 
   /** The loaded document, index and validation report, once ready. */

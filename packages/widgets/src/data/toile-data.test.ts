@@ -35,6 +35,24 @@ describe('<toile-data>', () => {
     expect(el.shadowRoot!.querySelector('[data-error]')!.textContent).to.contain('HTTP 404');
   });
 
+  it('announces toile-data-change once value is readable', async () => {
+    const el = document.createElement('toile-data') as ToileData;
+    el.src = MINI;
+    const seen = new Promise<number | undefined>((resolve) => el.addEventListener('toile-data-change', () => resolve(el.value?.document.establishments.length), { once: true }));
+    document.body.append(el);
+    expect(await seen).to.equal(12);
+    el.remove();
+  });
+
+  it('follows a language change on an ancestor', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div lang="fr"><toile-data src="/nope-lang.json"></toile-data></div>`);
+    const el = host.querySelector('toile-data')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-error]'), 'error shown');
+    expect(el.shadowRoot!.textContent).to.contain('Impossible de charger');
+    host.setAttribute('lang', 'en');
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('could not be loaded'), 'switched to English');
+  });
+
   it('shares a highlight asked by any nested widget', async () => {
     const el = await fixture<ToileData>(html`<toile-data src=${MINI}><div id="child"></div></toile-data>`);
     const changed = oneEvent(el, 'toile-highlight-change');

@@ -172,6 +172,8 @@ export class ToileNetwork extends ToileElement {
       if (entries.some((e) => e.isIntersecting)) {
         this.visible = true;
         this.observer?.disconnect();
+        // Fetch cytoscape now, while the data may still be loading, not after it.
+        void import('cytoscape');
         void this.draw();
       }
     });
@@ -219,7 +221,9 @@ export class ToileNetwork extends ToileElement {
 
   private async build(loaded: LoadedToile, key: string): Promise<void> {
     const started = performance.now();
+    performance.mark('toile-network:build');
     const { default: cytoscape } = await import('cytoscape');
+    performance.mark('toile-network:cytoscape-loaded');
     if (!this.isConnected) return;
     const previousPan = this.renderedFor === loaded && this.cy ? { zoom: this.cy.zoom(), pan: this.cy.pan() } : undefined;
     this.cy?.destroy();
@@ -272,7 +276,9 @@ export class ToileNetwork extends ToileElement {
       ...(this.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     };
     claimCytoscapeStylesheet(this.ownerDocument);
+    performance.mark('toile-network:elements');
     const cy = cytoscape(options);
+    performance.mark('toile-network:constructed');
     this.cy = cy;
     this.drawnKey = key;
     this.renderedFor = loaded;
@@ -282,9 +288,16 @@ export class ToileNetwork extends ToileElement {
     this.syncOutline();
     this.paintOverlay();
     this.highlight();
-    cy.one('render', () => {
+    // Ready at the first frame: cytoscape's canvas renderer says so with 'render'; its WebGL mode does
+    // not, so two animation frames after construction stand in for it.
+    let announced = false;
+    const ready = () => {
+      if (announced || cy.destroyed()) return;
+      announced = true;
       this.emit('toile-network-ready', { nodes: cy.nodes().length, edges: cy.edges().length, ms: Math.round(performance.now() - started) });
-    });
+    };
+    cy.one('render', ready);
+    requestAnimationFrame(() => requestAnimationFrame(ready));
     const preset = this.positions;
     if (this.layout === 'force' && !(preset && [...shown].every((id) => preset[id] !== undefined))) await this.runForceLayout(cy);
     this.requestUpdate();
@@ -516,7 +529,9 @@ export class ToileNetwork extends ToileElement {
           ${path
             ? html`<svg part="outline" class="outline" aria-hidden="true"><g transform="translate(${x} ${y}) scale(${zoom})">${svg`<path d=${path}></path>`}</g></svg>`
             : nothing}
-          <div part="canvas" class="canvas" role="img" aria-label=${T.canvas[lang]}>${loaded ? nothing : html`<p>${T.loading[lang]}</p>`}</div>
+          ${loaded ? nothing : html`<p class="loading">${T.loading[lang]}</p>`}
+          <!-- cytoscape owns this element's children: nothing of Lit's goes inside. -->
+          <div part="canvas" class="canvas" role="img" aria-label=${T.canvas[lang]}></div>
         </div>
         <div part="side" class="side">
           <label class="search">${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} /></label>

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const networkStyles = css`
   :host {
     --_height: var(--toile-network-height, 480px);
+    container-type: inline-size;
   }
   .toolbar {
     display: flex;
@@ -52,6 +53,23 @@ export const networkStyles = css`
   }
   .outline {
     pointer-events: none;
+  }
+  .loading {
+    position: absolute;
+    inset: 0;
+    margin: 0;
+    display: grid;
+    place-items: center;
+    color: var(--_muted);
+  }
+  @container (max-width: 36em) {
+    .body {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .side {
+      height: auto;
+      max-height: 16em;
+    }
   }
   .outline path {
     fill: color-mix(in srgb, var(--toile-network-outline, var(--_accent)) 6%, transparent);

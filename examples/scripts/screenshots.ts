@@ -1,0 +1,82 @@
+/**
+ * Screenshots of the widgets for the documentation: runs the example portal (vite, 127.0.0.1, a
+ * free port) in headless Chromium and writes one PNG per widget into docs/screenshots/.
+ *
+ *   cd examples && npx tsx scripts/screenshots.ts      (or: pnpm --filter @toile/examples run screenshots)
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import type { Page } from 'playwright-core';
+import { launchChromium, waitForData, waitForNetwork } from '../e2e/browser.ts';
+
+const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+await mkdir(out, { recursive: true });
+
+const server = await createServer({
+  configFile: fileURLToPath(new URL('../portal/vite.config.ts', import.meta.url)),
+  logLevel: 'error',
+  // No hot reload and no file watching: an edit elsewhere must not reload a page under test.
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+});
+await server.listen();
+const base = server.resolvedUrls!.local[0]!;
+const browser = await launchChromium();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce', colorScheme: 'light' });
+// Nothing but the portal's own host, as in the tests.
+await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+
+async function open(path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(new URL(path, base).href);
+  await waitForData(page);
+  return page;
+}
+
+async function shoot(page: Page, selector: string, name: string): Promise<void> {
+  const element = page.locator(selector).first();
+  await element.scrollIntoViewIfNeeded();
+  await element.screenshot({ path: `${out}${name}.png`, animations: 'disabled' });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+try {
+  // The home page as a visitor first sees it.
+  const home = await open('index.html');
+  await waitForNetwork(home);
+  await home.screenshot({ path: `${out}portal.png`, animations: 'disabled' });
+  console.log('docs/screenshots/portal.png');
+
+  // <toile-network>: the geographic layout, the steelworks selected (its partners stay bright).
+  await shoot(home, 'toile-network', 'network');
+  await home.close();
+
+  // <toile-company-card>: the refinery's card.
+  const card = await open('entreprise.html?id=raffinerie');
+  await card.locator('toile-company-card h2').waitFor();
+  await shoot(card, 'toile-company-card', 'company-card');
+  await card.close();
+
+  // <toile-synergy-finder>: the steelworks' candidates.
+  const synergies = await open('synergies.html');
+  await synergies.locator('toile-synergy-finder [part="table"] tbody tr').first().waitFor();
+  await shoot(synergies, 'toile-synergy-finder', 'synergy-finder');
+  await synergies.close();
+
+  // <toile-domino-simulator>: the refinery closed, cascade model; then the network it painted.
+  const domino = await open('domino.html');
+  const simulator = domino.locator('toile-domino-simulator');
+  await simulator.locator('[part="form"] input[type="search"]').fill('Raffinerie');
+  await simulator.locator('[part="sites"] label', { hasText: 'Raffinerie de la Vire-Marine' }).locator('input').check();
+  await simulator.locator('[part="form"] input[type="search"]').fill('');
+  await simulator.locator('[part="actions"] button.primary').click();
+  await simulator.locator('[part="results"]').waitFor();
+  await shoot(domino, 'toile-domino-simulator', 'domino-simulator');
+  await domino.locator('toile-network').scrollIntoViewIfNeeded();
+  await waitForNetwork(domino);
+  await shoot(domino, 'toile-network', 'network-domino');
+  await domino.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
