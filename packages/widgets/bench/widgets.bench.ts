@@ -123,6 +123,11 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/
 
 const server: Server = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
+  if (path === '/favicon.ico') {
+    res.statusCode = 204;
+    res.end();
+    return;
+  }
   let body: string | Buffer | undefined = PAGES[path] ?? DATA[path];
   if (path === '/cytoscape.mjs') body = readFileSync(cytoscapeFile);
   else if (path.startsWith('/cdn/') && existsSync(join(cdn, path.slice(5)))) body = readFileSync(join(cdn, path.slice(5)));
@@ -227,6 +232,8 @@ type DominoRun = { paint: number; result: number; rankMs: number; rankFrameMax: 
 async function measureDomino(): Promise<DominoRun> {
   const { page } = await open('/domino.html');
   await page.waitForFunction(() => (window as unknown as { __ready?: unknown }).__ready, undefined, { timeout: 120_000, polling: 100 });
+  // A facilitator clicks once the page has settled (the worker has the document, the list is drawn).
+  await page.waitForTimeout(1500);
   const timing = await page.evaluate(async () => {
     const sim = document.querySelector('toile-domino-simulator') as unknown as HTMLElement & { closed: string[]; lastRunIn?: string; shadowRoot: ShadowRoot; updateComplete: Promise<boolean> };
     const net = document.querySelector('toile-network') as unknown as { cytoscape: { one(e: string, f: () => void): void } };
@@ -243,6 +250,8 @@ async function measureDomino(): Promise<DominoRun> {
     const paintAt = performance.now();
     return { result: resultAt - t0, paint: paintAt - t0, ranIn: sim.lastRunIn ?? '?' };
   });
+  // Let the network finish repainting the cascade before measuring the ranking's frames.
+  await page.waitForTimeout(1500);
   const rank = await page.evaluate(async () => {
     const sim = document.querySelector('toile-domino-simulator') as unknown as { rankSystemic(): Promise<void> };
     const gaps: number[] = [];
@@ -270,7 +279,7 @@ console.log(`\n## <toile-domino-simulator> — ${domino.establishments.length.to
 console.log('| case | median ms | note | target |');
 console.log('| --- | ---: | --- | --- |');
 console.log(`| cascade: click to result (run in the ${dominoRuns[0]!.ranIn}) | ${ms(d('result'))} | | |`);
-console.log(`| cascade: click to result painted on the network | ${ms(d('paint'))} | ${ratio(d('paint'), d('result'))} of click-to-result | ${d('paint') <= 200 ? 'met' : 'MISSED'} (≤ 200 ms) |`);
+console.log(`| cascade: click to result painted on the network | ${ms(d('paint'))} | of which cytoscape's repaint of the whole canvas ≈ ${ms(d('paint') - d('result'))} ms | ${d('paint') <= 200 ? 'met' : 'MISSED'} (≤ 200 ms) |`);
 console.log(`| systemic ranking (cascade, every establishment closed in turn) | ${ms(d('rankMs'))} | page frames while it runs: p95 ${ms(d('rankFrameP95'))} ms, longest ${ms(d('rankFrameMax'))} ms | no freeze: longest frame ≤ 200 ms ${d('rankFrameMax') <= 200 ? 'met' : 'MISSED'} |`);
 
 await browser.close();
