@@ -67,9 +67,7 @@ export function pageRank(index: GraphIndex, options: PageRankOptions = {}): Page
   }
   let rank = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
-  // What each node sends along one edge, read at random by the pull loop: single precision halves the
-  // bytes that miss the cache (sums stay in double; the L1 error this adds is ~1e-7 × the total rank).
-  const share = new Float32Array(n);
+  const share = new Float64Array(n);
   let iterations = 0;
   let residual = Infinity;
   while (iterations < maxIterations) {
