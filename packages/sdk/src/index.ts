@@ -94,3 +94,4 @@ export { haversineKm, distanceKm, EARTH_RADIUS_KM, type LatLonLike } from './geo
 export { dependencyOf } from './domino/matrix.ts';
 export { AFFECTED_FROM, STOPPED_FROM, type PrepareOptions } from './domino/simulate.ts';
 export { SUPPORT_KINDS } from './domino/matrix.ts';
+export { mulberry32 } from './analysis/random.ts';

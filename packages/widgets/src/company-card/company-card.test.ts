@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { analyseStructure, criticalDependencies, edgeMask, localAnchoring } from '@toile/sdk';
 import { FLOW_KINDS, getNafLabel } from '@toile/schema';
 // Only the two tags the card needs: nothing here may pull cytoscape in.
@@ -49,16 +50,6 @@ async function mountSample(card = html`<toile-company-card establishment="sucrer
   return { data: provider, el, root: el.shadowRoot! };
 }
 
-/** Real key presses through the test runner's send-keys command (as in the synergy finder's tests). */
-async function sendKeys(payload: { press: string }): Promise<void> {
-  const socketModule = '/__web-dev-server__web-socket.js';
-  const { sendMessageWaitForResponse } = (await import(/* @vite-ignore */ socketModule)) as {
-    sendMessageWaitForResponse: (message: unknown) => Promise<{ executed: boolean }>;
-  };
-  const sessionId = new URL(window.location.href).searchParams.get('wtr-session-id');
-  const response = await sendMessageWaitForResponse({ type: 'wtr-command', sessionId, command: 'send-keys', payload });
-  if (!response.executed) throw new Error('send-keys was not executed');
-}
 
 const settle = async (data: ToileData, el: ToileCompanyCard) => {
   await data.updateComplete;

@@ -4,18 +4,8 @@
  * this one is a few lines: deterministic, hubs among the first establishments, dependency shares.
  */
 import type { ToileDocument } from '@toile/schema';
+import { mulberry32 } from '@toile/sdk';
 
-/** mulberry32, as in the schema's generator: seeded, so every run builds the same network. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `establishments` establishments (`e0`, `e1`, …) each buying from ~`suppliers` earlier ones, the

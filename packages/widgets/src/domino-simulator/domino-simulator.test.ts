@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { prepareDomino, rankSystemic, runDomino } from '@toile/sdk';
 import '../define.ts';
 import './domino-simulator.ts';
@@ -11,18 +12,8 @@ import { generateNetwork } from './domino-simulator.fixtures.ts';
 // The test server serves the repository: the sample territory is a real file over HTTP.
 const SAMPLE = '/examples/data/port-estuaire.toile.json';
 
-/**
- * Real key presses through the test runner's `send-keys` command (what `sendKeys` of
- * @web/test-runner-commands does; that package is not a dependency of the widgets).
- */
-async function press(key: string): Promise<void> {
-  const sessionId = new URL(location.href).searchParams.get('wtr-session-id');
-  const socket = (await import(/* @vite-ignore */ '/__web-dev-server__web-socket.js' as string)) as {
-    sendMessageWaitForResponse: (message: unknown) => Promise<{ executed: boolean }>;
-  };
-  const response = await socket.sendMessageWaitForResponse({ type: 'wtr-command', sessionId, command: 'send-keys', payload: { press: key } });
-  if (!response.executed) throw new Error('send-keys is not available');
-}
+/** A real key press through the test runner. */
+const press = (key: string) => sendKeys({ press: key });
 
 async function ready(data: ToileData): Promise<void> {
   if (!data.value) await oneEvent(data, 'toile-data-change');

@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { findSynergies, prepareSynergies } from '@toile/sdk';
 import '../define.ts';
 import './synergy-finder.ts';
@@ -11,19 +12,6 @@ import { FORMULA_NAME, HOSTILE_NAME, smallDoc } from './synergy-finder.fixture.t
 // The test server serves the repository: the sample territory is a real file over HTTP.
 const SAMPLE = '/examples/data/port-estuaire.toile.json';
 
-/**
- * Real key presses through the test runner's send-keys command (what @web/test-runner-commands'
- * sendKeys does; that package is not a direct dependency of @toile/widgets, so pnpm does not resolve it).
- */
-async function sendKeys(payload: { press: string } | { type: string }): Promise<void> {
-  const socketModule = '/__web-dev-server__web-socket.js';
-  const { sendMessageWaitForResponse } = (await import(/* @vite-ignore */ socketModule)) as {
-    sendMessageWaitForResponse: (message: unknown) => Promise<{ executed: boolean }>;
-  };
-  const sessionId = new URL(window.location.href).searchParams.get('wtr-session-id');
-  const response = await sendMessageWaitForResponse({ type: 'wtr-command', sessionId, command: 'send-keys', payload });
-  if (!response.executed) throw new Error('send-keys was not executed');
-}
 
 async function mount(finder = html`<toile-synergy-finder></toile-synergy-finder>`, data: unknown = smallDoc, extra = html``) {
   const provider = await fixture<ToileData>(html`<toile-data .data=${data}>${finder}${extra}</toile-data>`);
