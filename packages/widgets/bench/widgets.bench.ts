@@ -187,7 +187,7 @@ async function panZoomFrames(page: Page, frames = 90): Promise<number[]> {
 
 // ---------------------------------------------------------------- first paint and pan/zoom
 type Paint = { first: number; frameMedian: number; frameP95: number; upFront: number; data: number; draw: number };
-async function measurePaint(path: string): Promise<Paint> {
+async function measurePaint(path: string, frames = 90): Promise<Paint> {
   const { page, requested } = await open(path);
   await page.waitForFunction(() => (window as unknown as { __ready?: unknown }).__ready, undefined, { timeout: 60_000, polling: 50 });
   const { first, data, draw } = await page.evaluate(() => {
@@ -198,7 +198,7 @@ async function measurePaint(path: string): Promise<Paint> {
   // What the page fetched of the kit besides cytoscape and fcose.
   const upFront = sum(requested.filter((p) => p.startsWith('/cdn/')).map((p) => p.slice(5)).filter((f) => !/cytoscape/.test(f)));
   await page.waitForTimeout(300);
-  const gaps = await panZoomFrames(page);
+  const gaps = await panZoomFrames(page, frames);
   await page.close();
   return { first, frameMedian: median(gaps), frameP95: quantile(gaps, 0.95), upFront, data, draw };
 }
@@ -209,7 +209,8 @@ const webglRuns: Paint[] = [];
 for (let r = 0; r < RUNS; r++) {
   baseRuns.push(await measurePaint('/baseline.html'));
   toileRuns.push(await measurePaint('/toile.html'));
-  webglRuns.push(await measurePaint('/toile.html?webgl'));
+  // WebGL without a GPU (SwiftShader) takes seconds a frame: one load, 20 frames.
+  if (r === 0) webglRuns.push(await measurePaint('/toile.html?webgl', 20));
 }
 const agg = (runs: Paint[], key: keyof Paint) => median(runs.map((r) => r[key]));
 const size = `${big.establishments.length.toLocaleString('en')} establishments / ${big.flows.length.toLocaleString('en')} flows, preset positions`;
@@ -223,7 +224,7 @@ console.log(
 );
 const webglFirst = agg(webglRuns, 'first');
 console.log(
-  `| toile, renderer="webgl" (cytoscape's WebGL mode; SwiftShader here) | ${ms(webglFirst)} | ${ms(agg(webglRuns, 'frameMedian'))} | ${ms(agg(webglRuns, 'frameP95'))} | ${ratio(webglFirst, agg(baseRuns, 'first'))} | ${webglFirst <= 1500 ? 'met' : 'MISSED'} (≤ 1500 ms) |`,
+  `| toile, renderer="webgl" (cytoscape's WebGL mode; SwiftShader here; one load) | ${ms(webglFirst)} | ${ms(agg(webglRuns, 'frameMedian'))} | ${ms(agg(webglRuns, 'frameP95'))} | ${ratio(webglFirst, agg(baseRuns, 'first'))} | ${webglFirst <= 1500 ? 'met' : 'MISSED'} (≤ 1500 ms) |`,
 );
 console.log(`(first paint = navigation start to cytoscape's first frame. Toile: data loaded, validated and indexed at ${ms(agg(toileRuns, 'data'))} ms; cytoscape fetched, built and first frame drawn in ${ms(agg(toileRuns, 'draw'))} ms more. The toile page fetched ${kb(agg(toileRuns, 'upFront'))} gzip of the kit besides cytoscape.)`);
 
