@@ -101,8 +101,12 @@ export type ToileDataProps = {
   highlighted?: ToileData["highlighted"];
   /** The loaded document, index and validation report, once ready. */
   value?: ToileData["value"];
+  /** True when the last load failed (the element itself says why); widgets then stop saying "loading". */
+  failed?: ToileData["failed"];
   /** the document was (re)loaded; `detail: { establishments, flows }`. */
   "ontoile-data-change"?: (e: CustomEvent<never>) => void;
+  /** the data could not be loaded or read; `detail: { message }`. */
+  "ontoile-data-error"?: (e: CustomEvent<never>) => void;
   /** the selected establishment changed; `detail: { id }`. */
   "ontoile-selection-change"?: (e: CustomEvent<never>) => void;
   /** the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`. */
@@ -271,6 +275,7 @@ export type CustomElements = {
    *
    * ### **Events:**
    *  - **toile-data-change** - the document was (re)loaded; `detail: { establishments, flows }`.
+   * - **toile-data-error** - the data could not be loaded or read; `detail: { message }`.
    * - **toile-selection-change** - the selected establishment changed; `detail: { id }`.
    * - **toile-highlight-change** - the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`.
    *

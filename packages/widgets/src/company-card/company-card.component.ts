@@ -28,6 +28,7 @@ const T = {
     en: 'No data source: put the element inside <toile-data> or give source="…".',
   },
   loading: { fr: 'Chargement des données…', en: 'Loading the data…' },
+  failed: { fr: 'Données indisponibles.', en: 'The data is unavailable.' },
   choose: { fr: 'Choisissez un établissement.', en: 'Choose an establishment.' },
   unknown: { fr: 'Établissement introuvable dans ces données', en: 'Establishment not found in this data' },
   sector: { fr: 'Activité (NAF)', en: 'Activity (NAF)' },
@@ -302,7 +303,7 @@ export class ToileCompanyCard extends ToileElement {
     const provider = this.data.provider;
     if (!provider) return this.lookedUp ? this.status(T.noProvider[lang], true) : this.status(T.loading[lang], false);
     const loaded = provider.value;
-    if (!loaded) return this.status(T.loading[lang], false);
+    if (!loaded) return provider.failed ? this.status(T.failed[lang], true) : this.status(T.loading[lang], false);
     const id = this.shownId;
     if (!id) return html`<p part="status" class="status">${T.choose[lang]}</p>`;
     const found = this.current();

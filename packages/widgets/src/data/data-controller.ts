@@ -54,6 +54,7 @@ export class DataController implements ReactiveController {
     this.provider.addEventListener('toile-data-change', this.onChange);
     this.provider.addEventListener('toile-selection-change', this.onChange);
     this.provider.addEventListener('toile-highlight-change', this.onChange);
+    this.provider.addEventListener('toile-data-error', this.onChange);
     this.host.requestUpdate();
   }
 
@@ -61,6 +62,7 @@ export class DataController implements ReactiveController {
     this.provider?.removeEventListener('toile-data-change', this.onChange);
     this.provider?.removeEventListener('toile-selection-change', this.onChange);
     this.provider?.removeEventListener('toile-highlight-change', this.onChange);
+    this.provider?.removeEventListener('toile-data-error', this.onChange);
     this.provider = undefined;
   }
 }

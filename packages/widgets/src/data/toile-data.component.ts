@@ -1,6 +1,6 @@
 import { html, css, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { GraphIndex, ValidationResult } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
@@ -42,6 +42,7 @@ function once(key: string, load: () => Promise<ValidationResult>): Promise<Valid
  *
  * @tag toile-data
  * @event toile-data-change - the document was (re)loaded; `detail: { establishments, flows }`.
+ * @event toile-data-error - the data could not be loaded or read; `detail: { message }`.
  * @event toile-selection-change - the selected establishment changed; `detail: { id }`.
  * @event toile-highlight-change - the highlighted establishments changed (a synergy's two partners,
  *   say); `detail: { ids }`.
@@ -104,6 +105,7 @@ export class ToileData extends ToileElement {
       return { document, index: buildIndex(document), report };
     },
     args: () => [this.src, this.data, this.inline, this.audience, this.api, this.territory] as const,
+    onError: (error) => void this.updateComplete.then(() => this.emit('toile-data-error', { message: error instanceof Error ? error.message : String(error) })),
     // The task stores its value after onComplete: announce once `value` is readable.
     onComplete: (value) =>
       void this.updateComplete.then(() => this.emit('toile-data-change', { establishments: value.document.establishments.length, flows: value.document.flows.length })),
@@ -112,6 +114,11 @@ export class ToileData extends ToileElement {
   /** The loaded document, index and validation report, once ready. */
   get value(): LoadedToile | undefined {
     return this.task.value;
+  }
+
+  /** True when the last load failed (the element itself says why); widgets then stop saying "loading". */
+  get failed(): boolean {
+    return this.task.status === TaskStatus.ERROR;
   }
 
   /** Brings establishments forward in every widget of this source (an empty list clears). */

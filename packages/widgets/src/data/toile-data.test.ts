@@ -44,6 +44,18 @@ describe('<toile-data>', () => {
     el.remove();
   });
 
+  it('lets the widgets say the data is unavailable when the load fails', async () => {
+    const el = await fixture<ToileData>(html`<toile-data src="/nope-widgets.json"
+      ><toile-company-card establishment="a"></toile-company-card><toile-synergy-finder></toile-synergy-finder
+    ></toile-data>`);
+    if (!el.failed) expect((await oneEvent(el, 'toile-data-error')).detail.message).to.be.a('string');
+    expect(el.failed).to.equal(true);
+    const card = el.querySelector('toile-company-card')!;
+    const finder = el.querySelector('toile-synergy-finder')!;
+    await waitUntil(() => card.shadowRoot!.textContent!.includes('Données indisponibles'), 'card says so');
+    await waitUntil(() => finder.shadowRoot!.textContent!.includes('Données indisponibles'), 'finder says so');
+  });
+
   it('follows a language change on an ancestor', async () => {
     const host = await fixture<HTMLDivElement>(html`<div lang="fr"><toile-data src="/nope-lang.json"></toile-data></div>`);
     const el = host.querySelector('toile-data')!;

@@ -9,6 +9,7 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'toile-data-change': CustomEvent<{ establishments: number; flows: number }>;
+    'toile-data-error': CustomEvent<{ message: string }>;
     'toile-selection-change': CustomEvent<{ id: string | null }>;
     'toile-highlight-change': CustomEvent<{ ids: string[] }>;
     'toile-highlight': CustomEvent<{ ids: readonly string[] }>;

@@ -70,6 +70,7 @@ const T = {
   noPooling: { fr: 'Aucune mutualisation dans ce rayon.', en: 'No pooling candidate within this radius.' },
   export: { fr: 'Exporter en CSV', en: 'Export as CSV' },
   loading: { fr: 'Chargement des données…', en: 'Loading the data…' },
+  failed: { fr: 'Données indisponibles.', en: 'The data is unavailable.' },
   noProvider: {
     fr: 'Aucune source de données : placez l’élément dans <toile-data> ou indiquez source="…".',
     en: 'No data source: put the element inside <toile-data> or give source="…".',
@@ -155,6 +156,7 @@ function prepare(loaded: LoadedToile): Prepared {
 type Outcome =
   | { state: 'no-provider' }
   | { state: 'loading' }
+  | { state: 'failed' }
   | { state: 'unknown-establishment'; id: string }
   | { state: 'unknown-need'; id: string }
   | { state: 'unknown-material'; value: string }
@@ -294,7 +296,7 @@ export class ToileSynergyFinder extends ToileElement {
     const provider = this.data.provider;
     if (!provider) return { state: 'no-provider' };
     const loaded = provider.value;
-    if (!loaded) return { state: 'loading' };
+    if (!loaded) return provider.failed ? { state: 'failed' } : { state: 'loading' };
     const key = JSON.stringify([this.establishment, this.material, this.need, this.radius, this.limit, this.excludeOutside, this.hideHazardous]);
     if (this.memo && this.memo.loaded === loaded && this.memo.key === key) return this.memo.outcome;
     const outcome = this.compute(loaded);
@@ -820,6 +822,9 @@ export class ToileSynergyFinder extends ToileElement {
         break;
       case 'loading':
         body = html`<p part="status" class="status" role="status">${T.loading[lang]}</p>`;
+        break;
+      case 'failed':
+        body = html`<p part="status" class="status error" role="alert">${T.failed[lang]}</p>`;
         break;
       case 'unknown-establishment':
         body = html`<p part="status" class="status error" role="alert">${T.unknownCompany[lang]} : ${o.id}</p>`;
