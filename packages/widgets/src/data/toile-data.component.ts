@@ -1,10 +1,26 @@
-import { html, css, type PropertyValues } from 'lit';
+import { html, css, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { GraphIndex, ValidationResult } from '@toile/sdk';
+import type { GraphIndex, Problem, ValidationResult } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
+
+/** The document could not be used at all: the report says where (JSON pointer or CSV row and column). */
+class InvalidToileError extends Error {
+  constructor(readonly report: ValidationResult) {
+    super('invalid');
+  }
+}
+
+/** Where a problem is, as a person reads it: `flows.csv, ligne 4, colonne to` or a JSON pointer. */
+function place(problem: Problem, lang: 'fr' | 'en'): string {
+  const at = problem.location;
+  if (!at) return problem.pointer || '/';
+  const row = at.row !== undefined ? `, ${lang === 'fr' ? 'ligne' : 'row'} ${at.row}` : '';
+  const column = at.column ? `, ${lang === 'fr' ? 'colonne' : 'column'} ${at.column}` : '';
+  return `${at.file}${row}${column}`;
+}
 
 /** What `<toile-data>` holds once loaded. */
 export interface LoadedToile {
@@ -17,6 +33,7 @@ const MESSAGES = {
   loading: { fr: 'Chargement de la toile…', en: 'Loading the toile…' },
   error: { fr: 'Impossible de charger les données', en: 'The data could not be loaded' },
   invalid: { fr: 'Les données sont illisibles', en: 'The data cannot be read' },
+  setAside: { fr: 'problème(s) dans les données ; les enregistrements valides sont affichés', en: 'problem(s) in the data; the valid records are shown' },
 };
 
 // One load per source, however many <toile-data> elements point to it.
@@ -100,8 +117,11 @@ export class ToileData extends ToileElement {
         const baseURL = new URL(api, this.ownerDocument.baseURI).href;
         report = await once(`${baseURL}#${territory}`, async () => validateToile(await createToileClient({ baseURL }).getTerritory(territory, { signal })));
       } else throw new Error('no source');
-      if (!report.data) throw new Error('invalid');
-      const document = audience === 'internal' ? report.data : publishToile(report.data, { audience }).data;
+      // With a document-level problem the SDK's data is a best effort: the widgets need the two lists.
+      const given = report.data;
+      if (!given || !Array.isArray(given.establishments) || !Array.isArray(given.flows)) throw new InvalidToileError(report);
+      const usable = typeof given.territory === 'object' && given.territory !== null ? given : { ...given, territory: { id: '', name: '' } };
+      const document = audience === 'internal' ? usable : publishToile(usable, { audience }).data;
       return { document, index: buildIndex(document), report };
     },
     args: () => [this.src, this.data, this.inline, this.audience, this.api, this.territory] as const,
@@ -160,16 +180,32 @@ export class ToileData extends ToileElement {
     if (changed.has('highlighted')) this.emit('toile-highlight-change', { ids: [...this.highlighted] });
   }
 
+  /**
+   * A problem for the page: its place always; its message (which may quote the faulty value) only
+   * for `audience="internal"`, since a value set aside is not published.
+   */
+  private describe(problem: Problem, lang: 'fr' | 'en'): string {
+    return this.audience === 'internal' ? `${problem.message[lang]} (${place(problem, lang)})` : place(problem, lang);
+  }
+
   protected override render() {
     const lang = this.language;
     return html`${this.task.render({
         pending: () => html`<div part="status" role="status">${MESSAGES.loading[lang]}</div>`,
-        error: (e) =>
-          html`<div part="status" role="alert" data-error>
-            ${(e as Error).message === 'invalid' ? MESSAGES.invalid[lang] : MESSAGES.error[lang]}
+        error: (e) => {
+          const first = e instanceof InvalidToileError ? e.report.problems.find((p) => p.severity === 'error') : undefined;
+          return html`<div part="status" role="alert" data-error>
+            ${e instanceof InvalidToileError ? MESSAGES.invalid[lang] : MESSAGES.error[lang]}${first ? html` — ${this.describe(first, lang)}` : nothing}
             ${(e as { status?: number }).status ? ` (HTTP ${(e as { status?: number }).status})` : ''}
-          </div>`,
-        complete: () => html``,
+          </div>`;
+        },
+        complete: ({ report }) => {
+          // Usable, but records were set aside: say so once, with the first place at fault.
+          const errors = report.problems.filter((p) => p.severity === 'error');
+          return errors.length
+            ? html`<div part="status" role="status" data-problems>${errors.length} ${MESSAGES.setAside[lang]} — ${this.describe(errors[0]!, lang)}</div>`
+            : nothing;
+        },
       })}<slot></slot>`;
   }
 }

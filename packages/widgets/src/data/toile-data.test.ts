@@ -56,6 +56,25 @@ describe('<toile-data>', () => {
     await waitUntil(() => finder.shadowRoot!.textContent!.includes('Données indisponibles'), 'finder says so');
   });
 
+  it('names the place of the first problem: set-aside records, or a document it cannot use', async () => {
+    const broken = {
+      toile: '1.0',
+      territory: { id: 't', name: 'T' },
+      meta: { title: 'x' },
+      establishments: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
+      flows: [{ id: 'f1', from: 'a', to: 'nowhere', kind: 'supply' }],
+    };
+    const el = await fixture<ToileData>(html`<toile-data audience="internal" .data=${broken}></toile-data>`);
+    if (!el.value) await oneEvent(el, 'toile-data-change');
+    await el.updateComplete;
+    const line = el.shadowRoot!.querySelector('[data-problems]')!;
+    expect(line.textContent).to.contain('/flows/0');
+    expect(el.value!.document.establishments.length).to.equal(2);
+    const unusable = await fixture<ToileData>(html`<toile-data .data=${{ toile: '1.0', establishments: 'none' }}></toile-data>`);
+    await waitUntil(() => unusable.shadowRoot!.querySelector('[data-error]'), 'error shown');
+    expect(unusable.shadowRoot!.querySelector('[data-error]')!.textContent).to.match(/illisibles — \//);
+  });
+
   it('follows a language change on an ancestor', async () => {
     const host = await fixture<HTMLDivElement>(html`<div lang="fr"><toile-data src="/nope-lang.json"></toile-data></div>`);
     const el = host.querySelector('toile-data')!;
