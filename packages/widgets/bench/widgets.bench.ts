@@ -8,7 +8,7 @@
  * - `<toile-domino-simulator>` on a generated 10k network: click to cascade painted on the network,
  *   and frame times while the systemic ranking runs.
  * Nothing here asserts a time: figures are printed, targets marked met or MISSED.
- * Env: TOILE_BENCH_RUNS (default 3).
+ * Env: TOILE_BENCH_RUNS (default 3); TOILE_BENCH_ONLY=domino skips the first-paint part.
  */
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -203,16 +203,18 @@ async function measurePaint(path: string, frames = 90): Promise<Paint> {
   return { first, frameMedian: median(gaps), frameP95: quantile(gaps, 0.95), upFront, data, draw };
 }
 
+const onlyDomino = process.env.TOILE_BENCH_ONLY === 'domino';
 const toileRuns: Paint[] = [];
 const baseRuns: Paint[] = [];
 const webglRuns: Paint[] = [];
-for (let r = 0; r < RUNS; r++) {
+for (let r = 0; r < (onlyDomino ? 0 : RUNS); r++) {
   baseRuns.push(await measurePaint('/baseline.html'));
   toileRuns.push(await measurePaint('/toile.html'));
   // WebGL without a GPU (SwiftShader) takes seconds a frame: one load, 20 frames.
   if (r === 0) webglRuns.push(await measurePaint('/toile.html?webgl', 20));
 }
 const agg = (runs: Paint[], key: keyof Paint) => median(runs.map((r) => r[key]));
+if (!onlyDomino) {
 const size = `${big.establishments.length.toLocaleString('en')} establishments / ${big.flows.length.toLocaleString('en')} flows, preset positions`;
 console.log(`\n## <toile-network> first paint and pan/zoom — ${size} (median of ${RUNS} page loads; software rendering, no GPU)`);
 console.log('| case | first paint ms | frame median ms | frame p95 ms | vs baseline (first paint) | target |');
@@ -228,6 +230,8 @@ console.log(
 );
 console.log(`(first paint = navigation start to cytoscape's first frame. Toile: data loaded, validated and indexed at ${ms(agg(toileRuns, 'data'))} ms; cytoscape fetched, built and first frame drawn in ${ms(agg(toileRuns, 'draw'))} ms more. The toile page fetched ${kb(agg(toileRuns, 'upFront'))} gzip of the kit besides cytoscape.)`);
 
+}
+
 // ---------------------------------------------------------------- domino on 10k
 type DominoRun = { paint: number; result: number; rankMs: number; rankFrameMax: number; rankFrameP95: number; ranIn: string };
 async function measureDomino(): Promise<DominoRun> {
@@ -237,7 +241,7 @@ async function measureDomino(): Promise<DominoRun> {
   await page.waitForTimeout(1500);
   const timing = await page.evaluate(async () => {
     const sim = document.querySelector('toile-domino-simulator') as unknown as HTMLElement & { closed: string[]; lastRunIn?: string; shadowRoot: ShadowRoot; updateComplete: Promise<boolean> };
-    const net = document.querySelector('toile-network') as unknown as { cytoscape: { one(e: string, f: () => void): void } };
+    const net = document.querySelector('toile-network') as unknown as object;
     sim.closed = ['e0'];
     await sim.updateComplete;
     const button = [...sim.shadowRoot.querySelectorAll('button')].find((b) => /^(Lancer la simulation|Run the simulation)/.test(b.textContent?.trim() ?? ''));
@@ -246,10 +250,12 @@ async function measureDomino(): Promise<DominoRun> {
     const result = new Promise<number>((resolve) => sim.addEventListener('toile-domino-result', () => resolve(performance.now()), { once: true }));
     button.click();
     const resultAt = await result;
-    // Painted: cytoscape's next frame after the overlay was set.
-    await new Promise<void>((resolve) => net.cytoscape.one('render', () => resolve()));
+    // Painted: two animation frames after the overlay was set — whatever redraw the overlay caused
+    // (cytoscape's, in its own animation frame, or the overlay layer's) has reached the screen.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
     const paintAt = performance.now();
-    return { result: resultAt - t0, paint: paintAt - t0, ranIn: sim.lastRunIn ?? '?' };
+    const mode = (net as unknown as { overlayMode: string }).overlayMode;
+    return { result: resultAt - t0, paint: paintAt - t0, ranIn: `${sim.lastRunIn ?? '?'}; overlay painted on the ${mode === 'layer' ? 'overlay layer' : 'node styles'}` };
   });
   // Let the network finish repainting the cascade before measuring the ranking's frames.
   await page.waitForTimeout(1500);
@@ -280,7 +286,7 @@ console.log(`\n## <toile-domino-simulator> — ${domino.establishments.length.to
 console.log('| case | median ms | note | target |');
 console.log('| --- | ---: | --- | --- |');
 console.log(`| cascade: click to result (run in the ${dominoRuns[0]!.ranIn}) | ${ms(d('result'))} | | |`);
-console.log(`| cascade: click to result painted on the network | ${ms(d('paint'))} | of which cytoscape's repaint of the whole canvas ≈ ${ms(d('paint') - d('result'))} ms | ${d('paint') <= 200 ? 'met' : 'MISSED'} (≤ 200 ms) |`);
+console.log(`| cascade: click to result painted on the network | ${ms(d('paint'))} | painting ≈ ${ms(d('paint') - d('result'))} ms after the result | ${d('paint') <= 200 ? 'met' : 'MISSED'} (≤ 200 ms) |`);
 console.log(`| systemic ranking (cascade, every establishment closed in turn) | ${ms(d('rankMs'))} | page frames while it runs: p95 ${ms(d('rankFrameP95'))} ms, longest ${ms(d('rankFrameMax'))} ms | no freeze: longest frame ≤ 200 ms ${d('rankFrameMax') <= 200 ? 'met' : 'MISSED'} |`);
 
 await browser.close();

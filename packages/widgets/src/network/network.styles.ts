@@ -51,8 +51,20 @@ export const networkStyles = css`
     width: 100%;
     height: 100%;
   }
-  .outline {
+  .outline,
+  .overlay-layer {
     pointer-events: none;
+  }
+  /* Own stacking contexts: cytoscape gives its canvases z-indexes; the overlay layer stays above. */
+  .canvas {
+    z-index: 0;
+  }
+  .overlay-layer {
+    z-index: 1;
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
   }
   .loading {
     position: absolute;

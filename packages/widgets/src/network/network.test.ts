@@ -167,6 +167,27 @@ describe('<toile-network>', () => {
     await waitUntil(() => positionsOf(b).slice(0, 50).join() !== start, 'worker layout applied', { timeout: 60000 });
   }).timeout(90000);
 
+  it('paints the overlay of a large network on its own layer, without restyling cytoscape nodes', async () => {
+    const big = generateNetwork(2500, 2);
+    const positions = Object.fromEntries(big.establishments.map((e, i) => [e.id, { x: (i % 50) * 20, y: Math.floor(i / 50) * 20 }]));
+    const data = await fixture<ToileData>(html`<toile-data .data=${big}><toile-network layout="force" .positions=${positions}></toile-network></toile-data>`);
+    if (!data.value) await oneEvent(data, 'toile-data-change');
+    const net = data.querySelector('toile-network')!;
+    await waitUntil(() => net.cytoscape !== undefined, 'drawn', { timeout: 8000 });
+    expect(net.overlayMode).to.equal('layer');
+    net.fit(['e0']);
+    net.setOverlay(new Map([['e0', 1]]));
+    const canvas = net.shadowRoot!.querySelector<HTMLCanvasElement>('[part="overlay"]')!;
+    const at = net.cytoscape!.getElementById('e0').renderedPosition();
+    const ratio = canvas.width / canvas.clientWidth;
+    const pixel = canvas.getContext('2d')!.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+    expect([...pixel]).to.deep.equal([255, 0, 0, 255]);
+    // cytoscape's own style is untouched: no full redraw of 2,500 nodes and their edges.
+    expect(net.cytoscape!.getElementById('e0').style('background-color')).to.not.equal('rgb(255,0,0)');
+    net.setOverlay(undefined);
+    expect([...canvas.getContext('2d')!.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data]).to.deep.equal([0, 0, 0, 0]);
+  });
+
   it('moves between list rows with the arrow keys, one tab stop for the list', async () => {
     const { root } = await mount();
     const buttons = [...root.querySelectorAll<HTMLButtonElement>('[part="list"] button')];
