@@ -626,22 +626,19 @@ export class ToileDominoSimulator extends ToileElement {
     return html`<section part="results" aria-labelledby="results-title">
       <h3 id="results-title">${T.results[lang]} — ${MODELS[result.model].name[lang]}</h3>
       <dl part="totals" class="totals">
-        <div>
-          <dt>${T.affected[lang]}</dt>
-          <dd>${num(t.establishmentsAffected, lang)}</dd>
-        </div>
-        <div>
-          <dt>${T.stopped[lang]}</dt>
-          <dd>${num(t.establishmentsFailed, lang)}</dd>
-        </div>
-        <div>
-          <dt>${T.jobs[lang]}</dt>
-          <dd>${num(t.jobsAtRisk, lang)}</dd>
-        </div>
-        <div>
-          <dt>${T.lostFlows[lang]}</dt>
-          <dd>${num(t.lostFlows, lang)}</dd>
-        </div>
+        ${(
+          [
+            [T.affected, t.establishmentsAffected],
+            [T.stopped, t.establishmentsFailed],
+            [T.jobs, t.jobsAtRisk],
+            [T.lostFlows, t.lostFlows],
+          ] as const
+        ).map(
+          ([label, value]) => html`<div>
+            <dt>${label[lang]}</dt>
+            <dd>${num(value, lang)}</dd>
+          </div>`,
+        )}
         ${t.lostFlowsValueEur > 0
           ? html`<div>
               <dt>${T.lostValue[lang]}</dt>
