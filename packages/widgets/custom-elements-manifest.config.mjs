@@ -12,6 +12,14 @@ export default {
   // package.json's customElements field is written by hand (the analyzer would rewrite it to its outdir).
   packagejson: false,
   plugins: [
+    // The analyzer lists modules in the order its reads finish, which varies from run to run:
+    // sorted by path, the manifest and the typings generated from it are the same every time.
+    {
+      name: 'toile-sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+      },
+    },
     customElementJsxPlugin({
       outdir: './types',
       fileName: 'jsx.d.ts',

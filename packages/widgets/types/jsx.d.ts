@@ -1,7 +1,7 @@
 import type {
   ToileCompanyCard,
-  ToileDominoSimulator,
   ToileData,
+  ToileDominoSimulator,
   ToileNetwork,
   ToileSynergyFinder,
 } from "@toile/widgets";
@@ -83,6 +83,36 @@ export type ToileCompanyCardProps = {
   "ontoile-select"?: (e: CustomEvent<never>) => void;
 };
 
+export type ToileDataProps = {
+  /** URL of a Toile JSON document, or of a CSV data package's `datapackage.json`. */
+  src?: ToileData["src"];
+  /** Base URL of a Toile HTTP API (used with `territory`). */
+  api?: ToileData["api"];
+  /** Territory id to fetch from `api`. */
+  territory?: ToileData["territory"];
+  /** Who the page is for. `public` (default) removes partner-level and confidential records;
+`partners` keeps partner-level ones; `internal` shows everything and must be chosen explicitly. */
+  audience?: ToileData["audience"];
+  /** Id of the selected establishment, shared by every widget. Reflected for CSS. */
+  selected?: ToileData["selected"];
+  /** The document given directly, instead of `src`. */
+  data?: ToileData["data"];
+  /** Establishments other widgets should bring forward (a synergy's two partners, say). */
+  highlighted?: ToileData["highlighted"];
+  /** The loaded document, index and validation report, once ready. */
+  value?: ToileData["value"];
+  /** True when the last load failed (the element itself says why); widgets then stop saying "loading". */
+  failed?: ToileData["failed"];
+  /** the document was (re)loaded; `detail: { establishments, flows }`. */
+  "ontoile-data-change"?: (e: CustomEvent<never>) => void;
+  /** the data could not be loaded or read; `detail: { message }`. */
+  "ontoile-data-error"?: (e: CustomEvent<never>) => void;
+  /** the selected establishment changed; `detail: { id }`. */
+  "ontoile-selection-change"?: (e: CustomEvent<never>) => void;
+  /** the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`. */
+  "ontoile-highlight-change"?: (e: CustomEvent<never>) => void;
+};
+
 export type ToileDominoSimulatorProps = {
   /** Id of the `<toile-data>` to use when not nested in it. */
   source?: ToileDominoSimulator["source"];
@@ -117,36 +147,6 @@ dev servers and bundlers handle; a host with another build can point it elsewher
   "ontoile-domino-error"?: (e: CustomEvent<never>) => void;
   /** an establishment of the results was chosen; `detail: { id }`. */
   "ontoile-select"?: (e: CustomEvent<never>) => void;
-};
-
-export type ToileDataProps = {
-  /** URL of a Toile JSON document, or of a CSV data package's `datapackage.json`. */
-  src?: ToileData["src"];
-  /** Base URL of a Toile HTTP API (used with `territory`). */
-  api?: ToileData["api"];
-  /** Territory id to fetch from `api`. */
-  territory?: ToileData["territory"];
-  /** Who the page is for. `public` (default) removes partner-level and confidential records;
-`partners` keeps partner-level ones; `internal` shows everything and must be chosen explicitly. */
-  audience?: ToileData["audience"];
-  /** Id of the selected establishment, shared by every widget. Reflected for CSS. */
-  selected?: ToileData["selected"];
-  /** The document given directly, instead of `src`. */
-  data?: ToileData["data"];
-  /** Establishments other widgets should bring forward (a synergy's two partners, say). */
-  highlighted?: ToileData["highlighted"];
-  /** The loaded document, index and validation report, once ready. */
-  value?: ToileData["value"];
-  /** True when the last load failed (the element itself says why); widgets then stop saying "loading". */
-  failed?: ToileData["failed"];
-  /** the document was (re)loaded; `detail: { establishments, flows }`. */
-  "ontoile-data-change"?: (e: CustomEvent<never>) => void;
-  /** the data could not be loaded or read; `detail: { message }`. */
-  "ontoile-data-error"?: (e: CustomEvent<never>) => void;
-  /** the selected establishment changed; `detail: { id }`. */
-  "ontoile-selection-change"?: (e: CustomEvent<never>) => void;
-  /** the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`. */
-  "ontoile-highlight-change"?: (e: CustomEvent<never>) => void;
 };
 
 export type ToileNetworkProps = {
@@ -269,6 +269,30 @@ export type CustomElements = {
   "toile-company-card": Partial<ToileCompanyCardProps & BaseProps & BaseEvents>;
 
   /**
+   * The data source shared by every widget on the page. Give it `src` (a Toile JSON URL, or the URL of a
+   * CSV data package's `datapackage.json`), `api` + `territory` (the Toile HTTP API), an inline
+   * `<script type="application/json">` child, or the `.data` property. It validates the document,
+   * keeps what the page's audience may see (public by default), builds the graph index once and holds
+   * the shared selection.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-data-change** - the document was (re)loaded; `detail: { establishments, flows }`.
+   * - **toile-data-error** - the data could not be loaded or read; `detail: { message }`.
+   * - **toile-selection-change** - the selected establishment changed; `detail: { id }`.
+   * - **toile-highlight-change** - the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`.
+   *
+   * ### **Methods:**
+   *  - **highlight(ids: _readonly string[]_): _void_** - Brings establishments forward in every widget of this source (an empty list clears).
+   * - **select(id: _string | null_): _void_** - Selects an establishment (or none) for every widget of this source.
+   *
+   * ### **CSS Parts:**
+   *  - **status** - the loading or error line.
+   */
+  "toile-data": Partial<ToileDataProps & BaseProps & BaseEvents>;
+
+  /**
    * The domino simulator: close one or more sites (or cut part of their output), pick a model —
    * threshold cascade, IIM or dynamic IIM with recovery — and see what follows: establishments and
    * jobs at risk, flows lost, the waves or the day-by-day trajectory, painted on every
@@ -309,30 +333,6 @@ export type CustomElements = {
    * - **ranking** - the systemic ranking.
    */
   "toile-domino-simulator": Partial<ToileDominoSimulatorProps & BaseProps & BaseEvents>;
-
-  /**
-   * The data source shared by every widget on the page. Give it `src` (a Toile JSON URL, or the URL of a
-   * CSV data package's `datapackage.json`), `api` + `territory` (the Toile HTTP API), an inline
-   * `<script type="application/json">` child, or the `.data` property. It validates the document,
-   * keeps what the page's audience may see (public by default), builds the graph index once and holds
-   * the shared selection.
-   * ---
-   *
-   *
-   * ### **Events:**
-   *  - **toile-data-change** - the document was (re)loaded; `detail: { establishments, flows }`.
-   * - **toile-data-error** - the data could not be loaded or read; `detail: { message }`.
-   * - **toile-selection-change** - the selected establishment changed; `detail: { id }`.
-   * - **toile-highlight-change** - the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`.
-   *
-   * ### **Methods:**
-   *  - **highlight(ids: _readonly string[]_): _void_** - Brings establishments forward in every widget of this source (an empty list clears).
-   * - **select(id: _string | null_): _void_** - Selects an establishment (or none) for every widget of this source.
-   *
-   * ### **CSS Parts:**
-   *  - **status** - the loading or error line.
-   */
-  "toile-data": Partial<ToileDataProps & BaseProps & BaseEvents>;
 
   /**
    * The network view: establishments as nodes, flows as edges, drawn with cytoscape (loaded only
