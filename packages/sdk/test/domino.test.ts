@@ -375,7 +375,8 @@ describe('renumbering and solvers agree', () => {
     fc.assert(
       fc.property(networks, fc.constantFrom(1, 4), ({ n, flows, shock, fraction }, scale) => {
         const m = matrixOf(toDoc(n, flows, n * scale));
-        const front = simulateIim(m, [{ node: shock, fraction }], { tolerance: 1e-12 });
+        // Same iteration cap for both: near-1 couplings converge slowly, and the property is about agreement.
+        const front = simulateIim(m, [{ node: shock, fraction }], { tolerance: 1e-12, maxIterations: 100_000 });
         const gs = simulateIim(m, [{ node: shock, fraction }], { method: 'gauss-seidel', tolerance: 1e-12, maxIterations: 100_000 });
         expect(front.converged && gs.converged).toBe(true);
         for (let i = 0; i < n; i++) expect(front.inoperability[i]!).toBeCloseTo(gs.inoperability[i]!, 6);
