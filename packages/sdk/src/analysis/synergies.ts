@@ -49,7 +49,7 @@ export interface SynergyParts {
 }
 
 /** A candidate synergy: `from` could give `to` what `need` asks for. */
-export interface SynergyMatch {
+export interface SynergyMatch extends ScoredPair {
   /** Id of the offer resource. */
   offer: string;
   /** Id of the need resource, or of the flow from outside whose input could be sourced locally. */
@@ -57,17 +57,6 @@ export interface SynergyMatch {
   /** Giver and receiver establishments. */
   from: string;
   to: string;
-  /** 0–1, the weighted sum of `parts` (rounded to 4 decimals). */
-  score: number;
-  parts: SynergyParts;
-  /** Which level of the item comparison gave `parts.item`. */
-  itemMatch: ItemMatch;
-  /** Great-circle distance; absent when either end is not located. */
-  distanceKm?: number;
-  /** Either item is a hazardous waste (asterisk in the European List of Waste). */
-  hazardous: boolean;
-  /** First-order avoided CO2e, t/yr: exchanged mass × the family's multiplier, when both are known. */
-  co2eTonnes?: number;
   /** Whether the need is a declared need or an input seen in a flow from outside. */
   needSource: 'resource' | 'flow';
 }
@@ -137,13 +126,18 @@ export interface SynergySide {
   location?: LatLonLike;
 }
 
-/** A scored pair. */
+/** A scored pair: the score and what it is made of. */
 export interface ScoredPair {
+  /** 0–1, the weighted sum of `parts` (rounded to 4 decimals). */
   score: number;
   parts: SynergyParts;
+  /** Which level of the item comparison gave `parts.item`. */
   itemMatch: ItemMatch;
+  /** Great-circle distance; absent when either end is not located. */
   distanceKm?: number;
+  /** Either item is a hazardous waste (asterisk in the European List of Waste). */
   hazardous: boolean;
+  /** First-order avoided CO2e, t/yr: exchanged mass × the family's multiplier, when both are known. */
   co2eTonnes?: number;
 }
 
