@@ -18,7 +18,19 @@ export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter }
 export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
 export type * from '@toile/schema';
 export { mergeToile, normaliseName, type MergeResult, type MergeConflict, type MergeMatch, type MergeOptions } from './merge/merge.ts';
-export { publishToile, type PublishOptions, type PublishResult, type Audience } from './publish/publish.ts';
+export { publishToile, type PublishOptions, type PublishResult } from './publish/publish.ts';
+export {
+  readConfidentiality,
+  isConfidentiality,
+  isConfidentialityAlias,
+  stricterLevel,
+  isVisibleTo,
+  readAudience,
+  isAudience,
+  AUDIENCES,
+  CONFIDENTIALITY_LEVELS,
+  type Audience,
+} from './publish/audience.ts';
 export { loadToile, ToileLoadError, type LoadOptions, type LoadResult, type LoadErrorKind } from './load/load.ts';
 export { toGexf } from './export/gexf.ts';
 export { toGraphml } from './export/graphml.ts';

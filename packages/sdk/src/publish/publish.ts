@@ -5,10 +5,10 @@
  * Built by copying only what may be shown (an allow-list), so a field added to the format later is
  * withheld until this module learns it is safe.
  */
-import type { Confidentiality, Establishment, Flow, Meta, Resource, ToileDocument } from '@toile/schema';
+import type { Establishment, Flow, Meta, Resource, ToileDocument } from '@toile/schema';
+import { isVisibleTo, readConfidentiality, type Audience } from './audience.ts';
 
-/** Who the published document is for. */
-export type Audience = 'public' | 'partners';
+export type { Audience } from './audience.ts';
 
 /** Options of {@link publishToile}. */
 export interface PublishOptions {
@@ -30,10 +30,7 @@ export interface PublishResult {
   withheld: { establishments: number; flows: number; resources: number; fields: number };
 }
 
-const LEVEL: Record<Confidentiality, number> = { public: 0, partners: 1, confidential: 2 };
-const ALLOWED: Record<Audience, number> = { public: 0, partners: 1 };
-
-const visible = (level: Confidentiality | undefined, audience: Audience) => LEVEL[level ?? 'public'] <= ALLOWED[audience];
+const visible = isVisibleTo;
 
 const ESTABLISHMENT_FIELDS = [
   'id', 'name', 'siret', 'naf', 'employees', 'location', 'external', 'sectors', 'ess', 'website', 'description', 'status', 'confidentiality', 'sources', 'validated',
@@ -99,7 +96,7 @@ export function publishToile(doc: ToileDocument, options: PublishOptions): Publi
     } else if (options.hiddenFlows === 'existence') {
       // The link stays visible (who exchanges with whom), nothing about what or how much.
       const bare = pick(f, FLOW_EXISTENCE_FIELDS, false, { fields: 0 });
-      bare.confidentiality = f.confidentiality;
+      bare.confidentiality = readConfidentiality(f.confidentiality);
       flows.push(bare);
       withheld.fields += Object.keys(f).filter((k) => !(FLOW_EXISTENCE_FIELDS as readonly string[]).includes(k) && k !== 'confidentiality').length;
     } else {
