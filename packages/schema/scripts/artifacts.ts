@@ -193,8 +193,8 @@ export function buildNaf(): JsonObject {
 /** Example rows of the CSV templates (a fictional steel mill giving slag to a cement plant). */
 const TEMPLATE_EXAMPLES: Record<CsvTableName, string[][]> = {
   establishments: [
-    ['acierie', 'Aciérie du Port (fictive)', '73282932000074', '24.10Z', '800', '49.4412', '0.1923', '1 quai des Forges', '76600', 'Port-Fictif', '76351', 'false', 'métallurgie|sidérurgie', 'false', 'https://acierie.example', 'Site sidérurgique intégré', 'active'],
-    ['cimenterie', 'Cimenterie de l’Estuaire (fictive)', '', '23.51Z', '120', '49.4501', '0.2311', '', '76600', 'Port-Fictif', '76351', 'false', 'matériaux', 'false', '', '', 'active'],
+    ['acierie', 'Aciérie du Port (fictive)', '73282932000074', '24.10Z', '800', '49.4412', '0.1923', '1 quai des Forges', '76600', 'Port-Fictif', '76351', 'false', 'métallurgie|sidérurgie', 'false', 'https://acierie.example', 'Site sidérurgique intégré', 'active', 'public'],
+    ['cimenterie', 'Cimenterie de l’Estuaire (fictive)', '', '23.51Z', '120', '49.4501', '0.2311', '', '76600', 'Port-Fictif', '76351', 'false', 'matériaux', 'false', '', '', 'active', 'partners'],
   ],
   flows: [
     ['f1', 'acierie', 'cimenterie', 'byproduct', 'Laitier de haut fourneau', 'ewc:100202', 'mineral-waste', '200000', 't/yr', '1500000', '0.4', '0.05', 'active', 'public', 'itw-2025', 'true', '2018'],
@@ -217,6 +217,28 @@ function templateReadme(): string {
     '',
     'Trois fichiers CSV UTF-8 avec exactement ces en-têtes, et un `datapackage.json` facultatif. L’import accepte aussi le `;` comme séparateur avec virgule décimale (`1 234,5`), le Windows-1252, la marque d’ordre des octets, les fins de ligne CRLF et les cellules entre guillemets sur plusieurs lignes. Les cellules à plusieurs valeurs (`sectors`) utilisent `|`.',
   ];
+  lines.push(
+    '',
+    '## Confidentiality / Confidentialité',
+    '',
+    'Every table has a `confidentiality` column: `public` (may be published), `partners` (shared with the partners of the study) or `confidential` (never leaves the agency). An empty cell means `public`. The French words `partenaires` and `confidentiel` and any capitalisation are read as their level; any other word (a typo, `privé`…) is read as `confidential`, with a warning naming the file, row and column.',
+    '',
+    'Chaque table a une colonne `confidentiality` : `public` (publiable), `partners` (partagé avec les partenaires de l’étude) ou `confidential` (ne quitte jamais l’agence). Une cellule vide vaut `public`. Les mots `partenaires` et `confidentiel`, avec ou sans majuscules, sont lus comme leur niveau ; tout autre mot (une faute de frappe, `privé`…) est lu comme `confidential`, avec un avertissement qui nomme le fichier, la ligne et la colonne.',
+    '',
+    '## Leading zeros in a spreadsheet / Les zéros en tête dans un tableur',
+    '',
+    '`postcode`, `insee` and `siret` are text made of digits: a spreadsheet that reads them as numbers drops their leading zeros (`01000` becomes `1000`) and may write a SIRET as `7,32829E+13`, and saving the file keeps the damage.',
+    '',
+    '- **LibreOffice Calc**: in the *Text Import* dialog shown when opening the file, select the `postcode`, `insee` and `siret` columns and set their *Column type* to *Text* (or tick *Format quoted field as text* if the cells are quoted); tick *Evaluate formulas* to read the Excel form below.',
+    '- **Excel**: do not double-click the file; use *Data › From Text/CSV*, then *Transform Data*, and set the type of these columns to *Text* (older versions: *Data › From Text*, step 3, *Column data format: Text*).',
+    '- The Excel export of the kit (`;`, `toile export FILE --to csv --delimiter \';\'`, or `exportCsvPackage(doc, { delimiter: \';\' })`) writes these cells as `="01000"`, a constant text formula that Excel and LibreOffice show as `01000` and keep as text when the file is saved again; the import reads `="01000"` back as `01000`.',
+    '',
+    '`postcode`, `insee` et `siret` sont du texte fait de chiffres : un tableur qui les lit comme des nombres perd les zéros en tête (`01000` devient `1000`) et peut écrire un SIRET `7,32829E+13`, et l’enregistrement du fichier garde le dégât.',
+    '',
+    '- **LibreOffice Calc** : dans la fenêtre *Import de texte* qui s’ouvre avec le fichier, sélectionnez les colonnes `postcode`, `insee` et `siret` et choisissez le *Type de colonne* *Texte* (ou cochez *Formater les champs entre guillemets comme texte* si les cellules sont entre guillemets) ; cochez *Évaluer les formules* pour lire la forme Excel ci-dessous.',
+    '- **Excel** : n’ouvrez pas le fichier par un double-clic ; passez par *Données › À partir d’un fichier texte/CSV*, puis *Transformer les données*, et donnez à ces colonnes le type *Texte* (versions anciennes : *Données › Fichier texte*, étape 3, *Format des données en colonne : Texte*).',
+    '- L’export Excel du kit (`;`, `toile export FILE --to csv --delimiter \';\'`, ou `exportCsvPackage(doc, { delimiter: \';\' })`) écrit ces cellules `="01000"`, une formule de texte constante qu’Excel et LibreOffice affichent `01000` et gardent comme texte quand le fichier est enregistré à nouveau ; l’import relit `="01000"` comme `01000`.',
+  );
   for (const table of CSV_TABLE_NAMES) {
     lines.push('', `## ${table}.csv`, '', '| column | type | required | description (en) | description (fr) |', '| --- | --- | --- | --- | --- |');
     for (const c of CSV_TABLES[table]) {

@@ -16,6 +16,11 @@ export interface CsvColumn {
   readonly type: CsvCellType;
   /** The record cannot exist without it. */
   readonly required?: boolean;
+  /**
+   * Digits whose leading zeros matter (postcode, INSEE code, SIRET): a spreadsheet must keep them
+   * as text. The Excel-fr export writes them in a form Excel keeps as text.
+   */
+  readonly text?: boolean;
   /** Id of a record of another table (foreign key). */
   readonly references?: { readonly table: CsvTableName; readonly column: 'id' };
   readonly description: { readonly fr: string; readonly en: string };
@@ -30,7 +35,7 @@ const col = (
   type: CsvCellType,
   fr: string,
   en: string,
-  extra: Partial<Pick<CsvColumn, 'required' | 'references'>> = {},
+  extra: Partial<Pick<CsvColumn, 'required' | 'references' | 'text'>> = {},
 ): CsvColumn => ({ name, path, type, description: { fr, en }, ...extra });
 
 /** Columns of each table, in file order. */
@@ -38,21 +43,22 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
   establishments: [
     col('id', ['id'], 'string', 'Identifiant unique de l’établissement', 'Unique id of the establishment', { required: true }),
     col('name', ['name'], 'string', 'Nom', 'Name', { required: true }),
-    col('siret', ['siret'], 'string', 'SIRET (14 chiffres)', 'SIRET (14 digits)'),
+    col('siret', ['siret'], 'string', 'SIRET (14 chiffres)', 'SIRET (14 digits)', { text: true }),
     col('naf', ['naf'], 'string', 'Code NAF rév. 2 (24.10Z)', 'NAF rev. 2 code (24.10Z)'),
     col('employees', ['employees'], 'integer', 'Effectif salarié', 'Number of employees'),
     col('lat', ['location', 'lat'], 'number', 'Latitude (WGS 84)', 'Latitude (WGS 84)'),
     col('lon', ['location', 'lon'], 'number', 'Longitude (WGS 84)', 'Longitude (WGS 84)'),
     col('address', ['location', 'address'], 'string', 'Adresse', 'Street address'),
-    col('postcode', ['location', 'postcode'], 'string', 'Code postal', 'Postcode'),
+    col('postcode', ['location', 'postcode'], 'string', 'Code postal', 'Postcode', { text: true }),
     col('city', ['location', 'city'], 'string', 'Commune', 'City'),
-    col('insee', ['location', 'insee'], 'string', 'Code INSEE de la commune', 'INSEE code of the commune'),
+    col('insee', ['location', 'insee'], 'string', 'Code INSEE de la commune', 'INSEE code of the commune', { text: true }),
     col('external', ['external'], 'boolean', 'Hors territoire (oui/non)', 'Outside the territory (true/false)'),
     col('sectors', ['sectors'], 'list', 'Filières, séparées par |', 'Sectors, separated by |'),
     col('ess', ['ess'], 'boolean', 'Économie sociale et solidaire (oui/non)', 'Social and solidarity economy (true/false)'),
     col('website', ['website'], 'string', 'Site web', 'Web site'),
     col('description', ['description'], 'string', 'Description', 'Description'),
     col('status', ['status'], 'string', 'active, closed ou planned', 'active, closed or planned'),
+    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential (vide : public)', 'public, partners or confidential (empty: public)'),
   ],
   flows: [
     col('id', ['id'], 'string', 'Identifiant unique du flux', 'Unique id of the flow', { required: true }),
@@ -68,7 +74,7 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
     col('upstream', ['dependency', 'upstream'], 'number', 'Part de l’activité du receveur qui en dépend (0–1)', 'Share of the receiver’s activity depending on it (0–1)'),
     col('downstream', ['dependency', 'downstream'], 'number', 'Part de l’activité du fournisseur portée par ce flux (0–1)', 'Share of the giver’s activity carried by it (0–1)'),
     col('status', ['status'], 'string', 'active, potential, planned ou ended', 'active, potential, planned or ended'),
-    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential', 'public, partners or confidential'),
+    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential (vide : public)', 'public, partners or confidential (empty: public)'),
     col('source', ['source'], 'string', 'Source (id de meta.sources)', 'Source (id in meta.sources)'),
     col('validated', ['validated'], 'boolean', 'Validé en atelier (oui/non)', 'Validated in a workshop (true/false)'),
     col('since', ['since'], 'string', 'Depuis (2019, 2019-05…)', 'Since (2019, 2019-05…)'),
@@ -84,7 +90,7 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
     col('quantity', ['quantity', 'value'], 'number', 'Quantité', 'Quantity'),
     col('unit', ['quantity', 'unit'], 'string', 'Unité', 'Unit'),
     col('availability', ['availability'], 'string', 'Disponibilité (continuous, seasonal…)', 'Availability (continuous, seasonal…)'),
-    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential', 'public, partners or confidential'),
+    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential (vide : public)', 'public, partners or confidential (empty: public)'),
   ],
 };
 
