@@ -174,10 +174,47 @@ export interface components {
             /** @description INSEE codes of the communes that make up the territory. */
             communes?: components["schemas"]["InseeCode"][];
             center?: components["schemas"]["LatLon"];
+            geometry?: components["schemas"]["TerritoryGeometry"];
+            /** @description Named points drawn on the map as landmarks (towns, ports, industrial areas); not establishments. */
+            places?: components["schemas"]["Place"][];
             outline?: components["schemas"]["Outline"];
             ext?: components["schemas"]["Extensions"];
         };
-        /** @description Territory outline as a GeoJSON Polygon or MultiPolygon (WGS 84 longitude, latitude). */
+        /** @description The territory's outline as a GeoJSON (RFC 7946) Polygon or MultiPolygon, WGS 84 longitude then latitude; each ring has at least four positions, the last repeating the first. Readers draw it under the geographic layout; it replaces `outline`. */
+        TerritoryGeometry: components["schemas"]["GeoPolygon"] | components["schemas"]["GeoMultiPolygon"];
+        GeoPolygon: {
+            /** @constant */
+            type: "Polygon";
+            /** @description The outer ring, then any holes. */
+            coordinates: components["schemas"]["GeoLinearRing"][];
+            bbox?: number[];
+        };
+        GeoMultiPolygon: {
+            /** @constant */
+            type: "MultiPolygon";
+            coordinates: components["schemas"]["GeoLinearRing"][][];
+            bbox?: number[];
+        };
+        /** @description A closed ring of positions (the first repeated last). */
+        GeoLinearRing: components["schemas"]["GeoPosition"][];
+        /** @description Longitude, latitude (WGS 84), optionally altitude. */
+        GeoPosition: number[] & (unknown | unknown);
+        /** @description A named landmark of the territory (a town, a port, an industrial area). */
+        Place: {
+            name: string;
+            /**
+             * @default town
+             * @enum {string}
+             */
+            kind?: "town" | "village" | "port" | "industrial-area" | "landmark";
+            lat: number;
+            lon: number;
+            insee?: components["schemas"]["InseeCode"];
+        };
+        /**
+         * @deprecated
+         * @description Territory outline as a GeoJSON Polygon or MultiPolygon (WGS 84 longitude, latitude). Superseded by `geometry`, which readers use first; kept so that earlier documents stay valid.
+         */
         Outline: {
             /** @enum {string} */
             type: "Polygon" | "MultiPolygon";
@@ -234,7 +271,7 @@ export interface components {
         /** @description A date (`2024`, `2024-05`, `2024-05-31`) or an RFC 3339 date-time. */
         DateOrDateTime: string;
         /**
-         * @description `public`: may be published; `partners`: shared with the partners of the study; `confidential`: never leaves the agency.
+         * @description `public`: may be published; `partners`: shared with the partners of the study; `confidential`: never leaves the agency. On import, the French words (`public`, `partenaires`, `confidentiel`) and case variants are read as their level, and any other value as `confidential` (never the default): a level that cannot be read is the strictest.
          * @default public
          * @enum {string}
          */
@@ -473,7 +510,7 @@ export interface components {
              * @description What validation did about the problem.
              * @enum {string}
              */
-            action?: "kept" | "value-removed" | "record-removed";
+            action?: "kept" | "value-replaced" | "value-removed" | "record-removed";
             /** @description Place in a CSV package (file, spreadsheet row counting the header as row 1, column name). */
             location?: {
                 file: string;
