@@ -6,6 +6,7 @@ import type { ProblemDetails } from './types.ts';
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Content Too Large',
@@ -16,9 +17,22 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** A problem reply: `{ status, body }` with `type: about:blank` and the standard title of the status. */
-export function problem(status: number, detail?: string, extra: Partial<ProblemDetails> = {}): { status: number; body: ProblemDetails } {
-  return { status, body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, ...(detail ? { detail } : {}), ...extra } };
+/** A message in the kit's two languages. */
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
+
+/** The `detail` of a bilingual message: French first (the kit's first language), then English. */
+export const bilingual = (message: Bilingual): string => `${message.fr} — ${message.en}`;
+
+/**
+ * A problem reply: `{ status, body }` with `type: about:blank` and the standard title of the status.
+ * A bilingual detail is written French first, then English.
+ */
+export function problem(status: number, detail?: string | Bilingual, extra: Partial<ProblemDetails> = {}): { status: number; body: ProblemDetails } {
+  const text = typeof detail === 'object' ? bilingual(detail) : detail;
+  return { status, body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, ...(text ? { detail: text } : {}), ...extra } };
 }
 
 /** The HTTP response of a reply; problem details go out as `application/problem+json`. */
