@@ -78,3 +78,4 @@ export * from './families.ts';
 export * from './units.ts';
 export * from './vocab.ts';
 export * from './csv-columns.ts';
+export * from './labels.ts';
