@@ -1,7 +1,6 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
-const src = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url));
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // The React and Vue recipes, as an application would build them after `npm install @toile/widgets`
@@ -13,13 +12,8 @@ export default defineConfig({
   publicDir: here('../data'),
   // Relative URLs, so that the built pages work under any folder.
   base: './',
-  resolve: {
-    alias: [
-      { find: /^@toile\/schema$/, replacement: src('schema/src/index.ts') },
-      { find: /^@toile\/sdk$/, replacement: src('sdk/src/index.ts') },
-      { find: /^@toile\/widgets\/define$/, replacement: src('widgets/src/define.ts') },
-    ],
-  },
+  // Workspace packages resolve to their TypeScript sources (the workspace-only `toile-source` export condition).
+  resolve: { conditions: ['toile-source', ...defaultClientConditions] },
   // Vue's bundler build asks for its compile-time flags; React's JSX uses the automatic runtime.
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },

@@ -1,8 +1,7 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { footer, header, PAGES } from './layout.ts';
 
-const src = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url));
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** Writes the shared header and footer into each page (see layout.ts). */
@@ -23,13 +22,8 @@ export default defineConfig({
   root: here('.'),
   publicDir: here('../data'),
   plugins: [layout],
-  resolve: {
-    alias: [
-      { find: /^@toile\/schema$/, replacement: src('schema/src/index.ts') },
-      { find: /^@toile\/sdk$/, replacement: src('sdk/src/index.ts') },
-      { find: /^@toile\/widgets\/define$/, replacement: src('widgets/src/define.ts') },
-    ],
-  },
+  // Workspace packages resolve to their TypeScript sources (the workspace-only `toile-source` export condition).
+  resolve: { conditions: ['toile-source', ...defaultClientConditions] },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [here('../..')] } },
   build: {
     target: 'es2022',

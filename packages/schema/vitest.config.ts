@@ -1,15 +1,10 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { fileURLToPath } from 'node:url';
 
-// Workspace packages resolve to their sources, so tests never run against a stale build.
-const src = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
-
+// Workspace packages resolve to their TypeScript sources through the workspace-only `toile-source`
+// export condition, so tests never run against a stale build.
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^@toile\/schema$/, replacement: src('schema/src/index.ts') },
-      { find: /^@toile\/sdk$/, replacement: src('sdk/src/index.ts') },
-    ],
-  },
+  resolve: { conditions: ['toile-source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['toile-source', ...defaultServerConditions] } },
   test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
 });

@@ -105,8 +105,8 @@ export default defineConfig({
   // Relative base: chunk, worker and asset URLs are resolved against the bundle's own URL.
   base: './',
   resolve: {
-    // Workspace packages are bundled from their TypeScript sources (`source` export condition).
-    conditions: ['source', ...defaultClientConditions],
+    // Workspace packages are bundled from their TypeScript sources (the workspace-only `toile-source` export condition).
+    conditions: ['toile-source', ...defaultClientConditions],
   },
   plugins: [keepDefineModules, cdnReport],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
@@ -130,11 +130,6 @@ export default defineConfig({
       input: { toile: here('src/autoload.ts') },
       // The entry is a real module whose side effect is registering the custom elements.
       preserveEntrySignatures: 'strict',
-      // loadToile reaches node:fs only for file paths, behind import(); a browser never loads it.
-      onLog(level, log, handler) {
-        if (/Module "node:(fs\/promises|path)" has been externalized/.test(log.message)) return;
-        handler(level, log);
-      },
       output: {
         format: 'es',
         entryFileNames: '[name].js',

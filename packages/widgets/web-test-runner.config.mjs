@@ -43,6 +43,17 @@ const umdAsEsm = {
   },
 };
 
+// Sources name their workers as built (`new URL('./domino.worker.js', import.meta.url)`, see
+// src/base/worker.ts); served from the sources, a `.js` that does not exist is its `.ts`.
+const ROOT = new URL('../../', import.meta.url);
+async function workerSources(ctx, next) {
+  if (/^\/packages\/[\w./-]+\.js$/.test(ctx.path) && !ctx.path.includes('..')) {
+    const ts = new URL(`.${ctx.path.replace(/\.js$/, '.ts')}`, ROOT);
+    if (!existsSync(new URL(`.${ctx.path}`, ROOT)) && existsSync(ts)) ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
+  }
+  return next();
+}
+
 // The kit served from "another origin" (base/worker.test.ts loads it from 127.0.0.1 on a localhost
 // page), as a CDN would: with CORS headers.
 async function cors(ctx, next) {
@@ -52,8 +63,8 @@ async function cors(ctx, next) {
 
 export default {
   files: ['src/**/*.test.ts'],
-  middleware: [cors, territoryApi],
-  nodeResolve: { exportConditions: ['source', 'browser'], browser: true },
+  middleware: [cors, workerSources, territoryApi],
+  nodeResolve: { exportConditions: ['toile-source', 'browser'], browser: true },
   rootDir: '../..',
   // Only the JSON that code imports is served as a module; data files stay JSON for fetch().
   mimeTypes: { 'packages/schema/vocab/*.json': 'js', 'packages/schema/generated/*.json': 'js' },

@@ -7,4 +7,5 @@ export { ToileNetwork } from './network/network.component.ts';
 export { KIND_COLOURS, KIND_LABELS } from './base/kinds.ts';
 export { ToileSynergyFinder, type SynergySelectDetail, type HighlightDetail, type PoolingSelectDetail, type SynergyQueryDetail } from './synergy-finder/synergy-finder.component.ts';
 export { ToileDominoSimulator, type DominoRunResult, type DominoResultDetail, type DominoErrorDetail, type DominoErrorCode } from './domino-simulator/domino-simulator.component.ts';
+export { setWorkerBase, getWorkerBase } from './base/worker.ts';
 export { createDominoWorker, type WorkerFactory, type RankRequest } from './domino-simulator/domino-runner.ts';

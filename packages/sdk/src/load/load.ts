@@ -111,20 +111,10 @@ async function fetchCsvPackage(url: string, options: LoadOptions): Promise<Valid
   return importCsvPackage(files, options);
 }
 
+/** A file path: read in Node by `read-path.node.ts`, refused elsewhere (the `#read-path` import of package.json picks one). */
 async function readPath(path: string, options: LoadOptions): Promise<ValidationResult> {
-  // Imported on demand: browsers never load node:fs.
-  const { stat, readFile } = await import('node:fs/promises');
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(path)).isDirectory();
-  } catch {
-    throw new ToileLoadError(`cannot read ${path}`, 'file', path);
-  }
-  if (isDirectory || /(^|[/\\])datapackage\.json$|\.csv$/i.test(path)) {
-    const { readCsvPackage } = await import('../csv/read.ts');
-    return readCsvPackage(path, options);
-  }
-  return readToileText(await readFile(path, 'utf8'), options);
+  const { readPath: read } = await import('#read-path');
+  return read(path, options);
 }
 
 /**

@@ -17,17 +17,56 @@ class CrossOriginWorker extends Worker {
   }
 }
 
+let workerBase: URL | undefined;
+
 /**
- * Starts a module worker: `start` is called with the browser's `Worker`, and again with
- * {@link CrossOriginWorker} if the browser refuses the script's origin. Call it as
- * `startWorker((Worker) => new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' }))`:
- * the literal `new Worker(new URL(…, import.meta.url))` is what bundlers recognise to build the worker.
+ * Where the kit's prebuilt workers are served from, for bundlers that do not build
+ * `new Worker(new URL('./x.js', import.meta.url))` themselves (esbuild, Rollup without a worker
+ * plugin, a plain `tsc` build). Copy `node_modules/@toile/widgets/dist/workers/` to your site and
+ * give its URL (a string is resolved against the page's base URL); `null` goes back to the workers
+ * the bundler built. Vite and webpack 5 need none of this.
+ *
+ * @example
+ * ```ts
+ * import { setWorkerBase } from '@toile/widgets';
+ * setWorkerBase('/assets/toile-workers/'); // serves domino.worker.js and layout.worker.js
+ * ```
  */
-export function startWorker(start: (Worker: WorkerConstructor) => Worker): Worker {
+export function setWorkerBase(base: string | URL | null): void {
+  workerBase = base === null ? undefined : new URL(String(base).replace(/\/?$/, '/'), globalThis.document?.baseURI ?? globalThis.location?.href);
+}
+
+/** The base set by {@link setWorkerBase}, if any. */
+export function getWorkerBase(): URL | undefined {
+  return workerBase;
+}
+
+/** Starts `start()` with the global `Worker` swapped for {@link CrossOriginWorker} (synchronous, restored at once). */
+function crossOrigin(start: () => Worker): Worker {
+  const native = globalThis.Worker;
+  globalThis.Worker = CrossOriginWorker;
   try {
-    return start(Worker);
+    return start();
+  } finally {
+    globalThis.Worker = native;
+  }
+}
+
+/**
+ * Starts a module worker. `start` must be the literal
+ * `() => new Worker(new URL('./x.worker.js', import.meta.url), { type: 'module' })`: the global
+ * `Worker` and a literal URL are what Vite and webpack 5 recognise to build the worker (a `Worker`
+ * passed as a parameter is not). If the browser refuses the script's origin (the kit on a CDN),
+ * `start` runs again with a `Worker` that boots the script from a same-origin blob. With a base set
+ * by {@link setWorkerBase}, the prebuilt `file` is started from there instead.
+ */
+export function startWorker(file: string, start: () => Worker): Worker {
+  const base = workerBase;
+  const run = base ? () => new Worker(new URL(file, base), { type: 'module' }) : start;
+  try {
+    return run();
   } catch (error) {
     if ((error as { name?: string }).name !== 'SecurityError') throw error;
-    return start(CrossOriginWorker);
+    return crossOrigin(run);
   }
 }

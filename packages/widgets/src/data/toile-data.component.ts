@@ -36,6 +36,13 @@ const MESSAGES = {
   setAside: { fr: 'problème(s) dans les données ; les enregistrements valides sont affichés', en: 'problem(s) in the data; the valid records are shown' },
 };
 
+/**
+ * The SDK (validators, parser, HTTP), fetched with the data rather than with the element. At module
+ * level on purpose: inside a class-field initializer (moved to the constructor by
+ * `useDefineForClassFields: false`) tsc does not rewrite the `.ts` of a dynamic import.
+ */
+const loadSdk = () => import('./data-sdk.ts');
+
 // One load per source, however many <toile-data> elements point to it.
 const loads = new Map<string, Promise<ValidationResult>>();
 
@@ -106,7 +113,7 @@ export class ToileData extends ToileElement {
   private readonly task = new Task(this, {
     task: async ([src, data, inline, audience, api, territory], { signal }): Promise<LoadedToile> => {
       // The SDK (validators, parser, HTTP) is fetched with the data, not with the element.
-      const { buildIndex, createToileClient, loadToile, publishToile, validateToile } = await import('./data-sdk.ts');
+      const { buildIndex, createToileClient, loadToile, publishToile, validateToile } = await loadSdk();
       let report: ValidationResult;
       if (data !== undefined) report = validateToile(data);
       else if (inline !== undefined) report = validateToile(inline);

@@ -81,8 +81,11 @@ interface Pending {
 /** Creates the module worker (a function so that tests and hosts with another build can swap it). */
 export type WorkerFactory = () => Worker;
 
-/** The default worker: the literal `new Worker(new URL(…), { type: 'module' })` form that bundlers (vite, esbuild, webpack 5) recognise. */
-export const createDominoWorker: WorkerFactory = () => startWorker((Worker) => new Worker(new URL('./domino.worker.ts', import.meta.url), { type: 'module' }));
+/**
+ * The default worker: the literal `new Worker(new URL('./domino.worker.js', import.meta.url), { type: 'module' })`
+ * that Vite and webpack 5 build; with other bundlers, see `setWorkerBase`.
+ */
+export const createDominoWorker: WorkerFactory = () => startWorker('domino.worker.js', () => new Worker(new URL('./domino.worker.js', import.meta.url), { type: 'module' }));
 
 /**
  * Worker runner. Cancelling a ranking aborts it inside the worker (the prepared matrix is kept);

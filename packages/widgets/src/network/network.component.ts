@@ -382,7 +382,7 @@ export class ToileNetwork extends ToileElement {
     this.layoutWorker?.terminate();
     let worker: Worker | undefined;
     try {
-      worker = startWorker((Worker) => new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' }));
+      worker = startWorker('layout.worker.js', () => new Worker(new URL('./layout.worker.js', import.meta.url), { type: 'module' }));
       this.layoutWorker = worker;
       const started = worker;
       const positions = await new Promise<Float32Array>((resolve, reject) => {

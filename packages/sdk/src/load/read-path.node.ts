@@ -1,0 +1,23 @@
+/**
+ * `loadToile` given a file path, in Node: a JSON file, or a CSV package (folder, `datapackage.json`
+ * or one of its CSV files). Reached through the package import `#read-path`, whose `node` condition
+ * picks this file and whose default (browsers) picks `read-path.browser.ts`: a browser bundle of
+ * `@toile/sdk` never contains `node:` modules.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { readCsvPackage } from '../csv/read.ts';
+import { readToileText } from './text.ts';
+import { ToileLoadError, type LoadOptions } from './load.ts';
+import type { ValidationResult } from '../validate/validate.ts';
+
+/** Reads and validates the document at `path` (see {@link loadToile}). */
+export async function readPath(path: string, options: LoadOptions): Promise<ValidationResult> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(path)).isDirectory();
+  } catch {
+    throw new ToileLoadError(`cannot read ${path}`, 'file', path);
+  }
+  if (isDirectory || /(^|[/\\])datapackage\.json$|\.csv$/i.test(path)) return readCsvPackage(path, options);
+  return readToileText(await readFile(path, 'utf8'), options);
+}
