@@ -79,8 +79,15 @@ export function describeErrors(errors: readonly ErrorObject[], root = ''): strin
     .join('; ');
 }
 
-/** Loads openapi.yaml and compiles a spec for every operation, by operationId. */
-export function compileOperations(): Map<string, OperationSpec> {
+let compiled: ReadonlyMap<string, OperationSpec> | undefined;
+
+/** Loads openapi.yaml and compiles a spec for every operation, by operationId (once per process: every server shares them). */
+export function compileOperations(): ReadonlyMap<string, OperationSpec> {
+  compiled ??= compile();
+  return compiled;
+}
+
+function compile(): Map<string, OperationSpec> {
   const openapi = parseYaml(readFileSync(fileURLToPath(new URL('openapi.yaml', SCHEMA_DIR)), 'utf8')) as OpenApi;
   const jsonSchema = JSON.parse(readFileSync(fileURLToPath(new URL('generated/toile.schema.json', SCHEMA_DIR)), 'utf8')) as JsonSchema;
   // Query strings are text: this instance coerces "5" → 5, "true" → true, a lone value → [value].
