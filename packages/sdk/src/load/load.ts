@@ -6,7 +6,8 @@
  */
 import { FetchError, ofetch } from 'ofetch';
 import { readToileText } from './text.ts';
-import { validateToile, type ValidateOptions, type ValidationResult } from '../validate/validate.ts';
+import { validateToile, type Problem, type ValidateOptions, type ValidationResult } from '../validate/validate.ts';
+import type { CsvTableName } from '@toile/schema';
 
 /** Why a document could not be fetched or read. */
 export type LoadErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'file';
@@ -31,6 +32,11 @@ export interface LoadOptions extends ValidateOptions {
   signal?: AbortSignal;
   /** Extra HTTP headers (an `Authorization` bearer, say). */
   headers?: Record<string, string>;
+  /**
+   * Largest file or CSV table read, in bytes (default 500 MiB, at most V8's longest string): a
+   * larger one is refused with a `file-too-large` problem instead of aborting the process.
+   */
+  maxFileBytes?: number;
 }
 
 /** The result of {@link loadToile}: the validation result plus where the document came from. */
@@ -42,22 +48,25 @@ const isUrl = (s: string) => /^https?:\/\//i.test(s);
 const looksLikeJson = (s: string) => /^\uFEFF?\s*[{[]/.test(s);
 
 async function fetchText(url: string, options: LoadOptions): Promise<string> {
-  return (await fetchBody(url, options, 'text')) as string;
+  return (await fetchBody(url, options, 'text')).data as string;
 }
 
-async function fetchBytes(url: string, options: LoadOptions): Promise<Uint8Array> {
-  return new Uint8Array((await fetchBody(url, options, 'arrayBuffer')) as ArrayBuffer);
+/** The bytes at `url` and the URL they finally came from, after redirects. */
+async function fetchBytes(url: string, options: LoadOptions): Promise<{ bytes: Uint8Array; url: string }> {
+  const body = await fetchBody(url, options, 'arrayBuffer');
+  return { bytes: new Uint8Array(body.data as ArrayBuffer), url: body.url };
 }
 
-async function fetchBody(url: string, options: LoadOptions, responseType: 'text' | 'arrayBuffer'): Promise<string | ArrayBuffer> {
+async function fetchBody(url: string, options: LoadOptions, responseType: 'text' | 'arrayBuffer'): Promise<{ data: string | ArrayBuffer; url: string }> {
   try {
-    return await ofetch(url, {
+    const response = await ofetch.raw(url, {
       responseType,
       timeout: options.timeout ?? 30_000,
       retry: 1,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.headers ? { headers: options.headers } : {}),
     });
+    return { data: response._data as string | ArrayBuffer, url: response.url || url };
   } catch (error) {
     if (error instanceof FetchError) {
       const status = error.statusCode ?? error.status;
@@ -77,13 +86,17 @@ const isDataPackageUrl = (url: string) => /\/datapackage\.json$/i.test(new URL(u
 
 /**
  * A CSV data package over HTTP: its `datapackage.json`, then each table at the path the descriptor
- * gives, resolved against the descriptor's URL. Paths must stay on the descriptor's origin (a
- * descriptor cannot make the loader fetch another host); a missing table is a problem, not a throw.
+ * gives, resolved against the descriptor's URL. Tables must stay on the descriptor's origin (the
+ * one given, or the one it redirected to), after redirects too: a table whose path names another
+ * origin, or that a server redirects to another origin, is refused with a `file-outside-package`
+ * problem and its bytes are not used. A missing table is a problem, not a throw.
  */
 async function fetchCsvPackage(url: string, options: LoadOptions): Promise<ValidationResult> {
   const { CSV_TABLE_NAMES } = await import('@toile/schema');
-  const { importCsvPackage } = await import('../csv/import.ts');
-  const descriptorText = await fetchText(url, options);
+  const { importCsvFiles } = await import('../csv/import.ts');
+  const { semanticMessage } = await import('../validate/messages.ts');
+  const descriptorBody = await fetchBody(url, options, 'text');
+  const descriptorText = descriptorBody.data as string;
   const paths: Record<string, string> = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, `${t}.csv`]));
   try {
     const descriptor = JSON.parse(descriptorText.replace(/^\uFEFF/, '')) as { resources?: { name?: unknown; path?: unknown }[] };
@@ -95,20 +108,31 @@ async function fetchCsvPackage(url: string, options: LoadOptions): Promise<Valid
     // A broken descriptor only loses its territory and metadata: the tables are still read.
   }
   const base = new URL(url);
+  const origins = new Set([base.origin, new URL(descriptorBody.url).origin]);
   const files: Record<string, Uint8Array | string> = { datapackage: descriptorText };
+  const refused = new Map<CsvTableName, Problem>();
+  const refuse = (table: CsvTableName, origin: string) => {
+    const file = `${table}.csv`;
+    const params = { file, reason: `autre origine : ${origin}`, reasonEn: `another origin: ${origin}` };
+    refused.set(table, { pointer: '', severity: 'error', code: 'file-outside-package', message: semanticMessage('file-outside-package', params), params, location: { file } });
+  };
   await Promise.all(
     CSV_TABLE_NAMES.map(async (table) => {
       const target = new URL(paths[table] as string, base);
-      if (target.origin !== base.origin) return;
+      if (!origins.has(target.origin)) return refuse(table, target.origin);
       try {
-        files[table] = await fetchBytes(target.href, options);
+        const fetched = await fetchBytes(target.href, options);
+        // Redirects are followed by fetch: the origin is checked again where the bytes came from.
+        const origin = new URL(fetched.url).origin;
+        if (!origins.has(origin)) return refuse(table, origin);
+        files[table] = fetched.bytes;
       } catch (error) {
         // A missing optional table (resources) or a 404 becomes the importer's "missing file" problem.
         if (!(error instanceof ToileLoadError && error.kind === 'http')) throw error;
       }
     }),
   );
-  return importCsvPackage(files, options);
+  return importCsvFiles(files, options, refused);
 }
 
 /** A file path: read in Node by `read-path.node.ts`, refused elsewhere (the `#read-path` import of package.json picks one). */

@@ -18,5 +18,8 @@ export function readToileText(text: string, options: ValidateOptions = {}): Vali
       removed: { establishments: 0, flows: 0, resources: 0 },
     };
   }
-  return validateToile(parsed.value, options);
+  const result = validateToile(parsed.value, options);
+  if (parsed.problems.length === 0) return result;
+  // Problems of the text (keys written twice) come first, as they were found first.
+  return { ...result, problems: [...parsed.problems, ...result.problems], warnings: result.warnings + parsed.problems.length };
 }

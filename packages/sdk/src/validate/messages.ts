@@ -120,6 +120,46 @@ export const SEMANTIC_MESSAGES = {
     (p) => `fichier ${p.file} absent du paquet`,
     (p) => `file ${p.file} is missing from the package`,
   ),
+  'file-too-large': T(
+    (p) => `${p.file} fait ${p.sizeMb} Mo, au-delà de la limite de ${p.limitMb} Mo : le fichier n’est pas lu (découpez-le, ou relevez la limite avec l’option maxFileBytes, jusqu’à ${p.maxMb} Mo)`,
+    (p) => `${p.file} is ${p.sizeMb} MB, above the ${p.limitMb} MB limit: the file is not read (split it, or raise the limit with the maxFileBytes option, up to ${p.maxMb} MB)`,
+  ),
+  'file-outside-package': T(
+    (p) => `${p.file} mène hors du dossier du paquet (${p.reason}) : le fichier n’est pas lu`,
+    (p) => `${p.file} leads outside the package folder (${p.reasonEn}): the file is not read`,
+  ),
+  'duplicate-key': T(
+    (p) => `clé « ${p.key} » écrite ${p.count} fois dans le même objet (ligne ${p.line}, colonne ${p.column}) : seule la dernière valeur est gardée`,
+    (p) => `key "${p.key}" is written ${p.count} times in the same object (line ${p.line}, column ${p.column}): only the last value is kept`,
+  ),
+  'duplicate-confidentiality': T(
+    (p) => `niveau de confidentialité écrit ${p.count} fois (ligne ${p.line}, colonne ${p.column}) : le plus strict est gardé (« ${p.kept} »)`,
+    (p) => `confidentiality is written ${p.count} times (line ${p.line}, column ${p.column}): the strictest is kept ("${p.kept}")`,
+  ),
+  'confidentiality-alias': T(
+    (p) => `niveau de confidentialité « ${p.value} » lu comme « ${p.level} »`,
+    (p) => `confidentiality "${p.value}" read as "${p.level}"`,
+  ),
+  'unknown-confidentiality': T(
+    (p) => `niveau de confidentialité « ${p.value} » inconnu (public, partners, confidential ; ou public, partenaires, confidentiel) : l’enregistrement est traité comme confidentiel`,
+    (p) => `unknown confidentiality "${p.value}" (public, partners, confidential; or French public, partenaires, confidentiel): the record is treated as confidential`,
+  ),
+  'too-deep': T(
+    (p) => `imbrication trop profonde (plus de ${p.max} niveaux) : la valeur est ignorée`,
+    (p) => `nesting too deep (more than ${p.max} levels): the value is ignored`,
+  ),
+  'postcode-length': T(
+    (p) => `code postal français « ${p.value} » de ${p.length} caractères au lieu de 5 (un tableur a-t-il retiré le zéro initial ? gardez la colonne en texte)`,
+    (p) => `French postcode "${p.value}" has ${p.length} characters instead of 5 (did a spreadsheet drop a leading zero? keep the column as text)`,
+  ),
+  'insee-format': T(
+    (p) => `code INSEE « ${p.value} » invalide : 5 caractères attendus (un tableur a-t-il retiré le zéro initial ? gardez la colonne en texte) ; la valeur est ignorée`,
+    (p) => `INSEE code "${p.value}" is invalid: 5 characters expected (did a spreadsheet drop a leading zero? keep the column as text); the value is ignored`,
+  ),
+  'siret-format': T(
+    (p) => `SIRET « ${p.value} » : 14 chiffres attendus (un tableur a-t-il retiré un zéro initial ou écrit le nombre en notation scientifique ? gardez la colonne en texte) ; la valeur est ignorée`,
+    (p) => `SIRET "${p.value}": 14 digits expected (did a spreadsheet drop a leading zero or write the number in scientific notation? keep the column as text); the value is ignored`,
+  ),
   'too-many-problems': T(
     (p) => `${p.count} autres problèmes non listés`,
     (p) => `${p.count} more problems not listed`,

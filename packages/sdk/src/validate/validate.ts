@@ -6,7 +6,11 @@
  *
  * What is kept: an invalid value of an optional property is removed from its record; a record whose
  * identity is broken (missing or invalid required property, duplicate id, unknown reference) is
- * set aside whole. Unknown properties are dropped with a warning.
+ * set aside whole. Unknown properties are dropped with a warning. A publication level is never
+ * dropped: a level written in French or in another case is read as its level, and any other value
+ * becomes `confidential` (a dropped level would fall back to the default, `public`). The valid part
+ * always has the document's shape (lists are lists, `meta` and `territory` objects), and no value
+ * nests deeper than {@link MAX_DEPTH} levels.
  */
 import {
   fastValidators,
@@ -28,6 +32,13 @@ import { parsePointer, toPointer } from '../util/pointer.ts';
 import { semanticMessage, type MessageParams, type SemanticCode } from './messages.ts';
 import { isValidSiret } from './siret.ts';
 import { rememberFlowEnds } from '../graph/flow-ends.ts';
+import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
+
+/**
+ * Deepest nesting kept in free extension data (`ext`), the only place the format allows any shape.
+ * Deeper values are removed: copying or writing them would overflow the call stack.
+ */
+export const MAX_DEPTH = 64;
 
 /** How serious a problem is: errors make a document invalid, warnings do not. */
 export type Severity = 'error' | 'warning';
@@ -42,8 +53,11 @@ export interface Problem {
   message: { fr: string; en: string };
   /** Values the message speaks of (the offending id, the limit…). */
   params?: MessageParams;
-  /** What validation did about it: kept as is, removed the value, or set the whole record aside. */
-  action?: 'kept' | 'value-removed' | 'record-removed';
+  /**
+   * What validation did about it: kept as is, replaced the value (a publication level read as the
+   * level it stands for), removed the value, or set the whole record aside.
+   */
+  action?: 'kept' | 'value-replaced' | 'value-removed' | 'record-removed';
   /** Place in a CSV package, for problems found while importing one. */
   location?: ProblemLocation;
 }
@@ -167,23 +181,100 @@ export function validateToile(input: unknown, options: ValidateOptions = {}): Va
     problems.semantic('', 'error', 'not-an-object', {}, undefined);
     return finish(null, problems, { establishments: 0, flows: 0, resources: 0 });
   }
-  const work = startWorkingCopy(input as JsonRecord);
-  if (!fastValidators.validateDocument(input)) {
-    fullValidators.validateDocument(input);
+  const document = readLevels(input as JsonRecord, problems);
+  const work = startWorkingCopy(document);
+  if (!fastValidators.validateDocument(document)) {
+    fullValidators.validateDocument(document);
     applySchemaErrors(work, fullValidators.validateDocument.errors ?? [], problems);
   }
   const ends = checkSemantics(work, problems);
+  checkExtensionDepth(work, problems);
   const removed: RemovedCounts = { establishments: 0, flows: 0, resources: 0 };
   const root: JsonRecord = { ...work.root };
   for (const list of RECORD_LISTS) {
-    if (!Array.isArray(work.root[list])) continue;
+    if (!Array.isArray(work.root[list])) {
+      // Reported by the schema; what is handed on keeps the document's shape all the same.
+      if (list === 'resources') delete root[list];
+      else root[list] = [];
+      continue;
+    }
     const kept = work.lists[list].filter((r): r is JsonRecord => r !== undefined);
     removed[list] = work.lists[list].length - kept.length;
     root[list] = kept;
   }
+  for (const key of ['meta', 'territory'] as const) if (!isRecord(root[key])) root[key] = {};
   const data = root as unknown as ToileDocument;
-  if (Array.isArray(data.establishments) && Array.isArray(data.flows)) rememberFlowEnds(data, keptEnds(work, ends));
+  rememberFlowEnds(data, keptEnds(work, ends));
   return finish(data, problems, removed);
+}
+
+function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads every publication level before the schema sees it: a level the schema would refuse must
+ * not be removed (the record would fall back to `public`). French words and case variants become
+ * their level; anything else becomes `confidential`. Returns the input itself when nothing changed,
+ * else a copy that shares every untouched record.
+ */
+function readLevels(input: JsonRecord, problems: ProblemList): JsonRecord {
+  let out = input;
+  for (const list of RECORD_LISTS) {
+    const records = input[list];
+    if (!Array.isArray(records)) continue;
+    let copy: Json[] | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const record: Json = records[i];
+      if (!isRecord(record) || !Object.hasOwn(record, 'confidentiality')) continue;
+      const value = record.confidentiality;
+      if (isConfidentiality(value)) continue;
+      const level = readConfidentiality(value === undefined ? null : value);
+      const code = isConfidentialityAlias(value) ? 'confidentiality-alias' : 'unknown-confidentiality';
+      const shown = typeof value === 'string' ? value : String(JSON.stringify(value));
+      problems.semantic(`/${list}/${i}/confidentiality`, 'warning', code, { value: shown, level }, 'value-replaced');
+      copy ??= records.slice();
+      copy[i] = { ...record, confidentiality: level };
+    }
+    if (copy) {
+      if (out === input) out = { ...input };
+      out[list] = copy;
+    }
+  }
+  return out;
+}
+
+/** True when `value` nests more than `max` levels of objects or arrays (iterative). */
+function nestsDeeperThan(value: Json, max: number): boolean {
+  const stack: { v: Json; depth: number }[] = [{ v: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push({ v: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
+
+/** Removes `ext` values that nest too deeply (the schema lets `ext` hold anything). */
+function checkExtensionDepth(work: WorkingCopy, problems: ProblemList): void {
+  for (const list of RECORD_LISTS) {
+    const records = work.lists[list];
+    for (let i = 0; i < records.length; i++) {
+      const ext = records[i]?.ext;
+      if (ext === undefined || !nestsDeeperThan(ext, MAX_DEPTH)) continue;
+      problems.semantic(`/${list}/${i}/ext`, 'error', 'too-deep', { max: MAX_DEPTH }, 'value-removed');
+      removeFromWork(work, [list, String(i), 'ext']);
+    }
+  }
+  for (const key of ['meta', 'territory']) {
+    const holder = work.root[key];
+    if (!isRecord(holder) || holder.ext === undefined || !nestsDeeperThan(holder.ext, MAX_DEPTH)) continue;
+    problems.semantic(`/${key}/ext`, 'error', 'too-deep', { max: MAX_DEPTH }, 'value-removed');
+    removeFromWork(work, [key, 'ext']);
+  }
 }
 
 /** Flow ends renumbered to the kept establishments and flows, for buildIndex. */
@@ -307,6 +398,25 @@ function compareForRemoval(a: readonly string[], b: readonly string[]): number {
   return b.length - a.length;
 }
 
+/**
+ * The hint for a code a spreadsheet mangles (it drops leading zeros and writes long numbers in
+ * scientific notation), from the pointer of a value that failed its pattern.
+ */
+function spreadsheetCode(tokens: readonly string[]): SemanticCode | undefined {
+  if (tokens[0] !== 'establishments') return undefined;
+  if (tokens.length === 3 && tokens[2] === 'siret') return 'siret-format';
+  if (tokens.length === 4 && tokens[2] === 'location' && tokens[3] === 'insee') return 'insee-format';
+  return undefined;
+}
+
+/** The value at `tokens` in the working copy (as given), or undefined. */
+function valueAt(work: WorkingCopy, tokens: readonly string[]): Json {
+  const [list, index, ...rest] = tokens;
+  let node: Json = work.lists[list as RecordList]?.[Number(index)];
+  for (const t of rest) node = typeof node === 'object' && node !== null ? (node as JsonRecord)[t] : undefined;
+  return node;
+}
+
 function applySchemaErrors(work: WorkingCopy, errors: readonly ErrorObject[], problems: ProblemList): void {
   // Messages in both languages for the errors that will be listed: ajv-i18n rewrites `message`
   // in place, so translate to French, keep the texts, then to English.
@@ -334,6 +444,11 @@ function applySchemaErrors(work: WorkingCopy, errors: readonly ErrorObject[], pr
     } else if (error.keyword === 'required') {
       const missing = String(error.params.missingProperty);
       message = { fr: `${message.fr} (« ${missing} »)`, en: `${message.en} ("${missing}")` };
+    } else if (error.keyword === 'pattern' && spreadsheetCode(tokens)) {
+      const hint = spreadsheetCode(tokens) as SemanticCode;
+      code = hint;
+      params.value = String(valueAt(work, tokens));
+      message = semanticMessage(hint, params);
     } else if (error.keyword === 'enum' && Array.isArray(error.params.allowedValues)) {
       const allowed = error.params.allowedValues.join(', ');
       message = { fr: `${message.fr} : ${allowed}`, en: `${message.en}: ${allowed}` };
@@ -428,6 +543,9 @@ function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds
       problems.semantic(`/establishments/${i}/website`, 'warning', 'unsafe-url', { value: e.website }, 'kept');
     }
     const loc = e.location;
+    if (loc?.postcode !== undefined && (loc.country === undefined || loc.country === 'FR') && loc.postcode.length !== 5) {
+      problems.semantic(`/establishments/${i}/location/postcode`, 'warning', 'postcode-length', { value: loc.postcode, length: loc.postcode.length }, 'kept');
+    }
     if (loc && (loc.lat === undefined) !== (loc.lon === undefined)) {
       problems.semantic(`/establishments/${i}/location`, 'warning', 'incomplete-coordinates', {}, 'kept');
     }
@@ -478,20 +596,19 @@ function checkFlows(work: WorkingCopy, problems: ProblemList, facts: Establishme
   // Hot loop at 500k flows: per-establishment facts live in typed arrays, not in the records.
   const list = work.lists.flows;
   const { index: establishments, external, closed } = facts;
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const ends: FlowEnds = { from: new Int32Array(list.length).fill(-1), to: new Int32Array(list.length).fill(-1) };
   const upstream = new Float64Array(external.length);
   for (let i = 0; i < list.length; i++) {
     const f = list[i] as Flow | undefined;
     if (f === undefined) continue;
-    const before = seen.size;
-    seen.add(f.id);
-    if (seen.size === before) {
-      const first = list.findIndex((g) => (g as Flow | undefined)?.id === f.id);
+    const first = seen.get(f.id);
+    if (first !== undefined) {
       problems.semantic(`/flows/${i}/id`, 'error', 'duplicate-id', { id: f.id, first: `/flows/${first}` }, 'record-removed');
       list[i] = undefined;
       continue;
     }
+    seen.set(f.id, i);
     const from = establishments.get(f.from);
     const to = establishments.get(f.to);
     if (from === undefined || to === undefined) {
