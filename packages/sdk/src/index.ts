@@ -14,6 +14,8 @@ export { SEMANTIC_MESSAGES, type SemanticCode, type MessageParams } from './vali
 export { isValidSiret, luhnCheckDigit } from './validate/siret.ts';
 export { parseJson, positionAt, type ParseJsonResult, type TextPosition } from './load/parse.ts';
 export { readToileText } from './load/text.ts';
+export { jsonChunks, type JsonChunkOptions } from './io/write-json.ts';
+export { DEFAULT_MAX_FILE_BYTES, MAX_STRING_LENGTH } from './io/limits.ts';
 export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter } from './graph/build-index.ts';
 export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
 export type * from '@toile/schema';

@@ -3,5 +3,6 @@
  * browser-safe; `loadToile` reaches these lazily when given a file path.
  */
 export { readCsvPackage } from './csv/read.ts';
+export { writeJsonFile } from './io/write-json-file.ts';
 export { runCli, COMMANDS } from './cli/main.ts';
 export type { CliIO, Command, Lang } from './cli/context.ts';

@@ -50,9 +50,9 @@ describe('loadToile', () => {
     expect(r.data?.flows.length).toBe(baseDocument().flows.length);
   });
 
-  it('never follows a descriptor to another host: the table is reported missing', async () => {
+  it('never follows a descriptor to another host: the table is refused, located', async () => {
     const r = await loadToile(`${base}/pkg/evil/datapackage.json`);
-    expect(r.problems.some((p) => p.code === 'csv-missing-file')).toBe(true);
+    expect(r.problems.some((p) => p.code === 'file-outside-package' && p.location?.file === 'flows.csv')).toBe(true);
     expect(r.data?.establishments.length).toBe(baseDocument().establishments.length);
   });
 

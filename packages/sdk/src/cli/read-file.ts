@@ -2,6 +2,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { UsageError, type CliIO, type Lang } from './context.ts';
+import { jsonChunks } from '../io/write-json.ts';
+import { writeJsonFile } from '../io/write-json-file.ts';
 
 /** The longest string V8 can hold is about 512 MiB; larger files are refused with a clear message. */
 const MAX_TEXT_BYTES = 500 * 1024 * 1024;
@@ -59,6 +61,24 @@ export async function writeTextFile(file: string, text: string, io: CliIO): Prom
   const { writeFile } = await import('node:fs/promises');
   try {
     await writeFile(resolve(io.cwd, file), text);
+  } catch {
+    throw new UsageError(`impossible d’écrire ${file}`, `cannot write ${file}`);
+  }
+}
+
+/**
+ * Writes a JSON document (`JSON.stringify(value, null, 2)` and a line break) to an output file, or
+ * to stdout without `file`, chunk by chunk: a document larger than V8's longest string is written
+ * too (`JSON.stringify` would die with `Invalid string length`).
+ */
+export async function writeJsonOutput(file: string | undefined, value: unknown, io: CliIO): Promise<void> {
+  if (file === undefined) {
+    for (const chunk of jsonChunks(value)) io.stdout(chunk);
+    io.stdout('\n');
+    return;
+  }
+  try {
+    await writeJsonFile(resolve(io.cwd, file), value);
   } catch {
     throw new UsageError(`impossible d’écrire ${file}`, `cannot write ${file}`);
   }

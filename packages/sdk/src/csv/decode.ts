@@ -23,7 +23,7 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
 
 /** The delimiter of a CSV text, read from its header line: `;` when it has more `;` than `,`. */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const end = text.search(/\r?\n/);
+  const end = text.search(/[\r\n]/);
   const header = end === -1 ? text : text.slice(0, end);
   const count = (c: string) => header.split(c).length - 1;
   const semicolons = count(';');
@@ -31,4 +31,19 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   const tabs = count('\t');
   if (tabs > semicolons && tabs > commas) return '\t';
   return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * Line endings made uniform (`\n`) outside quoted cells, so that a CRLF file with some rows ending
+ * in a lone `\n` or `\r` (a line pasted from another tool) still splits into its rows: papaparse
+ * guesses one newline per file. Line breaks inside a quoted cell are part of its value and kept.
+ * A quote opens a quoted cell only at the start of a cell, as in papaparse.
+ */
+export function normaliseLineEndings(text: string, delimiter: string): string {
+  if (!text.includes('\r')) return text;
+  const escaped = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Quoted cells are matched whole (unrolled loop: linear, no backtracking) and given back as they
+  // are; any other CR LF or lone CR becomes LF. `m`: `^` is the start of a line (after CR or LF).
+  const pattern = new RegExp(`(?<=^|${escaped})"[^"]*(?:""[^"]*)*"|\\r\\n?`, 'gm');
+  return text.replace(pattern, (match) => (match.charCodeAt(0) === 34 ? match : '\n'));
 }

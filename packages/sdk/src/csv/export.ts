@@ -3,6 +3,11 @@
  * decimal commas and a byte-order mark for Excel in French. Text cells that a spreadsheet would run
  * as a formula (starting with = + - @) are written with a leading apostrophe, which import removes,
  * so the round trip stays lossless and opening the file never runs anything.
+ *
+ * Digit codes whose leading zeros matter (postcode, INSEE code, SIRET: the columns marked `text`)
+ * are written for Excel as `="01000"`, a constant text formula: Excel shows `01000` and keeps it as
+ * text, where it would read `01000` as the number 1000. It calls nothing and refers to no cell; the
+ * import reads it back as `01000`.
  */
 import Papa from 'papaparse';
 import { buildDataPackage, CSV_TABLE_NAMES, CSV_TABLES, type CsvColumn, type ToileDocument } from '@toile/schema';
@@ -24,6 +29,10 @@ function readPath(record: unknown, path: readonly string[]): unknown {
   return value;
 }
 
+const DIGITS = /^[0-9]+$/;
+// Only the constant text formula the Excel export writes: `="` digits or any text without a quote `"`.
+const TEXT_FORMULA = /^="([^"]*)"$/;
+
 function formatCell(column: CsvColumn, value: unknown, decimalComma: boolean): string {
   if (value === undefined || value === null) return '';
   switch (column.type) {
@@ -40,14 +49,21 @@ function formatCell(column: CsvColumn, value: unknown, decimalComma: boolean): s
     }
     case 'string': {
       const text = String(value);
+      // Excel flavour: a digit code stays text (leading zeros, no scientific notation).
+      if (decimalComma && column.text && DIGITS.test(text)) return `="${text}"`;
       return FORMULA_START.test(text) ? `'${text}` : text;
     }
   }
 }
 
-/** Removes the apostrophe {@link exportCsvPackage} puts before formula-like text. */
+/**
+ * Reads back a text cell written by {@link exportCsvPackage}: removes the apostrophe put before
+ * formula-like text, and unwraps the text form `="01000"` (Excel's way of keeping digits as text).
+ */
 export function unescapeFormulaCell(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  if (cell.startsWith("'") && FORMULA_START.test(cell.slice(1))) return cell.slice(1);
+  const text = TEXT_FORMULA.exec(cell);
+  return text ? (text[1] as string) : cell;
 }
 
 /**

@@ -18,7 +18,9 @@ import { semanticMessage, type MessageParams, type SemanticCode } from '../valid
 import { validateToile, type Problem, type ValidationResult } from '../validate/validate.ts';
 import { parsePointer } from '../util/pointer.ts';
 import { unescapeFormulaCell } from './export.ts';
-import { decodeCsvBytes, detectDelimiter, type CsvEncoding } from './decode.ts';
+import { decodeCsvBytes, detectDelimiter, normaliseLineEndings, type CsvEncoding } from './decode.ts';
+import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
+import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
 
 /** The files of a CSV package: bytes (any encoding) or already-decoded text. */
 export interface CsvPackageFiles {
@@ -37,7 +39,18 @@ export interface CsvImportOptions {
   meta?: Meta;
   /** At most this many problems are listed. Default 1000. */
   maxProblems?: number;
+  /**
+   * Largest file read, in bytes (default 500 MiB, at most V8's longest string): a larger table is
+   * refused with a `file-too-large` problem instead of aborting the process.
+   */
+  maxFileBytes?: number;
 }
+
+/**
+ * A file the reader would not read (too large, outside the package folder, reached through a
+ * redirect to another origin): its problem stands in for the file.
+ */
+export type RefusedFiles = ReadonlyMap<CsvTableName | 'datapackage', Problem>;
 
 /** How one file was read. */
 export interface CsvFileInfo {
@@ -91,12 +104,18 @@ class CsvProblems {
     if (this.list.length >= this.max) return;
     this.list.push({ pointer, severity, code, message: semanticMessage(code, params), params, ...(location ? { location } : {}) });
   }
+  push(problem: Problem): void {
+    if (problem.severity === 'error') this.count.errors++;
+    else this.count.warnings++;
+    if (this.list.length < this.max) this.list.push(problem);
+  }
 }
 
 function readTable(table: CsvTableName, input: Uint8Array | string, problems: CsvProblems): TableRead {
   const file = `${table}.csv`;
   const decoded = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeCsvBytes(input);
   const delimiter = detectDelimiter(decoded.text);
+  const text = normaliseLineEndings(decoded.text, delimiter);
   const decimalComma = delimiter === ';';
   const info: CsvFileInfo = { encoding: decoded.encoding, delimiter, rows: 0 };
   const columns = CSV_TABLES[table];
@@ -109,8 +128,9 @@ function readTable(table: CsvTableName, input: Uint8Array | string, problems: Cs
   let row = 0;
   // Row by row (papaparse's `step`): each row's cells become garbage at once instead of a
   // 500k-row array of arrays, which halves the time spent collecting garbage on large files.
-  Papa.parse<string[]>(decoded.text, {
+  Papa.parse<string[]>(text, {
     delimiter,
+    newline: '\n',
     header: false,
     skipEmptyLines: false,
     step: (results) => {
@@ -149,6 +169,16 @@ function readTable(table: CsvTableName, input: Uint8Array | string, problems: Cs
         const cell = raw.trim();
         if (cell === '') continue;
         const column = columns[c] as CsvColumn;
+        if (column.name === 'confidentiality') {
+          // The kit's one reading of a level: French words and case variants are aliases, any
+          // other word is the strictest level (never dropped to the default, `public`).
+          const level = readConfidentiality(cell);
+          if (!isConfidentiality(cell) && !isConfidentialityAlias(cell)) {
+            problems.add('unknown-confidentiality', 'warning', { value: cell, level }, { file, row, column: column.name }, `/${table}/${index}/confidentiality`);
+          }
+          record.confidentiality = level;
+          continue;
+        }
         const value = convertCell(column, cell, decimalComma);
         if (value === undefined) {
           const code: SemanticCode =
@@ -211,13 +241,30 @@ function toileHeader(datapackage: CsvPackageFiles['datapackage'], options: CsvIm
  * without BOM, UTF-16 with BOM and Windows-1252, CRLF, quoted cells with line breaks, empty cells.
  */
 export function importCsvPackage(files: CsvPackageFiles, options: CsvImportOptions = {}): CsvImportResult {
+  return importCsvFiles(files, options, new Map());
+}
+
+/**
+ * {@link importCsvPackage}, told which files the reader refused (`readCsvPackage`, the URL loader):
+ * their problems are listed instead of "missing file".
+ */
+export function importCsvFiles(files: CsvPackageFiles, options: CsvImportOptions, refused: RefusedFiles): CsvImportResult {
   const maxProblems = options.maxProblems ?? 1000;
   const problems = new CsvProblems(maxProblems);
+  const limit = fileSizeLimit(options.maxFileBytes);
   const tables: Partial<Record<CsvTableName, TableRead>> = {};
+  const datapackageRefused = refused.get('datapackage');
+  if (datapackageRefused) problems.push(datapackageRefused);
   for (const table of CSV_TABLE_NAMES) {
     const input = files[table];
+    const file = `${table}.csv`;
+    const refusal = refused.get(table) ?? (typeof input === 'object' && input.byteLength > limit ? fileTooLargeProblem(file, input.byteLength, limit) : undefined);
+    if (refusal) {
+      problems.push(refusal);
+      continue;
+    }
     if (input === undefined) {
-      if (table !== 'resources') problems.add('csv-missing-file', 'error', { file: `${table}.csv` }, { file: `${table}.csv` });
+      if (table !== 'resources') problems.add('csv-missing-file', 'error', { file }, { file });
       continue;
     }
     tables[table] = readTable(table, input, problems);

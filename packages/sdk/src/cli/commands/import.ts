@@ -1,17 +1,17 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { readCsvPackage } from '../../csv/read.ts';
+import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
-import { writeTextFile } from '../read-file.ts';
+import { writeJsonOutput } from '../read-file.ts';
 import { problemLines } from '../report.ts';
 import { statSync } from 'node:fs';
 
 /** `toile import PACKAGE` — CSV data package → Toile JSON. */
 export const importCommand: Command = {
   summary: { fr: 'convertit un paquet CSV en document Toile JSON', en: 'convert a CSV package into a Toile JSON document' },
-  usage: 'toile import DIR|datapackage.json [--out FILE] [--territory-id ID --territory-name NAME --title T] [--json]',
+  usage: 'toile import DIR|datapackage.json [-o|--out FILE] [--territory-id ID --territory-name NAME --title T] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
       options: {
@@ -34,13 +34,13 @@ export const importCommand: Command = {
       ...(territoryId ? { territory: { id: territoryId, name: values['territory-name'] ?? territoryId } } : {}),
       ...(values.title ? { meta: { title: values.title } } : {}),
     });
-    const documentText = `${JSON.stringify(result.data, null, 2)}\n`;
-    if (values.out) await writeTextFile(values.out, documentText, io);
+    // Written chunk by chunk: a national document is longer than V8's longest string.
+    if (values.out) await writeJsonOutput(values.out, result.data, io);
     if (values.json) {
       const { data, ...report } = result;
-      io.stdout(`${JSON.stringify({ ...report, ...(values.out ? { out: values.out } : { document: data }) }, null, 2)}\n`);
+      await writeJsonOutput(undefined, { ...report, ...(values.out ? { out: values.out } : { document: data }) }, io);
     } else {
-      if (!values.out) io.stdout(documentText);
+      if (!values.out) await writeJsonOutput(undefined, result.data, io);
       const d = result.data;
       io.stderr(
         lang === 'fr'

@@ -1,16 +1,16 @@
-import { parseArgs } from 'node:util';
 import type { ToileDocument } from '@toile/schema';
 import { mergeToile } from '../../merge/merge.ts';
+import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
-import { writeTextFile } from '../read-file.ts';
+import { writeJsonOutput } from '../read-file.ts';
 
 /** `toile merge A B …` — several agencies' documents → one. */
 export const mergeCommand: Command = {
   summary: { fr: 'fusionne plusieurs documents (SIRET, puis nom + code postal)', en: 'merge several documents (SIRET, then name + postcode)' },
-  usage: 'toile merge FILE FILE… [--out FILE] [--title T] [--json]',
+  usage: 'toile merge FILE FILE… [-o|--out FILE] [--title T] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
       options: { out: { type: 'string' }, json: { type: 'boolean' }, title: { type: 'string' } },
@@ -26,13 +26,13 @@ export const mergeCommand: Command = {
       docs.push(result.data);
     }
     const merged = mergeToile(docs, values.title ? { title: values.title } : {});
-    const documentText = `${JSON.stringify(merged.data, null, 2)}\n`;
-    if (values.out) await writeTextFile(values.out, documentText, io);
+    // Written chunk by chunk: a national document is longer than V8's longest string.
+    if (values.out) await writeJsonOutput(values.out, merged.data, io);
     if (values.json) {
       const { data, ...report } = merged;
-      io.stdout(`${JSON.stringify({ ...report, ...(values.out ? { out: values.out } : { document: data }) }, null, 2)}\n`);
+      await writeJsonOutput(undefined, { ...report, ...(values.out ? { out: values.out } : { document: data }) }, io);
     } else {
-      if (!values.out) io.stdout(documentText);
+      if (!values.out) await writeJsonOutput(undefined, merged.data, io);
       const c = merged.counts;
       io.stderr(
         lang === 'fr'

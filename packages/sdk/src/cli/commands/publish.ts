@@ -1,15 +1,16 @@
-import { parseArgs } from 'node:util';
 import { publishToile } from '../../publish/publish.ts';
+import { parseCommandArgs } from '../args.ts';
+import { readAudienceOption } from '../audience-option.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
-import { writeTextFile } from '../read-file.ts';
+import { writeJsonOutput } from '../read-file.ts';
 
-/** `toile publish FILE --audience public|partners` — what an audience may see. */
+/** `toile publish FILE --audience public|partners|internal` — what an audience may see (default: public). */
 export const publishCommand: Command = {
   summary: { fr: 'prépare un document pour un public (retire le confidentiel)', en: 'prepare a document for an audience (removes what is confidential)' },
-  usage: 'toile publish FILE --audience public|partners [--hidden-flows remove|existence] [--keep-extensions] [--out FILE] [--json]',
+  usage: 'toile publish FILE [--audience public|partners|internal] [--hidden-flows remove|existence] [--keep-extensions] [-o|--out FILE] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
       options: {
@@ -21,10 +22,7 @@ export const publishCommand: Command = {
       },
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
-    const audience = values.audience;
-    if (audience !== 'public' && audience !== 'partners') {
-      throw new UsageError('--audience attend public ou partners', '--audience takes public or partners');
-    }
+    const audience = readAudienceOption(values.audience);
     const hidden = values['hidden-flows'] ?? 'remove';
     if (hidden !== 'remove' && hidden !== 'existence') {
       throw new UsageError('--hidden-flows attend remove ou existence', '--hidden-flows takes remove or existence');
@@ -34,12 +32,12 @@ export const publishCommand: Command = {
     reportInputProblems(file, input, io, lang, !values.json);
     if (!input.data) return 1;
     const { data, withheld } = publishToile(input.data, { audience, hiddenFlows: hidden, keepExtensions: values['keep-extensions'] ?? false });
-    const documentText = `${JSON.stringify(data, null, 2)}\n`;
-    if (values.out) await writeTextFile(values.out, documentText, io);
+    // Written chunk by chunk: a national document is longer than V8's longest string.
+    if (values.out) await writeJsonOutput(values.out, data, io);
     if (values.json) {
-      io.stdout(`${JSON.stringify({ audience, withheld, ...(values.out ? { out: values.out } : { document: data }) }, null, 2)}\n`);
+      await writeJsonOutput(undefined, { audience, withheld, ...(values.out ? { out: values.out } : { document: data }) }, io);
     } else {
-      if (!values.out) io.stdout(documentText);
+      if (!values.out) await writeJsonOutput(undefined, data, io);
       io.stderr(
         lang === 'fr'
           ? `publication « ${audience} » : retirés ${withheld.establishments} établissements, ${withheld.flows} flux, ${withheld.resources} ressources, ${withheld.fields} champs\n`

@@ -1,0 +1,31 @@
+/**
+ * Size limits on reading files. A file is decoded into one string before it is parsed, and V8 (Node,
+ * Chromium) cannot hold a string longer than 2^29 − 24 characters: past that, decoding aborts the
+ * whole process with a fatal error instead of throwing. So sizes are checked before reading, and a
+ * file too large is refused with a located problem naming the limit, never a crash.
+ */
+import type { Problem } from '../validate/validate.ts';
+import { semanticMessage } from '../validate/messages.ts';
+
+/** V8's longest string on 64-bit platforms, in UTF-16 code units (Node ≥ 14, Chromium). */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
+/** Default largest file read (500 MiB): below V8's longest string, with room for the parser. */
+export const DEFAULT_MAX_FILE_BYTES = 500 * 1024 * 1024;
+
+/**
+ * The largest file size read under a `maxFileBytes` option: the option when given (the default
+ * otherwise), never more than a decoded string can hold.
+ */
+export function fileSizeLimit(maxFileBytes?: number): number {
+  const asked = maxFileBytes !== undefined && Number.isFinite(maxFileBytes) && maxFileBytes >= 0 ? maxFileBytes : DEFAULT_MAX_FILE_BYTES;
+  return Math.min(asked, MAX_STRING_LENGTH);
+}
+
+const mb = (bytes: number): number => Math.ceil((bytes / 1048576) * 10) / 10;
+
+/** The `file-too-large` problem for a file of `size` bytes above `limit`. */
+export function fileTooLargeProblem(file: string, size: number, limit: number): Problem {
+  const params = { file, size, limit, sizeMb: mb(size), limitMb: mb(limit), maxMb: mb(MAX_STRING_LENGTH) };
+  return { pointer: '', severity: 'error', code: 'file-too-large', message: semanticMessage('file-too-large', params), params, location: { file } };
+}
