@@ -4,7 +4,7 @@
  * whole process with a fatal error instead of throwing. So sizes are checked before reading, and a
  * file too large is refused with a located problem naming the limit, never a crash.
  */
-import type { Problem } from '../validate/validate.ts';
+import type { Problem, ValidationResult } from '../validate/validate.ts';
 import { semanticMessage } from '../validate/messages.ts';
 
 /** V8's longest string on 64-bit platforms, in UTF-16 code units (Node ≥ 14, Chromium). */
@@ -28,4 +28,17 @@ const mb = (bytes: number): number => Math.ceil((bytes / 1048576) * 10) / 10;
 export function fileTooLargeProblem(file: string, size: number, limit: number): Problem {
   const params = { file, size, limit, sizeMb: mb(size), limitMb: mb(limit), maxMb: mb(MAX_STRING_LENGTH) };
   return { pointer: '', severity: 'error', code: 'file-too-large', message: semanticMessage('file-too-large', params), params, location: { file } };
+}
+
+/** The result of a file that was not read: no data, its one problem. */
+export function refusedResult(problem: Problem): ValidationResult {
+  return {
+    valid: false,
+    data: null,
+    problems: [problem],
+    errors: 1,
+    warnings: 0,
+    truncated: false,
+    removed: { establishments: 0, flows: 0, resources: 0 },
+  };
 }

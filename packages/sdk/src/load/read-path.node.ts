@@ -5,6 +5,8 @@
  * `@toile/sdk` never contains `node:` modules.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { fileSizeLimit, fileTooLargeProblem, refusedResult } from '../io/limits.ts';
 import { readCsvPackage } from '../csv/read.ts';
 import { readToileText } from './text.ts';
 import { ToileLoadError, type LoadOptions } from './load.ts';
@@ -12,12 +14,15 @@ import type { ValidationResult } from '../validate/validate.ts';
 
 /** Reads and validates the document at `path` (see {@link loadToile}). */
 export async function readPath(path: string, options: LoadOptions): Promise<ValidationResult> {
-  let isDirectory: boolean;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    isDirectory = (await stat(path)).isDirectory();
+    info = await stat(path);
   } catch {
     throw new ToileLoadError(`cannot read ${path}`, 'file', path);
   }
-  if (isDirectory || /(^|[/\\])datapackage\.json$|\.csv$/i.test(path)) return readCsvPackage(path, options);
+  if (info.isDirectory() || /(^|[/\\])datapackage\.json$|\.csv$/i.test(path)) return readCsvPackage(path, options);
+  // Checked before reading: decoding a file longer than V8's longest string aborts the process.
+  const limit = fileSizeLimit(options.maxFileBytes);
+  if (info.size > limit) return refusedResult(fileTooLargeProblem(basename(path), info.size, limit));
   return readToileText(await readFile(path, 'utf8'), options);
 }
