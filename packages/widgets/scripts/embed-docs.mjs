@@ -179,7 +179,7 @@ function render(manifest) {
     ...table(
       ['Attribute', 'Property', 'Type', 'Default', 'Description'],
       [
-        [code('theme'), code('theme'), code("'light' | 'dark' | 'auto'"), code("'auto'"), 'Colour scheme; `auto` follows the system (`prefers-color-scheme`). Reflected.'],
+        [code('theme'), code('theme'), code("'light' | 'dark' | 'auto'"), code("'auto'"), 'Colour scheme; `auto` follows the page: a `data-theme` or `dark`/`light` class on `<html>`, its `color-scheme`, else the background behind the element (the system only for a page declaring both schemes). Reflected.'],
         [code('lang'), '', code('string'), code('fr'), 'Language of the interface: the nearest `lang` attribute on the element or an ancestor (across shadow roots); `en…` gives English, anything else French.'],
       ],
     ),

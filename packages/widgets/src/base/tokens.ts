@@ -1,21 +1,38 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+// Public design tokens (`--toile-*`) mapped to private copies (`--_*`), light and dark. A host page
+// themes the kit only through these properties and ::part.
+const LIGHT = unsafeCSS(`
+  --_bg: var(--toile-color-background, #ffffff);
+  --_fg: var(--toile-color-text, #1d2430);
+  --_muted: var(--toile-color-muted, #5b6576);
+  --_accent: var(--toile-color-accent, #0b5cad);
+  --_border: var(--toile-color-border, #d5dbe3);
+  --_danger: var(--toile-color-danger, #b3261e);
+  --_radius: var(--toile-radius, 6px);
+  --_font: var(--toile-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  --_size: var(--toile-font-size, 15px);
+  color-scheme: light;
+`);
+const DARK = unsafeCSS(`
+  --_bg: var(--toile-color-background, #12161d);
+  --_fg: var(--toile-color-text, #e6eaf0);
+  --_muted: var(--toile-color-muted, #9aa5b5);
+  --_accent: var(--toile-color-accent, #7fb4f0);
+  --_border: var(--toile-color-border, #2d3542);
+  --_danger: var(--toile-color-danger, #f2b8b5);
+  color-scheme: dark;
+`);
 
 /**
- * Public design tokens (`--toile-*`), light and dark. Components read private copies so that the
- * public surface stays small: a host page themes the kit only through these properties and ::part.
+ * Tokens and host guard of the widgets that draw a box of their own (network, card, finder,
+ * simulator). The dark palette applies with `theme="dark"`, or with `theme="auto"` when the page is
+ * dark (the `dark` custom state set by ToileElement, see theme.ts) — never from the system alone.
  */
 export const tokens = css`
   :host {
-    --_bg: var(--toile-color-background, #ffffff);
-    --_fg: var(--toile-color-text, #1d2430);
-    --_muted: var(--toile-color-muted, #5b6576);
-    --_accent: var(--toile-color-accent, #0b5cad);
-    --_border: var(--toile-color-border, #d5dbe3);
-    --_danger: var(--toile-color-danger, #b3261e);
-    --_radius: var(--toile-radius, 6px);
-    --_font: var(--toile-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_size: var(--toile-font-size, 15px);
     all: initial;
+    ${LIGHT}
     display: block;
     background: var(--_bg);
     /* !important in :host beats the page's !important (inner context wins for important
@@ -37,21 +54,12 @@ export const tokens = css`
     transition: none !important;
     animation: none !important;
   }
+  /* Two rules, not one list: a browser without custom states would drop the whole list. */
   :host([theme='dark']) {
-    --_bg: var(--toile-color-background, #12161d);
-    --_fg: var(--toile-color-text, #e6eaf0);
-    --_muted: var(--toile-color-muted, #9aa5b5);
-    --_accent: var(--toile-color-accent, #7fb4f0);
-    --_border: var(--toile-color-border, #2d3542);
+    ${DARK}
   }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --_bg: var(--toile-color-background, #12161d);
-      --_fg: var(--toile-color-text, #e6eaf0);
-      --_muted: var(--toile-color-muted, #9aa5b5);
-      --_accent: var(--toile-color-accent, #7fb4f0);
-      --_border: var(--toile-color-border, #2d3542);
-    }
+  :host(:state(dark)) {
+    ${DARK}
   }
   :host([hidden]) {
     display: none;
@@ -70,3 +78,22 @@ export const tokens = css`
     }
   }
 `;
+
+/**
+ * The same tokens for `<toile-data>`, whose children are the page's own content: nothing is set on
+ * the host (what a host sets, its light-DOM children inherit), only on its own status line.
+ */
+export const partTokens = (selector: string) => {
+  const s = unsafeCSS(selector);
+  return css`
+    ${s} {
+      ${LIGHT}
+    }
+    :host([theme='dark']) ${s} {
+      ${DARK}
+    }
+    :host(:state(dark)) ${s} {
+      ${DARK}
+    }
+  `;
+};

@@ -183,8 +183,8 @@ function formattersFor(lang: WidgetLang): Formatters {
  * status, sources and validation; its suppliers and customers grouped by flow kind with volumes and
  * values; its local anchoring and critical dependencies, both computed by the SDK
  * (`localAnchoring`, `criticalDependencies` over the active flows, as `toile stats` does) once per
- * loaded document. Each partner is a button that selects it for every widget of the same
- * `<toile-data>`. Never loads cytoscape.
+ * loaded document. Each partner is a link (`partner-href`): a plain click selects it for every
+ * widget of the same `<toile-data>`, a ctrl/middle click opens its address in a new tab. Never loads cytoscape.
  *
  * Shows the establishment named by `establishment`, else the shared selection of its `<toile-data>`.
  * Records above the page's audience (`<toile-data audience>`) are never shown nor counted.
@@ -203,7 +203,7 @@ function formattersFor(lang: WidgetLang): Formatters {
  * @csspart website - the web site link.
  * @csspart section - each section (suppliers, customers, anchoring, critical dependencies).
  * @csspart kind - each group of partners of one flow kind.
- * @csspart partner - each partner button.
+ * @csspart partner - each partner link.
  * @csspart external - the “outside the territory” marker (beside a partner, or as a badge).
  * @csspart volume - the quantity and value of a flow.
  * @csspart bar - the track of an anchoring bar.
@@ -231,6 +231,12 @@ export class ToileCompanyCard extends ToileElement {
   @property({ reflect: true }) establishment: string | null = null;
   /** Id of the `<toile-data>` to use when the card is not inside it. */
   @property({ reflect: true }) source: string | null = null;
+  /**
+   * Address of a partner's card, `{id}` standing for its id (URL-encoded): partners are links that
+   * open in a new tab with the browser's usual gestures, while a plain click selects in place.
+   * Default `?id={id}` (this page, with the partner selected by a page that reads `?id=`).
+   */
+  @property({ attribute: 'partner-href' }) partnerHref = '?id={id}';
 
   private readonly data = new DataController(this);
   /** False until the provider has been looked up: “no data source” must not flash before that. */
@@ -286,6 +292,21 @@ export class ToileCompanyCard extends ToileElement {
     const establishment = node === undefined ? undefined : loaded.document.establishments[node];
     if (node === undefined || !establishment || LEVEL[establishment.confidentiality ?? 'public'] > level) return undefined;
     return { loaded, prepared: prepare(loaded, level), node, establishment };
+  }
+
+  /** The address of a partner's card: `partner-href` with `{id}` replaced (URL-encoded). */
+  private partnerLink(id: string): string {
+    return (this.partnerHref || '?id={id}').replaceAll('{id}', encodeURIComponent(id));
+  }
+
+  /**
+   * A plain click (or Enter) selects the partner in place; a click with a modifier key (new tab,
+   * new window, download) is left to the browser, which opens the partner's address.
+   */
+  private onPartnerClick(event: MouseEvent, id: string): void {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.choose(id);
   }
 
   private choose(id: string): void {
@@ -445,7 +466,7 @@ export class ToileCompanyCard extends ToileElement {
         <ul>
           ${groups.map(
             (g) => html`<li data-partner=${g.id}>
-              <button part="partner" class="partner" type="button" @click=${() => this.choose(g.id)}>${g.name}</button>
+              <a part="partner" class="partner" href=${this.partnerLink(g.id)} @click=${(e: MouseEvent) => this.onPartnerClick(e, g.id)}>${g.name}</a>
               ${g.external ? html`<span part="external" class="external">(${T.external[lang]})</span>` : nothing}
               <ul class="items">
                 ${g.flows.map((f) => this.renderFlow(f, lang))}
@@ -519,7 +540,9 @@ export class ToileCompanyCard extends ToileElement {
               const supplier = establishments[nodeOf.get(d.supplier) ?? -1];
               return html`<li part="critical" class="critical-entry" data-input=${d.input} data-share=${String(d.share)}>
                 <strong class="share">${f.percent.format(d.share)}</strong> ${T.dependsOn[lang]}${colon(lang)}
-                <button part="partner" class="partner" type="button" @click=${() => this.choose(d.supplier)}>${supplier?.name ?? d.supplier}</button>
+                <a part="partner" class="partner" href=${this.partnerLink(d.supplier)} @click=${(e: MouseEvent) => this.onPartnerClick(e, d.supplier)}
+                  >${supplier?.name ?? d.supplier}</a
+                >
                 ${d.supplierExternal ? html`<span part="external" class="external">(${T.external[lang]})</span>` : nothing} —
                 <span class="item" lang=${ifDefined(d.label ? this.dataLang : undefined)}>${d.label ?? d.input}</span>
                 <span class="basis">(${d.shareSource === 'given' ? T.shareGiven[lang] : T.shareValue[lang]})</span>

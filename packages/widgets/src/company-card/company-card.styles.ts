@@ -7,15 +7,9 @@ export const companyCardStyles = css`
     --_bar: var(--toile-company-card-bar-color, var(--_accent));
     --_bar-track: var(--toile-company-card-bar-track, var(--_border));
     max-width: var(--_max-width);
-  }
-  /* The shared tokens keep one danger colour; on a dark background it needs a lighter shade to stay readable. */
-  :host([theme='dark']) {
-    --_danger: var(--toile-color-danger, #f2b8b5);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --_danger: var(--toile-color-danger, #f2b8b5);
-    }
+    /* Its layout follows its own width (a side column, a phone), not the viewport's. */
+    container-type: inline-size;
+    overflow-wrap: break-word;
   }
   .card,
   .status {
@@ -81,7 +75,7 @@ export const companyCardStyles = css`
   .facts {
     margin: 0.25em 0 0;
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
     gap: 0.15em 0.9em;
   }
   .facts > div {
@@ -115,20 +109,16 @@ export const companyCardStyles = css`
   .kind > ul > li {
     margin-bottom: 0.2em;
   }
-  button.partner {
-    font: inherit;
+  a.partner {
     color: var(--_accent);
-    background: none;
-    border: none;
-    padding: 0;
-    text-align: start;
     text-decoration: underline;
     cursor: pointer;
+    overflow-wrap: anywhere;
   }
-  button.partner:hover {
+  a.partner:hover {
     text-decoration-thickness: 2px;
   }
-  button.partner:focus-visible,
+  a.partner:focus-visible,
   a:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
@@ -157,7 +147,7 @@ export const companyCardStyles = css`
   .shares {
     margin: 0 0 0.4em;
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
     gap: 0.3em 0.9em;
     align-items: center;
   }
@@ -166,12 +156,15 @@ export const companyCardStyles = css`
   }
   .share dd {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.6em;
+    gap: 0.2em 0.6em;
+    min-inline-size: 0;
   }
   .bar {
     display: inline-block;
-    flex: 0 0 8em;
+    flex: 0 1 8em;
+    min-inline-size: 4em;
     block-size: 0.7em;
     border-radius: 999px;
     background: var(--_bar-track);
@@ -204,6 +197,18 @@ export const companyCardStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
     border: 0;
+  }
+  /* Narrow: labels above their values, so that nothing runs past the card. */
+  @container (max-width: 30em) {
+    .facts,
+    .shares {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0 0;
+    }
+    .facts dd,
+    .shares dd {
+      margin-block-end: 0.4em;
+    }
   }
   @media (forced-colors: active) {
     .bar {

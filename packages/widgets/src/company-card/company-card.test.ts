@@ -74,7 +74,7 @@ describe('<toile-company-card>', () => {
       const { root } = await mount();
       expect(root.querySelector('img')).to.equal(null);
       expect(root.querySelector('h2')!.textContent).to.contain('<img src=x onerror=alert(1)>');
-      expect(root.querySelector('a')?.outerHTML ?? null).to.equal(null);
+      expect(root.querySelector('a:not(.partner)')?.outerHTML ?? null).to.equal(null);
     });
 
     it('keeps confidential records out unless the page opts in', async () => {
@@ -94,7 +94,7 @@ describe('<toile-company-card>', () => {
       data.select('acier');
       await data.updateComplete;
       await el.updateComplete;
-      const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cimenterie')!;
+      const button = [...root.querySelectorAll('a.partner')].find((b) => b.textContent?.trim() === 'Cimenterie') as HTMLAnchorElement;
       setTimeout(() => button.click());
       const event = await oneEvent(el, 'toile-select');
       expect(event.detail).to.deep.equal({ id: 'ciment' });
@@ -104,7 +104,7 @@ describe('<toile-company-card>', () => {
       await data.updateComplete;
       await el.updateComplete;
       expect(root.querySelector('h2')!.textContent).to.contain('Cimenterie');
-      expect(root.querySelector('a')!.getAttribute('href')).to.equal('https://ciment.example/');
+      expect(root.querySelector('a[part~="website"]')!.getAttribute('href')).to.equal('https://ciment.example/');
     });
 
     it('is accessible', async () => {
@@ -144,12 +144,12 @@ describe('<toile-company-card>', () => {
         await settle(provider, el);
         const root = el.shadowRoot!;
         expect(text(root.querySelector('h2')), hostileWebsites[i]).to.equal(`<script>alert(${i})</script>`);
-        expect(root.querySelector('a')?.outerHTML ?? null, hostileWebsites[i]).to.equal(null);
+        expect(root.querySelector('a[part~="website"]')?.outerHTML ?? null, hostileWebsites[i]).to.equal(null);
         expect(root.querySelectorAll('script, b, em, i').length).to.equal(0);
         expect(text(root)).to.contain('<b>source</b>');
         expect(text(root)).to.contain('<em>desc</em>');
         expect(text(root)).to.contain('<i>item</i>');
-        expect(text(root.querySelector('button.partner'))).to.equal('<a href="javascript:alert(1)">partner</a>');
+        expect(text(root.querySelector('a.partner'))).to.equal('<a href="javascript:alert(1)">partner</a>');
       }
     });
 
@@ -249,7 +249,7 @@ describe('<toile-company-card>', () => {
           expect(partners).to.deep.equal([...new Set(flows.filter((f) => f.kind === kind).map((f) => f[other]))].sort());
           for (const li of group.querySelectorAll<HTMLElement>(':scope > ul > li')) {
             const id = li.dataset['partner']!;
-            expect(text(li.querySelector('button.partner'))).to.equal(name(id));
+            expect(text(li.querySelector('a.partner'))).to.equal(name(id));
             const outside = d.establishments[index.nodeOf.get(id)!]!.external === true;
             expect(li.querySelector(':scope > [part~="external"]') !== null, id).to.equal(outside);
           }
@@ -296,7 +296,7 @@ describe('<toile-company-card>', () => {
       const { data, el, root } = await mountSample(html`<toile-company-card></toile-company-card>`);
       data.select('sucrerie');
       await settle(data, el);
-      const button = root.querySelector<HTMLButtonElement>('.suppliers li[data-partner="cooperative"] button.partner')!;
+      const button = root.querySelector<HTMLAnchorElement>('.suppliers li[data-partner="cooperative"] a.partner')!;
       const event = oneEvent(el, 'toile-select');
       button.click();
       expect((await event).detail).to.deep.equal({ id: 'cooperative' });
@@ -306,17 +306,56 @@ describe('<toile-company-card>', () => {
       await el.updateComplete;
       expect(root.activeElement).to.equal(root.querySelector('h2'));
       // The sugar factory is now among the cooperative's customers: back to it.
-      root.querySelector<HTMLButtonElement>('.customers li[data-partner="sucrerie"] button.partner')!.click();
+      root.querySelector<HTMLAnchorElement>('.customers li[data-partner="sucrerie"] a.partner')!.click();
       await settle(data, el);
       expect(data.selected).to.equal('sucrerie');
       expect(text(root.querySelector('h2'))).to.equal('Sucrerie du Plateau');
     });
 
-    it('is usable with the keyboard: partners are buttons in tab order, Enter selects', async () => {
+    it('partners are links to their address (partner-href): a plain click selects in place, ctrl or middle click is left to the browser', async () => {
       const { data, el, root } = await mountSample(html`<toile-company-card></toile-company-card>`);
       data.select('sucrerie');
       await settle(data, el);
-      const buttons = [...root.querySelectorAll<HTMLButtonElement>('button.partner')];
+      const link = root.querySelector<HTMLAnchorElement>('.suppliers li[data-partner="cooperative"] a.partner')!;
+      expect(link.getAttribute('href')).to.equal('?id=cooperative');
+      expect(link.href).to.equal(new URL('?id=cooperative', document.baseURI).href);
+      // A click with a modifier (a new tab) is not taken over: the selection stays, the browser opens the link.
+      let leftToBrowser: boolean | undefined;
+      const stopNavigation = (event: Event) => {
+        leftToBrowser = !event.defaultPrevented;
+        event.preventDefault();
+      };
+      el.addEventListener('click', stopNavigation);
+      for (const init of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }]) {
+        leftToBrowser = undefined;
+        link.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, button: 0, ...init }));
+        expect(leftToBrowser, JSON.stringify(init)).to.equal(true);
+        expect(data.selected).to.equal('sucrerie');
+      }
+      // The middle button opens a new tab through auxclick, which the card leaves alone too.
+      link.dispatchEvent(new MouseEvent('auxclick', { bubbles: true, composed: true, cancelable: true, button: 1 }));
+      expect(data.selected).to.equal('sucrerie');
+      // A plain click selects in place: the card prevents the navigation.
+      leftToBrowser = undefined;
+      link.click();
+      expect(leftToBrowser).to.equal(false);
+      expect(data.selected).to.equal('cooperative');
+      el.removeEventListener('click', stopNavigation);
+      // A host page with its own addresses: ids are URL-encoded into the template.
+      el.partnerHref = '/entreprises/{id}.html';
+      await settle(data, el);
+      const customer = root.querySelector<HTMLAnchorElement>('.customers li[data-partner="sucrerie"] a.partner')!;
+      expect(customer.getAttribute('href')).to.equal('/entreprises/sucrerie.html');
+      el.partnerHref = '?id={id}&x={id}';
+      await settle(data, el);
+      expect(root.querySelector('.customers li[data-partner="sucrerie"] a.partner')!.getAttribute('href')).to.equal('?id=sucrerie&x=sucrerie');
+    });
+
+    it('is usable with the keyboard: partners are links in tab order, Enter selects', async () => {
+      const { data, el, root } = await mountSample(html`<toile-company-card></toile-company-card>`);
+      data.select('sucrerie');
+      await settle(data, el);
+      const buttons = [...root.querySelectorAll<HTMLAnchorElement>('a.partner')];
       expect(buttons.length).to.be.greaterThan(5);
       for (const b of buttons) expect(b.tabIndex).to.equal(0);
       buttons[0]!.focus();
@@ -401,7 +440,7 @@ describe('<toile-company-card>', () => {
       if (!data.value) await oneEvent(data, 'toile-data-change');
       const el = wrapper.querySelector('toile-company-card')!;
       await waitUntil(() => text(el.shadowRoot!.querySelector('h2')) === 'Laiterie Coopérative du Plateau', 'card follows its source');
-      el.shadowRoot!.querySelector<HTMLButtonElement>('button.partner')!.click();
+      el.shadowRoot!.querySelector<HTMLAnchorElement>('a.partner')!.click();
       expect(data.selected).to.not.equal('laiterie');
     });
 

@@ -1,10 +1,10 @@
-import { html, css, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { GraphIndex, Problem, ValidationResult } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
-import { tokens } from '../base/tokens.ts';
+import { toileDataStyles } from './toile-data.styles.ts';
 
 /** The document could not be used at all: the report says where (JSON pointer or CSV row and column). */
 class InvalidToileError extends Error {
@@ -73,22 +73,7 @@ function once(key: string, load: () => Promise<ValidationResult>): Promise<Valid
  * @csspart status - the loading or error line.
  */
 export class ToileData extends ToileElement {
-  static override styles = [
-    tokens,
-    css`
-      :host {
-        display: contents;
-      }
-      [part='status'] {
-        font-size: 0.9em;
-        color: var(--_muted);
-        padding: 0.25em 0;
-      }
-      [part='status'][data-error] {
-        color: var(--_danger);
-      }
-    `,
-  ];
+  static override styles = toileDataStyles;
 
   /** URL of a Toile JSON document, or of a CSV data package's `datapackage.json`. */
   @property() src: string | null = null;
