@@ -37,16 +37,33 @@ export function tooLarge(limit: number): ProblemReply {
   };
 }
 
+const notJson = (): ProblemReply => problem(415, { fr: 'envoyez le corps en application/json', en: 'send the body as application/json' });
+const noBody = (): ProblemReply => problem(400, { fr: 'un corps JSON est requis', en: 'a JSON body is required' });
+const isJson = (event: H3Event) => /^application\/([a-z0-9.+-]+\+)?json\b/.test((event.req.headers.get('content-type') ?? '').toLowerCase());
+
+/**
+ * The text of a JSON request body, read up to `limit` bytes, or the problem to answer. For
+ * documents: the SDK parses the text itself (keys written twice are found there, not lost).
+ */
+export async function readJsonText(event: H3Event, limit: number): Promise<{ text: string } | { reply: ProblemReply }> {
+  if (!isJson(event)) return { reply: notJson() };
+  try {
+    assertBodySize(event, limit);
+    const text = await readBody<string>(event, { type: 'text' });
+    return text ? { text } : { reply: noBody() };
+  } catch (error) {
+    if (clientStatus(error) === 413) return { reply: tooLarge(limit) };
+    throw error;
+  }
+}
+
 /** The JSON body of a request, read up to `limit` bytes, or the problem to answer. */
 export async function readJson(event: H3Event, limit: number): Promise<{ value: unknown } | { reply: ProblemReply }> {
-  const type = (event.req.headers.get('content-type') ?? '').toLowerCase();
-  if (!/^application\/([a-z0-9.+-]+\+)?json\b/.test(type)) {
-    return { reply: problem(415, { fr: 'envoyez le corps en application/json', en: 'send the body as application/json' }) };
-  }
+  if (!isJson(event)) return { reply: notJson() };
   try {
     assertBodySize(event, limit);
     const value: unknown = await readBody(event);
-    return value === undefined ? { reply: problem(400, { fr: 'un corps JSON est requis', en: 'a JSON body is required' }) } : { value };
+    return value === undefined ? { reply: noBody() } : { value };
   } catch (error) {
     const status = clientStatus(error);
     if (status === 413) return { reply: tooLarge(limit) };

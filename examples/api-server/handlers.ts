@@ -4,9 +4,9 @@
  * server.ts checks against the OpenAPI document before sending it.
  */
 import type { H3Event } from 'h3';
-import { validateToile, type Audience, type PathOf } from '@toile/sdk';
+import { readToileText, type Audience, type PathOf } from '@toile/sdk';
 import type { Role } from './auth.ts';
-import { readJson, type BodyLimits } from './body.ts';
+import { readJson, readJsonText, type BodyLimits } from './body.ts';
 import { describeErrors, type OperationSpec } from './openapi-check.ts';
 import { problem } from './problem.ts';
 import type { TerritoryStore } from './store.ts';
@@ -127,9 +127,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     putTerritory: async ({ event, params, role }) => {
       const refused = refuseWrite(role, deps.writable);
       if (refused) return refused;
-      const body = await readJson(event, limits.document);
+      const body = await readJsonText(event, limits.document);
       if ('reply' in body) return body.reply;
-      const result = validateToile(body.value);
+      // The SDK's reader: a key written twice is reported, and for `confidentiality` the strictest value wins.
+      const result = readToileText(body.text);
+      if (result.data === null && result.problems[0]?.code === 'invalid-json') {
+        return problem(400, { fr: 'le corps n’est pas du JSON valide', en: 'the body is not valid JSON' }, { problems: result.problems });
+      }
       const report: ValidationReport = { valid: result.valid, errors: result.errors, warnings: result.warnings, truncated: result.truncated, problems: result.problems };
       if (!result.valid || !result.data) return { status: 422, body: report };
       if (result.data.territory.id !== params.territoryId) return idMismatch(result.data.territory.id, params.territoryId);

@@ -135,6 +135,33 @@ describe('token roles (issue #12.5)', () => {
   });
 });
 
+describe('keys written twice (issue #12.4, server side)', () => {
+  it('a level written twice counts as the stricter one, in a PUT body and in a file read at start', async () => {
+    const text = (id: string) =>
+      `{"toile":"1.0","territory":{"id":"${id}","name":"Doublons"},"meta":{"title":"Doublons"},"establishments":[` +
+      `{"id":"a","name":"Public"},{"id":"a2","name":"Public 2"},{"id":"b","name":"${C} twice","confidentiality":"confidential","confidentiality":"public"}],` +
+      `"flows":[{"id":"f","from":"a","to":"a2","kind":"supply","description":"${P} twice","confidentiality":"partners","confidentiality":"public"}]}`;
+    const put = await fetch(`${url}/territories/doublons`, { method: 'PUT', headers: { ...headers(AGENCY), 'content-type': 'application/json' }, body: text('doublons') });
+    expect(put.status).toBe(200);
+    const report = await put.json();
+    expect(report.problems.map((p: { pointer: string; code: string }) => `${p.pointer} ${p.code}`)).toEqual(expect.arrayContaining(['/establishments/2/confidentiality duplicate-confidentiality']));
+    const dir = mkdtempSync(join(tmpdir(), 'toile-roles-'));
+    writeFileSync(join(dir, 'fichier.toile.json'), text('fichier'));
+    const fromFile = await (await createToileServer({ dataDir: dir, token: AGENCY, log: () => undefined })).listen(0);
+    try {
+      for (const [base, id] of [[url, 'doublons'], [fromFile.url, 'fichier']] as const) {
+        const anonymous = await (await fetch(`${base}/territories/${id}`)).text();
+        expect(anonymous).toContain('Public');
+        expect(anonymous).not.toContain(C);
+        expect(anonymous).not.toContain(P);
+      }
+      expect(await (await fetch(`${url}/territories/doublons`, { headers: headers(PARTNERS[0]) })).text()).toContain(`${P} twice`);
+    } finally {
+      await fromFile.close();
+    }
+  });
+});
+
 describe('token configuration', () => {
   it('reads TOILE_TOKEN and the comma-separated TOILE_PARTNER_TOKENS; empty values are absent', async () => {
     const { tokensFromEnvironment } = await import('./auth.ts');

@@ -16,7 +16,7 @@
 import { link, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { publishToile, validateToile, type Audience } from '@toile/sdk';
+import { publishToile, readToileText, type Audience } from '@toile/sdk';
 import type { ToileDocument } from './types.ts';
 
 interface Entry {
@@ -94,13 +94,14 @@ export async function openStore(dir: string, log: (message: string) => void): Pr
   for (const name of names.filter((n) => n.endsWith(DOCUMENT))) {
     let result;
     try {
-      result = validateToile(JSON.parse(await readFile(join(dir, name), 'utf8')));
+      // The SDK's reader: a key written twice is reported, and for `confidentiality` the strictest value wins.
+      result = readToileText(await readFile(join(dir, name), 'utf8'));
     } catch (error) {
       log(`skipped ${name}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
     if (!result.valid || !result.data) {
-      log(`skipped ${name}: ${result.errors} validation error(s)`);
+      log(`skipped ${name}: ${result.errors} error(s), the first at ${result.problems.find((p) => p.severity === 'error')?.pointer || '/'}`);
       continue;
     }
     const id = result.data.territory.id;
