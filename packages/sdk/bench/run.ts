@@ -6,12 +6,14 @@ import { run as runLoad } from './load.bench.ts';
 import { run as runInterchange } from './interchange.bench.ts';
 import { run as runDomino } from './domino.bench.ts';
 import { run as runAnalysis } from './analysis.bench.ts';
+import { run as runTrust } from './trust.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoad,
   interchange: runInterchange,
   domino: runDomino,
   analysis: runAnalysis,
+  trust: runTrust,
 };
 
 const only = process.argv.slice(2);

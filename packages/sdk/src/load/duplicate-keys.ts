@@ -14,7 +14,10 @@ import { stricterLevel } from '../publish/audience.ts';
 import { semanticMessage } from '../validate/messages.ts';
 import type { Problem } from '../validate/validate.ts';
 import { toPointer } from '../util/pointer.ts';
-import { positionAt } from './position.ts';
+import { positionReader } from './position.ts';
+
+/** Stands for an object or list value (only its kind matters here). */
+const CONTAINER: unknown = Object.freeze({});
 
 /** Keys whose repeated values are merged to the strictest instead of the last. */
 const STRICTEST_WINS = 'confidentiality';
@@ -90,7 +93,8 @@ function scanDuplicates(text: string): Duplicate[] {
     switch (t) {
       case SyntaxKind.OpenBraceToken:
       case SyntaxKind.OpenBracketToken:
-        record(undefined);
+        // An object or a list where a value was expected: not a level (so the strictest).
+        record(CONTAINER);
         stack.push({ isArray: t === SyntaxKind.OpenBracketToken, index: 0, key: undefined, seen: t === SyntaxKind.OpenBraceToken ? new Map() : undefined });
         expectKey = t === SyntaxKind.OpenBraceToken;
         break;
@@ -149,10 +153,11 @@ function setAt(root: unknown, tokens: readonly string[], value: unknown): void {
 export function findDuplicateKeys(text: string, value: unknown): Problem[] {
   if (keyCandidates(text) === parsedKeys(value)) return [];
   const problems: Problem[] = [];
+  const positionAt = positionReader(text);
   for (const duplicate of scanDuplicates(text)) {
     const pointer = toPointer(duplicate.tokens);
     const key = duplicate.tokens[duplicate.tokens.length - 1] as string;
-    const position = positionAt(text, duplicate.offsets[1] as number);
+    const position = positionAt(duplicate.offsets[1] as number);
     let kept: unknown = duplicate.values[duplicate.values.length - 1];
     if (key === STRICTEST_WINS) {
       kept = duplicate.values.reduce<unknown>((a, b) => stricterLevel(a, b), duplicate.values[0]);

@@ -17,3 +17,22 @@ export function positionAt(text: string, offset: number): TextPosition {
   }
   return { line, column: offset - lineStart + 1, offset };
 }
+
+/**
+ * A reader of many positions in one text: the line starts are found once, then each position is a
+ * binary search (calling {@link positionAt} per problem would rescan the text each time).
+ */
+export function positionReader(text: string): (offset: number) => TextPosition {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1, offset };
+  };
+}

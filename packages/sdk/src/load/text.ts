@@ -20,6 +20,14 @@ export function readToileText(text: string, options: ValidateOptions = {}): Vali
   }
   const result = validateToile(parsed.value, options);
   if (parsed.problems.length === 0) return result;
-  // Problems of the text (keys written twice) come first, as they were found first.
-  return { ...result, problems: [...parsed.problems, ...result.problems], warnings: result.warnings + parsed.problems.length };
+  // Problems of the text (keys written twice) come first, as they were found first; the list keeps
+  // its cap, the counts stay exact.
+  const max = options.maxProblems ?? 1000;
+  const problems = [...parsed.problems, ...result.problems];
+  return {
+    ...result,
+    problems: problems.slice(0, max),
+    truncated: result.truncated || problems.length > max,
+    warnings: result.warnings + parsed.problems.length,
+  };
 }
