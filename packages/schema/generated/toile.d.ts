@@ -28,7 +28,12 @@ export interface paths {
         };
         /** Get a territory's whole Toile document (as published for the caller's audience). */
         get: operations["getTerritory"];
-        /** Create or replace a territory's document (validated before it is stored). */
+        /**
+         * Create or replace a territory's document (validated before it is stored).
+         * @description Only the agency's token may write (401 without a token, 403 for a partner's token or on a
+         *     read-only server). The body is limited in size (the reference server: 50 MiB by default);
+         *     a larger one is refused with 413 before it is read.
+         */
         put: operations["putTerritory"];
         post?: never;
         delete?: never;
@@ -125,7 +130,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a domino simulation (cascade, inoperability input-output model, or its dynamic form). */
+        /**
+         * Run a domino simulation (cascade, inoperability input-output model, or its dynamic form).
+         * @description The request body is limited to 1 MiB (a larger one is refused with 413 before it is read) and to 10,000 shocks.
+         */
         post: operations["runDomino"];
         delete?: never;
         options?: never;
@@ -630,6 +638,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
             /** @description The document is invalid; nothing was stored. */
             422: {
                 headers: {
@@ -804,6 +814,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };
