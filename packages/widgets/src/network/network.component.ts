@@ -1,17 +1,24 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import type { Core, CytoscapeOptions, ElementDefinition, Ext, LayoutOptions, StylesheetJson } from 'cytoscape';
-import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
-import { FLOW_STATUSES } from '@toile/sdk';
+import type { Core, CytoscapeOptions, ElementDefinition, Ext, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import { FLOW_KINDS, type Establishment, type FlowKind, type FlowStatus } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
 import { networkStyles } from './network.styles.ts';
 import { KIND_COLOURS, KIND_LABELS, kindStyles } from '../base/kinds.ts';
-import { geoPositions, outlinePath, sectorPositions, territoryProjection } from './geo.ts';
+import { chainPositions, geoPositions, outlinePath, placeCaptions, sectorPositions, territoryProjection, type Caption, type Point } from './geo.ts';
+import { CHAIN_STAGES, chainStages } from './chain.ts';
+import { EXTERNAL, NEUTRAL, SECTOR_PALETTE, overlayColour, sectorColours, type SectorColours } from './palette.ts';
+import { drawLabelLayer } from './label-layer.ts';
+import { textMeasurer } from './labels.ts';
+import { LEGEND_TEXT, legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
+import { exportImage } from './export.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
 import { startWorker } from '../base/worker.ts';
+
+export type { NetworkOverlayLegend } from './legend.ts';
 
 const T = {
   label: { fr: 'Toile industrielle du territoire', en: 'Industrial web of the territory' },
@@ -22,6 +29,7 @@ const T = {
   zoomOut: { fr: 'Dézoomer', en: 'Zoom out' },
   fit: { fr: 'Tout afficher', en: 'Fit' },
   png: { fr: 'Exporter en PNG', en: 'Export as PNG' },
+  svg: { fr: 'Exporter en SVG', en: 'Export as SVG' },
   external: { fr: 'Partenaires extérieurs', en: 'Outside partners' },
   selected: { fr: 'Sélection :', en: 'Selected:' },
   links: { fr: 'liens', en: 'links' },
@@ -30,44 +38,30 @@ const T = {
   layout: { fr: 'Disposition', en: 'Layout' },
   geo: { fr: 'Carte', en: 'Map' },
   force: { fr: 'Liens', en: 'Links' },
-  sector: { fr: 'Filières', en: 'Sectors' },
+  sector: { fr: 'Secteurs', en: 'Sectors' },
+  chain: { fr: 'Filière (chaîne)', en: 'Value chain' },
   depth: { fr: 'Profondeur', en: 'Depth' },
-  kinds: { fr: 'Types de flux', en: 'Flow kinds' },
-  statuses: { fr: 'Statut des flux', en: 'Flow status' },
   more: { fr: 'autres : précisez la recherche', en: 'more: refine the search' },
   shown: { fr: 'établissements et', en: 'establishments and' },
   flows: { fr: 'flux affichés', en: 'flows shown' },
-  outside: { fr: 'Hors territoire', en: 'Outside the territory' },
-  inside: { fr: 'Établissement du territoire', en: 'Establishment of the territory' },
+  source: { fr: 'Sources', en: 'Sources' },
+  processing: { fr: 'Transformation', en: 'Processing' },
+  user: { fr: 'Utilisateurs', en: 'Users' },
+  recovery: { fr: 'Valorisation', en: 'Recovery' },
+  none: { fr: 'Hors chaîne', en: 'Outside the chain' },
+  attribution: { fr: 'Données', en: 'Data' },
 } as const;
-
-const STATUS_LABELS: Record<FlowStatus, { fr: string; en: string }> = {
-  active: { fr: 'actifs', en: 'active' },
-  potential: { fr: 'potentiels', en: 'potential' },
-  planned: { fr: 'en projet', en: 'planned' },
-  ended: { fr: 'terminés', en: 'ended' },
-};
-
-/** Sector colours (a small palette, hashed by sector name); the last is for "no sector". */
-const SECTOR_PALETTE = ['#2b6cb0', '#2f855a', '#b7791f', '#9b2c2c', '#6b46c1', '#2c7a7b', '#c05621', '#4a5568', '#718096'];
-
-/** Index in {@link SECTOR_PALETTE} of a sector name, stable across documents. */
-function sectorIndex(sector: string | undefined): number {
-  if (!sector) return SECTOR_PALETTE.length - 1;
-  let h = 0;
-  for (let i = 0; i < sector.length; i++) h = (h * 31 + sector.charCodeAt(i)) >>> 0;
-  return h % (SECTOR_PALETTE.length - 1);
-}
 
 /** Node sizes come in ten steps: a class per step styles faster than a per-node data mapper. */
 const SIZE_STEPS = 10;
 const sizeStep = (size: number) => Math.max(0, Math.min(SIZE_STEPS - 1, Math.round((size - 10) / 4.5)));
+/** Edge widths come in six steps (by value, or by number of flows when no value is known). */
+const WIDTH_STEPS = 6;
+const edgeWidth = (step: number) => 1.5 + 1.3 * step;
 
-/** The overlay's colour for a value in 0–1: from pale to deep red. */
-function overlayColour(v: number): string {
-  const t = Math.min(1, Math.max(0, v));
-  return `rgb(${Math.round(180 + 75 * t)}, ${Math.round(200 * (1 - t))}, ${Math.round(200 * (1 - t))})`;
-}
+/** Direction of an outside partner as an arrow, from its angle on the rim (screen y points down). */
+const ARROWS = ['→', '↘', '↓', '↙', '←', '↖', '↑', '↗'];
+const arrowOf = (angle: number) => ARROWS[((Math.round(angle / (Math.PI / 4)) % 8) + 8) % 8]!;
 
 /** Above this many establishments the view switches to its large-network settings. */
 const LARGE = 2000;
@@ -80,12 +74,15 @@ export interface NetworkPosition {
 
 /**
  * The network view: establishments as nodes, flows as edges, drawn with cytoscape (loaded only
- * when the element becomes visible). Geographic (with the territory outline), force-directed (fcose,
- * computed in a worker for large networks) or by-sector layout; nodes sized by employees or value and
- * coloured by sector, outside partners as dashed diamonds; filters by flow kind, status and scope; a
- * searchable, keyboard-usable list that mirrors the canvas with a live region; the shared selection
- * highlighted with its upstream and downstream to `depth`; the shared highlight (a synergy's two
- * partners, say); an overlay API for other widgets; PNG export and zoom controls.
+ * when the element becomes visible). Geographic (the territory's outline and places), force-directed
+ * (fcose, computed in a worker for large networks), by-sector (labelled blocks) or value-chain layout
+ * (columns by stage along the flows); nodes sized by employees or value and coloured by sector,
+ * outside partners as dashed diamonds on the rim; parallel flows merged per kind, width by value;
+ * names in screen pixels without collisions, more as one zooms; a legend that is also the filters
+ * (flow kinds, statuses, sectors); a searchable, keyboard-usable list that mirrors the canvas with a
+ * live region; the shared selection with a halo and its upstream and downstream to `depth`; the
+ * shared highlight (a synergy's two partners, say); an overlay API for other widgets (its own
+ * colour-blind-safe scale and legend, sector colours set back); PNG and SVG export and zoom controls.
  *
  * @tag toile-network
  * @event toile-select - an establishment was chosen; `detail: { id }`.
@@ -94,10 +91,12 @@ export interface NetworkPosition {
  * @csspart stage - the frame around the drawing.
  * @csspart canvas - the drawing area (cytoscape's container).
  * @csspart outline - the territory outline under the geographic layout.
+ * @csspart labels - the layer of names, captions and halos (screen pixels).
  * @csspart overlay - the layer that paints overlay values on large networks.
+ * @csspart overlay-legend - the scale of the overlay, while one is shown.
  * @csspart side - the search box and the list.
  * @csspart list - the list of establishments (the keyboard and screen-reader view).
- * @csspart legend - the flow kinds and statuses legend (also the filters).
+ * @csspart legend - the legend of sectors, flow kinds, statuses, shapes and sizes (also the filters).
  * @csspart status - the line that says what is shown or being computed.
  * @cssproperty --toile-network-height - height of the drawing (default 480px).
  * @cssproperty --toile-network-outline - colour of the territory outline (default the accent colour).
@@ -109,8 +108,12 @@ export class ToileNetwork extends ToileElement {
 
   /** Id of the `<toile-data>` to use when not nested in it. */
   @property({ reflect: true }) source: string | null = null;
-  /** `geo` (from coordinates, with the territory outline), `force` (fcose) or `sector` (by filière). */
-  @property({ reflect: true }) layout: 'geo' | 'force' | 'sector' = 'geo';
+  /**
+   * `geo` (from coordinates, with the territory outline and places), `force` (fcose), `sector`
+   * (labelled blocks by first sector) or `chain` (columns by stage along the flows: sources,
+   * processing, users, recovery).
+   */
+  @property({ reflect: true }) layout: 'geo' | 'force' | 'sector' | 'chain' = 'geo';
   /** Upstream and downstream depth highlighted around the selection (1–5). */
   @property({ type: Number }) depth = 1;
   /** Show outside partners (default true; `show-external="false"` hides them). */
@@ -128,9 +131,11 @@ export class ToileNetwork extends ToileElement {
 
   @state() private hiddenKinds = new Set<FlowKind>();
   @state() private hiddenStatuses = new Set<FlowStatus>();
+  @state() private hiddenSectors = new Set<number>();
   @state() private search = '';
   @state() private announcement = '';
   @state() private busy = '';
+  @state() private overlayKey: NetworkOverlayLegend | undefined;
   @query('[part="canvas"]') private container!: HTMLDivElement;
 
   private readonly data = new DataController(this);
@@ -143,6 +148,13 @@ export class ToileNetwork extends ToileElement {
   private layoutWorker: Worker | undefined;
   private layoutRun = 0;
   private viewBox = { x: 0, y: 0, zoom: 1 };
+  private captions: Caption[] = [];
+  private order: NodeSingular[] = [];
+  private widthBy: 'value' | 'count' = 'value';
+  private around = { neighbours: new Set<string>(), highlighted: new Set<string>(), focused: false };
+  private labelFrame = 0;
+  private measure = textMeasurer((className) => `${/\b(group|column)\b/.test(className) ? '600 13px' : /\bplace\b/.test(className) ? 'italic 12px' : /\bselected\b/.test(className) ? '600 12px' : '12px'} ${getComputedStyle(this).fontFamily || 'sans-serif'}`);
+  private sectorCache = new WeakMap<object, SectorColours>();
 
   /** The cytoscape instance, once drawn (for advanced use; undefined until visible). */
   get cytoscape(): Core | undefined {
@@ -163,22 +175,43 @@ export class ToileNetwork extends ToileElement {
     return this.overlay;
   }
 
+  /** Names shown on the canvas right now (the label layer's, in screen pixels). */
+  get shownLabels(): number {
+    return this.renderRoot.querySelectorAll('[part="labels"] text.label').length;
+  }
+
   /**
-   * Paints a value in 0–1 on each establishment (a domino result, say): red intensity on the node.
-   * Pass `undefined` to clear. Only the nodes of the old and new overlays are restyled.
+   * Paints a value in 0–1 on each establishment (a domino result, say) on one sequential,
+   * colour-blind-safe scale (cividis, pale to dark) with its own legend; the others are "not
+   * reached" and every sector colour steps back to grey while the overlay is shown. Pass `undefined`
+   * to clear. `legend` names the values (default "Share affected", 0 %–100 %).
    */
-  setOverlay(values: ReadonlyMap<string, number> | undefined): void {
+  setOverlay(values: ReadonlyMap<string, number> | undefined, legend: NetworkOverlayLegend = {}): void {
     const previous = this.overlay;
     this.overlay = values;
+    this.overlayKey = values ? legend : undefined;
+    if (this.cy && this.overlayMode === 'style' && (previous === undefined) !== (values === undefined)) this.cy.style(this.stylesheet(this.cy.nodes().length));
     this.paintOverlay(previous);
   }
 
-  /** Fits the whole graph (or the given establishments) in view. */
+  /** Fits the whole graph with its captions (or the given establishments) in view. */
   fit(ids?: readonly string[]): void {
     const cy = this.cy;
     if (!cy) return;
-    const target = ids?.length ? cy.nodes().filter((n) => ids.includes(n.id())) : undefined;
-    cy.fit(target, 30);
+    if (ids?.length) {
+      cy.fit(cy.nodes().filter((n) => ids.includes(n.id())), 30);
+      return;
+    }
+    const box = cy.nodes().boundingBox({});
+    let { x1, y1, x2, y2 } = box;
+    for (const c of this.captions) [x1, y1, x2, y2] = [Math.min(x1, c.x), Math.min(y1, c.y), Math.max(x2, c.x), Math.max(y2, c.y)];
+    if (!Number.isFinite(x1)) return;
+    const pad = 24;
+    // Room for half a caption on each side and a line of text under the topmost one; never closer
+    // than 2× (a few nodes would fill the screen).
+    const padX = this.captions.length ? 70 : pad;
+    const zoom = Math.min(2, (cy.width() - 2 * padX) / Math.max(1, x2 - x1), (cy.height() - 2 * pad - 20) / Math.max(1, y2 - y1));
+    cy.viewport({ zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: (cy.height() + 20) / 2 - ((y1 + y2) / 2) * zoom } });
   }
 
   override connectedCallback(): void {
@@ -201,6 +234,7 @@ export class ToileNetwork extends ToileElement {
     this.observer?.disconnect();
     this.layoutWorker?.terminate();
     this.layoutWorker = undefined;
+    cancelAnimationFrame(this.labelFrame);
     this.cy?.destroy();
     this.cy = undefined;
     this.drawnKey = '';
@@ -212,9 +246,9 @@ export class ToileNetwork extends ToileElement {
     if (changed.has('theme') && this.cy) this.cy.style(this.stylesheet(this.cy.nodes().length));
   }
 
-  /** What the drawing depends on: a change rebuilds it; the rest only restyles. */
+  /** What the drawing depends on: a change rebuilds it (and refits the view); the rest only restyles. */
   private drawKey(loaded: LoadedToile): string {
-    return [this.showExternal, [...this.hiddenKinds].join(), [...this.hiddenStatuses].join(), this.sizeBy, this.renderer, this.layout, loaded.document.territory.id].join('|');
+    return [this.showExternal, [...this.hiddenKinds].join(), [...this.hiddenStatuses].join(), [...this.hiddenSectors].join(), this.sizeBy, this.renderer, this.layout, loaded.document.territory.id].join('|');
   }
 
   private async draw(): Promise<void> {
@@ -235,18 +269,23 @@ export class ToileNetwork extends ToileElement {
 
   private renderedFor: LoadedToile | undefined;
 
+  /** The document's sector colours (one ranking per document). */
+  private sectorsOf(loaded: LoadedToile): SectorColours {
+    let s = this.sectorCache.get(loaded.document);
+    if (!s) this.sectorCache.set(loaded.document, (s = sectorColours(loaded.document.establishments)));
+    return s;
+  }
+
   private async build(loaded: LoadedToile, key: string): Promise<void> {
     const started = performance.now();
     performance.mark('toile-network:build');
     const { default: cytoscape } = await import('cytoscape');
     performance.mark('toile-network:cytoscape-loaded');
     if (!this.isConnected) return;
-    const previousPan = this.renderedFor === loaded && this.cy ? { zoom: this.cy.zoom(), pan: this.cy.pan() } : undefined;
     this.cy?.destroy();
     const { document: doc, index } = loaded;
     const large = doc.establishments.length > LARGE;
-    const projection = territoryProjection(doc.establishments, doc.territory);
-    const placed = this.layout === 'sector' ? sectorPositions(doc.establishments) : geoPositions(doc.establishments, projection);
+    const sectors = this.sectorsOf(loaded);
     // Exchanged value per establishment, from the index (no pass over the document's flows).
     const value = new Float64Array(index.nodeCount);
     for (let k = 0; k < index.edgeCount; k++) {
@@ -256,29 +295,52 @@ export class ToileNetwork extends ToileElement {
       value[index.edgeTarget[k]!]! += v;
     }
     const maxValue = value.reduce((m, v) => Math.max(m, v), 0) || 1;
-    const size = (n: number): number => {
-      if (this.sizeBy === 'none') return 16;
-      if (this.sizeBy === 'value') return 10 + 40 * Math.sqrt(value[n]! / maxValue);
-      return 12 + Math.min(40, Math.sqrt(index.employees[n]! || 10) * 1.2);
+    const size = (n: number, external: boolean): number => {
+      if (this.sizeBy === 'none') return external ? 22 : 18;
+      if (this.sizeBy === 'value') return 12 + 40 * Math.sqrt(value[n]! / maxValue);
+      return external ? 22 : 12 + Math.min(40, Math.sqrt(index.employees[n]! || 10) * 1.2);
     };
-    const shown = new Set<string>();
+    const shownEstablishments = doc.establishments.filter((e) => (!e.external || this.showExternal) && (e.external || !this.hiddenSectors.has(sectors.indexOf(e.sectors?.[0]))));
+    const shown = new Set(shownEstablishments.map((e) => e.id));
+    const flows = doc.flows.filter((f) => shown.has(f.from) && shown.has(f.to) && !this.hiddenKinds.has(f.kind) && !this.hiddenStatuses.has(f.status ?? 'active'));
+    const { positions: placed, captions } = this.place(shownEstablishments, flows, loaded);
+    this.captions = captions;
+    const centre = centreOf(shownEstablishments.filter((e) => !e.external).map((e) => placed.get(e.id)).filter((p): p is Point => p !== undefined));
     const elements: ElementDefinition[] = [];
-    doc.establishments.forEach((e, n) => {
-      if (e.external && !this.showExternal) return;
-      shown.add(e.id);
+    for (const e of shownEstablishments) {
+      const n = index.nodeOf.get(e.id)!;
       const preset = this.layout === 'force' ? this.positions?.[e.id] : undefined;
       const position = preset ?? placed.get(e.id);
+      const s = size(n, !!e.external);
+      const degree = index.outOffsets[n + 1]! - index.outOffsets[n]! + index.inOffsets[n + 1]! - index.inOffsets[n]!;
+      const where = e.location?.city ?? e.location?.country;
+      // Outside partners are named by their direction and place: their position on the rim says only that.
+      const label = e.external && where && position && this.layout === 'geo' ? `${arrowOf(Math.atan2(position.y - centre.y, position.x - centre.x))} ${where}` : e.name;
       elements.push({
         group: 'nodes',
-        data: { id: e.id, label: e.name, size: size(n), sector: e.sectors?.[0] ?? '' },
+        data: { id: e.id, label, name: e.name, size: s, importance: s + 3 * Math.sqrt(degree) - (e.external ? 20 : 0) },
         // Classes rather than data mappers: cytoscape styles 25k elements ~30 % faster this way.
-        classes: `c${sectorIndex(e.sectors?.[0])} s${sizeStep(size(n))}${e.external ? ' external' : ''}`,
+        classes: `c${sectors.indexOf(e.sectors?.[0])} s${sizeStep(s)}${e.external ? ' external' : ''}`,
         ...(position ? { position: { x: position.x, y: position.y } } : {}),
       });
-    });
-    for (const f of doc.flows) {
-      if (!shown.has(f.from) || !shown.has(f.to) || this.hiddenKinds.has(f.kind) || this.hiddenStatuses.has(f.status ?? 'active')) continue;
-      elements.push({ group: 'edges', data: { id: `flow:${f.id}`, source: f.from, target: f.to }, classes: `k-${f.kind}${f.status && f.status !== 'active' ? ' inactive' : ''}` });
+    }
+    // Parallel flows of one kind (and activity) between two establishments are one edge.
+    const merged = new Map<string, { from: string; to: string; kind: FlowKind; inactive: boolean; ids: string[]; value: number }>();
+    for (const f of flows) {
+      const inactive = (f.status ?? 'active') !== 'active';
+      const k = `${f.from}\u0000${f.to}\u0000${f.kind}\u0000${inactive ? 1 : 0}`;
+      let m = merged.get(k);
+      if (!m) merged.set(k, (m = { from: f.from, to: f.to, kind: f.kind, inactive, ids: [], value: 0 }));
+      m.ids.push(f.id);
+      m.value += Number.isFinite(f.valueEur) ? f.valueEur! : 0;
+    }
+    const edges = [...merged.values()];
+    this.widthBy = edges.some((m) => m.value > 0) ? 'value' : 'count';
+    const measureOf = (m: (typeof edges)[number]) => (this.widthBy === 'value' ? m.value : m.ids.length);
+    const maxMeasure = edges.reduce((x, m) => Math.max(x, measureOf(m)), 0) || 1;
+    for (const m of edges) {
+      const step = Math.min(WIDTH_STEPS - 1, Math.floor(Math.sqrt(measureOf(m) / maxMeasure) * WIDTH_STEPS));
+      elements.push({ group: 'edges', data: { id: `flow:${m.ids[0]}`, source: m.from, target: m.to, flows: m.ids, count: m.ids.length, value: m.value }, classes: `k-${m.kind} w${step}${m.inactive ? ' inactive' : ''}` });
     }
     const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
       container: this.container,
@@ -289,7 +351,7 @@ export class ToileNetwork extends ToileElement {
       hideEdgesOnViewport: large,
       motionBlur: false,
       style: this.stylesheet(shown.size),
-      layout: { name: 'preset', fit: !previousPan, padding: 20 },
+      layout: { name: 'preset', fit: false },
       ...(this.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     };
     claimCytoscapeStylesheet(this.ownerDocument);
@@ -299,14 +361,20 @@ export class ToileNetwork extends ToileElement {
     this.cy = cy;
     this.drawnKey = key;
     this.renderedFor = loaded;
-    if (previousPan) cy.viewport(previousPan);
+    // Most important first: the label layer names them in this order.
+    this.order = cy.nodes().toArray().sort((a, b) => (b.data('importance') as number) - (a.data('importance') as number)) as NodeSingular[];
     cy.on('tap', 'node', (event) => this.choose(event.target.id() as string));
-    cy.on('viewport', () => {
+    cy.on('viewport resize', () => {
       this.syncOutline();
-      if (large) this.scheduleLabels();
+      this.scheduleLabels();
       if (this.overlay && this.overlayMode === 'layer') this.drawOverlayLayer();
     });
-    cy.on('layoutstop drag', () => this.overlay && this.overlayMode === 'layer' && this.drawOverlayLayer());
+    cy.on('layoutstop', () => this.fit());
+    cy.on('layoutstop drag position', () => {
+      this.scheduleLabels();
+      if (this.overlay && this.overlayMode === 'layer') this.drawOverlayLayer();
+    });
+    this.fit();
     this.syncOutline();
     this.paintOverlay();
     this.highlight();
@@ -320,33 +388,52 @@ export class ToileNetwork extends ToileElement {
     };
     cy.one('render', ready);
     requestAnimationFrame(() => requestAnimationFrame(ready));
+    this.requestUpdate();
     const preset = this.positions;
     if (this.layout === 'force' && !(preset && [...shown].every((id) => preset[id] !== undefined))) await this.runForceLayout(cy);
     this.requestUpdate();
+  }
+
+  /** Positions and captions of the chosen layout (the force layout starts from the map). */
+  private place(establishments: readonly Establishment[], flows: LoadedToile['document']['flows'], loaded: LoadedToile): { positions: Map<string, Point>; captions: Caption[] } {
+    const lang = this.language;
+    const territory = loaded.document.territory;
+    if (this.layout === 'sector') {
+      return sectorPositions(establishments, (e) => (e.external ? T.external[lang] : (e.sectors?.[0] ?? '—')));
+    }
+    if (this.layout === 'chain') {
+      const stages = chainStages(establishments, flows);
+      return chainPositions(establishments, stages, CHAIN_STAGES, (stage, count) => `${T[stage as (typeof CHAIN_STAGES)[number]][lang]} (${count})`);
+    }
+    const projection = territoryProjection(loaded.document.establishments, territory);
+    const positions = geoPositions(establishments, projection, territory);
+    return { positions, captions: this.layout === 'geo' ? placeCaptions(territory, projection) : [] };
   }
 
   /** The canvas style, read from the same tokens as the rest of the element. */
   private stylesheet(nodeCount: number): StylesheetJson {
     const styles = getComputedStyle(this);
     const text = styles.getPropertyValue('--_fg').trim() || '#1d2430';
-    const accent = styles.getPropertyValue('--_accent').trim() || '#0b5cad';
+    const bg = styles.getPropertyValue('--_bg').trim() || '#ffffff';
     const large = nodeCount > LARGE;
-    const label = { label: 'data(label)', 'font-size': 9, color: text, 'text-valign': 'bottom', 'text-margin-y': 2, 'min-zoomed-font-size': 7 };
+    const neutral = !!this.overlay && !large;
     return [
-      // Large networks label only what is selected, highlighted, or in view once zoomed in.
-      { selector: 'node', style: { width: 16, height: 16, ...(large ? {} : label) } },
-      ...(large ? [{ selector: 'node.labelled, node.selected, node.highlighted', style: label }] : []),
+      // Names are drawn by the label layer in screen pixels; the canvas carries no text.
+      { selector: 'node', style: { width: 16, height: 16, color: text, 'border-width': 1, 'border-color': bg } },
       ...SECTOR_PALETTE.map((colour, i) => ({ selector: `node.c${i}`, style: { 'background-color': colour } })),
       ...Array.from({ length: SIZE_STEPS }, (_, k) => ({ selector: `node.s${k}`, style: { width: 10 + 4.5 * k, height: 10 + 4.5 * k } })),
-      { selector: 'node.external', style: { shape: 'diamond', 'background-opacity': 0.5, 'border-width': 1, 'border-style': 'dashed', 'border-color': '#718096' } },
+      { selector: 'node.external', style: { shape: 'diamond', 'background-color': EXTERNAL, 'background-opacity': 0.35, 'border-width': 2, 'border-style': 'dashed', 'border-color': EXTERNAL } },
+      // Under an overlay, sector colours step back: the overlay's own scale is the only colour.
+      ...(neutral ? [{ selector: 'node', style: { 'background-color': NEUTRAL } }] : []),
       large
         ? { selector: 'edge', style: { width: 0.8, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6 } }
-        : { selector: 'edge', style: { width: 1.2, 'target-arrow-shape': 'triangle', 'arrow-scale': 0.6, 'curve-style': 'bezier', opacity: 0.75 } },
+        : { selector: 'edge', style: { width: 1.5, 'target-arrow-shape': 'triangle', 'arrow-scale': 1.1, 'curve-style': 'bezier', opacity: 0.8 } },
+      ...(large ? [] : Array.from({ length: WIDTH_STEPS }, (_, k) => ({ selector: `edge.w${k}`, style: { width: edgeWidth(k) } }))),
       ...FLOW_KINDS.map((k) => ({ selector: `edge.k-${k}`, style: { 'line-color': KIND_COLOURS[k], 'target-arrow-color': KIND_COLOURS[k] } })),
-      { selector: 'edge.inactive', style: { 'line-style': 'dashed', opacity: 0.4 } },
-      { selector: '.faded', style: { opacity: 0.12 } },
-      { selector: 'node.highlighted', style: { 'border-width': 4, 'border-color': accent, 'z-index': 9 } },
-      { selector: 'node.selected', style: { 'border-width': 4, 'border-color': accent, 'border-style': 'double', 'z-index': 10 } },
+      { selector: 'edge.inactive', style: { 'line-style': 'dashed', opacity: 0.45 } },
+      { selector: 'node.faded', style: { opacity: 0.3 } },
+      { selector: 'edge.faded', style: { opacity: 0.08 } },
+      { selector: 'node.highlighted, node.selected', style: { 'z-index': 10 } },
     ] as StylesheetJson;
   }
 
@@ -392,7 +479,7 @@ export class ToileNetwork extends ToileElement {
       });
       if (run !== this.layoutRun || cy.destroyed()) return;
       cy.batch(() => nodes.forEach((n, i) => void n.position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
-      cy.fit(undefined, 20);
+      this.fit();
     } catch (error) {
       console.warn('[toile] force layout failed; the geographic positions are kept.', error);
     } finally {
@@ -402,27 +489,16 @@ export class ToileNetwork extends ToileElement {
     }
   }
 
-  private labelTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Large networks: once zoomed in enough to read, label the nodes in view (a few hundred at most). */
+  /** Redraws the label layer at the next frame (at most once a frame, however often the view moves). */
   private scheduleLabels(): void {
-    clearTimeout(this.labelTimer);
-    this.labelTimer = setTimeout(() => {
+    if (this.labelFrame) return;
+    this.labelFrame = requestAnimationFrame(() => {
+      this.labelFrame = 0;
       const cy = this.cy;
-      if (!cy || cy.destroyed()) return;
-      const readable = cy.zoom() >= 1.2;
-      const box = cy.extent();
-      cy.batch(() => {
-        cy.nodes('.labelled').removeClass('labelled');
-        if (!readable) return;
-        cy.nodes()
-          .filter((n) => {
-            const p = n.position();
-            return p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
-          })
-          .addClass('labelled');
-      });
-    }, 120);
+      const layer = this.renderRoot.querySelector<SVGSVGElement>('[part="labels"]');
+      if (!cy || cy.destroyed() || !layer) return;
+      drawLabelLayer(layer, { cy, order: this.order, captions: this.captions, selected: this.data.provider?.selected ?? undefined, ...this.around, measure: this.measure });
+    });
   }
 
   /** Keeps the territory outline (an SVG in drawing units) under the canvas as it pans and zooms. */
@@ -459,7 +535,10 @@ export class ToileNetwork extends ToileElement {
     });
   }
 
-  /** Large networks: the overlay as discs on a canvas above the graph, redrawn as the view moves. */
+  /**
+   * Large networks: the overlay as discs on a canvas above the graph, redrawn as the view moves; a
+   * veil of the background colour first sets the sector colours back without restyling cytoscape.
+   */
   private drawOverlayLayer(): void {
     const cy = this.cy;
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('[part="overlay"]');
@@ -476,6 +555,10 @@ export class ToileNetwork extends ToileElement {
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
     if (!this.overlay || this.overlayMode !== 'layer') return;
+    context.globalAlpha = 0.75;
+    context.fillStyle = getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff';
+    context.fillRect(0, 0, width, height);
+    context.globalAlpha = 1;
     const zoom = cy.zoom();
     const pan = cy.pan();
     this.overlay.forEach((v, id) => {
@@ -486,7 +569,7 @@ export class ToileNetwork extends ToileElement {
       const y = p.y * zoom + pan.y;
       if (x < -50 || y < -50 || x > width + 50 || y > height + 50) return;
       context.beginPath();
-      context.arc(x, y, Math.max(2, (node.width() * zoom) / 2 + 1), 0, 2 * Math.PI);
+      context.arc(x, y, Math.max(3, (node.width() * zoom) / 2 + 1), 0, 2 * Math.PI);
       context.fillStyle = overlayColour(v);
       context.fill();
     });
@@ -498,9 +581,9 @@ export class ToileNetwork extends ToileElement {
     if (!cy) return;
     const id = this.data.provider?.selected;
     const highlighted = this.data.provider?.highlighted ?? [];
+    let keep = cy.collection();
     cy.batch(() => {
       cy.elements('.faded, .selected, .highlighted').removeClass('faded selected highlighted');
-      let keep = cy.collection();
       const node = id ? cy.getElementById(id) : cy.collection();
       if (node.nonempty()) {
         let up = node;
@@ -519,6 +602,8 @@ export class ToileNetwork extends ToileElement {
       }
       if (keep.nonempty()) cy.elements().not(keep).addClass('faded');
     });
+    this.around = { neighbours: new Set(keep.nodes().map((n) => n.id())), highlighted: new Set(highlighted), focused: keep.nonempty() };
+    this.scheduleLabels();
   }
 
   private choose(id: string): void {
@@ -536,15 +621,54 @@ export class ToileNetwork extends ToileElement {
     return next;
   }
 
-  private exportPng(): void {
-    const bg = getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff';
-    const blob = this.cy?.png({ output: 'blob', full: true, scale: 2, bg }) as Blob | undefined;
+  /**
+   * The view as it stands as a picture: title, territory outline, graph, names and halos, legend
+   * and attribution (the document's publisher and licence). Undefined until drawn.
+   */
+  async toImage(format: 'png' | 'svg' = 'png'): Promise<Blob | undefined> {
+    const cy = this.cy;
+    const loaded = this.data.provider?.value;
+    const stage = this.renderRoot.querySelector<HTMLElement>('[part="stage"]');
+    if (!cy || !loaded || !stage) return undefined;
+    const meta = loaded.document.meta;
+    return exportImage(format, {
+      cy,
+      host: this,
+      stage,
+      title: meta.title,
+      attribution: `${T.attribution[this.language]} : ${[meta.publisher, meta.license].filter(Boolean).join(' — ') || loaded.document.territory.name} · Toile`,
+      legend: this.legendEntries(loaded),
+    });
+  }
+
+  private async download(format: 'png' | 'svg'): Promise<void> {
+    const blob = await this.toImage(format);
     if (!blob) return;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = 'toile.png';
+    a.download = `toile.${format}`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  /** The legend as colour–text pairs, for the exported image. */
+  private legendEntries(loaded: LoadedToile): { colour: string; text: string; shape: 'dot' | 'line' }[] {
+    const lang = this.language;
+    const sectors = this.sectorsOf(loaded);
+    if (this.overlay) {
+      const key = this.overlayKey ?? {};
+      const title = key.title ?? LEGEND_TEXT.overlay[lang];
+      return [
+        { colour: overlayColour(0), text: `${title} : ${key.low ?? '0 %'}`, shape: 'dot' },
+        { colour: overlayColour(1), text: `${title} : ${key.high ?? '100 %'}`, shape: 'dot' },
+        { colour: NEUTRAL, text: LEGEND_TEXT.notReached[lang], shape: 'dot' },
+      ];
+    }
+    const kinds = new Set(this.cy?.edges().map((e) => /k-(\w+)/.exec(e.classes().join(' '))?.[1] ?? '') ?? []);
+    return [
+      ...sectors.named.map((n) => ({ colour: SECTOR_PALETTE[n.index]!, text: n.sector, shape: 'dot' as const })),
+      ...FLOW_KINDS.filter((k) => kinds.has(k)).map((k) => ({ colour: KIND_COLOURS[k], text: KIND_LABELS[k][lang], shape: 'line' as const })),
+    ];
   }
 
   /** Arrow keys, Home and End move between the list's buttons (one tab stop for the whole list). */
@@ -577,7 +701,9 @@ export class ToileNetwork extends ToileElement {
     };
     const path = this.layout === 'geo' && loaded ? outlinePath(loaded.document.territory, territoryProjection(loaded.document.establishments, loaded.document.territory)) : '';
     const { x, y, zoom } = this.viewBox;
-    const counts = this.cy && !this.cy.destroyed() ? `${this.cy.nodes().length} ${T.shown[lang]} ${this.cy.edges().length} ${T.flows[lang]}` : '';
+    const live = this.cy && !this.cy.destroyed() ? this.cy : undefined;
+    const flowCount = live ? live.edges().reduce((n, e) => n + ((e.data('count') as number) ?? 1), 0) : 0;
+    const counts = live ? `${live.nodes().length} ${T.shown[lang]} ${flowCount} ${T.flows[lang]}` : '';
     return html`<section aria-label=${T.label[lang]}>
       <div part="toolbar" class="toolbar">
         <button type="button" @click=${() => this.cy?.zoom({ level: this.cy.zoom() * 1.25, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } })} aria-label=${T.zoomIn[lang]}>+</button>
@@ -586,7 +712,7 @@ export class ToileNetwork extends ToileElement {
         <label
           >${T.layout[lang]}
           <select .value=${this.layout} @change=${(e: Event) => (this.layout = (e.target as HTMLSelectElement).value as ToileNetwork['layout'])}>
-            ${(['geo', 'force', 'sector'] as const).map((l) => html`<option value=${l} ?selected=${this.layout === l}>${T[l][lang]}</option>`)}
+            ${(['geo', 'force', 'sector', 'chain'] as const).map((l) => html`<option value=${l} ?selected=${this.layout === l}>${T[l][lang]}</option>`)}
           </select></label
         >
         <label
@@ -596,7 +722,8 @@ export class ToileNetwork extends ToileElement {
           </select></label
         >
         <label><input type="checkbox" .checked=${this.showExternal} @change=${(e: Event) => (this.showExternal = (e.target as HTMLInputElement).checked)} /> ${T.external[lang]}</label>
-        <button type="button" @click=${() => this.exportPng()}>${T.png[lang]}</button>
+        <button type="button" @click=${() => void this.download('png')}>${T.png[lang]}</button>
+        <button type="button" @click=${() => void this.download('svg')}>${T.svg[lang]}</button>
       </div>
       <div class="body">
         <div part="stage" class="stage">
@@ -607,6 +734,9 @@ export class ToileNetwork extends ToileElement {
           <!-- cytoscape owns this element's children: nothing of Lit's goes inside. -->
           <div part="canvas" class="canvas" role="img" aria-label=${T.canvas[lang]}></div>
           <canvas part="overlay" class="overlay-layer" aria-hidden="true"></canvas>
+          <!-- Filled by drawLabelLayer, outside Lit's rendering. -->
+          <svg part="labels" class="label-layer" aria-hidden="true"></svg>
+          ${this.overlayKey && this.overlay ? overlayLegend(lang, this.overlayKey, this.overlay.size) : nothing}
         </div>
         <div part="side" class="side">
           <label class="search">${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} /></label>
@@ -622,23 +752,37 @@ export class ToileNetwork extends ToileElement {
         </div>
       </div>
       <div part="legend" class="legend">
-        <fieldset>
-          <legend>${T.kinds[lang]}</legend>
-          ${FLOW_KINDS.map(
-            (k) => html`<label><input type="checkbox" .checked=${!this.hiddenKinds.has(k)} @change=${() => (this.hiddenKinds = this.toggle(this.hiddenKinds, k))} /><span class="swatch kind-${k}"></span>${KIND_LABELS[k][lang]}</label>`,
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>${T.statuses[lang]}</legend>
-          ${FLOW_STATUSES.map(
-            (s) => html`<label><input type="checkbox" .checked=${!this.hiddenStatuses.has(s)} @change=${() => (this.hiddenStatuses = this.toggle(this.hiddenStatuses, s))} /><span class="swatch ${s === 'active' ? '' : 'dashed'}"></span>${STATUS_LABELS[s][lang]}</label>`,
-          )}
-        </fieldset>
-        <p class="shapes"><span class="dot"></span>${T.inside[lang]} <span class="diamond"></span>${T.outside[lang]}</p>
+        ${loaded
+          ? legend({
+              lang,
+              sectors: this.sectorsOf(loaded),
+              hiddenSectors: this.hiddenSectors,
+              hiddenKinds: this.hiddenKinds,
+              hiddenStatuses: this.hiddenStatuses,
+              sizeBy: this.sizeBy,
+              widthBy: this.widthBy,
+              overlay: !!this.overlay,
+              toggleSector: (i) => (this.hiddenSectors = this.toggle(this.hiddenSectors, i)),
+              toggleKind: (k) => (this.hiddenKinds = this.toggle(this.hiddenKinds, k)),
+              toggleStatus: (s) => (this.hiddenStatuses = this.toggle(this.hiddenStatuses, s)),
+            })
+          : nothing}
       </div>
       <p part="status" class="status" role="status" aria-live="polite">${this.busy || this.announcement || counts}</p>
     </section>`;
   }
+}
+
+/** The mean of some points (the territory's middle, for the outside partners' arrows). */
+function centreOf(points: readonly Point[]): Point {
+  if (!points.length) return { x: 0, y: 0 };
+  let x = 0;
+  let y = 0;
+  for (const p of points) {
+    x += p.x;
+    y += p.y;
+  }
+  return { x: x / points.length, y: y / points.length };
 }
 
 /**

@@ -66,6 +66,104 @@ export const networkStyles = css`
     width: 100%;
     height: 100%;
   }
+  /* Names, captions and halos, in screen pixels, above the graph and its overlay. */
+  .label-layer {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    z-index: 2;
+    pointer-events: none;
+    overflow: hidden;
+  }
+  .label-layer text {
+    font-size: 12px;
+    fill: var(--_fg);
+    stroke: var(--_bg);
+    stroke-width: 3px;
+    stroke-linejoin: round;
+    paint-order: stroke;
+    text-anchor: middle;
+  }
+  .label-layer text.dim {
+    fill: var(--_muted);
+    opacity: 0.75;
+  }
+  .label-layer text.selected,
+  .label-layer text.highlighted {
+    font-weight: 600;
+    fill: var(--_accent);
+  }
+  .label-layer text.place {
+    font-style: italic;
+    fill: var(--_muted);
+  }
+  .label-layer text.group,
+  .label-layer text.column {
+    font-size: 13px;
+    font-weight: 600;
+    letter-spacing: 0.02em;
+  }
+  .label-layer .place-dot {
+    fill: var(--_muted);
+    stroke: var(--_bg);
+    stroke-width: 1px;
+  }
+  .label-layer .halo {
+    fill: none;
+    stroke: var(--_accent);
+  }
+  .label-layer .halo.selected {
+    stroke-width: 3px;
+  }
+  .label-layer .halo.highlighted {
+    stroke-width: 2.5px;
+    stroke-dasharray: 5 3;
+  }
+  .label-layer .halo.neighbour {
+    stroke-width: 1.5px;
+    stroke-opacity: 0.7;
+  }
+  .overlay-legend {
+    position: absolute;
+    z-index: 3;
+    left: 0.5em;
+    bottom: 0.5em;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.3em 0.7em;
+    max-width: calc(100% - 1em);
+    padding: 0.35em 0.6em;
+    font-size: 0.8em;
+    color: var(--_fg);
+    background: color-mix(in srgb, var(--_bg) 92%, transparent);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .overlay-legend .scale {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+  }
+  .key {
+    vertical-align: middle;
+    margin-inline-end: 0.25em;
+    flex: none;
+  }
+  .sectors.stepped-back label {
+    color: var(--_muted);
+  }
+  .count,
+  .note {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .shapes {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.2em 1em;
+  }
   .loading {
     position: absolute;
     inset: 0;
@@ -128,23 +226,6 @@ export const networkStyles = css`
   .shapes {
     margin: 0;
     color: var(--_muted);
-  }
-  .dot,
-  .diamond {
-    display: inline-block;
-    width: 0.8em;
-    height: 0.8em;
-    margin: 0 0.3em 0 0.6em;
-    vertical-align: middle;
-    background: var(--_muted);
-  }
-  .dot {
-    border-radius: 50%;
-  }
-  .diamond {
-    transform: rotate(45deg) scale(0.8);
-    background: transparent;
-    border: 1px dashed var(--_muted);
   }
   .status {
     margin: 0.3em 0 0;

@@ -1,0 +1,117 @@
+import type { Core, NodeSingular } from 'cytoscape';
+import type { Caption } from './geo.ts';
+import { BoxIndex, placeLabels, type LabelCandidate } from './labels.ts';
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** Label line height in pixels (12 px text). */
+export const LINE = 16;
+
+/** What the label layer draws from. */
+export interface LabelLayerInput {
+  cy: Core;
+  /** Nodes by importance, most important first. */
+  order: readonly NodeSingular[];
+  captions: readonly Caption[];
+  selected: string | undefined;
+  highlighted: ReadonlySet<string>;
+  /** The selection's neighbourhood (to `depth`); empty without a selection. */
+  neighbours: ReadonlySet<string>;
+  /** Whether anything is faded (a selection or a highlight). */
+  focused: boolean;
+  measure: (text: string, className: string) => number;
+}
+
+/**
+ * Redraws the layer: halos around the selection, the highlight and the neighbourhood, then the
+ * captions (places, groups, columns), then names by importance — all in screen pixels. Returns the
+ * number of names shown.
+ */
+export function drawLabelLayer(svg: SVGSVGElement, input: LabelLayerInput): number {
+  const { cy } = input;
+  const width = svg.clientWidth;
+  const height = svg.clientHeight;
+  const zoom = cy.zoom();
+  const pan = cy.pan();
+  const halos = document.createElementNS(SVG, 'g');
+  const text = document.createElementNS(SVG, 'g');
+  const ring = (n: NodeSingular, className: string, extra: number) => {
+    const p = n.renderedPosition();
+    const c = document.createElementNS(SVG, 'circle');
+    c.setAttribute('cx', p.x.toFixed(1));
+    c.setAttribute('cy', p.y.toFixed(1));
+    c.setAttribute('r', (n.renderedWidth() / 2 + extra).toFixed(1));
+    c.setAttribute('class', className);
+    halos.append(c);
+  };
+  const index = new BoxIndex();
+  // Captions first: they are few and give the map its bearings.
+  const captionCandidates: LabelCandidate[] = input.captions.map((c) => ({
+    text: c.text,
+    x: c.x * zoom + pan.x,
+    y: c.y * zoom + pan.y,
+    r: c.kind === 'place' ? 3 : 0,
+    className: c.kind,
+  }));
+  for (const c of captionCandidates) {
+    if (c.className !== 'place') continue;
+    const dot = document.createElementNS(SVG, 'circle');
+    dot.setAttribute('cx', c.x.toFixed(1));
+    dot.setAttribute('cy', c.y.toFixed(1));
+    dot.setAttribute('r', '3');
+    dot.setAttribute('class', 'place-dot');
+    halos.append(dot);
+  }
+  const selected = input.selected ? cy.getElementById(input.selected) : undefined;
+  // The selection and the highlight are named before anything else, captions included.
+  const first: LabelCandidate[] = [];
+  if (selected?.nonempty()) first.push(candidateOf(selected, 'label selected'));
+  for (const id of input.highlighted) {
+    const n = cy.getElementById(id);
+    if (n.nonempty() && id !== input.selected) first.push(candidateOf(n as NodeSingular, 'label highlighted'));
+  }
+  const firstPlaced = placeLabels(first, input.measure, { width, height }, { lineHeight: LINE, max: 50, index });
+  // Group and column captions are the layout's structure: always drawn; places give way to each other.
+  const captions = placeLabels(captionCandidates, input.measure, { width, height }, { lineHeight: LINE + 2, max: 200, index, force: (c) => c.className !== 'place' });
+  if (selected?.nonempty()) ring(selected, 'halo selected', 6);
+  let rings = 0;
+  for (const id of input.neighbours) {
+    if (id === input.selected || rings++ > 300) continue;
+    const n = cy.getElementById(id);
+    if (n.nonempty() && n.isNode()) ring(n, 'halo neighbour', 3);
+  }
+  for (const id of input.highlighted) {
+    const n = cy.getElementById(id);
+    if (n.nonempty()) ring(n, 'halo highlighted', 5);
+  }
+  const candidate = candidateOf;
+  const seen = new Set<string>([...(selected?.nonempty() ? [selected.id()] : []), ...input.highlighted]);
+  function* candidates(): Generator<LabelCandidate> {
+    for (const n of input.order) {
+      if (seen.has(n.id()) || !input.neighbours.has(n.id())) continue;
+      seen.add(n.id());
+      yield candidate(n, 'label');
+    }
+    for (const n of input.order) {
+      if (seen.has(n.id())) continue;
+      yield candidate(n, input.focused ? 'label dim' : 'label');
+    }
+  }
+  const names = placeLabels(candidates(), input.measure, { width, height }, { lineHeight: LINE, max: Math.max(12, Math.round((width * height) / 3500)), index });
+  for (const l of [...captions, ...firstPlaced, ...names]) {
+    const t = document.createElementNS(SVG, 'text');
+    t.setAttribute('x', l.x.toFixed(1));
+    t.setAttribute('y', l.y.toFixed(1));
+    t.setAttribute('class', l.className);
+    t.textContent = l.text;
+    text.append(t);
+  }
+  svg.replaceChildren(halos, text);
+  return firstPlaced.length + names.length;
+}
+
+/** A node as a label candidate: its name (the selection's full name), at its rendered place and size. */
+function candidateOf(n: NodeSingular, className: string): LabelCandidate {
+  const p = n.renderedPosition();
+  const text = (className.includes('selected') ? n.data('name') : n.data('label')) as string;
+  return { text, x: p.x, y: p.y, r: n.renderedWidth() / 2, className: n.hasClass('external') ? `${className} outside` : className };
+}
