@@ -63,7 +63,7 @@ describe('toile synergies', () => {
     const fr = await toile('synergies', FIXTURE);
     expect(fr.code).toBe(0);
     expect(fr.stdout).toContain('Synergies — rayon 50 km');
-    expect(fr.stdout).toContain('Aciérie → Cimenterie');
+    expect(fr.stdout).toContain('Aciérie (acier) → Cimenterie (ciment)');
     const en = await toile('synergies', FIXTURE, '--lang', 'en');
     expect(en.stdout).toContain('who → whom: offer → need');
   });
@@ -106,7 +106,7 @@ describe('toile stats', () => {
     const fr = await toile('stats', FIXTURE, '--establishment', 'acier', '--depth', '2');
     expect(fr.code).toBe(0);
     expect(fr.stdout).toContain('4 établissements (3 dans le territoire, 1 extérieurs)');
-    expect(fr.stdout).toContain('amont (fournisseurs) : port, fournisseur');
+    expect(fr.stdout).toContain('amont (fournisseurs) : Port (port), Mine lointaine (fournisseur)');
     const en = await toile('stats', FIXTURE, '--lang', 'en');
     expect(en.stdout).toContain('Most central establishments');
     const json = JSON.parse((await toile('stats', FIXTURE, '--establishment', 'acier', '--json')).stdout);

@@ -9,6 +9,8 @@ export interface CliIO {
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** `-q/--quiet`: notes and warnings on stderr are left out; errors are still said. */
+  quiet?: boolean;
 }
 
 /** A usage error: wrong option, missing argument. Exit code 2. */
@@ -33,4 +35,9 @@ export interface Command {
 export function langFromEnv(env: Record<string, string | undefined>): Lang {
   const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^en\b|^en_/i.test(value) ? 'en' : 'fr';
+}
+
+/** Tells something on stderr that `-q/--quiet` leaves out (a summary, a warning, a hint). */
+export function note(io: CliIO, text: string): void {
+  if (!io.quiet) io.stderr(text);
 }

@@ -1,5 +1,6 @@
 /**
- * GEXF 1.3 export, for Gephi (https://gexf.net/1.3).
+ * GEXF export, for Gephi (https://gexf.net/1.3) and NetworkX. Version 1.3 is the current one (Gephi,
+ * NetworkX ≥ 3); 1.2 (`1.2draft`, https://gexf.net/1.2draft) is what NetworkX 2.x reads.
  */
 import type { ToileDocument } from '@toile/schema';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, escapeXml, type AttributeType, type ExportAttribute } from './attributes.ts';
@@ -20,6 +21,23 @@ function values<T>(attributes: readonly ExportAttribute<T>[], record: T): string
   return parts.length ? `<attvalues>${parts.join('')}</attvalues>` : '';
 }
 
+/** The GEXF versions written: `1.3` (default) and `1.2` (the `1.2draft` namespace). */
+export type GexfVersion = '1.3' | '1.2';
+
+/** The GEXF versions {@link toGexf} writes, newest first. */
+export const GEXF_VERSIONS: readonly GexfVersion[] = ['1.3', '1.2'];
+
+/** Options of {@link toGexf}. */
+export interface GexfOptions {
+  /** `1.3` (default; Gephi, NetworkX ≥ 3) or `1.2` (`1.2draft`; Gephi, NetworkX 2.x). */
+  version?: GexfVersion;
+}
+
+const ROOT: Record<GexfVersion, string> = {
+  '1.3': '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n',
+  '1.2': '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">\n',
+};
+
 /** `meta.updated` as the xsd:date GEXF wants, when it names a whole day. */
 function lastModified(doc: ToileDocument): string {
   const day = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/.exec(doc.meta.updated ?? '')?.[0];
@@ -27,7 +45,7 @@ function lastModified(doc: ToileDocument): string {
 }
 
 /**
- * GEXF 1.3 (Gephi): a directed graph with typed node and edge attributes (see
+ * GEXF 1.3 (or 1.2 with `{ version: '1.2' }`): a directed graph with typed node and edge attributes (see
  * {@link NODE_ATTRIBUTES} and {@link EDGE_ATTRIBUTES}). The edge weight is the value in euros when
  * known, else 1; located establishments get a `viz:position` (x = longitude, y = latitude) so that
  * Gephi opens on a map-like layout. Text is XML-escaped; characters XML forbids become U+FFFD.
@@ -38,10 +56,12 @@ function lastModified(doc: ToileDocument): string {
  * writeFileSync('toile.gexf', toGexf(doc));
  * ```
  */
-export function toGexf(doc: ToileDocument): string {
+export function toGexf(doc: ToileDocument, options: GexfOptions = {}): string {
+  const version = options.version ?? '1.3';
+  if (!Object.hasOwn(ROOT, version)) throw new RangeError(`GEXF version ${String(version)}: use ${GEXF_VERSIONS.join(' or ')}`);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n',
+    ROOT[version],
     `  <meta${lastModified(doc)}><creator>Toile</creator><description>${escapeXml(doc.meta.title)}</description></meta>\n`,
     '  <graph defaultedgetype="directed" mode="static">\n',
     declare('node', NODE_ATTRIBUTES),

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
-import { FLOW_STATUSES } from '../../graph/build-index.ts';
 import { runDomino, type DominoModel, type DominoRequest } from '../../domino/simulate.ts';
+import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { num, printHuman, safe } from '../human.ts';
+import { formatTable } from '../../analysis/table.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
-import type { FlowStatus } from '@toile/schema';
 
 const MODELS: readonly DominoModel[] = ['cascade', 'iim', 'diim'];
 
@@ -35,18 +35,17 @@ function positiveNumber(value: string | undefined, name: string): number | undef
  */
 export const dominoCommand: Command = {
   summary: { fr: 'simule l’effet domino d’une fermeture ou d’un choc', en: 'simulate the domino effect of a closure or shock' },
-  usage: 'toile domino FILE --model cascade|iim|diim --shock ID=FRACTION [--shock …] [--threshold X] [--recovery-days T --steps N] [--include-status active,planned] [--all] [--json]',
+  usage: 'toile domino FILE --model cascade|iim|diim --shock ID=FRACTION [--shock …] [--threshold X] [--recovery-days T --steps N] [--statuses active,planned] [--all] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
       options: {
         model: { type: 'string' },
         shock: { type: 'string', multiple: true },
         threshold: { type: 'string' },
         'recovery-days': { type: 'string' },
         steps: { type: 'string' },
-        'include-status': { type: 'string' },
+        ...STATUS_OPTIONS,
         all: { type: 'boolean' },
         json: { type: 'boolean' },
       },
@@ -59,8 +58,7 @@ export const dominoCommand: Command = {
     const recoveryDays = positiveNumber(values['recovery-days'], '--recovery-days');
     const steps = positiveNumber(values.steps, '--steps');
     if (steps !== undefined && (!Number.isInteger(steps) || steps > 3650)) throw new UsageError('--steps attend un entier de 1 à 3650', '--steps takes a whole number from 1 to 3650');
-    const statuses = values['include-status']?.split(',').map((s) => s.trim()) as FlowStatus[] | undefined;
-    if (statuses?.some((s) => !FLOW_STATUSES.includes(s))) throw new UsageError(`--include-status attend ${FLOW_STATUSES.join(', ')}`, `--include-status takes ${FLOW_STATUSES.join(', ')}`);
+    const statuses = readStatuses(values, lang, io);
     const { shocks, bad } = parseShocks(values.shock);
     if (bad.length) {
       io.stderr(lang === 'fr' ? `toile : choc invalide (fraction entre 0 et 1) : ${bad.join(', ')}\n` : `toile: invalid shock (fraction between 0 and 1): ${bad.join(', ')}\n`);
@@ -82,8 +80,8 @@ export const dominoCommand: Command = {
     if (outcome.unknownShocks.length) {
       io.stderr(
         lang === 'fr'
-          ? `toile : établissement inconnu : ${outcome.unknownShocks.join(', ')}\n`
-          : `toile: unknown establishment: ${outcome.unknownShocks.join(', ')}\n`,
+          ? `toile : établissement inconnu : ${outcome.unknownShocks.map(safe).join(', ')}\n`
+          : `toile: unknown establishment: ${outcome.unknownShocks.map(safe).join(', ')}\n`,
       );
       return 1;
     }
@@ -102,28 +100,30 @@ export const dominoCommand: Command = {
       return 0;
     }
     const t = outcome.totals;
-    io.stdout(
-      lang === 'fr'
-        ? `Modèle ${model} — ${t.establishmentsAffected} établissements touchés, ${t.establishmentsFailed} à l’arrêt, ${t.jobsAtRisk} emplois menacés, ${t.lostFlows} flux perdus\n`
-        : `Model ${model} — ${t.establishmentsAffected} establishments affected, ${t.establishmentsFailed} stopped, ${t.jobsAtRisk} jobs at risk, ${t.lostFlows} flows lost\n`,
-    );
     const d = outcome.derivation;
-    io.stdout(
-      lang === 'fr'
-        ? `  valeur des flux perdus ${t.lostFlowsValueEur} €/an · parts de dépendance : ${d.given} données, ${d.fromValue} déduites des valeurs, ${d.fromQuantity} des quantités, ${d.unknown} inconnues (comptées 0)${d.ignoredFlows ? ` · ${d.ignoredFlows} flux non actifs ignorés` : ''}\n`
-        : `  value of lost flows ${t.lostFlowsValueEur} €/yr · dependency shares: ${d.given} given, ${d.fromValue} derived from values, ${d.fromQuantity} from quantities, ${d.unknown} unknown (counted 0)${d.ignoredFlows ? ` · ${d.ignoredFlows} non-active flows ignored` : ''}\n`,
-    );
+    const fr = lang === 'fr';
+    const lines: string[] = [
+      fr
+        ? `Modèle ${model} — ${num(t.establishmentsAffected, lang)} établissements touchés, ${num(t.establishmentsFailed, lang)} à l’arrêt, ${num(t.jobsAtRisk, lang, 1)} emplois menacés, ${num(t.lostFlows, lang)} flux perdus`
+        : `Model ${model} — ${num(t.establishmentsAffected, lang)} establishments affected, ${num(t.establishmentsFailed, lang)} stopped, ${num(t.jobsAtRisk, lang, 1)} jobs at risk, ${num(t.lostFlows, lang)} flows lost`,
+      fr
+        ? `  valeur des flux perdus ${num(t.lostFlowsValueEur, lang)} €/an · parts de dépendance : ${num(d.given, lang)} données, ${num(d.fromValue, lang)} déduites des valeurs, ${num(d.fromQuantity, lang)} des quantités, ${num(d.unknown, lang)} inconnues (comptées 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} flux non actifs ignorés` : ''}`
+        : `  value of lost flows ${num(t.lostFlowsValueEur, lang)} €/yr · dependency shares: ${num(d.given, lang)} given, ${num(d.fromValue, lang)} derived from values, ${num(d.fromQuantity, lang)} from quantities, ${num(d.unknown, lang)} unknown (counted 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} non-active flows ignored` : ''}`,
+    ];
     if (outcome.solver && !outcome.solver.converged) {
-      io.stdout(lang === 'fr' ? `  attention : le calcul n’a pas convergé en ${outcome.solver.maxIterations} mises à jour\n` : `  warning: the solver did not converge within ${outcome.solver.maxIterations} updates\n`);
+      lines.push(fr ? `  attention : le calcul n’a pas convergé en ${num(outcome.solver.maxIterations, lang)} mises à jour` : `  warning: the solver did not converge within ${num(outcome.solver.maxIterations, lang)} updates`);
     }
     const diim = model === 'diim';
-    io.stdout(`${lang === 'fr' ? `  ${diim ? 'pic' : 'inopérabilité'.padStart(13)}${diim ? '   dernier jour' : ''}  emplois  flux perdus  établissement` : `  ${diim ? 'peak' : 'inoperability'}${diim ? '  last day' : ''}  jobs     lost flows  establishment`}\n`);
-    const pct = (x: number, w: number) => `${(x * 100).toFixed(1)} %`.padStart(w);
-    for (const r of outcome.results) {
-      const round = r.failed ? (lang === 'fr' ? ` — arrêt au tour ${r.round}` : ` — stopped in round ${r.round}`) : '';
-      const cols = diim ? `${pct(r.inoperability, 7)}  ${pct(r.final ?? 0, 12)}` : pct(r.inoperability, 13);
-      io.stdout(`  ${cols}  ${String(Math.round(r.jobsAtRisk)).padStart(7)}  ${String(r.lostFlows).padStart(11)}  ${r.name} (${r.id})${round}\n`);
-    }
+    const pct = (x: number) => `${num(x * 100, lang, 1)} %`;
+    const headers = fr
+      ? [diim ? 'pic' : 'inopérabilité', ...(diim ? ['dernier jour'] : []), 'emplois', 'flux perdus', 'établissement']
+      : [diim ? 'peak' : 'inoperability', ...(diim ? ['last day'] : []), 'jobs', 'lost flows', 'establishment'];
+    const rows = outcome.results.map((r) => {
+      const round = r.failed ? (fr ? ` — arrêt au tour ${r.round}` : ` — stopped in round ${r.round}`) : '';
+      const who = r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id);
+      return [pct(r.inoperability), ...(diim ? [pct(r.final ?? 0)] : []), num(r.jobsAtRisk, lang, 1), num(r.lostFlows, lang), `${who}${round}`];
+    });
+    printHuman(io, `${lines.join('\n')}\n${formatTable(headers, rows, [...headers.slice(0, -1).map(() => 'right' as const), 'left'])}`);
     return 0;
   },
 };

@@ -1,34 +1,74 @@
-import { parseArgs } from 'node:util';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ToileDocument } from '@toile/schema';
 import { exportCsvPackage } from '../../csv/export.ts';
 import { toGeoJson } from '../../export/geojson.ts';
-import { toGexf } from '../../export/gexf.ts';
+import { GEXF_VERSIONS, toGexf, type GexfVersion } from '../../export/gexf.ts';
 import { toGraphml } from '../../export/graphml.ts';
 import { toJgf } from '../../export/jgf.ts';
-import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { publishToile } from '../../publish/publish.ts';
+import type { Audience } from '../../publish/audience.ts';
+import { parseCommandArgs } from '../args.ts';
+import { readAudienceOption } from '../audience-option.ts';
+import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 import { writeTextFile } from '../read-file.ts';
 
+/** Options of an export format. */
+export interface ExportFormatOptions {
+  delimiter: ',' | ';';
+  gexfVersion: GexfVersion;
+}
+
 /** Export formats: one text, or several files (a CSV package) written into a folder. */
-export const EXPORT_FORMATS: Record<string, (doc: ToileDocument, options: { delimiter: ',' | ';' }) => string | Map<string, string>> = {
+export const EXPORT_FORMATS: Record<string, (doc: ToileDocument, options: ExportFormatOptions) => string | Map<string, string>> = {
   csv: (doc, { delimiter }) => exportCsvPackage(doc, { delimiter }),
-  gexf: (doc) => toGexf(doc),
+  gexf: (doc, { gexfVersion }) => toGexf(doc, { version: gexfVersion }),
   graphml: (doc) => toGraphml(doc),
   geojson: (doc) => `${JSON.stringify(toGeoJson(doc), null, 2)}\n`,
   jgf: (doc) => `${JSON.stringify(toJgf(doc), null, 2)}\n`,
 };
 
+/**
+ * The part of the document an audience may see, through the kit's one audience rule
+ * (`publishToile`): `internal` is the agency itself and gets the document as it is.
+ */
+function forAudience(doc: ToileDocument, audience: Audience, lang: Lang, io: CliIO): ToileDocument {
+  if (audience === 'internal') {
+    note(
+      io,
+      lang === 'fr'
+        ? 'export « internal » : tout est inclus, y compris les données confidentielles et partenaires — ne pas diffuser\n'
+        : 'export for "internal": everything is included, confidential and partner data too — do not share\n',
+    );
+    return doc;
+  }
+  const { data, withheld: w } = publishToile(doc, { audience, hiddenFlows: 'remove' });
+  const wider = audience === 'public' ? 'partners|internal' : 'internal';
+  note(
+    io,
+    lang === 'fr'
+      ? `export « ${audience} » : retirés ${w.establishments} établissement(s), ${w.flows} flux, ${w.resources} ressource(s), ${w.fields} champ(s) (--audience ${wider} pour en montrer plus)\n`
+      : `export for "${audience}": withheld ${w.establishments} establishment(s), ${w.flows} flow(s), ${w.resources} resource(s), ${w.fields} field(s) (--audience ${wider} to show more)\n`,
+  );
+  return data;
+}
+
 /** `toile export FILE --to FORMAT` — for Gephi, yEd, NetworkX, QGIS, uMap or a spreadsheet. */
 export const exportCommand: Command = {
   summary: { fr: 'exporte vers csv, gexf (Gephi), graphml, geojson (QGIS), jgf', en: 'export to csv, gexf (Gephi), graphml, geojson (QGIS), jgf' },
-  usage: `toile export FILE --to ${Object.keys(EXPORT_FORMATS).join('|')} [--out FILE|DIR] [--delimiter ';']`,
+  usage: `toile export FILE --to ${Object.keys(EXPORT_FORMATS).join('|')} [--audience public|partners|internal] [-o|--out FILE|DIR] [--delimiter ';'] [--gexf-version 1.3|1.2]`,
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
-      options: { to: { type: 'string' }, out: { type: 'string' }, delimiter: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        to: { type: 'string' },
+        out: { type: 'string' },
+        delimiter: { type: 'string' },
+        audience: { type: 'string' },
+        'gexf-version': { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     const format = values.to ?? '';
@@ -38,11 +78,14 @@ export const exportCommand: Command = {
     }
     const delimiter = values.delimiter ?? ',';
     if (delimiter !== ',' && delimiter !== ';') throw new UsageError('--delimiter attend , ou ;', '--delimiter takes , or ;');
+    const gexfVersion = (values['gexf-version'] ?? '1.3') as GexfVersion;
+    if (!GEXF_VERSIONS.includes(gexfVersion)) throw new UsageError(`--gexf-version attend ${GEXF_VERSIONS.join(' ou ')}`, `--gexf-version takes ${GEXF_VERSIONS.join(' or ')}`);
+    const audience = readAudienceOption(values.audience);
     const file = positionals[0] as string;
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
-    const output = write(input.data, { delimiter });
+    const output = write(forAudience(input.data, audience, lang, io), { delimiter, gexfVersion });
     if (typeof output === 'string') {
       if (values.out) await writeTextFile(values.out, output, io);
       else io.stdout(output);
@@ -50,7 +93,7 @@ export const exportCommand: Command = {
       if (!values.out) throw new UsageError('un paquet CSV s’écrit dans un dossier : --out DOSSIER', 'a CSV package is written to a folder: --out DIR');
       await mkdir(resolve(io.cwd, values.out), { recursive: true });
       for (const [name, content] of output) await writeTextFile(join(values.out, name), content, io);
-      io.stderr(lang === 'fr' ? `paquet CSV écrit dans ${values.out}\n` : `CSV package written to ${values.out}\n`);
+      note(io, lang === 'fr' ? `paquet CSV écrit dans ${values.out}\n` : `CSV package written to ${values.out}\n`);
     }
     return input.valid ? 0 : 1;
   },

@@ -1,12 +1,13 @@
-import { parseArgs } from 'node:util';
 import { findGaps, type GapEntry } from '../../analysis/gaps.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
+import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { establishmentNamer, familyLabel, num, printHuman, safe, unitSymbol } from '../human.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 
 const SORTS = ['value', 'quantity', 'establishments'] as const;
 
-function gapTable(list: readonly GapEntry[], lang: Lang, inputs: boolean): string {
+function gapTable(list: readonly GapEntry[], lang: Lang, inputs: boolean, who: (id: string) => string): string {
   const headers =
     lang === 'fr'
       ? ['€/an', 'quantité', inputs ? 'acheteurs' : 'producteurs', 'intrant', inputs ? 'fournisseurs extérieurs' : 'clients extérieurs', 'pistes locales']
@@ -16,11 +17,11 @@ function gapTable(list: readonly GapEntry[], lang: Lang, inputs: boolean): strin
     headers,
     list.map((g) => [
       g.valueEur > 0 ? formatNumber(g.valueEur, lang) : '—',
-      g.quantity ? `${formatNumber(g.quantity.value, lang)} ${g.quantity.unit}` : '—',
-      String(g.establishments.length),
-      `${g.label ? `${g.label} ` : ''}(${g.code ?? g.family})`,
-      g.partners.join(', '),
-      [...g.localCounterparts, ...g.resources].join(', '),
+      g.quantity ? `${formatNumber(g.quantity.value, lang)} ${unitSymbol(g.quantity.unit, lang)}` : '—',
+      num(g.establishments.length, lang),
+      `${g.label ? `${safe(g.label)} ` : ''}(${g.code ? safe(g.code) : familyLabel(g.family ?? '', lang)})`,
+      g.partners.map(who).join(', '),
+      [...g.localCounterparts.map(who), ...g.resources.map(safe)].join(', '),
     ]),
     ['right', 'right', 'right', 'left', 'left', 'left'],
   );
@@ -31,9 +32,8 @@ export const gapsCommand: Command = {
   summary: { fr: 'repère les maillons manquants (intrants achetés seulement hors du territoire)', en: 'find missing links (inputs bought only outside the territory)' },
   usage: 'toile gaps FILE [--sort value|quantity|establishments] [--top N] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
       options: { sort: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
@@ -53,25 +53,28 @@ export const gapsCommand: Command = {
       return 0;
     }
     const shown = top ?? 20;
-    io.stdout(
+    const who = establishmentNamer(doc);
+    const out: string[] = [];
+    out.push(
       lang === 'fr'
         ? `Maillons manquants — ${result.missingInputs.length} intrants reçus seulement de l’extérieur (${Math.min(shown, result.missingInputs.length)} affichés)\n`
         : `Missing links — ${result.missingInputs.length} inputs received only from outside (${Math.min(shown, result.missingInputs.length)} shown)\n`,
     );
-    if (result.missingInputs.length) io.stdout(gapTable(result.missingInputs.slice(0, shown), lang, true));
-    io.stdout(
+    if (result.missingInputs.length) out.push(gapTable(result.missingInputs.slice(0, shown), lang, true, who));
+    out.push(
       lang === 'fr'
         ? `\nProductions locales qui ne font que sortir du territoire — ${result.exportedOutputs.length}\n`
         : `\nLocal outputs that only leave the territory — ${result.exportedOutputs.length}\n`,
     );
-    if (result.exportedOutputs.length) io.stdout(gapTable(result.exportedOutputs.slice(0, shown), lang, false));
+    if (result.exportedOutputs.length) out.push(gapTable(result.exportedOutputs.slice(0, shown), lang, false, who));
     if (result.unkeyedFlows) {
-      io.stdout(
+      out.push(
         lang === 'fr'
           ? `\n${result.unkeyedFlows} flux sans code ni famille n’ont pas pu être regroupés.\n`
           : `\n${result.unkeyedFlows} flows with neither code nor family could not be grouped.\n`,
       );
     }
+    printHuman(io, out.join(''));
     return 0;
   },
 };

@@ -1,7 +1,8 @@
-import { parseArgs } from 'node:util';
 import { findAlternativeSources } from '../../analysis/sources.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
+import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { establishmentNamer, familyLabel, printHuman, safe } from '../human.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 
 /** `toile sources FILE --establishment ID --input CODE` — possible second sources of an input, nearest first. */
@@ -9,9 +10,8 @@ export const sourcesCommand: Command = {
   summary: { fr: 'cherche d’autres fournisseurs locaux d’un intrant (double sourcing)', en: 'find other local suppliers of an input (double sourcing)' },
   usage: 'toile sources FILE --establishment ID --input CODE|FAMILY [--top N] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
       options: { establishment: { type: 'string' }, input: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
@@ -26,14 +26,14 @@ export const sourcesCommand: Command = {
     if (!doc) return 1;
     const result = findAlternativeSources(doc, { establishment: values.establishment, input: values.input, ...(top !== undefined ? { limit: top } : {}) });
     if (!result.found) {
-      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${values.establishment}\n` : `toile: unknown establishment: ${values.establishment}\n`);
+      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`);
       return 1;
     }
     if (!result.validInput) {
       io.stderr(
         lang === 'fr'
-          ? `toile : intrant invalide : ${values.input} (un code schéma:valeur comme hs:2601, ou une famille connue)\n`
-          : `toile: invalid input: ${values.input} (a scheme:value code such as hs:2601, or a known family)\n`,
+          ? `toile : intrant invalide : ${safe(values.input)} (un code schéma:valeur comme hs:2601, ou une famille connue)\n`
+          : `toile: invalid input: ${safe(values.input)} (a scheme:value code such as hs:2601, or a known family)\n`,
       );
       return 1;
     }
@@ -41,21 +41,24 @@ export const sourcesCommand: Command = {
       io.stdout(`${JSON.stringify({ establishment: values.establishment, ...result }, null, 2)}\n`);
       return 0;
     }
-    const what = [result.input.code, result.input.family].filter(Boolean).join(', ');
-    io.stdout(
+    const what = [result.input.code ? safe(result.input.code) : undefined, result.input.family ? familyLabel(result.input.family, lang) : undefined].filter(Boolean).join(', ');
+    const who = establishmentNamer(doc);
+    printHuman(
+      io,
       lang === 'fr'
-        ? `Autres sources de ${what} pour ${values.establishment} — ${result.receives ? `fournisseurs actuels : ${result.currentSuppliers.join(', ')}` : 'intrant non reçu aujourd’hui'} ; ${result.candidates.length} candidats\n`
-        : `Other sources of ${what} for ${values.establishment} — ${result.receives ? `current suppliers: ${result.currentSuppliers.join(', ')}` : 'input not received today'}; ${result.candidates.length} candidates\n`,
+        ? `Autres sources de ${what} pour ${who(values.establishment)} — ${result.receives ? `fournisseurs actuels : ${result.currentSuppliers.map(who).join(', ')}` : 'intrant non reçu aujourd’hui'} ; ${result.candidates.length} candidats\n`
+        : `Other sources of ${what} for ${who(values.establishment)} — ${result.receives ? `current suppliers: ${result.currentSuppliers.map(who).join(', ')}` : 'input not received today'}; ${result.candidates.length} candidates\n`,
     );
     if (!result.candidates.length) return 0;
-    io.stdout(
+    printHuman(
+      io,
       formatTable(
         lang === 'fr' ? ['km', 'même', 'établissement', 'preuves'] : ['km', 'same', 'establishment', 'evidence'],
         result.candidates.map((c) => [
           c.distanceKm === null ? '—' : formatNumber(c.distanceKm, lang, 1),
           c.match === 'code' ? 'code' : lang === 'fr' ? 'famille' : 'family',
-          `${c.name} (${c.id})`,
-          [...c.flows.map((f) => (lang === 'fr' ? `flux ${f}` : `flow ${f}`)), ...c.offers.map((r) => (lang === 'fr' ? `offre ${r}` : `offer ${r}`))].join(', '),
+          who(c.id),
+          [...c.flows.map((f) => (lang === 'fr' ? `flux ${safe(f)}` : `flow ${safe(f)}`)), ...c.offers.map((r) => (lang === 'fr' ? `offre ${safe(r)}` : `offer ${safe(r)}`))].join(', '),
         ]),
         ['right', 'left', 'left', 'left'],
       ),

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
-import type { FlowStatus } from '@toile/schema';
-import { buildIndex, edgeMask, FLOW_STATUSES } from '../../graph/build-index.ts';
+import { buildIndex, edgeMask } from '../../graph/build-index.ts';
 import { neighbourhood, type NeighbourhoodResult } from '../../analysis/connectivity.ts';
 import { analyseStructure, type StructureResult } from '../../analysis/structure.ts';
 import { formatNumber, formatShare, formatTable } from '../../analysis/table.ts';
+import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { establishmentNamer, kindLabel, printHuman, safe, statusLabel, unitSymbol } from '../human.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 
 const DIRECTIONS = ['upstream', 'downstream', 'both'] as const;
@@ -16,7 +16,13 @@ function wholeNumber(value: string | undefined, name: string, min: number): numb
   return n;
 }
 
-function report(r: StructureResult, lang: Lang, top: number, around?: { id: string; depth: number; up: NeighbourhoodResult; down: NeighbourhoodResult }): string {
+function report(
+  r: StructureResult,
+  lang: Lang,
+  top: number,
+  who: (id: string) => string,
+  around?: { id: string; depth: number; up: NeighbourhoodResult; down: NeighbourhoodResult },
+): string {
   const fr = lang === 'fr';
   const c = r.counts;
   const n = (x: number, digits = 0) => formatNumber(x, lang, digits);
@@ -26,20 +32,20 @@ function report(r: StructureResult, lang: Lang, top: number, around?: { id: stri
       ? `${n(c.establishments)} établissements (${n(c.internal)} dans le territoire, ${n(c.external)} extérieurs), ${n(c.flows)} flux dont ${n(c.flowsAnalysed)} analysés, ${n(c.offers)} offres et ${n(c.needs)} besoins`
       : `${n(c.establishments)} establishments (${n(c.internal)} inside the territory, ${n(c.external)} outside), ${n(c.flows)} flows of which ${n(c.flowsAnalysed)} analysed, ${n(c.offers)} offers and ${n(c.needs)} needs`,
   );
-  const list = (rec: Record<string, number>) =>
+  const list = (rec: Record<string, number>, label: (key: string) => string) =>
     Object.entries(rec)
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${k} ${n(v)}`)
+      .map(([k, v]) => `${label(k)} ${n(v)}`)
       .join(', ');
-  out.push(`${fr ? 'Par type :' : 'By kind:'} ${list(r.counts.byKind)}`);
-  out.push(`${fr ? 'Par statut :' : 'By status:'} ${list(r.counts.byStatus)}`);
-  if (Object.keys(c.bySector).length) out.push(`${fr ? 'Par filière :' : 'By sector:'} ${list(c.bySector)}`);
+  out.push(`${fr ? 'Par type :' : 'By kind:'} ${list(r.counts.byKind, (k) => kindLabel(k, lang))}`);
+  out.push(`${fr ? 'Par statut :' : 'By status:'} ${list(r.counts.byStatus, (k) => statusLabel(k, lang))}`);
+  if (Object.keys(c.bySector).length) out.push(`${fr ? 'Par filière :' : 'By sector:'} ${list(c.bySector, safe)}`);
   const a = r.territory.anchoring;
   out.push(
     fr
-      ? `Ancrage local du territoire : ${formatShare(a.flows?.local, lang)} des flux, ${formatShare(a.value?.local, lang)} de la valeur, ${formatShare(a.quantity?.local, lang)} des tonnages (${r.quantityUnit}) échangés entre établissements du territoire`
-      : `Local anchoring of the territory: ${formatShare(a.flows?.local, lang)} of flows, ${formatShare(a.value?.local, lang)} of value, ${formatShare(a.quantity?.local, lang)} of quantities (${r.quantityUnit}) exchanged between establishments inside`,
+      ? `Ancrage local du territoire : ${formatShare(a.flows?.local, lang)} des flux, ${formatShare(a.value?.local, lang)} de la valeur, ${formatShare(a.quantity?.local, lang)} des tonnages (${unitSymbol(r.quantityUnit, lang)}) échangés entre établissements du territoire`
+      : `Local anchoring of the territory: ${formatShare(a.flows?.local, lang)} of flows, ${formatShare(a.value?.local, lang)} of value, ${formatShare(a.quantity?.local, lang)} of quantities (${unitSymbol(r.quantityUnit, lang)}) exchanged between establishments inside`,
   );
   const pr = r.pageRank;
   const bc = r.betweenness;
@@ -63,7 +69,7 @@ function report(r: StructureResult, lang: Lang, top: number, around?: { id: stri
         n(e.inDegree),
         n(e.outDegree),
         e.external ? (fr ? 'extérieur' : 'outside') : formatShare(e.anchoring?.flows?.local, lang),
-        `${e.name} (${e.id})`,
+        who(e.id),
       ]),
       ['right', 'right', 'right', 'right', 'right', 'left'],
     ).trimEnd(),
@@ -81,9 +87,9 @@ function report(r: StructureResult, lang: Lang, top: number, around?: { id: stri
         fr ? ['part', 'établissement', 'intrant', 'fournisseur unique'] : ['share', 'establishment', 'input', 'single supplier'],
         crit.entries.slice(0, top).map((d) => [
           `${formatShare(d.share, lang)}${d.shareSource === 'value' ? '*' : ''}`,
-          d.establishment,
-          d.label ? `${d.label} (${d.input})` : d.input,
-          `${d.supplier}${d.supplierExternal ? (fr ? ' (extérieur)' : ' (outside)') : ''}`,
+          who(d.establishment),
+          d.label ? `${safe(d.label)} (${safe(d.input)})` : safe(d.input),
+          `${who(d.supplier)}${d.supplierExternal ? (fr ? ' (extérieur)' : ' (outside)') : ''}`,
         ]),
         ['right', 'left', 'left', 'left'],
       ).trimEnd(),
@@ -94,17 +100,17 @@ function report(r: StructureResult, lang: Lang, top: number, around?: { id: stri
   out.push(
     '',
     fr
-      ? `Points d’articulation du réseau interne (leur fermeture le coupe) : ${r.articulationPoints.length}${r.articulationPoints.length ? ` — ${more(r.articulationPoints)}` : ''}`
-      : `Articulation points of the internal network (their closure splits it): ${r.articulationPoints.length}${r.articulationPoints.length ? ` — ${more(r.articulationPoints)}` : ''}`,
+      ? `Points d’articulation du réseau interne (leur fermeture le coupe) : ${r.articulationPoints.length}${r.articulationPoints.length ? ` — ${more(r.articulationPoints.map(who))}` : ''}`
+      : `Articulation points of the internal network (their closure splits it): ${r.articulationPoints.length}${r.articulationPoints.length ? ` — ${more(r.articulationPoints.map(who))}` : ''}`,
     fr
-      ? `Ponts (seul lien entre deux parties) : ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${b.from}–${b.to}`))}` : ''}`
-      : `Bridges (only link between two parts): ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${b.from}–${b.to}`))}` : ''}`,
+      ? `Ponts (seul lien entre deux parties) : ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${who(b.from)}–${who(b.to)}`))}` : ''}`
+      : `Bridges (only link between two parts): ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${who(b.from)}–${who(b.to)}`))}` : ''}`,
   );
   if (around) {
-    const ids = (x: NeighbourhoodResult) => (x.nodes.length ? x.nodes.map((v) => `${v.id}${v.depth > 1 ? ` (${v.depth})` : ''}`).join(', ') : '—');
+    const ids = (x: NeighbourhoodResult) => (x.nodes.length ? x.nodes.map((v) => `${who(v.id)}${v.depth > 1 ? (fr ? ` [profondeur ${v.depth}]` : ` [depth ${v.depth}]`) : ''}`).join(', ') : '—');
     out.push(
       '',
-      fr ? `Voisinage de ${around.id} (profondeur ${around.depth})` : `Neighbourhood of ${around.id} (depth ${around.depth})`,
+      fr ? `Voisinage de ${who(around.id)} (profondeur ${around.depth})` : `Neighbourhood of ${who(around.id)} (depth ${around.depth})`,
       `  ${fr ? 'amont (fournisseurs) :' : 'upstream (suppliers):'} ${ids(around.up)}`,
       `  ${fr ? 'aval (clients) :' : 'downstream (clients):'} ${ids(around.down)}`,
     );
@@ -117,13 +123,12 @@ export const statsCommand: Command = {
   summary: { fr: 'analyse la structure de la toile (centralités, ancrage local, dépendances critiques)', en: 'analyse the structure of the toile (centralities, local anchoring, critical dependencies)' },
   usage: 'toile stats FILE [--top N] [--threshold X] [--statuses active,planned] [--samples K] [--seed S] [--no-betweenness] [--establishment ID [--depth N] [--direction upstream|downstream|both]] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
       options: {
         top: { type: 'string' },
         threshold: { type: 'string' },
-        statuses: { type: 'string' },
+        ...STATUS_OPTIONS,
         samples: { type: 'string' },
         seed: { type: 'string' },
         'no-betweenness': { type: 'boolean' },
@@ -140,8 +145,7 @@ export const statsCommand: Command = {
     const depth = wholeNumber(values.depth, '--depth', 1) ?? 1;
     const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
     if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold attend un nombre entre 0 et 1', '--threshold takes a number between 0 and 1');
-    const statuses = values.statuses?.split(',').map((s) => s.trim()) as FlowStatus[] | undefined;
-    if (statuses?.some((s) => !FLOW_STATUSES.includes(s))) throw new UsageError(`--statuses attend ${FLOW_STATUSES.join(', ')}`, `--statuses takes ${FLOW_STATUSES.join(', ')}`);
+    const statuses = readStatuses(values, lang, io);
     const direction = (values.direction ?? 'both') as (typeof DIRECTIONS)[number];
     if (!DIRECTIONS.includes(direction)) throw new UsageError('--direction attend upstream, downstream ou both', '--direction takes upstream, downstream or both');
     const file = positionals[0] as string;
@@ -156,7 +160,7 @@ export const statsCommand: Command = {
       const mask = edgeMask(index, filter);
       const up = neighbourhood(index, values.establishment, { direction: 'upstream', depth, mask });
       if (!up.found) {
-        io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${values.establishment}\n` : `toile: unknown establishment: ${values.establishment}\n`);
+        io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`);
         return 1;
       }
       const down = neighbourhood(index, values.establishment, { direction: 'downstream', depth, mask });
@@ -173,7 +177,7 @@ export const statsCommand: Command = {
       io.stdout(`${JSON.stringify({ ...result, ...neighbourhoodJson }, null, 2)}\n`);
       return 0;
     }
-    io.stdout(report(result, lang, top, around));
+    printHuman(io, report(result, lang, top, establishmentNamer(doc), around));
     return 0;
   },
 };

@@ -1,9 +1,10 @@
-import { parseArgs } from 'node:util';
 import { FAMILY_IDS } from '@toile/schema';
 import { buildIndex } from '../../graph/build-index.ts';
 import { findSynergies, prepareSynergies, type SynergyOptions } from '../../analysis/synergies.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
+import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { establishmentNamer, itemText, kindLabel, num, printHuman, safe } from '../human.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 
 /** Parses a number option; `integer` asks for a whole number. Bad values are usage errors. */
@@ -20,9 +21,8 @@ export const synergiesCommand: Command = {
   usage:
     'toile synergies FILE [--establishment ID] [--top N] [--radius-km R] [--half-distance-km H] [--per-need K] [--min-score S] [--family F] [--no-flows] [--no-pooling] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
       options: {
         establishment: { type: 'string' },
         top: { type: 'string' },
@@ -45,7 +45,7 @@ export const synergiesCommand: Command = {
     const perNeed = numberOption(values['per-need'], '--per-need', whole, 'un entier positif', 'a positive whole number');
     const minScore = numberOption(values['min-score'], '--min-score', (n) => n >= 0 && n <= 1, 'un nombre entre 0 et 1', 'a number between 0 and 1');
     if (values.family !== undefined && !FAMILY_IDS.includes(values.family)) {
-      throw new UsageError(`famille inconnue : ${values.family}`, `unknown family: ${values.family}`);
+      throw new UsageError(`famille inconnue : ${safe(values.family)}`, `unknown family: ${safe(values.family)}`);
     }
     const file = positionals[0] as string;
     const input = await loadDocumentFile(file, io, lang);
@@ -65,7 +65,7 @@ export const synergiesCommand: Command = {
     };
     const result = findSynergies(prepareSynergies(doc, { index: buildIndex(doc) }), options);
     if (result.unknownEstablishment) {
-      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${values.establishment}\n` : `toile: unknown establishment: ${values.establishment}\n`);
+      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`);
       return 1;
     }
     if (values.json) {
@@ -73,14 +73,15 @@ export const synergiesCommand: Command = {
       return 0;
     }
     const labels = new Map<string, string>();
-    for (const r of doc.resources ?? []) labels.set(`r:${r.id}`, r.item?.label ?? r.item?.code ?? r.item?.family ?? r.kind);
-    for (const f of doc.flows) labels.set(`f:${f.id}`, f.item?.label ?? f.item?.code ?? f.item?.family ?? f.kind);
-    const names = new Map(doc.establishments.map((e) => [e.id, e.name]));
+    for (const r of doc.resources ?? []) labels.set(`r:${r.id}`, r.item ? itemText(r.item, lang, r.kind) : kindLabel(r.kind, lang));
+    for (const f of doc.flows) labels.set(`f:${f.id}`, f.item ? itemText(f.item, lang, f.kind) : kindLabel(f.kind, lang));
+    const who = establishmentNamer(doc);
+    const out: string[] = [];
     const s = result.settings;
-    io.stdout(
+    out.push(
       lang === 'fr'
-        ? `Synergies — rayon ${formatNumber(s.radiusKm, lang, 1)} km, ${result.considered.offers} offres, ${result.considered.needs} besoins, ${result.considered.flowNeeds} intrants venus de l’extérieur ; ${result.matches.length} candidates\n`
-        : `Synergies — radius ${formatNumber(s.radiusKm, lang, 1)} km, ${result.considered.offers} offers, ${result.considered.needs} needs, ${result.considered.flowNeeds} inputs from outside; ${result.matches.length} candidates\n`,
+        ? `Synergies — rayon ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offres, ${num(result.considered.needs, lang)} besoins, ${num(result.considered.flowNeeds, lang)} intrants venus de l’extérieur ; ${num(result.matches.length, lang)} candidates\n`
+        : `Synergies — radius ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offers, ${num(result.considered.needs, lang)} needs, ${num(result.considered.flowNeeds, lang)} inputs from outside; ${num(result.matches.length, lang)} candidates\n`,
     );
     const rows = result.matches.map((m) => [
       formatNumber(m.score, lang, 3),
@@ -88,28 +89,29 @@ export const synergiesCommand: Command = {
       m.distanceKm === undefined ? '—' : formatNumber(m.distanceKm, lang, 1),
       m.co2eTonnes === undefined ? '' : formatNumber(m.co2eTonnes, lang, 0),
       m.hazardous ? (lang === 'fr' ? 'dangereux' : 'hazardous') : '',
-      `${names.get(m.from) ?? m.from} → ${names.get(m.to) ?? m.to} : ${labels.get(`r:${m.offer}`) ?? m.offer} → ${labels.get(`${m.needSource === 'flow' ? 'f' : 'r'}:${m.need}`) ?? m.need}${m.needSource === 'flow' ? (lang === 'fr' ? ' (acheté hors territoire)' : ' (bought outside)') : ''}`,
+      `${who(m.from)} → ${who(m.to)}${lang === 'fr' ? ' :' : ':'} ${labels.get(`r:${m.offer}`) ?? safe(m.offer)} → ${labels.get(`${m.needSource === 'flow' ? 'f' : 'r'}:${m.need}`) ?? safe(m.need)}${m.needSource === 'flow' ? (lang === 'fr' ? ' (acheté hors territoire)' : ' (bought outside)') : ''}`,
     ]);
     const headers =
       lang === 'fr'
         ? ['score', 'matière / distance / quantité / type', 'km', 't CO2e/an', 'déchet', 'qui → qui : offre → besoin']
         : ['score', 'item / distance / quantity / kind', 'km', 't CO2e/yr', 'waste', 'who → whom: offer → need'];
-    if (rows.length) io.stdout(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'left', 'left']));
+    if (rows.length) out.push(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'left', 'left']));
     if (result.pooling.length) {
-      io.stdout(lang === 'fr' ? '\nMutualisations possibles (même besoin, à portée du premier établissement)\n' : '\nPooling candidates (same need, within reach of the first establishment)\n');
-      io.stdout(
+      out.push(lang === 'fr' ? '\nMutualisations possibles (même besoin, à portée du premier établissement)\n' : '\nPooling candidates (same need, within reach of the first establishment)\n');
+      out.push(
         formatTable(
           lang === 'fr' ? ['établ.', 'km max', 'besoin', 'établissements'] : ['sites', 'max km', 'need', 'establishments'],
           result.pooling.map((g) => [
             String(g.size),
             formatNumber(g.maxDistanceKm, lang, 1),
-            g.item.label ?? g.item.code ?? g.item.family ?? g.key,
-            `${g.establishments.map((id) => names.get(id) ?? id).join(', ')}${g.size > g.establishments.length ? ' …' : ''}`,
+            itemText(g.item, lang, g.key),
+            `${g.establishments.map(who).join(', ')}${g.size > g.establishments.length ? ' …' : ''}`,
           ]),
           ['right', 'right', 'left', 'left'],
         ),
       );
     }
+    printHuman(io, out.join(''));
     return 0;
   },
 };

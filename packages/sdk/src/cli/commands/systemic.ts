@@ -1,20 +1,19 @@
-import { parseArgs } from 'node:util';
-import type { FlowStatus } from '@toile/schema';
-import { FLOW_STATUSES } from '../../graph/build-index.ts';
 import { prepareDomino } from '../../domino/simulate.ts';
 import { rankSystemic } from '../../domino/systemic.ts';
+import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { num, printHuman, safe } from '../human.ts';
+import { formatTable } from '../../analysis/table.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 
 /** `toile systemic FILE --model …` — which closures would hurt most. */
 export const systemicCommand: Command = {
   summary: { fr: 'classe les établissements selon les dégâts de leur fermeture', en: 'rank establishments by the damage their closure would cause' },
-  usage: 'toile systemic FILE --model cascade|iim [--threshold X] [--top N] [--include-status active,planned] [--json]',
+  usage: 'toile systemic FILE --model cascade|iim [--threshold X] [--top N] [--statuses active,planned] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
-      options: { model: { type: 'string' }, threshold: { type: 'string' }, top: { type: 'string' }, 'include-status': { type: 'string' }, json: { type: 'boolean' } },
+      options: { model: { type: 'string' }, threshold: { type: 'string' }, top: { type: 'string' }, ...STATUS_OPTIONS, json: { type: 'boolean' } },
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     const model = values.model ?? 'cascade';
@@ -25,8 +24,7 @@ export const systemicCommand: Command = {
     if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('--top attend un entier positif', '--top takes a positive whole number');
     const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
     if (threshold !== undefined && !(threshold > 0)) throw new UsageError('--threshold attend un nombre positif', '--threshold takes a positive number');
-    const statuses = values['include-status']?.split(',').map((s) => s.trim()) as FlowStatus[] | undefined;
-    if (statuses?.some((s) => !FLOW_STATUSES.includes(s))) throw new UsageError(`--include-status attend ${FLOW_STATUSES.join(', ')}`, `--include-status takes ${FLOW_STATUSES.join(', ')}`);
+    const statuses = readStatuses(values, lang, io);
     const file = positionals[0] as string;
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
@@ -36,10 +34,15 @@ export const systemicCommand: Command = {
       io.stdout(`${JSON.stringify({ model, ranking }, null, 2)}\n`);
       return 0;
     }
-    io.stdout(lang === 'fr' ? `Classement systémique (${model})\n  emplois  établissements  valeur €/an  établissement\n` : `Systemic ranking (${model})\n  jobs     establishments  value €/yr   establishment\n`);
-    for (const r of ranking) {
-      io.stdout(`  ${String(Math.round(r.jobsAtRisk)).padStart(7)}  ${String(r.establishmentsAffected).padStart(13)}  ${String(r.valueLost).padStart(11)}  ${r.name} (${r.id})\n`);
-    }
+    const fr = lang === 'fr';
+    printHuman(
+      io,
+      `${fr ? `Classement systémique (${model})` : `Systemic ranking (${model})`}\n${formatTable(
+        fr ? ['emplois menacés', 'établissements touchés', 'valeur perdue €/an', 'établissement fermé'] : ['jobs at risk', 'establishments affected', 'value lost €/yr', 'establishment closed'],
+        ranking.map((r) => [num(r.jobsAtRisk, lang, 1), num(r.establishmentsAffected, lang), num(r.valueLost, lang), r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id)]),
+        ['right', 'right', 'right', 'left'],
+      )}`,
+    );
     return 0;
   },
 };

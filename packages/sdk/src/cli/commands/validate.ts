@@ -1,8 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { ValidationResult } from '../../validate/validate.ts';
 import { problemLines } from '../report.ts';
 import { loadDocumentFile } from '../load-document.ts';
+import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { num, printHuman } from '../human.ts';
 
 function summaryLine(file: string, r: ValidationResult, lang: Lang): string {
   const d = r.data;
@@ -10,10 +11,10 @@ function summaryLine(file: string, r: ValidationResult, lang: Lang): string {
   const counts = d ? [n(d.establishments), n(d.flows), n(d.resources)] : [0, 0, 0];
   if (lang === 'fr') {
     const state = r.valid ? 'valide' : 'invalide';
-    return `${file} : ${state} — ${counts[0]} établissements, ${counts[1]} flux, ${counts[2]} ressources retenus ; ${r.errors} erreur(s), ${r.warnings} avertissement(s)`;
+    return `${file} : ${state} — ${num(counts[0] ?? 0, lang)} établissements, ${num(counts[1] ?? 0, lang)} flux, ${num(counts[2] ?? 0, lang)} ressources retenus ; ${num(r.errors, lang)} erreur(s), ${num(r.warnings, lang)} avertissement(s)`;
   }
   const state = r.valid ? 'valid' : 'invalid';
-  return `${file}: ${state} — ${counts[0]} establishments, ${counts[1]} flows, ${counts[2]} resources kept; ${r.errors} error(s), ${r.warnings} warning(s)`;
+  return `${file}: ${state} — ${num(counts[0] ?? 0, lang)} establishments, ${num(counts[1] ?? 0, lang)} flows, ${num(counts[2] ?? 0, lang)} resources kept; ${num(r.errors, lang)} error(s), ${num(r.warnings, lang)} warning(s)`;
 }
 
 /** `toile validate FILE` — checks a Toile JSON document. */
@@ -21,9 +22,8 @@ export const validateCommand: Command = {
   summary: { fr: 'vérifie un document Toile (JSON)', en: 'check a Toile document (JSON)' },
   usage: 'toile validate FILE|CSV-DIR [--json] [--max-problems N] [--lang fr|en]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs({
       args,
-      allowPositionals: true,
       options: { json: { type: 'boolean' }, 'max-problems': { type: 'string' } },
     });
     if (positionals.length !== 1) {
@@ -51,8 +51,7 @@ export const validateCommand: Command = {
         }, null, 2)}\n`,
       );
     } else {
-      io.stdout(`${summaryLine(file, result, lang)}\n`);
-      io.stdout(problemLines(result.problems, result.errors + result.warnings, lang));
+      printHuman(io, `${summaryLine(file, result, lang)}\n${problemLines(result.problems, result.errors + result.warnings, lang)}`);
     }
     return result.valid ? 0 : 1;
   },
