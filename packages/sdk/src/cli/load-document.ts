@@ -33,6 +33,8 @@ export async function loadDocumentFile(file: string, io: CliIO, lang: Lang, opti
 /** Tells on stderr how many problems an input had (commands whose stdout carries data). */
 export function reportInputProblems(file: string, result: ValidationResult, io: CliIO, lang: Lang, verbose: boolean): void {
   if (result.problems.length === 0) return;
+  // -q/--quiet: warnings alone are not said; errors always are.
+  if (io.quiet && result.errors === 0) return;
   io.stderr(
     lang === 'fr'
       ? `${file} : ${result.errors} erreur(s), ${result.warnings} avertissement(s) — seule la partie valide est utilisée\n`

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { readCsvPackage } from '../../csv/read.ts';
 import { parseCommandArgs } from '../args.ts';
-import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { writeJsonOutput } from '../read-file.ts';
 import { problemLines } from '../report.ts';
 import { statSync } from 'node:fs';
@@ -42,12 +42,13 @@ export const importCommand: Command = {
     } else {
       if (!values.out) await writeJsonOutput(undefined, result.data, io);
       const d = result.data;
-      io.stderr(
+      note(
+        io,
         lang === 'fr'
           ? `${input} : ${d?.establishments.length ?? 0} établissements, ${d?.flows.length ?? 0} flux, ${d?.resources?.length ?? 0} ressources ; ${result.errors} erreur(s), ${result.warnings} avertissement(s)\n`
           : `${input}: ${d?.establishments.length ?? 0} establishments, ${d?.flows.length ?? 0} flows, ${d?.resources?.length ?? 0} resources; ${result.errors} error(s), ${result.warnings} warning(s)\n`,
       );
-      io.stderr(problemLines(result.problems, result.errors + result.warnings, lang));
+      if (!io.quiet || result.errors > 0) io.stderr(problemLines(result.problems, result.errors + result.warnings, lang));
     }
     return result.valid ? 0 : 1;
   },

@@ -1,7 +1,7 @@
 import type { ToileDocument } from '@toile/schema';
 import { mergeToile } from '../../merge/merge.ts';
 import { parseCommandArgs } from '../args.ts';
-import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 import { writeJsonOutput } from '../read-file.ts';
 
@@ -34,14 +34,15 @@ export const mergeCommand: Command = {
     } else {
       if (!values.out) await writeJsonOutput(undefined, merged.data, io);
       const c = merged.counts;
-      io.stderr(
+      note(
+        io,
         lang === 'fr'
           ? `fusion : ${c.establishments} établissements, ${c.flows} flux, ${c.resources} ressources ; ${c.merged} enregistrements rapprochés, ${c.renamed} identifiants renommés, ${merged.conflicts.length} conflit(s)\n`
           : `merge: ${c.establishments} establishments, ${c.flows} flows, ${c.resources} resources; ${c.merged} records matched, ${c.renamed} ids renamed, ${merged.conflicts.length} conflict(s)\n`,
       );
       for (const conflict of merged.conflicts) {
         const values = conflict.values.map((v) => `${positionals[v.document]}: ${JSON.stringify(v.value)}`).join(' | ');
-        io.stderr(`  ${lang === 'fr' ? 'conflit' : 'conflict'}  /${conflict.list}/${conflict.id} ${conflict.field}  ${values}\n`);
+        note(io, `  ${lang === 'fr' ? 'conflit' : 'conflict'}  /${conflict.list}/${conflict.id} ${conflict.field}  ${values}\n`);
       }
     }
     return invalid ? 1 : 0;

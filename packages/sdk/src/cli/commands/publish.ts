@@ -1,7 +1,7 @@
 import { publishToile } from '../../publish/publish.ts';
 import { parseCommandArgs } from '../args.ts';
 import { readAudienceOption } from '../audience-option.ts';
-import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
+import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 import { writeJsonOutput } from '../read-file.ts';
 
@@ -38,7 +38,8 @@ export const publishCommand: Command = {
       await writeJsonOutput(undefined, { audience, withheld, ...(values.out ? { out: values.out } : { document: data }) }, io);
     } else {
       if (!values.out) await writeJsonOutput(undefined, data, io);
-      io.stderr(
+      note(
+        io,
         lang === 'fr'
           ? `publication « ${audience} » : retirés ${withheld.establishments} établissements, ${withheld.flows} flux, ${withheld.resources} ressources, ${withheld.fields} champs\n`
           : `published for "${audience}": withheld ${withheld.establishments} establishments, ${withheld.flows} flows, ${withheld.resources} resources, ${withheld.fields} fields\n`,
