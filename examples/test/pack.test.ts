@@ -4,6 +4,11 @@
  * the schema's types and JSON, the `toile` command, the widgets' CDN bundle and custom elements
  * manifest, and a strict type check of a consumer file against the published declarations.
  *
+ * Then the consumer matrix (see consumers.ts): the same install used by a Vite app (built and dev
+ * server), a webpack 5 app and an esbuild app, each opened in Chromium; a React 19 + strict
+ * TypeScript app on the JSX typings; a Vue 3 app; plus checks that no `dist/` file imports a `.ts`
+ * path and that the SDK's browser graph has no `node:` module.
+ *
  * Set TOILE_PACK_REUSE=1 to skip the build and pack whatever is in packages/*\/dist.
  * Packing uses pnpm: it rewrites the `workspace:*` ranges to real versions (npm pack would leave
  * them, and npm cannot install a `workspace:` range).
@@ -15,8 +20,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build as esbuild } from 'esbuild';
+import type { Browser } from 'playwright-core';
 import { parseAst } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../e2e/browser.ts';
+import { checkPage, esbuildApp, linkFromWorkspace, reactApp, serveStatic, viteApp, viteDev, vueApp, webpackApp, type PageResult } from './consumers.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -71,11 +80,34 @@ beforeAll(async () => {
   expect(files).toHaveLength(3);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'toile-newcomer', private: true, type: 'module' }, null, 2));
   await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...files], app);
-}, 240_000);
+  // The frameworks the React and Vue apps use, from the workspace (as if installed beside the kit).
+  await linkFromWorkspace(app, ['react', 'react-dom', 'vue', '@types/react', '@types/react-dom', '@vitejs/plugin-react', '@vitejs/plugin-vue']);
+}, 300_000);
+
+let browser: Browser | undefined;
+const chromium = async () => (browser ??= await launchChromium());
 
 afterAll(async () => {
+  await browser?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
+
+/** A consumer page passed: data, network, card, domino run in its worker, nothing else (see consumers.ts). */
+function expectWorkingPage(result: PageResult): void {
+  expect(result.log.errors).toEqual([]);
+  expect(result.log.external).toEqual([]);
+  expect(result.log.failed).toEqual([]);
+  expect(result.nodes).toBeGreaterThan(80);
+  expect(result.cardTitle).toContain('Aciérie de l’Estuaire');
+  expect(result.dominoIn).toBe('worker');
+  expect(result.results).toMatch(/\S/);
+}
+
+/** Every .js file under `dir`, recursively. */
+async function jsFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && /\.m?js$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+}
 
 describe('the packed packages, installed with npm in an empty folder', () => {
   it('load and validate a territory with @toile/sdk in Node, with the schema JSON beside it', async () => {
@@ -179,5 +211,104 @@ export const tag: string = ToileNetwork.name;
       }),
     );
     await sh('node', [TSC, '-p', 'tsconfig.json'], app);
+  });
+
+  it('ship no dist file that imports a .ts path (import, export, import() or a worker URL)', async () => {
+    const offenders: string[] = [];
+    for (const name of PACKAGES) {
+      const dist = join(app, 'node_modules/@toile', name, 'dist');
+      for (const file of await jsFiles(dist)) {
+        const code = await readFile(file, 'utf8');
+        const rel = file.slice(dist.length + 1);
+        for (const specifier of moduleSpecifiers(code)) if (/\.ts$/.test(specifier)) offenders.push(`${name}/dist/${rel}: ${specifier}`);
+        for (const m of code.matchAll(/new URL\(\s*(['"`])([^'"`]+\.ts)\1/g)) offenders.push(`${name}/dist/${rel}: new URL(${m[2]})`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keep node: modules out of the browser graph of @toile/sdk (esbuild, platform browser)', async () => {
+    const result = await esbuild({
+      stdin: { contents: "export * from '@toile/sdk'; export * from '@toile/sdk/csv';", resolveDir: app, loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      splitting: true,
+      outdir: join(work, 'sdk-browser'),
+      metafile: true,
+      logLevel: 'silent',
+      // Kept external so that a node: import shows in the metafile instead of failing the build.
+      external: ['node:*'],
+    });
+    const nodeImports = Object.entries(result.metafile.inputs).flatMap(([file, input]) => input.imports.filter((i) => i.path.startsWith('node:')).map((i) => `${file} → ${i.path}`));
+    expect(nodeImports).toEqual([]);
+    expect(Object.keys(result.metafile.inputs).some((f) => f.includes('read-path.browser'))).toBe(true);
+  });
+
+  describe('consumer matrix', { timeout: 180_000 }, () => {
+    it('Vite (current major): vite build, the built page in Chromium', async () => {
+      const built = await viteApp(join(app, 'vite'));
+      const server = await serveStatic(built.dist);
+      try {
+        expectWorkingPage(await checkPage(await chromium(), server.url));
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('Vite dev server: the same page', async () => {
+      const dev = await viteDev(join(app, 'vite'));
+      try {
+        expectWorkingPage(await checkPage(await chromium(), dev.url));
+      } finally {
+        await dev.close();
+      }
+    });
+
+    it('webpack 5: the built page in Chromium (the domino worker built by webpack)', async () => {
+      const built = await webpackApp(join(app, 'webpack'));
+      const bundled = await readdir(built.dist);
+      // webpack made the worker a chunk of its own, not a raw copy of dist/src/domino-simulator/domino.worker.js.
+      expect(bundled.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(1);
+      expect(bundled).not.toContain('domino.worker.js');
+      const server = await serveStatic(built.dist);
+      try {
+        expectWorkingPage(await checkPage(await chromium(), server.url));
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('esbuild: the built page in Chromium, workers from dist/workers via setWorkerBase', async () => {
+      const built = await esbuildApp(join(app, 'esbuild'), join(app, 'node_modules/@toile/widgets'));
+      expect(built.warnings).not.toMatch(/node:|\.ts\b/);
+      const server = await serveStatic(built.dist);
+      try {
+        expectWorkingPage(await checkPage(await chromium(), server.url));
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('React 19 + strict TypeScript (skipLibCheck false) on @toile/widgets/react: e.detail typed, built and run', async () => {
+      const built = await reactApp(join(app, 'react'), TSC);
+      const server = await serveStatic(built.dist);
+      try {
+        expectWorkingPage(await checkPage(await chromium(), server.url));
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('Vue 3 with isCustomElement: built and run', async () => {
+      const built = await vueApp(join(app, 'vue'));
+      const server = await serveStatic(built.dist);
+      try {
+        expectWorkingPage(await checkPage(await chromium(), server.url));
+      } finally {
+        await server.close();
+      }
+    });
   });
 });

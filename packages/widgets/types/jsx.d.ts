@@ -1,9 +1,20 @@
 import type {
   ToileCompanyCard,
+  SelectDetail,
   ToileData,
+  DataChangeDetail,
+  DataErrorDetail,
+  SelectionChangeDetail,
+  HighlightDetail,
   ToileDominoSimulator,
+  DominoResultDetail,
+  DominoErrorDetail,
   ToileNetwork,
+  NetworkReadyDetail,
   ToileSynergyFinder,
+  SynergySelectDetail,
+  PoolingSelectDetail,
+  SynergyQueryDetail,
 } from "@toile/widgets";
 
 /**
@@ -73,6 +84,10 @@ export type ToileCompanyCardProps = {
   establishment?: ToileCompanyCard["establishment"];
   /** Id of the `<toile-data>` to use when the card is not inside it. */
   source?: ToileCompanyCard["source"];
+  /** Address of a partner's card, `{id}` standing for its id (URL-encoded): partners are links that
+open in a new tab with the browser's usual gestures, while a plain click selects in place.
+Default `?id={id}` (this page, with the partner selected by a page that reads `?id=`). */
+  "partner-href"?: ToileCompanyCard["partnerHref"];
   /** The establishment shown now (`establishment`, else the shared selection), or null. */
   shownId?: ToileCompanyCard["shownId"];
   /** Local anchoring of the establishment shown, as the SDK computes it (null when unknown or outside). */
@@ -80,7 +95,7 @@ export type ToileCompanyCardProps = {
   /** Critical dependencies of the establishment shown, as the SDK computes them, most critical first. */
   dependencies?: ToileCompanyCard["dependencies"];
   /** a partner was chosen; `detail: { id }` (bubbles, composed, cancelable: cancelling it keeps the shared selection as it is). */
-  "ontoile-select"?: (e: CustomEvent<never>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
 };
 
 export type ToileDataProps = {
@@ -104,13 +119,13 @@ export type ToileDataProps = {
   /** True when the last load failed (the element itself says why); widgets then stop saying "loading". */
   failed?: ToileData["failed"];
   /** the document was (re)loaded; `detail: { establishments, flows }`. */
-  "ontoile-data-change"?: (e: CustomEvent<never>) => void;
+  "ontoile-data-change"?: (e: CustomEvent<DataChangeDetail>) => void;
   /** the data could not be loaded or read; `detail: { message }`. */
-  "ontoile-data-error"?: (e: CustomEvent<never>) => void;
+  "ontoile-data-error"?: (e: CustomEvent<DataErrorDetail>) => void;
   /** the selected establishment changed; `detail: { id }`. */
-  "ontoile-selection-change"?: (e: CustomEvent<never>) => void;
+  "ontoile-selection-change"?: (e: CustomEvent<SelectionChangeDetail>) => void;
   /** the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`. */
-  "ontoile-highlight-change"?: (e: CustomEvent<never>) => void;
+  "ontoile-highlight-change"?: (e: CustomEvent<HighlightDetail>) => void;
 };
 
 export type ToileDominoSimulatorProps = {
@@ -142,17 +157,19 @@ dev servers and bundlers handle; a host with another build can point it elsewher
   /** The last systemic ranking, best first, or undefined. */
   ranking?: ToileDominoSimulator["ranking"];
   /** a simulation finished; `detail: { model, closed, affected, jobs }`. */
-  "ontoile-domino-result"?: (e: CustomEvent<never>) => void;
+  "ontoile-domino-result"?: (e: CustomEvent<DominoResultDetail>) => void;
   /** a run could not start or failed; `detail: { code, details }`. */
-  "ontoile-domino-error"?: (e: CustomEvent<never>) => void;
+  "ontoile-domino-error"?: (e: CustomEvent<DominoErrorDetail>) => void;
   /** an establishment of the results was chosen; `detail: { id }`. */
-  "ontoile-select"?: (e: CustomEvent<never>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
 };
 
 export type ToileNetworkProps = {
   /** Id of the `<toile-data>` to use when not nested in it. */
   source?: ToileNetwork["source"];
-  /** `geo` (from coordinates, with the territory outline), `force` (fcose) or `sector` (by filière). */
+  /** `geo` (from coordinates, with the territory outline and places), `force` (fcose), `sector`
+(labelled blocks by first sector) or `chain` (columns by stage along the flows: sources,
+processing, users, recovery). */
   layout?: ToileNetwork["layout"];
   /** Upstream and downstream depth highlighted around the selection (1–5). */
   depth?: ToileNetwork["depth"];
@@ -173,10 +190,12 @@ network (~0.5 s for 10k nodes and 30k edges without a GPU). */
   overlayMode?: ToileNetwork["overlayMode"];
   /** The values painted by setOverlay, or undefined when cleared. */
   overlayValues?: ToileNetwork["overlayValues"];
+  /** Names shown on the canvas right now (the label layer's, in screen pixels). */
+  shownLabels?: ToileNetwork["shownLabels"];
   /** an establishment was chosen; `detail: { id }`. */
-  "ontoile-select"?: (e: CustomEvent<never>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
   /** the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame). */
-  "ontoile-network-ready"?: (e: CustomEvent<never>) => void;
+  "ontoile-network-ready"?: (e: CustomEvent<NetworkReadyDetail>) => void;
 };
 
 export type ToileSynergyFinderProps = {
@@ -203,15 +222,15 @@ export type ToileSynergyFinderProps = {
   /** The pooling candidates shown now (largest groups first). */
   poolingCandidates?: ToileSynergyFinder["poolingCandidates"];
   /** a candidate was chosen; `detail: { offerId, needId, from, to }` (plain ids). */
-  "ontoile-synergy-select"?: (e: CustomEvent<never>) => void;
+  "ontoile-synergy-select"?: (e: CustomEvent<SynergySelectDetail>) => void;
   /** establishments to highlight together; `detail: { ids }` (both partners, or a pooling group). `<toile-data>` hears it (or is told directly when named by `source`) and shares it as `highlighted`. */
-  "ontoile-highlight"?: (e: CustomEvent<never>) => void;
+  "ontoile-highlight"?: (e: CustomEvent<HighlightDetail>) => void;
   /** a pooling candidate was chosen; `detail: { key, leader, establishments, needs }`. */
-  "ontoile-pooling-select"?: (e: CustomEvent<never>) => void;
+  "ontoile-pooling-select"?: (e: CustomEvent<PoolingSelectDetail>) => void;
   /** the partner now selected; `detail: { id }`. */
-  "ontoile-select"?: (e: CustomEvent<never>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
   /** the user changed a setting; `detail: { establishment, material, need, radiusKm, top }`. */
-  "ontoile-synergy-query"?: (e: CustomEvent<never>) => void;
+  "ontoile-synergy-query"?: (e: CustomEvent<SynergyQueryDetail>) => void;
 };
 
 export type CustomElements = {
@@ -220,8 +239,8 @@ export type CustomElements = {
    * status, sources and validation; its suppliers and customers grouped by flow kind with volumes and
    * values; its local anchoring and critical dependencies, both computed by the SDK
    * (`localAnchoring`, `criticalDependencies` over the active flows, as `toile stats` does) once per
-   * loaded document. Each partner is a button that selects it for every widget of the same
-   * `<toile-data>`. Never loads cytoscape.
+   * loaded document. Each partner is a link (`partner-href`): a plain click selects it for every
+   * widget of the same `<toile-data>`, a ctrl/middle click opens its address in a new tab. Never loads cytoscape.
    *
    * Shows the establishment named by `establishment`, else the shared selection of its `<toile-data>`.
    * Records above the page's audience (`<toile-data audience>`) are never shown nor counted.
@@ -258,7 +277,7 @@ export type CustomElements = {
    * - **website** - the web site link.
    * - **section** - each section (suppliers, customers, anchoring, critical dependencies).
    * - **kind** - each group of partners of one flow kind.
-   * - **partner** - each partner button.
+   * - **partner** - each partner link.
    * - **external** - the “outside the territory” marker (beside a partner, or as a badge).
    * - **volume** - the quantity and value of a flow.
    * - **bar** - the track of an anchoring bar.
@@ -336,12 +355,15 @@ export type CustomElements = {
 
   /**
    * The network view: establishments as nodes, flows as edges, drawn with cytoscape (loaded only
-   * when the element becomes visible). Geographic (with the territory outline), force-directed (fcose,
-   * computed in a worker for large networks) or by-sector layout; nodes sized by employees or value and
-   * coloured by sector, outside partners as dashed diamonds; filters by flow kind, status and scope; a
-   * searchable, keyboard-usable list that mirrors the canvas with a live region; the shared selection
-   * highlighted with its upstream and downstream to `depth`; the shared highlight (a synergy's two
-   * partners, say); an overlay API for other widgets; PNG export and zoom controls.
+   * when the element becomes visible). Geographic (the territory's outline and places), force-directed
+   * (fcose, computed in a worker for large networks), by-sector (labelled blocks) or value-chain layout
+   * (columns by stage along the flows); nodes sized by employees or value and coloured by sector,
+   * outside partners as dashed diamonds on the rim; parallel flows merged per kind, width by value;
+   * names in screen pixels without collisions, more as one zooms; a legend that is also the filters
+   * (flow kinds, statuses, sectors); a searchable, keyboard-usable list that mirrors the canvas with a
+   * live region; the shared selection with a halo and its upstream and downstream to `depth`; the
+   * shared highlight (a synergy's two partners, say); an overlay API for other widgets (its own
+   * colour-blind-safe scale and legend, sector colours set back); PNG and SVG export and zoom controls.
    * ---
    *
    *
@@ -350,9 +372,13 @@ export type CustomElements = {
    * - **toile-network-ready** - the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame).
    *
    * ### **Methods:**
-   *  - **setOverlay(values: _ReadonlyMap<string, number> | undefined_): _void_** - Paints a value in 0–1 on each establishment (a domino result, say): red intensity on the node.
-   * Pass `undefined` to clear. Only the nodes of the old and new overlays are restyled.
-   * - **fit(ids: _readonly string[]_): _void_** - Fits the whole graph (or the given establishments) in view.
+   *  - **setOverlay(values: _ReadonlyMap<string, number> | undefined_, legend: _NetworkOverlayLegend_): _void_** - Paints a value in 0–1 on each establishment (a domino result, say) on one sequential,
+   * colour-blind-safe scale (cividis, pale to dark) with its own legend; the others are "not
+   * reached" and every sector colour steps back to grey while the overlay is shown. Pass `undefined`
+   * to clear. `legend` names the values (default "Share affected", 0 %–100 %).
+   * - **fit(ids: _readonly string[]_): _void_** - Fits the whole graph with its captions (or the given establishments) in view.
+   * - **toImage(format: _'png' | 'svg'_): _Promise<Blob | undefined>_** - The view as it stands as a picture: title, territory outline, graph, names and halos, legend
+   * and attribution (the document's publisher and licence). Undefined until drawn.
    *
    * ### **CSS Properties:**
    *  - **--toile-network-height** - height of the drawing (default 480px). _(default: undefined)_
@@ -365,10 +391,12 @@ export type CustomElements = {
    * - **stage** - the frame around the drawing.
    * - **canvas** - the drawing area (cytoscape's container).
    * - **outline** - the territory outline under the geographic layout.
+   * - **labels** - the layer of names, captions and halos (screen pixels).
    * - **overlay** - the layer that paints overlay values on large networks.
+   * - **overlay-legend** - the scale of the overlay, while one is shown.
    * - **side** - the search box and the list.
    * - **list** - the list of establishments (the keyboard and screen-reader view).
-   * - **legend** - the flow kinds and statuses legend (also the filters).
+   * - **legend** - the legend of sectors, flow kinds, statuses, shapes and sizes (also the filters).
    * - **status** - the line that says what is shown or being computed.
    */
   "toile-network": Partial<ToileNetworkProps & BaseProps & BaseEvents>;
