@@ -227,6 +227,22 @@ export const tag: string = ToileNetwork.name;
     expect(offenders).toEqual([]);
   });
 
+  it('ship a README and engines per package, and no CDN source maps, benchmarks or fixtures', async () => {
+    for (const name of PACKAGES) {
+      const dir = join(app, 'node_modules/@toile', name);
+      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+      expect(pkg.engines?.node, `@toile/${name} engines`).toMatch(/^>=\s*20/);
+      const readme = await readFile(join(dir, 'README.md'), 'utf8');
+      expect(readme, `@toile/${name} README`).toMatch(new RegExp(`^# @toile/${name}`));
+      expect(readme).toMatch(/## Install[\s\S]*## Example[\s\S]*## Documentation/);
+    }
+    const files = (await readdir(join(app, 'node_modules/@toile/widgets'), { recursive: true })).map(String);
+    expect(files.filter((f) => /^dist[/\\]cdn[/\\].*\.map$/.test(f))).toEqual([]);
+    expect(files.filter((f) => /\.(bench|fixtures?)\.|[/\\]bench[/\\]/.test(f))).toEqual([]);
+    // The prebuilt workers for esbuild hosts are there.
+    expect(files).toEqual(expect.arrayContaining([join('dist', 'workers', 'domino.worker.js'), join('dist', 'workers', 'layout.worker.js')]));
+  });
+
   it('keep node: modules out of the browser graph of @toile/sdk (esbuild, platform browser)', async () => {
     const result = await esbuild({
       stdin: { contents: "export * from '@toile/sdk'; export * from '@toile/sdk/csv';", resolveDir: app, loader: 'js' },
