@@ -1,14 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { FLOW_KINDS, getNafLabel, getUnit, type Confidentiality, type Establishment, type Flow, type FlowKind, type FlowStatus, type Source } from '@toile/schema';
+import { FLOW_KINDS, getNafLabel, getUnit, type Establishment, type Flow, type FlowKind, type FlowStatus, type Source } from '@toile/schema';
 import {
   criticalDependencies,
   edgeMask,
   edgeQuantities,
   localAnchoring,
+  isVisibleTo,
+  readAudience,
   BASE_UNITS,
   type Anchoring,
+  type Audience,
   type AnchoringResult,
   type CriticalDependency,
   type Shares,
@@ -92,8 +95,6 @@ const colon = (lang: WidgetLang) => (lang === 'fr' ? '\u00a0:' : ':');
 /** Default share above which a single-supplier input is critical (the SDK's and the CLI's default). */
 const CRITICAL_THRESHOLD = 0.3;
 
-const LEVEL: Readonly<Record<Confidentiality, number>> = { public: 0, partners: 1, confidential: 2 };
-const AUDIENCE_LEVEL: Readonly<Record<string, number>> = { public: 0, partners: 1, internal: 2 };
 
 /**
  * Only absolute http(s) URLs without credentials become links: `javascript:`, `data:`, `vbscript:`,
@@ -115,8 +116,8 @@ export function safeHttpUrl(value: string | undefined): URL | undefined {
 
 /** What the card reads from a loaded document, computed once per document (and audience). */
 interface Prepared {
-  /** Highest confidentiality level shown (0 public, 1 partners, 2 confidential). */
-  level: number;
+  /** Who the card is shown to (the page's `<toile-data audience>`). */
+  audience: Audience;
   /** Edges the analyses count: active flows the audience may see (the CLI's default filter). */
   mask: Uint8Array;
   anchoring: AnchoringResult;
@@ -128,14 +129,14 @@ interface Prepared {
 
 const preparedFor = new WeakMap<LoadedToile, Prepared>();
 
-function prepare(loaded: LoadedToile, level: number): Prepared {
+function prepare(loaded: LoadedToile, audience: Audience): Prepared {
   const cached = preparedFor.get(loaded);
-  if (cached && cached.level === level) return cached;
+  if (cached && cached.audience === audience) return cached;
   const { document: doc, index } = loaded;
   const mask = edgeMask(index, { statuses: ['active'] });
   // Records the page did not opt into never count, even if a provider left them in the document.
   for (let e = 0; e < mask.length; e++) {
-    if (mask[e] && LEVEL[doc.flows[index.edgeFlow[e]!]!.confidentiality ?? 'public'] > level) mask[e] = 0;
+    if (mask[e] && !isVisibleTo(doc.flows[index.edgeFlow[e]!]!.confidentiality, audience)) mask[e] = 0;
   }
   const quantities = edgeQuantities(doc, index);
   const anchoring = localAnchoring(doc, index, { mask, quantities, dimension: 'mass' });
@@ -146,7 +147,7 @@ function prepare(loaded: LoadedToile, level: number): Prepared {
     else critical.set(entry.establishment, [entry]);
   }
   const sources = new Map((doc.meta.sources ?? []).map((s) => [s.id, s]));
-  const prepared: Prepared = { level, mask, anchoring, critical, sources, quantityUnit: BASE_UNITS.mass };
+  const prepared: Prepared = { audience, mask, anchoring, critical, sources, quantityUnit: BASE_UNITS.mass };
   preparedFor.set(loaded, prepared);
   return prepared;
 }
@@ -279,19 +280,20 @@ export class ToileCompanyCard extends ToileElement {
     return found ? (found.prepared.critical.get(found.establishment.id) ?? []) : [];
   }
 
-  private audienceLevel(): number {
-    return AUDIENCE_LEVEL[this.data.provider?.audience ?? 'public'] ?? 0;
+  /** The kit's one audience rule (an unknown audience is the public). */
+  private audience(): Audience {
+    return readAudience(this.data.provider?.audience);
   }
 
   private current(): { loaded: LoadedToile; prepared: Prepared; node: number; establishment: Establishment } | undefined {
     const loaded = this.data.provider?.value;
     const id = this.shownId;
     if (!loaded || !id) return undefined;
-    const level = this.audienceLevel();
+    const audience = this.audience();
     const node = loaded.index.nodeOf.get(id);
     const establishment = node === undefined ? undefined : loaded.document.establishments[node];
-    if (node === undefined || !establishment || LEVEL[establishment.confidentiality ?? 'public'] > level) return undefined;
-    return { loaded, prepared: prepare(loaded, level), node, establishment };
+    if (node === undefined || !establishment || !isVisibleTo(establishment.confidentiality, audience)) return undefined;
+    return { loaded, prepared: prepare(loaded, audience), node, establishment };
   }
 
   /** The address of a partner's card: `partner-href` with `{id}` replaced (URL-encoded). */
@@ -342,8 +344,8 @@ export class ToileCompanyCard extends ToileElement {
     const { index, document: doc } = loaded;
     const docLang = (doc.meta.language ?? 'fr').slice(0, 2);
     this.dataLang = docLang === lang ? undefined : docLang;
-    const level = prepared.level;
-    const visible = (f: Flow) => LEVEL[f.confidentiality ?? 'public'] <= level;
+    const { audience } = prepared;
+    const visible = (f: Flow) => isVisibleTo(f.confidentiality, audience);
     const partnerOf = (nodeOfPartner: number) => doc.establishments[nodeOfPartner]!;
     const inflows: { flow: Flow; partner: number }[] = [];
     const outflows: { flow: Flow; partner: number }[] = [];
@@ -351,13 +353,13 @@ export class ToileCompanyCard extends ToileElement {
       const edge = index.inEdges[k]!;
       const flow = doc.flows[index.edgeFlow[edge]!]!;
       const partner = index.edgeSource[edge]!;
-      if (visible(flow) && LEVEL[partnerOf(partner).confidentiality ?? 'public'] <= level) inflows.push({ flow, partner });
+      if (visible(flow) && isVisibleTo(partnerOf(partner).confidentiality, audience)) inflows.push({ flow, partner });
     }
     for (let k = index.outOffsets[node]!; k < index.outOffsets[node + 1]!; k++) {
       const edge = index.outEdges[k]!;
       const flow = doc.flows[index.edgeFlow[edge]!]!;
       const partner = index.edgeTarget[edge]!;
-      if (visible(flow) && LEVEL[partnerOf(partner).confidentiality ?? 'public'] <= level) outflows.push({ flow, partner });
+      if (visible(flow) && isVisibleTo(partnerOf(partner).confidentiality, audience)) outflows.push({ flow, partner });
     }
     const titleId = 'toile-card-title';
     return html`<article part="card" class="card" aria-labelledby=${titleId}>

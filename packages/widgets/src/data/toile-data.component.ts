@@ -93,15 +93,17 @@ export class ToileData extends ToileElement {
   /** Establishments other widgets should bring forward (a synergy's two partners, say). */
   @property({ attribute: false }) highlighted: readonly string[] = [];
 
-  private inline: unknown = undefined;
+  /** Text of an inline `<script type="application/json">`, read when the data is loaded. */
+  private inline: string | undefined = undefined;
 
   private readonly task = new Task(this, {
     task: async ([src, data, inline, audience, api, territory], { signal }): Promise<LoadedToile> => {
       // The SDK (validators, parser, HTTP) is fetched with the data, not with the element.
-      const { buildIndex, createToileClient, loadToile, publishToile, validateToile } = await loadSdk();
+      const { buildIndex, createToileClient, loadToile, publishToile, readAudience, readToileText, validateToile } = await loadSdk();
       let report: ValidationResult;
       if (data !== undefined) report = validateToile(data);
-      else if (inline !== undefined) report = validateToile(inline);
+      // Inline JSON is read by the SDK's reader: a key written twice (a level, say) is not silently the last.
+      else if (inline !== undefined) report = readToileText(inline);
       else if (src) {
         const url = new URL(src, this.ownerDocument.baseURI).href;
         report = await once(url, () => loadToile(url, { signal }));
@@ -109,11 +111,15 @@ export class ToileData extends ToileElement {
         const baseURL = new URL(api, this.ownerDocument.baseURI).href;
         report = await once(`${baseURL}#${territory}`, async () => validateToile(await createToileClient({ baseURL }).getTerritory(territory, { signal })));
       } else throw new Error('no source');
-      // With a document-level problem the SDK's data is a best effort: the widgets need the two lists.
+      // The widgets need the document's two lists: when one is broken (the SDK then hands on an empty
+      // list), the page is told the document is unreadable rather than shown an empty map.
       const given = report.data;
-      if (!given || !Array.isArray(given.establishments) || !Array.isArray(given.flows)) throw new InvalidToileError(report);
+      const listBroken = report.problems.some((p) => p.severity === 'error' && (p.pointer === '/establishments' || p.pointer === '/flows'));
+      if (!given || listBroken || !Array.isArray(given.establishments) || !Array.isArray(given.flows)) throw new InvalidToileError(report);
       const usable = typeof given.territory === 'object' && given.territory !== null ? given : { ...given, territory: { id: '', name: '' } };
-      const document = audience === 'internal' ? usable : publishToile(usable, { audience }).data;
+      // The kit's one audience rule: an unknown audience is the public (French names accepted).
+      const reader = readAudience(audience);
+      const document = reader === 'internal' ? usable : publishToile(usable, { audience: reader }).data;
       return { document, index: buildIndex(document), report };
     },
     args: () => [this.src, this.data, this.inline, this.audience, this.api, this.territory] as const,
@@ -147,13 +153,7 @@ export class ToileData extends ToileElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const script = this.querySelector('script[type="application/json"]');
-    if (script?.textContent) {
-      try {
-        this.inline = JSON.parse(script.textContent);
-      } catch {
-        this.inline = null;
-      }
-    }
+    if (script?.textContent) this.inline = script.textContent;
     this.addEventListener('toile-select', this.onSelect as EventListener);
     this.addEventListener('toile-highlight', this.onHighlight as EventListener);
   }

@@ -15,11 +15,15 @@ describe('<toile-data>', () => {
     expect(el.value!.report.valid).to.equal(true);
   });
 
-  it('loads a CSV data package from the URL of its datapackage.json', async () => {
-    const el = await fixture<ToileData>(html`<toile-data src="/packages/schema/templates/datapackage.json"></toile-data>`);
+  it('loads a CSV data package from the URL of its datapackage.json, with its levels', async () => {
+    // The template's cement plant is a partners-level establishment (its confidentiality column).
+    const el = await fixture<ToileData>(html`<toile-data audience="partners" src="/packages/schema/templates/datapackage.json"></toile-data>`);
     if (!el.value) await oneEvent(el, 'toile-data-change');
     expect(el.value!.document.establishments.map((e) => e.id)).to.deep.equal(['acierie', 'cimenterie']);
     expect(el.value!.document.flows.length).to.equal(1);
+    const pub = await fixture<ToileData>(html`<toile-data src="/packages/schema/templates/datapackage.json"></toile-data>`);
+    if (!pub.value) await oneEvent(pub, 'toile-data-change');
+    expect(pub.value!.document.establishments.map((e) => e.id)).to.deep.equal(['acierie']);
   });
 
   it('loads a territory from the HTTP API with api + territory', async () => {
