@@ -169,19 +169,21 @@ describe('file sizes are checked before reading (#12.8)', () => {
     sparseFile(join(dir, 'establishments.csv'), 600 * 1024 * 1024);
     const r = await readCsvPackage(dir);
     const tooLarge = r.problems.find((p) => p.code === 'file-too-large');
-    expect(tooLarge).toMatchObject({ severity: 'error', location: { file: 'establishments.csv' }, params: { sizeMb: 600, limitMb: 500 } });
-    expect(tooLarge!.message.fr).toBe(
-      'establishments.csv fait 600 Mo, au-delà de la limite de 500 Mo : le fichier n’est pas lu (découpez-le, ou relevez la limite avec l’option maxFileBytes, jusqu’à 512 Mo)',
-    );
-    expect(tooLarge!.message.en).toContain('establishments.csv is 600 MB, above the 500 MB limit');
+    expect(tooLarge).toMatchObject({ severity: 'error', location: { file: 'establishments.csv' }, params: { sizeMb: 600 } });
+    // The default follows Node's heap (1/20 of it, at most 500 MiB): the message says how to raise it.
+    const limitMb = tooLarge!.params!.limitMb as number;
+    expect(limitMb).toBeLessThanOrEqual(500);
+    expect(tooLarge!.message.fr).toContain(`establishments.csv fait 600 Mo, au-delà de la limite de ${limitMb} Mo`);
+    expect(tooLarge!.message.fr).toContain('l’option maxFileBytes');
+    expect(tooLarge!.message.en).toContain(`establishments.csv is 600 MB, above the ${limitMb} MB limit`);
     expect(r.problems.some((p) => p.code === 'csv-missing-file')).toBe(false);
 
     const { io, out } = captureIO(root);
     expect(await runCli(['validate', dir], io)).toBe(1);
-    expect(`${out.stdout}${out.stderr}`).toContain('establishments.csv fait 600 Mo, au-delà de la limite de 500 Mo');
+    expect(`${out.stdout}${out.stderr}`).toContain('establishments.csv fait 600 Mo, au-delà de la limite de');
   });
 
-  it('the limit is an option (set low here), and a raised limit still stops at the longest string', async () => {
+  it('the limit is an option (set low here), for files on disk and for bytes in memory', async () => {
     const dir = packageFolder('small-limit');
     const r = await readCsvPackage(dir, { maxFileBytes: 100 });
     expect(r.problems.filter((p) => p.code === 'file-too-large').map((p) => p.location?.file).sort()).toEqual(['datapackage.json', 'establishments.csv', 'flows.csv', 'resources.csv']);
@@ -190,15 +192,9 @@ describe('file sizes are checked before reading (#12.8)', () => {
     const bytes = new TextEncoder().encode(exportCsvPackage(baseDocument()).get('flows.csv')!);
     const fromBytes = importCsvPackage({ establishments: exportCsvPackage(baseDocument()).get('establishments.csv')!, flows: bytes }, { maxFileBytes: 50 });
     expect(fromBytes.problems[0]).toMatchObject({ code: 'file-too-large', location: { file: 'flows.csv' }, params: { size: bytes.byteLength, limit: 50 } });
-    const huge = join(root, 'huge-limit');
-    mkdirSync(huge);
-    sparseFile(join(huge, 'establishments.csv'), 600 * 1024 * 1024);
-    writeFileSync(join(huge, 'flows.csv'), 'id,from,to,kind\r\n');
-    const raised = await readCsvPackage(huge, { maxFileBytes: 2 ** 40 });
-    expect(raised.problems[0]).toMatchObject({ code: 'file-too-large', params: { limitMb: 512 } });
   });
 
-  it('loadToile refuses a 600 MB JSON file (sparse) before reading it', async () => {
+  it('loadToile refuses a 600 MB JSON file (sparse) before reading it, even with the limit raised past the longest string', async () => {
     const file = join(root, 'huge.toile.json');
     sparseFile(file, 600 * 1024 * 1024);
     const r = await loadToile(file);
@@ -207,5 +203,44 @@ describe('file sizes are checked before reading (#12.8)', () => {
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ code: 'file-too-large', location: { file: 'huge.toile.json' } });
     expect(r.problems[0]!.message.en).toContain('above the 500 MB limit');
+    // A JSON file is one string: V8's longest string (512 MiB) caps any raised limit.
+    const raised = await loadToile(file, { maxFileBytes: 2 ** 40 });
+    expect(raised.problems[0]).toMatchObject({ code: 'file-too-large', params: { limitMb: 512 } });
+    expect(raised.problems[0]!.message.en).toContain('up to 512 MB');
   });
+});
+
+describe('CSV tables are streamed from disk: same result as the in-memory import', () => {
+  // About 2.5 MB (5 MB in UTF-16): several read chunks (1 MiB), so quoted line breaks, CR LF pairs and multi-byte
+  // characters fall across chunk boundaries.
+  const rows: string[] = [];
+  for (let i = 0; i < 48_000; i++) {
+    const end = i % 7 === 0 ? '\n' : i % 11 === 0 ? '\r' : '\r\n';
+    const description = i % 5 === 0 ? `"ligne ${i}\r\nsuite ${i} ; avec ""guillemets"""` : `Établissement n° ${i}, café`;
+    rows.push(`e${i};Nom ${i} été;${description};${i % 300}${end}`);
+  }
+  const text = `id;name;description;employees\r\n${rows.join('')}`;
+  const flows = 'id;from;to;kind\r\nf1;e1;e2;supply\r\n';
+
+  for (const [label, bytes] of [
+    ['UTF-8', Buffer.from(text, 'utf8')],
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['Windows-1252', Buffer.from(text, 'latin1')],
+    ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+  ] as const) {
+    it(`${label}: records, rows, encoding and problems equal`, async () => {
+      const dir = join(root, `stream-${label.replace(/\W+/g, '-')}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'establishments.csv'), bytes);
+      writeFileSync(join(dir, 'flows.csv'), flows);
+      const streamed = await readCsvPackage(dir);
+      const inMemory = importCsvPackage({ establishments: new Uint8Array(bytes), flows });
+      expect(streamed.data!.establishments).toHaveLength(48_000);
+      expect(streamed.data).toEqual(inMemory.data);
+      expect(streamed.problems).toEqual(inMemory.problems);
+      expect(streamed.files).toEqual(inMemory.files);
+      expect(streamed.data!.establishments[5]!.description).toBe('ligne 5\r\nsuite 5 ; avec "guillemets"');
+      expect(streamed.data!.establishments[6]!.name).toBe('Nom 6 été');
+    });
+  }
 });

@@ -40,8 +40,9 @@ export interface CsvImportOptions {
   /** At most this many problems are listed. Default 1000. */
   maxProblems?: number;
   /**
-   * Largest file read, in bytes (default 500 MiB, at most V8's longest string): a larger table is
-   * refused with a `file-too-large` problem instead of aborting the process.
+   * Largest file read, in bytes: a larger table is refused with a `file-too-large` problem instead
+   * of aborting the process. In memory: default 500 MiB, at most V8's longest string. Streamed from
+   * disk by `readCsvPackage`: default 500 MiB or 1/20 of Node's heap limit, the smaller; no cap.
    */
   maxFileBytes?: number;
 }
@@ -87,14 +88,16 @@ function setPath(record: Record<string, unknown>, path: readonly string[], value
   target[path[path.length - 1] as string] = value;
 }
 
-interface TableRead {
+/** @internal One table read: its records, the spreadsheet row of each, how the file was read. */
+export interface TableRead {
   records: Record<string, unknown>[];
   /** Spreadsheet row of each record (header = row 1). */
   rows: number[];
   info: CsvFileInfo;
 }
 
-class CsvProblems {
+/** @internal Problems found while reading, listed up to a maximum, counted exactly. */
+export class CsvProblems {
   readonly list: Problem[] = [];
   constructor(private readonly max: number) {}
   count = { errors: 0, warnings: 0 };
@@ -109,30 +112,32 @@ class CsvProblems {
     else this.count.warnings++;
     if (this.list.length < this.max) this.list.push(problem);
   }
+  /** Takes the problems of another list (a table read on its own), in order. */
+  absorb(other: CsvProblems): void {
+    this.count.errors += other.count.errors;
+    this.count.warnings += other.count.warnings;
+    for (const problem of other.list) if (this.list.length < this.max) this.list.push(problem);
+  }
 }
 
-function readTable(table: CsvTableName, input: Uint8Array | string, problems: CsvProblems): TableRead {
+/**
+ * @internal The row handler of one table, for papaparse's `step`: the same whether the text is in
+ * memory ({@link importCsvPackage}) or streamed from a file (`readCsvPackage`).
+ */
+export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvProblems): { step: (results: Papa.ParseStepResult<string[]>) => void; read: TableRead } {
   const file = `${table}.csv`;
-  const decoded = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeCsvBytes(input);
-  const delimiter = detectDelimiter(decoded.text);
-  const text = normaliseLineEndings(decoded.text, delimiter);
-  const decimalComma = delimiter === ';';
-  const info: CsvFileInfo = { encoding: decoded.encoding, delimiter, rows: 0 };
+  const decimalComma = info.delimiter === ';';
   const columns = CSV_TABLES[table];
   const records: Record<string, unknown>[] = [];
   const rows: number[] = [];
+  const read: TableRead = { records, rows, info };
   let header: string[] = [];
   // Position of each known column in the file (-1 when absent).
   let positions: number[] = [];
   let skipTable = false;
   let row = 0;
-  // Row by row (papaparse's `step`): each row's cells become garbage at once instead of a
-  // 500k-row array of arrays, which halves the time spent collecting garbage on large files.
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline: '\n',
-    header: false,
-    skipEmptyLines: false,
+  return {
+    read,
     step: (results) => {
       row++;
       for (const error of results.errors) {
@@ -190,10 +195,20 @@ function readTable(table: CsvTableName, input: Uint8Array | string, problems: Cs
       }
       records.push(record);
       rows.push(row);
+      info.rows = records.length;
     },
-  });
-  info.rows = records.length;
-  return { records, rows, info };
+  };
+}
+
+function readTable(table: CsvTableName, input: Uint8Array | string, problems: CsvProblems): TableRead {
+  const decoded = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeCsvBytes(input);
+  const delimiter = detectDelimiter(decoded.text);
+  const text = normaliseLineEndings(decoded.text, delimiter);
+  const { step, read } = tableStep(table, { encoding: decoded.encoding, delimiter, rows: 0 }, problems);
+  // Row by row (papaparse's `step`): each row's cells become garbage at once instead of a
+  // 500k-row array of arrays, which halves the time spent collecting garbage on large files.
+  Papa.parse<string[]>(text, { delimiter, newline: '\n', header: false, skipEmptyLines: false, step });
+  return read;
 }
 
 function convertCell(column: CsvColumn, cell: string, decimalComma: boolean): unknown {
@@ -248,7 +263,12 @@ export function importCsvPackage(files: CsvPackageFiles, options: CsvImportOptio
  * {@link importCsvPackage}, told which files the reader refused (`readCsvPackage`, the URL loader):
  * their problems are listed instead of "missing file".
  */
-export function importCsvFiles(files: CsvPackageFiles, options: CsvImportOptions, refused: RefusedFiles): CsvImportResult {
+export function importCsvFiles(
+  files: CsvPackageFiles,
+  options: CsvImportOptions,
+  refused: RefusedFiles,
+  streamed: Partial<Record<CsvTableName, { read: TableRead; problems: CsvProblems }>> = {},
+): CsvImportResult {
   const maxProblems = options.maxProblems ?? 1000;
   const problems = new CsvProblems(maxProblems);
   const limit = fileSizeLimit(options.maxFileBytes);
@@ -261,6 +281,12 @@ export function importCsvFiles(files: CsvPackageFiles, options: CsvImportOptions
     const refusal = refused.get(table) ?? (typeof input === 'object' && input.byteLength > limit ? fileTooLargeProblem(file, input.byteLength, limit) : undefined);
     if (refusal) {
       problems.push(refusal);
+      continue;
+    }
+    const done = streamed[table];
+    if (done) {
+      problems.absorb(done.problems);
+      tables[table] = done.read;
       continue;
     }
     if (input === undefined) {

@@ -1,11 +1,16 @@
 /** Reading a CSV data package from disk (Node only). */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { getHeapStatistics } from 'node:v8';
+import Papa from 'papaparse';
 import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { CSV_TABLE_NAMES, type CsvTableName } from '@toile/schema';
 import type { Problem } from '../validate/validate.ts';
 import { semanticMessage } from '../validate/messages.ts';
-import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
-import { importCsvFiles, type CsvImportOptions, type CsvImportResult, type CsvPackageFiles } from './import.ts';
+import { fileSizeLimit, fileTooLargeProblem, streamedFileLimit } from '../io/limits.ts';
+import { CsvProblems, importCsvFiles, tableStep, type CsvImportOptions, type CsvImportResult, type CsvPackageFiles, type TableRead } from './import.ts';
+import { detectDelimiter, LineEndingNormaliser, type CsvEncoding } from './decode.ts';
 
 /** True when `path` (a real path) is inside the folder `root` (a real path). */
 function isInside(root: string, path: string): boolean {
@@ -18,43 +23,118 @@ function outsideProblem(file: string): Problem {
   return { pointer: '', severity: 'error', code: 'file-outside-package', message: semanticMessage('file-outside-package', params), params, location: { file } };
 }
 
-type FileRead = { bytes: Buffer } | { refused: Problem } | undefined;
+type FileFound = { real: string } | { refused: Problem } | undefined;
 
 /**
- * Reads one file of the package: its real path (links resolved) must stay inside the package's
+ * Finds one file of the package: its real path (links resolved) must stay inside the package's
  * real folder — a link to `/etc/passwd` is refused without reading it — and its size within the
  * limit, checked before reading. Missing or not a regular file: `undefined`.
  */
-async function readPackageFile(root: string, path: string, name: string, limit: number): Promise<FileRead> {
+async function findPackageFile(root: string, path: string, name: string, limit: { bytes: number; streamed: boolean; heapMb?: number }): Promise<FileFound> {
   const real = await realpath(path).catch(() => undefined);
   if (real === undefined) return undefined;
   if (!isInside(root, real)) return { refused: outsideProblem(name) };
   const info = await stat(real).catch(() => undefined);
   if (!info?.isFile()) return undefined;
-  if (info.size > limit) return { refused: fileTooLargeProblem(name, info.size, limit) };
-  const bytes = await readFile(real).catch(() => undefined);
-  return bytes ? { bytes } : undefined;
+  if (info.size > limit.bytes) return { refused: fileTooLargeProblem(name, info.size, limit.bytes, limit.streamed, limit.heapMb) };
+  return { real };
+}
+
+/** The encoding of a file, as `decodeCsvBytes` decides it, without holding the file: BOM, else a streamed strict UTF-8 pass. */
+async function fileEncoding(path: string): Promise<CsvEncoding> {
+  const handle = await open(path);
+  const head = Buffer.alloc(3);
+  try {
+    await handle.read(head, 0, 3, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path)) strict.decode(chunk as Buffer, { stream: true });
+    strict.decode();
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** The text of a file, piece by piece (a byte-order mark is dropped by the decoder). */
+async function* decodedPieces(path: string, encoding: CsvEncoding): AsyncGenerator<string, void, undefined> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    if (text !== '') yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * Reads one table streamed from its file: the file is never one string, so its size is not bound
+ * by V8's longest string, and memory holds the records, not the text. Same rows, cells and
+ * problems as the in-memory import.
+ */
+async function streamTable(path: string, table: CsvTableName, maxProblems: number): Promise<{ read: TableRead; problems: CsvProblems }> {
+  const encoding = await fileEncoding(path);
+  const pieces = decodedPieces(path, encoding);
+  // The delimiter is read from the header line: pieces are gathered until it is whole.
+  let head = '';
+  for (let next = await pieces.next(); ; next = await pieces.next()) {
+    if (next.done) break;
+    head += next.value;
+    if (/[\r\n]/.test(head)) break;
+  }
+  const delimiter = detectDelimiter(head);
+  const normaliser = new LineEndingNormaliser(delimiter);
+  async function* normalised(): AsyncGenerator<string, void, undefined> {
+    const first = normaliser.push(head);
+    if (first !== '') yield first;
+    for await (const piece of pieces) {
+      const text = normaliser.push(piece);
+      if (text !== '') yield text;
+    }
+  }
+  const problems = new CsvProblems(maxProblems);
+  const { step, read } = tableStep(table, { encoding, delimiter, rows: 0 }, problems);
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(Readable.from(normalised()), {
+      delimiter,
+      newline: '\n',
+      header: false,
+      skipEmptyLines: false,
+      step,
+      complete: () => resolve(),
+      error: (error) => reject(error),
+    });
+  });
+  return { read, problems };
 }
 
 /**
  * Reads a CSV package from a folder, its `datapackage.json`, or one of its CSV files, and imports
  * it. Resource paths of a datapackage.json must stay inside its folder (no URLs, no `..`), and so
- * must the files they name once symbolic links are resolved. Files larger than `maxFileBytes`
- * (default 500 MiB) are refused, before being read, with a `file-too-large` problem.
+ * must the files they name once symbolic links are resolved. Tables are streamed (never one
+ * string); a table larger than `maxFileBytes` (default: 500 MiB or 1/20 of Node's heap limit, the
+ * smaller) is refused before being read, with a `file-too-large` problem, rather than letting its
+ * records overflow the heap.
  */
 export async function readCsvPackage(path: string, options: CsvImportOptions = {}): Promise<CsvImportResult> {
   const info = await stat(path);
   const dir = info.isDirectory() ? path : dirname(path);
   const root = await realpath(dir);
-  const limit = fileSizeLimit(options.maxFileBytes);
+  const limit = { bytes: fileSizeLimit(options.maxFileBytes), streamed: false };
   const files: CsvPackageFiles = {};
   const refused = new Map<CsvTableName | 'datapackage', Problem>();
   const paths: Record<string, string> = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, `${t}.csv`]));
   const named = !info.isDirectory() && basename(path) === 'datapackage.json';
-  const descriptor = await readPackageFile(named ? dirname(await realpath(path)) : root, named ? path : join(dir, 'datapackage.json'), 'datapackage.json', limit);
+  const descriptor = await findPackageFile(named ? dirname(await realpath(path)) : root, named ? path : join(dir, 'datapackage.json'), 'datapackage.json', limit);
   if (descriptor && 'refused' in descriptor) refused.set('datapackage', descriptor.refused);
-  if (descriptor && 'bytes' in descriptor) {
-    const descriptorText = descriptor.bytes.toString('utf8');
+  const descriptorText = descriptor && 'real' in descriptor ? await readFile(descriptor.real, 'utf8').catch(() => undefined) : undefined;
+  if (descriptorText !== undefined) {
     files.datapackage = descriptorText;
     try {
       const parsed = JSON.parse(descriptorText.replace(/^\uFEFF/, '')) as { resources?: { name?: unknown; path?: unknown }[] };
@@ -69,10 +149,13 @@ export async function readCsvPackage(path: string, options: CsvImportOptions = {
       // A broken descriptor only loses its territory and metadata: the tables are still read.
     }
   }
+  // Tables are streamed: V8's longest string does not bound them, the heap does.
+  const tableLimit = streamedFileLimit(options.maxFileBytes, getHeapStatistics().heap_size_limit);
+  const streamed: Partial<Record<CsvTableName, { read: TableRead; problems: CsvProblems }>> = {};
   for (const table of CSV_TABLE_NAMES) {
-    const read = await readPackageFile(root, join(dir, paths[table] as string), `${table}.csv`, limit);
-    if (read && 'refused' in read) refused.set(table, read.refused);
-    else if (read) files[table] = new Uint8Array(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
+    const found = await findPackageFile(root, join(dir, paths[table] as string), `${table}.csv`, tableLimit);
+    if (found && 'refused' in found) refused.set(table, found.refused);
+    else if (found) streamed[table] = await streamTable(found.real, table, options.maxProblems ?? 1000);
   }
-  return importCsvFiles(files, options, refused);
+  return importCsvFiles(files, options, refused, streamed);
 }

@@ -24,9 +24,31 @@ export function fileSizeLimit(maxFileBytes?: number): number {
 
 const mb = (bytes: number): number => Math.ceil((bytes / 1048576) * 10) / 10;
 
-/** The `file-too-large` problem for a file of `size` bytes above `limit`. */
-export function fileTooLargeProblem(file: string, size: number, limit: number): Problem {
-  const params = { file, size, limit, sizeMb: mb(size), limitMb: mb(limit), maxMb: mb(MAX_STRING_LENGTH) };
+/**
+ * Heap bytes per byte of CSV a table may take once read, validated and kept (measured: about 10 on
+ * generated territories), times two: a package has two large tables, establishments and flows.
+ */
+const HEAP_PER_CSV_BYTE = 20;
+
+/**
+ * The largest file read as a stream (CSV tables from disk). It is never one string, so V8's longest
+ * string does not bound it; its records do have to fit in the heap, whose overflow aborts the
+ * process. Default: 500 MiB or 1/20 of the heap limit (`heapBytes`), the smaller (about 200 MiB
+ * with Node's usual 4 GiB heap, more with `--max-old-space-size`); the option overrides it.
+ */
+export function streamedFileLimit(maxFileBytes: number | undefined, heapBytes: number): { bytes: number; streamed: true; heapMb?: number } {
+  if (maxFileBytes !== undefined && Number.isFinite(maxFileBytes) && maxFileBytes >= 0) return { bytes: maxFileBytes, streamed: true };
+  const byHeap = Math.floor(heapBytes / HEAP_PER_CSV_BYTE);
+  return byHeap < DEFAULT_MAX_FILE_BYTES ? { bytes: byHeap, streamed: true, heapMb: mb(heapBytes) } : { bytes: DEFAULT_MAX_FILE_BYTES, streamed: true };
+}
+
+/**
+ * The `file-too-large` problem for a file of `size` bytes above `limit`. `streamed`: the file would
+ * be read as a stream, so the limit can be raised beyond V8's longest string; `heapMb`: the limit
+ * comes from the heap size, which `--max-old-space-size` raises.
+ */
+export function fileTooLargeProblem(file: string, size: number, limit: number, streamed = false, heapMb?: number): Problem {
+  const params = { file, size, limit, sizeMb: mb(size), limitMb: mb(limit), ...(streamed ? {} : { maxMb: mb(MAX_STRING_LENGTH) }), ...(heapMb ? { heapMb } : {}) };
   return { pointer: '', severity: 'error', code: 'file-too-large', message: semanticMessage('file-too-large', params), params, location: { file } };
 }
 

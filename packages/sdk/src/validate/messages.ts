@@ -121,8 +121,10 @@ export const SEMANTIC_MESSAGES = {
     (p) => `file ${p.file} is missing from the package`,
   ),
   'file-too-large': T(
-    (p) => `${p.file} fait ${p.sizeMb} Mo, au-delà de la limite de ${p.limitMb} Mo : le fichier n’est pas lu (découpez-le, ou relevez la limite avec l’option maxFileBytes, jusqu’à ${p.maxMb} Mo)`,
-    (p) => `${p.file} is ${p.sizeMb} MB, above the ${p.limitMb} MB limit: the file is not read (split it, or raise the limit with the maxFileBytes option, up to ${p.maxMb} MB)`,
+    (p) =>
+      `${p.file} fait ${p.sizeMb} Mo, au-delà de la limite de ${p.limitMb} Mo${p.heapMb ? ` (1/20 de la mémoire de Node, ${p.heapMb} Mo)` : ''} : le fichier n’est pas lu (découpez-le, ${p.heapMb ? 'donnez plus de mémoire à Node avec NODE_OPTIONS=--max-old-space-size=8192, ' : ''}ou relevez la limite avec l’option maxFileBytes${p.maxMb ? `, jusqu’à ${p.maxMb} Mo` : ''})`,
+    (p) =>
+      `${p.file} is ${p.sizeMb} MB, above the ${p.limitMb} MB limit${p.heapMb ? ` (1/20 of Node's memory, ${p.heapMb} MB)` : ''}: the file is not read (split it, ${p.heapMb ? 'give Node more memory with NODE_OPTIONS=--max-old-space-size=8192, ' : ''}or raise the limit with the maxFileBytes option${p.maxMb ? `, up to ${p.maxMb} MB` : ''})`,
   ),
   'file-outside-package': T(
     (p) => `${p.file} mène hors du dossier du paquet (${p.reason}) : le fichier n’est pas lu`,
