@@ -2,37 +2,23 @@
  * The example portal in a real browser: `npm start` serves it with vite (here on 127.0.0.1, a free
  * port, a fresh dependency cache), and each page is loaded, read and used as a visitor would.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ViteDevServer } from 'vite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isRegistered, launchChromium, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
+import { startPortal, type Portal } from './portal-server.ts';
 
 const SYNERGY = isRegistered('synergy-finder');
 const DOMINO = isRegistered('domino-simulator');
 const pending = (registered: boolean) => (registered ? '' : ' [skipped: not yet registered in packages/widgets/src/define.ts]');
 
-let server: ViteDevServer;
+let portal: Portal;
 let browser: Browser;
 let context: BrowserContext;
 let base: string;
-let cacheDir: string;
 
 beforeAll(async () => {
-  cacheDir = await mkdtemp(join(tmpdir(), 'toile-portal-vite-'));
-  server = await createServer({
-    configFile: fileURLToPath(new URL('../portal/vite.config.ts', import.meta.url)),
-    // A fresh dependency cache: the run sees what a newcomer's first `npm start` sees.
-    cacheDir,
-    logLevel: 'error',
-    // No hot reload and no file watching: an edit elsewhere must not reload a page under test.
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-  });
-  await server.listen();
-  base = server.resolvedUrls!.local[0]!;
+  portal = await startPortal();
+  base = portal.base;
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(20_000);
@@ -40,8 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await rm(cacheDir, { recursive: true, force: true });
+  await portal?.close();
 });
 
 /** Nothing went wrong on the page: no console error, no uncaught exception, no request elsewhere, no 4xx/5xx. */
@@ -85,8 +70,8 @@ describe('the example portal', () => {
     await page.locator('toile-network [part="list"] button', { hasText: 'Papeterie des Marais' }).click();
     await waitForText(page, 'toile-company-card h2', 'Papeterie des Marais');
     await expect(page.locator('toile-data').getAttribute('selected')).resolves.toBe('papeterie');
-    // The card lists the company's partners as buttons; one of them opens the partner's card.
-    const partner = page.locator('toile-company-card button.partner').first();
+    // The card lists the company's partners as links; a plain click opens the partner's card in place.
+    const partner = page.locator('toile-company-card a.partner').first();
     const name = (await partner.textContent())!.trim();
     await partner.click();
     await waitForText(page, 'toile-company-card h2', name);
@@ -144,7 +129,8 @@ describe('the example portal', () => {
 
   it(`synergy finder, on the home page and its own page, lists candidates${pending(SYNERGY)}`, async ({ skip }) => {
     if (!SYNERGY) skip();
-    const { page, log } = await open('index.html');
+    // On the home page the finder is one tab away from the card; #synergies opens its tab.
+    const { page, log } = await open('index.html#synergies');
     await page.locator('toile-synergy-finder [part="table"] tbody tr').first().waitFor();
     expect(await page.locator('toile-synergy-finder [part="table"] tbody tr').count()).toBeGreaterThan(0);
     await page.close();
@@ -166,23 +152,26 @@ describe('the example portal', () => {
 
   it(`domino simulator: closing the refinery paints the network of the same source${pending(DOMINO)}`, async ({ skip }) => {
     if (!DOMINO) skip();
-    for (const path of ['index.html', 'domino.html']) {
+    for (const path of ['index.html#domino', 'domino.html']) {
       const { page, log } = await open(path);
       const simulator = page.locator('toile-domino-simulator');
+      // The network draws when it comes into view (on domino.html, below the simulator).
+      await page.locator('toile-network').scrollIntoViewIfNeeded();
+      await waitForNetwork(page);
+      const refineryColour = () => page.evaluate(() => String(document.querySelector('toile-network')!.cytoscape!.getElementById('raffinerie').style('background-color')));
+      const before = await refineryColour();
       // As a visitor: search the site, tick it, run.
       await simulator.locator('[part="form"] input[type="search"]').fill('Raffinerie');
       await simulator.locator('[part="sites"] label', { hasText: 'Raffinerie de la Vire-Marine' }).locator('input').check();
       await simulator.locator('[part="actions"] button', { hasText: 'Lancer la simulation' }).click();
       await simulator.locator('[part="results"]').waitFor();
-      // The network draws when it comes into view (on domino.html, below the simulator).
-      await page.locator('toile-network').scrollIntoViewIfNeeded();
-      await waitForNetwork(page);
-      // The closed refinery is painted full red (overlay value 1); the other nodes keep their colours
-      // or are painted by how much activity they lose.
-      const colours = await page.evaluate(() => ({
-        refinery: String(document.querySelector('toile-network')!.cytoscape!.getElementById('raffinerie').style('background-color')),
-      }));
-      expect(colours.refinery).toBe('rgb(255,0,0)');
+      // The closed refinery carries the overlay's top value (1) and is repainted from its sector
+      // colour to the overlay's (the palette itself is the network's business).
+      await page.waitForFunction(() => document.querySelector('toile-network')!.overlayValues?.get('raffinerie') === 1);
+      await page.waitForFunction(
+        (was) => String(document.querySelector('toile-network')!.cytoscape!.getElementById('raffinerie').style('background-color')) !== was,
+        before,
+      );
       await waitForText(simulator, '[part="status"]', /\d/);
       expectClean(log);
       await page.close();

@@ -1,6 +1,7 @@
 // The example portal: registers the Toile elements and wires the little page behaviour around them
-// (language switch, key figures, establishment pickers, copy buttons). Every
-// interaction with a widget goes through its public API: attributes, properties and events.
+// (language switch, key figures, the selection in the address (?id=), establishment pickers, the
+// home page's tabs, copy buttons). Every interaction with a widget goes through its public API:
+// attributes, properties and events.
 import '@toile/widgets/define';
 
 // The define modules augment HTMLElementTagNameMap, so the element types come from there.
@@ -25,6 +26,10 @@ function applyLang(lang: Lang): void {
   document.querySelector('main')?.setAttribute('lang', lang);
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-set-lang]')) {
     button.setAttribute('aria-pressed', String(button.dataset['setLang'] === lang));
+  }
+  // Accessible names in both languages: data-aria-fr / data-aria-en.
+  for (const el of document.querySelectorAll<HTMLElement>('[data-aria-fr]')) {
+    el.setAttribute('aria-label', (lang === 'en' ? el.dataset['ariaEn'] : el.dataset['ariaFr']) ?? '');
   }
   // The widgets resolve their language when they render: ask them to render again.
   for (const el of toileElements()) (el as HTMLElement & { requestUpdate?: () => void }).requestUpdate?.();
@@ -56,7 +61,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-set-lan
     applyLang(lang);
   });
 }
-if (initialLang() !== 'fr') applyLang(initialLang());
+applyLang(initialLang());
 
 /** Calls back now if the document is loaded, and after every (re)load. */
 function whenLoaded(data: ToileData, callback: () => void): void {
@@ -86,19 +91,92 @@ for (const data of document.querySelectorAll<ToileData>('toile-data')) {
 for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-source]')) {
   const data = document.getElementById(select.dataset['source'] ?? '') as ToileData | null;
   if (!data) continue;
-  const fromUrl = new URLSearchParams(location.search).get('id');
   whenLoaded(data, () => {
     const doc = data.value?.document;
     if (!doc) return;
     const sorted = [...doc.establishments].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     select.replaceChildren(...sorted.map((e) => new Option(e.name, e.id)));
-    if (fromUrl && doc.establishments.some((e) => e.id === fromUrl)) data.select(fromUrl);
     select.value = data.selected ?? '';
   });
   select.addEventListener('change', () => data.select(select.value || null));
   data.addEventListener('toile-selection-change', (event) => {
     select.value = event.detail.id ?? '';
   });
+}
+
+// The selection lives in the address: `?id=` on every page with a <toile-data>. Opening an address
+// with `?id=` selects that establishment; each new selection is a history entry, so the back
+// button returns to the previous one; the company card's partner links (`?id=…`) open in a new tab.
+for (const data of document.querySelectorAll<ToileData>('toile-data')) followSelectionInUrl(data);
+
+function followSelectionInUrl(data: ToileData): void {
+  // The page's own default (`selected="…"` in its markup) is what an address without ?id= shows.
+  const fallback = data.getAttribute('selected');
+  const fromUrl = (): string | null => new URLSearchParams(location.search).get('id');
+  const wanted = (): string | null => fromUrl() ?? fallback;
+  /** The address says `id` already: no id and the page's default, or ?id= equal to it. */
+  const addressSays = (id: string | null): boolean => (fromUrl() ?? fallback) === id;
+  if (fromUrl()) data.select(fromUrl());
+  // An id the data does not know (or that the audience may not see): back to the page's default.
+  whenLoaded(data, () => {
+    const id = data.selected;
+    if (!id || data.value?.index.nodeOf.has(id)) return;
+    const url = new URL(location.href);
+    url.searchParams.delete('id');
+    history.replaceState(history.state, '', url);
+    data.select(fallback);
+  });
+  data.addEventListener('toile-selection-change', (event) => {
+    const id = event.detail.id;
+    if (addressSays(id)) return;
+    const url = new URL(location.href);
+    if (id) url.searchParams.set('id', id);
+    else url.searchParams.delete('id');
+    history.pushState({ id }, '', url);
+  });
+  window.addEventListener('popstate', () => data.select(wanted()));
+}
+
+// The home page's tabs (ARIA tabs pattern): the card, the synergies and the domino simulator
+// beside the map, one click away. The open tab is kept in the address's #fragment.
+for (const list of document.querySelectorAll<HTMLElement>('[data-tabs]')) {
+  const tabs = [...list.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  const panelOf = (tab: HTMLElement) => document.getElementById(tab.getAttribute('aria-controls') ?? '');
+  const open = (tab: HTMLButtonElement, focus: boolean) => {
+    for (const t of tabs) {
+      const selected = t === tab;
+      t.setAttribute('aria-selected', String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      const panel = panelOf(t);
+      if (panel) panel.hidden = !selected;
+    }
+    if (focus) tab.focus();
+  };
+  const fromHash = () => tabs.find((t) => `#${t.getAttribute('aria-controls')}` === location.hash);
+  list.addEventListener('click', (event) => {
+    const tab = (event.target as Element).closest<HTMLButtonElement>('[role="tab"]');
+    if (!tab) return;
+    open(tab, false);
+    const url = new URL(location.href);
+    url.hash = tab.getAttribute('aria-controls') ?? '';
+    history.replaceState(history.state, '', url);
+  });
+  list.addEventListener('keydown', (event) => {
+    const at = tabs.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    tabs[(next + tabs.length) % tabs.length]!.click();
+    tabs[(next + tabs.length) % tabs.length]!.focus();
+  });
+  // A link to #synergies or #domino (from another page, or the site's own menu) opens that tab.
+  const followHash = () => {
+    const tab = fromHash();
+    if (tab) open(tab, false);
+  };
+  followHash();
+  window.addEventListener('hashchange', followHash);
 }
 
 // Copy buttons of the embedding page: the text of the snippet next to them.

@@ -647,7 +647,7 @@ export class ToileDominoSimulator extends ToileElement {
           : nothing}
       </dl>
       ${this.renderChart(result, loaded, lang)}
-      <table class="affected" aria-label=${T.list[lang]}>
+      <div class="scroll"><table class="affected" aria-label=${T.list[lang]}>
         <thead>
           <tr>
             <th scope="col">${T.establishment[lang]}</th>
@@ -668,7 +668,7 @@ export class ToileDominoSimulator extends ToileElement {
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
       ${outcome.results.length > rows.length ? html`<p class="note">${rows.length} ${T.more[lang]} ${num(outcome.results.length, lang)}.</p>` : nothing}
       <div class="row">
         ${this.pinned === result
@@ -770,7 +770,7 @@ export class ToileDominoSimulator extends ToileElement {
       ${chart}
       <details>
         <summary>${T.chartData[lang]}</summary>
-        <table aria-label=${summary}>
+        <div class="scroll"><table aria-label=${summary}>
           <thead>
             <tr>
               <th scope="col">${head[0]}</th>
@@ -780,7 +780,7 @@ export class ToileDominoSimulator extends ToileElement {
           <tbody>
             ${rows.map(([a, b]) => html`<tr><td>${a}</td><td class="number">${b}</td></tr>`)}
           </tbody>
-        </table>
+        </table></div>
       </details>
     </figure>`;
   }
@@ -810,7 +810,7 @@ export class ToileDominoSimulator extends ToileElement {
       </tr>`;
     return html`<section part="comparison" aria-labelledby="comparison-title">
       <h3 id="comparison-title">${T.comparison[lang]}</h3>
-      <table>
+      <div class="scroll"><table>
         <thead>
           <tr>
             <th scope="col">${T.indicator[lang]}</th>
@@ -826,7 +826,7 @@ export class ToileDominoSimulator extends ToileElement {
           ${totalRow(T.jobs[lang], 'jobsAtRisk')} ${totalRow(T.lostFlows[lang], 'lostFlows')}
           ${totalRow(T.lostValue[lang], 'lostFlowsValueEur', (v) => euros(v, lang))}
         </tbody>
-      </table>
+      </table></div>
       <button type="button" @click=${() => (this.pinned = undefined)}>${T.unpin[lang]}</button>
     </section>`;
   }
@@ -835,7 +835,7 @@ export class ToileDominoSimulator extends ToileElement {
     return html`<section part="ranking" aria-labelledby="ranking-title">
       <h3 id="ranking-title">${T.rankTitle[lang]}</h3>
       <p class="note">${T.rankHint[lang]} ${this.model === 'diim' ? T.rankIim[lang] : ''}</p>
-      <table>
+      <div class="scroll"><table>
         <thead>
           <tr>
             <th scope="col" class="number">${T.rank_[lang]}</th>
@@ -869,7 +869,7 @@ export class ToileDominoSimulator extends ToileElement {
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
     </section>`;
   }
 }

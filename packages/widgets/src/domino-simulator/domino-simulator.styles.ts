@@ -7,6 +7,15 @@ export const dominoSimulatorStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 1em 1.25em;
+    /* Positioned: visually hidden text (position: absolute) stays inside the widget. */
+    position: relative;
+    overflow-wrap: break-word;
+  }
+  /* Wide tables scroll inside their own box instead of widening the page. */
+  .scroll {
+    overflow-x: auto;
+    position: relative;
+    max-width: 100%;
   }
   h2 {
     font-size: 1.2em;

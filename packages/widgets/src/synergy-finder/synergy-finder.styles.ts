@@ -16,14 +16,14 @@ export const synergyFinderStyles = css`
     flex-direction: column;
     gap: 0.2em;
     font-size: 0.9em;
-    min-width: 12em;
+    min-width: min(12em, 100%);
   }
   .field.narrow {
-    min-width: 7em;
+    min-width: min(7em, 100%);
   }
   .field.combo {
     position: relative;
-    min-width: 20em;
+    min-width: min(20em, 100%);
     flex: 1 1 20em;
   }
   .check {
@@ -120,8 +120,12 @@ export const synergyFinderStyles = css`
     color: var(--_muted);
     margin-bottom: 0.3em;
   }
+  /* Wide tables scroll inside their own box; positioned, so that visually hidden cells
+     (position: absolute) stay inside it instead of widening the page. */
   .scroll {
     overflow-x: auto;
+    position: relative;
+    max-width: 100%;
   }
   table {
     border-collapse: collapse;
