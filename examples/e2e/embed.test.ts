@@ -95,7 +95,7 @@ async function insideStyles(page: Page): Promise<Record<string, string>> {
       toolbar: pick('toile-network', '[part="toolbar"]'),
       canvas: pick('toile-network', '[part="canvas"]'),
       cardTitle: pick('toile-company-card', 'h2'),
-      cardPartner: pick('toile-company-card', 'button.partner'),
+      cardPartner: pick('toile-company-card', 'a.partner'),
       canvasHeight: String(Math.round(canvas.getBoundingClientRect().height)),
     };
   });
