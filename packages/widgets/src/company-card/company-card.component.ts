@@ -214,7 +214,7 @@ function formattersFor(lang: WidgetLang): Formatters {
  * @cssproperty --toile-color-background - background (light default #ffffff, dark #12161d).
  * @cssproperty --toile-color-text - text colour.
  * @cssproperty --toile-color-muted - secondary text.
- * @cssproperty --toile-color-accent - partner buttons, links, badges and bars.
+ * @cssproperty --toile-color-accent - partner links, other links, badges and bars.
  * @cssproperty --toile-color-border - card border and bar tracks.
  * @cssproperty --toile-color-danger - error messages and the critical-dependency marker.
  * @cssproperty --toile-radius - corner radius.
