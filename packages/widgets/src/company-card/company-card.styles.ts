@@ -13,6 +13,8 @@ export const companyCardStyles = css`
   }
   .card,
   .status {
+    /* Positioned: visually hidden text (position: absolute) stays inside the card. */
+    position: relative;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_padding);
