@@ -254,7 +254,7 @@ export type CustomElements = {
    *  - **--toile-color-background** - background (light default #ffffff, dark #12161d). _(default: undefined)_
    * - **--toile-color-text** - text colour. _(default: undefined)_
    * - **--toile-color-muted** - secondary text. _(default: undefined)_
-   * - **--toile-color-accent** - partner buttons, links, badges and bars. _(default: undefined)_
+   * - **--toile-color-accent** - partner links, other links, badges and bars. _(default: undefined)_
    * - **--toile-color-border** - card border and bar tracks. _(default: undefined)_
    * - **--toile-color-danger** - error messages and the critical-dependency marker. _(default: undefined)_
    * - **--toile-radius** - corner radius. _(default: undefined)_
