@@ -1,19 +1,9 @@
 import { unsafeCSS } from 'lit';
-import type { FlowKind } from '@toile/schema';
+import { FLOW_KIND_LABELS, type FlowKind } from '@toile/schema';
 import type { Message } from './i18n.ts';
 
-/** Names of the flow kinds, French and English, shared by every widget. */
-export const KIND_LABELS: Readonly<Record<FlowKind, Message>> = {
-  supply: { fr: 'Achats et fournitures', en: 'Supplies' },
-  subcontracting: { fr: 'Sous-traitance', en: 'Subcontracting' },
-  service: { fr: 'Services', en: 'Services' },
-  byproduct: { fr: 'Coproduits et déchets valorisés', en: 'By-products and reused waste' },
-  energy: { fr: 'Énergie', en: 'Energy' },
-  water: { fr: 'Eau', en: 'Water' },
-  knowledge: { fr: 'Savoir-faire et R&D', en: 'Knowledge and R&D' },
-  logistics: { fr: 'Logistique', en: 'Logistics' },
-  pooling: { fr: 'Mutualisation', en: 'Pooling' },
-};
+/** Names of the flow kinds, French and English, shared by every widget (from @toile/schema). */
+export const KIND_LABELS: Readonly<Record<FlowKind, Message>> = FLOW_KIND_LABELS;
 
 /** Colours of the flow kinds, shared by the canvas and the legends. */
 export const KIND_COLOURS: Readonly<Record<FlowKind, string>> = {
