@@ -1,4 +1,8 @@
 import type { Core } from 'cytoscape';
+import type { FlowKind } from '@toile/schema';
+import { KIND_COLOURS, KIND_LABELS } from '../base/kinds.ts';
+import { LEGEND_TEXT, type NetworkOverlayLegend } from './legend.ts';
+import { NEUTRAL, SECTOR_PALETTE, overlayColour, type SectorColours } from './palette.ts';
 
 /** What an exported picture shows besides the graph. */
 export interface ExportInput {
@@ -9,6 +13,22 @@ export interface ExportInput {
   title: string;
   attribution: string;
   legend: readonly { colour: string; text: string; shape: 'dot' | 'line' }[];
+}
+
+/** The legend of an exported picture: the overlay's scale, or the sectors and the flow kinds drawn. */
+export function exportLegend(lang: 'fr' | 'en', sectors: SectorColours, overlay: NetworkOverlayLegend | undefined, kinds: readonly FlowKind[]): ExportInput['legend'] {
+  if (overlay) {
+    const title = overlay.title ?? LEGEND_TEXT.overlay[lang];
+    return [
+      { colour: overlayColour(0), text: `${title} : ${overlay.low ?? '0 %'}`, shape: 'dot' },
+      { colour: overlayColour(1), text: `${title} : ${overlay.high ?? '100 %'}`, shape: 'dot' },
+      { colour: NEUTRAL, text: LEGEND_TEXT.notReached[lang], shape: 'dot' },
+    ];
+  }
+  return [
+    ...sectors.named.map((n) => ({ colour: SECTOR_PALETTE[n.index]!, text: n.sector, shape: 'dot' as const })),
+    ...kinds.map((k) => ({ colour: KIND_COLOURS[k], text: KIND_LABELS[k][lang], shape: 'line' as const })),
+  ];
 }
 
 const HEADER = 40;

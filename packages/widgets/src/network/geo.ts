@@ -215,3 +215,18 @@ export function outlinePath(territory: Territory | undefined, projection: Projec
     }).join('') + 'Z')
     .join('');
 }
+
+/**
+ * The zoom and pan that fit a bounding box and the captions' points in a view of the given size:
+ * room for half a caption on each side and a line of text under the topmost one; never closer than
+ * 2× (a handful of nodes would fill the screen). Undefined for an empty box.
+ */
+export function fitView(box: { x1: number; y1: number; x2: number; y2: number }, captions: readonly Point[], width: number, height: number): { zoom: number; pan: Point } | undefined {
+  let { x1, y1, x2, y2 } = box;
+  for (const c of captions) [x1, y1, x2, y2] = [Math.min(x1, c.x), Math.min(y1, c.y), Math.max(x2, c.x), Math.max(y2, c.y)];
+  if (!Number.isFinite(x1) || !Number.isFinite(x2)) return undefined;
+  const pad = 24;
+  const padX = captions.length ? 70 : pad;
+  const zoom = Math.min(2, (width - 2 * padX) / Math.max(1, x2 - x1), (height - 2 * pad - 20) / Math.max(1, y2 - y1));
+  return { zoom, pan: { x: width / 2 - ((x1 + x2) / 2) * zoom, y: (height + 20) / 2 - ((y1 + y2) / 2) * zoom } };
+}

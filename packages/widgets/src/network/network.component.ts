@@ -1,67 +1,27 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import type { Core, CytoscapeOptions, ElementDefinition, Ext, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
-import { FLOW_KINDS, type Establishment, type FlowKind, type FlowStatus } from '@toile/schema';
+import type { Core, CytoscapeOptions, Ext, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
 import { networkStyles } from './network.styles.ts';
-import { KIND_COLOURS, KIND_LABELS, kindStyles } from '../base/kinds.ts';
-import { chainPositions, geoPositions, outlinePath, placeCaptions, sectorPositions, territoryProjection, type Caption, type Point } from './geo.ts';
-import { CHAIN_STAGES, chainStages } from './chain.ts';
-import { EXTERNAL, NEUTRAL, SECTOR_PALETTE, overlayColour, sectorColours, type SectorColours } from './palette.ts';
+import { kindStyles } from '../base/kinds.ts';
+import { fitView, outlinePath, territoryProjection, type Caption } from './geo.ts';
+import { networkElements, networkStylesheet } from './elements.ts';
+import { sectorColours, type SectorColours } from './palette.ts';
+import { drawOverlayCanvas, paintOverlayStyles } from './overlay.ts';
 import { drawLabelLayer } from './label-layer.ts';
 import { textMeasurer } from './labels.ts';
-import { LEGEND_TEXT, legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
-import { exportImage } from './export.ts';
+import { legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
+import { exportImage, exportLegend, type ExportInput } from './export.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
 import { startWorker } from '../base/worker.ts';
+import { T } from './text.ts';
 
 export type { NetworkOverlayLegend } from './legend.ts';
 
-const T = {
-  label: { fr: 'Toile industrielle du territoire', en: 'Industrial web of the territory' },
-  canvas: { fr: 'Graphe des établissements et de leurs échanges ; la liste à côté en donne le contenu.', en: 'Graph of the establishments and their exchanges; the list beside it gives its content.' },
-  search: { fr: 'Rechercher un établissement', en: 'Search an establishment' },
-  list: { fr: 'Établissements', en: 'Establishments' },
-  zoomIn: { fr: 'Zoomer', en: 'Zoom in' },
-  zoomOut: { fr: 'Dézoomer', en: 'Zoom out' },
-  fit: { fr: 'Tout afficher', en: 'Fit' },
-  png: { fr: 'Exporter en PNG', en: 'Export as PNG' },
-  svg: { fr: 'Exporter en SVG', en: 'Export as SVG' },
-  external: { fr: 'Partenaires extérieurs', en: 'Outside partners' },
-  selected: { fr: 'Sélection :', en: 'Selected:' },
-  links: { fr: 'liens', en: 'links' },
-  loading: { fr: 'Chargement du graphe…', en: 'Loading the graph…' },
-  layingOut: { fr: 'Calcul de la disposition…', en: 'Computing the layout…' },
-  layout: { fr: 'Disposition', en: 'Layout' },
-  geo: { fr: 'Carte', en: 'Map' },
-  force: { fr: 'Liens', en: 'Links' },
-  sector: { fr: 'Secteurs', en: 'Sectors' },
-  chain: { fr: 'Filière (chaîne)', en: 'Value chain' },
-  depth: { fr: 'Profondeur', en: 'Depth' },
-  more: { fr: 'autres : précisez la recherche', en: 'more: refine the search' },
-  shown: { fr: 'établissements et', en: 'establishments and' },
-  flows: { fr: 'flux affichés', en: 'flows shown' },
-  source: { fr: 'Sources', en: 'Sources' },
-  processing: { fr: 'Transformation', en: 'Processing' },
-  user: { fr: 'Utilisateurs', en: 'Users' },
-  recovery: { fr: 'Valorisation', en: 'Recovery' },
-  none: { fr: 'Hors chaîne', en: 'Outside the chain' },
-  attribution: { fr: 'Données', en: 'Data' },
-} as const;
-
-/** Node sizes come in ten steps: a class per step styles faster than a per-node data mapper. */
-const SIZE_STEPS = 10;
-const sizeStep = (size: number) => Math.max(0, Math.min(SIZE_STEPS - 1, Math.round((size - 10) / 4.5)));
-/** Edge widths come in six steps (by value, or by number of flows when no value is known). */
-const WIDTH_STEPS = 6;
-const edgeWidth = (step: number) => 1.5 + 1.3 * step;
-
-/** Direction of an outside partner as an arrow, from its angle on the rim (screen y points down). */
-const ARROWS = ['→', '↘', '↓', '↙', '←', '↖', '↑', '↗'];
-const arrowOf = (angle: number) => ARROWS[((Math.round(angle / (Math.PI / 4)) % 8) + 8) % 8]!;
 
 /** Above this many establishments the view switches to its large-network settings. */
 const LARGE = 2000;
@@ -202,16 +162,8 @@ export class ToileNetwork extends ToileElement {
       cy.fit(cy.nodes().filter((n) => ids.includes(n.id())), 30);
       return;
     }
-    const box = cy.nodes().boundingBox({});
-    let { x1, y1, x2, y2 } = box;
-    for (const c of this.captions) [x1, y1, x2, y2] = [Math.min(x1, c.x), Math.min(y1, c.y), Math.max(x2, c.x), Math.max(y2, c.y)];
-    if (!Number.isFinite(x1)) return;
-    const pad = 24;
-    // Room for half a caption on each side and a line of text under the topmost one; never closer
-    // than 2× (a few nodes would fill the screen).
-    const padX = this.captions.length ? 70 : pad;
-    const zoom = Math.min(2, (cy.width() - 2 * padX) / Math.max(1, x2 - x1), (cy.height() - 2 * pad - 20) / Math.max(1, y2 - y1));
-    cy.viewport({ zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: (cy.height() + 20) / 2 - ((y1 + y2) / 2) * zoom } });
+    const view = fitView(cy.nodes().boundingBox({}), this.captions, cy.width(), cy.height());
+    if (view) cy.viewport(view);
   }
 
   override connectedCallback(): void {
@@ -235,6 +187,8 @@ export class ToileNetwork extends ToileElement {
     this.layoutWorker?.terminate();
     this.layoutWorker = undefined;
     cancelAnimationFrame(this.labelFrame);
+    this.labelFrame = 0;
+    clearTimeout(this.labelTimer);
     this.cy?.destroy();
     this.cy = undefined;
     this.drawnKey = '';
@@ -283,65 +237,20 @@ export class ToileNetwork extends ToileElement {
     performance.mark('toile-network:cytoscape-loaded');
     if (!this.isConnected) return;
     this.cy?.destroy();
-    const { document: doc, index } = loaded;
-    const large = doc.establishments.length > LARGE;
-    const sectors = this.sectorsOf(loaded);
-    // Exchanged value per establishment, from the index (no pass over the document's flows).
-    const value = new Float64Array(index.nodeCount);
-    for (let k = 0; k < index.edgeCount; k++) {
-      const v = index.edgeValue[k]!;
-      if (!Number.isFinite(v)) continue;
-      value[index.edgeSource[k]!]! += v;
-      value[index.edgeTarget[k]!]! += v;
-    }
-    const maxValue = value.reduce((m, v) => Math.max(m, v), 0) || 1;
-    const size = (n: number, external: boolean): number => {
-      if (this.sizeBy === 'none') return external ? 22 : 18;
-      if (this.sizeBy === 'value') return 12 + 40 * Math.sqrt(value[n]! / maxValue);
-      return external ? 22 : 12 + Math.min(40, Math.sqrt(index.employees[n]! || 10) * 1.2);
-    };
-    const shownEstablishments = doc.establishments.filter((e) => (!e.external || this.showExternal) && (e.external || !this.hiddenSectors.has(sectors.indexOf(e.sectors?.[0]))));
-    const shown = new Set(shownEstablishments.map((e) => e.id));
-    const flows = doc.flows.filter((f) => shown.has(f.from) && shown.has(f.to) && !this.hiddenKinds.has(f.kind) && !this.hiddenStatuses.has(f.status ?? 'active'));
-    const { positions: placed, captions } = this.place(shownEstablishments, flows, loaded);
+    const large = loaded.document.establishments.length > LARGE;
+    const { elements, captions, widthBy, shown } = networkElements(loaded, {
+      layout: this.layout,
+      sizeBy: this.sizeBy,
+      showExternal: this.showExternal,
+      hiddenKinds: this.hiddenKinds,
+      hiddenStatuses: this.hiddenStatuses,
+      hiddenSectors: this.hiddenSectors,
+      positions: this.positions,
+      language: this.language,
+      sectors: this.sectorsOf(loaded),
+    });
     this.captions = captions;
-    const centre = centreOf(shownEstablishments.filter((e) => !e.external).map((e) => placed.get(e.id)).filter((p): p is Point => p !== undefined));
-    const elements: ElementDefinition[] = [];
-    for (const e of shownEstablishments) {
-      const n = index.nodeOf.get(e.id)!;
-      const preset = this.layout === 'force' ? this.positions?.[e.id] : undefined;
-      const position = preset ?? placed.get(e.id);
-      const s = size(n, !!e.external);
-      const degree = index.outOffsets[n + 1]! - index.outOffsets[n]! + index.inOffsets[n + 1]! - index.inOffsets[n]!;
-      const where = e.location?.city ?? e.location?.country;
-      // Outside partners are named by their direction and place: their position on the rim says only that.
-      const label = e.external && where && position && this.layout === 'geo' ? `${arrowOf(Math.atan2(position.y - centre.y, position.x - centre.x))} ${where}` : e.name;
-      elements.push({
-        group: 'nodes',
-        data: { id: e.id, label, name: e.name, size: s, importance: s + 3 * Math.sqrt(degree) - (e.external ? 20 : 0) },
-        // Classes rather than data mappers: cytoscape styles 25k elements ~30 % faster this way.
-        classes: `c${sectors.indexOf(e.sectors?.[0])} s${sizeStep(s)}${e.external ? ' external' : ''}`,
-        ...(position ? { position: { x: position.x, y: position.y } } : {}),
-      });
-    }
-    // Parallel flows of one kind (and activity) between two establishments are one edge.
-    const merged = new Map<string, { from: string; to: string; kind: FlowKind; inactive: boolean; ids: string[]; value: number }>();
-    for (const f of flows) {
-      const inactive = (f.status ?? 'active') !== 'active';
-      const k = `${f.from}\u0000${f.to}\u0000${f.kind}\u0000${inactive ? 1 : 0}`;
-      let m = merged.get(k);
-      if (!m) merged.set(k, (m = { from: f.from, to: f.to, kind: f.kind, inactive, ids: [], value: 0 }));
-      m.ids.push(f.id);
-      m.value += Number.isFinite(f.valueEur) ? f.valueEur! : 0;
-    }
-    const edges = [...merged.values()];
-    this.widthBy = edges.some((m) => m.value > 0) ? 'value' : 'count';
-    const measureOf = (m: (typeof edges)[number]) => (this.widthBy === 'value' ? m.value : m.ids.length);
-    const maxMeasure = edges.reduce((x, m) => Math.max(x, measureOf(m)), 0) || 1;
-    for (const m of edges) {
-      const step = Math.min(WIDTH_STEPS - 1, Math.floor(Math.sqrt(measureOf(m) / maxMeasure) * WIDTH_STEPS));
-      elements.push({ group: 'edges', data: { id: `flow:${m.ids[0]}`, source: m.from, target: m.to, flows: m.ids, count: m.ids.length, value: m.value }, classes: `k-${m.kind} w${step}${m.inactive ? ' inactive' : ''}` });
-    }
+    this.widthBy = widthBy;
     const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
       container: this.container,
       elements,
@@ -394,47 +303,9 @@ export class ToileNetwork extends ToileElement {
     this.requestUpdate();
   }
 
-  /** Positions and captions of the chosen layout (the force layout starts from the map). */
-  private place(establishments: readonly Establishment[], flows: LoadedToile['document']['flows'], loaded: LoadedToile): { positions: Map<string, Point>; captions: Caption[] } {
-    const lang = this.language;
-    const territory = loaded.document.territory;
-    if (this.layout === 'sector') {
-      return sectorPositions(establishments, (e) => (e.external ? T.external[lang] : (e.sectors?.[0] ?? '—')));
-    }
-    if (this.layout === 'chain') {
-      const stages = chainStages(establishments, flows);
-      return chainPositions(establishments, stages, CHAIN_STAGES, (stage, count) => `${T[stage as (typeof CHAIN_STAGES)[number]][lang]} (${count})`);
-    }
-    const projection = territoryProjection(loaded.document.establishments, territory);
-    const positions = geoPositions(establishments, projection, territory);
-    return { positions, captions: this.layout === 'geo' ? placeCaptions(territory, projection) : [] };
-  }
-
   /** The canvas style, read from the same tokens as the rest of the element. */
   private stylesheet(nodeCount: number): StylesheetJson {
-    const styles = getComputedStyle(this);
-    const text = styles.getPropertyValue('--_fg').trim() || '#1d2430';
-    const bg = styles.getPropertyValue('--_bg').trim() || '#ffffff';
-    const large = nodeCount > LARGE;
-    const neutral = !!this.overlay && !large;
-    return [
-      // Names are drawn by the label layer in screen pixels; the canvas carries no text.
-      { selector: 'node', style: { width: 16, height: 16, color: text, 'border-width': 1, 'border-color': bg } },
-      ...SECTOR_PALETTE.map((colour, i) => ({ selector: `node.c${i}`, style: { 'background-color': colour } })),
-      ...Array.from({ length: SIZE_STEPS }, (_, k) => ({ selector: `node.s${k}`, style: { width: 10 + 4.5 * k, height: 10 + 4.5 * k } })),
-      { selector: 'node.external', style: { shape: 'diamond', 'background-color': EXTERNAL, 'background-opacity': 0.35, 'border-width': 2, 'border-style': 'dashed', 'border-color': EXTERNAL } },
-      // Under an overlay, sector colours step back: the overlay's own scale is the only colour.
-      ...(neutral ? [{ selector: 'node', style: { 'background-color': NEUTRAL } }] : []),
-      large
-        ? { selector: 'edge', style: { width: 0.8, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6 } }
-        : { selector: 'edge', style: { width: 1.5, 'target-arrow-shape': 'triangle', 'arrow-scale': 1.1, 'curve-style': 'bezier', opacity: 0.8 } },
-      ...(large ? [] : Array.from({ length: WIDTH_STEPS }, (_, k) => ({ selector: `edge.w${k}`, style: { width: edgeWidth(k) } }))),
-      ...FLOW_KINDS.map((k) => ({ selector: `edge.k-${k}`, style: { 'line-color': KIND_COLOURS[k], 'target-arrow-color': KIND_COLOURS[k] } })),
-      { selector: 'edge.inactive', style: { 'line-style': 'dashed', opacity: 0.45 } },
-      { selector: 'node.faded', style: { opacity: 0.3 } },
-      { selector: 'edge.faded', style: { opacity: 0.08 } },
-      { selector: 'node.highlighted, node.selected', style: { 'z-index': 10 } },
-    ] as StylesheetJson;
+    return networkStylesheet(getComputedStyle(this), nodeCount > LARGE, !!this.overlay);
   }
 
   /** fcose: on the main thread for small networks, in a worker above {@link LARGE}. */
@@ -489,8 +360,27 @@ export class ToileNetwork extends ToileElement {
     }
   }
 
-  /** Redraws the label layer at the next frame (at most once a frame, however often the view moves). */
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Redraws the label layer at the next frame (at most once a frame, however often the view moves);
+   * on large networks once the view settles, the layer hidden meanwhile, so panning costs no label work.
+   */
   private scheduleLabels(): void {
+    if ((this.cy?.nodes().length ?? 0) > LARGE) {
+      this.renderRoot.querySelector('[part="labels"]')?.classList.add('moving');
+      clearTimeout(this.labelTimer);
+      this.labelTimer = setTimeout(() => {
+        this.labelTimer = undefined;
+        this.renderRoot.querySelector('[part="labels"]')?.classList.remove('moving');
+        this.scheduleFrame();
+      }, 120);
+      return;
+    }
+    this.scheduleFrame();
+  }
+
+  private scheduleFrame(): void {
     if (this.labelFrame) return;
     this.labelFrame = requestAnimationFrame(() => {
       this.labelFrame = 0;
@@ -514,65 +404,13 @@ export class ToileNetwork extends ToileElement {
   private paintOverlay(previous?: ReadonlyMap<string, number>): void {
     const cy = this.cy;
     if (!cy) return;
-    if (this.overlayMode === 'layer') {
-      this.drawOverlayLayer();
-      return;
-    }
-    cy.batch(() => {
-      if (previous === undefined && this.overlay === undefined) return;
-      if (previous === undefined) {
-        // After a rebuild every node is fresh: paint the overlay's nodes only.
-        this.overlay?.forEach((v, id) => cy.getElementById(id).style('background-color', overlayColour(v)));
-        return;
-      }
-      previous.forEach((_, id) => {
-        if (!this.overlay?.has(id)) cy.getElementById(id).removeStyle('background-color');
-      });
-      this.overlay?.forEach((v, id) => {
-        const n = cy.getElementById(id);
-        if (n.nonempty()) n.style('background-color', overlayColour(v));
-      });
-    });
+    if (this.overlayMode === 'layer') this.drawOverlayLayer();
+    else paintOverlayStyles(cy, previous, this.overlay);
   }
 
-  /**
-   * Large networks: the overlay as discs on a canvas above the graph, redrawn as the view moves; a
-   * veil of the background colour first sets the sector colours back without restyling cytoscape.
-   */
   private drawOverlayLayer(): void {
-    const cy = this.cy;
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('[part="overlay"]');
-    if (!cy || !canvas) return;
-    const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-    }
-    const context = canvas.getContext('2d');
-    if (!context) return;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
-    if (!this.overlay || this.overlayMode !== 'layer') return;
-    context.globalAlpha = 0.75;
-    context.fillStyle = getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff';
-    context.fillRect(0, 0, width, height);
-    context.globalAlpha = 1;
-    const zoom = cy.zoom();
-    const pan = cy.pan();
-    this.overlay.forEach((v, id) => {
-      const node = cy.getElementById(id);
-      if (node.empty() || !node.visible()) return;
-      const p = node.position();
-      const x = p.x * zoom + pan.x;
-      const y = p.y * zoom + pan.y;
-      if (x < -50 || y < -50 || x > width + 50 || y > height + 50) return;
-      context.beginPath();
-      context.arc(x, y, Math.max(3, (node.width() * zoom) / 2 + 1), 0, 2 * Math.PI);
-      context.fillStyle = overlayColour(v);
-      context.fill();
-    });
+    if (this.cy && canvas) drawOverlayCanvas(canvas, this.cy, this.overlayMode === 'layer' ? this.overlay : undefined, getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff');
   }
 
   /** Fades what is not within `depth` upstream or downstream of the selection, nor highlighted. */
@@ -652,23 +490,9 @@ export class ToileNetwork extends ToileElement {
   }
 
   /** The legend as colour–text pairs, for the exported image. */
-  private legendEntries(loaded: LoadedToile): { colour: string; text: string; shape: 'dot' | 'line' }[] {
-    const lang = this.language;
-    const sectors = this.sectorsOf(loaded);
-    if (this.overlay) {
-      const key = this.overlayKey ?? {};
-      const title = key.title ?? LEGEND_TEXT.overlay[lang];
-      return [
-        { colour: overlayColour(0), text: `${title} : ${key.low ?? '0 %'}`, shape: 'dot' },
-        { colour: overlayColour(1), text: `${title} : ${key.high ?? '100 %'}`, shape: 'dot' },
-        { colour: NEUTRAL, text: LEGEND_TEXT.notReached[lang], shape: 'dot' },
-      ];
-    }
-    const kinds = new Set(this.cy?.edges().map((e) => /k-(\w+)/.exec(e.classes().join(' '))?.[1] ?? '') ?? []);
-    return [
-      ...sectors.named.map((n) => ({ colour: SECTOR_PALETTE[n.index]!, text: n.sector, shape: 'dot' as const })),
-      ...FLOW_KINDS.filter((k) => kinds.has(k)).map((k) => ({ colour: KIND_COLOURS[k], text: KIND_LABELS[k][lang], shape: 'line' as const })),
-    ];
+  private legendEntries(loaded: LoadedToile): ExportInput['legend'] {
+    const kinds = new Set(this.cy?.edges().map((e) => FLOW_KINDS.find((k) => e.hasClass(`k-${k}`))) ?? []);
+    return exportLegend(this.language, this.sectorsOf(loaded), this.overlay ? (this.overlayKey ?? {}) : undefined, FLOW_KINDS.filter((k) => kinds.has(k)));
   }
 
   /** Arrow keys, Home and End move between the list's buttons (one tab stop for the whole list). */
@@ -771,18 +595,6 @@ export class ToileNetwork extends ToileElement {
       <p part="status" class="status" role="status" aria-live="polite">${this.busy || this.announcement || counts}</p>
     </section>`;
   }
-}
-
-/** The mean of some points (the territory's middle, for the outside partners' arrows). */
-function centreOf(points: readonly Point[]): Point {
-  if (!points.length) return { x: 0, y: 0 };
-  let x = 0;
-  let y = 0;
-  for (const p of points) {
-    x += p.x;
-    y += p.y;
-  }
-  return { x: x / points.length, y: y / points.length };
 }
 
 /**

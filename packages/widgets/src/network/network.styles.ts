@@ -76,6 +76,9 @@ export const networkStyles = css`
     pointer-events: none;
     overflow: hidden;
   }
+  .label-layer.moving {
+    visibility: hidden;
+  }
   .label-layer text {
     font-size: 12px;
     fill: var(--_fg);
