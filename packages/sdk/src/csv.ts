@@ -4,4 +4,4 @@
  */
 export { importCsvPackage, parseCsvNumber, type CsvPackageFiles, type CsvImportOptions, type CsvImportResult, type CsvFileInfo } from './csv/import.ts';
 export { exportCsvPackage, unescapeFormulaCell, type CsvExportOptions } from './csv/export.ts';
-export { decodeCsvBytes, detectDelimiter, normaliseLineEndings, type CsvEncoding } from './csv/decode.ts';
+export { decodeCsvBytes, detectDelimiter, lineEndingsOf, normaliseLineEndings, LineEndingNormaliser, type CsvEncoding } from './csv/decode.ts';

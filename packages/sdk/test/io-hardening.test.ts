@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
+import fc from 'fast-check';
+import { exportCsvPackage, importCsvPackage, LineEndingNormaliser, lineEndingsOf, normaliseLineEndings } from '../src/csv.ts';
 import { loadToile } from '../src/index.ts';
 import { readCsvPackage } from '../src/node.ts';
 import { runCli } from '../src/cli/main.ts';
@@ -243,4 +244,39 @@ describe('CSV tables are streamed from disk: same result as the in-memory import
       expect(streamed.data!.establishments[6]!.name).toBe('Nom 6 été');
     });
   }
+});
+
+describe('line endings made uniform outside quoted cells', () => {
+  /** Reference: quoted cells (opened at a cell start, closed or running to the end) kept, any other CR LF or CR → LF. */
+  const reference = (text: string, delimiter: string) =>
+    text.replace(new RegExp(`(?<=^|${delimiter})"[^"]*(?:""[^"]*)*(?:"|(?![\\s\\S]))|\\r\\n?`, 'gm'), (m) => (m.startsWith('"') ? m : '\n'));
+
+  it('whole or cut in pieces anywhere, the text equals the reference (property test, 4,000 cases, seeded)', () => {
+    for (const delimiter of [',', ';']) {
+      fc.assert(
+        fc.property(
+          fc.array(fc.constantFrom('a', '"', '\r', '\n', delimiter, ' '), { maxLength: 40 }).map((a) => a.join('')),
+          fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }),
+          (text, cuts) => {
+            const expected = reference(text, delimiter);
+            expect(normaliseLineEndings(text, delimiter)).toBe(expected);
+            const points = [...new Set(cuts.filter((c) => c <= text.length))].sort((x, y) => x - y);
+            const normaliser = new LineEndingNormaliser(delimiter);
+            let out = '';
+            let previous = 0;
+            for (const point of [...points, text.length]) {
+              out += normaliser.push(text.slice(previous, point));
+              previous = point;
+            }
+            expect(out).toBe(expected);
+          },
+        ),
+        { numRuns: 2000, seed: 1214 },
+      );
+    }
+  });
+
+  it('tells one line ending from mixed ones', () => {
+    expect(['a\nb\n', 'a\r\nb\r\n', 'a\rb\r', 'a\r\nb\nc', 'a\r\nb\rc', 'ab'].map(lineEndingsOf)).toEqual(['\n', '\r\n', '\r', 'mixed', 'mixed', '\n']);
+  });
 });

@@ -18,7 +18,7 @@ import { semanticMessage, type MessageParams, type SemanticCode } from '../valid
 import { validateToile, type Problem, type ValidationResult } from '../validate/validate.ts';
 import { parsePointer } from '../util/pointer.ts';
 import { unescapeFormulaCell } from './export.ts';
-import { decodeCsvBytes, detectDelimiter, normaliseLineEndings, type CsvEncoding } from './decode.ts';
+import { decodeCsvBytes, detectDelimiter, lineEndingsOf, normaliseLineEndings, type CsvEncoding } from './decode.ts';
 import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
 import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
 
@@ -203,11 +203,14 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
 function readTable(table: CsvTableName, input: Uint8Array | string, problems: CsvProblems): TableRead {
   const decoded = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeCsvBytes(input);
   const delimiter = detectDelimiter(decoded.text);
-  const text = normaliseLineEndings(decoded.text, delimiter);
+  // One line ending throughout (the usual case) is split by papaparse itself; mixed ones are made
+  // uniform first, quoted cells left alone.
+  const endings = lineEndingsOf(decoded.text);
+  const text = endings === 'mixed' ? normaliseLineEndings(decoded.text, delimiter) : decoded.text;
   const { step, read } = tableStep(table, { encoding: decoded.encoding, delimiter, rows: 0 }, problems);
   // Row by row (papaparse's `step`): each row's cells become garbage at once instead of a
   // 500k-row array of arrays, which halves the time spent collecting garbage on large files.
-  Papa.parse<string[]>(text, { delimiter, newline: '\n', header: false, skipEmptyLines: false, step });
+  Papa.parse<string[]>(text, { delimiter, newline: endings === 'mixed' ? '\n' : endings, header: false, skipEmptyLines: false, step });
   return read;
 }
 
