@@ -56,8 +56,7 @@ function primitive(value: unknown): string {
  *
  * @example
  * ```ts
- * import { createWriteStream } from 'node:fs';
- * const out = createWriteStream('big.toile.json');
+ * // In Node, with a write stream `out` (or use writeJsonFile from @toile/sdk/node):
  * for (const chunk of jsonChunks(doc)) if (!out.write(chunk)) await once(out, 'drain');
  * ```
  */
