@@ -2,6 +2,9 @@
  * Issue #12.2 (CSV keeps every publication level) and #13.8 (CSV side: digit codes kept as text in
  * the Excel export). Secret values are searched for in the actual output bytes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CSV_TABLES, type Confidentiality, type Establishment, type Flow, type Resource, type ToileDocument } from '@toile/schema';
 import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
@@ -162,5 +165,19 @@ describe('CSV package: postcode, INSEE code and SIRET stay text in the Excel exp
     const files = exportCsvPackage(d, { delimiter: ';' });
     expect(files.get('establishments.csv')).toContain(`"'=""01000"""`);
     expect(importCsvPackage(filesOf(files)).data!.establishments[0]!.name).toBe('="01000"');
+  });
+});
+
+describe('the CSV template of @toile/schema', () => {
+  it('reads without error, each establishment at the level its confidentiality column says', async () => {
+    const { readCsvPackage } = await import('../src/node.ts');
+    const template = fileURLToPath(new URL('../../schema/templates', import.meta.url));
+    const r = await readCsvPackage(template);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(levelsOf(r.data!).establishments).toEqual({ acierie: 'public', cimenterie: 'partners' });
+    const readme = readFileSync(join(template, 'README.md'), 'utf8');
+    expect(readme).toContain('| `confidentiality` |');
+    expect(readme).toMatch(/LibreOffice Calc/);
+    expect(readme).toMatch(/Type de colonne/);
   });
 });
