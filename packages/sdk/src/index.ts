@@ -34,7 +34,7 @@ export {
   type Audience,
 } from './publish/audience.ts';
 export { loadToile, ToileLoadError, type LoadOptions, type LoadResult, type LoadErrorKind } from './load/load.ts';
-export { toGexf } from './export/gexf.ts';
+export { toGexf, GEXF_VERSIONS, type GexfOptions, type GexfVersion } from './export/gexf.ts';
 export { toGraphml } from './export/graphml.ts';
 export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';
 export { toJgf, type JsonGraph } from './export/jgf.ts';
