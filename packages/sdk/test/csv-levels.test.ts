@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CSV_TABLES, type Confidentiality, type Establishment, type Flow, type Resource, type ToileDocument } from '@toile/schema';
 import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
-import { luhnCheckDigit, publishToile } from '../src/index.ts';
+import fc from 'fast-check';
+import { isVisibleTo, luhnCheckDigit, publishToile, readConfidentiality } from '../src/index.ts';
 import { baseDocument } from './fixtures.ts';
 
 type Level = Confidentiality | undefined;
@@ -180,4 +181,47 @@ describe('the CSV template of @toile/schema', () => {
     expect(readme).toMatch(/LibreOffice Calc/);
     expect(readme).toMatch(/Type de colonne/);
   });
+});
+
+describe('CSV levels, property test: no partners or confidential value reaches a public output (2,000 seeded cases)', () => {
+  // Written forms a person may type in a spreadsheet: the format's words, French words, case and
+  // space variants, typos and other words (all of which must count as confidential), empty cells.
+  const WRITTEN = ['public', 'partners', 'confidential', '', 'Public', ' PUBLIC ', 'Partners', 'partenaires', 'Partenaire', 'Confidentiel', 'CONFIDENTIELLE', 'privé', 'secret', 'publik', 'confidentail', 'partner s', 'interne', 'internal', 'non'];
+  const written = fc.constantFrom(...WRITTEN);
+
+  it('import, CSV round trip and publish for each audience', () => {
+    fc.assert(
+      fc.property(
+        fc.array(written, { minLength: 1, maxLength: 6 }),
+        fc.array(written, { maxLength: 6 }),
+        fc.array(written, { maxLength: 6 }),
+        fc.constantFrom(',', ';'),
+        (establishmentLevels, flowLevels, resourceLevels, delimiter) => {
+          const d = delimiter;
+          const quote = (cell: string) => (cell.includes(d) ? `"${cell}"` : cell);
+          const establishments = [`id${d}name${d}confidentiality`, `hub-a${d}Hub A${d}`, `hub-b${d}Hub B${d}`, ...establishmentLevels.map((l, i) => `e${i}${d}S-e${i}-x${d}${quote(l)}`)].join('\r\n');
+          const flows = [`id${d}from${d}to${d}kind${d}label${d}confidentiality`, ...flowLevels.map((l, i) => `f${i}${d}hub-a${d}hub-b${d}supply${d}S-f${i}-x${d}${quote(l)}`)].join('\r\n');
+          const resources = [`id${d}establishment${d}direction${d}kind${d}label${d}confidentiality`, ...resourceLevels.map((l, i) => `r${i}${d}hub-a${d}offer${d}energy${d}S-r${i}-x${d}${quote(l)}`)].join('\r\n');
+          const imported = importCsvPackage({ establishments, flows, resources });
+          expect(imported.problems.filter((p) => p.severity === 'error')).toEqual([]);
+
+          // JSON → CSV → JSON keeps every level exactly (absent stays absent).
+          const again = importCsvPackage(filesOf(exportCsvPackage(imported.data!, { delimiter: d })));
+          expect(levelsOf(again.data!)).toEqual(levelsOf(imported.data!));
+
+          const expected = (cell: string) => readConfidentiality(cell.trim() === '' ? undefined : cell);
+          const records = [
+            ...establishmentLevels.map((l, i) => ({ secret: `S-e${i}-x`, level: expected(l) })),
+            ...flowLevels.map((l, i) => ({ secret: `S-f${i}-x`, level: expected(l) })),
+            ...resourceLevels.map((l, i) => ({ secret: `S-r${i}-x`, level: expected(l) })),
+          ];
+          for (const audience of ['public', 'partners'] as const) {
+            const bytes = JSON.stringify(publishToile(again.data!, { audience }).data);
+            for (const { secret: value, level } of records) expect(bytes.includes(value)).toBe(isVisibleTo(level, audience));
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 122 },
+    );
+  }, 120_000);
 });
