@@ -75,7 +75,8 @@ async function expectDominoPaints(page: Page): Promise<string | undefined> {
   const colour = await page.evaluate(() => {
     return String(document.querySelector('toile-network')!.cytoscape!.getElementById('raffinerie').style('background-color'));
   });
-  expect(colour).toBe('rgb(255,0,0)');
+  // The overlay's top value on its cividis scale (the network's overlay palette: pale to dark).
+  expect(colour).toBe('rgb(0,32,81)');
   return page.evaluate(() => document.querySelector('toile-domino-simulator')!.lastRunIn);
 }
 
