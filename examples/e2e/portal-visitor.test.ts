@@ -214,8 +214,15 @@ describe('the portal as a visitor uses it', () => {
       if (path === 'synergies.html') await page.locator('toile-synergy-finder [part="table"] tbody tr').first().waitFor();
       expect(await scrollWidth(page), path).toBeLessThanOrEqual(390);
       if (path === 'index.html') {
-        await page.locator('[role="tab"]', { hasText: 'Synergies' }).click();
+        // On a phone the tabs sit under the map: a shortcut above the map opens one and goes to it.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const shortcut = page.locator('nav.jump a', { hasText: 'Synergies' });
+        expect((await shortcut.boundingBox())!.y).toBeLessThan(844);
+        await shortcut.click();
         await page.locator('toile-synergy-finder [part="table"] tbody tr').first().waitFor();
+        const finder = (await page.locator('toile-synergy-finder').boundingBox())!;
+        expect(finder.y).toBeLessThan(844);
+        expect(finder.y + finder.height).toBeGreaterThan(0);
         expect(await scrollWidth(page), 'index.html#synergies').toBeLessThanOrEqual(390);
         await page.locator('[role="tab"]', { hasText: 'Effet domino' }).click();
       }

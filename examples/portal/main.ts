@@ -179,6 +179,18 @@ for (const list of document.querySelectorAll<HTMLElement>('[data-tabs]')) {
   window.addEventListener('hashchange', followHash);
 }
 
+// Links that open a tab (the home page's shortcuts on a narrow screen): open it, then go to it.
+for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-open-tab]')) {
+  link.addEventListener('click', (event) => {
+    const tab = document.getElementById(link.dataset['openTab'] ?? '');
+    if (!tab) return;
+    event.preventDefault();
+    tab.click();
+    tab.scrollIntoView({ block: 'start' });
+    tab.focus({ preventScroll: true });
+  });
+}
+
 // Copy buttons of the embedding page: the text of the snippet next to them.
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
   button.addEventListener('click', () => {
