@@ -118,6 +118,7 @@ function bannerHint(args: readonly string[], io: CliIO, lang: Lang): void {
 /** Runs the CLI with `args` (without `node` and the script); returns the exit code. */
 export async function runCli(args: string[], processIo: CliIO): Promise<number> {
   let lang = langFromEnv(processIo.env);
+  let helpCommand = 'toile --help';
   // stderr carries only human text: names and ids in it are shown, never interpreted.
   const io: CliIO = { ...processIo, stderr: (text) => processIo.stderr(escapeTerminal(text, { keepNewlines: true })) };
   try {
@@ -135,6 +136,7 @@ export async function runCli(args: string[], processIo: CliIO): Promise<number> 
     }
     if (!Object.hasOwn(COMMANDS, name)) throw unknownNameError('command', name, Object.keys(COMMANDS));
     const command = COMMANDS[name] as Command;
+    helpCommand = `toile ${name} --help`;
     if (globals.help) {
       io.stdout(`${command.summary[lang]}\n${command.usage}\n`);
       return 0;
@@ -148,7 +150,7 @@ export async function runCli(args: string[], processIo: CliIO): Promise<number> 
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`toile: ${error[lang]}\n${lang === 'fr' ? 'Aide : toile --help' : 'Help: toile --help'}\n`);
+      io.stderr(`toile: ${error[lang]}\n${lang === 'fr' ? 'Aide :' : 'Help:'} ${helpCommand}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
