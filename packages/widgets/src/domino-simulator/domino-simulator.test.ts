@@ -85,11 +85,12 @@ describe('<toile-domino-simulator>', () => {
     const before = nested.cytoscape!.getElementById('raffinerie').style('background-color');
     sim.closed = ['raffinerie'];
     await sim.run();
-    // Closed site painted at full intensity on both networks; an establishment far from it untouched.
-    for (const net of [nested, external]) expect(net.cytoscape!.getElementById('raffinerie').style('background-color')).to.equal('rgb(255,0,0)');
+    // Closed site painted at full intensity (the top of the network's cividis scale) on both networks; an establishment far from it untouched.
+    const full = 'rgb(0,32,81)';
+    for (const net of [nested, external]) expect(net.cytoscape!.getElementById('raffinerie').style('background-color')).to.equal(full);
     const untouched = data.value!.document.establishments.find((e) => !sim.result!.outcome.results.some((r) => r.id === e.id))!;
     expect(untouched).to.not.equal(undefined);
-    expect(nested.cytoscape!.getElementById(untouched.id).style('background-color')).to.not.equal('rgb(255,0,0)');
+    expect(nested.cytoscape!.getElementById(untouched.id).style('background-color')).to.not.equal(full);
     buttonNamed(root, 'Effacer').click();
     await sim.updateComplete;
     expect(nested.cytoscape!.getElementById('raffinerie').style('background-color')).to.equal(before);
