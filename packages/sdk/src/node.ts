@@ -4,5 +4,6 @@
  */
 export { readCsvPackage } from './csv/read.ts';
 export { writeJsonFile } from './io/write-json-file.ts';
+export { writeCsvPackage } from './io/write-csv-package.ts';
 export { runCli, COMMANDS } from './cli/main.ts';
 export type { CliIO, Command, Lang } from './cli/context.ts';

@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ToileDocument } from '@toile/schema';
 import { jsonChunks, publishToile } from '../src/index.ts';
-import { writeJsonFile } from '../src/node.ts';
+import { writeCsvPackage, writeJsonFile } from '../src/node.ts';
+import { csvTableChunks, exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import { runCli } from '../src/cli/main.ts';
 import type { CliIO } from '../src/cli/context.ts';
 
@@ -86,5 +87,31 @@ describe('writeJsonFile and the CLI write documents through the stream writer', 
     const text = readFileSync(out, 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
     expect(`${JSON.stringify(JSON.parse(text), null, 2)}\n`).toBe(text);
+  });
+});
+
+describe('CSV tables written in chunks', () => {
+  const big = structuredClone(sample);
+  const template = big.flows[0]!;
+  big.flows = Array.from({ length: 10_000 }, (_, i) => ({ ...template, id: `flow-${i}` }));
+
+  it('csvTableChunks gives exportCsvPackage\'s file in chunks of a few thousand rows; the file reads back whole', () => {
+    for (const delimiter of [',', ';'] as const) {
+      const chunks = [...csvTableChunks(big, 'flows', { delimiter })];
+      expect(chunks.length).toBe(Math.ceil(10_001 / 4096));
+      const text = chunks.join('');
+      expect(text).toBe(exportCsvPackage(big, { delimiter }).get('flows.csv'));
+      expect(text.split('\r\n')).toHaveLength(10_002);
+      const back = importCsvPackage({ establishments: exportCsvPackage(big, { delimiter }).get('establishments.csv'), flows: text });
+      expect(back.data!.flows.map((f) => f.id)).toEqual(big.flows.map((f) => f.id));
+    }
+  });
+
+  it('writeCsvPackage writes the same files as exportCsvPackage', async () => {
+    const out = join(dir, 'csv-package');
+    const written = await writeCsvPackage(out, big, { delimiter: ';' });
+    const expected = exportCsvPackage(big, { delimiter: ';' });
+    expect(written.map((p) => p.slice(out.length + 1))).toEqual([...expected.keys()]);
+    for (const [name, content] of expected) expect(readFileSync(join(out, name), 'utf8')).toBe(content);
   });
 });

@@ -10,7 +10,7 @@
  * import reads it back as `01000`.
  */
 import Papa from 'papaparse';
-import { buildDataPackage, CSV_TABLE_NAMES, CSV_TABLES, type CsvColumn, type ToileDocument } from '@toile/schema';
+import { buildDataPackage, CSV_TABLE_NAMES, CSV_TABLES, type CsvColumn, type CsvTableName, type ToileDocument } from '@toile/schema';
 
 /** Options of {@link exportCsvPackage}. */
 export interface CsvExportOptions {
@@ -66,33 +66,64 @@ export function unescapeFormulaCell(cell: string): string {
   return text ? (text[1] as string) : cell;
 }
 
+/** Rows per chunk of {@link csvTableChunks}. */
+const ROWS_PER_CHUNK = 4096;
+
 /**
- * Writes a CSV data package: file name → content (`establishments.csv`, `flows.csv`,
- * `resources.csv`, `datapackage.json` with the territory and metadata under `toile`).
+ * One table of {@link exportCsvPackage} as a sequence of chunks (a few thousand rows each), never
+ * one string: the flows of a national document may be longer than V8's longest string. Joined,
+ * the chunks are the file `exportCsvPackage` gives (header, CRLF after every row, BOM for `;`).
+ *
+ * @example
+ * ```ts
+ * for (const chunk of csvTableChunks(doc, 'flows', { delimiter: ';' })) out.write(chunk);
+ * ```
  */
-export function exportCsvPackage(doc: ToileDocument, options: CsvExportOptions = {}): Map<string, string> {
+export function* csvTableChunks(doc: ToileDocument, table: CsvTableName, options: CsvExportOptions = {}): Generator<string, void, undefined> {
   const delimiter = options.delimiter ?? ',';
   const decimalComma = delimiter === ';';
-  const files = new Map<string, string>();
-  for (const table of CSV_TABLE_NAMES) {
-    const columns = CSV_TABLES[table];
-    const records = (doc[table] ?? []) as unknown[];
-    const rows: string[][] = [columns.map((c) => c.name)];
-    for (const record of records) rows.push(columns.map((c) => formatCell(c, readPath(record, c.path), decimalComma)));
-    const text = Papa.unparse(rows, { delimiter, newline: '\r\n', quotes: false });
-    files.set(`${table}.csv`, `${decimalComma ? '\uFEFF' : ''}${text}\r\n`);
+  const columns = CSV_TABLES[table];
+  const records = (doc[table] ?? []) as unknown[];
+  let rows: string[][] = [columns.map((c) => c.name)];
+  let first = true;
+  const flush = (): string => {
+    const text = `${first && decimalComma ? '\uFEFF' : ''}${Papa.unparse(rows, { delimiter, newline: '\r\n', quotes: false })}\r\n`;
+    first = false;
+    rows = [];
+    return text;
+  };
+  for (const record of records) {
+    rows.push(columns.map((c) => formatCell(c, readPath(record, c.path), decimalComma)));
+    if (rows.length >= ROWS_PER_CHUNK) yield flush();
   }
+  if (rows.length > 0 || first) yield flush();
+}
+
+/** The `datapackage.json` of {@link exportCsvPackage}: tables, dialect, territory and metadata. */
+export function csvDataPackageText(doc: ToileDocument, options: CsvExportOptions = {}): string {
   const descriptor = buildDataPackage({
     name: doc.territory.id.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
     title: doc.meta.title,
     toile: { territory: doc.territory, meta: doc.meta },
   });
-  if (decimalComma) {
+  if (options.delimiter === ';') {
     for (const resource of descriptor.resources as { dialect?: unknown; schema: { fields: { type: string; decimalChar?: string }[] } }[]) {
       resource.dialect = { delimiter: ';' };
       for (const field of resource.schema.fields) if (field.type === 'number') field.decimalChar = ',';
     }
   }
-  files.set('datapackage.json', `${JSON.stringify(descriptor, null, 2)}\n`);
+  return `${JSON.stringify(descriptor, null, 2)}\n`;
+}
+
+/**
+ * Writes a CSV data package: file name → content (`establishments.csv`, `flows.csv`,
+ * `resources.csv`, `datapackage.json` with the territory and metadata under `toile`). For a
+ * document too large for one string per table, see {@link csvTableChunks} (and `writeCsvPackage`
+ * in `@toile/sdk/node`).
+ */
+export function exportCsvPackage(doc: ToileDocument, options: CsvExportOptions = {}): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const table of CSV_TABLE_NAMES) files.set(`${table}.csv`, [...csvTableChunks(doc, table, options)].join(''));
+  files.set('datapackage.json', csvDataPackageText(doc, options));
   return files;
 }

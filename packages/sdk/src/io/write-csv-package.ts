@@ -1,0 +1,33 @@
+/** Writing a CSV data package to a folder as streams (Node only): no size limit from V8's strings. */
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CSV_TABLE_NAMES, type ToileDocument } from '@toile/schema';
+import { csvDataPackageText, csvTableChunks, type CsvExportOptions } from '../csv/export.ts';
+
+/**
+ * Writes the files of `exportCsvPackage(doc, options)` into the folder `dir` (created if needed),
+ * each table chunk by chunk: a document whose tables are longer than V8's longest string is
+ * written too. Gives back the paths written. Rejects with the file system's error.
+ *
+ * @example
+ * ```ts
+ * import { writeCsvPackage } from '@toile/sdk/node';
+ * await writeCsvPackage('export-excel/', doc, { delimiter: ';' });
+ * ```
+ */
+export async function writeCsvPackage(dir: string, doc: ToileDocument, options: CsvExportOptions = {}): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const table of CSV_TABLE_NAMES) {
+    const path = join(dir, `${table}.csv`);
+    await pipeline(Readable.from(csvTableChunks(doc, table, options)), createWriteStream(path));
+    written.push(path);
+  }
+  const descriptor = join(dir, 'datapackage.json');
+  await writeFile(descriptor, csvDataPackageText(doc, options));
+  written.push(descriptor);
+  return written;
+}
