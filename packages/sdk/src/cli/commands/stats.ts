@@ -26,6 +26,9 @@ function report(
   const fr = lang === 'fr';
   const c = r.counts;
   const n = (x: number, digits = 0) => formatNumber(x, lang, digits);
+  const locale = fr ? 'fr-FR' : 'en-GB';
+  const fixed = (x: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(x);
+  const sci = (x: number) => new Intl.NumberFormat(locale, { notation: 'scientific', maximumFractionDigits: 1 }).format(x);
   const out: string[] = [];
   out.push(
     fr
@@ -51,8 +54,8 @@ function report(
   const bc = r.betweenness;
   out.push(
     fr
-      ? `PageRank : ${pr.iterations} itérations, écart final ${pr.residual.toExponential(1)} (tolérance ${pr.tolerance})${pr.converged ? '' : ' — NON convergé'} ; intermédiarité ${bc ? (bc.exact ? 'exacte' : `estimée sur ${bc.sources} sources tirées (graine ${bc.seed})`) : 'non calculée'}`
-      : `PageRank: ${pr.iterations} iterations, final change ${pr.residual.toExponential(1)} (tolerance ${pr.tolerance})${pr.converged ? '' : ' — NOT converged'}; betweenness ${bc ? (bc.exact ? 'exact' : `estimated from ${bc.sources} sampled sources (seed ${bc.seed})`) : 'not computed'}`,
+      ? `PageRank : ${pr.iterations} itérations, écart final ${sci(pr.residual)} (tolérance ${sci(pr.tolerance)})${pr.converged ? '' : ' — NON convergé'} ; intermédiarité ${bc ? (bc.exact ? 'exacte' : `estimée sur ${bc.sources} sources tirées (graine ${bc.seed})`) : 'non calculée'}`
+      : `PageRank: ${pr.iterations} iterations, final change ${sci(pr.residual)} (tolerance ${sci(pr.tolerance)})${pr.converged ? '' : ' — NOT converged'}; betweenness ${bc ? (bc.exact ? 'exact' : `estimated from ${bc.sources} sampled sources (seed ${bc.seed})`) : 'not computed'}`,
   );
   const ranked = r.establishments
     .map((e, i) => ({ e, i }))
@@ -64,8 +67,8 @@ function report(
     formatTable(
       fr ? ['PageRank', 'intermédiarité', 'entrants', 'sortants', 'ancrage local', 'établissement'] : ['PageRank', 'betweenness', 'in', 'out', 'local share', 'establishment'],
       ranked.map((e) => [
-        e.pageRank.toFixed(4),
-        e.betweenness === null ? '—' : e.betweenness.toFixed(4),
+        fixed(e.pageRank),
+        e.betweenness === null ? '—' : fixed(e.betweenness),
         n(e.inDegree),
         n(e.outDegree),
         e.external ? (fr ? 'extérieur' : 'outside') : formatShare(e.anchoring?.flows?.local, lang),
