@@ -165,10 +165,12 @@ describe('French output speaks French, English output English', () => {
     expect(stats.stdout).toContain('Par type : Services 91, Achats et fournitures 79');
     expect(stats.stdout).toContain('Par statut : actif 344, potentiel 10, en projet 8, terminé 4');
     expect(stats.stdout).toContain('des tonnages (t/an)');
+    expect(stats.stdout).toContain('0,0708          0,0411');
     expect(stats.stdout).not.toMatch(/\bsupply\b|\bt\/yr\b/);
     const statsEn = await toile('stats', PORT, '--top', '3', '--lang', 'en');
     expect(statsEn.stdout).toContain('By kind: Services 91, Supplies 79');
     expect(statsEn.stdout).toContain('of quantities (t/yr)');
+    expect(statsEn.stdout).toContain('0.0708       0.0411');
     const gaps = await toile('gaps', PORT, '--top', '1');
     expect(gaps.stdout).toContain(`8${NNBSP}000${NNBSP}000 t/an`);
     expect(gaps.stdout).toContain('North Sea Crude Trading (fictif) (brut)');
