@@ -7,8 +7,6 @@ export const companyCardStyles = css`
     --_bar: var(--toile-company-card-bar-color, var(--_accent));
     --_bar-track: var(--toile-company-card-bar-track, var(--_border));
     max-width: var(--_max-width);
-    /* Its layout follows its own width (a side column, a phone), not the viewport's. */
-    container-type: inline-size;
     overflow-wrap: break-word;
   }
   .card,
@@ -74,14 +72,25 @@ export const companyCardStyles = css`
   abbr {
     text-decoration: none;
   }
+  /* Label and value side by side while they fit, the value under its label in a narrow card (a
+     side column, a phone): rows that wrap, so the card needs no container query of its own. */
   .facts {
     margin: 0.25em 0 0;
-    display: grid;
-    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
-    gap: 0.15em 0.9em;
+    display: flex;
+    flex-direction: column;
+    gap: 0.15em;
   }
   .facts > div {
-    display: contents;
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 0.9em;
+  }
+  .facts dt {
+    flex: 0 0 8em;
+  }
+  .facts dd {
+    flex: 1 1 14em;
+    min-inline-size: 0;
   }
   dt {
     color: var(--_muted);
@@ -148,15 +157,21 @@ export const companyCardStyles = css`
   }
   .shares {
     margin: 0 0 0.4em;
-    display: grid;
-    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
-    gap: 0.3em 0.9em;
-    align-items: center;
+    display: flex;
+    flex-direction: column;
+    gap: 0.3em;
   }
-  .share {
-    display: contents;
+  .shares > .share {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    column-gap: 0.9em;
+  }
+  .shares dt {
+    flex: 0 0 11em;
   }
   .share dd {
+    flex: 1 1 12em;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -199,18 +214,6 @@ export const companyCardStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
     border: 0;
-  }
-  /* Narrow: labels above their values, so that nothing runs past the card. */
-  @container (max-width: 30em) {
-    .facts,
-    .shares {
-      grid-template-columns: minmax(0, 1fr);
-      gap: 0 0;
-    }
-    .facts dd,
-    .shares dd {
-      margin-block-end: 0.4em;
-    }
   }
   @media (forced-colors: active) {
     .bar {

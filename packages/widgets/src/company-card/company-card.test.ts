@@ -351,6 +351,34 @@ describe('<toile-company-card>', () => {
       expect(root.querySelector('.customers li[data-partner="sucrerie"] a.partner')!.getAttribute('href')).to.equal('?id=sucrerie&x=sucrerie');
     });
 
+    it('fits its box: nothing runs past a 300 px card, labels beside values when wide, and a flex item keeps its width', async () => {
+      const { data, el, root } = await mountSample(html`<toile-company-card establishment="sucrerie"></toile-company-card>`);
+      const card = root.querySelector<HTMLElement>('[part~="card"]')!;
+      const row = (selector: string) => {
+        const dt = root.querySelector(`${selector} dt`)!.getBoundingClientRect();
+        const dd = root.querySelector(`${selector} dd`)!.getBoundingClientRect();
+        return { beside: Math.abs(dt.top - dd.top) < 2 && dd.left > dt.right, below: dd.top >= dt.bottom - 1 };
+      };
+      el.style.width = '300px';
+      await settle(data, el);
+      expect(card.scrollWidth).to.be.at.most(card.clientWidth);
+      for (const part of card.querySelectorAll<HTMLElement>('*')) {
+        expect(part.getBoundingClientRect().right, part.className).to.be.at.most(card.getBoundingClientRect().right + 0.5);
+      }
+      expect(row('.location').below).to.equal(true);
+      expect(row('.share[data-measure="flows"]').below).to.equal(true);
+      el.style.width = '700px';
+      await settle(data, el);
+      expect(row('.location').beside).to.equal(true);
+      expect(row('.share[data-measure="flows"]').beside).to.equal(true);
+      // A host page's flex row without widths: the card takes its content's width, not zero.
+      el.style.width = '';
+      data.parentElement!.style.display = 'flex';
+      await settle(data, el);
+      expect(el.getBoundingClientRect().width).to.be.greaterThan(300);
+      data.parentElement!.style.display = '';
+    });
+
     it('is usable with the keyboard: partners are links in tab order, Enter selects', async () => {
       const { data, el, root } = await mountSample(html`<toile-company-card></toile-company-card>`);
       data.select('sucrerie');
