@@ -49,7 +49,10 @@ async function toile(...args: string[]) {
 /** Runs a real process; `closeAfter` bytes of stdout are read, then the reader goes away (like `head -c`). */
 function run(command: string, args: string[], options: { env?: Record<string, string>; closeAfter?: number } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', ...options.env } });
+    // A user's shell, not the test runner's: `npm test` runs under pnpm, whose npm_config_* variables
+    // make npx warn ("Unknown env config") on stderr.
+    const shell = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_)/i.test(k)));
+    const child = spawn(command, args, { cwd: ROOT, env: { ...shell, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
