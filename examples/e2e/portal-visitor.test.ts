@@ -211,7 +211,13 @@ describe('the portal as a visitor uses it', () => {
       }
       // Pages that open on an establishment: its card is drawn.
       if (path === 'index.html' || path === 'entreprise.html') await page.locator('toile-company-card h2').first().waitFor({ state: 'attached' });
-      if (path === 'synergies.html') await page.locator('toile-synergy-finder [part="table"] tbody tr').first().waitFor();
+      if (path === 'synergies.html') {
+        await page.locator('toile-synergy-finder [part="table"] tbody tr').first().waitFor();
+        // The table scrolls in its own box; its "show" buttons stay on screen without scrolling it.
+        const show = (await page.locator('toile-synergy-finder [part="table"] tbody tr button').first().boundingBox())!;
+        expect(show.x).toBeGreaterThanOrEqual(0);
+        expect(show.x + show.width).toBeLessThanOrEqual(390);
+      }
       expect(await scrollWidth(page), path).toBeLessThanOrEqual(390);
       if (path === 'index.html') {
         // On a phone the tabs sit under the map: a shortcut above the map opens one and goes to it.

@@ -156,6 +156,17 @@ export const synergyFinderStyles = css`
     background: color-mix(in srgb, var(--_accent) 10%, var(--_bg));
     box-shadow: inset 3px 0 0 var(--_accent);
   }
+  /* In a narrow box the table scrolls sideways: its action column stays in view at the right edge. */
+  [part='table'] th:last-child,
+  [part='table'] td:last-child {
+    position: sticky;
+    inset-inline-end: 0;
+    background: var(--_bg);
+    box-shadow: -6px 0 6px -6px rgb(0 0 0 / 0.25);
+  }
+  [part='table'] tr.chosen td:last-child {
+    background: color-mix(in srgb, var(--_accent) 10%, var(--_bg));
+  }
   .parts {
     list-style: none;
     margin: 0;
