@@ -37,7 +37,11 @@ function composedParent(node: Node): Element | null {
   return parent instanceof Element ? parent : null;
 }
 
-/** Relative luminance (WCAG) of an `rgb()`/`rgba()` colour, or undefined when transparent or unreadable. */
+/**
+ * Relative luminance (WCAG) of an `rgb()`/`rgba()` colour, or undefined when transparent or
+ * unreadable (the walk then looks further up). One formula: a colour library (culori, colorjs.io)
+ * would add kilobytes to every widget for it.
+ */
 function luminance(colour: string): number | undefined {
   const match = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(colour);
   if (!match) return undefined;
