@@ -2,7 +2,7 @@ import type { ElementDefinition, StylesheetJson } from 'cytoscape';
 import { FLOW_KINDS, type Establishment, type FlowKind, type FlowStatus } from '@toile/schema';
 import { KIND_COLOURS } from '../base/kinds.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
-import { chainPositions, geoPositions, placeCaptions, sectorPositions, territoryProjection, type Caption, type Point } from './geo.ts';
+import { chainPositions, geoPositions, placeCaptions, sectorPositions, territoryProjection, type Caption, type Point, type Projection } from './geo.ts';
 import { CHAIN_STAGES, chainStages, type ChainStage } from './chain.ts';
 import { EXTERNAL, NEUTRAL, SECTOR_PALETTE, type SectorColours } from './palette.ts';
 
@@ -36,6 +36,8 @@ export interface ElementOptions {
   hiddenStatuses: ReadonlySet<FlowStatus>;
   hiddenSectors: ReadonlySet<number>;
   positions: Readonly<Record<string, Point>> | undefined;
+  /** The geographic layout's projection when not the default (the basemap's Web Mercator). */
+  projection?: Projection | undefined;
   language: 'fr' | 'en';
   sectors: SectorColours;
 }
@@ -117,7 +119,7 @@ function placeAll(establishments: readonly Establishment[], flows: LoadedToile['
     const stages = chainStages(establishments, flows);
     return chainPositions(establishments, stages, CHAIN_STAGES, (stage, count) => `${CAPTIONS[stage as ChainStage][lang]} (${count})`);
   }
-  const projection = territoryProjection(loaded.document.establishments, territory);
+  const projection = o.projection ?? territoryProjection(loaded.document.establishments, territory);
   const positions = geoPositions(establishments, projection, territory);
   return { positions, captions: o.layout === 'geo' ? placeCaptions(territory, projection) : [] };
 }

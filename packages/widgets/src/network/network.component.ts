@@ -18,6 +18,8 @@ import { legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
 import { exportImage, exportLegend, type ExportInput } from './export.ts';
 import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
 import { startWorker } from '../base/worker.ts';
+import type { Map as LeafletMap } from 'leaflet';
+import { createBasemap, loadLeaflet, mercatorProjection, syncBasemap, type MercatorProjection } from './basemap.ts';
 import { T } from './text.ts';
 
 export type { NetworkOverlayLegend } from './legend.ts';
@@ -88,6 +90,14 @@ export class ToileNetwork extends ToileElement {
    * layout instead of computing one, which makes large networks appear at once.
    */
   @property({ attribute: false }) positions: Readonly<Record<string, NetworkPosition>> | undefined = undefined;
+  /**
+   * Raster tiles under the geographic layout: an XYZ URL template (`https://…/{z}/{x}/{y}.png`). Off
+   * by default: no request leaves the page unless it sets one (the page's CSP then needs the tile
+   * host in `img-src`).
+   */
+  @property({ reflect: true }) basemap: string | null = null;
+  /** The tiles' credit, shown over the map and in exports (plain text), e.g. `© IGN`. */
+  @property({ attribute: 'basemap-attribution', reflect: true }) basemapAttribution = '';
 
   @state() private hiddenKinds = new Set<FlowKind>();
   @state() private hiddenStatuses = new Set<FlowStatus>();
@@ -115,6 +125,8 @@ export class ToileNetwork extends ToileElement {
   private labelFrame = 0;
   private measure = textMeasurer((className) => `${/\b(group|column)\b/.test(className) ? '600 13px' : /\bplace\b/.test(className) ? 'italic 12px' : /\bselected\b/.test(className) ? '600 12px' : '12px'} ${getComputedStyle(this).fontFamily || 'sans-serif'}`);
   private sectorCache = new WeakMap<object, SectorColours>();
+  private basemapMap: LeafletMap | undefined;
+  private mercator: MercatorProjection | undefined;
 
   /** The cytoscape instance, once drawn (for advanced use; undefined until visible). */
   get cytoscape(): Core | undefined {
@@ -189,6 +201,8 @@ export class ToileNetwork extends ToileElement {
     cancelAnimationFrame(this.labelFrame);
     this.labelFrame = 0;
     clearTimeout(this.labelTimer);
+    this.basemapMap?.remove();
+    this.basemapMap = undefined;
     this.cy?.destroy();
     this.cy = undefined;
     this.drawnKey = '';
@@ -202,7 +216,7 @@ export class ToileNetwork extends ToileElement {
 
   /** What the drawing depends on: a change rebuilds it (and refits the view); the rest only restyles. */
   private drawKey(loaded: LoadedToile): string {
-    return [this.showExternal, [...this.hiddenKinds].join(), [...this.hiddenStatuses].join(), [...this.hiddenSectors].join(), this.sizeBy, this.renderer, this.layout, loaded.document.territory.id].join('|');
+    return [this.showExternal, [...this.hiddenKinds].join(), [...this.hiddenStatuses].join(), [...this.hiddenSectors].join(), this.sizeBy, this.renderer, this.layout, this.basemap ?? '', loaded.document.territory.id].join('|');
   }
 
   private async draw(): Promise<void> {
@@ -238,7 +252,14 @@ export class ToileNetwork extends ToileElement {
     if (!this.isConnected) return;
     this.cy?.destroy();
     const large = loaded.document.establishments.length > LARGE;
+    this.basemapMap?.remove();
+    this.basemapMap = undefined;
+    const withBasemap = this.layout === 'geo' && !!this.basemap;
+    const L = withBasemap ? await loadLeaflet() : undefined;
+    if (!this.isConnected) return;
+    this.mercator = L ? mercatorProjection(L, loaded.document.establishments, loaded.document.territory) : undefined;
     const { elements, captions, widthBy, shown } = networkElements(loaded, {
+      projection: this.mercator,
       layout: this.layout,
       sizeBy: this.sizeBy,
       showExternal: this.showExternal,
@@ -272,6 +293,8 @@ export class ToileNetwork extends ToileElement {
     this.renderedFor = loaded;
     // Most important first: the label layer names them in this order.
     this.order = cy.nodes().toArray().sort((a, b) => (b.data('importance') as number) - (a.data('importance') as number)) as NodeSingular[];
+    const mapDiv = this.renderRoot.querySelector<HTMLElement>('[part="basemap"]');
+    if (L && this.basemap && this.mercator && mapDiv) this.basemapMap = createBasemap(L, mapDiv, this.basemap);
     cy.on('tap', 'node', (event) => this.choose(event.target.id() as string));
     cy.on('viewport resize', () => {
       this.syncOutline();
@@ -397,6 +420,7 @@ export class ToileNetwork extends ToileElement {
     if (!cy) return;
     const pan = cy.pan();
     this.viewBox = { x: pan.x, y: pan.y, zoom: cy.zoom() };
+    if (this.basemapMap && this.mercator) syncBasemap(this.basemapMap, cy, this.mercator);
     const g = this.renderRoot.querySelector<SVGGElement>('[part="outline"] g');
     g?.setAttribute('transform', `translate(${pan.x} ${pan.y}) scale(${cy.zoom()})`);
   }
@@ -474,7 +498,7 @@ export class ToileNetwork extends ToileElement {
       host: this,
       stage,
       title: meta.title,
-      attribution: `${T.attribution[this.language]} : ${[meta.publisher, meta.license].filter(Boolean).join(' — ') || loaded.document.territory.name} · Toile`,
+      attribution: `${T.attribution[this.language]} : ${[meta.publisher, meta.license].filter(Boolean).join(' — ') || loaded.document.territory.name}${this.basemap && this.basemapAttribution ? ` · ${T.basemap[this.language]} : ${this.basemapAttribution}` : ''} · Toile`,
       legend: this.legendEntries(loaded),
     });
   }
@@ -523,7 +547,9 @@ export class ToileNetwork extends ToileElement {
       if (n === undefined || !loaded) return 0;
       return loaded.index.outOffsets[n + 1]! - loaded.index.outOffsets[n]! + loaded.index.inOffsets[n + 1]! - loaded.index.inOffsets[n]!;
     };
-    const path = this.layout === 'geo' && loaded ? outlinePath(loaded.document.territory, territoryProjection(loaded.document.establishments, loaded.document.territory)) : '';
+    const withBasemap = this.layout === 'geo' && !!this.basemap;
+    const projection = withBasemap ? this.mercator : loaded && territoryProjection(loaded.document.establishments, loaded.document.territory);
+    const path = this.layout === 'geo' && loaded ? outlinePath(loaded.document.territory, projection) : '';
     const { x, y, zoom } = this.viewBox;
     const live = this.cy && !this.cy.destroyed() ? this.cy : undefined;
     const flowCount = live ? live.edges().reduce((n, e) => n + ((e.data('count') as number) ?? 1), 0) : 0;
@@ -551,6 +577,7 @@ export class ToileNetwork extends ToileElement {
       </div>
       <div class="body">
         <div part="stage" class="stage">
+          ${withBasemap ? html`<div part="basemap" class="basemap" aria-hidden="true"></div>` : nothing}
           ${path
             ? html`<svg part="outline" class="outline" aria-hidden="true"><g transform="translate(${x} ${y}) scale(${zoom})">${svg`<path d=${path}></path>`}</g></svg>`
             : nothing}
@@ -560,6 +587,7 @@ export class ToileNetwork extends ToileElement {
           <canvas part="overlay" class="overlay-layer" aria-hidden="true"></canvas>
           <!-- Filled by drawLabelLayer, outside Lit's rendering. -->
           <svg part="labels" class="label-layer" aria-hidden="true"></svg>
+          ${withBasemap && this.basemapAttribution ? html`<p part="attribution" class="attribution">${this.basemapAttribution}</p>` : nothing}
           ${this.overlayKey && this.overlay ? overlayLegend(lang, this.overlayKey, this.overlay.size) : nothing}
         </div>
         <div part="side" class="side">

@@ -167,6 +167,42 @@ export const networkStyles = css`
     flex-wrap: wrap;
     gap: 0.2em 1em;
   }
+  /* Leaflet's own stylesheet is not loaded (it would need a <link> or inline styles): the few rules
+     its panes and tiles need to stack and place themselves. */
+  .basemap {
+    position: absolute;
+    inset: 0;
+    z-index: 0;
+    overflow: hidden;
+    pointer-events: none;
+  }
+  .basemap .leaflet-pane,
+  .basemap .leaflet-tile,
+  .basemap .leaflet-layer,
+  .basemap .leaflet-tile-container {
+    position: absolute;
+    left: 0;
+    top: 0;
+  }
+  .basemap .leaflet-tile {
+    visibility: inherit;
+    user-select: none;
+    max-width: none;
+  }
+  .basemap .leaflet-tile-pane {
+    z-index: 200;
+  }
+  .attribution {
+    position: absolute;
+    z-index: 3;
+    right: 0;
+    bottom: 0;
+    margin: 0;
+    padding: 0.1em 0.4em;
+    font-size: 0.7em;
+    color: var(--_fg);
+    background: color-mix(in srgb, var(--_bg) 80%, transparent);
+  }
   .loading {
     position: absolute;
     inset: 0;

@@ -431,6 +431,34 @@ describe('<toile-network>', () => {
     expect(new DOMParser().parseFromString(svgText, 'image/svg+xml').querySelector('parsererror')).to.equal(null);
   });
 
+  it('draws no basemap unless asked; with one, tiles from the given server sit under the nodes they belong to', async () => {
+    const plain = await mountSample();
+    expect(plain.root.querySelector('[part="basemap"]')).to.equal(null);
+    expect(performance.getEntriesByType('resource').some((r) => r.name.includes('tile.png'))).to.equal(false);
+    // Off the page, so that the next one is on screen (drawing waits for visibility).
+    plain.data.remove();
+    const tiles = `${location.origin}/packages/widgets/src/network/fixtures/tile.png?{z}/{x}/{y}`;
+    const { data, net, root } = await mountSample(`basemap="${tiles}" basemap-attribution="© Tuiles d’essai <b>locales</b>"`);
+    await waitUntil(() => [...root.querySelectorAll<HTMLImageElement>('[part="basemap"] img')].some((i) => i.complete && i.naturalWidth === 256), 'tiles loaded', { timeout: 8000 });
+    const sources = [...root.querySelectorAll<HTMLImageElement>('[part="basemap"] img')].map((i) => new URL(i.src));
+    expect(sources.every((u) => u.origin === location.origin && /^\d+\/\d+\/\d+$/.test(u.search.slice(1)))).to.equal(true);
+    // The plain-text credit, never markup.
+    expect(root.querySelector('[part="attribution"]')!.textContent).to.equal('© Tuiles d’essai <b>locales</b>');
+    expect(root.querySelector('[part="attribution"] b')).to.equal(null);
+    // Leaflet's own projection puts the steelworks' coordinates where cytoscape draws the steelworks, at any zoom.
+    const map = (net as unknown as { basemapMap: import('leaflet').Map }).basemapMap;
+    const steelworks = data.value!.document.establishments.find((e) => e.id === 'acierie')!;
+    for (const factor of [1, 2.5]) {
+      const cy = net.cytoscape!;
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: 100, y: 80 } });
+      const onMap = map.latLngToContainerPoint([steelworks.location!.lat!, steelworks.location!.lon!]);
+      const onGraph = cy.getElementById('acierie').renderedPosition();
+      expect(Math.abs(onMap.x - onGraph.x)).to.be.lessThan(1);
+      expect(Math.abs(onMap.y - onGraph.y)).to.be.lessThan(1);
+    }
+    expect(root.querySelector('[part="outline"] path')).to.not.equal(null);
+  });
+
   it('is accessible', async () => {
     const { net } = await mount();
     await expect(net).to.be.accessible();

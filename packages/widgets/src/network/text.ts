@@ -24,4 +24,5 @@ export const T = {
   shown: { fr: 'établissements et', en: 'establishments and' },
   flows: { fr: 'flux affichés', en: 'flows shown' },
   attribution: { fr: 'Données', en: 'Data' },
+  basemap: { fr: 'Fond de carte', en: 'Basemap' },
 } as const;
