@@ -113,9 +113,8 @@ function followSelectionInUrl(data: ToileData): void {
   // The page's own default (`selected="…"` in its markup) is what an address without ?id= shows.
   const fallback = data.getAttribute('selected');
   const fromUrl = (): string | null => new URLSearchParams(location.search).get('id');
+  /** What the address shows: its ?id=, else the page's default. */
   const wanted = (): string | null => fromUrl() ?? fallback;
-  /** The address says `id` already: no id and the page's default, or ?id= equal to it. */
-  const addressSays = (id: string | null): boolean => (fromUrl() ?? fallback) === id;
   if (fromUrl()) data.select(fromUrl());
   // An id the data does not know (or that the audience may not see): back to the page's default.
   whenLoaded(data, () => {
@@ -128,7 +127,7 @@ function followSelectionInUrl(data: ToileData): void {
   });
   data.addEventListener('toile-selection-change', (event) => {
     const id = event.detail.id;
-    if (addressSays(id)) return;
+    if (wanted() === id) return;
     const url = new URL(location.href);
     if (id) url.searchParams.set('id', id);
     else url.searchParams.delete('id');
@@ -142,7 +141,7 @@ function followSelectionInUrl(data: ToileData): void {
 for (const list of document.querySelectorAll<HTMLElement>('[data-tabs]')) {
   const tabs = [...list.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
   const panelOf = (tab: HTMLElement) => document.getElementById(tab.getAttribute('aria-controls') ?? '');
-  const open = (tab: HTMLButtonElement, focus: boolean) => {
+  const open = (tab: HTMLButtonElement) => {
     for (const t of tabs) {
       const selected = t === tab;
       t.setAttribute('aria-selected', String(selected));
@@ -150,13 +149,12 @@ for (const list of document.querySelectorAll<HTMLElement>('[data-tabs]')) {
       const panel = panelOf(t);
       if (panel) panel.hidden = !selected;
     }
-    if (focus) tab.focus();
   };
   const fromHash = () => tabs.find((t) => `#${t.getAttribute('aria-controls')}` === location.hash);
   list.addEventListener('click', (event) => {
     const tab = (event.target as Element).closest<HTMLButtonElement>('[role="tab"]');
     if (!tab) return;
-    open(tab, false);
+    open(tab);
     const url = new URL(location.href);
     url.hash = tab.getAttribute('aria-controls') ?? '';
     history.replaceState(history.state, '', url);
@@ -173,7 +171,7 @@ for (const list of document.querySelectorAll<HTMLElement>('[data-tabs]')) {
   // A link to #synergies or #domino (from another page, or the site's own menu) opens that tab.
   const followHash = () => {
     const tab = fromHash();
-    if (tab) open(tab, false);
+    if (tab) open(tab);
   };
   followHash();
   window.addEventListener('hashchange', followHash);
