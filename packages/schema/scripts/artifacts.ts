@@ -128,12 +128,13 @@ interface EwcEntry {
   code: string;
   level: 'chapter' | 'subchapter' | 'entry';
   label: string;
+  fr: string;
   hazardous: boolean;
   family: string | null;
 }
 
 const ATTRIBUTION_EWC =
-  'European List of Waste (Commission Decision 2000/532/EC, consolidated 2015-06-01): codes and descriptions © Publications Office of the EU; material mapping and CSV: Data Commons Scotland, "dcs-easier-open-data" (data/ewc-code.csv). Licence CC BY 4.0.';
+  'European List of Waste (Commission Decision 2000/532/EC, consolidated 2015-06-01): codes and descriptions © Publications Office of the EU; material mapping and CSV: Data Commons Scotland, "dcs-easier-open-data" (data/ewc-code.csv). Licence CC BY 4.0. French labels: Liste des déchets, annexe II à l’article R541-8 du code de l’environnement (official French text), via INERIS AIDA (aida.ineris.fr/consultation_document/10327).';
 const ATTRIBUTION_CO2E =
   'Scottish Carbon Metric, section 6.2 (t CO2e avoided per t recycled): Zero Waste Scotland, via Data Commons Scotland. Licence: Open Government Licence v3.0.';
 const ATTRIBUTION_NAF =
@@ -141,7 +142,8 @@ const ATTRIBUTION_NAF =
 
 function readCsv(name: string): Record<string, string>[] {
   const text = readFileSync(join(PACKAGE_DIR, 'vocab', 'source', name), 'utf8');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  // Lines starting with `#` are the source's notes (origin, date, licence).
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, comments: '#' });
   if (parsed.errors.length) throw new Error(`${name}: ${parsed.errors[0]?.message}`);
   return parsed.data;
 }
@@ -150,6 +152,14 @@ function readCsv(name: string): Record<string, string>[] {
 export function buildEwc(): JsonObject {
   const familyOfMaterial = new Map<string, string>();
   for (const f of FAMILIES) for (const mat of f.ewcMaterials) familyOfMaterial.set(mat, f.id);
+  // French labels: annex II to article R541-8 of the French environment code (same codes).
+  const french = new Map<string, string>();
+  for (const row of readCsv('ewc-fr.csv')) {
+    const code = (row.code ?? '').replace('*', '').replace(/\s+/g, '');
+    const label = (row.label_fr ?? '').trim();
+    if (!code || !label || french.has(code)) throw new Error(`ewc-fr.csv: bad or repeated row ${JSON.stringify(row)}`);
+    french.set(code, label);
+  }
   const entries: EwcEntry[] = readCsv('ewc-code.csv').map((row) => {
     const raw = (row['ewc-code'] ?? '').trim();
     const hazardous = raw.endsWith('*');
@@ -157,14 +167,20 @@ export function buildEwc(): JsonObject {
     const material = (row.material ?? '').trim();
     const family = material ? familyOfMaterial.get(material) : undefined;
     if (material && !family) throw new Error(`EWC material without a family: ${material}`);
+    const code = parts.join('');
+    const fr = french.get(code);
+    if (!fr) throw new Error(`ewc-fr.csv: no French label for ${raw}`);
+    french.delete(code);
     return {
-      code: parts.join(''),
+      code,
       level: parts.length === 1 ? 'chapter' : parts.length === 2 ? 'subchapter' : 'entry',
       label: (row['ewc-description'] ?? '').trim(),
+      fr,
       hazardous,
       family: family ?? null,
     };
   });
+  if (french.size) throw new Error(`ewc-fr.csv: codes not in the EWC list: ${[...french.keys()].join(', ')}`);
   return { attribution: ATTRIBUTION_EWC, entries };
 }
 

@@ -14,6 +14,8 @@ export interface EwcEntry {
   readonly level: 'chapter' | 'subchapter' | 'entry';
   /** Official English description. */
   readonly label: string;
+  /** Official French description: annex II to article R541-8 of the French environment code. */
+  readonly fr: string;
   /** Marked with an asterisk in the list: hazardous waste. */
   readonly hazardous: boolean;
   /** Material family, when the reference mapping gives one. */

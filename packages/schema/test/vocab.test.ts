@@ -30,6 +30,14 @@ describe('EWC vocabulary', () => {
     for (const e of EWC_ENTRIES) if (e.family) expect(familyIds.has(e.family)).toBe(true);
   });
 
+  it('gives every entry its official French label (annex II to article R541-8), with the source', () => {
+    expect(getEwcEntry('100202')?.fr).toBe('laitiers non traités');
+    expect(getEwcEntry('10')?.fr).toMatch(/^DÉCHETS PROVENANT DE PROCÉDÉS THERMIQUES/);
+    expect(getEwcEntry('010304')?.fr).toBe('stériles acidogènes provenant de la transformation du sulfure');
+    for (const e of EWC_ENTRIES) expect(e.fr.length, e.code).toBeGreaterThan(0);
+    expect(EWC_ATTRIBUTION).toMatch(/R541-8/);
+  });
+
   it('keeps its attribution', () => {
     expect(EWC_ATTRIBUTION).toMatch(/CC BY 4\.0/);
     expect(EWC_ATTRIBUTION).toMatch(/Data Commons Scotland/);
