@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/context.ts';
 import { baseDocument, documentWith } from './fixtures.ts';
+import { cliIn } from './support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PORT = join(ROOT, 'examples/data/port-estuaire.toile.json');
@@ -20,13 +19,7 @@ const FIXTURE = file('base.json', JSON.stringify(baseDocument()));
 const BROKEN = file('broken.json', JSON.stringify(documentWith((d) => d.flows.push({ id: 'x', from: 'acier', to: 'ghost', kind: 'supply' }))));
 const MALFORMED = file('malformed.json', '{ "toile": ');
 
-async function toile(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, env: {}, cwd: dir };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const toile = cliIn(dir);
 
 describe('toile synergies', () => {
   it('--json: {"matches": [{offer, need, from, to, score, parts}…]} best first, with pooling apart', async () => {

@@ -2,20 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/context.ts';
 import { exportCsvPackage } from '../src/csv.ts';
 import { baseDocument, documentWith } from './fixtures.ts';
+import { cliIn } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-cli2-'));
 
-async function toile(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, env: {}, cwd: dir };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const toile = cliIn(dir);
 
 const pkg = join(dir, 'pkg');
 mkdirSync(pkg);

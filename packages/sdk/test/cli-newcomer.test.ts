@@ -14,6 +14,7 @@ import { runCli } from '../src/cli/main.ts';
 import type { CliIO } from '../src/cli/context.ts';
 import { escapeTerminal } from '../src/cli/escape.ts';
 import { documentWith } from './fixtures.ts';
+import { cliIn } from './support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BIN = join(ROOT, 'packages/sdk/src/cli/bin.ts');
@@ -38,13 +39,7 @@ writeFileSync(join(dir, 'doc.json'), JSON.stringify(documentWith(() => undefined
 
 const NNBSP = '\u202F';
 
-async function toile(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, env: {}, cwd: dir };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const toile = cliIn(dir);
 
 /** Runs a real process; `closeAfter` bytes of stdout are read, then the reader goes away (like `head -c`). */
 function run(command: string, args: string[], options: { env?: Record<string, string>; closeAfter?: number } = {}) {

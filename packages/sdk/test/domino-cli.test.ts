@@ -118,16 +118,22 @@ describe('toile domino on the fixture (hand-checked)', () => {
     expect(out.totals.jobsAtRisk).toBeCloseTo(81.6, 1);
   });
 
-  it('diim: k = ln 100 / 10; q_a(1) = 1 − k ≈ 0.5395, q_c(1) = 0.4 k ≈ 0.1842', async () => {
+  // Lian & Haimes (2006) derive k from the continuous recovery q(t) = q(0) e^(−k (1 − a_ii) t); each day
+  // is made of exponential sub-steps of that equation (not the forward step 1 − k, which overshoots below
+  // 0 when T < 4.6 days). T = 10: r = ln 100 / 10 ≈ 0.46, so 2 sub-steps (r h ≤ 1/4), d = 100^(−1/20).
+  it('diim: 2 sub-steps of d = 100^(−1/20); q_a(1) = d² + 0.02 (1 − d)² ≈ 0.6318, q_c(1) = 0.8 d (1 − d) ≈ 0.1307', async () => {
     const out = JSON.parse((await toile('domino', FIXTURE, '--model', 'diim', '--shock', 'acier=1', '--recovery-days', '10', '--steps', '2', '--json')).stdout);
-    const k = Math.log(100) / 10;
+    const d = 100 ** (-1 / 20);
     const mill = out.results.find((x: { id: string }) => x.id === 'acier');
     const cement = out.results.find((x: { id: string }) => x.id === 'ciment');
     expect(mill.trajectory[0]).toBe(1);
-    expect(mill.trajectory[1]).toBeCloseTo(1 - k, 6);
-    expect(cement.trajectory.slice(0, 2)[1]).toBeCloseTo(0.4 * k, 6);
-    // q_a(2) = q_a(1) + k (0.05 q_c(1) − q_a(1)) ≈ 0.5395 + 0.4605 × (0.0092 − 0.5395) ≈ 0.2953
-    expect(mill.trajectory[2]).toBeCloseTo(1 - k + k * (0.05 * 0.4 * k - (1 - k)), 6);
+    // Sub-step 1: q_a = d, q_c = 0.4 (1 − d). Sub-step 2: q_a = d² + (1 − d) × 0.05 × 0.4 (1 − d), q_c = 0.4 d (1 − d) + (1 − d) × 0.4 d.
+    expect(mill.trajectory[1]).toBeCloseTo(d * d + 0.02 * (1 - d) ** 2, 6);
+    expect(mill.trajectory[1]).toBeCloseTo(0.631803, 6);
+    expect(cement.trajectory[1]).toBeCloseTo(0.8 * d * (1 - d), 6);
+    // Day 2 stays between the isolated recovery 100^(−2/10) and a little above it (the cement plant feeds back 5 %).
+    expect(mill.trajectory[2]).toBeGreaterThan(100 ** (-0.2));
+    expect(mill.trajectory[2]).toBeLessThan(100 ** (-0.2) + 0.01);
     expect(mill.failed).toBeUndefined();
   });
 

@@ -196,24 +196,55 @@ describe('IIM', () => {
 });
 
 describe('dynamic IIM', () => {
-  it('an isolated shocked establishment recovers as q0 (1 − k)^t with k = ln 100 / T', () => {
+  it('an isolated shocked establishment recovers as q0 · 100^(−t/T) (exact exponential step, k = ln 100 / T)', () => {
     const doc = network(1, []);
-    const r = simulateDiim(matrixOf(doc), [{ node: 0, fraction: 0.8 }], { recoveryDays: 10, steps: 5 });
-    const k = Math.log(100) / 10;
-    expect(r.k[0]).toBeCloseTo(k);
-    for (let t = 0; t <= 5; t++) expect(r.trajectory[t]).toBeCloseTo(0.8 * (1 - k) ** t, 10);
+    const r = simulateDiim(matrixOf(doc), [{ node: 0, fraction: 0.8 }], { recoveryDays: 10, steps: 10 });
+    expect(r.k[0]).toBeCloseTo(Math.log(100) / 10);
+    for (let t = 0; t <= 10; t++) expect(r.trajectory[t]).toBeCloseTo(0.8 * 100 ** (-t / 10), 10);
+    // 1 % of the initial loss on day T.
+    expect(r.final[0]).toBeCloseTo(0.008, 10);
   });
 
   it('spreads the shock to dependents, then both recover; runDomino returns q(0) first', () => {
     const doc = network(2, [{ from: 'e0', to: 'e1', kind: 'supply', dependency: { upstream: 0.5 } }]);
     const out = runDomino(doc, { model: 'diim', shocks: [{ establishment: 'e0', fraction: 1 }], recoveryDays: 10, steps: 60 });
     const e1 = out.results.find((r) => r.id === 'e1')!;
-    const k = Math.log(100) / 10;
     expect(e1.trajectory![0]).toBe(0);
-    // q1(1) = 0 + k (0.5 × 1 − 0)
-    expect(e1.trajectory![1]).toBeCloseTo(k * 0.5, 6);
+    // T = 10: 2 sub-steps, d = 100^(−1/20). Sub-step 1: q0 = d, q1 = (1 − d) × 0.5 × 1; sub-step 2:
+    // q1 = d × 0.5 (1 − d) + (1 − d) × 0.5 d = d (1 − d) ≈ 0.1634 (continuous solution 0.5 r e^(−r) ≈ 0.1453).
+    const d = 100 ** (-1 / 20);
+    expect(e1.trajectory![1]).toBeCloseTo(d * (1 - d), 6);
+    expect(out.results.find((r) => r.id === 'e0')!.trajectory![1]).toBeCloseTo(100 ** (-1 / 10), 6);
     expect(e1.trajectory![60]).toBeLessThan(1e-6);
     expect(out.results.find((r) => r.id === 'e0')!.trajectory).toHaveLength(61);
+  });
+
+  it('short recoveries do not oscillate (the forward step gave 1, 0, 0.197, 0.004, 0.051… at T ≤ 5 days)', () => {
+    const doc = network(2, [
+      { from: 'e0', to: 'e1', kind: 'supply', dependency: { upstream: 0.5, downstream: 0.5 } },
+    ]);
+    const r = simulateDiim(matrixOf(doc), [{ node: 0, fraction: 1 }], { recoveryDays: 2, steps: 20 });
+    const shocked = Array.from({ length: 21 }, (_, t) => r.trajectory[t * r.nodes.length + [...r.nodes].indexOf(0)]!);
+    for (let t = 1; t <= 20; t++) expect(shocked[t]!).toBeLessThanOrEqual(shocked[t - 1]!);
+    expect(shocked[1]!).toBeGreaterThan(0.05);
+  });
+
+  it('property (seeded): one shocked node decays monotonically to 1 % in T days, for any T ≥ 1', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 400, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true }), (T, q0) => {
+        const steps = Math.ceil(T) + 2;
+        const r = simulateDiim(matrixOf(network(1, [])), [{ node: 0, fraction: q0 }], { recoveryDays: T, steps });
+        for (let t = 1; t <= steps; t++) {
+          expect(r.trajectory[t]!).toBeLessThan(r.trajectory[t - 1]!);
+          expect(r.trajectory[t]!).toBeGreaterThan(0);
+        }
+        // At most 1 % of the shock from day ⌈T⌉ on, more than 1 % before day T.
+        expect(r.trajectory[Math.ceil(T)]!).toBeLessThanOrEqual(q0 / 100 + 1e-12);
+        if (Math.floor(T) < T) expect(r.trajectory[Math.floor(T)]!).toBeGreaterThan(q0 / 100);
+        if (Number.isInteger(T)) expect(r.trajectory[T]!).toBeCloseTo(q0 / 100, 12);
+      }),
+      { seed: 19, numRuns: 300 },
+    );
   });
 });
 
@@ -401,15 +432,15 @@ describe('renumbering and solvers agree', () => {
 });
 
 describe('dynamic IIM, more closed forms', () => {
-  it('a self-dependency a_ii enters k: k_i = ln 100 / (T (1 − a_ii)), q(t) = q0 (1 − k (1 − a))^t', () => {
+  it('a self-dependency a_ii enters k: k_i = ln 100 / (T (1 − a_ii)), so the node still recovers as q0 · 100^(−t/T)', () => {
     // Not a valid document (validation refuses self-loops), but the matrix accepts one: a = 0.5.
     const doc = network(1, [{ from: 'e0', to: 'e0', kind: 'supply', dependency: { upstream: 0.5 } }]);
     const r = simulateDiim(matrixOf(doc), [{ node: 0, fraction: 0.6 }], { recoveryDays: 20, steps: 8 });
     const k = Math.log(100) / (20 * 0.5);
     expect(r.k[0]).toBeCloseTo(k, 12);
-    // By hand: 1 − k (1 − a) = 1 − ln 100 / 20 ≈ 0.76974, so q(8) ≈ 0.6 × 0.76974^8 ≈ 0.6 × 0.12324 ≈ 0.07395.
-    for (let t = 0; t <= 8; t++) expect(r.trajectory[t]).toBeCloseTo(0.6 * (1 - k * 0.5) ** t, 12);
-    expect(r.final[0]).toBeCloseTo(0.07395, 4);
+    // By hand: e^(−k (1 − a)) = 100^(−1/20) ≈ 0.79433, so q(8) = 0.6 × 100^(−0.4) ≈ 0.6 × 0.15849 ≈ 0.09509.
+    for (let t = 0; t <= 8; t++) expect(r.trajectory[t]).toBeCloseTo(0.6 * Math.exp(-k * 0.5 * t), 12);
+    expect(r.final[0]).toBeCloseTo(0.09509, 4);
   });
 
   it('only the nodes a shock can reach are stepped and stored', () => {

@@ -11,9 +11,8 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { DOMParser } from '@xmldom/xmldom';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/context.ts';
 import { documentWith } from './fixtures.ts';
+import { cliIn } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-export-audience-'));
 
@@ -44,13 +43,7 @@ writeFileSync(
   ),
 );
 
-async function toile(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, env: {}, cwd: dir };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const toile = cliIn(dir);
 
 /** Every byte a format wrote: stdout, or the files of the CSV package folder. */
 async function exported(format: string, audience?: string): Promise<{ bytes: string; stderr: string; code: number }> {

@@ -6,10 +6,9 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { check as checkGeoJson } from '@placemarkio/check-geojson';
-import { runCli } from '../src/cli/main.ts';
 import { EXPORT_FORMATS } from '../src/cli/commands/export.ts';
-import type { CliIO } from '../src/cli/context.ts';
 import { documentWith } from './fixtures.ts';
+import { cliIn } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-export-'));
 const HOSTILE = `<script>alert("x")</script> & javascript:void(0) \u0002`;
@@ -30,13 +29,7 @@ writeFileSync(
   ),
 );
 
-async function toile(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, env: {}, cwd: dir };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const toile = cliIn(dir);
 
 describe('toile export', () => {
   it('offers the four graph and map formats (and whatever else is registered)', () => {
@@ -62,7 +55,7 @@ describe('toile export', () => {
 
   it('writes GeoJSON and JGF as JSON', async () => {
     const geo = await toile('export', 'doc.json', '--to', 'geojson');
-    expect(checkGeoJson(geo.stdout).features).toHaveLength(5);
+    expect((checkGeoJson(geo.stdout) as { features: unknown[] }).features).toHaveLength(5);
     const jgf = JSON.parse((await toile('export', 'doc.json', '--to', 'jgf')).stdout);
     expect(jgf.graph.nodes.acier.label).toBe(HOSTILE);
   });

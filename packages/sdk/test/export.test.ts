@@ -147,7 +147,7 @@ describe('GeoJSON', () => {
 
   it('passes @placemarkio/check-geojson', () => {
     expect(() => checkGeoJson(text)).not.toThrow();
-    expect(checkGeoJson(text).features).toHaveLength(5);
+    expect((checkGeoJson(text) as { features: unknown[] }).features).toHaveLength(5);
   });
 
   it('has located establishments as points ([lon, lat]) and flows between located ones as lines', () => {
@@ -229,7 +229,7 @@ describe('the sample territories, in every format', () => {
         for (const f of d.flows) expect([g.source(f.id), g.target(f.id), g.getEdgeAttribute(f.id, 'kind')]).toEqual([f.from, f.to, f.kind]);
         for (const e of d.establishments) expect(g.getNodeAttribute(e.id, 'name')).toBe(e.name);
       }
-      const fc = checkGeoJson(JSON.stringify(toGeoJson(d)));
+      const fc = checkGeoJson(JSON.stringify(toGeoJson(d))) as { features: unknown[] };
       const located = new Set(d.establishments.filter((e) => e.location?.lat !== undefined && e.location.lon !== undefined).map((e) => e.id));
       const lines = d.flows.filter((f) => located.has(f.from) && located.has(f.to));
       expect(fc.features).toHaveLength(located.size + lines.length);

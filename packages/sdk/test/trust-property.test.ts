@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/context.ts';
 import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import { publishToile, readToileText, type ToileDocument } from '../src/index.ts';
 import { build, caseArb, leaked } from './support/levels.ts';
+import { cliIn } from './support/cli.ts';
 
 /** Reads the case as a user would: JSON text, or JSON text saved as a CSV package and read back. */
 function read(text: string, csv: boolean): ToileDocument {
@@ -32,11 +31,8 @@ function read(text: string, csv: boolean): ToileDocument {
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-trust-property-'));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: () => {}, stderrIsTTY: false, env: {}, cwd: dir };
-  return { code: await runCli(args, io), stdout };
-}
+const run = cliIn(dir);
+const cli = (args: string[]) => run(...args);
 
 /** Every byte `toile export` writes for the default audience, every format. */
 async function exportedBytes(file: string): Promise<string> {

@@ -7,11 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/context.ts';
 import { parseJson, publishToile, readToileText, validateToile } from '../src/index.ts';
 import { MAX_DEPTH } from '../src/validate/validate.ts';
 import { baseDocument } from './fixtures.ts';
+import { cliIn } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-trust-'));
 const SECRET = 'SECRET-7f3a';
@@ -22,13 +21,8 @@ function file(name: string, content: string): string {
   return path;
 }
 
-async function toile(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY: false, env: {}, cwd: dir };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const run = cliIn(dir);
+const toile = (args: string[]) => run(...args);
 
 /** The base document with a secret establishment (and its flow) at the given written level. */
 function withSecretLevel(level: unknown): Record<string, unknown> {
