@@ -277,16 +277,26 @@ export interface DiimResult {
   final: Float64Array;
   /** Highest inoperability each graph-index node reached. */
   peak: Float64Array;
-  /** Resilience coefficient k of each graph-index node (capped at 1, where recovery within a day is asked). */
+  /** Resilience coefficient k_i = ln 100 / (T_i (1 − a_ii)) of each graph-index node (not capped: the exponential step is stable for any value). */
   k: Float64Array;
 }
 
 /**
- * Dynamic IIM, recovery scenario: the shock sets q(0), then c(t) = 0 and
- * q(t+1) = q(t) + K (A q(t) − q(t)), with k_i = ln(q_i(0)/q_i(T)) / (T_i (1 − a_ii)) and
+ * Dynamic IIM, recovery scenario (Santos et al.; Lian & Haimes 2006): the shock sets q(0), then
+ * c(t) = 0 and dq/dt = K (A q − q), with k_i = ln(q_i(0)/q_i(T)) / (T_i (1 − a_ii)) and
  * q_i(T) = q_i(0)/100, i.e. k_i = ln 100 / (T_i (1 − a_ii)): an isolated node recovers to 1 % of its
- * initial inoperability in T_i days. Values are kept in [0, 1]. Only the nodes the shock can reach
- * are stepped and stored, so memory is (steps + 1) × reached nodes.
+ * initial inoperability in T_i days.
+ *
+ * A day is m sub-steps of length h = 1/m, each the exact exponential step of a node's own equation
+ * with its suppliers' and customers' inoperability held at the start of the sub-step:
+ * q_i ← e^(−r_i h) q_i + (1 − e^(−r_i h)) s_i / (1 − a_ii), with r_i = k_i (1 − a_ii) = ln 100 / T_i
+ * and s_i = Σ_{j≠i} a_ij q_j. Both weights are in [0, 1], so q never changes sign nor oscillates,
+ * whatever T_i (the textbook forward step q + K (A q − q) overshoots below 0 when k_i (1 − a_ii) > 1,
+ * i.e. T_i < ln 100 ≈ 4.6 days). An isolated node follows q_i(0) · 100^(−t/T_i) exactly; m is the
+ * smallest with r_i h ≤ 1/4 for every reached node (1 for T ≥ 18.5 days), so that coupled nodes,
+ * which react to each other within the day, do not lag by a whole day. Values are
+ * kept in [0, 1]. Only the nodes the shock can reach are stepped and stored, so memory is
+ * (steps + 1) × reached nodes.
  */
 export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShock[], options: DiimOptions = {}): DiimResult {
   const n = matrix.nodeCount;
@@ -320,37 +330,57 @@ export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShoc
   // Ascending positions: rows are then read in memory order.
   const rows = reached.slice(0, count).sort();
   const kOf = new Float64Array(count);
-  const k = new Float64Array(n);
+  const rateOf = new Float64Array(count);
+  const selfOf = new Float64Array(count);
+  const openOf = new Float64Array(count);
+  let maxRate = 0;
   for (let r = 0; r < count; r++) {
     const p = rows[r]!;
     let aii = 0;
     for (let c = dependsOffsets[p]!; c < dependsOffsets[p + 1]!; c++) if (dependsOn[c] === p) aii = dependsWeight[c]!;
     const T = typeof recovery === 'number' ? recovery : recovery[node[p]!]!;
-    kOf[r] = Math.min(1, Math.log(100) / (T * Math.max(1e-9, 1 - aii)));
+    openOf[r] = Math.max(1e-9, 1 - aii);
+    kOf[r] = Math.log(100) / (T * openOf[r]!);
+    rateOf[r] = Math.log(100) / T;
+    selfOf[r] = aii;
+    if (rateOf[r]! > maxRate) maxRate = rateOf[r]!;
   }
+  // Sub-steps per day, and per reached row the sub-step's decay e^(−r h) and the gain (1 − e^(−r h)) / (1 − a_ii) of the inputs.
+  const substeps = Math.max(1, Math.ceil(maxRate * 4));
+  const decayOf = new Float64Array(count);
+  const gainOf = new Float64Array(count);
+  for (let r = 0; r < count; r++) {
+    decayOf[r] = Math.exp(-rateOf[r]! / substeps);
+    gainOf[r] = (1 - decayOf[r]!) / openOf[r]!;
+  }
+  const k = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const T = typeof recovery === 'number' ? recovery : recovery[i]!;
-    k[i] = Math.min(1, Math.log(100) / T);
+    k[i] = Math.log(100) / T;
   }
   for (let r = 0; r < count; r++) k[node[rows[r]!]!] = kOf[r]!;
   const trajectory = new Float64Array((steps + 1) * count);
   const peakOf = new Float64Array(count);
   for (let r = 0; r < count; r++) peakOf[r] = trajectory[r] = current[rows[r]!]!;
   for (let t = 1; t <= steps; t++) {
+    for (let sub = 0; sub < substeps; sub++) {
+      for (let r = 0; r < count; r++) {
+        const p = rows[r]!;
+        let aq = 0;
+        for (let c = dependsOffsets[p]!; c < dependsOffsets[p + 1]!; c++) aq += dependsWeight[c]! * current[dependsOn[c]!]!;
+        const qp = current[p]!;
+        next[p] = clamp01(decayOf[r]! * qp + gainOf[r]! * (aq - selfOf[r]! * qp));
+      }
+      const swap = current;
+      current = next;
+      next = swap;
+    }
     const base = t * count;
     for (let r = 0; r < count; r++) {
-      const p = rows[r]!;
-      let aq = 0;
-      for (let c = dependsOffsets[p]!; c < dependsOffsets[p + 1]!; c++) aq += dependsWeight[c]! * current[dependsOn[c]!]!;
-      const qp = current[p]!;
-      const v = clamp01(qp + kOf[r]! * (aq - qp));
-      next[p] = v;
+      const v = current[rows[r]!]!;
       trajectory[base + r] = v;
       if (v > peakOf[r]!) peakOf[r] = v;
     }
-    const swap = current;
-    current = next;
-    next = swap;
   }
   const nodes = new Uint32Array(count);
   const final = new Float64Array(n);
