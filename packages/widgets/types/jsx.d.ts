@@ -179,6 +179,12 @@ processing, users, recovery). */
   "size-by"?: ToileNetwork["sizeBy"];
   /** `canvas` (default) or `webgl` (cytoscape's WebGL mode, for very large networks). */
   renderer?: ToileNetwork["renderer"];
+  /** Raster tiles under the geographic layout: an XYZ URL template (`https://…/{z}/{x}/{y}.png`). Off
+by default: no request leaves the page unless it sets one (the page's CSP then needs the tile
+host in `img-src`). */
+  basemap?: ToileNetwork["basemap"];
+  /** The tiles' credit, shown over the map and in exports (plain text), e.g. `© IGN`. */
+  "basemap-attribution"?: ToileNetwork["basemapAttribution"];
   /** Preset positions by establishment id (from a previous layout or a GIS): used by the `force`
 layout instead of computing one, which makes large networks appear at once. */
   positions?: ToileNetwork["positions"];
@@ -394,6 +400,8 @@ export type CustomElements = {
    * - **labels** - the layer of names, captions and halos (screen pixels).
    * - **overlay** - the layer that paints overlay values on large networks.
    * - **overlay-legend** - the scale of the overlay, while one is shown.
+   * - **basemap** - the tiles under the geographic layout, when `basemap` is set.
+   * - **attribution** - the basemap's credit.
    * - **side** - the search box and the list.
    * - **list** - the list of establishments (the keyboard and screen-reader view).
    * - **legend** - the legend of sectors, flow kinds, statuses, shapes and sizes (also the filters).

@@ -56,6 +56,8 @@ export interface NetworkPosition {
  * @csspart labels - the layer of names, captions and halos (screen pixels).
  * @csspart overlay - the layer that paints overlay values on large networks.
  * @csspart overlay-legend - the scale of the overlay, while one is shown.
+ * @csspart basemap - the tiles under the geographic layout, when `basemap` is set.
+ * @csspart attribution - the basemap's credit.
  * @csspart side - the search box and the list.
  * @csspart list - the list of establishments (the keyboard and screen-reader view).
  * @csspart legend - the legend of sectors, flow kinds, statuses, shapes and sizes (also the filters).
@@ -97,7 +99,7 @@ export class ToileNetwork extends ToileElement {
    */
   @property({ reflect: true }) basemap: string | null = null;
   /** The tiles' credit, shown over the map and in exports (plain text), e.g. `© IGN`. */
-  @property({ attribute: 'basemap-attribution', reflect: true }) basemapAttribution = '';
+  @property({ attribute: 'basemap-attribution', reflect: true }) basemapAttribution: string | null = null;
 
   @state() private hiddenKinds = new Set<FlowKind>();
   @state() private hiddenStatuses = new Set<FlowStatus>();
