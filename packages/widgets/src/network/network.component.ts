@@ -444,7 +444,11 @@ export class ToileNetwork extends ToileElement {
     const cy = this.cy;
     if (!cy) return;
     const id = this.data.provider?.selected;
-    const highlighted = this.data.provider?.highlighted ?? [];
+    // Search results count as highlighted on the canvas too (up to LARGE establishments: beyond,
+    // restyling the whole graph at each keystroke would freeze typing; the list stays the search).
+    const needle = this.search.trim().toLocaleLowerCase(this.language);
+    const found = needle && cy.nodes().length <= LARGE ? cy.nodes().filter((n) => (n.data('name') as string).toLocaleLowerCase(this.language).includes(needle)).map((n) => n.id()) : [];
+    const highlighted = [...(this.data.provider?.highlighted ?? []), ...(found.length < cy.nodes().length ? found : [])];
     let keep = cy.collection();
     cy.batch(() => {
       cy.elements('.faded, .selected, .highlighted').removeClass('faded selected highlighted');

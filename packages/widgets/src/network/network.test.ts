@@ -459,6 +459,19 @@ describe('<toile-network>', () => {
     expect(root.querySelector('[part="outline"] path')).to.not.equal(null);
   });
 
+  it('brings the search results forward on the canvas, the rest dimmed', async () => {
+    const { net, root } = await mountSample();
+    const input = root.querySelector<HTMLInputElement>('[part="side"] input[type="search"]')!;
+    input.value = 'raffinerie';
+    input.dispatchEvent(new Event('input'));
+    await waitUntil(() => net.cytoscape!.getElementById('raffinerie').hasClass('highlighted'), 'result highlighted');
+    expect(net.cytoscape!.getElementById('acierie').hasClass('faded')).to.equal(true);
+    await waitUntil(() => [...root.querySelectorAll('[part="labels"] text.highlighted')].some((t) => t.textContent === 'Raffinerie de la Vire-Marine'), 'result named');
+    input.value = '';
+    input.dispatchEvent(new Event('input'));
+    await waitUntil(() => net.cytoscape!.nodes('.faded').length === 0, 'search cleared');
+  });
+
   it('is accessible', async () => {
     const { net } = await mount();
     await expect(net).to.be.accessible();
