@@ -103,7 +103,7 @@ export {
   type PreparedSynergies,
   type PrepareSynergyOptions,
 } from './analysis/synergies.ts';
-export { parseItem, itemCompatibility, kindCompatibility, itemKey, normaliseLabel, ITEM_MATCH_SCORES, type ParsedItem, type ItemMatch } from './analysis/items.ts';
+export { parseItem, parseEwcCode, itemSearchText, matchesItemQuery, itemCompatibility, kindCompatibility, itemKey, normaliseLabel, ITEM_MATCH_SCORES, type ParsedItem, type ItemMatch } from './analysis/items.ts';
 export { haversineKm, distanceKm, EARTH_RADIUS_KM, type LatLonLike } from './geo/haversine.ts';
 export { dependencyOf } from './domino/matrix.ts';
 export { AFFECTED_FROM, STOPPED_FROM, type PrepareOptions } from './domino/simulate.ts';

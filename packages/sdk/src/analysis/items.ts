@@ -3,7 +3,7 @@
  * classification (EWC; HS and CN, which extend HS; CPA and NAF, which share the NACE digits), a
  * material family (given, or derived from the EWC entry) and a free-text label.
  */
-import { FAMILIES, getEwcEntry, type FlowKind, type Item } from '@toile/schema';
+import { FAMILIES, getEwcEntry, getFamily, type FlowKind, type Item } from '@toile/schema';
 
 /** An item reduced for comparison. */
 export interface ParsedItem {
@@ -34,6 +34,57 @@ export function normaliseLabel(label: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+/**
+ * Reads an EWC code in any of its written forms — `100202`, `10 02 02`, `10-02-02`, `ewc:100202`,
+ * `EWC 10 02 02*`, a chapter (`10`) or a sub-chapter (`1002`) — with or without the hazard star.
+ * Returns the digits (`100202`) and whether a star was written; undefined when the text is no such
+ * code (wrong length, letters…). The code need not exist in the list: see `getEwcEntry`.
+ */
+export function parseEwcCode(text: string): { readonly digits: string; readonly star: boolean } | undefined {
+  const m = /^\s*(?:ewc\s*:?\s*)?((?:\d{2}[\s.\-]*){1,3})(\*?)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const digits = m[1]!.replace(/\D/g, '');
+  return digits.length % 2 === 0 && digits.length <= 6 ? { digits, star: m[2] === '*' } : undefined;
+}
+
+/**
+ * Normalised text an item is searched by: its own label, its code in every written form
+ * (`ewc:100202`, `100202`, `10 02 02`), the French and English labels of its EWC entry and of its
+ * family. Accents and case folded (see {@link normaliseLabel}).
+ */
+export function itemSearchText(item: Item | undefined): string {
+  if (!item) return '';
+  const parts: string[] = [item.label ?? ''];
+  const parsed = parseItem(item);
+  if (item.code) parts.push(item.code, parsed.digits ?? '');
+  if (parsed.scheme === 'ewc' && parsed.digits) {
+    parts.push(parsed.digits.replace(/(\d{2})(?=\d)/g, '$1 '));
+    const entry = getEwcEntry(parsed.digits);
+    if (entry) parts.push(entry.fr, entry.label);
+  }
+  const family = parsed.family ? getFamily(parsed.family) : undefined;
+  if (family) parts.push(family.id, family.label.fr, family.label.en);
+  return normaliseLabel(parts.join(' '));
+}
+
+/**
+ * Whether an item answers a search: a code query (any form read by {@link parseEwcCode}) matches
+ * EWC items whose code starts with it; any other query matches when every word of it, accents and
+ * case folded, starts a word of {@link itemSearchText} (`laitier` finds `Laitier d’aciérie` and
+ * `laitiers non traités`). An empty query matches everything.
+ */
+export function matchesItemQuery(item: Item | undefined, query: string): boolean {
+  const code = parseEwcCode(query);
+  if (code) {
+    const parsed = parseItem(item);
+    return parsed.scheme === 'ewc' && (parsed.digits ?? '').startsWith(code.digits);
+  }
+  const words = normaliseLabel(query).split(' ').filter(Boolean);
+  if (!words.length) return true;
+  const text = ` ${itemSearchText(item)}`;
+  return words.every((w) => text.includes(` ${w}`));
 }
 
 /** Reduces an item (see {@link ParsedItem}); an empty or missing item gives an empty result. */

@@ -1,5 +1,6 @@
 import { EWC_ENTRIES, FAMILIES, FAMILY_IDS, getEwcEntry, getFamily } from '@toile/schema';
-import { normaliseLabel, parseItem } from '@toile/sdk';
+import type { Item } from '@toile/schema';
+import { normaliseLabel, parseEwcCode, parseItem } from '@toile/sdk';
 import type { WidgetLang } from '../base/i18n.ts';
 
 /** A material the finder can filter on: a family, or a code (with its prefixes: EWC chapters and sub-chapters). */
@@ -16,8 +17,10 @@ export interface MaterialOption {
   /** A short qualifier: `famille`, `déchet`, `chapitre`… */
   readonly group: 'family' | 'chapter' | 'subchapter' | 'entry';
   readonly hazardous: boolean;
-  /** Normalised text searched: both languages, the id and the code with and without spaces. */
+  /** Normalised text searched: both languages, the id, the code in its written forms and the document's own labels. */
   readonly haystack: string;
+  /** Labels the loaded document gives to items of this code or family (`Laitier d’aciérie`), when any. */
+  readonly documentLabels?: readonly string[];
 }
 
 /** `100202` → `10 02 02`, as the European List of Waste writes its codes. */
@@ -38,10 +41,8 @@ export function parseMaterial(value: string | null | undefined): MaterialFilter 
     return /^[a-z0-9][a-z0-9-]*$/.test(id) ? { type: 'family', id, value: `family:${id}` } : undefined;
   }
   if (FAMILY_IDS.includes(text)) return { type: 'family', id: text, value: `family:${text}` };
-  if (/^\d{2}(?: ?\d{2}){0,2}\*?$/.test(text)) {
-    const digits = text.replace(/[^0-9]/g, '');
-    return { type: 'code', scheme: 'ewc', digits, value: `ewc:${digits}` };
-  }
+  const ewc = parseEwcCode(text);
+  if (ewc) return { type: 'code', scheme: 'ewc', digits: ewc.digits, value: `ewc:${ewc.digits}` };
   const colon = text.indexOf(':');
   if (colon > 0 && colon < text.length - 1) {
     const parsed = parseItem({ code: text });
@@ -62,14 +63,17 @@ export function materialLabel(filter: MaterialFilter, lang: WidgetLang): string 
   if (filter.type === 'family') return getFamily(filter.id)?.label[lang] ?? filter.id;
   if (filter.scheme === 'ewc') {
     const entry = getEwcEntry(filter.digits);
-    return entry ? `${formatEwcCode(entry.code)}${entry.hazardous ? '*' : ''} — ${entry.label}` : `${formatEwcCode(filter.digits)}`;
+    return entry ? `${formatEwcCode(entry.code)}${entry.hazardous ? '*' : ''} — ${lang === 'fr' ? entry.fr : entry.label}` : `${formatEwcCode(filter.digits)}`;
   }
   return filter.value;
 }
 
 let vocabulary: MaterialOption[] | undefined;
 
-/** Families (French and English labels) and every EWC chapter, sub-chapter and entry (official English labels). */
+/**
+ * Families (French and English labels) and every EWC chapter, sub-chapter and entry, under its
+ * official French label (annex II to article R541-8 of the French environment code) and English one.
+ */
 export function vocabularyOptions(): readonly MaterialOption[] {
   vocabulary ??= [
     ...FAMILIES.map(
@@ -82,13 +86,14 @@ export function vocabularyOptions(): readonly MaterialOption[] {
       }),
     ),
     ...EWC_ENTRIES.map((e): MaterialOption => {
-      const label = `${formatEwcCode(e.code)}${e.hazardous ? '*' : ''} — ${e.label}`;
+      const code = `${formatEwcCode(e.code)}${e.hazardous ? '*' : ''}`;
+      const family = e.family ? getFamily(e.family) : undefined;
       return {
         value: `ewc:${e.code}`,
-        label: { fr: label, en: label },
+        label: { fr: `${code} — ${e.fr}`, en: `${code} — ${e.label}` },
         group: e.level,
         hazardous: e.hazardous,
-        haystack: normaliseLabel(`${e.code} ${formatEwcCode(e.code)} ${e.label} ${e.family ? getFamily(e.family)?.label.fr ?? '' : ''}`),
+        haystack: normaliseLabel(`${e.code} ${formatEwcCode(e.code)} ${e.fr} ${e.label} ${family ? `${family.label.fr} ${family.label.en}` : ''}`),
       };
     }),
   ];
@@ -106,17 +111,54 @@ export function extraFamilyOptions(families: Iterable<string>): MaterialOption[]
 }
 
 /**
- * The options matching a query: every word of it (accents and case folded) must appear. Families
- * come first, then EWC entries in list order. At most `limit`.
+ * The options with the labels a document gives to its own items: an item labelled `Scories d’aciérie`
+ * with code `ewc:100202` makes `scories` find the EWC entry 10 02 02; an item with a family, the family.
+ */
+export function withDocumentLabels(options: readonly MaterialOption[], items: Iterable<Item | undefined>): MaterialOption[] {
+  const labels = new Map<string, Set<string>>();
+  const add = (value: string, label: string) => {
+    let set = labels.get(value);
+    if (!set) labels.set(value, (set = new Set()));
+    set.add(label);
+  };
+  for (const item of items) {
+    const label = item?.label?.trim();
+    if (!label) continue;
+    if (item!.code) {
+      const parsed = parseItem({ code: item!.code });
+      if (parsed.scheme === 'ewc' && parsed.digits) add(`ewc:${parsed.digits}`, label);
+    }
+    if (item!.family) add(`family:${item!.family}`, label);
+  }
+  return options.map((o) => {
+    const set = labels.get(o.value);
+    if (!set) return o;
+    const documentLabels = [...set].sort((a, b) => a.localeCompare(b, 'fr'));
+    return { ...o, haystack: `${o.haystack} ${normaliseLabel(documentLabels.join(' '))}`, documentLabels };
+  });
+}
+
+/**
+ * The options matching a query, at most `limit`. A code in any written form (`100202`, `10 02 02`,
+ * `ewc:100202`, with or without the hazard star) gives that EWC entry, then the entries under it.
+ * Otherwise every word of the query (accents and case folded) must appear in the option's French or
+ * English labels or in the document's own labels; families come first, then EWC entries the
+ * document uses, then the others, in list order.
  */
 export function searchMaterials(options: readonly MaterialOption[], query: string, limit = 50): MaterialOption[] {
-  const words = normaliseLabel(query).split(' ').filter(Boolean);
-  const out: MaterialOption[] = [];
-  for (const o of options) {
-    if (words.every((w) => o.haystack.includes(w))) {
-      out.push(o);
-      if (out.length >= limit) break;
-    }
+  const code = parseEwcCode(query);
+  if (code) {
+    const exact = `ewc:${code.digits}`;
+    const under = options.filter((o) => o.value.startsWith(exact));
+    return [...under.filter((o) => o.value === exact), ...under.filter((o) => o.value !== exact)].slice(0, limit);
   }
-  return out;
+  const words = normaliseLabel(query).split(' ').filter(Boolean);
+  if (!words.length) return [];
+  const rank = (o: MaterialOption) => (o.group === 'family' ? 0 : o.documentLabels ? 1 : 2);
+  return options
+    .filter((o) => words.every((w) => o.haystack.includes(w)))
+    .map((o, k) => ({ o, k }))
+    .sort((a, b) => rank(a.o) - rank(b.o) || a.k - b.k)
+    .slice(0, limit)
+    .map(({ o }) => o);
 }

@@ -16,6 +16,7 @@ import {
   parseMaterial,
   searchMaterials,
   vocabularyOptions,
+  withDocumentLabels,
   type MaterialFilter,
   type MaterialOption,
 } from './materials.ts';
@@ -29,6 +30,7 @@ const T = {
   materials: { fr: 'Matières', en: 'Materials' },
   clearMaterial: { fr: 'Effacer la matière', en: 'Clear the material' },
   noMaterial: { fr: 'Aucune matière ne correspond.', en: 'No material matches.' },
+  inData: { fr: 'dans les données :', en: 'in the data:' },
   family: { fr: 'famille', en: 'family' },
   chapter: { fr: 'chapitre', en: 'chapter' },
   subchapter: { fr: 'sous-chapitre', en: 'sub-chapter' },
@@ -146,7 +148,10 @@ function prepare(loaded: LoadedToile): Prepared {
     names,
     companies,
     needs,
-    materials: [...vocabularyOptions(), ...extraFamilyOptions(families)],
+    materials: withDocumentLabels(
+      [...vocabularyOptions(), ...extraFamilyOptions(families)],
+      [...(doc.resources ?? []).map((r) => r.item), ...doc.flows.map((f) => f.item)],
+    ),
   };
   preparedFor.set(loaded, p);
   return p;
@@ -614,7 +619,9 @@ export class ToileSynergyFinder extends ToileElement {
                   @mousedown=${(e: Event) => e.preventDefault()}
                   @click=${() => this.chooseMaterial(m.value)}
                 >
-                  <span>${m.label[lang]}</span> <span class="group">${T[m.group][lang]}</span>
+                  <span>${m.label[lang]}</span> <span class="group">${T[m.group][lang]}${m.documentLabels
+                    ? ` · ${T.inData[lang]} ${m.documentLabels.slice(0, 3).join(', ')}${m.documentLabels.length > 3 ? '…' : ''}`
+                    : ''}</span>
                 </li>`,
               )
             : nothing}

@@ -245,6 +245,39 @@ describe('<toile-synergy-finder>', () => {
       expect(input.value).to.contain('10 02 02');
     });
 
+    it('searches French words, the document’s own item labels and codes in every written form; French EWC labels in French', async () => {
+      const { el, root } = await mountSample();
+      const input = root.querySelector<HTMLInputElement>('#material')!;
+      const suggest = async (q: string) => {
+        input.value = q;
+        input.dispatchEvent(new Event('input'));
+        await el.updateComplete;
+        return [...root.querySelectorAll('[role="option"]')].map(text);
+      };
+      // The sample calls its steel slag « Laitier d’aciérie » and « Scories d’aciérie » (10 02 02), its scrap « Ferrailles triées » (19 12 02).
+      for (const q of ['laitier', 'LAITIER', 'scories', 'Scorie']) {
+        const options = await suggest(q);
+        expect(options.findIndex((o) => o.startsWith('10 02 02 — laitiers non traités')), q).to.be.within(0, 2);
+        expect(options.find((o) => o.startsWith('10 02 02'))).to.contain('Laitier d’aciérie (excédent)');
+      }
+      expect((await suggest('ferraille')).some((o) => o.startsWith('19 12 02 — métaux ferreux'))).to.equal(true);
+      expect((await suggest('aciérie')).slice(0, 4).some((o) => o.startsWith('10 02 02'))).to.equal(true);
+      // Codes as the list writes them, as the format writes them, bare, with the hazard star.
+      for (const q of ['100202', '10 02 02', 'ewc:100202', '10 02 02*', 'EWC:10 02 02']) {
+        expect((await suggest(q))[0], q).to.match(/^10 02 02 — laitiers non traités/);
+      }
+      expect((await suggest('10 02 07*'))[0]).to.match(/^10 02 07\* — déchets solides provenant de l’épuration des fumées|^10 02 07\* — déchets solides provenant de l'épuration des fumées/);
+      // A code written as the list writes it, star included, is a material; French label in French, English in English.
+      const chosen = await mountSample(html`<toile-synergy-finder material="10 02 02*"></toile-synergy-finder>`);
+      const field = chosen.root.querySelector<HTMLInputElement>('#material')!;
+      expect(field.value).to.equal('10 02 02 — laitiers non traités');
+      expect(chosen.el.candidates.length).to.be.greaterThan(0);
+      chosen.el.setAttribute('lang', 'en');
+      chosen.el.requestUpdate();
+      await chosen.el.updateComplete;
+      expect(field.value).to.equal('10 02 02 — unprocessed slag');
+    });
+
     it('is accessible, with the suggestions open too', async () => {
       const { el, root } = await mountSample();
       await expect(el).to.be.accessible();
