@@ -78,6 +78,7 @@ export {
   type ScenarioComparison,
 } from './domino/simulate.ts';
 export { rankSystemic, type SystemicEntry, type SystemicOptions } from './domino/systemic.ts';
+export { establishmentState, stateDefinitions, SEVERE_FROM, STATE_LABELS, FEEDBACK_NOTE, type EstablishmentState } from './domino/states.ts';
 export { analyseStructure, type StructureOptions, type StructureResult, type EstablishmentStructure, type Bridge } from './analysis/structure.ts';
 export { pageRank, betweenness, type PageRankOptions, type PageRankResult, type BetweennessOptions, type BetweennessResult } from './analysis/centrality.ts';
 export { cutStructure, neighbourhood, type CutStructure, type NeighbourhoodOptions, type NeighbourhoodResult, type NeighbourEntry } from './analysis/connectivity.ts';
@@ -103,6 +104,7 @@ export {
   type PreparedSynergies,
   type PrepareSynergyOptions,
 } from './analysis/synergies.ts';
+export { DEFAULT_TRANSPORT, cheapestCost, transportPart, type TransportMode, type ModeCost, type TransportSettings, type TransportEstimate, type ValueBasis } from './analysis/transport.ts';
 export { parseItem, parseEwcCode, itemSearchText, matchesItemQuery, itemCompatibility, kindCompatibility, itemKey, normaliseLabel, ITEM_MATCH_SCORES, type ParsedItem, type ItemMatch } from './analysis/items.ts';
 export { haversineKm, distanceKm, EARTH_RADIUS_KM, type LatLonLike } from './geo/haversine.ts';
 export { dependencyOf } from './domino/matrix.ts';

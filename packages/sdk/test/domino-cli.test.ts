@@ -74,7 +74,11 @@ describe('toile systemic on the sample territory', () => {
     const out = JSON.parse(r.stdout);
     expect(out.model).toBe('cascade');
     expect(out.ranking).toHaveLength(5);
-    for (const e of out.ranking) expect(Object.keys(e).sort()).toEqual(['establishmentsAffected', 'id', 'jobsAtRisk', 'name', 'valueLost']);
+    for (const e of out.ranking) {
+      expect(Object.keys(e).sort()).toEqual(['establishmentsAffected', 'establishmentsSevere', 'establishmentsStopped', 'external', 'id', 'jobsAtRisk', 'name', 'outputLossEurPerYear']);
+      // The territory's establishments only, by default.
+      expect(e.external).toBe(false);
+    }
     for (let k = 1; k < 5; k++) expect(out.ranking[k - 1].jobsAtRisk).toBeGreaterThanOrEqual(out.ranking[k].jobsAtRisk);
   });
 
@@ -139,9 +143,14 @@ describe('toile domino on the fixture (hand-checked)', () => {
 
   it('readable table in English, with the derivation', async () => {
     const r = await toile('domino', FIXTURE, '--model', 'cascade', '--shock', 'fournisseur', '--lang', 'en');
-    expect(r.stdout).toContain('Model cascade — 3 establishments affected, 2 stopped, 848 jobs at risk, 3 flows lost');
+    // Cascade wording: failed establishments (stopped) vs. partial losses (the cement plant at 40 %).
+    expect(r.stdout).toContain('Model cascade — 2 establishments failed (stopped), 1 with a partial loss, 848 jobs at risk');
+    expect(r.stdout).toContain('flows lost (an end stopped) 3');
     expect(r.stdout).toContain('dependency shares: 3 given');
-    expect(r.stdout).toMatch(/Aciérie \(acier\) — stopped in round 1/);
+    expect(r.stdout).toContain('affected: activity lost > 0; severely affected: ≥ 50 %; stopped: failed in the cascade, or 100 %');
+    expect(r.stdout).toMatch(/stopped +.*Aciérie \(acier\) — failed in round 1/);
+    expect(r.stdout).toMatch(/40 % +affected .*\(ciment\)/);
+    expect(r.stdout).not.toMatch(/all-or-nothing|tout ou rien/);
   });
 
   it('--all lists every establishment; exit codes for bad input and usage', async () => {
@@ -172,15 +181,22 @@ describe('toile domino on the fixture (hand-checked)', () => {
     expect((await toile('domino', garbage, '--model', 'cascade', '--shock', 'acier=1')).code).toBe(1);
   });
 
-  it('systemic: losing the outside supplier hurts most (mill 800 + cement 120 × 0.4 = 848 jobs)', async () => {
+  it('systemic: the territory only by default; the outside supplier (848 jobs) with --include-external, marked', async () => {
     const out = JSON.parse((await toile('systemic', FIXTURE, '--model', 'cascade', '--json')).stdout);
-    // Then the mill (cement at 0.4: 48 jobs), the cement plant (mill at 0.05: 40 jobs), the port (nothing).
-    expect(out.ranking.map((e: { id: string; establishmentsAffected: number; jobsAtRisk: number; valueLost: number }) => [e.id, e.establishmentsAffected, e.jobsAtRisk, e.valueLost])).toEqual([
-      ['fournisseur', 2, 848, 0],
-      ['acier', 1, 48, 0],
-      ['ciment', 1, 40, 0],
-      ['port', 0, 0, 0],
+    // The mill (cement at 0.4: 48 jobs), the cement plant (mill at 0.05: 40 jobs), the port (nothing). No sales are known.
+    const row = (e: { id: string; external: boolean; establishmentsAffected: number; jobsAtRisk: number; outputLossEurPerYear: number }) => [e.id, e.external, e.establishmentsAffected, e.jobsAtRisk, e.outputLossEurPerYear];
+    expect(out.includeExternal).toBe(false);
+    expect(out.ranking.map(row)).toEqual([
+      ['acier', false, 1, 48, 0],
+      ['ciment', false, 1, 40, 0],
+      ['port', false, 0, 0, 0],
     ]);
-    expect(out.ranking[0].name).toBe('Mine lointaine');
+    const all = JSON.parse((await toile('systemic', FIXTURE, '--model', 'cascade', '--include-external', '--json')).stdout);
+    // Losing the outside supplier: mill 800 + cement 120 × 0.4 = 848 jobs.
+    expect(all.ranking.map(row)[0]).toEqual(['fournisseur', true, 2, 848, 0]);
+    expect(all.ranking[0].name).toBe('Mine lointaine');
+    const text = (await toile('systemic', FIXTURE, '--model', 'cascade', '--include-external', '--lang', 'en')).stdout;
+    expect(text).toMatch(/Mine lointaine \(fournisseur\) \[ext\.\]/);
+    expect((await toile('systemic', FIXTURE, '--model', 'cascade')).stdout).not.toContain('fournisseur');
   });
 });

@@ -468,22 +468,30 @@ describe('runDomino details', () => {
     // e1: 0.6 ≥ 0.5 fails; e2: 0.45 ≥ its own 0.4 fails; e3 is linked by a planned flow only.
     expect(out.results.filter((r) => r.failed).map((r) => r.id)).toEqual(['e0', 'e1', 'e2']);
     // Lost flows: f0 and f1 (1 500 €/yr); f2 is not active, so it is not counted.
-    expect(out.totals).toMatchObject({ lostFlows: 2, lostFlowsValueEur: 1500, establishmentsFailed: 3, iterations: 2 });
+    expect(out.totals).toMatchObject({ lostFlows: 2, lostFlowsAnnualValueEur: 1500, establishmentsStopped: 3, establishmentsFailed: 3, iterations: 2 });
     expect(out.results.find((r) => r.id === 'e1')!.lostFlows).toBe(2);
   });
 
   it('includeStatuses brings planned flows in', () => {
     const out = runDomino(doc, { model: 'cascade', shocks: [{ establishment: 'e0', fraction: 1 }], thresholds: { e2: 0.4 }, includeStatuses: ['active', 'planned'] });
-    expect(out.totals.establishmentsFailed).toBe(4);
+    expect(out.totals.establishmentsStopped).toBe(4);
     // A prepared matrix for active flows only is rebuilt when other statuses are asked.
     const again = runDomino(prepareDomino(doc), { model: 'cascade', shocks: [{ establishment: 'e0', fraction: 1 }], thresholds: { e2: 0.4 }, includeStatuses: ['planned', 'active'] });
-    expect(again.totals.establishmentsFailed).toBe(4);
+    expect(again.totals.establishmentsStopped).toBe(4);
   });
 
   it('IIM totals: jobs = Σ employees × q, value at risk = Σ value × max(q ends)', () => {
     const out = runDomino(doc, { model: 'iim', shocks: [{ establishment: 'e0', fraction: 1 }] });
     // q = (1, 0.6, 0.27, 0): jobs 100 × 1.87 = 187; value at risk 1000 × 1 + 500 × 0.6 = 1300.
-    expect(out.totals).toMatchObject({ jobsAtRisk: 187, valueAtRiskEur: 1300, establishmentsAffected: 3, establishmentsFailed: 2 });
+    // States: e0 stopped (q = 1), e1 severely affected (0.6 ≥ 0.5), e2 affected (0.27).
+    expect(out.totals).toMatchObject({ jobsAtRisk: 187, valueAtRiskEur: 1300, establishmentsAffected: 3, establishmentsSevere: 2, establishmentsStopped: 1, establishmentsPartial: 2 });
+    expect(out.results.map((r) => [r.id, r.state])).toEqual([
+      ['e0', 'stopped'],
+      ['e1', 'severe'],
+      ['e2', 'affected'],
+    ]);
+    // Output lost: e0 sells 1000 × 1, e1 sells 500 × 0.6 = 300, e2's sale is planned (not counted): 1300 €/yr.
+    expect(out.totals.outputLossEurPerYear).toBe(1300);
     expect(out.solver).toMatchObject({ method: 'frontier', converged: true });
   });
 });
@@ -500,10 +508,13 @@ describe('systemic ranking agrees with runDomino', () => {
         for (const entry of ranking) {
           const out = runDomino(prepared, { model, threshold: 0.3, shocks: [{ establishment: entry.id, fraction: 1 }] });
           const self = doc.establishments.find((e) => e.id === entry.id)!;
-          const ownValue = doc.flows.filter((f) => f.from === entry.id || f.to === entry.id).reduce((s, f) => s + f.valueEur!, 0);
+          // Its own sales, lost by definition (q = 1).
+          const ownSales = doc.flows.filter((f) => f.from === entry.id).reduce((s, f) => s + f.valueEur!, 0);
           expect(entry.establishmentsAffected).toBe(out.totals.establishmentsAffected - 1);
+          expect(entry.establishmentsStopped).toBe(out.totals.establishmentsStopped - 1);
+          expect(entry.establishmentsSevere).toBe(out.totals.establishmentsSevere - 1);
           expect(entry.jobsAtRisk).toBeCloseTo(out.totals.jobsAtRisk - self.employees!, 0);
-          expect(entry.valueLost).toBe(out.totals.lostFlowsValueEur - ownValue);
+          expect(Math.abs(entry.outputLossEurPerYear - (out.totals.outputLossEurPerYear! - ownSales))).toBeLessThanOrEqual(1);
         }
       }),
       { numRuns: 60 },

@@ -7,6 +7,7 @@ import type { FlowStatus, Scenario, ToileDocument } from '@toile/schema';
 import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
 import { buildDependencyMatrix, type DependencyMatrix, type DerivationReport } from './matrix.ts';
 import { simulateCascade, simulateDiim, simulateIim, type NodeShock } from './models.ts';
+import { establishmentState, SEVERE_FROM, type EstablishmentState } from './states.ts';
 
 /** The three models. */
 export type DominoModel = 'cascade' | 'iim' | 'diim';
@@ -22,7 +23,7 @@ export interface DominoShock {
 export interface DominoRequest {
   model: DominoModel;
   shocks: readonly DominoShock[];
-  /** Cascade: failure threshold (default 0.5). */
+  /** Cascade: failure threshold; every model: the threshold of the severe state (default 0.5, see {@link establishmentState}). */
   threshold?: number;
   /** Cascade: per-establishment thresholds, by id (override `threshold`). */
   thresholds?: Readonly<Record<string, number>>;
@@ -34,10 +35,16 @@ export interface DominoRequest {
   includeStatuses?: readonly FlowStatus[];
 }
 
-/** An establishment counts as affected from this inoperability on (1 %). */
-export const AFFECTED_FROM = 0.01;
-/** IIM / DIIM: an establishment counts as stopped, and its flows as lost, from this inoperability on. */
-export const STOPPED_FROM = 0.5;
+/**
+ * @deprecated An establishment is affected from q > 0 on ({@link establishmentState}); kept for
+ * older callers, it is the smallest inoperability reported (6 decimals).
+ */
+export const AFFECTED_FROM = 1e-6;
+/**
+ * @deprecated Not "stopped": the threshold of the severe state ({@link SEVERE_FROM}). Stopped means a
+ * cascade failure or q = 1; use `result.state` or {@link establishmentState}.
+ */
+export const STOPPED_FROM = SEVERE_FROM;
 
 /** The index and matrix of a document, built once. */
 export interface PreparedDomino {
@@ -56,17 +63,30 @@ export interface PreparedDomino {
 export interface DominoEstablishmentResult {
   id: string;
   name: string;
-  /** Inoperability in 0–1 (DIIM: the peak over the period). */
+  /** Inoperability in 0–1: the share of its activity lost (DIIM: the peak over the period). */
   inoperability: number;
+  /** Its state (stopped, severely affected, affected), defined once for every model: {@link establishmentState}. */
+  state: EstablishmentState;
+  /** Shocked establishments: the shock it was given (0–1). */
+  shock?: number;
+  /**
+   * IIM / DIIM, shocked establishments: inoperability − shock, when positive. Its suppliers and
+   * customers, hit by its shock, pass part of their loss back to it, so a shocked site can lose more
+   * than its shock.
+   */
+  feedback?: number;
   /** Cascade: failed (shocked establishments included). */
   failed?: boolean;
   /** Cascade: round of failure (0 = shocked). */
   round?: number;
   /** Employees × inoperability (0 when employees are unknown). */
   jobsAtRisk: number;
-  /** Its flows lost (an end failed, or at least 50 % inoperable). */
+  /** Its flows lost: flows with a stopped end. */
   lostFlows: number;
-  /** Economic loss where output values are known: sales × inoperability, € per year. */
+  /**
+   * Lost output where its sales are known (Σ `valueEur` of its outgoing flows): cascade and IIM,
+   * sales × inoperability in € per year; DIIM, sales / 365 × ∫ q dt over the horizon, in €.
+   */
   lossEur?: number;
   /** DIIM: inoperability per day, q(0) first. */
   trajectory?: number[];
@@ -74,20 +94,31 @@ export interface DominoEstablishmentResult {
   final?: number;
 }
 
-/** Totals of a simulation. */
+/** Totals of a simulation. Counts of states include the stronger ones (the stopped are also severe and affected). */
 export interface DominoTotals {
-  /** Establishments with inoperability ≥ 1 % or failed (shocked ones included). */
+  /** Establishments affected: q > 0 or failed (shocked ones included). */
   establishmentsAffected: number;
-  /** Cascade: failed; IIM/DIIM: inoperability ≥ 50 %. */
+  /** Establishments severely affected: q ≥ the threshold (default 0.5), stopped ones included. */
+  establishmentsSevere: number;
+  /** Establishments stopped: failed in the cascade, or q = 1. */
+  establishmentsStopped: number;
+  /** Establishments with a partial loss: affected, not stopped (a cascade lists them with their loss so far). */
+  establishmentsPartial: number;
+  /** @deprecated Same as {@link DominoTotals.establishmentsStopped}. */
   establishmentsFailed: number;
+  /** Σ employees × inoperability. */
   jobsAtRisk: number;
-  /** Σ sales × inoperability where sales are known, € per year. */
-  economicLossEur: number;
-  /** Flows with an end failed (cascade) or ≥ 50 % inoperable (IIM / DIIM). */
+  /** Cascade and IIM (and DIIM over a 365-day horizon): Σ sales × inoperability where sales are known, € per year. */
+  outputLossEurPerYear?: number;
+  /** DIIM: Σ sales / 365 × ∫ q dt (trapezoids over the days) where sales are known, € over the horizon. */
+  outputLossEurOverHorizon?: number;
+  /** DIIM: the horizon, in days (the steps simulated). */
+  horizonDays?: number;
+  /** Flows with a stopped end. */
   lostFlows: number;
-  /** Σ value of the lost flows, € per year. */
-  lostFlowsValueEur: number;
-  /** Σ flow value × the larger inoperability of its two ends, € per year. */
+  /** Σ annual value of the lost flows, whole (not scaled by the shock), € per year. */
+  lostFlowsAnnualValueEur: number;
+  /** Σ flow value × the larger inoperability of its two ends (DIIM: peaks), € per year. */
   valueAtRiskEur: number;
   /** Cascade rounds; DIIM days; IIM node updates. */
   iterations: number;
@@ -202,8 +233,20 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
     iterations = diim.steps;
   }
 
-  const severe = failed ?? Uint8Array.from(q, (v) => (v >= STOPPED_FROM ? 1 : 0));
-  const totals: DominoTotals = { establishmentsAffected: 0, establishmentsFailed: 0, jobsAtRisk: 0, economicLossEur: 0, lostFlows: 0, lostFlowsValueEur: 0, valueAtRiskEur: 0, iterations };
+  const threshold = request.threshold ?? SEVERE_FROM;
+  const state: EstablishmentState[] = Array.from(q, (v, i) => establishmentState(v, { failed: failed?.[i] === 1, threshold }));
+  const totals: DominoTotals = {
+    establishmentsAffected: 0,
+    establishmentsSevere: 0,
+    establishmentsStopped: 0,
+    establishmentsPartial: 0,
+    establishmentsFailed: 0,
+    jobsAtRisk: 0,
+    lostFlows: 0,
+    lostFlowsAnnualValueEur: 0,
+    valueAtRiskEur: 0,
+    iterations,
+  };
   const lostPerNode = new Uint32Array(n);
   const lostFlowIds: string[] = [];
   for (let e = 0; e < index.edgeCount; e++) {
@@ -212,49 +255,75 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
     const t = index.edgeTarget[e]!;
     const v = index.edgeValue[e]!;
     if (v > 0) totals.valueAtRiskEur += v * Math.max(q[s]!, q[t]!);
-    if (severe[s] || severe[t]) {
+    if (state[s] === 'stopped' || state[t] === 'stopped') {
       lostFlowIds.push(doc.flows[index.edgeFlow[e]!]!.id);
       lostPerNode[s]!++;
       lostPerNode[t]!++;
-      if (v > 0) totals.lostFlowsValueEur += v;
+      if (v > 0) totals.lostFlowsAnnualValueEur += v;
     }
   }
   totals.lostFlows = lostFlowIds.length;
   // Where each reached node's trajectory sits in the DIIM result.
   const slot = diim ? new Int32Array(n).fill(-1) : undefined;
   if (diim && slot) diim.nodes.forEach((i, r) => (slot[i] = r));
+  const shockOf = new Map<number, number>();
+  for (const s of nodes) shockOf.set(s.node, Math.min(1, (shockOf.get(s.node) ?? 0) + s.fraction));
+  let outputLoss = 0;
   const results: DominoEstablishmentResult[] = [];
   for (let i = 0; i < n; i++) {
     const qi = q[i]!;
-    const affected = qi >= AFFECTED_FROM || severe[i] === 1;
+    const st = state[i]!;
+    const affected = st !== 'unaffected';
     if (affected) totals.establishmentsAffected++;
-    if (severe[i]) totals.establishmentsFailed++;
+    if (st === 'severe' || st === 'stopped') totals.establishmentsSevere++;
+    if (st === 'stopped') totals.establishmentsStopped++;
+    else if (affected) totals.establishmentsPartial++;
     const employees = index.employees[i]!;
     const jobs = Number.isNaN(employees) ? 0 : employees * qi;
     totals.jobsAtRisk += jobs;
-    const loss = output[i]! * qi;
-    totals.economicLossEur += loss;
+    let loss = 0;
+    let trajectory: number[] | undefined;
+    if (diim && slot) {
+      // ∫ q dt over the horizon by trapezoids on the days, in days; the sales are per year.
+      const r = slot[i]!;
+      const count = diim.nodes.length;
+      trajectory = new Array(diim.steps + 1);
+      let days = 0;
+      for (let t = 0; t <= diim.steps; t++) {
+        const v = r < 0 ? 0 : diim.trajectory[t * count + r]!;
+        trajectory[t] = round6(v);
+        if (t > 0) days += (v + (r < 0 ? 0 : diim.trajectory[(t - 1) * count + r]!)) / 2;
+      }
+      loss = (output[i]! / 365) * days;
+    } else loss = output[i]! * qi;
+    outputLoss += loss;
     if (!affected && !options.all) continue;
     const e = doc.establishments[i]!;
-    const result: DominoEstablishmentResult = { id: e.id, name: e.name, inoperability: round6(qi), jobsAtRisk: round6(jobs), lostFlows: lostPerNode[i]! };
+    const result: DominoEstablishmentResult = { id: e.id, name: e.name, inoperability: round6(qi), state: st, jobsAtRisk: round6(jobs), lostFlows: lostPerNode[i]! };
+    const shock = shockOf.get(i);
+    if (shock !== undefined) {
+      result.shock = shock;
+      if (request.model !== 'cascade' && round6(qi - shock) > 0) result.feedback = round6(qi - shock);
+    }
     if (output[i]! > 0) result.lossEur = Math.round(loss);
     if (failed && round) {
       result.failed = failed[i] === 1;
       if (round[i]! >= 0) result.round = round[i]!;
     }
-    if (diim && slot) {
-      const r = slot[i]!;
-      const count = diim.nodes.length;
-      const trajectory: number[] = new Array(diim.steps + 1);
-      for (let t = 0; t <= diim.steps; t++) trajectory[t] = r < 0 ? 0 : round6(diim.trajectory[t * count + r]!);
+    if (diim && trajectory) {
       result.trajectory = trajectory;
       result.final = round6(diim.final[i]!);
     }
     results.push(result);
   }
+  totals.establishmentsFailed = totals.establishmentsStopped;
+  if (diim) {
+    totals.outputLossEurOverHorizon = Math.round(outputLoss);
+    totals.horizonDays = diim.steps;
+    if (diim.steps === 365) totals.outputLossEurPerYear = Math.round(outputLoss);
+  } else totals.outputLossEurPerYear = Math.round(outputLoss);
   totals.jobsAtRisk = Math.round(totals.jobsAtRisk * 10) / 10;
-  totals.economicLossEur = Math.round(totals.economicLossEur);
-  totals.lostFlowsValueEur = Math.round(totals.lostFlowsValueEur);
+  totals.lostFlowsAnnualValueEur = Math.round(totals.lostFlowsAnnualValueEur);
   totals.valueAtRiskEur = Math.round(totals.valueAtRiskEur);
   results.sort((a, b) => b.inoperability - a.inoperability || b.jobsAtRisk - a.jobsAtRisk || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { model: request.model, results, totals, lostFlowIds, derivation: matrix.derivation, unknownShocks: unknown, ...(solver ? { solver } : {}) };
@@ -302,16 +371,17 @@ export function saveScenario(doc: ToileDocument, scenario: Scenario): ToileDocum
 
 /** Per-establishment and total differences between two outcomes (b − a). */
 export interface ScenarioComparison {
-  /** b − a for every total. */
-  totals: Record<keyof DominoTotals, number>;
+  /** b − a for every total either outcome has (a missing total counts 0). */
+  totals: Partial<Record<keyof DominoTotals, number>>;
   /** Establishments whose inoperability differs, largest difference first (listed ones only: run with `all` for a full comparison). */
   establishments: { id: string; a: number; b: number; difference: number }[];
 }
 
 /** Compares two outcomes on the same document (b − a). */
 export function compareScenarios(a: DominoOutcome, b: DominoOutcome): ScenarioComparison {
-  const totals = {} as Record<keyof DominoTotals, number>;
-  for (const key of Object.keys(a.totals) as (keyof DominoTotals)[]) totals[key] = b.totals[key] - a.totals[key];
+  const totals: Partial<Record<keyof DominoTotals, number>> = {};
+  const keys = new Set([...Object.keys(a.totals), ...Object.keys(b.totals)] as (keyof DominoTotals)[]);
+  for (const key of keys) totals[key] = (b.totals[key] ?? 0) - (a.totals[key] ?? 0);
   const qa = new Map(a.results.map((r) => [r.id, r.inoperability]));
   const qb = new Map(b.results.map((r) => [r.id, r.inoperability]));
   const ids = new Set([...qa.keys(), ...qb.keys()]);

@@ -6,28 +6,37 @@
  */
 import type { DependencyMatrix } from './matrix.ts';
 import { THRESHOLD_SLACK } from './models.ts';
-import { AFFECTED_FROM, STOPPED_FROM, type PreparedDomino } from './simulate.ts';
+import type { PreparedDomino } from './simulate.ts';
+import { establishmentState, SEVERE_FROM } from './states.ts';
 
 /**
  * Knock-on damage of closing one establishment: the totals of `runDomino` for that closure, minus
- * the establishment itself (its jobs, and its own flows, lost by definition).
+ * the establishment itself (its jobs and its own lost output, lost by definition).
  */
 export interface SystemicEntry {
   id: string;
   name: string;
-  /** Other establishments failed or at least 1 % inoperable. */
+  /** An outside partner (`external: true`): ranked only with `includeExternal`. */
+  external: boolean;
+  /** Other establishments affected (q > 0 or failed; see {@link establishmentState}). */
   establishmentsAffected: number;
+  /** Other establishments severely affected (q ≥ the threshold, default 0.5), stopped ones included. */
+  establishmentsSevere: number;
+  /** Other establishments stopped (failed in the cascade, or q = 1). */
+  establishmentsStopped: number;
   /** Jobs at risk elsewhere: Σ employees × inoperability. */
   jobsAtRisk: number;
-  /** Value of the flows lost between other establishments (an end failed, or ≥ 50 % inoperable for IIM), € per year. */
-  valueLost: number;
+  /** Output lost elsewhere where sales are known: Σ sales × inoperability of the other establishments, € per year. */
+  outputLossEurPerYear: number;
 }
 
 /** Options of {@link rankSystemic}. */
 export interface SystemicOptions {
   model?: 'cascade' | 'iim';
-  /** Cascade threshold (default 0.5). */
+  /** Cascade threshold, and the threshold of the severe state for both models (default 0.5). */
   threshold?: number;
+  /** Rank outside partners (`external: true`) too (default false: the territory's establishments only). */
+  includeExternal?: boolean;
   /** IIM: a change of at most this does not propagate (default 1e-4: enough for a ranking, and far fewer updates). */
   tolerance?: number;
   /** Keep the best N (default: all). */
@@ -149,64 +158,14 @@ function iimFrom(matrix: DependencyMatrix, w: Workspace, start: number, toleranc
   }
   for (let c = 0; c < count; c++) {
     const p = touched[c]!;
-    if (level[p]! >= STOPPED_FROM) severe[p] = 1;
+    if (establishmentState(level[p]!) === 'stopped') severe[p] = 1;
   }
   return count;
 }
 
-/** Flows with a value, by position: the other end (a position) and the value, sent or received. */
-interface ValuedAdjacency {
-  at: Uint32Array;
-  ends: Uint32Array;
-  values: Float64Array;
-}
-
-function valuedAdjacency(prepared: PreparedDomino, offsets: Uint32Array, edges: Uint32Array, other: Uint32Array): ValuedAdjacency {
-  const { matrix, index, used } = prepared;
-  const { node, position } = matrix;
-  const n = matrix.nodeCount;
-  const value = index.edgeValue;
-  const at = new Uint32Array(n + 1);
-  for (let p = 0; p < n; p++) {
-    const i = node[p]!;
-    let c = 0;
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) if (used[edges[k]!] && value[edges[k]!]! > 0) c++;
-    at[p + 1] = at[p]! + c;
-  }
-  const ends = new Uint32Array(at[n]!);
-  const values = new Float64Array(at[n]!);
-  for (let p = 0, w = 0; p < n; p++) {
-    const i = node[p]!;
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
-      const e = edges[k]!;
-      if (!used[e] || !(value[e]! > 0)) continue;
-      ends[w] = position[other[e]!]!;
-      values[w++] = value[e]!;
-    }
-  }
-  return { at, ends, values };
-}
-
-/** Value of the used flows with a severe end, neither end the closed position; each flow once. */
-function lostValue(w: Workspace, count: number, start: number, sent: ValuedAdjacency, received: ValuedAdjacency): number {
-  const { touched, severe } = w;
-  let value = 0;
-  for (let c = 0; c < count; c++) {
-    const p = touched[c]!;
-    if (!severe[p] || p === start) continue;
-    for (let k = sent.at[p]!; k < sent.at[p + 1]!; k++) if (sent.ends[k] !== start) value += sent.values[k]!;
-    // A flow between two severe ends is counted once, from its sender's side.
-    for (let k = received.at[p]!; k < received.at[p + 1]!; k++) {
-      const o = received.ends[k]!;
-      if (o !== start && !severe[o]) value += received.values[k]!;
-    }
-  }
-  return value;
-}
-
 /**
- * Ranks every establishment by the damage of its closure: jobs at risk elsewhere, then
- * establishments affected, then value lost.
+ * Ranks the territory's establishments (outside partners too with `includeExternal`) by the damage
+ * of their closure: jobs at risk elsewhere, then output lost elsewhere, then establishments affected.
  *
  * @example
  * ```ts
@@ -236,45 +195,81 @@ export async function rankSystemic(prepared: PreparedDomino, options: SystemicOp
     const emp = index.employees[node[p]!]!;
     jobsOf[p] = Number.isNaN(emp) ? 0 : emp;
   }
-  const sent = valuedAdjacency(prepared, index.outOffsets, index.outEdges, index.edgeTarget);
-  const received = valuedAdjacency(prepared, index.inOffsets, index.inEdges, index.edgeSource);
+  const outputOf = new Float64Array(n);
+  for (let p = 0; p < n; p++) outputOf[p] = prepared.output[node[p]!]!;
+  const includeExternal = options.includeExternal ?? false;
+  const ranked = new Uint8Array(n);
+  let total = 0;
+  for (let p = 0; p < n; p++) {
+    if (includeExternal || !index.external[node[p]!]) {
+      ranked[p] = 1;
+      total++;
+    }
+  }
   const affectedOut = new Uint32Array(n);
+  const severeOut = new Uint32Array(n);
+  const stoppedOut = new Uint32Array(n);
   const jobsOut = new Float64Array(n);
-  const valueOut = new Float64Array(n);
+  const lossOut = new Float64Array(n);
 
+  let done = 0;
   for (let start = 0; start < n; start++) {
+    if (!ranked[start]) continue;
     if (options.signal?.aborted) throw abortError();
     const count = model === 'cascade' ? cascadeFrom(matrix, w, start, threshold) : iimFrom(matrix, w, start, tolerance);
     let affected = 0;
+    let severe = 0;
+    let stopped = 0;
     let jobs = 0;
+    let loss = 0;
     for (let c = 0; c < count; c++) {
       const p = w.touched[c]!;
       if (p === start) continue;
       const q = w.level[p]!;
-      if (q >= AFFECTED_FROM || w.severe[p]) affected++;
+      const state = establishmentState(q, { failed: w.severe[p] === 1, threshold });
+      if (state !== 'unaffected') affected++;
+      if (state === 'severe' || state === 'stopped') severe++;
+      if (state === 'stopped') stopped++;
       jobs += jobsOf[p]! * q;
+      loss += outputOf[p]! * q;
     }
     const i = node[start]!;
     affectedOut[i] = affected;
+    severeOut[i] = severe;
+    stoppedOut[i] = stopped;
     jobsOut[i] = jobs;
-    valueOut[i] = lostValue(w, count, start, sent, received);
+    lossOut[i] = loss;
     for (let c = 0; c < count; c++) {
       const p = w.touched[c]!;
       w.flag[p] = 0;
       w.level[p] = 0;
       w.severe[p] = 0;
     }
-    if ((start + 1) % chunk === 0 || start === n - 1) {
-      options.onProgress?.(start + 1, n);
-      if (start < n - 1) await tick();
+    done++;
+    if (done % chunk === 0 || done === total) {
+      options.onProgress?.(done, total);
+      if (done < total) await tick();
     }
   }
   if (options.signal?.aborted) throw abortError();
-  const entries: SystemicEntry[] = new Array(n);
+  const entries: SystemicEntry[] = [];
   for (let i = 0; i < n; i++) {
+    if (!ranked[matrix.position[i]!]) continue;
     const e = doc.establishments[i]!;
-    entries[i] = { id: e.id, name: e.name, establishmentsAffected: affectedOut[i]!, jobsAtRisk: Math.round(jobsOut[i]! * 10) / 10, valueLost: Math.round(valueOut[i]!) };
+    entries.push({
+      id: e.id,
+      name: e.name,
+      external: index.external[i] === 1,
+      establishmentsAffected: affectedOut[i]!,
+      establishmentsSevere: severeOut[i]!,
+      establishmentsStopped: stoppedOut[i]!,
+      jobsAtRisk: Math.round(jobsOut[i]! * 10) / 10,
+      outputLossEurPerYear: Math.round(lossOut[i]!),
+    });
   }
-  entries.sort((a, b) => b.jobsAtRisk - a.jobsAtRisk || b.establishmentsAffected - a.establishmentsAffected || b.valueLost - a.valueLost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  entries.sort(
+    (a, b) =>
+      b.jobsAtRisk - a.jobsAtRisk || b.outputLossEurPerYear - a.outputLossEurPerYear || b.establishmentsAffected - a.establishmentsAffected || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return options.top ? entries.slice(0, options.top) : entries;
 }

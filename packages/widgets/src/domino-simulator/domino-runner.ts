@@ -13,6 +13,8 @@ export interface RankRequest {
   threshold: number;
   /** Keep the best N. */
   top: number;
+  /** Rank outside partners too. */
+  includeExternal?: boolean;
 }
 
 /** Messages to the worker. */
@@ -64,7 +66,7 @@ export class MainThreadRunner implements DominoRunner {
 
   rank(request: RankRequest, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<SystemicEntry[]> {
     // Small chunks: on the main thread each chunk is a frame the page cannot use.
-    return rankSystemic(this.ready, { model: request.model, threshold: request.threshold, top: request.top, signal, onProgress, yieldEvery: 32 });
+    return rankSystemic(this.ready, { model: request.model, threshold: request.threshold, top: request.top, includeExternal: request.includeExternal ?? false, signal, onProgress, yieldEvery: 32 });
   }
 
   dispose(): void {

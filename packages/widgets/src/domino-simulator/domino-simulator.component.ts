@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { compareScenarios, type DominoModel, type DominoOutcome, type DominoRequest, type DominoTotals, type SystemicEntry } from '@toile/sdk';
+import { compareScenarios, FEEDBACK_NOTE, STATE_LABELS, stateDefinitions, type DominoModel, type DominoOutcome, type DominoRequest, type DominoTotals, type SystemicEntry } from '@toile/sdk';
 import type { Establishment } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
@@ -53,10 +53,19 @@ const T = {
   progress: { fr: 'Avancement', en: 'Progress' },
   results: { fr: 'Résultats', en: 'Results' },
   affected: { fr: 'Établissements touchés', en: 'Establishments affected' },
+  severe: { fr: 'dont gravement touchés', en: 'of which severely affected' },
   stopped: { fr: 'dont à l’arrêt', en: 'of which stopped' },
+  failedSites: { fr: 'Établissements défaillants (à l’arrêt)', en: 'Establishments failed (stopped)' },
+  partial: { fr: 'Pertes partielles', en: 'Partial losses' },
+  state: { fr: 'État', en: 'State' },
+  feedback: { fr: 'dont rétroaction', en: 'of which feedback' },
+  outputLoss: { fr: 'Perte de production (ventes × perte d’activité)', en: 'Output lost (sales × activity lost)' },
+  outputLossOver: { fr: 'Perte de production sur l’horizon (ventes / 365 × ∫ perte d’activité)', en: 'Output lost over the horizon (sales / 365 × ∫ activity lost)' },
+  over: { fr: 'sur', en: 'over' },
+  includeExternal: { fr: 'Inclure les partenaires extérieurs', en: 'Include outside partners' },
   jobs: { fr: 'Emplois à risque', en: 'Jobs at risk' },
   lostFlows: { fr: 'Flux perdus', en: 'Flows lost' },
-  lostValue: { fr: 'Valeur des flux perdus', en: 'Value of the flows lost' },
+  lostValue: { fr: 'Valeur annuelle entière des flux perdus (une extrémité à l’arrêt)', en: 'Whole annual value of the flows lost (an end stopped)' },
   perYear: { fr: '/an', en: '/yr' },
   establishment: { fr: 'Établissement', en: 'Establishment' },
   loss: { fr: 'Perte d’activité', en: 'Activity lost' },
@@ -89,7 +98,8 @@ const T = {
   rank_: { fr: 'Rang', en: 'Rank' },
   othersAffected: { fr: 'Autres établissements touchés', en: 'Other establishments affected' },
   jobsElsewhere: { fr: 'Emplois à risque ailleurs', en: 'Jobs at risk elsewhere' },
-  valueLost: { fr: 'Valeur des flux perdus', en: 'Value of flows lost' },
+  valueLost: { fr: 'Perte de production ailleurs', en: 'Output lost elsewhere' },
+  stoppedElsewhere: { fr: 'À l’arrêt ailleurs', en: 'Stopped elsewhere' },
   simulate: { fr: 'Simuler sa fermeture', en: 'Simulate its closure' },
   noData: { fr: 'Les données ne sont pas encore chargées.', en: 'The data is not loaded yet.' },
   noSite: { fr: 'Choisissez au moins un site.', en: 'Choose at least one site.' },
@@ -103,8 +113,8 @@ const MODELS: Readonly<Record<DominoModel, { name: Message; hint: Message }>> = 
   cascade: {
     name: { fr: 'Cascade à seuil', en: 'Threshold cascade' },
     hint: {
-      fr: 'Tout ou rien, par vagues : un établissement s’arrête quand ce qu’il perd atteint le seuil.',
-      en: 'All or nothing, in waves: an establishment stops once what it loses reaches the threshold.',
+      fr: 'Par vagues : un établissement est défaillant (à l’arrêt) quand ce qu’il perd atteint le seuil ; les autres gardent une perte partielle.',
+      en: 'In waves: an establishment fails (stops) once what it loses reaches the threshold; the others keep a partial loss.',
     },
   },
   iim: {
@@ -211,6 +221,8 @@ export class ToileDominoSimulator extends ToileElement {
   @property({ type: Number, attribute: 'worker-threshold' }) workerThreshold = 2000;
   /** How many closures the systemic ranking lists (default 20). */
   @property({ type: Number, attribute: 'rank-top' }) rankTop = 20;
+  /** The systemic ranking includes outside partners (`external: true`), marked (default false: the territory only). */
+  @property({ type: Boolean, reflect: true, attribute: 'include-external' }) includeExternal = false;
   /** Ids of the establishments to close (or shock). */
   @property({ attribute: false }) closed: string[] = [];
   /**
@@ -327,7 +339,7 @@ export class ToileDominoSimulator extends ToileElement {
     this.statusText = T.ranking[this.language];
     try {
       const top = Math.max(1, Math.floor(this.rankTop) || 20);
-      const entries = await runner.rank({ model, threshold: this.threshold, top }, controller.signal, (done, total) => {
+      const entries = await runner.rank({ model, threshold: this.threshold, top, includeExternal: this.includeExternal }, controller.signal, (done, total) => {
         if (this.controller === controller) this.progress = { done, total };
       });
       if (this.controller !== controller) return;
@@ -475,6 +487,10 @@ export class ToileDominoSimulator extends ToileElement {
         <button class="primary" type="button" ?disabled=${!loaded || this.busy === 'run'} @click=${() => void this.run()}>${T.run[lang]}</button>
         ${this.busy ? html`<button type="button" @click=${() => this.cancel()}>${T.cancel[lang]}</button>` : nothing}
         <button type="button" ?disabled=${!loaded || this.busy === 'rank'} @click=${() => void this.rankSystemic()}>${T.rank[lang]}</button>
+        <label
+          ><input type="checkbox" name="include-external" .checked=${this.includeExternal} @change=${(e: Event) => (this.includeExternal = (e.target as HTMLInputElement).checked)} />
+          ${T.includeExternal[lang]}</label
+        >
         <button type="button" ?disabled=${!this.current && !this.pinned} @click=${() => this.clear()}>${T.clear[lang]}</button>
       </div>
       ${this.progress
@@ -623,35 +639,59 @@ export class ToileDominoSimulator extends ToileElement {
     const { outcome } = result;
     const t = outcome.totals;
     const rows = outcome.results.slice(0, LIST_LIMIT);
+    const feedback = result.model !== 'cascade' && rows.some((r) => r.feedback !== undefined);
     return html`<section part="results" aria-labelledby="results-title">
       <h3 id="results-title">${T.results[lang]} — ${MODELS[result.model].name[lang]}</h3>
       <dl part="totals" class="totals">
         ${(
-          [
-            [T.affected, t.establishmentsAffected],
-            [T.stopped, t.establishmentsFailed],
-            [T.jobs, t.jobsAtRisk],
-            [T.lostFlows, t.lostFlows],
-          ] as const
+          (result.model === 'cascade'
+            ? [
+                [T.affected, t.establishmentsAffected],
+                [T.failedSites, t.establishmentsStopped],
+                [T.partial, t.establishmentsPartial],
+                [T.jobs, t.jobsAtRisk],
+                [T.lostFlows, t.lostFlows],
+              ]
+            : [
+                [T.affected, t.establishmentsAffected],
+                [T.severe, t.establishmentsSevere],
+                [T.stopped, t.establishmentsStopped],
+                [T.jobs, t.jobsAtRisk],
+                [T.lostFlows, t.lostFlows],
+              ]) as [Message, number][]
         ).map(
           ([label, value]) => html`<div>
             <dt>${label[lang]}</dt>
             <dd>${num(value, lang)}</dd>
           </div>`,
         )}
-        ${t.lostFlowsValueEur > 0
+        ${t.outputLossEurOverHorizon !== undefined
+          ? html`<div>
+              <dt>${T.outputLossOver[lang]}</dt>
+              <dd>${euros(t.outputLossEurOverHorizon, lang)} ${T.over[lang]} ${num(t.horizonDays ?? 0, lang)} ${T.days[lang]}</dd>
+            </div>`
+          : t.outputLossEurPerYear !== undefined
+            ? html`<div>
+                <dt>${T.outputLoss[lang]}</dt>
+                <dd>${euros(t.outputLossEurPerYear, lang)}${T.perYear[lang]}</dd>
+              </div>`
+            : nothing}
+        ${t.lostFlowsAnnualValueEur > 0
           ? html`<div>
               <dt>${T.lostValue[lang]}</dt>
-              <dd>${euros(t.lostFlowsValueEur, lang)}${T.perYear[lang]}</dd>
+              <dd>${euros(t.lostFlowsAnnualValueEur, lang)}${T.perYear[lang]}</dd>
             </div>`
           : nothing}
       </dl>
+      <p class="note" part="definitions">${stateDefinitions(result.threshold)[lang]}${rows.some((r) => r.feedback !== undefined) ? html`<br />${FEEDBACK_NOTE[lang]}` : nothing}</p>
       ${this.renderChart(result, loaded, lang)}
       <div class="scroll"><table class="affected" aria-label=${T.list[lang]}>
         <thead>
           <tr>
             <th scope="col">${T.establishment[lang]}</th>
             <th scope="col" class="number">${T.loss[lang]}</th>
+            <th scope="col">${T.state[lang]}</th>
+            ${feedback ? html`<th scope="col" class="number">${T.feedback[lang]}</th>` : nothing}
             <th scope="col" class="number">${T.jobs[lang]}</th>
             ${result.model === 'cascade' ? html`<th scope="col" class="number">${T.wave[lang]}</th>` : nothing}
             ${result.model === 'diim' ? html`<th scope="col" class="number">${T.lastDay[lang]}</th>` : nothing}
@@ -662,6 +702,8 @@ export class ToileDominoSimulator extends ToileElement {
             (r) => html`<tr>
               <th scope="row"><button class="link" type="button" @click=${() => this.choose(r.id)}>${r.name}</button></th>
               <td class="number">${pct(r.failed ? 1 : r.inoperability, lang)}</td>
+              <td data-state=${r.state}>${STATE_LABELS[r.state][lang]}</td>
+              ${feedback ? html`<td class="number">${r.feedback !== undefined ? pct(r.feedback, lang) : ''}</td>` : nothing}
               <td class="number">${num(r.jobsAtRisk, lang)}</td>
               ${result.model === 'cascade' ? html`<td class="number">${r.round ?? '—'}</td>` : nothing}
               ${result.model === 'diim' ? html`<td class="number">${pct(r.final ?? 0, lang)}</td>` : nothing}
@@ -688,14 +730,14 @@ export class ToileDominoSimulator extends ToileElement {
     }
     if (result.model === 'iim') {
       const bands = [
-        { label: '1–10 %', value: 0 },
+        { label: '< 10 %', value: 0 },
         { label: '10–50 %', value: 0 },
         { label: '≥ 50 %', value: 0 },
       ];
       for (const r of outcome.results) bands[r.inoperability >= 0.5 ? 2 : r.inoperability >= 0.1 ? 1 : 0]!.value++;
       return this.barChart(T.bands[lang], T.loss[lang], T.roundsY[lang], bands, lang);
     }
-    // DIIM: Σ employees × inoperability per day over the establishments listed (those reaching 1 %).
+    // DIIM: Σ employees × inoperability per day over the establishments listed (the affected ones).
     const days = outcome.results[0]?.trajectory?.length ?? 0;
     const series = new Array<number>(days).fill(0);
     for (const r of outcome.results) {
@@ -794,12 +836,13 @@ export class ToileDominoSimulator extends ToileElement {
     const parameter = (r: DominoRunResult) =>
       r.model === 'cascade' ? `${T.threshold[lang]} ${pct(r.threshold, lang)}` : r.model === 'diim' ? `${num(r.recoveryDays, lang)} ${T.days[lang]}` : '—';
     const signed = (v: number, format: (v: number) => string) => `${v > 0 ? '+' : ''}${format(v)}`;
+    const show = (v: number | undefined, format: (v: number) => string) => (v === undefined ? '—' : format(v));
     const totalRow = (label: string, key: keyof DominoTotals, format: (v: number) => string = (v) => num(v, lang)) =>
       html`<tr>
         <th scope="row">${label}</th>
-        <td class="number">${format(a.outcome.totals[key])}</td>
-        <td class="number">${b ? format(b.outcome.totals[key]) : '—'}</td>
-        <td class="number">${diff ? signed(diff[key], format) : '—'}</td>
+        <td class="number">${show(a.outcome.totals[key], format)}</td>
+        <td class="number">${b ? show(b.outcome.totals[key], format) : '—'}</td>
+        <td class="number">${diff && b && a.outcome.totals[key] !== undefined && b.outcome.totals[key] !== undefined ? signed(diff[key] ?? 0, format) : '—'}</td>
       </tr>`;
     const textRow = (label: string, f: (r: DominoRunResult) => string) =>
       html`<tr>
@@ -822,9 +865,11 @@ export class ToileDominoSimulator extends ToileElement {
         <tbody>
           ${textRow(T.model[lang], (r) => MODELS[r.model].name[lang])} ${textRow(T.closedSites[lang], sites)}
           ${textRow(T.shockShort[lang], (r) => pct(r.shock, lang))} ${textRow(T.parameter[lang], parameter)}
-          ${totalRow(T.affected[lang], 'establishmentsAffected')} ${totalRow(T.stopped[lang], 'establishmentsFailed')}
-          ${totalRow(T.jobs[lang], 'jobsAtRisk')} ${totalRow(T.lostFlows[lang], 'lostFlows')}
-          ${totalRow(T.lostValue[lang], 'lostFlowsValueEur', (v) => euros(v, lang))}
+          ${totalRow(T.affected[lang], 'establishmentsAffected')} ${totalRow(T.severe[lang], 'establishmentsSevere')}
+          ${totalRow(T.stopped[lang], 'establishmentsStopped')} ${totalRow(T.jobs[lang], 'jobsAtRisk')} ${totalRow(T.lostFlows[lang], 'lostFlows')}
+          ${totalRow(`${T.outputLoss[lang]} (${T.perYear[lang].replace('/', '€/')})`, 'outputLossEurPerYear', (v) => euros(v, lang))}
+          ${totalRow(T.outputLossOver[lang], 'outputLossEurOverHorizon', (v) => euros(v, lang))}
+          ${totalRow(T.lostValue[lang], 'lostFlowsAnnualValueEur', (v) => euros(v, lang))}
         </tbody>
       </table></div>
       <button type="button" @click=${() => (this.pinned = undefined)}>${T.unpin[lang]}</button>
@@ -841,8 +886,9 @@ export class ToileDominoSimulator extends ToileElement {
             <th scope="col" class="number">${T.rank_[lang]}</th>
             <th scope="col">${T.establishment[lang]}</th>
             <th scope="col" class="number">${T.othersAffected[lang]}</th>
+            <th scope="col" class="number">${T.stoppedElsewhere[lang]}</th>
             <th scope="col" class="number">${T.jobsElsewhere[lang]}</th>
-            <th scope="col" class="number">${T.valueLost[lang]}</th>
+            <th scope="col" class="number">${T.valueLost[lang]} (${T.perYear[lang].replace('/', '€/')})</th>
             <th scope="col"><span class="visually-hidden">${T.simulate[lang]}</span></th>
           </tr>
         </thead>
@@ -850,10 +896,15 @@ export class ToileDominoSimulator extends ToileElement {
           ${ranking.entries.map(
             (e, k) => html`<tr>
               <td class="number">${k + 1}</td>
-              <th scope="row"><button class="link" type="button" @click=${() => this.choose(e.id)}>${e.name}</button></th>
+              <th scope="row">
+                <button class="link" type="button" @click=${() => this.choose(e.id)}>${e.name}</button>${e.external
+                  ? html` <span class="tag" data-external="">(${T.external[lang]})</span>`
+                  : nothing}
+              </th>
               <td class="number">${num(e.establishmentsAffected, lang)}</td>
+              <td class="number">${num(e.establishmentsStopped, lang)}</td>
               <td class="number">${num(e.jobsAtRisk, lang)}</td>
-              <td class="number">${e.valueLost > 0 ? euros(e.valueLost, lang) : '—'}</td>
+              <td class="number">${e.outputLossEurPerYear > 0 ? euros(e.outputLossEurPerYear, lang) : '—'}</td>
               <td>
                 <button
                   type="button"

@@ -43,6 +43,7 @@ scope.addEventListener('message', (event) => {
         model: request.model,
         threshold: request.threshold,
         top: request.top,
+        includeExternal: request.includeExternal ?? false,
         signal: controller.signal,
         onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total }),
       })

@@ -1,4 +1,5 @@
 import { runDomino, type DominoModel, type DominoRequest } from '../../domino/simulate.ts';
+import { FEEDBACK_NOTE, SEVERE_FROM, STATE_LABELS, stateDefinitions } from '../../domino/states.ts';
 import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { num, printHuman, safe } from '../human.ts';
@@ -90,6 +91,9 @@ export const dominoCommand: Command = {
         id: r.id,
         name: r.name,
         inoperability: r.inoperability,
+        state: r.state,
+        ...(r.shock !== undefined ? { shock: r.shock } : {}),
+        ...(r.feedback !== undefined ? { feedback: r.feedback } : {}),
         ...(model === 'cascade' ? { failed: r.failed ?? false, ...(r.round !== undefined ? { round: r.round } : {}) } : {}),
         jobsAtRisk: r.jobsAtRisk,
         lostFlows: r.lostFlows,
@@ -102,28 +106,61 @@ export const dominoCommand: Command = {
     const t = outcome.totals;
     const d = outcome.derivation;
     const fr = lang === 'fr';
+    const L = (k: keyof typeof STATE_LABELS) => STATE_LABELS[k][lang];
+    const pct = (x: number) => `${num(x * 100, lang, 1)} %`;
+    const severeAt = pct(threshold ?? SEVERE_FROM);
+    const diim = model === 'diim';
+    const horizon = t.horizonDays ?? 0;
+    const loss = diim
+      ? fr
+        ? `perte de production sur ${num(horizon, lang)} jours (ventes / 365 × ∫ perte d’activité) ${num(t.outputLossEurOverHorizon ?? 0, lang)} €`
+        : `output lost over ${num(horizon, lang)} days (sales / 365 × ∫ activity lost) ${num(t.outputLossEurOverHorizon ?? 0, lang)} €`
+      : fr
+        ? `perte de production (ventes × perte d’activité) ${num(t.outputLossEurPerYear ?? 0, lang)} €/an`
+        : `output lost (sales × activity lost) ${num(t.outputLossEurPerYear ?? 0, lang)} €/yr`;
+    const head =
+      model === 'cascade'
+        ? fr
+          ? `Modèle cascade — ${num(t.establishmentsStopped, lang)} établissements défaillants (à l’arrêt), ${num(t.establishmentsPartial, lang)} avec une perte partielle, ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
+          : `Model cascade — ${num(t.establishmentsStopped, lang)} establishments failed (stopped), ${num(t.establishmentsPartial, lang)} with a partial loss, ${num(t.jobsAtRisk, lang, 1)} jobs at risk`
+        : fr
+          ? `Modèle ${model} — ${num(t.establishmentsAffected, lang)} établissements touchés, dont ${num(t.establishmentsSevere, lang)} gravement touchés (≥ ${severeAt}) et ${num(t.establishmentsStopped, lang)} à l’arrêt (100 %), ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
+          : `Model ${model} — ${num(t.establishmentsAffected, lang)} establishments affected, ${num(t.establishmentsSevere, lang)} of them severely (≥ ${severeAt}) and ${num(t.establishmentsStopped, lang)} stopped (100 %), ${num(t.jobsAtRisk, lang, 1)} jobs at risk`;
     const lines: string[] = [
+      head,
+      `  ${loss}`,
       fr
-        ? `Modèle ${model} — ${num(t.establishmentsAffected, lang)} établissements touchés, ${num(t.establishmentsFailed, lang)} à l’arrêt, ${num(t.jobsAtRisk, lang, 1)} emplois menacés, ${num(t.lostFlows, lang)} flux perdus`
-        : `Model ${model} — ${num(t.establishmentsAffected, lang)} establishments affected, ${num(t.establishmentsFailed, lang)} stopped, ${num(t.jobsAtRisk, lang, 1)} jobs at risk, ${num(t.lostFlows, lang)} flows lost`,
+        ? `  flux perdus (une extrémité à l’arrêt) ${num(t.lostFlows, lang)}, valeur annuelle entière ${num(t.lostFlowsAnnualValueEur, lang)} €/an`
+        : `  flows lost (an end stopped) ${num(t.lostFlows, lang)}, whole annual value ${num(t.lostFlowsAnnualValueEur, lang)} €/yr`,
       fr
-        ? `  valeur des flux perdus ${num(t.lostFlowsValueEur, lang)} €/an · parts de dépendance : ${num(d.given, lang)} données, ${num(d.fromValue, lang)} déduites des valeurs, ${num(d.fromQuantity, lang)} des quantités, ${num(d.unknown, lang)} inconnues (comptées 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} flux non actifs ignorés` : ''}`
-        : `  value of lost flows ${num(t.lostFlowsValueEur, lang)} €/yr · dependency shares: ${num(d.given, lang)} given, ${num(d.fromValue, lang)} derived from values, ${num(d.fromQuantity, lang)} from quantities, ${num(d.unknown, lang)} unknown (counted 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} non-active flows ignored` : ''}`,
+        ? `  parts de dépendance : ${num(d.given, lang)} données, ${num(d.fromValue, lang)} déduites des valeurs, ${num(d.fromQuantity, lang)} des quantités, ${num(d.unknown, lang)} inconnues (comptées 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} flux non actifs ignorés` : ''}`
+        : `  dependency shares: ${num(d.given, lang)} given, ${num(d.fromValue, lang)} derived from values, ${num(d.fromQuantity, lang)} from quantities, ${num(d.unknown, lang)} unknown (counted 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} non-active flows ignored` : ''}`,
+      `  ${stateDefinitions(threshold ?? SEVERE_FROM)[lang]}`,
     ];
+    const feedback = outcome.results.some((r) => r.feedback !== undefined);
+    if (feedback) lines.push(`  ${FEEDBACK_NOTE[lang]}`);
     if (outcome.solver && !outcome.solver.converged) {
       lines.push(fr ? `  attention : le calcul n’a pas convergé en ${num(outcome.solver.maxIterations, lang)} mises à jour` : `  warning: the solver did not converge within ${num(outcome.solver.maxIterations, lang)} updates`);
     }
-    const diim = model === 'diim';
-    const pct = (x: number) => `${num(x * 100, lang, 1)} %`;
+    const lossHeader = diim ? (fr ? `perte € sur ${horizon} j` : `loss € over ${horizon} d`) : fr ? 'perte €/an' : 'loss €/yr';
     const headers = fr
-      ? [diim ? 'pic' : 'inopérabilité', ...(diim ? ['dernier jour'] : []), 'emplois', 'flux perdus', 'établissement']
-      : [diim ? 'peak' : 'inoperability', ...(diim ? ['last day'] : []), 'jobs', 'lost flows', 'establishment'];
+      ? [diim ? 'pic' : 'perte d’activité', ...(diim ? ['dernier jour'] : []), 'état', ...(feedback ? ['dont rétroaction'] : []), 'emplois', 'flux perdus', lossHeader, 'établissement']
+      : [diim ? 'peak' : 'activity lost', ...(diim ? ['last day'] : []), 'state', ...(feedback ? ['of which feedback'] : []), 'jobs', 'lost flows', lossHeader, 'establishment'];
     const rows = outcome.results.map((r) => {
-      const round = r.failed ? (fr ? ` — arrêt au tour ${r.round}` : ` — stopped in round ${r.round}`) : '';
+      const round = r.failed ? (fr ? ` — défaillant au tour ${r.round}` : ` — failed in round ${r.round}`) : '';
       const who = r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id);
-      return [pct(r.inoperability), ...(diim ? [pct(r.final ?? 0)] : []), num(r.jobsAtRisk, lang, 1), num(r.lostFlows, lang), `${who}${round}`];
+      return [
+        pct(r.inoperability),
+        ...(diim ? [pct(r.final ?? 0)] : []),
+        L(r.state),
+        ...(feedback ? [r.feedback !== undefined ? pct(r.feedback) : ''] : []),
+        num(r.jobsAtRisk, lang, 1),
+        num(r.lostFlows, lang),
+        r.lossEur !== undefined ? num(r.lossEur, lang) : '—',
+        `${who}${round}`,
+      ];
     });
-    printHuman(io, `${lines.join('\n')}\n${formatTable(headers, rows, [...headers.slice(0, -1).map(() => 'right' as const), 'left'])}`);
+    printHuman(io, `${lines.join('\n')}\n${formatTable(headers, rows, headers.map((h, k) => (k === headers.length - 1 || h === 'état' || h === 'state' ? ('left' as const) : ('right' as const))))}`);
     return 0;
   },
 };

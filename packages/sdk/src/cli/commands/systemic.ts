@@ -1,5 +1,6 @@
 import { prepareDomino } from '../../domino/simulate.ts';
 import { rankSystemic } from '../../domino/systemic.ts';
+import { SEVERE_FROM, stateDefinitions } from '../../domino/states.ts';
 import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { num, printHuman, safe } from '../human.ts';
@@ -9,11 +10,11 @@ import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 /** `toile systemic FILE --model …` — which closures would hurt most. */
 export const systemicCommand: Command = {
   summary: { fr: 'classe les établissements selon les dégâts de leur fermeture', en: 'rank establishments by the damage their closure would cause' },
-  usage: 'toile systemic FILE --model cascade|iim [--threshold X] [--top N] [--statuses active,planned] [--json]',
+  usage: 'toile systemic FILE --model cascade|iim [--threshold X] [--top N] [--include-external] [--statuses active,planned] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs({
       args,
-      options: { model: { type: 'string' }, threshold: { type: 'string' }, top: { type: 'string' }, ...STATUS_OPTIONS, json: { type: 'boolean' } },
+      options: { model: { type: 'string' }, threshold: { type: 'string' }, top: { type: 'string' }, 'include-external': { type: 'boolean' }, ...STATUS_OPTIONS, json: { type: 'boolean' } },
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     const model = values.model ?? 'cascade';
@@ -29,18 +30,35 @@ export const systemicCommand: Command = {
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
-    const ranking = await rankSystemic(prepareDomino(input.data, statuses ? { statuses } : {}), { model, ...(threshold ? { threshold } : {}), ...(top ? { top } : {}) });
+    const includeExternal = values['include-external'] ?? false;
+    const ranking = await rankSystemic(prepareDomino(input.data, statuses ? { statuses } : {}), { model, includeExternal, ...(threshold ? { threshold } : {}), ...(top ? { top } : {}) });
     if (values.json) {
-      io.stdout(`${JSON.stringify({ model, ranking }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ model, includeExternal, ranking }, null, 2)}\n`);
       return 0;
     }
     const fr = lang === 'fr';
+    const scope = includeExternal
+      ? fr
+        ? 'établissements du territoire et partenaires extérieurs (marqués « ext. »)'
+        : 'the territory’s establishments and outside partners (marked “ext.”)'
+      : fr
+        ? 'établissements du territoire (partenaires extérieurs : --include-external)'
+        : 'the territory’s establishments (outside partners: --include-external)';
     printHuman(
       io,
-      `${fr ? `Classement systémique (${model})` : `Systemic ranking (${model})`}\n${formatTable(
-        fr ? ['emplois menacés', 'établissements touchés', 'valeur perdue €/an', 'établissement fermé'] : ['jobs at risk', 'establishments affected', 'value lost €/yr', 'establishment closed'],
-        ranking.map((r) => [num(r.jobsAtRisk, lang, 1), num(r.establishmentsAffected, lang), num(r.valueLost, lang), r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id)]),
-        ['right', 'right', 'right', 'left'],
+      `${fr ? `Classement systémique (${model}) — ${scope}` : `Systemic ranking (${model}) — ${scope}`}\n  ${stateDefinitions(threshold ?? SEVERE_FROM)[lang]}\n${formatTable(
+        fr
+          ? ['emplois menacés', 'touchés', 'gravement touchés', 'à l’arrêt', 'perte de production €/an', 'établissement fermé']
+          : ['jobs at risk', 'affected', 'severely affected', 'stopped', 'output lost €/yr', 'establishment closed'],
+        ranking.map((r) => [
+          num(r.jobsAtRisk, lang, 1),
+          num(r.establishmentsAffected, lang),
+          num(r.establishmentsSevere, lang),
+          num(r.establishmentsStopped, lang),
+          num(r.outputLossEurPerYear, lang),
+          `${r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id)}${r.external ? (fr ? ' [ext.]' : ' [ext.]') : ''}`,
+        ]),
+        ['right', 'right', 'right', 'right', 'right', 'left'],
       )}`,
     );
     return 0;
