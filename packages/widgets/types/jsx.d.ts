@@ -143,6 +143,8 @@ export type ToileDominoSimulatorProps = {
   "worker-threshold"?: ToileDominoSimulator["workerThreshold"];
   /** How many closures the systemic ranking lists (default 20). */
   "rank-top"?: ToileDominoSimulator["rankTop"];
+  /** The systemic ranking includes outside partners (`external: true`), marked (default false: the territory only). */
+  "include-external"?: ToileDominoSimulator["includeExternal"];
   /** Ids of the establishments to close (or shock). */
   closed?: ToileDominoSimulator["closed"];
   /** Creates the module worker. The default resolves `./domino.worker.ts` next to this module, which

@@ -284,7 +284,8 @@ export class ToileDominoSimulator extends ToileElement {
     const request: DominoRequest = {
       model,
       shocks: closed.map((establishment) => ({ establishment, fraction: this.shock })),
-      threshold: this.threshold,
+      // The threshold is set (and shown) for the cascade only; the other models tell the severe state at the default 0.5.
+      ...(model === 'cascade' ? { threshold: this.threshold } : {}),
       recoveryDays: this.recoveryDays,
       // Twice the recovery time: long enough to see dependents, slower than an isolated site, come back.
       steps: Math.min(365, Math.max(30, Math.round(this.recoveryDays * 2))),
@@ -683,7 +684,7 @@ export class ToileDominoSimulator extends ToileElement {
             </div>`
           : nothing}
       </dl>
-      <p class="note" part="definitions">${stateDefinitions(result.threshold)[lang]}${rows.some((r) => r.feedback !== undefined) ? html`<br />${FEEDBACK_NOTE[lang]}` : nothing}</p>
+      <p class="note" part="definitions">${stateDefinitions(result.model === 'cascade' ? result.threshold : undefined)[lang]}${rows.some((r) => r.feedback !== undefined) ? html`<br />${FEEDBACK_NOTE[lang]}` : nothing}</p>
       ${this.renderChart(result, loaded, lang)}
       <div class="scroll"><table class="affected" aria-label=${T.list[lang]}>
         <thead>

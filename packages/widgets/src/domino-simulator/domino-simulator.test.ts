@@ -246,6 +246,51 @@ describe('<toile-domino-simulator>', () => {
     expect(event.detail.closed).to.deep.equal([expected[0]!.id]);
   });
 
+  it('ranks the territory only by default; the checkbox adds outside partners, marked (#19)', async () => {
+    const { data, sim, root } = await mountSample();
+    sim.rankTop = 200;
+    await sim.rankSystemic();
+    await sim.updateComplete;
+    const doc = data.value!.document;
+    const externalIds = new Set(doc.establishments.filter((e) => e.external).map((e) => e.id));
+    expect(externalIds.size).to.be.greaterThan(0);
+    expect(sim.ranking!.some((e) => externalIds.has(e.id))).to.equal(false);
+    expect(root.querySelector('[part="ranking"] [data-external]')).to.equal(null);
+    const box = root.querySelector<HTMLInputElement>('input[name="include-external"]')!;
+    expect(box.parentElement!.textContent).to.contain('Inclure les partenaires extérieurs');
+    box.click();
+    expect(sim.includeExternal).to.equal(true);
+    await sim.rankSystemic();
+    await sim.updateComplete;
+    const expected = await rankSystemic(prepareDomino(doc), { top: 200, includeExternal: true });
+    expect(sim.ranking!.map((e) => e.id)).to.deep.equal(expected.map((e) => e.id));
+    const marked = [...root.querySelectorAll('[part="ranking"] tbody tr')].filter((tr) => tr.querySelector('[data-external]'));
+    expect(marked.length).to.equal(expected.filter((e) => e.external).length);
+    expect(marked[0]!.textContent).to.contain('(hors territoire)');
+  });
+
+  it('names the states (stopped, severely affected, affected) and the feedback part of a shocked site (#19)', async () => {
+    const { data, sim, root } = await mountSample();
+    sim.model = 'iim';
+    sim.shock = 0.6;
+    sim.closed = ['raffinerie'];
+    await sim.run();
+    await sim.updateComplete;
+    const expected = runDomino(data.value!.document, { model: 'iim', shocks: [{ establishment: 'raffinerie', fraction: 0.6 }] });
+    const refinery = expected.results.find((r) => r.id === 'raffinerie')!;
+    expect(refinery.state).to.equal('severe');
+    expect(refinery.feedback!).to.be.greaterThan(0);
+    const row = [...root.querySelectorAll('[part="results"] table.affected tbody tr')].find((tr) => tr.textContent!.includes('Raffinerie de la Vire-Marine'))!;
+    expect(row.querySelector('[data-state]')!.textContent).to.equal('gravement touché');
+    expect(row.textContent).to.contain(`${Math.round(refinery.feedback! * 100)}`);
+    const text = root.querySelector('[part="results"]')!.textContent!;
+    expect(text).to.contain('touché : perte d’activité > 0 ; gravement touché : ≥ 50 % ; à l’arrêt : défaillant dans la cascade, ou 100 %');
+    expect(text).to.contain('Un site choqué peut perdre plus que son choc');
+    expect(text).to.contain('Perte de production (ventes × perte d’activité)');
+    expect(text).to.not.contain('Valeur des flux perdus');
+    expect(sim.result!.outcome.totals.outputLossEurPerYear).to.equal(expected.totals.outputLossEurPerYear);
+  });
+
   it('compares two scenarios side by side', async () => {
     const { sim, root } = await mountSample();
     sim.closed = ['raffinerie'];
@@ -279,7 +324,8 @@ describe('<toile-domino-simulator>', () => {
     const root = sim.shadowRoot!;
     expect(root.querySelector('h2')!.textContent).to.equal('Domino simulator');
     expect(root.textContent).to.contain('Failure threshold (%)');
-    expect(root.textContent).to.contain('All or nothing, in waves');
+    expect(root.textContent).to.contain('In waves: an establishment fails (stops) once what it loses reaches the threshold; the others keep a partial loss.');
+    expect(root.textContent).to.not.contain('All or nothing');
     sim.closed = ['nope'];
     await sim.run();
     expect(alertText(sim)).to.contain('Unknown (or non-public) establishment: nope');
