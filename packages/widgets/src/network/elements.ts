@@ -131,7 +131,8 @@ export function networkStylesheet(styles: CSSStyleDeclaration, large: boolean, o
   const neutral = overlay && !large;
   return [
     // Names are drawn by the label layer in screen pixels; the canvas carries no text.
-    { selector: 'node', style: { width: 16, height: 16, color: text, 'border-width': 1, 'border-color': bg } },
+    // A thin ring in the background colour separates touching discs; large networks skip it (a stroke per node per frame).
+    { selector: 'node', style: { width: 16, height: 16, color: text, ...(large ? {} : { 'border-width': 1, 'border-color': bg }) } },
     ...SECTOR_PALETTE.map((colour, i) => ({ selector: `node.c${i}`, style: { 'background-color': colour } })),
     ...Array.from({ length: SIZE_STEPS }, (_, k) => ({ selector: `node.s${k}`, style: { width: 10 + 4.5 * k, height: 10 + 4.5 * k } })),
     { selector: 'node.external', style: { shape: 'diamond', 'background-color': EXTERNAL, 'background-opacity': 0.35, 'border-width': 2, 'border-style': 'dashed', 'border-color': EXTERNAL } },

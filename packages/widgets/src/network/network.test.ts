@@ -437,7 +437,7 @@ describe('<toile-network>', () => {
     expect(performance.getEntriesByType('resource').some((r) => r.name.includes('tile.png'))).to.equal(false);
     // Off the page, so that the next one is on screen (drawing waits for visibility).
     plain.data.remove();
-    const tiles = `${location.origin}/packages/widgets/src/network/fixtures/tile.png?{z}/{x}/{y}`;
+    const tiles = `${location.origin}/packages/widgets/fixtures/tile.png?{z}/{x}/{y}`;
     const { data, net, root } = await mountSample(`basemap="${tiles}" basemap-attribution="© Tuiles d’essai <b>locales</b>"`);
     await waitUntil(() => [...root.querySelectorAll<HTMLImageElement>('[part="basemap"] img')].some((i) => i.complete && i.naturalWidth === 256), 'tiles loaded', { timeout: 8000 });
     const sources = [...root.querySelectorAll<HTMLImageElement>('[part="basemap"] img')].map((i) => new URL(i.src));
