@@ -124,7 +124,7 @@ export const dominoCommand: Command = {
           ? `Modèle cascade — ${num(t.establishmentsStopped, lang)} établissements défaillants (à l’arrêt), ${num(t.establishmentsPartial, lang)} avec une perte partielle, ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
           : `Model cascade — ${num(t.establishmentsStopped, lang)} establishments failed (stopped), ${num(t.establishmentsPartial, lang)} with a partial loss, ${num(t.jobsAtRisk, lang, 1)} jobs at risk`
         : fr
-          ? `Modèle ${model} — ${num(t.establishmentsAffected, lang)} établissements touchés, dont ${num(t.establishmentsSevere, lang)} gravement touchés (≥ ${severeAt}) et ${num(t.establishmentsStopped, lang)} à l’arrêt (100 %), ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
+          ? `Modèle ${model} — ${num(t.establishmentsAffected, lang)} établissements touchés, dont ${num(t.establishmentsSevere, lang)} ${t.establishmentsSevere > 1 ? 'gravement touchés' : 'gravement touché'} (≥ ${severeAt}) et ${num(t.establishmentsStopped, lang)} à l’arrêt (100 %), ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
           : `Model ${model} — ${num(t.establishmentsAffected, lang)} establishments affected, ${num(t.establishmentsSevere, lang)} of them severely (≥ ${severeAt}) and ${num(t.establishmentsStopped, lang)} stopped (100 %), ${num(t.jobsAtRisk, lang, 1)} jobs at risk`;
     const lines: string[] = [
       head,
