@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { analyseStructure, loadToile, runDomino, STOPPED_FROM, type DominoModel } from '@toile/sdk';
+import { analyseStructure, loadToile, runDomino, type DominoModel } from '@toile/sdk';
 
 const SAMPLE = fileURLToPath(new URL('../data/port-estuaire.toile.json', import.meta.url));
 const MODELS: readonly DominoModel[] = ['iim', 'cascade', 'diim'];
@@ -54,13 +54,13 @@ const csv = Papa.unparse(
     id: r.id,
     name: r.name,
     inoperability: r.inoperability.toFixed(4),
-    // Cascade says which failed; IIM and DIIM count an establishment as stopped from 50 % on.
-    stopped: r.failed ?? r.inoperability >= STOPPED_FROM,
+    // One definition for every model: stopped = a cascade failure or q = 1; severe = q ≥ 0.5.
+    state: r.state,
     jobs_at_risk: Math.round(r.jobsAtRisk),
     lost_flows: r.lostFlows,
     loss_eur_per_year: r.lossEur === undefined ? '' : Math.round(r.lossEur),
   })),
-  { columns: ['id', 'name', 'inoperability', 'stopped', 'jobs_at_risk', 'lost_flows', 'loss_eur_per_year'] },
+  { columns: ['id', 'name', 'inoperability', 'state', 'jobs_at_risk', 'lost_flows', 'loss_eur_per_year'] },
 );
 const out = resolve(values.out);
 await writeFile(out, `${csv}\n`);
@@ -68,6 +68,6 @@ await writeFile(out, `${csv}\n`);
 const name = data.establishments.find((e) => e.id === closed)?.name ?? closed;
 const t = outcome.totals;
 console.log(`Closing ${name} (${closed}), model ${model}:`);
-console.log(`  ${atRisk.length} other establishments affected, ${t.establishmentsFailed} stopped or failed (the closed one included)`);
+console.log(`  ${atRisk.length} other establishments affected, ${t.establishmentsStopped} stopped, ${t.establishmentsSevere} severely affected (the closed one included)`);
 console.log(`  ${Math.round(t.jobsAtRisk)} jobs at risk, ${t.lostFlows} flows lost, ${Math.round(t.valueAtRiskEur).toLocaleString('en')} €/yr of exchanges at risk`);
 console.log(`CSV written to ${out}`);

@@ -135,7 +135,7 @@ describe('examples/sdk/domino-at-risk.ts', () => {
     expect(closed && ids.has(closed)).toBe(true);
     const parsed = Papa.parse<Record<string, string>>(await readFile(out, 'utf8'), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.meta.fields).toEqual(['id', 'name', 'inoperability', 'stopped', 'jobs_at_risk', 'lost_flows', 'loss_eur_per_year']);
+    expect(parsed.meta.fields).toEqual(['id', 'name', 'inoperability', 'state', 'jobs_at_risk', 'lost_flows', 'loss_eur_per_year']);
     expect(parsed.data.length).toBeGreaterThanOrEqual(1);
     for (const row of parsed.data) {
       expect(ids.has(row.id!)).toBe(true);
@@ -155,7 +155,7 @@ describe('examples/sdk/domino-at-risk.ts', () => {
     // A client of the steelworks that depends on it for at least half its input must fail.
     const dependents = sample.flows.filter((f) => f.from === 'acierie' && (f.status ?? 'active') === 'active' && (f.dependency?.upstream ?? 0) >= 0.5).map((f) => f.to);
     expect(dependents.length).toBeGreaterThan(0);
-    for (const id of dependents) expect(rows.find((r) => r.id === id)?.stopped).toBe('true');
+    for (const id of dependents) expect(rows.find((r) => r.id === id)?.state).toBe('stopped');
   });
 
   it('refuses an unknown establishment', async () => {
