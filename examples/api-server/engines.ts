@@ -48,7 +48,8 @@ export const synergyEngine: NonNullable<AnalysisEngines['synergies']> = (doc, pa
     parts: { ...m.parts },
     ...(m.distanceKm !== undefined ? { distanceKm: m.distanceKm } : {}),
     hazardous: m.hazardous,
-    ...(m.co2eTonnes !== undefined ? { co2eTonnes: m.co2eTonnes } : {}),
+    ...(m.transport !== undefined ? { transport: m.transport } : {}),
+    ...(m.carbonIndex !== undefined ? { carbonIndex: m.carbonIndex } : {}),
   }));
 };
 

@@ -7,7 +7,8 @@
  *
  * Default: the sample territory, and the company of the territory's best-scoring candidate.
  * Each candidate has a score in 0–1 (item 40 %, distance 25 %, quantity 20 %, kind 15 %) with its
- * parts, the distance and, when the mass is known, a first-order avoided CO2e.
+ * parts, the distance, what the transport costs per tonne against the tonne's value and, when the
+ * mass is known, a relative carbon index (not tonnes of CO2e: t/yr × the Scottish Carbon Metric weighting).
  * Uses: loadToile, prepareSynergies, findSynergies (see packages/sdk/docs/analysis.md).
  */
 import { fileURLToPath } from 'node:url';
@@ -54,7 +55,8 @@ const rows = result.matches.map((m) => ({
   partnerName: names.get(m.from === id ? m.to : m.from) ?? '',
   item: itemOf.get(m.offer) ?? m.offer,
   distanceKm: m.distanceKm,
-  co2eTonnes: m.co2eTonnes,
+  transport: m.transport,
+  carbonIndex: m.carbonIndex,
   hazardous: m.hazardous,
   parts: m.parts,
 }));
@@ -65,7 +67,8 @@ if (values.json) {
   console.log(`Synergies for ${names.get(id)} (${id}), within ${radiusKm} km — ${rows.length} candidate(s)\n`);
   for (const [k, r] of rows.entries()) {
     const distance = r.distanceKm === undefined ? 'distance unknown' : `${r.distanceKm.toFixed(1)} km`;
-    const co2 = r.co2eTonnes === undefined ? '' : `, ~${Math.round(r.co2eTonnes)} t CO2e/yr avoided`;
+    const transport = r.transport ? `, ${r.transport.mode} ${r.transport.costPerTonne} €/t for ${r.transport.valuePerTonne} €/t (${r.transport.valueBasis})` : '';
+    const co2 = `${transport}${r.carbonIndex === undefined ? '' : `, relative carbon index ${Math.round(r.carbonIndex)} (not t CO2e)`}`;
     console.log(`${String(k + 1).padStart(2)}. ${r.score.toFixed(2)}  ${r.direction} ${r.item} ${r.direction === 'gives' ? 'to' : 'from'} ${r.partnerName} — ${distance}${co2}${r.hazardous ? ' — hazardous waste' : ''}`);
     console.log(`    item ${r.parts.item.toFixed(2)} · distance ${r.parts.distance.toFixed(2)} · quantity ${r.parts.quantity.toFixed(2)} · kind ${r.parts.kind.toFixed(2)}`);
   }

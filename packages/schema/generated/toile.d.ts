@@ -442,8 +442,24 @@ export interface components {
             };
             distanceKm?: number;
             hazardous?: boolean;
-            /** @description First-order estimate of avoided CO2e per year. */
-            co2eTonnes?: number;
+            /** @description What the distance part of a material exchange is made of: value per tonne / (value per tonne + cheapest cost per tonne of the mode). Costs are stated assumptions (see the README). */
+            transport?: {
+                /** @enum {string} */
+                mode: "road" | "rail" | "waterway";
+                /** @description € per tonne carried over the distance. */
+                costPerTonne: number;
+                /** @description € per tonne of the item. */
+                valuePerTonne: number;
+                /**
+                 * @description The flow's own value, the median of the document's flows of the same code or family, or the default assumption.
+                 * @enum {string}
+                 */
+                valueBasis: "flow" | "document" | "assumed";
+                /** @description Tonnes a year exchanged, when known. */
+                tonnes?: number;
+            };
+            /** @description Relative carbon index — NOT tonnes of CO2e: exchanged t/yr × the material's Scottish Carbon Metric weighting (textiles = 100). Only for comparing candidates with each other. */
+            carbonIndex?: number;
         };
         Shock: {
             establishment: components["schemas"]["Id"];

@@ -136,7 +136,7 @@ interface EwcEntry {
 const ATTRIBUTION_EWC =
   'European List of Waste (Commission Decision 2000/532/EC, consolidated 2015-06-01): codes and descriptions © Publications Office of the EU; material mapping and CSV: Data Commons Scotland, "dcs-easier-open-data" (data/ewc-code.csv). Licence CC BY 4.0. French labels: Liste des déchets, annexe II à l’article R541-8 du code de l’environnement (official French text), via INERIS AIDA (aida.ineris.fr/consultation_document/10327).';
 const ATTRIBUTION_CO2E =
-  'Scottish Carbon Metric, section 6.2 (t CO2e avoided per t recycled): Zero Waste Scotland, via Data Commons Scotland. Licence: Open Government Licence v3.0.';
+  'Scottish Carbon Metric, section 6.2: a relative weighting of the whole-life carbon impact of wasted materials (textiles = 100) — NOT tonnes of CO2e avoided per tonne. Zero Waste Scotland, via Data Commons Scotland. Licence: Open Government Licence v3.0.';
 const ATTRIBUTION_NAF =
   'Nomenclature d’activités française (NAF rév. 2), INSEE — labels from the @socialgouv/codes-naf package (Apache-2.0).';
 
@@ -184,11 +184,11 @@ export function buildEwc(): JsonObject {
   return { attribution: ATTRIBUTION_EWC, entries };
 }
 
-/** CO2e multipliers per material of the Scottish Carbon Metric. */
+/** Relative carbon weightings per material of the Scottish Carbon Metric (textiles = 100; not t CO2e per t). */
 export function buildCo2e(): JsonObject {
   const multipliers = readCsv('co2e-multiplier.csv').map((row) => ({
     material: row.material ?? '',
-    tonnesCo2ePerTonne: Number(row.multiplier),
+    relativeWeight: Number(row.multiplier),
   }));
   for (const f of FAMILIES) {
     if (f.co2eMaterial && !multipliers.some((x) => x.material === f.co2eMaterial)) {

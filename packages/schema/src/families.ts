@@ -15,7 +15,7 @@ export interface FamilyInfo {
   readonly label: { readonly fr: string; readonly en: string };
   /** Waste-material categories of `vocab/source/ewc-code.csv` gathered under this family. */
   readonly ewcMaterials: readonly string[];
-  /** Row of `vocab/source/co2e-multiplier.csv` used for first-order CO2e estimates, when one fits. */
+  /** Row of `vocab/source/co2e-multiplier.csv` (a relative carbon weighting, not t CO2e per t), when one fits. */
   readonly co2eMaterial?: string;
 }
 

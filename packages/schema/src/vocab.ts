@@ -1,6 +1,6 @@
 /**
  * Reference vocabularies shipped with the format: the European List of Waste (with hazard flags and
- * families), NAF rév. 2 labels and CO2e multipliers. Each keeps its attribution (`attribution`).
+ * families), NAF rév. 2 labels and the relative carbon weightings of the Scottish Carbon Metric. Each keeps its attribution (`attribution`).
  */
 import ewcData from '../vocab/ewc.json' with { type: 'json' };
 import nafData from '../vocab/naf.json' with { type: 'json' };
@@ -26,7 +26,7 @@ export interface EwcEntry {
 export const EWC_ATTRIBUTION: string = ewcData.attribution;
 /** Attribution of the NAF labels. */
 export const NAF_ATTRIBUTION: string = nafData.attribution;
-/** Attribution of the CO2e multipliers. */
+/** Attribution of the relative carbon weightings. */
 export const CO2E_ATTRIBUTION: string = co2eData.attribution;
 
 /** Every EWC chapter, sub-chapter and entry, in list order. */
@@ -52,15 +52,19 @@ export function isNafSubclass(code: string): boolean {
   return code.length === 6 && Object.hasOwn(NAF_LABELS, code);
 }
 
-/** A CO2e multiplier of the Scottish Carbon Metric. */
-export interface Co2eMultiplier {
+/**
+ * A material's weighting in the Scottish Carbon Metric: the relative whole-life carbon impact of a
+ * tonne wasted, textiles = 100. A relative index to weigh tonnages against each other — NOT tonnes
+ * of CO2e avoided per tonne: never multiply a tonnage by it to state an absolute saving.
+ */
+export interface CarbonWeight {
   readonly material: string;
-  /** Tonnes of CO2e avoided per tonne recycled. */
-  readonly tonnesCo2ePerTonne: number;
+  /** Relative weighting, textiles = 100 (no unit). */
+  readonly relativeWeight: number;
 }
 
-/** Every CO2e multiplier of the reference table. */
-export const CO2E_MULTIPLIERS: readonly Co2eMultiplier[] = co2eData.multipliers;
+/** Every weighting of the reference table. */
+export const CARBON_WEIGHTS: readonly CarbonWeight[] = co2eData.multipliers;
 
 let familyIndex: Map<string, FamilyInfo> | undefined;
 
@@ -70,8 +74,8 @@ export function getFamily(id: string): FamilyInfo | undefined {
   return familyIndex.get(id);
 }
 
-/** Tonnes of CO2e avoided per tonne of this family reused, when the reference table has a figure. */
-export function getCo2eMultiplier(familyId: string): number | undefined {
+/** The family's relative carbon weighting (textiles = 100; not t CO2e per t), when the reference table has one. */
+export function getCarbonWeight(familyId: string): number | undefined {
   const material = getFamily(familyId)?.co2eMaterial;
-  return material ? CO2E_MULTIPLIERS.find((m) => m.material === material)?.tonnesCo2ePerTonne : undefined;
+  return material ? CARBON_WEIGHTS.find((m) => m.material === material)?.relativeWeight : undefined;
 }

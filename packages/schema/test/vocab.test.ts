@@ -4,7 +4,8 @@ import {
   EWC_ATTRIBUTION,
   EWC_ENTRIES,
   FAMILIES,
-  getCo2eMultiplier,
+  CO2E_ATTRIBUTION,
+  getCarbonWeight,
   getEwcEntry,
   getNafLabel,
   getUnit,
@@ -80,7 +81,11 @@ describe('families', () => {
       expect(f.label.fr.length).toBeGreaterThan(0);
       expect(f.label.en.length).toBeGreaterThan(0);
     }
-    expect(getCo2eMultiplier('wood')).toBe(8.7);
-    expect(getCo2eMultiplier('steam')).toBeUndefined();
+    expect(getCarbonWeight('wood')).toBe(8.7);
+    expect(getCarbonWeight('textiles')).toBe(100);
+    expect(getCarbonWeight('steam')).toBeUndefined();
+    // A relative weighting (textiles = 100), never presented as t CO2e avoided per t.
+    expect(CO2E_ATTRIBUTION).toMatch(/relative weighting/);
+    expect(CO2E_ATTRIBUTION).not.toMatch(/avoided per t recycled/);
   });
 });

@@ -9,7 +9,8 @@
 import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
 import { getUnit, type Flow, type FlowKind, type Item, type Quantity, type ToileDocument } from '@toile/schema';
 import { betweenness, buildIndex, edgeMask, findSynergies, haversineKm, itemCompatibility, kindCompatibility, pageRank, parseItem, prepareSynergies, type GraphIndex, type ParsedItem, type SynergyMatch } from '../src/index.ts';
-import { familyScore, ITEM_MATCH_SCORES } from '../src/analysis/items.ts';
+import { familyScore, ITEM_MATCH_SCORES, UTILITY_FAMILIES } from '../src/analysis/items.ts';
+import { cheapestRates, DEFAULT_TRANSPORT, transportPart } from '../src/analysis/transport.ts';
 import { mulberry32 } from '../src/analysis/random.ts';
 import { runGroup } from './harness.ts';
 
@@ -105,6 +106,8 @@ interface NaiveSide {
   item: ParsedItem;
   amount: number;
   dimension: string | undefined;
+  /** Value per tonne (€/t), NaN when unknown. */
+  value: number;
 }
 interface NaiveCandidate {
   offer: NaiveSide;
@@ -124,11 +127,36 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
   const w = { item: 0.4, distance: 0.25, quantity: 0.2, kind: 0.15 };
   const cell = 0.25;
   const byId = new Map(doc.establishments.map((e) => [e.id, e]));
-  const side = (id: string, at: string, kind: FlowKind, item: Item | undefined, quantity: Quantity | undefined): NaiveSide | undefined => {
+  // Values per tonne: a flow's own (valueEur / t), else the median of the flows of the same code, else family.
+  const own = new Map<string, number>();
+  const lists = new Map<string, number[]>();
+  for (const f of doc.flows) {
+    const unit = f.quantity ? getUnit(f.quantity.unit) : undefined;
+    if (!(f.valueEur !== undefined && f.valueEur > 0) || unit?.dimension !== 'mass' || !(f.quantity!.value * unit.factor > 0)) continue;
+    const v = f.valueEur / (f.quantity!.value * unit.factor);
+    own.set(f.id, v);
+    const p = parseItem(f.item);
+    for (const k of [p.scheme ? `${p.scheme}:${p.digits}` : '', p.family ? `family:${p.family}` : '']) {
+      if (!k) continue;
+      const l = lists.get(k);
+      if (l) l.push(v);
+      else lists.set(k, [v]);
+    }
+  }
+  for (const l of lists.values()) l.sort((a, b) => a - b);
+  const median = (k: string) => {
+    const l = lists.get(k);
+    if (!l) return undefined;
+    const m = l.length >> 1;
+    return l.length % 2 ? l[m]! : (l[m - 1]! + l[m]!) / 2;
+  };
+  const side = (id: string, at: string, kind: FlowKind, item: Item | undefined, quantity: Quantity | undefined, flow = false): NaiveSide | undefined => {
     const e = byId.get(at);
     if (!e || e.external || !item || !(item.code || item.family || item.label)) return undefined;
     const unit = quantity ? getUnit(quantity.unit) : undefined;
-    return { id, at, lat: e.location?.lat ?? Number.NaN, lon: e.location?.lon ?? Number.NaN, kind, item: parseItem(item), amount: unit ? quantity!.value * unit.factor : Number.NaN, dimension: unit?.dimension };
+    const p = parseItem(item);
+    const value = (flow ? own.get(id) : undefined) ?? (p.scheme ? median(`${p.scheme}:${p.digits}`) : undefined) ?? (p.family ? median(`family:${p.family}`) : undefined) ?? Number.NaN;
+    return { id, at, lat: e.location?.lat ?? Number.NaN, lon: e.location?.lon ?? Number.NaN, kind, item: p, amount: unit ? quantity!.value * unit.factor : Number.NaN, dimension: unit?.dimension, value };
   };
   const offers: NaiveSide[] = [];
   const needs: NaiveSide[] = [];
@@ -138,7 +166,7 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
   }
   for (const f of doc.flows) {
     if ((f.status ?? 'active') !== 'active' || !byId.get(f.from)?.external) continue;
-    const s = side(f.id, f.to, f.kind, f.item, f.quantity);
+    const s = side(f.id, f.to, f.kind, f.item, f.quantity, true);
     if (s) needs.push(s);
   }
   const keys = (p: ParsedItem): [string, number][] => {
@@ -167,6 +195,9 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
   const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
   const order = (a: NaiveCandidate, b: NaiveCandidate) => b.score - a.score || (Number.isNaN(a.d) ? Infinity : a.d) - (Number.isNaN(b.d) ? Infinity : b.d) || a.o - b.o || a.n - b.n;
   let best: NaiveCandidate[] = [];
+  const rates = cheapestRates(DEFAULT_TRANSPORT);
+  const maxValue = offers.reduce((m, o) => (o.value > m ? o.value : m), DEFAULT_TRANSPORT.defaultValuePerTonne);
+  const mass = (s: NaiveSide) => (s.dimension === 'mass' ? s.amount : Number.NaN);
   needs.forEach((need, n) => {
     if (Number.isNaN(need.lat)) return;
     const local: NaiveCandidate[] = [];
@@ -178,7 +209,9 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
         const rest = w.item * bound + w.quantity + w.kind;
         const thr = threshold() - 5e-5;
         if (rest + w.distance < thr) break;
-        const reach = rest >= thr ? radius : Math.min(radius, -half * Math.log2((thr - rest) / w.distance));
+        const vBound = Number.isNaN(need.value) ? maxValue : need.value;
+        const r0 = (thr - rest) / w.distance;
+        const reach = rest >= thr ? radius : Math.min(radius, Math.max(-half * Math.log2(r0), (vBound / r0 - vBound - rates.perTonne) / rates.perTonneKm));
         // 5 % of slack for the flat projection.
         if ((r - 1) * cell > reach * 1.05) break;
         for (let dy = -r; dy <= r; dy++) {
@@ -191,7 +224,13 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
               const { score: item, match } = itemCompatibility(offer.item, need.item);
               if (!match || d > radius) continue;
               const q = offer.dimension !== undefined && offer.dimension === need.dimension && offer.amount > 0 && need.amount > 0 ? Math.min(offer.amount, need.amount) / Math.max(offer.amount, need.amount) : 0.5;
-              const score = round(w.item * item + w.distance * 2 ** (-d / half) + w.quantity * q + w.kind * kindCompatibility(offer.kind, need.kind), 4);
+              const networked = (offer.item.family !== undefined && UTILITY_FAMILIES.has(offer.item.family)) || (need.item.family !== undefined && UTILITY_FAMILIES.has(need.item.family));
+              const mo = mass(offer);
+              const mn = mass(need);
+              const tonnes = mo >= 0 && mn >= 0 ? Math.min(mo, mn) : mo >= 0 ? mo : mn;
+              const value = !Number.isNaN(need.value) ? need.value : !Number.isNaN(offer.value) ? offer.value : DEFAULT_TRANSPORT.defaultValuePerTonne;
+              const distance = networked ? 2 ** (-d / half) : transportPart(DEFAULT_TRANSPORT, d, tonnes, value);
+              const score = round(w.item * item + w.distance * distance + w.quantity * q + w.kind * kindCompatibility(offer.kind, need.kind), 4);
               if (score < threshold()) continue;
               local.push({ offer, need, score, d: round(d, 3), o: offerIndex.get(offer)!, n });
               local.sort(order);

@@ -61,6 +61,21 @@ describe('toile synergies', () => {
     expect(en.stdout).toContain('who → whom: offer → need');
   });
 
+  it('never states tonnes of avoided CO2e: a relative carbon index, labelled as such (fr/en); --json explains the distance part', async () => {
+    const fr = await toile('synergies', PORT, '--establishment', 'recyclage-metaux');
+    expect(fr.stdout).not.toMatch(/t CO2e/);
+    expect(fr.stdout).toContain('indice carbone relatif*');
+    expect(fr.stdout).toContain('Indice relatif, pas des tonnes de CO2e');
+    const en = await toile('synergies', PORT, '--establishment', 'recyclage-metaux', '--lang', 'en');
+    expect(en.stdout).not.toMatch(/t CO2e/);
+    expect(en.stdout).toContain('A relative index, not tonnes of CO2e');
+    const json = JSON.parse((await toile('synergies', PORT, '--establishment', 'recyclage-metaux', '--json')).stdout);
+    const scrap = json.matches.find((m: { offer: string }) => m.offer === 'r026');
+    // 40 000 t/yr of sorted scrap × weighting 16.07: an index of 642 800, never « 642 800 t CO2e ».
+    expect(scrap).toMatchObject({ carbonIndex: 642800, transport: { mode: 'road', valueBasis: 'document' } });
+    expect(scrap).not.toHaveProperty('co2eTonnes');
+  });
+
   it('exit 1 names an unknown establishment; exit 2 on usage errors', async () => {
     const r = await toile('synergies', PORT, '--establishment', 'nowhere');
     expect(r.code).toBe(1);

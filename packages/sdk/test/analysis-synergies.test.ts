@@ -21,10 +21,12 @@ const north = (km: number) => ({ lat: 49 + (km / 6371.0088) * (180 / Math.PI), l
 
 describe('synergy scores, checked by hand', () => {
   it('same EWC entry 10 km apart, 1000 t offered for 800 t needed', () => {
-    // item 1 (same code); distance 2^(−10/25) = 0.757858 (radius 50, half-distance 25);
+    // item 1 (same code); distance: 800 t/yr is below the bulk threshold, so road: 3 €/t + 0.10 €/t·km
+    // × 10 km = 4 €/t against 30 €/t (no value known: the default) → 30 / 34 = 0.882353;
     // quantity 800/1000 = 0.8; kind 1 (both by-products).
-    // score = 0.4·1 + 0.25·0.757858 + 0.2·0.8 + 0.15·1 = 0.899465 → 0.8995.
-    // EWC 17 04 05 is iron and steel (ferrous metals, 16.07 t CO2e/t): 800 t × 16.07 = 12,856 t.
+    // score = 0.4·1 + 0.25·0.882353 + 0.2·0.8 + 0.15·1 = 0.930588 → 0.9306.
+    // EWC 17 04 05 is iron and steel (ferrous metals, Scottish Carbon Metric weighting 16.07, a relative
+    // index, textiles = 100): 800 t × 16.07 = 12,856 — an index, not t CO2e.
     const d = doc(
       [est('a', { location: north(0) }), est('b', { location: north(10) })],
       [res('o1', 'a', 'offer', 'byproduct', { code: 'ewc:170405' }, { value: 1000, unit: 't/yr' }), res('n1', 'b', 'need', 'byproduct', { code: 'ewc:170405' }, { value: 800, unit: 't/yr' })],
@@ -36,12 +38,13 @@ describe('synergy scores, checked by hand', () => {
         need: 'n1',
         from: 'a',
         to: 'b',
-        score: 0.8995,
-        parts: { item: 1, distance: 0.7579, quantity: 0.8, kind: 1 },
+        score: 0.9306,
+        parts: { item: 1, distance: 0.8824, quantity: 0.8, kind: 1 },
         itemMatch: 'code',
         distanceKm: 10,
+        transport: { mode: 'road', costPerTonne: 4, valuePerTonne: 30, valueBasis: 'assumed', tonnes: 800 },
         hazardous: false,
-        co2eTonnes: 12856,
+        carbonIndex: 12856,
         needSource: 'resource',
       },
     ]);
@@ -49,18 +52,26 @@ describe('synergy scores, checked by hand', () => {
 
   it('same sub-chapter, same place, quantities unknown', () => {
     // EWC 10 02 02 (unprocessed slag) vs 10 02 01 (slag processing wastes): sub-chapter 10 02 → 0.7.
-    // distance 0 → 1; quantity unknown → 0.5; kind 1. score = 0.28 + 0.25 + 0.1 + 0.15 = 0.78.
+    // distance 0: road handling 3 €/t against 30 €/t → 30/33 = 0.909091; quantity unknown → 0.5; kind 1.
+    // score = 0.28 + 0.25·0.909091 + 0.1 + 0.15 = 0.757273 → 0.7573.
     const r = scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:100202' }, location: north(0) }, { kind: 'byproduct', item: { code: 'ewc:100201' }, location: north(0) });
-    expect(r).toEqual({ score: 0.78, parts: { item: 0.7, distance: 1, quantity: 0.5, kind: 1 }, itemMatch: 'code-prefix-4', distanceKm: 0, hazardous: false });
+    expect(r).toEqual({
+      score: 0.7573,
+      parts: { item: 0.7, distance: 0.9091, quantity: 0.5, kind: 1 },
+      itemMatch: 'code-prefix-4',
+      distanceKm: 0,
+      transport: { mode: 'road', costPerTonne: 3, valuePerTonne: 30, valueBasis: 'assumed' },
+      hazardous: false,
+    });
   });
 
   it('same material family only, related kinds, tonnes against kilograms', () => {
     // Plastic packaging (15 01 02) and plastic from waste treatment (19 12 04): no shared prefix,
     // same family (plastics, a material: 0.5). by-product vs supply: related kinds, 0.5.
     // 2 t offered vs 4,000 kg needed: 2/4 = 0.5. Unlocated: distance 0.
-    // score = 0.2 + 0 + 0.1 + 0.075 = 0.375; CO2e: 2 t × 8.57 = 17.14 t.
+    // score = 0.2 + 0 + 0.1 + 0.075 = 0.375; carbon index (relative): 2 t × 8.57 = 17.14.
     const r = scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:150102' }, quantity: { value: 2, unit: 't/yr' } }, { kind: 'supply', item: { code: 'ewc:191204' }, quantity: { value: 4000, unit: 'kg/yr' } });
-    expect(r).toEqual({ score: 0.375, parts: { item: 0.5, distance: 0, quantity: 0.5, kind: 0.5 }, itemMatch: 'family', hazardous: false, co2eTonnes: 17.14 });
+    expect(r).toEqual({ score: 0.375, parts: { item: 0.5, distance: 0, quantity: 0.5, kind: 0.5 }, itemMatch: 'family', hazardous: false, carbonIndex: 17.14 });
   });
 
   it('utility families are the whole item; units convert (1 MW continuous = 8,760 MWh/yr)', () => {
@@ -311,6 +322,80 @@ function reference(d: ToileDocument, options: SynergyOptions): { offer: string; 
 
 const strip = (m: SynergyMatch) => ({ offer: m.offer, need: m.need, score: m.score, ...(m.distanceKm !== undefined ? { distanceKm: m.distanceKm } : {}) });
 
+describe('distance as transport economics', () => {
+  // A steelworks' slag: a fly-ash-like bulk by-product worth little per tonne.
+  const slag = { code: 'ewc:100202' };
+  const t = (value: number): Quantity => ({ value, unit: 't/yr' });
+  const pair = (km: number, offered: number, needed: number, valuePerTonne?: number) =>
+    scoreSynergy(
+      { kind: 'byproduct', item: slag, quantity: t(offered), location: north(0), ...(valuePerTonne !== undefined ? { valuePerTonne } : {}) },
+      { kind: 'byproduct', item: slag, quantity: t(needed), location: north(km) },
+      { radiusKm: 400 },
+    )!;
+
+  it('a large bulk exchange at 300 km (by rail) outranks a marginal one at 10 km; a small one at 300 km does not', () => {
+    // Bulk: 120 000 t/yr offered, 100 000 t/yr needed, 300 km. Rail: 8 + 0.04 × 300 = 20 €/t
+    // (road would be 3 + 30 = 33 €/t); 30 / 50 = 0.6. Quantity 100/120 = 0.833333.
+    // score = 0.4 + 0.25·0.6 + 0.2·0.833333 + 0.15 = 0.866667 → 0.8667.
+    const bulk = pair(300, 120_000, 100_000);
+    expect(bulk.transport).toEqual({ mode: 'rail', costPerTonne: 20, valuePerTonne: 30, valueBasis: 'assumed', tonnes: 100_000 });
+    expect(bulk.parts.distance).toBe(0.6);
+    expect(bulk.score).toBe(0.8667);
+    // Marginal: 500 t/yr offered against 100 000 t/yr needed, 10 km. Road 4 €/t → 30/34 = 0.882353;
+    // quantity 0.005. score = 0.4 + 0.220588 + 0.001 + 0.15 = 0.771588 → 0.7716.
+    const marginal = pair(10, 500, 100_000);
+    expect(marginal.transport?.mode).toBe('road');
+    expect(marginal.score).toBe(0.7716);
+    expect(bulk.score).toBeGreaterThan(marginal.score);
+    // Small: the same 500 t/yr, 300 km away: below the bulk threshold, road 33 €/t → 30/63 = 0.47619.
+    // score = 0.4 + 0.119048 + 0.001 + 0.15 = 0.670048 → 0.67: below the marginal exchange nearby.
+    const small = pair(300, 500, 100_000);
+    expect(small.transport).toMatchObject({ mode: 'road', costPerTonne: 33 });
+    expect(small.score).toBe(0.67);
+    expect(small.score).toBeLessThan(marginal.score);
+    // The same ranking from the finder.
+    const d = doc(
+      [est('works', { location: north(0) }), est('near', { location: north(290) }), est('far', { location: north(300) })],
+      [
+        res('big', 'works', 'offer', 'byproduct', slag, t(120_000)),
+        res('tiny', 'near', 'offer', 'byproduct', slag, t(500)),
+        res('plant', 'far', 'need', 'byproduct', slag, t(100_000)),
+      ],
+    );
+    expect(findSynergies(d, { radiusKm: 400 }).matches.map((m) => [m.offer, m.score])).toEqual([
+      ['big', 0.8667],
+      ['tiny', 0.7716],
+    ]);
+  });
+
+  it('a valuable material travels farther than a cheap one; the value comes from the flow, the document or the default', () => {
+    const cheap = pair(200, 500, 500);
+    const dear = pair(200, 500, 500, 300);
+    // Road 3 + 20 = 23 €/t: 30/53 = 0.566038 for the default; 300/323 = 0.928793 for 300 €/t.
+    expect(cheap.parts.distance).toBe(0.566);
+    expect(dear.parts.distance).toBe(0.9288);
+    expect(dear.transport).toMatchObject({ valuePerTonne: 300, valueBasis: 'flow' });
+    // An input bought outside at 150 €/t (valueEur / tonnes) gives its value to the pair; an offer of
+    // the same code elsewhere in the document takes the median of the document's flows.
+    const d = doc(
+      [est('ext', { external: true }), est('mill', { location: north(0) }), est('user', { location: north(40) })],
+      [res('o', 'mill', 'offer', 'byproduct', slag, t(1000)), res('n', 'user', 'need', 'byproduct', slag, t(1000))],
+      [{ id: 'in', from: 'ext', to: 'user', kind: 'supply', item: slag, quantity: t(1000), valueEur: 150_000 }],
+    );
+    const { matches } = findSynergies(d);
+    const m = matches.find((x) => x.need === 'in');
+    expect(matches.find((x) => x.need === 'n')?.transport).toMatchObject({ valuePerTonne: 150, valueBasis: 'document' });
+    // Road 3 + 4 = 7 €/t against 150 €/t: 150 / 157 = 0.955414.
+    expect(m).toMatchObject({ need: 'in', parts: { distance: 0.9554 }, transport: { mode: 'road', costPerTonne: 7, valuePerTonne: 150, valueBasis: 'flow' } });
+  });
+
+  it('energy and utilities keep a network decay (pipe or wire), without a per-tonne explanation', () => {
+    const r = scoreSynergy({ kind: 'energy', item: { family: 'steam' }, location: north(0) }, { kind: 'energy', item: { family: 'steam' }, location: north(10) }, { radiusKm: 50 })!;
+    expect(r.parts.distance).toBe(0.7579); // 2^(−10/25)
+    expect(r.transport).toBeUndefined();
+  });
+});
+
 describe('the pruned search equals an exhaustive one', () => {
   it('on random territories, for any radius, top and per-need limit', () => {
     fc.assert(
@@ -352,11 +437,11 @@ describe('the pruned search equals an exhaustive one', () => {
     );
   });
 
-  it('with other weights and half-distances', () => {
+  it('with other weights and transport settings (values, bulk threshold, modes)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10)), fc.integer({ min: 1, max: 40 }), (seed, [i, dd, q, k], half) => {
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10)), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 1200 }), fc.constantFrom<('rail' | 'waterway')[]>([], ['rail'], ['rail', 'waterway']), fc.integer({ min: 1, max: 40 }), (seed, [i, dd, q, k], value, bulk, bulkModes, half) => {
         const d = randomTerritory(seed, 30);
-        const options: SynergyOptions = { radiusKm: 30, halfDistanceKm: half, weights: { item: i, distance: dd, quantity: q, kind: k }, top: 8, perNeed: 2, pooling: false };
+        const options: SynergyOptions = { radiusKm: 30, halfDistanceKm: half, transport: { defaultValuePerTonne: value, bulkTonnes: bulk, bulkModes }, weights: { item: i, distance: dd, quantity: q, kind: k }, top: 8, perNeed: 2, pooling: false };
         expect(findSynergies(d, options).matches.map(strip)).toEqual(reference(d, options));
       }),
       { numRuns: 60 },

@@ -7,7 +7,11 @@
  * - item: along the code hierarchy (same code 1; shared 6-, 4-, 2-character prefix 0.85 / 0.7 / 0.4,
  *   i.e. EWC sub-chapter and chapter), same family 0.5 (1 for energy and utilities, where the family
  *   is the item), same label 0.8 when neither side has a code or a family;
- * - distance: 2^(−d / halfDistanceKm), candidates beyond radiusKm left out, 0 when unlocated;
+ * - distance: for materials, transport economics (./transport.ts): value per tonne / (value per
+ *   tonne + cheapest cost per tonne over the great-circle distance — road, or rail for bulk
+ *   exchanges), explained in `transport` (mode, €/t, value and its basis); for energy and utilities
+ *   (carried by pipe or wire, not by the tonne), 2^(−d / halfDistanceKm). Candidates beyond
+ *   radiusKm left out, 0 when unlocated;
  * - quantity: smaller / larger of the two amounts in convertible units, 0.5 when unknown;
  * - kind: 1 for the same flow kind, 0.5 for related kinds, 0 otherwise.
  * Scores depend only on the pair, so adding an unrelated establishment never changes them.
@@ -21,13 +25,14 @@
  * (tested). Hand-written: matching libraries (considered: the spatial indexes rbush / kdbush, and
  * record-linkage tools) neither score along the waste-code hierarchy nor prune by a score bound.
  */
-import { FLOW_KINDS, getCo2eMultiplier, getUnit, UNITS, type Dimension, type FlowKind, type FlowStatus, type Item, type Quantity, type ToileDocument } from '@toile/schema';
+import { FLOW_KINDS, getCarbonWeight, getUnit, UNITS, type Dimension, type FlowKind, type FlowStatus, type Item, type Quantity, type ToileDocument } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
 import { buildBucketGrid, tangentPlane, type BucketGrid } from '../geo/grid.ts';
 import { haversineCore, haversineKm, type LatLonLike } from '../geo/haversine.ts';
 import { compareStrings } from './compare.ts';
 import { BASE_UNITS } from './edge-quantities.ts';
-import { familyScore, ITEM_MATCH_SCORES, itemCompatibility, kindCompatibility, parseItem, type ItemMatch, type ParsedItem } from './items.ts';
+import { familyScore, UTILITY_FAMILIES, ITEM_MATCH_SCORES, itemCompatibility, kindCompatibility, parseItem, type ItemMatch, type ParsedItem } from './items.ts';
+import { cheapestCost, cheapestRates, transportPart, transportSettings, type TransportEstimate, type TransportSettings, type ValueBasis } from './transport.ts';
 
 /** Weights of the score's parts; they are rescaled to sum to 1. */
 export interface SynergyWeights {
@@ -84,7 +89,9 @@ export interface PoolingCandidate {
 export interface SynergyOptions {
   /** Candidates farther apart are left out (default 50 km). */
   radiusKm?: number;
-  /** Distance at which the distance part halves (default radiusKm / 2). */
+  /** Materials: transport costs, bulk threshold and default value per tonne of the distance part (defaults: `DEFAULT_TRANSPORT`, assumptions). */
+  transport?: Partial<TransportSettings>;
+  /** Energy and utilities (pipe or wire): distance at which the distance part halves (default radiusKm / 2). */
   halfDistanceKm?: number;
   /** Best candidates kept (default 50; Infinity for all). Also caps the pooling list. */
   top?: number;
@@ -113,7 +120,7 @@ export interface SynergyResult {
   pooling: PoolingCandidate[];
   /** True when `options.establishment` is not an establishment of the document. */
   unknownEstablishment: boolean;
-  settings: { radiusKm: number; halfDistanceKm: number; top: number; perNeed: number; weights: SynergyWeights };
+  settings: { radiusKm: number; halfDistanceKm: number; transport: TransportSettings; top: number; perNeed: number; weights: SynergyWeights };
   /** Offers, declared needs and inputs from outside that took part. */
   considered: { offers: number; needs: number; flowNeeds: number };
 }
@@ -124,6 +131,8 @@ export interface SynergySide {
   item?: Item;
   quantity?: Quantity;
   location?: LatLonLike;
+  /** What a tonne of the item is worth (€/t), when known; the need's is used first. */
+  valuePerTonne?: number;
 }
 
 /** A scored pair: the score and what it is made of. */
@@ -135,10 +144,16 @@ export interface ScoredPair {
   itemMatch: ItemMatch;
   /** Great-circle distance; absent when either end is not located. */
   distanceKm?: number;
+  /** What the distance part is made of (mode, cost and value per tonne); absent when unlocated. */
+  transport?: TransportEstimate;
   /** Either item is a hazardous waste (asterisk in the European List of Waste). */
   hazardous: boolean;
-  /** First-order avoided CO2e, t/yr: exchanged mass × the family's multiplier, when both are known. */
-  co2eTonnes?: number;
+  /**
+   * Relative carbon index — NOT tonnes of CO2e: exchanged t/yr × the family's weighting in the
+   * Scottish Carbon Metric (textiles = 100), when both are known. Compares candidates with each
+   * other; no absolute avoided emissions are stated (no openly licensed absolute factors shipped).
+   */
+  carbonIndex?: number;
 }
 
 const DIMENSIONS: readonly Dimension[] = [...new Set(UNITS.map((u) => u.dimension))];
@@ -177,9 +192,15 @@ function quantityFit(a: number, da: number, b: number, db: number): number {
   return a < b ? a / b : b / a;
 }
 
-/** Distance part: halves every `half` km; 0 when the distance is unknown. */
-function distancePart(d: number, half: number): number {
+/** Distance part of energy and utilities: halves every `half` km; 0 when the distance is unknown. */
+function networkPart(d: number, half: number): number {
   return Number.isNaN(d) ? 0 : 2 ** (-d / half);
+}
+
+/** The explanation of a distance part (rounded as shown). */
+function explainTransport(t: TransportSettings, d: number, mass: number, value: number, basis: ValueBasis): TransportEstimate {
+  const { mode, cost } = cheapestCost(t, d, mass);
+  return { mode, costPerTonne: round(cost, 2), valuePerTonne: round(value, 2), valueBasis: basis, ...(mass >= 0 ? { tonnes: round(mass, 3) } : {}) };
 }
 
 /** The weighted sum, written once so that both code paths give bit-identical scores. */
@@ -204,9 +225,10 @@ function baseAmount(q: Quantity | undefined): [number, number] {
  * Scores one offer against one need, as the finder does (same formula, same rounding). Returns
  * undefined when the items have nothing in common or the distance exceeds the radius.
  */
-export function scoreSynergy(offer: SynergySide, need: SynergySide, options: Pick<SynergyOptions, 'radiusKm' | 'halfDistanceKm' | 'weights'> = {}): ScoredPair | undefined {
+export function scoreSynergy(offer: SynergySide, need: SynergySide, options: Pick<SynergyOptions, 'radiusKm' | 'halfDistanceKm' | 'transport' | 'weights'> = {}): ScoredPair | undefined {
   const radius = options.radiusKm ?? 50;
   const half = options.halfDistanceKm ?? radius / 2;
+  const t = transportSettings(options.transport);
   const w = normaliseWeights(options.weights);
   const a = parseItem(offer.item);
   const b = parseItem(need.item);
@@ -219,17 +241,21 @@ export function scoreSynergy(offer: SynergySide, need: SynergySide, options: Pic
   if (d > radius) return undefined;
   const [qa, da] = baseAmount(offer.quantity);
   const [qb, db] = baseAmount(need.quantity);
-  const parts = { item, distance: distancePart(d, half), quantity: quantityFit(qa, da, qb, db), kind: kindCompatibility(offer.kind, need.kind) };
   const mass = exchangedMass(qa, da, qb, db);
+  const known = (v: number | undefined) => v !== undefined && v >= 0;
+  const value = known(need.valuePerTonne) ? need.valuePerTonne! : known(offer.valuePerTonne) ? offer.valuePerTonne! : t.defaultValuePerTonne;
+  const basis: ValueBasis = known(need.valuePerTonne) || known(offer.valuePerTonne) ? 'flow' : 'assumed';
+  const networked = (a.family !== undefined && UTILITY_FAMILIES.has(a.family)) || (b.family !== undefined && UTILITY_FAMILIES.has(b.family));
+  const parts = { item, distance: networked ? networkPart(d, half) : transportPart(t, d, mass, value), quantity: quantityFit(qa, da, qb, db), kind: kindCompatibility(offer.kind, need.kind) };
   const family = a.family ?? b.family;
-  const multiplier = family ? getCo2eMultiplier(family) : undefined;
+  const weight = family ? getCarbonWeight(family) : undefined;
   return {
     score: round(combine(w, parts.item, parts.distance, parts.quantity, parts.kind), 4),
     parts: { item: round(parts.item, 4), distance: round(parts.distance, 4), quantity: round(parts.quantity, 4), kind: round(parts.kind, 4) },
     itemMatch: match,
-    ...(located ? { distanceKm: round(d, 3) } : {}),
+    ...(located ? { distanceKm: round(d, 3), ...(networked ? {} : { transport: explainTransport(t, d, mass, value, basis) }) } : {}),
     hazardous: a.hazardous || b.hazardous,
-    ...(multiplier !== undefined && mass >= 0 ? { co2eTonnes: round(mass * multiplier, 2) } : {}),
+    ...(weight !== undefined && mass >= 0 ? { carbonIndex: round(mass * weight, 2) } : {}),
   };
 }
 
@@ -281,9 +307,16 @@ export interface PreparedSynergies {
   readonly geo: { lat: Float64Array; lon: Float64Array; cos: Float64Array; x: Float64Array; y: Float64Array };
   /** @internal Per bucket: the best item score an offer of the bucket can reach. */
   readonly bucketBound: Float64Array;
-  /** @internal Per interned family: its item score, and its CO2e multiplier (NaN when none). */
+  /** @internal Per interned family: its item score, and its relative carbon weighting (NaN when none). */
   readonly familyScore: Float64Array;
-  readonly familyCo2e: Float64Array;
+  readonly familyCarbonWeight: Float64Array;
+  /** @internal Per offer and per need: value per tonne (€/t, NaN when unknown) and its basis (1 the flow itself, 2 the document's flows of the same code or family). */
+  readonly offerValue: Float64Array;
+  readonly needValue: Float64Array;
+  readonly needValueBasis: Uint8Array;
+  readonly offerValueBasis: Uint8Array;
+  /** @internal The highest known offer value per tonne (NaN when none). */
+  readonly maxOfferValue: number;
   /** @internal Symbols (codes, families, labels) by interned id. */
   readonly symbols: readonly string[];
   /** @internal Distinct parsed items. */
@@ -524,13 +557,14 @@ export function prepareSynergies(doc: Pick<ToileDocument, 'establishments' | 'fl
     push(needs, flow.id, inboundTo[k]!, flow.kind, flow.item, flow.quantity, true);
   }
   const familyScores = new Float64Array(symbols.length);
-  const familyCo2e = new Float64Array(symbols.length).fill(Number.NaN);
+  const familyCarbonWeight = new Float64Array(symbols.length).fill(Number.NaN);
   for (let s = 0; s < symbols.length; s++) {
     const fam = familyIds[s];
     if (fam === undefined) continue;
     familyScores[s] = familyScore(fam);
-    familyCo2e[s] = getCo2eMultiplier(fam) ?? Number.NaN;
+    familyCarbonWeight[s] = getCarbonWeight(fam) ?? Number.NaN;
   }
+  const values = valuesPerTonne(doc, offers, needs, symbols, items);
   const geo = { lat, lon, cos, x: plane.x, y: plane.y };
   offers.order = Uint32Array.from({ length: offers.count }, (_, i) => i);
   offers.position = offers.order;
@@ -544,7 +578,8 @@ export function prepareSynergies(doc: Pick<ToileDocument, 'establishments' | 'fl
     geo,
     bucketBound: Float64Array.from(bucketBounds),
     familyScore: familyScores,
-    familyCo2e,
+    familyCarbonWeight,
+    ...values,
     symbols,
     items,
     rawItems,
@@ -625,6 +660,7 @@ class TopHeap {
 interface SearchSettings {
   radius: number;
   half: number;
+  transport: TransportSettings;
   w: SynergyWeights;
   perNeed: number;
   minScore: number;
@@ -766,7 +802,11 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, keep: Uint8Array | u
   const O = p.offers;
   const R = p.offers.packed;
   const NP = p.needs.packed;
-  const { radius, half, w, perNeed, minScore } = s;
+  const { radius, half, transport, w, perNeed, minScore } = s;
+  const rates = cheapestRates(transport);
+  const offerValue = p.offerValue;
+  const defaultValue = transport.defaultValuePerTonne;
+  const maxOfferValue = Number.isNaN(p.maxOfferValue) ? defaultValue : Math.max(defaultValue, p.maxOfferValue);
   const wI = w.item;
   const wD = w.distance;
   const wQ = w.quantity;
@@ -802,6 +842,11 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, keep: Uint8Array | u
   let nDim = -1;
   // Without a known quantity of its own, a need's quantity part is 0.5 whatever the offer.
   let nQuantityMax = 1;
+  // The need's value per tonne (NaN when unknown), and the most a pair with it can be worth.
+  let nValue = Number.NaN;
+  let vBound = 0;
+  // The need's item is an energy or a utility (its family scores 1): the distance part is a network's.
+  let nNetworked = false;
 
   const threshold = () => {
     let t = minScore;
@@ -815,7 +860,12 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, keep: Uint8Array | u
     if (rest + wD < thr - EPS) return -1;
     if (wD <= 0 || rest >= thr - EPS) return radius;
     const r = (thr - EPS - rest) / wD;
-    return Math.min(radius, -half * Math.log2(r));
+    // The distance part is at most 2^(−d / half) (energy, utilities) or, for materials,
+    // vBound / (vBound + cheapest handling + cheapest rate × d): the farther of the two reaches.
+    if (!(r > 0) || rates.perTonneKm <= 0) return radius;
+    const byNetwork = -half * Math.log2(r);
+    const byTransport = (vBound / r - vBound - rates.perTonne) / rates.perTonneKm;
+    return Math.min(radius, Math.max(byNetwork, byTransport));
   };
   // Scores the offer whose record starts at `b` in `R` (an entry record or a side record).
   const evaluate = (R: Float64Array, b: number, dKnown: boolean) => {
@@ -861,7 +911,9 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, keep: Uint8Array | u
       d = haversineCore(R[b + F_LAT]!, nLat, R[b + F_COS]!, nCos, nLon - R[b + F_LON]!);
       if (d > radius) return;
     }
-    const distance = distancePart(d, half);
+    const value = Number.isNaN(nValue) ? (offerValue[o]! >= 0 ? offerValue[o]! : defaultValue) : nValue;
+    const networked = (of >= 0 && familyScores[of] === 1) || nNetworked;
+    const distance = networked ? networkPart(d, half) : transportPart(transport, d, exchangedMass(R[b + F_AMOUNT]!, R[b + F_DIM]!, nAmount, nDim), value);
     if (partial + wD * distance < thr - EPS) return;
     // Ranked as shown: rounded score, then rounded distance.
     const score = round4(combine(w, item, distance, quantity, kind));
@@ -903,6 +955,9 @@ function search(p: PreparedSynergies, offerGrid: OfferGrid, keep: Uint8Array | u
     nAmount = NP[nb + F_AMOUNT]!;
     nDim = NP[nb + F_DIM]!;
     nQuantityMax = nDim >= 0 && nAmount > 0 ? 1 : 0.5;
+    nValue = p.needValue[n]!;
+    vBound = Number.isNaN(nValue) ? maxOfferValue : nValue;
+    nNetworked = nFamily >= 0 && familyScores[nFamily] === 1;
     const nLocated = !Number.isNaN(nX);
     kept = 0;
     thr = threshold();
@@ -1178,10 +1233,11 @@ export function findSynergies(input: ToileDocument | PreparedSynergies, options:
   const p = 'prepared' in input && input.prepared === 'synergies' ? input : prepareSynergies(input as ToileDocument);
   const radius = options.radiusKm ?? 50;
   const half = options.halfDistanceKm ?? radius / 2;
+  const transport = transportSettings(options.transport);
   const top = Math.max(0, options.top ?? 50);
   const perNeed = Math.max(1, Math.floor(options.perNeed ?? 3));
   const weights = normaliseWeights(options.weights);
-  const settings = { radiusKm: radius, halfDistanceKm: half, top, perNeed, weights };
+  const settings = { radiusKm: radius, halfDistanceKm: half, transport, top, perNeed, weights };
   const O = p.offers;
   const N = p.needs;
   let target = -1;
@@ -1207,7 +1263,7 @@ export function findSynergies(input: ToileDocument | PreparedSynergies, options:
     else considered.needs++;
   }
   const heap = new TopHeap(top);
-  const s: SearchSettings = { radius, half, w: weights, perNeed, minScore: options.minScore ?? 0 };
+  const s: SearchSettings = { radius, half, transport, w: weights, perNeed, minScore: options.minScore ?? 0 };
   // The grid of all offers was built by prepareSynergies; a family filter skips offers in it.
   const keep = options.family !== undefined ? keepOffer : undefined;
   if (top > 0) {
@@ -1244,7 +1300,7 @@ export function findSynergies(input: ToileDocument | PreparedSynergies, options:
     const nItem = p.items[N.item[c.n]!]!;
     const mass = exchangedMass(O.amount[c.o]!, O.dimension[c.o]!, N.amount[c.n]!, N.dimension[c.n]!);
     const fam = O.family[c.o]! >= 0 ? O.family[c.o]! : N.family[c.n]!;
-    const multiplier = fam >= 0 ? p.familyCo2e[fam]! : Number.NaN;
+    const weight = fam >= 0 ? p.familyCarbonWeight[fam]! : Number.NaN;
     return {
       offer: O.id[c.o]!,
       need: N.id[c.n]!,
@@ -1253,12 +1309,82 @@ export function findSynergies(input: ToileDocument | PreparedSynergies, options:
       score: c.score,
       parts: { item: round(c.item, 4), distance: round(c.distance, 4), quantity: round(c.quantity, 4), kind: round(c.kind, 4) },
       itemMatch: MATCH_LEVELS[c.match]!,
-      ...(Number.isNaN(c.d) ? {} : { distanceKm: c.d }),
+      ...(Number.isNaN(c.d) ? {} : { distanceKm: c.d, ...(networkedPair(p, c.o, c.n) ? {} : { transport: explainTransport(transport, c.d, mass, ...pairValue(p, c.o, c.n, transport)) }) }),
       hazardous: oItem.hazardous || nItem.hazardous,
-      ...(multiplier >= 0 && mass >= 0 ? { co2eTonnes: round(mass * multiplier, 2) } : {}),
+      ...(weight >= 0 && mass >= 0 ? { carbonIndex: round(mass * weight, 2) } : {}),
       needSource: N.fromFlow[c.n] ? 'flow' : 'resource',
     };
   });
   const pooling = options.pooling === false || top === 0 ? [] : findPooling(p, keepNeed, radius, top, target, Math.max(2, options.poolingMembers ?? 100));
   return { matches, pooling, unknownEstablishment: false, settings, considered };
+}
+
+/** Whether a pair's distance part is a network's (an energy or utility family on either side), as the search decides it. */
+function networkedPair(p: PreparedSynergies, o: number, n: number): boolean {
+  const of = p.offers.family[o]!;
+  const nf = p.needs.family[n]!;
+  return (of >= 0 && p.familyScore[of] === 1) || (nf >= 0 && p.familyScore[nf] === 1);
+}
+
+/** Value per tonne of a pair, as the search uses it: the need's, else the offer's, else the default; with its basis. */
+function pairValue(p: PreparedSynergies, o: number, n: number, t: TransportSettings): [number, ValueBasis] {
+  const basis = (b: number): ValueBasis => (b === 1 ? 'flow' : 'document');
+  if (!Number.isNaN(p.needValue[n]!)) return [p.needValue[n]!, basis(p.needValueBasis[n]!)];
+  if (!Number.isNaN(p.offerValue[o]!)) return [p.offerValue[o]!, basis(p.offerValueBasis[o]!)];
+  return [t.defaultValuePerTonne, 'assumed'];
+}
+
+/**
+ * Value per tonne of each offer and need: an input from outside, its own flow's (valueEur / t);
+ * else the median €/t of the document's flows with the same code, else with the same family.
+ */
+function valuesPerTonne(doc: Pick<ToileDocument, 'flows'>, offers: SideTable, needs: SideTable, symbols: readonly string[], items: readonly ParsedItem[]) {
+  const perKey = new Map<string, number[]>();
+  const own = new Map<string, number>();
+  for (const f of doc.flows) {
+    if (!(f.valueEur !== undefined && f.valueEur > 0) || !f.quantity) continue;
+    const unit = getUnit(f.quantity.unit);
+    if (unit?.dimension !== 'mass') continue;
+    const tonnes = f.quantity.value * unit.factor;
+    if (!(tonnes > 0)) continue;
+    const v = f.valueEur / tonnes;
+    own.set(f.id, v);
+    const parsed = parseItem(f.item);
+    for (const key of [parsed.scheme ? `${parsed.scheme}:${parsed.digits}` : '', parsed.family ? `family:${parsed.family}` : '']) {
+      if (!key) continue;
+      const list = perKey.get(key);
+      if (list) list.push(v);
+      else perKey.set(key, [v]);
+    }
+  }
+  const median = new Map<string, number>();
+  for (const [key, list] of perKey) {
+    list.sort((a, b) => a - b);
+    const m = list.length >> 1;
+    median.set(key, list.length % 2 ? list[m]! : (list[m - 1]! + list[m]!) / 2);
+  }
+  const fill = (t: SideTable) => {
+    const value = new Float64Array(t.count).fill(Number.NaN);
+    const basis = new Uint8Array(t.count);
+    for (let i = 0; i < t.count; i++) {
+      const mine = t.fromFlow[i] ? own.get(t.id[i]!) : undefined;
+      if (mine !== undefined) {
+        value[i] = mine;
+        basis[i] = 1;
+        continue;
+      }
+      const it = items[t.item[i]!]!;
+      const v = (it.scheme ? median.get(`${it.scheme}:${it.digits}`) : undefined) ?? (t.family[i]! >= 0 ? median.get(symbols[t.family[i]!]!) : undefined);
+      if (v !== undefined) {
+        value[i] = v;
+        basis[i] = 2;
+      }
+    }
+    return { value, basis };
+  };
+  const o = fill(offers);
+  const n = fill(needs);
+  let maxOfferValue = Number.NaN;
+  for (const v of o.value) if (v >= 0 && !(v <= maxOfferValue)) maxOfferValue = v;
+  return { offerValue: o.value, offerValueBasis: o.basis, needValue: n.value, needValueBasis: n.basis, maxOfferValue };
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { getFamily, getUnit, type Flow, type FlowKind, type Item, type Resource } from '@toile/schema';
-import { findSynergies, prepareSynergies, type ItemMatch, type PoolingCandidate, type PreparedSynergies, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
+import { findSynergies, prepareSynergies, type TransportEstimate, type TransportMode, type ValueBasis, type ItemMatch, type PoolingCandidate, type PreparedSynergies, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import type { Message, WidgetLang } from '../base/i18n.ts';
@@ -49,19 +49,20 @@ const T = {
   distance: { fr: 'Distance', en: 'Distance' },
   score: { fr: 'Score', en: 'Score' },
   parts: { fr: 'Détail du score', en: 'Score breakdown' },
-  co2e: { fr: 'CO2e évité (t/an)', en: 'Avoided CO2e (t/yr)' },
+  co2e: { fr: 'Indice carbone relatif*', en: 'Relative carbon index*' },
   action: { fr: 'Action', en: 'Action' },
   show: { fr: 'Voir', en: 'Show' },
   partItem: { fr: 'Matière', en: 'Item' },
   partDistance: { fr: 'Proximité', en: 'Proximity' },
+  perTonneFor: { fr: '€/t pour', en: '€/t for' },
   partQuantity: { fr: 'Quantité', en: 'Quantity' },
   partKind: { fr: 'Type de flux', en: 'Flow kind' },
   hazardous: { fr: 'Dangereux', en: 'Hazardous' },
   boughtOutside: { fr: 'acheté hors territoire', en: 'bought outside' },
   unlocated: { fr: 'non localisé', en: 'not located' },
   co2eNote: {
-    fr: 'CO2e : estimation de premier ordre (masse échangée × facteur de la famille), hors transport et transformation.',
-    en: 'CO2e: a first-order estimate (exchanged mass × the family’s factor), transport and processing left out.',
+    fr: '* Indice relatif, pas des tonnes de CO2e : t/an échangées × pondération carbone de la matière (Scottish Carbon Metric, textiles = 100). Sert seulement à comparer les candidates entre elles.',
+    en: '* A relative index, not tonnes of CO2e: t/yr exchanged × the material’s carbon weighting (Scottish Carbon Metric, textiles = 100). Only for comparing candidates with each other.',
   },
   pooling: { fr: 'Mutualisations possibles', en: 'Pooling candidates' },
   poolingCaption: { fr: 'Établissements proches déclarant le même besoin', en: 'Nearby establishments declaring the same need' },
@@ -89,6 +90,18 @@ const T = {
   shown: { fr: 'Affichés :', en: 'Shown:' },
   and: { fr: 'et', en: 'and' },
 } satisfies Record<string, Message>;
+
+const MODE_LABELS: Readonly<Record<TransportMode, Message>> = {
+  road: { fr: 'route', en: 'road' },
+  rail: { fr: 'rail', en: 'rail' },
+  waterway: { fr: 'voie d’eau', en: 'waterway' },
+};
+
+const VALUE_BASIS_LABELS: Readonly<Record<ValueBasis, Message>> = {
+  flow: { fr: 'valeur du flux', en: 'value of the flow' },
+  document: { fr: 'valeur médiane des flux du même code', en: 'median value of the flows of the same code' },
+  assumed: { fr: 'valeur supposée, inconnue', en: 'assumed value, unknown' },
+};
 
 const MATCH_LABELS: Readonly<Record<ItemMatch, Message>> = {
   code: { fr: 'même code', en: 'same code' },
@@ -223,7 +236,7 @@ function csvCell(value: string | number | boolean | undefined, delimiter: ',' | 
  * The synergy finder: for an establishment, a material (EWC code or family, searched in French and
  * English) or a declared need, the offers that could meet needs nearby — ranked by the SDK's score
  * with its parts explained (item fit, proximity, quantity fit, flow kind), hazardous waste flagged and
- * the avoided CO2e estimated when known — and the establishments that could pool the same need.
+ * a relative carbon index (not tonnes of CO2e) when known — and the establishments that could pool the same need.
  * Choosing a candidate selects a partner for every widget of the same `<toile-data>` and asks them
  * to highlight both partners. The list exports as CSV.
  *
@@ -440,8 +453,8 @@ export class ToileSynergyFinder extends ToileElement {
     const o = this.outcome();
     const headers =
       lang === 'fr'
-        ? ['rang', 'score', 'offre_id', 'offre', 'besoin_id', 'besoin', 'origine_besoin', 'de_id', 'de', 'vers_id', 'vers', 'distance_km', 'part_matiere', 'part_proximite', 'part_quantite', 'part_type', 'correspondance', 'dangereux', 'co2e_evite_t_an']
-        : ['rank', 'score', 'offer_id', 'offer', 'need_id', 'need', 'need_source', 'from_id', 'from', 'to_id', 'to', 'distance_km', 'part_item', 'part_proximity', 'part_quantity', 'part_kind', 'item_match', 'hazardous', 'co2e_avoided_t_yr'];
+        ? ['rang', 'score', 'offre_id', 'offre', 'besoin_id', 'besoin', 'origine_besoin', 'de_id', 'de', 'vers_id', 'vers', 'distance_km', 'part_matiere', 'part_proximite', 'part_quantite', 'part_type', 'correspondance', 'dangereux', 'indice_carbone_relatif']
+        : ['rank', 'score', 'offer_id', 'offer', 'need_id', 'need', 'need_source', 'from_id', 'from', 'to_id', 'to', 'distance_km', 'part_item', 'part_proximity', 'part_quantity', 'part_kind', 'item_match', 'hazardous', 'relative_carbon_index'];
     const lines = [headers.map((h) => csvCell(h, d)).join(d)];
     if (o.state === 'ok') {
       const p = o.prepared;
@@ -465,7 +478,7 @@ export class ToileSynergyFinder extends ToileElement {
           m.parts.kind,
           m.itemMatch,
           m.hazardous,
-          m.co2eTonnes,
+          m.carbonIndex,
         ];
         lines.push(cells.map((c) => csvCell(c, d)).join(d));
       });
@@ -755,12 +768,12 @@ export class ToileSynergyFinder extends ToileElement {
                 <td>
                   <ul class="parts">
                     ${this.renderPart(T.partItem[lang], m.parts.item, lang, MATCH_LABELS[m.itemMatch][lang])}
-                    ${this.renderPart(T.partDistance[lang], m.parts.distance, lang)}
+                    ${this.renderPart(T.partDistance[lang], m.parts.distance, lang, m.transport ? transportText(m.transport, lang) : undefined)}
                     ${this.renderPart(T.partQuantity[lang], m.parts.quantity, lang)}
                     ${this.renderPart(T.partKind[lang], m.parts.kind, lang)}
                   </ul>
                 </td>
-                <td class="num">${m.co2eTonnes === undefined ? '—' : number(m.co2eTonnes, lang)}</td>
+                <td class="num">${m.carbonIndex === undefined ? '—' : number(m.carbonIndex, lang)}</td>
                 <td>
                   <button type="button" class="show" @click=${() => this.chooseMatch(m, o.establishment)}>
                     ${T.show[lang]}<span class="visually-hidden"> : ${name(m.from)} → ${name(m.to)}, ${offerText}</span>
@@ -771,7 +784,7 @@ export class ToileSynergyFinder extends ToileElement {
           </tbody>
         </table>
       </div>
-      ${o.matches.some((m) => m.co2eTonnes !== undefined) ? html`<p class="note">${T.co2eNote[lang]}</p>` : nothing}`;
+      ${o.matches.some((m) => m.carbonIndex !== undefined) ? html`<p class="note">${T.co2eNote[lang]}</p>` : nothing}`;
   }
 
   private renderPooling(o: Outcome & { state: 'ok' }, lang: WidgetLang): TemplateResult {
@@ -859,3 +872,9 @@ export class ToileSynergyFinder extends ToileElement {
   }
 }
 
+
+/** The distance part's explanation: « rail : 20 €/t pour 30 €/t (valeur supposée, inconnue) ». */
+function transportText(t: TransportEstimate, lang: WidgetLang): string {
+  const eur = (x: number) => x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: x < 10 ? 2 : 0 });
+  return `${MODE_LABELS[t.mode][lang]}${lang === 'fr' ? ' :' : ':'} ${eur(t.costPerTonne)} ${T.perTonneFor[lang]} ${eur(t.valuePerTonne)} €/t, ${VALUE_BASIS_LABELS[t.valueBasis][lang]}`;
+}

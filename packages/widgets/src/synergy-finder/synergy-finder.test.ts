@@ -45,15 +45,26 @@ describe('<toile-synergy-finder>', () => {
       expect(shown.map((r) => `${r.dataset['offer']}|${r.dataset['need']}`)).to.deep.equal(expected.matches.map((m) => `${m.offer}|${m.need}`));
       const scores = el.candidates.map((m) => m.score);
       expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
-      // Best candidate of the territory: sorted scrap from the metal recycler to the steelworks, 0.5 km apart.
+      // Best candidate of the territory: 40 000 t/yr of liquid sulphur from the refinery to the
+      // fertiliser plant, 3.6 km by road: 3 + 0.10 × 3.645 = 3.36 €/t against 60 €/t (median of the
+      // document's sulphur flows) → 60 / 63.36 = 95 %.
       const first = shown[0]!;
-      expect(text(first)).to.contain('Ferrailles & Métaux Vire → Aciérie de l’Estuaire');
-      expect(text(first)).to.contain('0,5 km');
-      expect(text(first)).to.contain('92 %');
+      expect(text(first)).to.contain('Raffinerie de la Vire-Marine → Engrais de la Côte d’Albâtre-Vire');
+      expect(text(first)).to.contain('3,6 km');
       expect(text(first)).to.contain('Matière');
       expect(text(first)).to.contain('même code');
-      expect(text(first)).to.contain('642 800');
+      expect(text(first)).to.contain('Proximité 95 % (route : 3,36 €/t pour 60 €/t, valeur médiane des flux du même code)');
       expect(first.querySelectorAll('meter').length).to.equal(5);
+      // Then sorted scrap from the metal recycler to the steelworks, 0.5 km apart; its carbon figure
+      // is a relative index (40 000 t × weighting 16.07), never tonnes of CO2e.
+      const scrap = shown[1]!;
+      expect(text(scrap)).to.contain('Ferrailles & Métaux Vire → Aciérie de l’Estuaire');
+      expect(text(scrap)).to.contain('0,5 km');
+      expect(text(scrap)).to.contain('642 800');
+      const table = text(root.querySelector('table[part="table"]'));
+      expect(table).to.contain('Indice carbone relatif*');
+      expect(table).not.to.contain('CO2e évité');
+      expect(text(el.shadowRoot)).to.contain('Indice relatif, pas des tonnes de CO2e');
       expect(poolingRows(root).length).to.equal(expected.pooling.length);
       expect(text(root.querySelector('[part="pooling"]'))).to.contain('Eau de process');
       expect(text(root.querySelector('table caption'))).to.contain('rayon 20 km');
@@ -169,18 +180,19 @@ describe('<toile-synergy-finder>', () => {
       const lines = el.toCsv().trimEnd().split('\r\n');
       expect(lines.length).to.equal(6);
       expect(lines[0]).to.equal(
-        'rang,score,offre_id,offre,besoin_id,besoin,origine_besoin,de_id,de,vers_id,vers,distance_km,part_matiere,part_proximite,part_quantite,part_type,correspondance,dangereux,co2e_evite_t_an',
+        'rang,score,offre_id,offre,besoin_id,besoin,origine_besoin,de_id,de,vers_id,vers,distance_km,part_matiere,part_proximite,part_quantite,part_type,correspondance,dangereux,indice_carbone_relatif',
       );
-      expect(lines[1]!.startsWith(`1,${el.candidates[0]!.score},r026,`)).to.equal(true, lines[1]);
-      expect(lines[1]).to.contain(',recyclage-metaux,');
-      expect(lines[1]).to.contain(',642800');
+      expect(lines[1]!.startsWith(`1,${el.candidates[0]!.score},r005,`)).to.equal(true, lines[1]);
+      expect(lines[2]!.startsWith(`2,${el.candidates[1]!.score},r026,`)).to.equal(true, lines[2]);
+      expect(lines[2]).to.contain(',recyclage-metaux,');
+      expect(lines[2]).to.contain(',642800');
       const button = root.querySelector<HTMLButtonElement>('[part="export"]')!;
       expect(text(button)).to.equal('Exporter en CSV');
       expect(button.disabled).to.equal(false);
       el.csvDelimiter = ';';
       const semicolon = el.toCsv();
       expect(semicolon.startsWith('\uFEFFrang;score;')).to.equal(true);
-      expect(semicolon.split('\r\n')[1]!.startsWith(`1;${String(el.candidates[0]!.score).replace('.', ',')};r026;`)).to.equal(true);
+      expect(semicolon.split('\r\n')[1]!.startsWith(`1;${String(el.candidates[0]!.score).replace('.', ',')};r005;`)).to.equal(true);
     });
 
     it('speaks English with lang="en"', async () => {

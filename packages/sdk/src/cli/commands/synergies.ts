@@ -87,15 +87,24 @@ export const synergiesCommand: Command = {
       formatNumber(m.score, lang, 3),
       `${formatNumber(m.parts.item, lang, 2)} / ${formatNumber(m.parts.distance, lang, 2)} / ${formatNumber(m.parts.quantity, lang, 2)} / ${formatNumber(m.parts.kind, lang, 2)}`,
       m.distanceKm === undefined ? '—' : formatNumber(m.distanceKm, lang, 1),
-      m.co2eTonnes === undefined ? '' : formatNumber(m.co2eTonnes, lang, 0),
+      m.carbonIndex === undefined ? '' : formatNumber(m.carbonIndex, lang, 0),
       m.hazardous ? (lang === 'fr' ? 'dangereux' : 'hazardous') : '',
       `${who(m.from)} → ${who(m.to)}${lang === 'fr' ? ' :' : ':'} ${labels.get(`r:${m.offer}`) ?? safe(m.offer)} → ${labels.get(`${m.needSource === 'flow' ? 'f' : 'r'}:${m.need}`) ?? safe(m.need)}${m.needSource === 'flow' ? (lang === 'fr' ? ' (acheté hors territoire)' : ' (bought outside)') : ''}`,
     ]);
     const headers =
       lang === 'fr'
-        ? ['score', 'matière / distance / quantité / type', 'km', 't CO2e/an', 'déchet', 'qui → qui : offre → besoin']
-        : ['score', 'item / distance / quantity / kind', 'km', 't CO2e/yr', 'waste', 'who → whom: offer → need'];
-    if (rows.length) out.push(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'left', 'left']));
+        ? ['score', 'matière / distance / quantité / type', 'km', 'indice carbone relatif*', 'déchet', 'qui → qui : offre → besoin']
+        : ['score', 'item / distance / quantity / kind', 'km', 'relative carbon index*', 'waste', 'who → whom: offer → need'];
+    if (rows.length) {
+      out.push(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'left', 'left']));
+      if (result.matches.some((m) => m.carbonIndex !== undefined)) {
+        out.push(
+          lang === 'fr'
+            ? '\n* Indice relatif, pas des tonnes de CO2e : t/an échangées × pondération carbone de la matière (Scottish Carbon Metric, textiles = 100). Sert seulement à comparer les candidates entre elles.\n'
+            : '\n* A relative index, not tonnes of CO2e: t/yr exchanged × the material’s carbon weighting (Scottish Carbon Metric, textiles = 100). Only for comparing candidates with each other.\n',
+        );
+      }
+    }
     if (result.pooling.length) {
       out.push(lang === 'fr' ? '\nMutualisations possibles (même besoin, à portée du premier établissement)\n' : '\nPooling candidates (same need, within reach of the first establishment)\n');
       out.push(
