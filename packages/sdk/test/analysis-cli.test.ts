@@ -76,6 +76,18 @@ describe('toile synergies', () => {
     expect(scrap).not.toHaveProperty('co2eTonnes');
   });
 
+  it('--bulk-tonnes, --value-per-tonne and --waterway replace the transport assumptions', async () => {
+    const out = JSON.parse((await toile('synergies', PORT, '--bulk-tonnes', '5000', '--value-per-tonne', '80', '--waterway', '--json')).stdout);
+    expect(out.settings.transport).toMatchObject({ bulkTonnes: 5000, defaultValuePerTonne: 80, bulkModes: ['rail', 'waterway'] });
+    // Candidates whose value nothing in the document tells take the given one (the sample has some).
+    const assumed = out.matches.filter((m: { transport?: { valueBasis: string } }) => m.transport?.valueBasis === 'assumed');
+    expect(assumed.length).toBeGreaterThan(0);
+    for (const m of assumed) expect(m.transport.valuePerTonne).toBe(80);
+    const bad = await toile('synergies', PORT, '--bulk-tonnes', '-1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--bulk-tonnes');
+  });
+
   it('exit 1 names an unknown establishment; exit 2 on usage errors', async () => {
     const r = await toile('synergies', PORT, '--establishment', 'nowhere');
     expect(r.code).toBe(1);

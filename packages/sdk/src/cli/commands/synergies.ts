@@ -19,7 +19,7 @@ function numberOption(value: string | undefined, name: string, check: (n: number
 export const synergiesCommand: Command = {
   summary: { fr: 'cherche les synergies (offres × besoins) et les mutualisations possibles', en: 'find synergies (offers × needs) and pooling candidates' },
   usage:
-    'toile synergies FILE [--establishment ID] [--top N] [--radius-km R] [--half-distance-km H] [--per-need K] [--min-score S] [--family F] [--no-flows] [--no-pooling] [--json]',
+    'toile synergies FILE [--establishment ID] [--top N] [--radius-km R] [--half-distance-km H] [--bulk-tonnes T] [--value-per-tonne EUR] [--waterway] [--per-need K] [--min-score S] [--family F] [--no-flows] [--no-pooling] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs({
       args,
@@ -28,6 +28,9 @@ export const synergiesCommand: Command = {
         top: { type: 'string' },
         'radius-km': { type: 'string' },
         'half-distance-km': { type: 'string' },
+        'bulk-tonnes': { type: 'string' },
+        'value-per-tonne': { type: 'string' },
+        waterway: { type: 'boolean' },
         'per-need': { type: 'string' },
         'min-score': { type: 'string' },
         family: { type: 'string' },
@@ -42,6 +45,10 @@ export const synergiesCommand: Command = {
     const top = numberOption(values.top, '--top', whole, 'un entier positif', 'a positive whole number');
     const radiusKm = numberOption(values['radius-km'], '--radius-km', positive, 'un nombre positif', 'a positive number');
     const halfDistanceKm = numberOption(values['half-distance-km'], '--half-distance-km', positive, 'un nombre positif', 'a positive number');
+    // Transport assumptions an analyst can replace: the bulk threshold (t/yr), the value of a tonne
+    // whose value nothing tells (€/t), and waterway as a bulk mode besides rail.
+    const bulkTonnes = numberOption(values['bulk-tonnes'], '--bulk-tonnes', positive, 'un nombre positif', 'a positive number');
+    const valuePerTonne = numberOption(values['value-per-tonne'], '--value-per-tonne', positive, 'un nombre positif', 'a positive number');
     const perNeed = numberOption(values['per-need'], '--per-need', whole, 'un entier positif', 'a positive whole number');
     const minScore = numberOption(values['min-score'], '--min-score', (n) => n >= 0 && n <= 1, 'un nombre entre 0 et 1', 'a number between 0 and 1');
     if (values.family !== undefined && !FAMILY_IDS.includes(values.family)) {
@@ -57,6 +64,15 @@ export const synergiesCommand: Command = {
       ...(top !== undefined ? { top } : {}),
       ...(radiusKm !== undefined ? { radiusKm } : {}),
       ...(halfDistanceKm !== undefined ? { halfDistanceKm } : {}),
+      ...(bulkTonnes !== undefined || valuePerTonne !== undefined || values.waterway
+        ? {
+            transport: {
+              ...(bulkTonnes !== undefined ? { bulkTonnes } : {}),
+              ...(valuePerTonne !== undefined ? { defaultValuePerTonne: valuePerTonne } : {}),
+              ...(values.waterway ? { bulkModes: ['rail', 'waterway'] as const } : {}),
+            },
+          }
+        : {}),
       ...(perNeed !== undefined ? { perNeed } : {}),
       ...(minScore !== undefined ? { minScore } : {}),
       ...(values.family !== undefined ? { family: values.family } : {}),
