@@ -151,11 +151,11 @@ describe('French output speaks French, English output English', () => {
   it('domino: numbers in the locale, establishments by name with their id', async () => {
     const fr = await toile('domino', PORT, '--model', 'cascade', '--shock', 'acierie=1');
     expect(fr.stdout).toContain(`2${NNBSP}623,7 emplois menacés`);
-    expect(fr.stdout).toContain(`valeur des flux perdus 2${NNBSP}193${NNBSP}099${NNBSP}246 €/an`);
-    expect(fr.stdout).toContain('Aciérie de l’Estuaire (acierie) — arrêt au tour 0');
+    expect(fr.stdout).toContain(`valeur annuelle entière 2${NNBSP}193${NNBSP}099${NNBSP}246 €/an`);
+    expect(fr.stdout).toContain('Aciérie de l’Estuaire (acierie) — défaillant au tour 0');
     const en = await toile('domino', PORT, '--model', 'cascade', '--shock', 'acierie=1', '--lang', 'en');
     expect(en.stdout).toContain('2,623.7 jobs at risk');
-    expect(en.stdout).toContain('value of lost flows 2,193,099,246 €/yr');
+    expect(en.stdout).toContain('whole annual value 2,193,099,246 €/yr');
   });
 
   it('stats, gaps, sources, synergies, systemic: kinds, statuses, units and families by their labels', async () => {
@@ -177,7 +177,7 @@ describe('French output speaks French, English output English', () => {
     const synergies = await toile('synergies', PORT, '--top', '4');
     expect(synergies.stdout).toContain('Chaleur (chaleur fatale)');
     const systemic = await toile('systemic', PORT, '--top', '1');
-    expect(systemic.stdout).toMatch(new RegExp(`\\d${NNBSP}\\d{3}(,\\d)? +\\d+ +\\d{1,3}(${NNBSP}\\d{3})+ +Centrale .*\\(distribution\\)`));
+    expect(systemic.stdout).toMatch(new RegExp(`\\d${NNBSP}\\d{3}(,\\d)? +\\d+ +\\d+ +\\d+ +\\d{1,3}(${NNBSP}\\d{3})+ +Raffinerie .*\\(raffinerie\\)`));
   });
 });
 
