@@ -121,10 +121,19 @@ export class CsvProblems {
 }
 
 /**
+ * What the row handler reads of one papaparse step (a structural copy of `Papa.ParseStepResult`:
+ * the published declarations then need no `@types/papaparse` in a consumer's project).
+ */
+export interface CsvStepResult {
+  data: string[];
+  errors: readonly { message: string }[];
+}
+
+/**
  * @internal The row handler of one table, for papaparse's `step`: the same whether the text is in
  * memory ({@link importCsvPackage}) or streamed from a file (`readCsvPackage`).
  */
-export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvProblems): { step: (results: Papa.ParseStepResult<string[]>) => void; read: TableRead } {
+export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvProblems): { step: (results: CsvStepResult) => void; read: TableRead } {
   const file = `${table}.csv`;
   const decimalComma = info.delimiter === ';';
   const columns = CSV_TABLES[table];
