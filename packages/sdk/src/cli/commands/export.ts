@@ -13,6 +13,7 @@ import { readAudienceOption } from '../audience-option.ts';
 import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 import { writeTextFile } from '../read-file.ts';
+import { writeCsvPackage } from '../../io/write-csv-package.ts';
 
 /** Options of an export format. */
 export interface ExportFormatOptions {
@@ -85,7 +86,15 @@ export const exportCommand: Command = {
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
-    const output = write(forAudience(input.data, audience, lang, io), { delimiter, gexfVersion });
+    const shown = forAudience(input.data, audience, lang, io);
+    if (format === 'csv') {
+      // Written table by table as a stream of chunks: no table is ever one string, whatever its size.
+      if (!values.out) throw new UsageError('un paquet CSV s’écrit dans un dossier : --out DOSSIER', 'a CSV package is written to a folder: --out DIR');
+      await writeCsvPackage(resolve(io.cwd, values.out), shown, { delimiter });
+      note(io, lang === 'fr' ? `paquet CSV écrit dans ${values.out}\n` : `CSV package written to ${values.out}\n`);
+      return input.valid ? 0 : 1;
+    }
+    const output = write(shown, { delimiter, gexfVersion });
     if (typeof output === 'string') {
       if (values.out) await writeTextFile(values.out, output, io);
       else io.stdout(output);
