@@ -11,6 +11,7 @@ import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import fc from 'fast-check';
 import { isVisibleTo, luhnCheckDigit, publishToile, readConfidentiality } from '../src/index.ts';
 import { baseDocument } from './fixtures.ts';
+import { filesOf } from './support/csv.ts';
 
 type Level = Confidentiality | undefined;
 const LEVELS: readonly Level[] = ['public', 'partners', 'confidential', undefined];
@@ -51,14 +52,6 @@ function levelsDocument(): ToileDocument {
   return doc;
 }
 
-function filesOf(map: Map<string, string>) {
-  return {
-    establishments: map.get('establishments.csv'),
-    flows: map.get('flows.csv'),
-    resources: map.get('resources.csv'),
-    datapackage: map.get('datapackage.json'),
-  };
-}
 
 const levelsOf = (doc: ToileDocument) => ({
   establishments: Object.fromEntries(doc.establishments.map((e) => [e.id, e.confidentiality])),

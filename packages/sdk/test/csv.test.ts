@@ -6,6 +6,7 @@ import { CSV_TABLES, CSV_TABLE_NAMES, type ToileDocument } from '@toile/schema';
 import { exportCsvPackage, importCsvPackage, parseCsvNumber, decodeCsvBytes } from '../src/csv.ts';
 import { readCsvPackage } from '../src/node.ts';
 import { baseDocument, documentWith } from './fixtures.ts';
+import { filesOf } from './support/csv.ts';
 
 /** The part of a document the CSV columns cover (what a round trip must keep exactly). */
 function csvProjection(doc: ToileDocument) {
@@ -25,14 +26,6 @@ function csvProjection(doc: ToileDocument) {
   };
 }
 
-function filesOf(map: Map<string, string>) {
-  return {
-    establishments: map.get('establishments.csv'),
-    flows: map.get('flows.csv'),
-    resources: map.get('resources.csv'),
-    datapackage: map.get('datapackage.json'),
-  };
-}
 
 const rich = documentWith((d) => {
   d.establishments[0]!.sectors = ['métallurgie', 'sidérurgie'];

@@ -14,18 +14,14 @@ import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import { publishToile, readToileText, type ToileDocument } from '../src/index.ts';
 import { build, caseArb, leaked } from './support/levels.ts';
 import { cliIn } from './support/cli.ts';
+import { filesOf } from './support/csv.ts';
 
 /** Reads the case as a user would: JSON text, or JSON text saved as a CSV package and read back. */
 function read(text: string, csv: boolean): ToileDocument {
   const fromJson = readToileText(text).data!;
   if (!csv) return fromJson;
   const files = exportCsvPackage(fromJson);
-  const back = importCsvPackage({
-    establishments: files.get('establishments.csv'),
-    flows: files.get('flows.csv'),
-    resources: files.get('resources.csv'),
-    datapackage: files.get('datapackage.json'),
-  });
+  const back = importCsvPackage(filesOf(files));
   return back.data!;
 }
 
