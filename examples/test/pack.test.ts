@@ -262,15 +262,20 @@ export const tag: string = ToileNetwork.name;
     expect(Object.keys(result.metafile.inputs).some((f) => f.includes('read-path.browser'))).toBe(true);
   });
 
+  /** Serves a built app on 127.0.0.1 and checks its page in Chromium (see expectWorkingPage). */
+  async function expectBuiltPageWorks(dist: string): Promise<void> {
+    const server = await serveStatic(dist);
+    try {
+      expectWorkingPage(await checkPage(await chromium(), server.url));
+    } finally {
+      await server.close();
+    }
+  }
+
   describe('consumer matrix', { timeout: 180_000 }, () => {
     it('Vite (current major): vite build, the built page in Chromium', async () => {
       const built = await viteApp(join(app, 'vite'));
-      const server = await serveStatic(built.dist);
-      try {
-        expectWorkingPage(await checkPage(await chromium(), server.url));
-      } finally {
-        await server.close();
-      }
+      await expectBuiltPageWorks(built.dist);
     });
 
     it('Vite dev server: the same page', async () => {
@@ -288,43 +293,23 @@ export const tag: string = ToileNetwork.name;
       // webpack made the worker a chunk of its own, not a raw copy of dist/src/domino-simulator/domino.worker.js.
       expect(bundled.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(1);
       expect(bundled).not.toContain('domino.worker.js');
-      const server = await serveStatic(built.dist);
-      try {
-        expectWorkingPage(await checkPage(await chromium(), server.url));
-      } finally {
-        await server.close();
-      }
+      await expectBuiltPageWorks(built.dist);
     });
 
     it('esbuild: the built page in Chromium, workers from dist/workers via setWorkerBase', async () => {
       const built = await esbuildApp(join(app, 'esbuild'), join(app, 'node_modules/@toile/widgets'));
       expect(built.warnings).not.toMatch(/node:|\.ts\b/);
-      const server = await serveStatic(built.dist);
-      try {
-        expectWorkingPage(await checkPage(await chromium(), server.url));
-      } finally {
-        await server.close();
-      }
+      await expectBuiltPageWorks(built.dist);
     });
 
     it('React 19 + strict TypeScript (skipLibCheck false) on @toile/widgets/react: e.detail typed, built and run', async () => {
       const built = await reactApp(join(app, 'react'), TSC);
-      const server = await serveStatic(built.dist);
-      try {
-        expectWorkingPage(await checkPage(await chromium(), server.url));
-      } finally {
-        await server.close();
-      }
+      await expectBuiltPageWorks(built.dist);
     });
 
     it('Vue 3 with isCustomElement: built and run', async () => {
       const built = await vueApp(join(app, 'vue'));
-      const server = await serveStatic(built.dist);
-      try {
-        expectWorkingPage(await checkPage(await chromium(), server.url));
-      } finally {
-        await server.close();
-      }
+      await expectBuiltPageWorks(built.dist);
     });
   });
 });
