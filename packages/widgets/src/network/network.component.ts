@@ -9,7 +9,9 @@ import type { LoadedToile } from '../data/toile-data.component.ts';
 import { networkStyles } from './network.styles.ts';
 import { kindStyles } from '../base/kinds.ts';
 import { fitView, outlinePath, territoryProjection, type Caption } from './geo.ts';
-import { networkElements, networkStylesheet } from './elements.ts';
+import { modelElements, networkModel, networkStylesheet } from './elements.ts';
+import { needsAggregation } from './aggregate.ts';
+import { LargeView } from './large-view.ts';
 import { sectorColours, type SectorColours } from './palette.ts';
 import { drawOverlayCanvas, paintOverlayStyles } from './overlay.ts';
 import { drawLabelLayer } from './label-layer.ts';
@@ -129,6 +131,9 @@ export class ToileNetwork extends ToileElement {
   private sectorCache = new WeakMap<object, SectorColours>();
   private basemapMap: LeafletMap | undefined;
   private mercator: MercatorProjection | undefined;
+  /** Set when the network is aggregated (see aggregate.ts): what cytoscape holds follows the view. */
+  private large: LargeView | undefined;
+  private aggregateTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The cytoscape instance, once drawn (for advanced use; undefined until visible). */
   get cytoscape(): Core | undefined {
@@ -141,7 +146,15 @@ export class ToileNetwork extends ToileElement {
    * network (~0.5 s for 10k nodes and 30k edges without a GPU).
    */
   get overlayMode(): 'style' | 'layer' {
-    return (this.cy?.nodes().length ?? 0) > LARGE ? 'layer' : 'style';
+    return this.large || (this.cy?.nodes().length ?? 0) > LARGE ? 'layer' : 'style';
+  }
+
+  /**
+   * Whether the view aggregates (above 3,000 establishments or 8,000 merged flows): establishments
+   * grouped by commune (map), sector or stage, and grid cell, opened by zooming or clicking a group.
+   */
+  get aggregated(): boolean {
+    return this.large !== undefined;
   }
 
   /** The values painted by {@link setOverlay}, or undefined when cleared. */
@@ -173,10 +186,11 @@ export class ToileNetwork extends ToileElement {
     const cy = this.cy;
     if (!cy) return;
     if (ids?.length) {
-      cy.fit(cy.nodes().filter((n) => ids.includes(n.id())), 30);
+      const units = new Set(ids.map((id) => this.large?.unitOf(id) ?? id));
+      cy.fit(cy.nodes().filter((n) => units.has(n.id())), 30);
       return;
     }
-    const view = fitView(cy.nodes().boundingBox({}), this.captions, cy.width(), cy.height());
+    const view = this.large ? this.large.fitViewport(cy.width(), cy.height()) : fitView(cy.nodes().boundingBox({}), this.captions, cy.width(), cy.height());
     if (view) cy.viewport(view);
   }
 
@@ -203,6 +217,8 @@ export class ToileNetwork extends ToileElement {
     cancelAnimationFrame(this.labelFrame);
     this.labelFrame = 0;
     clearTimeout(this.labelTimer);
+    clearTimeout(this.aggregateTimer);
+    this.large = undefined;
     this.basemapMap?.remove();
     this.basemapMap = undefined;
     this.cy?.destroy();
@@ -260,7 +276,7 @@ export class ToileNetwork extends ToileElement {
     const L = withBasemap ? await loadLeaflet() : undefined;
     if (!this.isConnected) return;
     this.mercator = L ? mercatorProjection(L, loaded.document.establishments, loaded.document.territory) : undefined;
-    const { elements, captions, widthBy, shown } = networkElements(loaded, {
+    const model = networkModel(loaded, {
       projection: this.mercator,
       layout: this.layout,
       sizeBy: this.sizeBy,
@@ -272,17 +288,21 @@ export class ToileNetwork extends ToileElement {
       language: this.language,
       sectors: this.sectorsOf(loaded),
     });
-    this.captions = captions;
-    this.widthBy = widthBy;
+    this.widthBy = model.widthBy;
+    const largeView = needsAggregation(model) ? new LargeView(model, model.captions) : undefined;
+    // Aggregated, the map's clusters carry the communes' names: the places would name them twice.
+    this.captions = largeView ? model.captions.filter((c) => c.kind !== 'place') : model.captions;
+    const elements = largeView ? largeView.initial(this.container.clientWidth || 800, this.container.clientHeight || 480) : modelElements(model);
+    const heavy = large && !largeView;
     const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
       container: this.container,
       elements,
-      minZoom: 0.01,
+      minZoom: 0.005,
       maxZoom: 8,
-      textureOnViewport: large,
-      hideEdgesOnViewport: large,
+      textureOnViewport: heavy,
+      hideEdgesOnViewport: heavy,
       motionBlur: false,
-      style: this.stylesheet(shown.size),
+      style: this.stylesheet(model.ids.length),
       layout: { name: 'preset', fit: false },
       ...(this.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     };
@@ -291,16 +311,22 @@ export class ToileNetwork extends ToileElement {
     const cy = cytoscape(options);
     performance.mark('toile-network:constructed');
     this.cy = cy;
+    this.large = largeView;
+    if (largeView) largeView.cy = cy;
     this.drawnKey = key;
     this.renderedFor = loaded;
-    // Most important first: the label layer names them in this order.
-    this.order = cy.nodes().toArray().sort((a, b) => (b.data('importance') as number) - (a.data('importance') as number)) as NodeSingular[];
+    this.sortLabels();
     const mapDiv = this.renderRoot.querySelector<HTMLElement>('[part="basemap"]');
     if (L && this.basemap && this.mercator && mapDiv) this.basemapMap = createBasemap(L, mapDiv, this.basemap);
-    cy.on('tap', 'node', (event) => this.choose(event.target.id() as string));
+    cy.on('tap', 'node', (event) => {
+      const cluster = this.large?.clusterOf(event.target.id() as string);
+      if (cluster) this.large!.open(cluster);
+      else this.choose(event.target.id() as string);
+    });
     cy.on('viewport resize', () => {
       this.syncOutline();
       this.scheduleLabels();
+      this.scheduleAggregation();
       if (this.overlay && this.overlayMode === 'layer') this.drawOverlayLayer();
     });
     cy.on('layoutstop', () => this.fit());
@@ -324,7 +350,33 @@ export class ToileNetwork extends ToileElement {
     requestAnimationFrame(() => requestAnimationFrame(ready));
     this.requestUpdate();
     const preset = this.positions;
-    if (this.layout === 'force' && !(preset && [...shown].every((id) => preset[id] !== undefined))) await this.runForceLayout(cy);
+    if (this.layout === 'force' && !(preset && model.ids.every((id) => preset[id] !== undefined))) await this.runForceLayout(cy);
+    this.requestUpdate();
+  }
+
+  /** Most important first: the label layer names them in this order. */
+  private sortLabels(): void {
+    this.order = (this.cy?.nodes().toArray() ?? []).sort((a, b) => (b.data('importance') as number) - (a.data('importance') as number)) as NodeSingular[];
+  }
+
+  /** Once the view settles after a pan or zoom, the aggregated view follows it. */
+  private scheduleAggregation(): void {
+    if (!this.large) return;
+    clearTimeout(this.aggregateTimer);
+    this.aggregateTimer = setTimeout(() => {
+      this.aggregateTimer = undefined;
+      this.refreshLarge();
+    }, 150);
+  }
+
+  /** Recomputes the aggregated view and repaints what depends on it (names, faded, overlay). */
+  private refreshLarge(update = true): void {
+    const large = this.large;
+    if (!large || !this.cy || this.cy.destroyed()) return;
+    if (update) large.update();
+    this.sortLabels();
+    this.highlight();
+    if (this.overlay) this.drawOverlayLayer();
     this.requestUpdate();
   }
 
@@ -338,7 +390,7 @@ export class ToileNetwork extends ToileElement {
     const run = ++this.layoutRun;
     const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
     const nodes = cy.nodes();
-    if (nodes.length <= LARGE) {
+    if (!this.large && nodes.length <= LARGE) {
       const { default: fcose } = await import('cytoscape-fcose');
       const { default: cytoscape } = await import('cytoscape');
       registerFcose(cytoscape, fcose);
@@ -347,21 +399,20 @@ export class ToileNetwork extends ToileElement {
       return;
     }
     this.busy = T.layingOut[this.language];
-    const ids = nodes.map((n) => n.id());
-    const at = new Map(ids.map((id, i) => [id, i]));
-    const sizes = new Float32Array(ids.length);
+    // From the model, which holds every establishment also when cytoscape holds an aggregated view.
+    const model = this.large?.model ?? this.modelOf(cy);
+    const ids = [...model.ids];
+    const sizes = new Float32Array(model.size);
     const start = new Float32Array(ids.length * 2);
-    nodes.forEach((n, i) => {
-      sizes[i] = n.data('size') as number;
-      const p = n.position();
-      start[2 * i] = p.x;
-      start[2 * i + 1] = p.y;
-    });
-    const edges = new Uint32Array(cy.edges().length * 2);
-    cy.edges().forEach((e, k) => {
-      edges[2 * k] = at.get(e.source().id())!;
-      edges[2 * k + 1] = at.get(e.target().id())!;
-    });
+    for (let i = 0; i < ids.length; i++) {
+      start[2 * i] = Number.isFinite(model.x[i]!) ? model.x[i]! : 0;
+      start[2 * i + 1] = Number.isFinite(model.y[i]!) ? model.y[i]! : 0;
+    }
+    const edges = new Uint32Array(model.edgeFrom.length * 2);
+    for (let m = 0; m < model.edgeFrom.length; m++) {
+      edges[2 * m] = model.edgeFrom[m]!;
+      edges[2 * m + 1] = model.edgeTo[m]!;
+    }
     this.layoutWorker?.terminate();
     let worker: Worker | undefined;
     try {
@@ -374,7 +425,7 @@ export class ToileNetwork extends ToileElement {
         started.postMessage({ ids, sizes, edges, start } satisfies LayoutRequest, [sizes.buffer, edges.buffer, start.buffer]);
       });
       if (run !== this.layoutRun || cy.destroyed()) return;
-      cy.batch(() => nodes.forEach((n, i) => void n.position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
+      this.place(cy, ids, positions);
       this.fit();
     } catch (error) {
       console.warn('[toile] force layout failed; the geographic positions are kept.', error);
@@ -383,6 +434,32 @@ export class ToileNetwork extends ToileElement {
       if (this.layoutWorker === worker) this.layoutWorker = undefined;
       this.busy = '';
     }
+  }
+
+  /** Positions from a layout (x, y per id): into the model of an aggregated view, else onto cytoscape's nodes. */
+  private place(cy: Core, ids: readonly string[], positions: Float32Array): void {
+    if (this.large) {
+      this.large.move(positions);
+      this.refreshLarge(false);
+      return;
+    }
+    cy.batch(() => ids.forEach((id, i) => void cy.getElementById(id).position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
+  }
+
+  /** A small network's model, read back from cytoscape (for the force layout's worker). */
+  private modelOf(cy: Core): { ids: string[]; size: Float32Array; x: Float64Array; y: Float64Array; edgeFrom: Uint32Array; edgeTo: Uint32Array } {
+    const nodes = cy.nodes();
+    const ids = nodes.map((n) => n.id());
+    const at = new Map(ids.map((id, i) => [id, i]));
+    const edges = cy.edges();
+    return {
+      ids,
+      size: Float32Array.from(nodes.map((n) => n.data('size') as number)),
+      x: Float64Array.from(nodes.map((n) => n.position().x)),
+      y: Float64Array.from(nodes.map((n) => n.position().y)),
+      edgeFrom: Uint32Array.from(edges.map((e) => at.get(e.source().id())!)),
+      edgeTo: Uint32Array.from(edges.map((e) => at.get(e.target().id())!)),
+    };
   }
 
   private labelTimer: ReturnType<typeof setTimeout> | undefined;
@@ -436,7 +513,7 @@ export class ToileNetwork extends ToileElement {
 
   private drawOverlayLayer(): void {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('[part="overlay"]');
-    if (this.cy && canvas) drawOverlayCanvas(canvas, this.cy, this.overlayMode === 'layer' ? this.overlay : undefined, getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff');
+    if (this.cy && canvas) drawOverlayCanvas(canvas, this.cy, this.overlayMode === 'layer' ? this.overlay : undefined, getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff', this.large && ((id) => this.large?.unitOf(id)));
   }
 
   /** Fades what is not within `depth` upstream or downstream of the selection, nor highlighted. */
@@ -444,6 +521,11 @@ export class ToileNetwork extends ToileElement {
     const cy = this.cy;
     if (!cy) return;
     const id = this.data.provider?.selected;
+    // An aggregated view first opens the clusters that hold the selection, its neighbourhood and the highlight.
+    if (this.large?.setKeep(id ?? undefined, Math.max(0, Math.min(5, this.depth)), this.data.provider?.highlighted ?? [])) {
+      this.sortLabels();
+      if (this.overlay) this.drawOverlayLayer();
+    }
     // Search results count as highlighted on the canvas too (up to LARGE establishments: beyond,
     // restyling the whole graph at each keystroke would freeze typing; the list stays the search).
     const needle = this.search.trim().toLocaleLowerCase(this.language);
@@ -559,7 +641,13 @@ export class ToileNetwork extends ToileElement {
     const { x, y, zoom } = this.viewBox;
     const live = this.cy && !this.cy.destroyed() ? this.cy : undefined;
     const flowCount = live ? live.edges().reduce((n, e) => n + ((e.data('count') as number) ?? 1), 0) : 0;
-    const counts = live ? `${live.nodes().length} ${T.shown[lang]} ${flowCount} ${T.flows[lang]}` : '';
+    const aggregation = this.large?.aggregation;
+    const number = (v: number) => v.toLocaleString(lang);
+    const counts = !live
+      ? ''
+      : aggregation
+        ? `${number(this.large!.model.ids.length)} ${T.establishments[lang]} : ${number(aggregation.clusters.length)} ${T.groups[lang]}, ${number(aggregation.individual)} ${T.oneByOne[lang]} — ${T.openHint[lang]}`
+        : `${live.nodes().length} ${T.shown[lang]} ${flowCount} ${T.flows[lang]}`;
     return html`<section aria-label=${T.label[lang]}>
       <div part="toolbar" class="toolbar">
         <button type="button" @click=${() => this.cy?.zoom({ level: this.cy.zoom() * 1.25, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } })} aria-label=${T.zoomIn[lang]}>+</button>

@@ -28,7 +28,7 @@ export function paintOverlayStyles(cy: Core, previous: ReadonlyMap<string, numbe
  * veil of the background colour first sets the sector colours back without restyling cytoscape
  * (~0.5 s for 10k nodes and 30k edges without a GPU). `overlay` undefined clears the canvas.
  */
-export function drawOverlayCanvas(canvas: HTMLCanvasElement, cy: Core, overlay: ReadonlyMap<string, number> | undefined, background: string): void {
+export function drawOverlayCanvas(canvas: HTMLCanvasElement, cy: Core, overlay: ReadonlyMap<string, number> | undefined, background: string, unitOf?: (id: string) => string | undefined): void {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
@@ -47,7 +47,9 @@ export function drawOverlayCanvas(canvas: HTMLCanvasElement, cy: Core, overlay: 
   context.globalAlpha = 1;
   const zoom = cy.zoom();
   const pan = cy.pan();
-  overlay.forEach((v, id) => {
+  // An aggregated view paints each cluster with the strongest value among its establishments.
+  const values = unitOf ? strongestPerUnit(overlay, unitOf) : overlay;
+  values.forEach((v, id) => {
     const node = cy.getElementById(id);
     if (node.empty() || !node.visible()) return;
     const p = node.position();
@@ -59,4 +61,14 @@ export function drawOverlayCanvas(canvas: HTMLCanvasElement, cy: Core, overlay: 
     context.fillStyle = overlayColour(v);
     context.fill();
   });
+}
+
+/** The strongest value of the establishments each unit (an establishment or a cluster) holds. */
+function strongestPerUnit(overlay: ReadonlyMap<string, number>, unitOf: (id: string) => string | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  overlay.forEach((v, id) => {
+    const unit = unitOf(id);
+    if (unit !== undefined && !(v <= (out.get(unit) ?? -Infinity))) out.set(unit, v);
+  });
+  return out;
 }

@@ -23,6 +23,10 @@ export const T = {
   more: { fr: 'autres : précisez la recherche', en: 'more: refine the search' },
   shown: { fr: 'établissements et', en: 'establishments and' },
   flows: { fr: 'flux affichés', en: 'flows shown' },
+  establishments: { fr: 'établissements', en: 'establishments' },
+  groups: { fr: 'groupes', en: 'groups' },
+  oneByOne: { fr: 'un par un', en: 'one by one' },
+  openHint: { fr: 'zoomez ou cliquez sur un groupe pour l’ouvrir', en: 'zoom in or click a group to open it' },
   attribution: { fr: 'Données', en: 'Data' },
   basemap: { fr: 'Fond de carte', en: 'Basemap' },
 } as const;
