@@ -174,7 +174,7 @@ describe('establishmentList', () => {
 });
 
 describe('filterList', () => {
-  const names = ['Établissement Martin', 'Société Générale du Port', 'Cœur de Forge', 'Scierie l’Érable', 'Menuiserie  ARNAUD', 'Ferme Æsir'].map((name, i) => ({ id: `n${i}`, name, degree: 0 }));
+  const names = ['Établissement Martin', 'Société Générale du Port', 'Cœur de Forge', 'Scierie l’Érable', 'Menuiserie  ARNAUD', 'Ferme Æsir', 'Usine\u202fNord', 'Straße'].map((name, i) => ({ id: `n${i}`, name, degree: 0 }));
 
   it('ignores case, accents, ligatures and apostrophes', () => {
     const found = (query: string) => filterList(names, query).map((item) => item.name);
@@ -184,13 +184,18 @@ describe('filterList', () => {
     expect(found("l'erable")).to.deep.equal(['Scierie l’Érable']);
     expect(found('menuiserie arnaud')).to.deep.equal(['Menuiserie  ARNAUD']);
     expect(found('aesir')).to.deep.equal(['Ferme Æsir']);
+    expect(found('usine nord')).to.deep.equal(['Usine\u202fNord']);
+    expect(found('strasse')).to.deep.equal(['Straße']);
     expect(found('  forge ')).to.deep.equal(['Cœur de Forge']);
     expect(found('zzz')).to.deep.equal([]);
   });
 
-  it('returns the list itself for an empty query', () => {
+  it('returns the list itself for an empty query, the same result for the same query', () => {
     expect(filterList(names, '')).to.equal(names);
     expect(filterList(names, '   ')).to.equal(names);
+    const found = filterList(names, 'Forge');
+    expect(filterList(names, ' forge')).to.equal(found);
+    expect(filterList(names, 'forg')).to.not.equal(found);
   });
 
   it('returns every match of 100,000 items, in order', () => {
