@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchChromium, waitForData, waitForNetwork } from '../e2e/browser.ts';
+import { generateMapTerritory } from '../../packages/widgets/src/network/network.fixtures.ts';
 
 const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 await mkdir(out, { recursive: true });
@@ -23,8 +24,15 @@ await server.listen();
 const base = server.resolvedUrls!.local[0]!;
 const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce', colorScheme: 'light' });
-// Nothing but the portal's own host, as in the tests.
-await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+// Nothing but the portal's own host, as in the tests; a generated 20,000-establishment territory
+// (the widgets' test fixture: fictional communes, sectors and flows) served beside the portal.
+const GENERATED = JSON.stringify(generateMapTerritory(20_000));
+await context.route('**/*', (route) => {
+  const url = new URL(route.request().url());
+  if (url.hostname !== '127.0.0.1') return route.abort();
+  if (url.pathname === '/generated-20000.toile.json') return route.fulfill({ contentType: 'application/json', body: GENERATED });
+  return route.continue();
+});
 
 async function open(path: string): Promise<Page> {
   const page = await context.newPage();
@@ -50,6 +58,32 @@ try {
   // <toile-network>: the geographic layout, the steelworks selected (its partners stay bright).
   await shoot(home, 'toile-network', 'network');
   await home.close();
+
+  // <toile-network>: the value-chain layout (columns by stage along the flows).
+  const chain = await open('index.html');
+  await waitForNetwork(chain);
+  await chain.locator('toile-network').evaluate((net) => net.setAttribute('layout', 'chain'));
+  await chain.waitForFunction(() => ((document.querySelector('toile-network') as unknown as { shownLabels: number }).shownLabels ?? 0) > 0);
+  await chain.waitForTimeout(500);
+  await shoot(chain, 'toile-network', 'network-chain');
+  await chain.close();
+
+  // <toile-network> on 20,000 establishments: the aggregated view (clusters by commune).
+  const large = await open('index.html');
+  await large.evaluate(() => {
+    const data = document.createElement('toile-data');
+    data.setAttribute('src', '/generated-20000.toile.json');
+    data.id = 'generated';
+    const net = document.createElement('toile-network');
+    net.style.setProperty('--toile-network-height', '560px');
+    data.append(net);
+    document.querySelector('main')!.prepend(data);
+  });
+  await waitForNetwork(large, '#generated toile-network');
+  await large.waitForFunction(() => ((document.querySelector('#generated toile-network') as unknown as { shownLabels: number }).shownLabels ?? 0) > 0);
+  await large.waitForTimeout(500);
+  await shoot(large, '#generated toile-network', 'network-20k');
+  await large.close();
 
   // <toile-company-card>: the refinery's card.
   const card = await open('entreprise.html?id=raffinerie');

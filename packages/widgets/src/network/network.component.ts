@@ -23,6 +23,7 @@ import { startWorker } from '../base/worker.ts';
 import type { Map as LeafletMap } from 'leaflet';
 import { createBasemap, loadLeaflet, mercatorProjection, syncBasemap, type MercatorProjection } from './basemap.ts';
 import { T } from './text.ts';
+import { establishmentList, filterList, foldText, listStyles, type ListItem } from './list.ts';
 
 export type { NetworkOverlayLegend } from './legend.ts';
 
@@ -70,7 +71,7 @@ export interface NetworkPosition {
  * @cssproperty --toile-color-text - labels, also on the canvas.
  */
 export class ToileNetwork extends ToileElement {
-  static override styles = [tokens, kindStyles, networkStyles];
+  static override styles = [tokens, kindStyles, networkStyles, listStyles];
 
   /** Id of the `<toile-data>` to use when not nested in it. */
   @property({ reflect: true }) source: string | null = null;
@@ -528,8 +529,8 @@ export class ToileNetwork extends ToileElement {
     }
     // Search results count as highlighted on the canvas too (up to LARGE establishments: beyond,
     // restyling the whole graph at each keystroke would freeze typing; the list stays the search).
-    const needle = this.search.trim().toLocaleLowerCase(this.language);
-    const found = needle && cy.nodes().length <= LARGE ? cy.nodes().filter((n) => (n.data('name') as string).toLocaleLowerCase(this.language).includes(needle)).map((n) => n.id()) : [];
+    const needle = foldText(this.search).trim();
+    const found = needle && !this.large && cy.nodes().length <= LARGE ? cy.nodes().filter((n) => foldText(n.data('name') as string).includes(needle)).map((n) => n.id()) : [];
     const highlighted = [...(this.data.provider?.highlighted ?? []), ...(found.length < cy.nodes().length ? found : [])];
     let keep = cy.collection();
     cy.batch(() => {
@@ -607,34 +608,27 @@ export class ToileNetwork extends ToileElement {
     return exportLegend(this.language, this.sectorsOf(loaded), this.overlay ? (this.overlayKey ?? {}) : undefined, FLOW_KINDS.filter((k) => kinds.has(k)));
   }
 
-  /** Arrow keys, Home and End move between the list's buttons (one tab stop for the whole list). */
-  private onListKey(event: KeyboardEvent): void {
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part="list"] button')];
-    const at = buttons.indexOf(event.target as HTMLButtonElement);
-    if (at < 0) return;
-    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const target = buttons[Math.max(0, Math.min(buttons.length - 1, next))];
-    target?.focus();
+  private listCache: { loaded: LoadedToile; showExternal: boolean; items: readonly ListItem[] } | undefined;
+
+  /** Every listed establishment with its degree, one array per document and `showExternal` (filterList caches by array). */
+  private listItems(loaded: LoadedToile): readonly ListItem[] {
+    const cached = this.listCache;
+    if (cached?.loaded === loaded && cached.showExternal === this.showExternal) return cached.items;
+    const { nodeOf, outOffsets, inOffsets } = loaded.index;
+    const degree = (id: string) => {
+      const n = nodeOf.get(id);
+      return n === undefined ? 0 : outOffsets[n + 1]! - outOffsets[n]! + inOffsets[n + 1]! - inOffsets[n]!;
+    };
+    const items = loaded.document.establishments.filter((e) => this.showExternal || !e.external).map((e) => ({ id: e.id, name: e.name, degree: degree(e.id) }));
+    this.listCache = { loaded, showExternal: this.showExternal, items };
+    return items;
   }
 
   protected override render() {
     const lang = this.language;
     const loaded = this.data.provider?.value;
     const selected = this.data.provider?.selected;
-    const needle = this.search.trim().toLocaleLowerCase(lang);
-    const list = loaded
-      ? loaded.document.establishments.filter((e) => (this.showExternal || !e.external) && (!needle || e.name.toLocaleLowerCase(lang).includes(needle)))
-      : [];
-    const shownList = list.slice(0, 300);
-    // One tab stop for the list: the selected row, or the first.
-    const tabStop = shownList.some((e) => e.id === selected) ? selected : shownList[0]?.id;
-    const degree = (id: string) => {
-      const n = loaded?.index.nodeOf.get(id);
-      if (n === undefined || !loaded) return 0;
-      return loaded.index.outOffsets[n + 1]! - loaded.index.outOffsets[n]! + loaded.index.inOffsets[n + 1]! - loaded.index.inOffsets[n]!;
-    };
+    const list = loaded ? filterList(this.listItems(loaded), this.search) : [];
     const withBasemap = this.layout === 'geo' && !!this.basemap;
     const projection = withBasemap ? this.mercator : loaded && territoryProjection(loaded.document.establishments, loaded.document.territory);
     const path = this.layout === 'geo' && loaded ? outlinePath(loaded.document.territory, projection) : '';
@@ -686,15 +680,7 @@ export class ToileNetwork extends ToileElement {
         </div>
         <div part="side" class="side">
           <label class="search">${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} /></label>
-          <ul part="list" class="list" aria-label=${T.list[lang]} @keydown=${(e: KeyboardEvent) => this.onListKey(e)}>
-            ${shownList.map(
-              (e) => html`<li>
-                <button type="button" tabindex=${e.id === tabStop ? 0 : -1} aria-pressed=${e.id === selected ? 'true' : 'false'} @click=${() => this.choose(e.id)}>${e.name}</button>
-                <span class="degree">${degree(e.id)} ${T.links[lang]}</span>
-              </li>`,
-            )}
-            ${list.length > shownList.length ? html`<li class="more">+ ${list.length - shownList.length} ${T.more[lang]}</li>` : nothing}
-          </ul>
+          ${establishmentList({ items: list, selected: selected ?? undefined, language: lang, label: T.list[lang], onChoose: (id) => this.choose(id) })}
         </div>
       </div>
       <div part="legend" class="legend">

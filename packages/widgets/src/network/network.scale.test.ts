@@ -98,6 +98,25 @@ describe('<toile-network> at scale: the aggregated view', function () {
     expect([...pixel]).to.deep.equal([...rgb(overlayColour(1)), 255]);
   });
 
+  it('keeps the list complete: every establishment reachable by keyboard, the search over all of them', async () => {
+    const { root } = await mountLarge(20000);
+    const doc = territory(20000);
+    await waitUntil(() => root.querySelector('[part="list"] [role="listitem"]') !== null, 'list drawn');
+    const row = root.querySelector('[part="list"] [role="listitem"]')!;
+    expect(row.getAttribute('aria-setsize')).to.equal(String(doc.establishments.length));
+    expect(root.querySelectorAll('[part="list"] button').length).to.be.below(300);
+    const first = root.querySelector<HTMLButtonElement>('[part="list"] button')!;
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    const last = doc.establishments[doc.establishments.length - 1]!.name;
+    await waitUntil(() => (root.activeElement as HTMLElement | null)?.textContent?.includes(last), 'last establishment focused');
+    const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = 'etablissement 1999';
+    search.dispatchEvent(new Event('input'));
+    // "Établissement 1999" and "Établissement 19990" … "19999": eleven, all of them listed.
+    await waitUntil(() => root.querySelector('[part="list"] [role="listitem"]')?.getAttribute('aria-setsize') === '11', 'search over the whole list');
+  });
+
   it('aggregates 100,000 establishments', async () => {
     const { net, cy } = await mountLarge(100000);
     expect(net.aggregated).to.equal(true);

@@ -272,10 +272,6 @@ export const networkStyles = css`
     color: var(--_muted);
     min-height: 1.3em;
   }
-  .more {
-    color: var(--_muted);
-    font-size: 0.85em;
-  }
   .side {
     display: flex;
     flex-direction: column;
@@ -296,29 +292,6 @@ export const networkStyles = css`
     border-radius: var(--_radius);
     color: var(--_fg);
     background: var(--_bg);
-  }
-  .list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    overflow: auto;
-    flex: 1;
-  }
-  .list li {
-    display: flex;
-    justify-content: space-between;
-    gap: 0.5em;
-    padding: 0.1em 0;
-  }
-  .list button {
-    border: none;
-    text-align: start;
-    padding: 0.1em 0.2em;
-  }
-  .degree {
-    color: var(--_muted);
-    font-size: 0.8em;
-    white-space: nowrap;
   }
   .legend {
     display: flex;
