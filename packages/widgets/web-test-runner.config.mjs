@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
@@ -61,8 +62,29 @@ async function cors(ctx, next) {
   return next();
 }
 
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const chromium = (extraArgs = []) => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: [...CHROMIUM_ARGS, ...extraArgs] } });
+
+// `*.nowebgl.test.ts` run in their own group, in a Chromium without WebGL (issue #18: everything
+// works without it); every other test in the default group. `wtr` runs both groups,
+// `wtr --group no-webgl` only the former.
+const NO_WEBGL_FILES = 'src/**/*.nowebgl.test.ts';
+const noWebgl = () => Object.assign(chromium(['--disable-webgl', '--disable-3d-apis']), { name: 'Chromium without WebGL' });
+// Files named on the command line (`wtr --files …`) replace the default group's files, WebGL-less
+// tests included, and the groups would run on top: read the arguments as wtr does (its own parser)
+// and run what was named once, WebGL-less tests in the WebGL-less browser.
+const wtrRequire = createRequire(createRequire(import.meta.url).resolve('@web/test-runner'));
+const cli = wtrRequire('./config/readCliArgs.js').readCliArgs();
+const named = cli.files && cli.group == null ? wtrRequire('globby').sync(cli.files.map((f) => f.split('\\').join('/'))) : undefined;
+const isNoWebgl = (file) => /\.nowebgl\.test\.ts$/.test(file);
+if (named?.some(isNoWebgl) && !named.every(isNoWebgl)) {
+  throw new Error(`Run WebGL-less tests (*.nowebgl.test.ts) apart from the others: they need another browser (wtr --group no-webgl, or --files with only them). Named: ${named.join(', ')}`);
+}
+const onlyNoWebgl = named !== undefined && named.length > 0 && named.every(isNoWebgl);
+
 export default {
-  files: ['src/**/*.test.ts'],
+  files: ['src/**/*.test.ts', `!${NO_WEBGL_FILES}`],
+  groups: named ? [] : [{ name: 'no-webgl', files: NO_WEBGL_FILES, browsers: [noWebgl()] }],
   middleware: [cors, workerSources, territoryApi],
   nodeResolve: { exportConditions: ['toile-source', 'browser'], browser: true },
   rootDir: '../..',
@@ -76,18 +98,12 @@ export default {
     umdAsEsm,
     commonjs({ include: [/node_modules\/.*\/ajv-i18n\//] }),
   ],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath,
-        args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      },
-    }),
-  ],
+  browsers: [onlyNoWebgl ? noWebgl() : chromium()],
   // A guard against hangs, not a performance assertion: worker tests on 6k-node networks need room on 2 cores.
   testFramework: { config: { timeout: 30000 } },
   // The whole suite (worker layouts, 5k-node networks) takes a few minutes on two cores.
   testsFinishTimeout: 600000,
   concurrency: 1,
+  // One browser at a time too (the default group's and the no-webgl group's): two cores.
+  concurrentBrowsers: 1,
 };
