@@ -13,6 +13,7 @@ const EVENT_DETAILS = {
   'toile-data-change': 'DataChangeDetail',
   'toile-data-error': 'DataErrorDetail',
   'toile-network-ready': 'NetworkReadyDetail',
+  'toile-network-layout': 'NetworkLayoutDetail',
   'toile-synergy-select': 'SynergySelectDetail',
   'toile-pooling-select': 'PoolingSelectDetail',
   'toile-synergy-query': 'SynergyQueryDetail',

@@ -34,6 +34,12 @@ export interface NetworkReadyDetail {
   ms: number;
 }
 
+/** Detail of `toile-network-layout`: a frame of the force layout was drawn; `done` on the last; ms since it started. */
+export interface NetworkLayoutDetail {
+  done: boolean;
+  ms: number;
+}
+
 /** Every event of the kit and its detail (for `addEventListener` in TypeScript, say). */
 export interface ToileEventDetails {
   'toile-select': SelectDetail;
@@ -43,6 +49,7 @@ export interface ToileEventDetails {
   'toile-data-change': DataChangeDetail;
   'toile-data-error': DataErrorDetail;
   'toile-network-ready': NetworkReadyDetail;
+  'toile-network-layout': NetworkLayoutDetail;
   'toile-synergy-select': SynergySelectDetail;
   'toile-pooling-select': PoolingSelectDetail;
   'toile-synergy-query': SynergyQueryDetail;

@@ -9,4 +9,4 @@ export { ToileSynergyFinder, type SynergySelectDetail, type HighlightDetail, typ
 export { ToileDominoSimulator, type DominoRunResult, type DominoResultDetail, type DominoErrorDetail, type DominoErrorCode } from './domino-simulator/domino-simulator.component.ts';
 export { setWorkerBase, getWorkerBase } from './base/worker.ts';
 export { createDominoWorker, type WorkerFactory, type RankRequest } from './domino-simulator/domino-runner.ts';
-export type { SelectDetail, SelectionChangeDetail, DataChangeDetail, DataErrorDetail, NetworkReadyDetail, ToileEventDetails } from './events.ts';
+export type { SelectDetail, SelectionChangeDetail, DataChangeDetail, DataErrorDetail, NetworkReadyDetail, NetworkLayoutDetail, ToileEventDetails } from './events.ts';

@@ -11,6 +11,7 @@ import type {
   DominoErrorDetail,
   ToileNetwork,
   NetworkReadyDetail,
+  NetworkLayoutDetail,
   ToileSynergyFinder,
   SynergySelectDetail,
   PoolingSelectDetail,
@@ -196,6 +197,9 @@ layout instead of computing one, which makes large networks appear at once. */
 layer over the graph (`layer`), so that painting a result never makes cytoscape redraw the whole
 network (~0.5 s for 10k nodes and 30k edges without a GPU). */
   overlayMode?: ToileNetwork["overlayMode"];
+  /** Whether the view aggregates (above 3,000 establishments or 8,000 merged flows): establishments
+grouped by commune (map), sector or stage, and grid cell, opened by zooming or clicking a group. */
+  aggregated?: ToileNetwork["aggregated"];
   /** The values painted by setOverlay, or undefined when cleared. */
   overlayValues?: ToileNetwork["overlayValues"];
   /** Names shown on the canvas right now (the label layer's, in screen pixels). */
@@ -204,6 +208,8 @@ network (~0.5 s for 10k nodes and 30k edges without a GPU). */
   "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
   /** the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame). */
   "ontoile-network-ready"?: (e: CustomEvent<NetworkReadyDetail>) => void;
+  /** the force layout moved the establishments (it streams positions from a worker on large networks); `detail: { done, ms }` (ms since the layout started). */
+  "ontoile-network-layout"?: (e: CustomEvent<NetworkLayoutDetail>) => void;
 };
 
 export type ToileSynergyFinderProps = {
@@ -378,6 +384,7 @@ export type CustomElements = {
    * ### **Events:**
    *  - **toile-select** - an establishment was chosen; `detail: { id }`.
    * - **toile-network-ready** - the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame).
+   * - **toile-network-layout** - the force layout moved the establishments (it streams positions from a worker on large networks); `detail: { done, ms }` (ms since the layout started).
    *
    * ### **Methods:**
    *  - **setOverlay(values: _ReadonlyMap<string, number> | undefined_, legend: _NetworkOverlayLegend_): _void_** - Paints a value in 0–1 on each establishment (a domino result, say) on one sequential,

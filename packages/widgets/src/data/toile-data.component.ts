@@ -119,7 +119,10 @@ export class ToileData extends ToileElement {
       const usable = typeof given.territory === 'object' && given.territory !== null ? given : { ...given, territory: { id: '', name: '' } };
       // The kit's one audience rule: an unknown audience is the public (French names accepted).
       const reader = readAudience(audience);
+      // Each step in its own task: on a large territory, one task for all would freeze the page.
+      await yieldToPage();
       const document = reader === 'internal' ? usable : publishToile(usable, { audience: reader }).data;
+      await yieldToPage();
       return { document, index: buildIndex(document), report };
     },
     args: () => [this.src, this.data, this.inline, this.audience, this.api, this.territory] as const,
@@ -200,4 +203,10 @@ export class ToileData extends ToileElement {
         },
       })}<slot></slot>`;
   }
+}
+
+/** Lets the page paint and handle input before the next step (`scheduler.yield` where the browser has it). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }

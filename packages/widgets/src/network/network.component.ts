@@ -18,8 +18,7 @@ import { drawLabelLayer } from './label-layer.ts';
 import { textMeasurer } from './labels.ts';
 import { legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
 import { exportImage, exportLegend, type ExportInput } from './export.ts';
-import type { LayoutRequest, LayoutResponse } from './layout.worker.ts';
-import { startWorker } from '../base/worker.ts';
+import { streamForceLayout } from './force.ts';
 import type { Map as LeafletMap } from 'leaflet';
 import { createBasemap, loadLeaflet, mercatorProjection, syncBasemap, type MercatorProjection } from './basemap.ts';
 import { T } from './text.ts';
@@ -52,6 +51,7 @@ export interface NetworkPosition {
  * @tag toile-network
  * @event toile-select - an establishment was chosen; `detail: { id }`.
  * @event toile-network-ready - the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame).
+ * @event toile-network-layout - the force layout moved the establishments (it streams positions from a worker on large networks); `detail: { done, ms }` (ms since the layout started).
  * @csspart toolbar - zoom, layout, depth, export and scope controls.
  * @csspart stage - the frame around the drawing.
  * @csspart canvas - the drawing area (cytoscape's container).
@@ -120,7 +120,7 @@ export class ToileNetwork extends ToileElement {
   private overlay: ReadonlyMap<string, number> | undefined;
   private drawnKey = '';
   private drawing: Promise<void> | undefined;
-  private layoutWorker: Worker | undefined;
+  private layoutAbort: AbortController | undefined;
   private layoutRun = 0;
   private viewBox = { x: 0, y: 0, zoom: 1 };
   private captions: Caption[] = [];
@@ -213,8 +213,8 @@ export class ToileNetwork extends ToileElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
-    this.layoutWorker?.terminate();
-    this.layoutWorker = undefined;
+    this.layoutAbort?.abort();
+    this.layoutAbort = undefined;
     cancelAnimationFrame(this.labelFrame);
     this.labelFrame = 0;
     clearTimeout(this.labelTimer);
@@ -406,34 +406,42 @@ export class ToileNetwork extends ToileElement {
     const sizes = new Float32Array(model.size);
     const start = new Float32Array(ids.length * 2);
     for (let i = 0; i < ids.length; i++) {
-      start[2 * i] = Number.isFinite(model.x[i]!) ? model.x[i]! : 0;
-      start[2 * i + 1] = Number.isFinite(model.y[i]!) ? model.y[i]! : 0;
+      // Unplaced establishments (NaN) start on the worker's spiral.
+      start[2 * i] = model.x[i]!;
+      start[2 * i + 1] = model.y[i]!;
     }
     const edges = new Uint32Array(model.edgeFrom.length * 2);
     for (let m = 0; m < model.edgeFrom.length; m++) {
       edges[2 * m] = model.edgeFrom[m]!;
       edges[2 * m + 1] = model.edgeTo[m]!;
     }
-    this.layoutWorker?.terminate();
-    let worker: Worker | undefined;
+    this.layoutAbort?.abort();
+    const abort = (this.layoutAbort = new AbortController());
+    // The view follows the growing layout until the reader takes it over (a drag, a wheel, a pinch).
+    let follow = true;
+    const stopFollowing = () => (follow = false);
+    this.container.addEventListener('pointerdown', stopFollowing, { once: true });
+    this.container.addEventListener('wheel', stopFollowing, { once: true, passive: true });
+    const started = performance.now();
     try {
-      worker = startWorker('layout.worker.js', () => new Worker(new URL('./layout.worker.js', import.meta.url), { type: 'module' }));
-      this.layoutWorker = worker;
-      const started = worker;
-      const positions = await new Promise<Float32Array>((resolve, reject) => {
-        started.onmessage = (event: MessageEvent<LayoutResponse>) => resolve(event.data.positions);
-        started.onerror = (event) => reject(new Error(event.message));
-        started.postMessage({ ids, sizes, edges, start } satisfies LayoutRequest, [sizes.buffer, edges.buffer, start.buffer]);
-      });
-      if (run !== this.layoutRun || cy.destroyed()) return;
-      this.place(cy, ids, positions);
-      this.fit();
+      await streamForceLayout(
+        { sizes, edges, start },
+        (frame) => {
+          if (run !== this.layoutRun || cy.destroyed()) return;
+          this.place(cy, ids, frame.positions);
+          if (follow || frame.done) this.fit();
+          if (frame.done) this.busy = '';
+          this.emit('toile-network-layout', { done: frame.done, ms: Math.round(performance.now() - started) });
+        },
+        { signal: abort.signal },
+      );
     } catch (error) {
       console.warn('[toile] force layout failed; the geographic positions are kept.', error);
     } finally {
-      worker?.terminate();
-      if (this.layoutWorker === worker) this.layoutWorker = undefined;
-      this.busy = '';
+      this.container?.removeEventListener('pointerdown', stopFollowing);
+      this.container?.removeEventListener('wheel', stopFollowing);
+      if (this.layoutAbort === abort) this.layoutAbort = undefined;
+      if (run === this.layoutRun) this.busy = '';
     }
   }
 

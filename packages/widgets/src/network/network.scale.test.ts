@@ -117,6 +117,23 @@ describe('<toile-network> at scale: the aggregated view', function () {
     await waitUntil(() => root.querySelector('[part="list"] [role="listitem"]')?.getAttribute('aria-setsize') === '11', 'search over the whole list');
   });
 
+  it('streams the force layout from its worker into the aggregated view, frame by frame', async () => {
+    const data = await fixture<ToileData>(html`<toile-data .data=${territory(5000)}><toile-network layout="force"></toile-network></toile-data>`);
+    if (!data.value) await oneEvent(data, 'toile-data-change');
+    const net = data.querySelector('toile-network') as ToileNetwork;
+    const frames: { done: boolean; ms: number }[] = [];
+    net.addEventListener('toile-network-layout', (e) => frames.push((e as CustomEvent<{ done: boolean; ms: number }>).detail));
+    await waitUntil(() => net.cytoscape !== undefined, 'drawn', { timeout: 30000 });
+    expect(net.aggregated).to.equal(true);
+    const before = net.cytoscape!.nodes('.cluster').map((c) => `${Math.round(c.position().x)},${Math.round(c.position().y)}`).join();
+    await waitUntil(() => frames.some((f) => f.done), 'layout done', { timeout: 100000, interval: 200 });
+    // Positions came in several frames before the last, each applied to the view.
+    expect(frames.filter((f) => !f.done).length).to.be.greaterThan(1);
+    const after = net.cytoscape!.nodes('.cluster').map((c) => `${Math.round(c.position().x)},${Math.round(c.position().y)}`).join();
+    expect(after).to.not.equal(before);
+    expect(net.cytoscape!.elements().length).to.be.at.most(UNIT_BUDGET + EDGE_BUDGET);
+  });
+
   it('aggregates 100,000 establishments', async () => {
     const { net, cy } = await mountLarge(100000);
     expect(net.aggregated).to.equal(true);
