@@ -214,3 +214,12 @@ function svgPicture(
 </svg>
 `;
 }
+
+/** Offers a blob to the reader as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}

@@ -109,6 +109,49 @@ export function drawLabelLayer(svg: SVGSVGElement, input: LabelLayerInput): numb
   return firstPlaced.length + names.length;
 }
 
+/**
+ * Schedules redraws of the label layer: at most once an animation frame; with `settle`, only once the
+ * view has not moved for 120 ms, the layer hidden meanwhile (class `moving`).
+ */
+export class LabelScheduler {
+  private frame = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly layer: () => SVGSVGElement | null,
+    private readonly draw: (layer: SVGSVGElement) => void,
+  ) {}
+
+  /** Asks for a redraw (after the view settles when `settle`). */
+  schedule(settle: boolean): void {
+    if (!settle) return this.nextFrame();
+    this.layer()?.classList.add('moving');
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.layer()?.classList.remove('moving');
+      this.nextFrame();
+    }, 120);
+  }
+
+  /** Drops any pending redraw. */
+  cancel(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private nextFrame(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const layer = this.layer();
+      if (layer) this.draw(layer);
+    });
+  }
+}
+
 /** A node as a label candidate: its name (the selection's full name), at its rendered place and size. */
 function candidateOf(n: NodeSingular, className: string): LabelCandidate {
   const p = n.renderedPosition();

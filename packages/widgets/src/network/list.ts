@@ -438,3 +438,25 @@ const listDirective = directive(EstablishmentListDirective);
 export function establishmentList(options: EstablishmentListOptions): TemplateResult {
   return html`${listDirective(options)}`;
 }
+
+/** Items per document and scope: one array each, so that {@link filterList}'s cache holds across renders. */
+const itemsCache = new WeakMap<object, Map<boolean, readonly ListItem[]>>();
+
+/**
+ * Every establishment of a loaded document as list items with their degree (flows in and out),
+ * outside partners included or not; the same array for the same document and scope.
+ */
+export function listItemsOf(loaded: { document: { establishments: readonly { id: string; name: string; external?: boolean }[] }; index: { nodeOf: ReadonlyMap<string, number>; outOffsets: ArrayLike<number>; inOffsets: ArrayLike<number> } }, showExternal: boolean): readonly ListItem[] {
+  let byScope = itemsCache.get(loaded.document);
+  if (!byScope) itemsCache.set(loaded.document, (byScope = new Map()));
+  const cached = byScope.get(showExternal);
+  if (cached) return cached;
+  const { nodeOf, outOffsets, inOffsets } = loaded.index;
+  const degree = (id: string) => {
+    const n = nodeOf.get(id);
+    return n === undefined ? 0 : outOffsets[n + 1]! - outOffsets[n]! + inOffsets[n + 1]! - inOffsets[n]!;
+  };
+  const items = loaded.document.establishments.filter((e) => showExternal || !e.external).map((e) => ({ id: e.id, name: e.name, degree: degree(e.id) }));
+  byScope.set(showExternal, items);
+  return items;
+}

@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import type { Core, CytoscapeOptions, Ext, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import type { Core, CytoscapeOptions, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
@@ -14,15 +14,18 @@ import { needsAggregation } from './aggregate.ts';
 import { LargeView } from './large-view.ts';
 import { sectorColours, type SectorColours } from './palette.ts';
 import { drawOverlayCanvas, paintOverlayStyles } from './overlay.ts';
-import { drawLabelLayer } from './label-layer.ts';
+import { drawLabelLayer, LabelScheduler } from './label-layer.ts';
 import { textMeasurer } from './labels.ts';
 import { legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
-import { exportImage, exportLegend, type ExportInput } from './export.ts';
+import { exportImage, exportLegend, saveBlob, type ExportInput } from './export.ts';
 import { streamForceLayout } from './force.ts';
+import { claimCytoscapeStylesheet, forceInput, modelOf, registerFcose } from './cytoscape-support.ts';
+import { statusCounts, toolbar } from './toolbar.ts';
+import { applyFocus } from './focus.ts';
 import type { Map as LeafletMap } from 'leaflet';
 import { createBasemap, loadLeaflet, mercatorProjection, syncBasemap, type MercatorProjection } from './basemap.ts';
 import { T } from './text.ts';
-import { establishmentList, filterList, foldText, listStyles, type ListItem } from './list.ts';
+import { establishmentList, filterList, foldText, listItemsOf, listStyles } from './list.ts';
 
 export type { NetworkOverlayLegend } from './legend.ts';
 
@@ -127,7 +130,13 @@ export class ToileNetwork extends ToileElement {
   private order: NodeSingular[] = [];
   private widthBy: 'value' | 'count' = 'value';
   private around = { neighbours: new Set<string>(), highlighted: new Set<string>(), focused: false };
-  private labelFrame = 0;
+  private readonly labels = new LabelScheduler(
+    () => this.renderRoot.querySelector<SVGSVGElement>('[part="labels"]'),
+    (layer) => {
+      const cy = this.cy;
+      if (cy && !cy.destroyed()) drawLabelLayer(layer, { cy, order: this.order, captions: this.captions, selected: this.data.provider?.selected ?? undefined, ...this.around, measure: this.measure });
+    },
+  );
   private measure = textMeasurer((className) => `${/\b(group|column)\b/.test(className) ? '600 13px' : /\bplace\b/.test(className) ? 'italic 12px' : /\bselected\b/.test(className) ? '600 12px' : '12px'} ${getComputedStyle(this).fontFamily || 'sans-serif'}`);
   private sectorCache = new WeakMap<object, SectorColours>();
   private basemapMap: LeafletMap | undefined;
@@ -215,9 +224,7 @@ export class ToileNetwork extends ToileElement {
     this.observer?.disconnect();
     this.layoutAbort?.abort();
     this.layoutAbort = undefined;
-    cancelAnimationFrame(this.labelFrame);
-    this.labelFrame = 0;
-    clearTimeout(this.labelTimer);
+    this.labels.cancel();
     clearTimeout(this.aggregateTimer);
     this.large = undefined;
     this.basemapMap?.remove();
@@ -401,20 +408,8 @@ export class ToileNetwork extends ToileElement {
     }
     this.busy = T.layingOut[this.language];
     // From the model, which holds every establishment also when cytoscape holds an aggregated view.
-    const model = this.large?.model ?? this.modelOf(cy);
-    const ids = [...model.ids];
-    const sizes = new Float32Array(model.size);
-    const start = new Float32Array(ids.length * 2);
-    for (let i = 0; i < ids.length; i++) {
-      // Unplaced establishments (NaN) start on the worker's spiral.
-      start[2 * i] = model.x[i]!;
-      start[2 * i + 1] = model.y[i]!;
-    }
-    const edges = new Uint32Array(model.edgeFrom.length * 2);
-    for (let m = 0; m < model.edgeFrom.length; m++) {
-      edges[2 * m] = model.edgeFrom[m]!;
-      edges[2 * m + 1] = model.edgeTo[m]!;
-    }
+    const model = this.large?.model ?? modelOf(cy);
+    const { ids, input } = forceInput(model);
     this.layoutAbort?.abort();
     const abort = (this.layoutAbort = new AbortController());
     // The view follows the growing layout until the reader takes it over (a drag, a wheel, a pinch).
@@ -425,7 +420,7 @@ export class ToileNetwork extends ToileElement {
     const started = performance.now();
     try {
       await streamForceLayout(
-        { sizes, edges, start },
+        input,
         (frame) => {
           if (run !== this.layoutRun || cy.destroyed()) return;
           this.place(cy, ids, frame.positions);
@@ -455,51 +450,13 @@ export class ToileNetwork extends ToileElement {
     cy.batch(() => ids.forEach((id, i) => void cy.getElementById(id).position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
   }
 
-  /** A small network's model, read back from cytoscape (for the force layout's worker). */
-  private modelOf(cy: Core): { ids: string[]; size: Float32Array; x: Float64Array; y: Float64Array; edgeFrom: Uint32Array; edgeTo: Uint32Array } {
-    const nodes = cy.nodes();
-    const ids = nodes.map((n) => n.id());
-    const at = new Map(ids.map((id, i) => [id, i]));
-    const edges = cy.edges();
-    return {
-      ids,
-      size: Float32Array.from(nodes.map((n) => n.data('size') as number)),
-      x: Float64Array.from(nodes.map((n) => n.position().x)),
-      y: Float64Array.from(nodes.map((n) => n.position().y)),
-      edgeFrom: Uint32Array.from(edges.map((e) => at.get(e.source().id())!)),
-      edgeTo: Uint32Array.from(edges.map((e) => at.get(e.target().id())!)),
-    };
-  }
-
-  private labelTimer: ReturnType<typeof setTimeout> | undefined;
-
   /**
    * Redraws the label layer at the next frame (at most once a frame, however often the view moves);
-   * on large networks once the view settles, the layer hidden meanwhile, so panning costs no label work.
+   * on large and aggregated networks once the view settles, the layer hidden meanwhile, so panning
+   * costs no label work.
    */
   private scheduleLabels(): void {
-    if ((this.cy?.nodes().length ?? 0) > LARGE) {
-      this.renderRoot.querySelector('[part="labels"]')?.classList.add('moving');
-      clearTimeout(this.labelTimer);
-      this.labelTimer = setTimeout(() => {
-        this.labelTimer = undefined;
-        this.renderRoot.querySelector('[part="labels"]')?.classList.remove('moving');
-        this.scheduleFrame();
-      }, 120);
-      return;
-    }
-    this.scheduleFrame();
-  }
-
-  private scheduleFrame(): void {
-    if (this.labelFrame) return;
-    this.labelFrame = requestAnimationFrame(() => {
-      this.labelFrame = 0;
-      const cy = this.cy;
-      const layer = this.renderRoot.querySelector<SVGSVGElement>('[part="labels"]');
-      if (!cy || cy.destroyed() || !layer) return;
-      drawLabelLayer(layer, { cy, order: this.order, captions: this.captions, selected: this.data.provider?.selected ?? undefined, ...this.around, measure: this.measure });
-    });
+    this.labels.schedule(!!this.large || (this.cy?.nodes().length ?? 0) > LARGE);
   }
 
   /** Keeps the territory outline (an SVG in drawing units) under the canvas as it pans and zooms. */
@@ -540,27 +497,7 @@ export class ToileNetwork extends ToileElement {
     const needle = foldText(this.search).trim();
     const found = needle && !this.large && cy.nodes().length <= LARGE ? cy.nodes().filter((n) => foldText(n.data('name') as string).includes(needle)).map((n) => n.id()) : [];
     const highlighted = [...(this.data.provider?.highlighted ?? []), ...(found.length < cy.nodes().length ? found : [])];
-    let keep = cy.collection();
-    cy.batch(() => {
-      cy.elements('.faded, .selected, .highlighted').removeClass('faded selected highlighted');
-      const node = id ? cy.getElementById(id) : cy.collection();
-      if (node.nonempty()) {
-        let up = node;
-        let down = node;
-        for (let d = 0; d < Math.max(0, Math.min(5, this.depth)); d++) {
-          up = up.union(up.incomers());
-          down = down.union(down.outgoers());
-        }
-        keep = keep.union(node).union(up).union(down);
-        node.addClass('selected');
-      }
-      const marked = cy.nodes().filter((n) => highlighted.includes(n.id()));
-      if (marked.nonempty()) {
-        marked.addClass('highlighted');
-        keep = keep.union(marked).union(marked.edgesWith(marked));
-      }
-      if (keep.nonempty()) cy.elements().not(keep).addClass('faded');
-    });
+    const keep = applyFocus(cy, id ?? undefined, this.depth, highlighted);
     this.around = { neighbours: new Set(keep.nodes().map((n) => n.id())), highlighted: new Set(highlighted), focused: keep.nonempty() };
     this.scheduleLabels();
   }
@@ -602,12 +539,7 @@ export class ToileNetwork extends ToileElement {
 
   private async download(format: 'png' | 'svg'): Promise<void> {
     const blob = await this.toImage(format);
-    if (!blob) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `toile.${format}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    if (blob) saveBlob(blob, `toile.${format}`);
   }
 
   /** The legend as colour–text pairs, for the exported image. */
@@ -616,61 +548,30 @@ export class ToileNetwork extends ToileElement {
     return exportLegend(this.language, this.sectorsOf(loaded), this.overlay ? (this.overlayKey ?? {}) : undefined, FLOW_KINDS.filter((k) => kinds.has(k)));
   }
 
-  private listCache: { loaded: LoadedToile; showExternal: boolean; items: readonly ListItem[] } | undefined;
-
-  /** Every listed establishment with its degree, one array per document and `showExternal` (filterList caches by array). */
-  private listItems(loaded: LoadedToile): readonly ListItem[] {
-    const cached = this.listCache;
-    if (cached?.loaded === loaded && cached.showExternal === this.showExternal) return cached.items;
-    const { nodeOf, outOffsets, inOffsets } = loaded.index;
-    const degree = (id: string) => {
-      const n = nodeOf.get(id);
-      return n === undefined ? 0 : outOffsets[n + 1]! - outOffsets[n]! + inOffsets[n + 1]! - inOffsets[n]!;
-    };
-    const items = loaded.document.establishments.filter((e) => this.showExternal || !e.external).map((e) => ({ id: e.id, name: e.name, degree: degree(e.id) }));
-    this.listCache = { loaded, showExternal: this.showExternal, items };
-    return items;
-  }
-
   protected override render() {
     const lang = this.language;
     const loaded = this.data.provider?.value;
     const selected = this.data.provider?.selected;
-    const list = loaded ? filterList(this.listItems(loaded), this.search) : [];
+    const list = loaded ? filterList(listItemsOf(loaded, this.showExternal), this.search) : [];
     const withBasemap = this.layout === 'geo' && !!this.basemap;
     const projection = withBasemap ? this.mercator : loaded && territoryProjection(loaded.document.establishments, loaded.document.territory);
     const path = this.layout === 'geo' && loaded ? outlinePath(loaded.document.territory, projection) : '';
     const { x, y, zoom } = this.viewBox;
     const live = this.cy && !this.cy.destroyed() ? this.cy : undefined;
-    const flowCount = live ? live.edges().reduce((n, e) => n + ((e.data('count') as number) ?? 1), 0) : 0;
-    const aggregation = this.large?.aggregation;
-    const number = (v: number) => v.toLocaleString(lang);
-    const counts = !live
-      ? ''
-      : aggregation
-        ? `${number(this.large!.model.ids.length)} ${T.establishments[lang]} : ${number(aggregation.clusters.length)} ${T.groups[lang]}, ${number(aggregation.individual)} ${T.oneByOne[lang]} — ${T.openHint[lang]}`
-        : `${live.nodes().length} ${T.shown[lang]} ${flowCount} ${T.flows[lang]}`;
+    const counts = live ? statusCounts(lang, live, this.large) : '';
     return html`<section aria-label=${T.label[lang]}>
-      <div part="toolbar" class="toolbar">
-        <button type="button" @click=${() => this.cy?.zoom({ level: this.cy.zoom() * 1.25, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } })} aria-label=${T.zoomIn[lang]}>+</button>
-        <button type="button" @click=${() => this.cy?.zoom({ level: this.cy.zoom() / 1.25, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } })} aria-label=${T.zoomOut[lang]}>−</button>
-        <button type="button" @click=${() => this.fit()}>${T.fit[lang]}</button>
-        <label
-          >${T.layout[lang]}
-          <select .value=${this.layout} @change=${(e: Event) => (this.layout = (e.target as HTMLSelectElement).value as ToileNetwork['layout'])}>
-            ${(['geo', 'force', 'sector', 'chain'] as const).map((l) => html`<option value=${l} ?selected=${this.layout === l}>${T[l][lang]}</option>`)}
-          </select></label
-        >
-        <label
-          >${T.depth[lang]}
-          <select @change=${(e: Event) => (this.depth = Number((e.target as HTMLSelectElement).value))}>
-            ${[1, 2, 3, 4, 5].map((d) => html`<option value=${d} ?selected=${this.depth === d}>${d}</option>`)}
-          </select></label
-        >
-        <label><input type="checkbox" .checked=${this.showExternal} @change=${(e: Event) => (this.showExternal = (e.target as HTMLInputElement).checked)} /> ${T.external[lang]}</label>
-        <button type="button" @click=${() => void this.download('png')}>${T.png[lang]}</button>
-        <button type="button" @click=${() => void this.download('svg')}>${T.svg[lang]}</button>
-      </div>
+      ${toolbar({
+        lang,
+        layout: this.layout,
+        depth: this.depth,
+        showExternal: this.showExternal,
+        zoomBy: (factor) => this.cy?.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } }),
+        fit: () => this.fit(),
+        setLayout: (layout) => (this.layout = layout),
+        setDepth: (depth) => (this.depth = depth),
+        setShowExternal: (show) => (this.showExternal = show),
+        download: (format) => void this.download(format),
+      })}
       <div class="body">
         <div part="stage" class="stage">
           ${withBasemap ? html`<div part="basemap" class="basemap" aria-hidden="true"></div>` : nothing}
@@ -711,25 +612,4 @@ export class ToileNetwork extends ToileElement {
       <p part="status" class="status" role="status" aria-live="polite">${this.busy || this.announcement || counts}</p>
     </section>`;
   }
-}
-
-/**
- * cytoscape injects a `<style id="__________cytoscape_stylesheet">` into the page's head unless an
- * element with that id exists: a strict CSP (no 'unsafe-inline' styles) refuses it, and the rule it
- * holds (`position: relative` on the container) is in our shadow styles already. An empty, inert
- * `<meta>` with that id keeps cytoscape from trying.
- */
-function claimCytoscapeStylesheet(document: Document): void {
-  const id = '__________cytoscape_stylesheet';
-  if (document.getElementById(id)) return;
-  const marker = document.createElement('meta');
-  marker.id = id;
-  document.head.append(marker);
-}
-
-let fcoseRegistered = false;
-function registerFcose(cytoscape: { use(extension: Ext): void }, fcose: Ext): void {
-  if (fcoseRegistered) return;
-  fcoseRegistered = true;
-  cytoscape.use(fcose);
 }

@@ -1,0 +1,66 @@
+import type { Core, Ext } from 'cytoscape';
+import type { ForceInput } from './force.ts';
+
+/** What the force layout reads of a drawing: ids, sizes, positions and edges (a {@link MapModel} has them all). */
+export interface LayoutSource {
+  readonly ids: readonly string[];
+  readonly size: Float32Array;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly edgeFrom: Uint32Array;
+  readonly edgeTo: Uint32Array;
+}
+
+/** A small network's layout source, read back from cytoscape. */
+export function modelOf(cy: Core): LayoutSource {
+  const nodes = cy.nodes();
+  const ids = nodes.map((n) => n.id());
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const edges = cy.edges();
+  return {
+    ids,
+    size: Float32Array.from(nodes.map((n) => n.data('size') as number)),
+    x: Float64Array.from(nodes.map((n) => n.position().x)),
+    y: Float64Array.from(nodes.map((n) => n.position().y)),
+    edgeFrom: Uint32Array.from(edges.map((e) => at.get(e.source().id())!)),
+    edgeTo: Uint32Array.from(edges.map((e) => at.get(e.target().id())!)),
+  };
+}
+
+/** The worker's input for a layout source (unplaced establishments, NaN, start on the worker's spiral). */
+export function forceInput(source: LayoutSource): { ids: string[]; input: ForceInput } {
+  const ids = [...source.ids];
+  const start = new Float32Array(ids.length * 2);
+  for (let i = 0; i < ids.length; i++) {
+    start[2 * i] = source.x[i]!;
+    start[2 * i + 1] = source.y[i]!;
+  }
+  const edges = new Uint32Array(source.edgeFrom.length * 2);
+  for (let m = 0; m < source.edgeFrom.length; m++) {
+    edges[2 * m] = source.edgeFrom[m]!;
+    edges[2 * m + 1] = source.edgeTo[m]!;
+  }
+  return { ids, input: { sizes: new Float32Array(source.size), edges, start } };
+}
+
+/**
+ * cytoscape injects a `<style id="__________cytoscape_stylesheet">` into the page's head unless an
+ * element with that id exists: a strict CSP (no 'unsafe-inline' styles) refuses it, and the rule it
+ * holds (`position: relative` on the container) is in our shadow styles already. An empty, inert
+ * `<meta>` with that id keeps cytoscape from trying.
+ */
+export function claimCytoscapeStylesheet(document: Document): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const marker = document.createElement('meta');
+  marker.id = id;
+  document.head.append(marker);
+}
+
+let fcoseRegistered = false;
+/** Registers fcose with cytoscape once. */
+export function registerFcose(cytoscape: { use(extension: Ext): void }, fcose: Ext): void {
+  if (fcoseRegistered) return;
+  fcoseRegistered = true;
+  cytoscape.use(fcose);
+}
