@@ -267,6 +267,74 @@ function templateReadme(): string {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+/**
+ * The closed lists of the format written out as constants, each read from one place of
+ * openapi.yaml: `[constant, path under components.schemas, type, what it is]`. The type names the
+ * openapi-typescript type of the same enum, so the compiler checks the two agree.
+ */
+const ENUM_FACTS: readonly (readonly [string, readonly string[], string, string])[] = [
+  ['FLOW_KINDS', ['FlowKind'], "Schemas['FlowKind']", 'The nine flow kinds, in the order of the format'],
+  ['FLOW_STATUSES', ['FlowStatus'], "Schemas['FlowStatus']", 'Flow statuses, in the order of the format, which is the graph index\'s numbering'],
+  ['ESTABLISHMENT_STATUSES', ['EstablishmentStatus'], "Schemas['EstablishmentStatus']", 'Establishment statuses, in the order of the format'],
+  ['CONFIDENTIALITY_LEVELS', ['Confidentiality'], "Schemas['Confidentiality']", 'The publication levels, from the most open to the most restricted'],
+  ['AUDIENCES', ['Publication', 'properties', 'audience'], "Schemas['Publication']['audience']", 'The audiences a document is published for, from the most restricted to the least'],
+  ['DOMINO_MODELS', ['DominoModel'], "Schemas['DominoModel']", 'The models of the domino simulator'],
+];
+
+/** The `enum` at `path` under `components.schemas`; throws when there is none. */
+function enumAt(openapi: JsonObject, path: readonly string[]): string[] {
+  let node: unknown = (openapi.components as { schemas: JsonObject }).schemas;
+  for (const key of path) node = node && typeof node === 'object' ? (node as JsonObject)[key] : undefined;
+  const values = node && typeof node === 'object' ? (node as { enum?: unknown }).enum : undefined;
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) throw new Error(`openapi.yaml: no string enum at ${path.join('.')}`);
+  return values as string[];
+}
+
+const quoted = (values: readonly string[]) => `[${values.map((v) => `'${v}'`).join(', ')}]`;
+
+/**
+ * `generated/facts.ts`: the schema's `$id`, the enums of openapi.yaml as constants, and each dimension's base unit
+ * from the unit vocabulary (the first unit of the dimension, whose factor must be 1). Fails when
+ * the Family or Unit enum of openapi.yaml differs from the vocabulary.
+ */
+export function buildFacts(openapi: JsonObject): string {
+  const sameList = (name: string, a: readonly string[], b: readonly string[]) => {
+    if (a.join('\n') !== b.join('\n')) throw new Error(`openapi.yaml: the ${name} enum differs from the vocabulary in src/ (${name === 'Unit' ? 'units' : 'families'}.ts)`);
+  };
+  sameList('Family', enumAt(openapi, ['Family']), FAMILIES.map((f) => f.id));
+  sameList('Unit', enumAt(openapi, ['Unit']), UNITS.map((u) => u.id));
+  const dimensions = [...new Set(UNITS.map((u) => u.dimension))];
+  const baseUnits = dimensions.map((d) => {
+    const base = UNITS.find((u) => u.dimension === d)!;
+    if (base.factor !== 1) throw new Error(`units.ts: the first unit of ${d} (${base.id}) must have factor 1`);
+    return `  ${/^[a-z]+$/.test(d) ? d : `'${d}'`}: '${base.id}',`;
+  });
+  const lines = [
+    GENERATED_JS_HEADER.trimEnd().replace('from openapi.yaml', 'from openapi.yaml and src/units.ts'),
+    "import type { components } from './toile.d.ts';",
+    "import type { Dimension } from '../src/units.ts';",
+    '',
+    "type Schemas = components['schemas'];",
+    '',
+    '/** Stable `$id` of the standalone JSON Schema (`toile.schema.json`). */',
+    `export const SCHEMA_ID = '${SCHEMA_ID}';`,
+  ];
+  for (const [name, path, type, doc] of ENUM_FACTS) {
+    lines.push('', `/** ${doc}: \`${path.join('.')}\` in openapi.yaml. */`, `export const ${name}: readonly ${type}[] = ${quoted(enumAt(openapi, path))};`);
+  }
+  lines.push(
+    '',
+    '/** The physical dimensions of the unit vocabulary, in its order (analyses number dimensions by their position here). */',
+    `export const DIMENSIONS: readonly Dimension[] = ${quoted(dimensions)};`,
+    '',
+    '/** Base unit of each dimension: the first unit of the vocabulary in it, the one whose factor is 1. */',
+    "export const BASE_UNITS: Readonly<Record<Dimension, Schemas['Unit']>> = {",
+    ...baseUnits,
+    '};',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
 /** Every generated file, path relative to the package → content. */
 export async function buildArtifacts(): Promise<Map<string, string>> {
   const openapi = readOpenApi();
@@ -279,6 +347,7 @@ export async function buildArtifacts(): Promise<Map<string, string>> {
   files.set('generated/validators-fast.d.ts', VALIDATORS_DTS);
   files.set('generated/validators-full.d.ts', VALIDATORS_DTS);
   files.set('generated/ajv-error.d.ts', AJV_ERROR_DTS);
+  files.set('generated/facts.ts', buildFacts(openapi));
   files.set('vocab/ewc.json', json(buildEwc()));
   files.set('vocab/co2e.json', json(buildCo2e()));
   files.set('vocab/naf.json', json(buildNaf()));

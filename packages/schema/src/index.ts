@@ -56,24 +56,10 @@ export type ValidationProblem = Schemas['ValidationProblem'];
 /** The validation report served by the API. */
 export type ValidationReport = Schemas['ValidationReport'];
 
-/** Stable `$id` of the standalone JSON Schema (`toile.schema.json`). */
-export const SCHEMA_ID = 'https://toile.dev/schema/1/toile.schema.json';
 /** Format version written by this package. */
 export const FORMAT_VERSION = '1.0';
 
-/** The nine flow kinds, in the order of the format. */
-export const FLOW_KINDS: readonly FlowKind[] = [
-  'supply',
-  'subcontracting',
-  'service',
-  'byproduct',
-  'energy',
-  'water',
-  'knowledge',
-  'logistics',
-  'pooling',
-];
-
+export * from '../generated/facts.ts';
 export * from './families.ts';
 export * from './units.ts';
 export * from './vocab.ts';
