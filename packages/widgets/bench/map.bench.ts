@@ -19,7 +19,7 @@ import { buildCdn, closePage, here, launchChromium, mb, median, ms, openPage, pa
 const RUNS = Math.max(1, Number(process.env.TOILE_BENCH_RUNS ?? 3));
 /** Pan/zoom frames per page load, and the most time they may take. */
 const FRAMES = 60;
-const FRAME_BUDGET_MS = 15_000;
+const FRAME_BUDGET_MS = 10_000;
 /** How long the force layout may take to send its first frame, then to finish. */
 const FIRST_LAYOUT_TIMEOUT_MS = 20_000;
 const LAYOUT_DONE_TIMEOUT_MS = 60_000;
@@ -157,11 +157,12 @@ async function measureLoad(path: string, n: number, timeoutMs: number, options: 
       const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
       return { held: (window as unknown as Win).__held(), heap: memory?.usedJSHeapSize ?? Number.NaN, heapMax: Math.max((window as unknown as Win).__heapMax, memory?.usedJSHeapSize ?? 0) || Number.NaN };
     });
-    // A hub (e0), one in the middle, the last one.
+    // A hub (e0), one in the middle, the last one (the first only when it takes seconds).
     const selection = options.select
       ? await page.evaluate(async (ids) => {
           const out: number[] = [];
           for (const id of ids) {
+            if (out.reduce((a, b) => a + b, 0) > 3000) break;
             const t0 = performance.now();
             (window as unknown as Win).__select(id);
             await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
@@ -251,7 +252,7 @@ const ROWS = {
   selection: { figure: 'selection repainted ms (select(id) → two frames; median, worst)', show: (f) => (Number.isNaN(f.selection) ? '–' : `${ms(f.selection)} (worst ${ms(f.selectionWorst)})`), target: (f) => target(f.selection, 100) },
   frameMedian: { figure: 'pan/zoom frame median ms', show: (f) => ms(f.frameMedian) },
   frameP95: { figure: 'pan/zoom frame p95 ms', show: (f) => ms(f.frameP95) },
-  fps: { figure: 'pan/zoom frames per second (1000 / median)', show: (f) => `${fpsText(f.fps)} (${count(f.frameCount)} frames)`, target: (f) => (Number.isNaN(f.fps) ? '– (≥ 15)' : `${f.fps >= 15 ? 'met' : 'MISSED'} (≥ 15)`) },
+  fps: { figure: 'pan/zoom frames per second (1000 / median)', show: (f) => `${fpsText(f.fps)} (${count(f.frameCount)} frame${f.frameCount === 1 ? '' : 's'})`, target: (f) => (Number.isNaN(f.fps) ? '– (≥ 15)' : `${f.fps >= 15 ? 'met' : 'MISSED'} (≥ 15)`) },
   held: { figure: 'elements held by cytoscape', show: (f) => count(f.held) },
   heldAggregated: { figure: 'elements held by cytoscape', show: (f) => count(f.held), target: (f) => (Number.isNaN(f.held) ? '– (≤ 5,000)' : `${f.held <= 5000 ? 'met' : 'MISSED'} (≤ 5,000: a few thousand)`) },
   heap: { figure: 'JS heap after load (max sampled during load)', show: (f) => (Number.isNaN(f.heap) ? '–' : `${mb(f.heap)} (${mb(f.heapMax)})`) },
@@ -381,14 +382,14 @@ territories.delete(5000);
   const size100 = size(100_000);
   const size100Elements = territory(100_000).establishments + territory(100_000).flows;
   territories.delete(100_000);
-  const skipped = `skipped: ${base20.timedOut !== undefined ? `did not finish at 20k in ${base20.timedOut / 1000} s` : `${ms(base20.first)} ms to first paint at 20k`}; it would hold ${size100Elements.toLocaleString('en')} elements`;
+  const skipped = `${base20.timedOut !== undefined ? `did not finish at 20k in ${base20.timedOut / 1000} s` : `${ms(base20.first)} ms to first paint at 20k`}, and it would hold ${size100Elements.toLocaleString('en')} elements`;
   const title = `20k — ${size20} and 100k — ${size100} establishments / flows, geo layout (20k: ${runsNote(RUNS)}; 100k: one load)`;
   console.log(`\n## ${title}`);
   const columns = [
     { name: 'toile 20k', figures: toile20 as Figures | string },
     { name: 'plain cytoscape 20k', figures: base20 as Figures | string },
     { name: 'toile 100k', figures: toile100 as Figures | string },
-    { name: 'plain cytoscape 100k', figures: skipped },
+    { name: 'plain cytoscape 100k', figures: 'skipped' },
   ];
   console.log(`| figure | ${columns.map((c) => c.name).join(' | ')} | target (toile 20k) | target (toile 100k) |`);
   console.log(`| --- | ${columns.map(() => '---:').join(' | ')} | --- | --- |`);
@@ -396,7 +397,7 @@ territories.delete(5000);
   for (const row of [ROWS.first, ROWS.longest, ROWS.over200, ROWS.selection, ROWS.frameMedian, ROWS.frameP95, ROWS.fps, ROWS.heldAggregated, ROWS.heap]) {
     console.log(`| ${row.figure} | ${columns.map((c) => cell(c.figures, row.show)).join(' | ')} | ${goal(row, toile20)} | ${goal(row, toile100)} |`);
   }
-  console.log('(The 5k budgets apply here too: the view aggregates so that loading and navigation stay under them.)');
+  console.log(`(The 5k budgets apply here too: the view aggregates so that loading and navigation stay under them. Plain cytoscape is skipped at 100k: ${skipped}.)`);
 }
 
 console.log(`\nTotal: ${((performance.now() - started) / 1000).toFixed(0)} s of measurements.`);
