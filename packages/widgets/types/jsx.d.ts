@@ -180,7 +180,7 @@ processing, users, recovery). */
   "show-external"?: ToileNetwork["showExternal"];
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
   "size-by"?: ToileNetwork["sizeBy"];
-  /** `canvas` (default) or `webgl` (cytoscape's WebGL mode, for very large networks). */
+  /** `canvas` (default) or `webgl` (cytoscape's WebGL mode; the canvas renderer where the browser has no WebGL 2). */
   renderer?: ToileNetwork["renderer"];
   /** Raster tiles under the geographic layout: an XYZ URL template (`https://…/{z}/{x}/{y}.png`). Off
 by default: no request leaves the page unless it sets one (the page's CSP then needs the tile

@@ -64,3 +64,18 @@ export function registerFcose(cytoscape: { use(extension: Ext): void }, fcose: E
   fcoseRegistered = true;
   cytoscape.use(fcose);
 }
+
+let webgl2: boolean | undefined;
+/**
+ * Whether the browser can draw with WebGL 2 (probed once). cytoscape's WebGL mode throws without it,
+ * and, having tried, asks every later instance of the page for a WebGL layer too: the element falls
+ * back to the canvas renderer before asking.
+ */
+export function hasWebGL2(): boolean {
+  if (webgl2 === undefined) {
+    const context = document.createElement('canvas').getContext('webgl2');
+    webgl2 = context !== null;
+    context?.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+  return webgl2;
+}

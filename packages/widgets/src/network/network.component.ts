@@ -19,7 +19,7 @@ import { textMeasurer } from './labels.ts';
 import { legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
 import { exportImage, exportLegend, saveBlob, type ExportInput } from './export.ts';
 import { streamForceLayout } from './force.ts';
-import { claimCytoscapeStylesheet, forceInput, modelOf, registerFcose } from './cytoscape-support.ts';
+import { claimCytoscapeStylesheet, forceInput, hasWebGL2, modelOf, registerFcose } from './cytoscape-support.ts';
 import { statusCounts, toolbar } from './toolbar.ts';
 import { applyFocus } from './focus.ts';
 import type { Map as LeafletMap } from 'leaflet';
@@ -91,7 +91,7 @@ export class ToileNetwork extends ToileElement {
   showExternal = true;
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
   @property({ attribute: 'size-by', reflect: true }) sizeBy: 'employees' | 'value' | 'none' = 'employees';
-  /** `canvas` (default) or `webgl` (cytoscape's WebGL mode, for very large networks). */
+  /** `canvas` (default) or `webgl` (cytoscape's WebGL mode; the canvas renderer where the browser has no WebGL 2). */
   @property({ reflect: true }) renderer: 'canvas' | 'webgl' = 'canvas';
   /**
    * Preset positions by establishment id (from a previous layout or a GIS): used by the `force`
@@ -312,7 +312,7 @@ export class ToileNetwork extends ToileElement {
       motionBlur: false,
       style: this.stylesheet(model.ids.length),
       layout: { name: 'preset', fit: false },
-      ...(this.renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
+      ...(this.renderer === 'webgl' && hasWebGL2() ? { renderer: { name: 'canvas', webgl: true } } : {}),
     };
     claimCytoscapeStylesheet(this.ownerDocument);
     performance.mark('toile-network:elements');

@@ -71,6 +71,16 @@ describe('<toile-network> without WebGL', () => {
     expect(detail.nodes).to.be.greaterThan(0);
     expect(net.cytoscape!.nodes().length).to.be.greaterThan(0);
     expect(paintedPixels(net)).to.be.greaterThan(0);
+    // Aggregated, and it opens: the selection shows one by one with its halo, a cluster opens on click.
+    expect(net.aggregated).to.equal(true);
+    const cy = net.cytoscape!;
+    const hidden = doc.establishments.find((e) => !e.external && cy.getElementById(e.id).empty())!;
+    data.select(hidden.id);
+    await waitUntil(() => cy.getElementById(hidden.id).hasClass('selected'), 'selection shown one by one');
+    await waitUntil(() => net.shadowRoot!.querySelector('[part="labels"] .halo.selected') !== null, 'halo drawn');
+    const zoom = cy.zoom();
+    cy.nodes('.cluster')[0]!.emit('tap');
+    expect(cy.zoom()).to.be.greaterThan(zoom);
   }).timeout(120000);
 
   // Last: a failed WebGL start must not leave anything behind for the networks drawn after it.
