@@ -44,15 +44,28 @@ const RESOURCE_FIELDS = [
 ] as const satisfies readonly (keyof Resource)[];
 const META_FIELDS = ['title', 'description', 'publisher', 'license', 'created', 'updated', 'language', 'fictional', 'sources'] as const satisfies readonly (keyof Meta)[];
 
+/**
+ * A deep copy of JSON data (plain objects, arrays, primitives). A document is JSON, and this is
+ * 10–20× faster than `structuredClone` called once per nested value (about a third of `<toile-data>`'s
+ * load time on 20,000 flows went to it).
+ */
+function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyJson((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
 function pick<T extends object>(record: T, fields: readonly (keyof T)[], keepExtensions: boolean, counter: { fields: number }): T {
   const out = {} as T;
   for (const key of fields) {
     const value = record[key];
-    if (value !== undefined) out[key] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+    if (value !== undefined) out[key] = copyJson(value);
   }
   const ext = (record as { ext?: unknown }).ext;
   if (ext !== undefined) {
-    if (keepExtensions) (out as { ext?: unknown }).ext = structuredClone(ext);
+    if (keepExtensions) (out as { ext?: unknown }).ext = copyJson(ext);
     else counter.fields++;
   }
   for (const key of Object.keys(record)) if (key !== 'ext' && !fields.includes(key as keyof T)) counter.fields++;

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { GraphIndex, Problem, ValidationResult } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
+import { yieldToPage } from '../base/yield.ts';
 import { ToileElement } from '../base/toile-element.ts';
 import { toileDataStyles } from './toile-data.styles.ts';
 
@@ -119,11 +120,15 @@ export class ToileData extends ToileElement {
       const usable = typeof given.territory === 'object' && given.territory !== null ? given : { ...given, territory: { id: '', name: '' } };
       // The kit's one audience rule: an unknown audience is the public (French names accepted).
       const reader = readAudience(audience);
+      performance.mark('toile-data:validated');
       // Each step in its own task: on a large territory, one task for all would freeze the page.
       await yieldToPage();
       const document = reader === 'internal' ? usable : publishToile(usable, { audience: reader }).data;
+      performance.mark('toile-data:published');
       await yieldToPage();
-      return { document, index: buildIndex(document), report };
+      const index = buildIndex(document);
+      performance.mark('toile-data:indexed');
+      return { document, index, report };
     },
     args: () => [this.src, this.data, this.inline, this.audience, this.api, this.territory] as const,
     onError: (error) => void this.updateComplete.then(() => this.emit('toile-data-error', { message: error instanceof Error ? error.message : String(error) })),
@@ -203,10 +208,4 @@ export class ToileData extends ToileElement {
         },
       })}<slot></slot>`;
   }
-}
-
-/** Lets the page paint and handle input before the next step (`scheduler.yield` where the browser has it). */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }

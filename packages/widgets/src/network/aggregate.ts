@@ -17,11 +17,17 @@ import { edgeElement, nodeElement, type MapModel } from './elements.ts';
 /** Above this many establishments shown, or merged edges, the view aggregates. */
 export const AGGREGATE_NODES = 3000;
 export const AGGREGATE_EDGES = 8000;
-/** At most this many units (establishments or clusters) and edges in cytoscape. */
-export const UNIT_BUDGET = 1800;
-export const EDGE_BUDGET = 2500;
+/**
+ * At most this many units (establishments or clusters) and edges in cytoscape. Without a GPU,
+ * cytoscape's first drawing of an element (its style, its cached bitmap) costs ~0.3–0.5 ms: what an
+ * update adds must stay within a few hundred elements for no task to pass 200 ms.
+ */
+export const UNIT_BUDGET = 900;
+export const EDGE_BUDGET = 1500;
+/** Edges per unit at most: between a few dozen clusters every pair has flows, and a complete graph reads as nothing. */
+const EDGES_PER_UNIT = 3;
 /** Establishments in view shown one by one when there are at most this many. */
-export const INDIVIDUAL_BUDGET = 1200;
+export const INDIVIDUAL_BUDGET = 600;
 /** A grid cell on screen, in pixels, at the current zoom. */
 export const CELL_PX = 72;
 /** Clusters smaller than this are shown as their establishments. */
@@ -187,7 +193,8 @@ function linkUnits(model: MapModel, clusterOf: Int32Array, clusters: readonly Cl
   direct.forEach((m, d) => (weight[d] = kept(m) ? Infinity : measure(model.edgeValue[m]!, model.edgeCount[m]!)));
   for (let p = 0; p < pairFrom.length; p++) weight[direct.length + p] = measure(pairValue[p]!, pairCount[p]!);
   const order = Uint32Array.from({ length: total }, (_, k) => k).sort((a, b) => weight[b]! - weight[a]!);
-  const top = order.subarray(0, EDGE_BUDGET);
+  const units = elements.length;
+  const top = order.subarray(0, Math.min(EDGE_BUDGET, Math.max(300, EDGES_PER_UNIT * units)));
   const idOf = (u: number) => (u < n ? model.ids[u]! : clusters[u - n]!.id);
   for (const k of top) {
     if (k < direct.length) {

@@ -3,6 +3,7 @@ import { property, state, query } from 'lit/decorators.js';
 import type { Core, CytoscapeOptions, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
+import { yieldToPage } from '../base/yield.ts';
 import { tokens } from '../base/tokens.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
@@ -301,6 +302,9 @@ export class ToileNetwork extends ToileElement {
     // Aggregated, the map's clusters carry the communes' names: the places would name them twice.
     this.captions = largeView ? model.captions.filter((c) => c.kind !== 'place') : model.captions;
     const elements = largeView ? largeView.initial(this.container.clientWidth || 800, this.container.clientHeight || 480) : modelElements(model);
+    // Building the view and drawing it are two tasks: on a large network, one would freeze the page.
+    await yieldToPage();
+    if (!this.isConnected) return;
     const heavy = large && !largeView;
     const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
       container: this.container,
