@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, edgeMask } from '../src/index.ts';
+import { BASE_UNITS, DIMENSIONS, convertQuantity, UNITS } from '@toile/schema';
+import { buildIndex, edgeMask, toBaseQuantity } from '../src/index.ts';
 import { baseDocument } from './fixtures.ts';
 
 describe('buildIndex', () => {
@@ -31,6 +32,16 @@ describe('buildIndex', () => {
     expect(index.employees[3]).toBeNaN();
   });
 
+  it('converts the quantity of each flow once to the base unit of its dimension (NaN / -1 when unknown)', () => {
+    const doc = baseDocument();
+    doc.flows[2]!.quantity = { value: 3, unit: 'furlong/yr' as 't/yr' };
+    const i = buildIndex(doc);
+    expect([...i.edgeAmount.subarray(0, 2)]).toEqual([200000, 5 * 8760]);
+    expect([...i.edgeDimension]).toEqual([DIMENSIONS.indexOf('mass'), DIMENSIONS.indexOf('mass'), -1]);
+    expect(i.edgeAmount[2]).toBeNaN();
+    expect(index.edgeDimension[2]).toBe(DIMENSIONS.indexOf('containers'));
+  });
+
   it('skips flows whose ends are unknown, and counts them', () => {
     const doc = baseDocument();
     doc.flows.push({ id: 'x', from: 'acier', to: 'ghost', kind: 'supply' });
@@ -48,5 +59,20 @@ describe('buildIndex', () => {
     expect([...edgeMask(i, { statuses: ['active'] })]).toEqual([1, 1, 0]);
     expect([...edgeMask(i, { scope: 'internal' })]).toEqual([1, 0, 1]);
     expect([...edgeMask(i, { scope: 'crossing' })]).toEqual([0, 1, 0]);
+  });
+});
+
+describe('toBaseQuantity', () => {
+  it('agrees with convertQuantity for every unit of the vocabulary', () => {
+    for (const u of UNITS) {
+      const base = toBaseQuantity({ value: 7, unit: u.id });
+      expect(base, u.id).toEqual({ value: convertQuantity(7, u.id, BASE_UNITS[u.dimension]), unit: BASE_UNITS[u.dimension], dimension: u.dimension });
+    }
+  });
+
+  it('is undefined without a quantity or for an unknown unit', () => {
+    expect(toBaseQuantity(undefined)).toBeUndefined();
+    expect(toBaseQuantity({ value: 1, unit: 'furlong' })).toBeUndefined();
+    expect(toBaseQuantity({ value: 2, unit: 't/day' })).toEqual({ value: 730, unit: 't/yr', dimension: 'mass' });
   });
 });

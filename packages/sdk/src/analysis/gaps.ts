@@ -3,10 +3,9 @@
  * from external partners — activities an agency could try to attract or create — and local outputs
  * that only leave the territory.
  */
-import { getUnit, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
+import { BASE_UNITS, DIMENSIONS, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
 import { compareStrings } from './compare.ts';
-import { BASE_UNITS } from './edge-quantities.ts';
 import { itemKey } from './items.ts';
 
 /** One input (or output) exchanged only across the territory's border. */
@@ -76,7 +75,7 @@ interface Tally {
 export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResult {
   const index = options.index ?? buildIndex(doc);
   const mask = edgeMask(index, { statuses: options.statuses ?? ['active'] });
-  const { edgeSource, edgeTarget, external, edgeFlow, edgeValue } = index;
+  const { edgeSource, edgeTarget, external, edgeFlow, edgeValue, edgeAmount, edgeDimension } = index;
   const received = new Map<string, Tally>();
   const given = new Map<string, Tally>();
   // Inside establishments giving (receiving) each key, whatever the partner.
@@ -123,12 +122,13 @@ export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResul
       entry.partners.add(other);
       entry.flows++;
       if (edgeValue[e]! >= 0) entry.value += edgeValue[e]!;
-      const unit = flow.quantity ? getUnit(flow.quantity.unit) : undefined;
-      if (unit) {
-        const q = entry.quantity.get(unit.dimension) ?? { value: 0, flows: 0 };
-        q.value += flow.quantity!.value * unit.factor;
+      const d = edgeDimension[e]!;
+      if (d >= 0) {
+        const dimension = DIMENSIONS[d]!;
+        const q = entry.quantity.get(dimension) ?? { value: 0, flows: 0 };
+        q.value += edgeAmount[e]!;
         q.flows++;
-        entry.quantity.set(unit.dimension, q);
+        entry.quantity.set(dimension, q);
       }
     }
   }

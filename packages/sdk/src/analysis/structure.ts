@@ -4,13 +4,13 @@
  * Each part is also exported on its own (centrality.ts, connectivity.ts, anchoring.ts,
  * dependencies.ts) for callers that need only one.
  */
-import { FLOW_KINDS, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
+import { BASE_UNITS, FLOW_KINDS, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 import { buildIndex, edgeMask, FLOW_STATUSES, type EdgeFilter, type GraphIndex } from '../graph/build-index.ts';
 import { localAnchoring, type Anchoring } from './anchoring.ts';
 import { betweenness, pageRank, type BetweennessOptions, type PageRankOptions } from './centrality.ts';
 import { cutStructure } from './connectivity.ts';
 import { criticalDependencies, type CriticalDependencyResult } from './dependencies.ts';
-import { BASE_UNITS, edgeQuantities } from './edge-quantities.ts';
+import { edgeQuantities } from './edge-quantities.ts';
 
 /** Options of {@link analyseStructure}. */
 export interface StructureOptions {

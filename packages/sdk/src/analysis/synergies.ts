@@ -25,12 +25,12 @@
  * (tested). Hand-written: matching libraries (considered: the spatial indexes rbush / kdbush, and
  * record-linkage tools) neither score along the waste-code hierarchy nor prune by a score bound.
  */
-import { FLOW_KINDS, getCarbonWeight, getUnit, UNITS, type Dimension, type FlowKind, type FlowStatus, type Item, type Quantity, type ToileDocument } from '@toile/schema';
+import { BASE_UNITS, DIMENSIONS, FLOW_KINDS, getCarbonWeight, type FlowKind, type FlowStatus, type Item, type Quantity, type ToileDocument } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
 import { buildBucketGrid, tangentPlane, type BucketGrid } from '../geo/grid.ts';
 import { haversineCore, haversineKm, type LatLonLike } from '../geo/haversine.ts';
 import { compareStrings } from './compare.ts';
-import { BASE_UNITS } from './edge-quantities.ts';
+import { unitBase } from '../graph/base-quantity.ts';
 import { familyScore, UTILITY_FAMILIES, ITEM_MATCH_SCORES, itemCompatibility, kindCompatibility, parseItem, type ItemMatch, type ParsedItem } from './items.ts';
 import { cheapestCost, cheapestRates, transportPart, transportSettings, type TransportEstimate, type TransportSettings, type ValueBasis } from './transport.ts';
 
@@ -156,7 +156,6 @@ export interface ScoredPair {
   carbonIndex?: number;
 }
 
-const DIMENSIONS: readonly Dimension[] = [...new Set(UNITS.map((u) => u.dimension))];
 const MASS = DIMENSIONS.indexOf('mass');
 const MATCH_LEVELS: readonly ItemMatch[] = ['code', 'code-prefix-6', 'code-prefix-4', 'code-prefix-2', 'family', 'label'];
 const KIND_TABLE = new Float64Array(FLOW_KINDS.length * FLOW_KINDS.length);
@@ -216,9 +215,10 @@ function exchangedMass(a: number, da: number, b: number, db: number): number {
   return ma >= 0 ? ma : mb >= 0 ? mb : Number.NaN;
 }
 
+/** A quantity in its base unit and its dimension's position in `DIMENSIONS`; [NaN, -1] when unknown. */
 function baseAmount(q: Quantity | undefined): [number, number] {
-  const unit = q ? getUnit(q.unit) : undefined;
-  return unit ? [q!.value * unit.factor, DIMENSIONS.indexOf(unit.dimension)] : [Number.NaN, -1];
+  const base = q ? unitBase(q.unit) : undefined;
+  return base ? [q!.value * base.factor, base.dimension] : [Number.NaN, -1];
 }
 
 /**
@@ -450,7 +450,6 @@ export function prepareSynergies(doc: Pick<ToileDocument, 'establishments' | 'fl
     if (!hit) cache.set((code || family || label)!, entry);
     return entry;
   };
-  const unitCache = new Map<string, [number, number]>();
   const makeTable = (capacity: number): SideTable => ({
     count: 0,
     id: [],
@@ -491,22 +490,9 @@ export function prepareSynergies(doc: Pick<ToileDocument, 'establishments' | 'fl
     t.bucketB[i] = it.bucketB;
     t.hazardous[i] = it.hazardous;
     t.item[i] = it.index;
-    let amount = Number.NaN;
-    let dim = -1;
-    if (quantity) {
-      let u = unitCache.get(quantity.unit);
-      if (!u) {
-        const info = getUnit(quantity.unit);
-        u = info ? [info.factor, DIMENSIONS.indexOf(info.dimension)] : [Number.NaN, -1];
-        unitCache.set(quantity.unit, u);
-      }
-      if (u[1] >= 0) {
-        amount = quantity.value * u[0];
-        dim = u[1];
-      }
-    }
-    t.amount[i] = amount;
-    t.dimension[i] = dim;
+    const base = quantity ? unitBase(quantity.unit) : undefined;
+    t.amount[i] = base ? quantity!.value * base.factor : Number.NaN;
+    t.dimension[i] = base ? base.dimension : -1;
   };
   const resources = doc.resources ?? [];
   let offerCount = 0;
@@ -1343,9 +1329,9 @@ function valuesPerTonne(doc: Pick<ToileDocument, 'flows'>, offers: SideTable, ne
   const own = new Map<string, number>();
   for (const f of doc.flows) {
     if (!(f.valueEur !== undefined && f.valueEur > 0) || !f.quantity) continue;
-    const unit = getUnit(f.quantity.unit);
-    if (unit?.dimension !== 'mass') continue;
-    const tonnes = f.quantity.value * unit.factor;
+    const base = unitBase(f.quantity.unit);
+    if (base?.dimension !== MASS) continue;
+    const tonnes = f.quantity.value * base.factor;
     if (!(tonnes > 0)) continue;
     const v = f.valueEur / tonnes;
     own.set(f.id, v);

@@ -11,8 +11,8 @@
  * order (see the domino benchmarks). Hand-written over typed arrays: graph libraries keep one object
  * per edge, too slow and too large at 1M establishments.
  */
-import { convertQuantity, FLOW_KINDS, getUnit, UNITS, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
-import { FLOW_STATUSES, type GraphIndex } from '../graph/build-index.ts';
+import { DIMENSIONS, FLOW_KINDS, FLOW_STATUSES, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
+import type { GraphIndex } from '../graph/build-index.ts';
 
 /** How the shares of the matrix were obtained (counts of flow ends, two per flow used). */
 export interface DerivationReport {
@@ -20,7 +20,7 @@ export interface DerivationReport {
   given: number;
   /** Shares derived from `valueEur`: the flow's value over all the values the establishment receives (upstream) or sends (downstream). */
   fromValue: number;
-  /** Shares derived from quantities, over the establishment's quantities of the same dimension (converted with `convertQuantity`). */
+  /** Shares derived from quantities, over the establishment's quantities of the same dimension (in base units, as the graph index holds them). */
   fromQuantity: number;
   /** Flow ends with no share and nothing to derive one from, an outside partner's, or a support flow's (they count 0). */
   unknown: number;
@@ -65,11 +65,6 @@ export interface MatrixOptions {
  */
 export const SUPPORT_KINDS: readonly FlowKind[] = ['service', 'knowledge', 'logistics', 'pooling'];
 const SUPPORT_CODE = Uint8Array.from(FLOW_KINDS, (k) => (SUPPORT_KINDS.includes(k) ? 1 : 0));
-
-/** The base unit (first listed) of each dimension, in first-seen order, and each unit's dimension number. */
-const DIMENSIONS: readonly string[] = [...new Set(UNITS.map((u) => u.dimension))];
-const DIMENSION_OF: ReadonlyMap<string, number> = new Map(DIMENSIONS.map((d, k) => [d, k]));
-const BASE_UNIT: readonly string[] = DIMENSIONS.map((d) => UNITS.find((u) => u.dimension === d)!.id);
 
 /** Entries of one CSR row range sorted by column (insertion sort: rows are short), in place. */
 function sortRow(cols: Uint32Array, weights: Float64Array, lo: number, hi: number): void {
@@ -161,7 +156,9 @@ function breadthFirstOrder(n: number, rows: Csr, cols: Csr): Uint32Array {
 /**
  * Builds the dependency matrix from a document and its graph index, in O(establishments + flows):
  * passes over the edges in document order (per-node totals, then shares), a counting sort into
- * rows, and, unless `renumber` is false, one permutation into breadth-first order.
+ * rows, and, unless `renumber` is false, one permutation into breadth-first order. Everything is
+ * read from the index (quantities too, converted there once); `doc`, the indexed document, stays
+ * in the signature for callers.
  *
  * @example
  * ```ts
@@ -169,10 +166,10 @@ function breadthFirstOrder(n: number, rows: Csr, cols: Csr): Uint32Array {
  * const aij = dependencyOf(matrix, index.nodeOf.get('cimenterie')!, index.nodeOf.get('acierie')!);
  * ```
  */
-export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
+export function buildDependencyMatrix(_doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
   const n = index.nodeCount;
   const m = index.edgeCount;
-  const { edgeSource, edgeTarget, edgeKind, edgeValue, edgeUpstream, edgeDownstream, edgeFlow, external } = index;
+  const { edgeSource, edgeTarget, edgeKind, edgeValue, edgeUpstream, edgeDownstream, external } = index;
   let statusBits = 0;
   for (const s of options.statuses ?? ['active']) statusBits |= 1 << FLOW_STATUSES.indexOf(s);
   const used = new Uint8Array(m);
@@ -182,29 +179,19 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
     else ignoredFlows++;
   }
 
-  // Quantities in base units, by dimension number (-1: none); flows are read in document order,
-  // each unit's factor computed once.
+  // Quantities in base units, by dimension number (-1: none, or a quantity of 0), as the index
+  // converted them; only the flows used count.
   const D = DIMENSIONS.length;
   const amount = new Float64Array(m);
   const dimension = new Int8Array(m).fill(-1);
-  const unitCache = new Map<string, { d: number; factor: number } | null>();
   const dimCount = new Uint32Array(D + 1);
   for (let e = 0; e < m; e++) {
-    if (!used[e]) continue;
-    const q = doc.flows[edgeFlow[e]!]?.quantity;
-    if (!q || !(q.value > 0)) continue;
-    let u = unitCache.get(q.unit);
-    if (u === undefined) {
-      const info = getUnit(q.unit);
-      const d = info ? DIMENSION_OF.get(info.dimension)! : -1;
-      const factor = d >= 0 ? convertQuantity(1, q.unit, BASE_UNIT[d]!) : undefined;
-      u = factor === undefined ? null : { d, factor };
-      unitCache.set(q.unit, u);
-    }
-    if (!u) continue;
-    amount[e] = q.value * u.factor;
-    dimension[e] = u.d;
-    dimCount[u.d + 1]!++;
+    const a = index.edgeAmount[e]!;
+    if (!used[e] || !(a > 0)) continue;
+    const d = index.edgeDimension[e]!;
+    amount[e] = a;
+    dimension[e] = d;
+    dimCount[d + 1]!++;
   }
   // Edges with a quantity grouped by dimension (counting sort), for the quantity shares below.
   for (let d = 0; d < D; d++) dimCount[d + 1]! += dimCount[d]!;

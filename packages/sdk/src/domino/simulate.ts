@@ -3,14 +3,14 @@
  * The index and the dependency matrix can be prepared once and reused across runs
  * ({@link prepareDomino}), which is what a page does while a facilitator tries scenarios.
  */
-import type { FlowStatus, Scenario, ToileDocument } from '@toile/schema';
+import type { components, FlowStatus, Scenario, ToileDocument } from '@toile/schema';
 import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
 import { buildDependencyMatrix, type DependencyMatrix, type DerivationReport } from './matrix.ts';
 import { simulateCascade, simulateDiim, simulateIim, type NodeShock } from './models.ts';
 import { establishmentState, SEVERE_FROM, type EstablishmentState } from './states.ts';
 
-/** The three models. */
-export type DominoModel = 'cascade' | 'iim' | 'diim';
+/** The three models (`DominoModel` of openapi.yaml; the list is `DOMINO_MODELS` of @toile/schema). */
+export type DominoModel = components['schemas']['DominoModel'];
 
 /** A shock on an establishment, by id. */
 export interface DominoShock {

@@ -5,16 +5,16 @@
  * Safe by default: a level this module cannot read (missing is `public`, as the format says; but a
  * typo, another language's word it does not know, a number…) counts as `confidential`.
  */
-import type { Confidentiality } from '@toile/schema';
+import { AUDIENCES, CONFIDENTIALITY_LEVELS, type components, type Confidentiality } from '@toile/schema';
 
-/** Who an output is for. `internal` is the agency itself: it sees everything. */
-export type Audience = 'public' | 'partners' | 'internal';
+/** Who an output is for (`Publication.audience` of openapi.yaml). `internal` is the agency itself: it sees everything. */
+export type Audience = components['schemas']['Publication']['audience'];
 
-/** The audiences, from the most restricted to the least. */
-export const AUDIENCES: readonly Audience[] = ['public', 'partners', 'internal'];
-
-/** The publication levels, from the most open to the most restricted. */
-export const CONFIDENTIALITY_LEVELS: readonly Confidentiality[] = ['public', 'partners', 'confidential'];
+/**
+ * The audiences, from the most restricted to the least, and the publication levels, from the most
+ * open to the most restricted: generated from openapi.yaml by @toile/schema.
+ */
+export { AUDIENCES, CONFIDENTIALITY_LEVELS };
 
 const RANK: Record<Confidentiality, number> = { public: 0, partners: 1, confidential: 2 };
 const ALLOWED: Record<Audience, number> = { public: 0, partners: 1, internal: 2 };
@@ -41,7 +41,7 @@ function fold(value: string): string {
 
 /** True for the exact spelling of a level of the format. */
 export function isConfidentiality(value: unknown): value is Confidentiality {
-  return value === 'public' || value === 'partners' || value === 'confidential';
+  return (CONFIDENTIALITY_LEVELS as readonly unknown[]).includes(value);
 }
 
 /**
@@ -100,5 +100,5 @@ export function readAudience(value: unknown): Audience {
 
 /** True for the exact name of an audience. */
 export function isAudience(value: unknown): value is Audience {
-  return value === 'public' || value === 'partners' || value === 'internal';
+  return (AUDIENCES as readonly unknown[]).includes(value);
 }

@@ -1,3 +1,4 @@
+import { DOMINO_MODELS } from '@toile/schema';
 import { runDomino, type DominoModel, type DominoRequest } from '../../domino/simulate.ts';
 import { FEEDBACK_NOTE, SEVERE_FROM, STATE_LABELS, stateDefinitions } from '../../domino/states.ts';
 import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
@@ -5,8 +6,6 @@ import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { num, printHuman, safe } from '../human.ts';
 import { formatTable } from '../../analysis/table.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
-
-const MODELS: readonly DominoModel[] = ['cascade', 'iim', 'diim'];
 
 /** Parses `ID=FRACTION` shocks; a bad fraction is invalid input (exit 1), reported by the caller. */
 function parseShocks(values: string[]): { shocks: { establishment: string; fraction: number }[]; bad: string[] } {
@@ -53,7 +52,7 @@ export const dominoCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     const model = values.model as DominoModel | undefined;
-    if (!model || !MODELS.includes(model)) throw new UsageError('--model attend cascade, iim ou diim', '--model takes cascade, iim or diim');
+    if (!model || !DOMINO_MODELS.includes(model)) throw new UsageError('--model attend cascade, iim ou diim', '--model takes cascade, iim or diim');
     if (!values.shock?.length) throw new UsageError('indiquez au moins un --shock ID=FRACTION', 'give at least one --shock ID=FRACTION');
     const threshold = positiveNumber(values.threshold, '--threshold');
     const recoveryDays = positiveNumber(values['recovery-days'], '--recovery-days');
