@@ -19,6 +19,7 @@ export { DEFAULT_MAX_FILE_BYTES, MAX_STRING_LENGTH } from './io/limits.ts';
 export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter } from './graph/build-index.ts';
 export { toBaseQuantity, type BaseQuantity } from './graph/base-quantity.ts';
 export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
+export { foldText } from './util/fold.ts';
 export type * from '@toile/schema';
 export { mergeToile, normaliseName, type MergeResult, type MergeConflict, type MergeMatch, type MergeOptions } from './merge/merge.ts';
 export { publishToile, type PublishOptions, type PublishResult } from './publish/publish.ts';

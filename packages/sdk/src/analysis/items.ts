@@ -4,6 +4,7 @@
  * material family (given, or derived from the EWC entry) and a free-text label.
  */
 import { FAMILIES, getEwcEntry, getFamily, type FlowKind, type Item } from '@toile/schema';
+import { foldText } from '../util/fold.ts';
 
 /** An item reduced for comparison. */
 export interface ParsedItem {
@@ -26,12 +27,9 @@ const SCHEME_GROUP: Readonly<Record<string, string>> = { ewc: 'ewc', hs: 'hs', c
 /** Families whose id is the whole item (steam, heat, water…): two equal families are the same item. */
 export const UTILITY_FAMILIES: ReadonlySet<string> = new Set(FAMILIES.filter((f) => f.group !== 'material').map((f) => f.id));
 
-/** Lower-case, accents and punctuation folded, spaces collapsed: `« Formation »` → `formation`. */
+/** Folded as search text ({@link foldText}), punctuation removed, spaces collapsed: `« Formation »` → `formation`. */
 export function normaliseLabel(label: string): string {
-  return label
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldText(label)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

@@ -18,6 +18,7 @@ import {
   type Territory,
   type ToileDocument,
 } from '@toile/schema';
+import { foldText } from '../util/fold.ts';
 
 /** Two documents disagree on one field of a merged record. */
 export interface MergeConflict {
@@ -60,12 +61,9 @@ export interface MergeResult {
   counts: { establishments: number; flows: number; resources: number; merged: number; renamed: number };
 }
 
-/** Lower case, no accents, no punctuation, no legal form: "Aciérie du Port S.A.S." → "acierie du port". */
+/** Folded as search text ({@link foldText}), no punctuation, no legal form: "Aciérie du Port S.A.S." → "acierie du port". */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldText(name)
     .replace(/\./g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .replace(/\b(sas|sasu|sarl|eurl|sa|sci|snc|scop|scic|sem|spl|gie|ste|societe|ets|etablissements)\b/g, ' ')

@@ -6,6 +6,7 @@
  * typo, another language's word it does not know, a number…) counts as `confidential`.
  */
 import { AUDIENCES, CONFIDENTIALITY_LEVELS, type components, type Confidentiality } from '@toile/schema';
+import { foldText } from '../util/fold.ts';
 
 /** Who an output is for (`Publication.audience` of openapi.yaml). `internal` is the agency itself: it sees everything. */
 export type Audience = components['schemas']['Publication']['audience'];
@@ -35,8 +36,9 @@ const ALIASES: Record<string, Confidentiality> = {
   confidentielle: 'confidential',
 };
 
+/** A written level or audience folded as the kit folds search text, without surrounding spaces. */
 function fold(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  return foldText(value).trim();
 }
 
 /** True for the exact spelling of a level of the format. */
