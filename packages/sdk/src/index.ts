@@ -41,6 +41,7 @@ export { toGraphml } from './export/graphml.ts';
 export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';
 export { toJgf, type JsonGraph } from './export/jgf.ts';
 export { escapeXml, NODE_ATTRIBUTES, EDGE_ATTRIBUTES, type ExportAttribute, type AttributeType } from './export/attributes.ts';
+export { csvCell, csvLine, escapeFormula, type CsvCellValue, type CsvDelimiter } from './csv/cell.ts';
 export {
   createToileClient,
   ToileApiError,

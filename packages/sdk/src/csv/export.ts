@@ -9,16 +9,16 @@
  * text, where it would read `01000` as the number 1000. It calls nothing and refers to no cell; the
  * import reads it back as `01000`.
  */
-import Papa from 'papaparse';
 import { buildDataPackage, CSV_TABLE_NAMES, CSV_TABLES, type CsvColumn, type CsvTableName, type ToileDocument } from '@toile/schema';
+import { csvNumberText, escapeFormula, quoteCsvText, type CsvDelimiter } from './cell.ts';
+
+export { unescapeFormulaCell } from './cell.ts';
 
 /** Options of {@link exportCsvPackage}. */
 export interface CsvExportOptions {
   /** `,` (default) or `;` — the latter writes decimal commas and a BOM, for Excel in French. */
-  delimiter?: ',' | ';';
+  delimiter?: CsvDelimiter;
 }
-
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 function readPath(record: unknown, path: readonly string[]): unknown {
   let value = record;
@@ -30,40 +30,25 @@ function readPath(record: unknown, path: readonly string[]): unknown {
 }
 
 const DIGITS = /^[0-9]+$/;
-// Only the constant text formula the Excel export writes: `="` digits or any text without a quote `"`.
-const TEXT_FORMULA = /^="([^"]*)"$/;
 
-function formatCell(column: CsvColumn, value: unknown, decimalComma: boolean): string {
+/** A record's value as the cell text of its column, before quoting (see `cell.ts`). */
+function formatCell(column: CsvColumn, value: unknown, delimiter: CsvDelimiter): string {
   if (value === undefined || value === null) return '';
   switch (column.type) {
     case 'number':
-    case 'integer': {
-      const text = String(value);
-      return decimalComma ? text.replace('.', ',') : text;
-    }
+    case 'integer':
+      return csvNumberText(value as number, delimiter);
     case 'boolean':
       return value ? 'true' : 'false';
-    case 'list': {
-      const text = Array.isArray(value) ? value.join('|') : String(value);
-      return FORMULA_START.test(text) ? `'${text}` : text;
-    }
+    case 'list':
+      return escapeFormula(Array.isArray(value) ? value.join('|') : String(value));
     case 'string': {
       const text = String(value);
       // Excel flavour: a digit code stays text (leading zeros, no scientific notation).
-      if (decimalComma && column.text && DIGITS.test(text)) return `="${text}"`;
-      return FORMULA_START.test(text) ? `'${text}` : text;
+      if (delimiter === ';' && column.text && DIGITS.test(text)) return `="${text}"`;
+      return escapeFormula(text);
     }
   }
-}
-
-/**
- * Reads back a text cell written by {@link exportCsvPackage}: removes the apostrophe put before
- * formula-like text, and unwraps the text form `="01000"` (Excel's way of keeping digits as text).
- */
-export function unescapeFormulaCell(cell: string): string {
-  if (cell.startsWith("'") && FORMULA_START.test(cell.slice(1))) return cell.slice(1);
-  const text = TEXT_FORMULA.exec(cell);
-  return text ? (text[1] as string) : cell;
 }
 
 /** Rows per chunk of {@link csvTableChunks}. */
@@ -87,13 +72,14 @@ export function* csvTableChunks(doc: ToileDocument, table: CsvTableName, options
   let rows: string[][] = [columns.map((c) => c.name)];
   let first = true;
   const flush = (): string => {
-    const text = `${first && decimalComma ? '\uFEFF' : ''}${Papa.unparse(rows, { delimiter, newline: '\r\n', quotes: false })}\r\n`;
+    const lines = rows.map((row) => row.map((cell) => quoteCsvText(cell, delimiter)).join(delimiter));
+    const text = `${first && decimalComma ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
     first = false;
     rows = [];
     return text;
   };
   for (const record of records) {
-    rows.push(columns.map((c) => formatCell(c, readPath(record, c.path), decimalComma)));
+    rows.push(columns.map((c) => formatCell(c, readPath(record, c.path), delimiter)));
     if (rows.length >= ROWS_PER_CHUNK) yield flush();
   }
   if (rows.length > 0 || first) yield flush();

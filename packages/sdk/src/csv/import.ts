@@ -17,7 +17,7 @@ import {
 import { semanticMessage, type MessageParams, type SemanticCode } from '../validate/messages.ts';
 import { validateToile, type Problem, type ValidationResult } from '../validate/validate.ts';
 import { parsePointer } from '../util/pointer.ts';
-import { unescapeFormulaCell } from './export.ts';
+import { unescapeFormulaCell } from './cell.ts';
 import { decodeCsvBytes, detectDelimiter, lineEndingsOf, normaliseLineEndings, type CsvEncoding } from './decode.ts';
 import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
 import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';

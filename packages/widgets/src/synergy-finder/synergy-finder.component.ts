@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { getFamily, getUnit, type Flow, type FlowKind, type Item, type Resource } from '@toile/schema';
-import { findSynergies, prepareSynergies, type TransportEstimate, type TransportMode, type ValueBasis, type ItemMatch, type PoolingCandidate, type PreparedSynergies, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
+import { csvLine, findSynergies, prepareSynergies, type CsvCellValue, type TransportEstimate, type TransportMode, type ValueBasis, type ItemMatch, type PoolingCandidate, type PreparedSynergies, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import type { Message, WidgetLang } from '../base/i18n.ts';
@@ -115,8 +115,6 @@ const MATCH_LABELS: Readonly<Record<ItemMatch, Message>> = {
 /** Defaults of the numeric attributes. */
 const DEFAULT_RADIUS_KM = 20;
 const DEFAULT_TOP = 20;
-/** Text cells a spreadsheet would run as a formula (same rule as the SDK's CSV export). */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** What the finder reads from a loaded document, once per document. */
 interface Prepared {
@@ -220,16 +218,6 @@ function percent(value: number, lang: WidgetLang): string {
 
 function number(value: number, lang: WidgetLang, digits = 0): string {
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(value);
-}
-
-/** A CSV cell: formula-like text gets an apostrophe, then quoting when needed (RFC 4180). */
-function csvCell(value: string | number | boolean | undefined, delimiter: ',' | ';'): string {
-  if (value === undefined) return '';
-  let text: string;
-  if (typeof value === 'number') text = delimiter === ';' ? String(value).replace('.', ',') : String(value);
-  else if (typeof value === 'boolean') text = value ? 'true' : 'false';
-  else text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
@@ -455,11 +443,11 @@ export class ToileSynergyFinder extends ToileElement {
       lang === 'fr'
         ? ['rang', 'score', 'offre_id', 'offre', 'besoin_id', 'besoin', 'origine_besoin', 'de_id', 'de', 'vers_id', 'vers', 'distance_km', 'part_matiere', 'part_proximite', 'part_quantite', 'part_type', 'correspondance', 'dangereux', 'indice_carbone_relatif']
         : ['rank', 'score', 'offer_id', 'offer', 'need_id', 'need', 'need_source', 'from_id', 'from', 'to_id', 'to', 'distance_km', 'part_item', 'part_proximity', 'part_quantity', 'part_kind', 'item_match', 'hazardous', 'relative_carbon_index'];
-    const lines = [headers.map((h) => csvCell(h, d)).join(d)];
+    const lines = [csvLine(headers, d)];
     if (o.state === 'ok') {
       const p = o.prepared;
       o.matches.forEach((m, k) => {
-        const cells: (string | number | boolean | undefined)[] = [
+        const cells: CsvCellValue[] = [
           k + 1,
           m.score,
           m.offer,
@@ -480,7 +468,7 @@ export class ToileSynergyFinder extends ToileElement {
           m.hazardous,
           m.carbonIndex,
         ];
-        lines.push(cells.map((c) => csvCell(c, d)).join(d));
+        lines.push(csvLine(cells, d));
       });
     }
     return `${d === ';' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
