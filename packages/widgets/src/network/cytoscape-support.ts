@@ -1,4 +1,4 @@
-import type { Core, Ext } from 'cytoscape';
+import type { Ext } from 'cytoscape';
 import type { ForceInput } from './force.ts';
 
 /** What the force layout reads of a drawing: ids, sizes, positions and edges (a {@link MapModel} has them all). */
@@ -9,22 +9,6 @@ export interface LayoutSource {
   readonly y: Float64Array;
   readonly edgeFrom: Uint32Array;
   readonly edgeTo: Uint32Array;
-}
-
-/** A small network's layout source, read back from cytoscape. */
-export function modelOf(cy: Core): LayoutSource {
-  const nodes = cy.nodes();
-  const ids = nodes.map((n) => n.id());
-  const at = new Map(ids.map((id, i) => [id, i]));
-  const edges = cy.edges();
-  return {
-    ids,
-    size: Float32Array.from(nodes.map((n) => n.data('size') as number)),
-    x: Float64Array.from(nodes.map((n) => n.position().x)),
-    y: Float64Array.from(nodes.map((n) => n.position().y)),
-    edgeFrom: Uint32Array.from(edges.map((e) => at.get(e.source().id())!)),
-    edgeTo: Uint32Array.from(edges.map((e) => at.get(e.target().id())!)),
-  };
 }
 
 /** The worker's input for a layout source (unplaced establishments, NaN, start on the worker's spiral). */

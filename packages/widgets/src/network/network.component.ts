@@ -19,8 +19,8 @@ import { drawLabelLayer, LabelScheduler } from './label-layer.ts';
 import { textMeasurer } from './labels.ts';
 import { legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
 import { exportImage, exportLegend, saveBlob, type ExportInput } from './export.ts';
-import { streamForceLayout } from './force.ts';
-import { claimCytoscapeStylesheet, forceInput, hasWebGL2, modelOf, registerFcose } from './cytoscape-support.ts';
+import { streamForceLayout, type ForceFrame } from './force.ts';
+import { claimCytoscapeStylesheet, forceInput, hasWebGL2, registerFcose, type LayoutSource } from './cytoscape-support.ts';
 import { statusCounts, toolbar } from './toolbar.ts';
 import { applyFocus } from './focus.ts';
 import type { Map as LeafletMap } from 'leaflet';
@@ -302,9 +302,17 @@ export class ToileNetwork extends ToileElement {
     // Aggregated, the map's clusters carry the communes' names: the places would name them twice.
     this.captions = largeView ? model.captions.filter((c) => c.kind !== 'place') : model.captions;
     const elements = largeView ? largeView.initial(this.container.clientWidth || 800, this.container.clientHeight || 480) : modelElements(model);
+    // Large force layouts start in their worker now, while cytoscape is being built.
+    const preset = this.positions;
+    const layOut = this.layout === 'force' && !(preset && model.ids.every((id) => preset[id] !== undefined));
+    let drawn: (cy: Core | undefined) => void = () => {};
+    const streamed = layOut && (largeView || model.ids.length > LARGE) ? this.streamLayout(model, new Promise((resolve) => (drawn = resolve))) : undefined;
     // Building the view and drawing it are two tasks: on a large network, one would freeze the page.
     await yieldToPage();
-    if (!this.isConnected) return;
+    if (!this.isConnected) {
+      drawn(undefined);
+      return;
+    }
     const heavy = large && !largeView;
     const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
       container: this.container,
@@ -361,8 +369,9 @@ export class ToileNetwork extends ToileElement {
     cy.one('render', ready);
     requestAnimationFrame(() => requestAnimationFrame(ready));
     this.requestUpdate();
-    const preset = this.positions;
-    if (this.layout === 'force' && !(preset && model.ids.every((id) => preset[id] !== undefined))) await this.runForceLayout(cy);
+    drawn(cy);
+    if (streamed) await streamed;
+    else if (layOut) await this.runFcose(cy);
     this.requestUpdate();
   }
 
@@ -397,43 +406,60 @@ export class ToileNetwork extends ToileElement {
     return networkStylesheet(getComputedStyle(this), nodeCount > LARGE, !!this.overlay);
   }
 
-  /** fcose: on the main thread for small networks, in a worker above {@link LARGE}. */
-  private async runForceLayout(cy: Core): Promise<void> {
+  /** fcose on the main thread, for small networks (up to {@link LARGE} establishments, not aggregated). */
+  private async runFcose(cy: Core): Promise<void> {
     const run = ++this.layoutRun;
     const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const nodes = cy.nodes();
-    if (!this.large && nodes.length <= LARGE) {
-      const { default: fcose } = await import('cytoscape-fcose');
-      const { default: cytoscape } = await import('cytoscape');
-      registerFcose(cytoscape, fcose);
-      if (run !== this.layoutRun || cy.destroyed()) return;
-      cy.layout({ name: 'fcose', animate: !reduced && nodes.length < 300, randomize: false, quality: 'default', nodeRepulsion: () => 8000, padding: 20 } as LayoutOptions).run();
-      return;
-    }
+    const { default: fcose } = await import('cytoscape-fcose');
+    const { default: cytoscape } = await import('cytoscape');
+    registerFcose(cytoscape, fcose);
+    if (run !== this.layoutRun || cy.destroyed()) return;
+    cy.layout({ name: 'fcose', animate: !reduced && cy.nodes().length < 300, randomize: false, quality: 'default', nodeRepulsion: () => 8000, padding: 20 } as LayoutOptions).run();
+  }
+
+  /**
+   * d3-force in a worker, for large networks: started as soon as the model exists (while cytoscape
+   * is still being built), its frames applied once per animation frame (the latest one) after
+   * {@link drawn} resolves with the cytoscape instance. Resolves when the layout is done.
+   */
+  private async streamLayout(model: LayoutSource, drawn: Promise<Core | undefined>): Promise<void> {
+    const run = ++this.layoutRun;
     this.busy = T.layingOut[this.language];
-    // From the model, which holds every establishment also when cytoscape holds an aggregated view.
-    const model = this.large?.model ?? modelOf(cy);
     const { ids, input } = forceInput(model);
     this.layoutAbort?.abort();
     const abort = (this.layoutAbort = new AbortController());
     // The view follows the growing layout until the reader takes it over (a drag, a wheel, a pinch).
     let follow = true;
     const stopFollowing = () => (follow = false);
-    this.container.addEventListener('pointerdown', stopFollowing, { once: true });
-    this.container.addEventListener('wheel', stopFollowing, { once: true, passive: true });
     const started = performance.now();
+    let cy: Core | undefined;
+    let latest: ForceFrame | undefined;
+    let frameRequest = 0;
+    const apply = () => {
+      frameRequest = 0;
+      const frame = latest;
+      if (!frame || !cy || run !== this.layoutRun || cy.destroyed()) return;
+      latest = undefined;
+      this.place(cy, ids, frame.positions);
+      if (follow || frame.done) this.fit();
+      if (frame.done) this.busy = '';
+      this.emit('toile-network-layout', { done: frame.done, ms: Math.round(performance.now() - started) });
+    };
+    const onFrame = (frame: ForceFrame) => {
+      // The last frame always counts; between two page frames only the newest is drawn.
+      if (!latest?.done) latest = frame;
+      if (cy && !frameRequest) frameRequest = requestAnimationFrame(apply);
+    };
+    const layout = streamForceLayout(input, onFrame, { signal: abort.signal });
     try {
-      await streamForceLayout(
-        input,
-        (frame) => {
-          if (run !== this.layoutRun || cy.destroyed()) return;
-          this.place(cy, ids, frame.positions);
-          if (follow || frame.done) this.fit();
-          if (frame.done) this.busy = '';
-          this.emit('toile-network-layout', { done: frame.done, ms: Math.round(performance.now() - started) });
-        },
-        { signal: abort.signal },
-      );
+      cy = await drawn;
+      if (!cy) return abort.abort();
+      this.container.addEventListener('pointerdown', stopFollowing, { once: true });
+      this.container.addEventListener('wheel', stopFollowing, { once: true, passive: true });
+      if (latest) apply();
+      await layout;
+      cancelAnimationFrame(frameRequest);
+      apply();
     } catch (error) {
       console.warn('[toile] force layout failed; the geographic positions are kept.', error);
     } finally {
