@@ -60,7 +60,7 @@ try {
   await home.close();
 
   // <toile-network>: the value-chain layout (columns by stage along the flows).
-  const chain = await open('index.html');
+  const chain = await open('reseau.html');
   await waitForNetwork(chain);
   await chain.locator('toile-network').evaluate((net) => net.setAttribute('layout', 'chain'));
   await chain.waitForFunction(() => ((document.querySelector('toile-network') as unknown as { shownLabels: number }).shownLabels ?? 0) > 0);

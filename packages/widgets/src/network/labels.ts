@@ -97,7 +97,11 @@ export function placeLabels(
       { x1: c.x - gap - w, y1: c.y - h / 2, x2: c.x - gap, y2: c.y + h / 2 },
     ];
     const forced = options.force?.(c) ?? false;
-    for (const box of forced ? spots.slice(0, 1) : spots) {
+    // A forced caption (a column's or a group's title) steps up a line at a time, up to five, until it
+    // overlaps nothing: narrow columns seen from afar would otherwise print their titles over each other.
+    const stacked = forced ? [0, 1, 2, 3, 4, 5].map((k) => ({ ...spots[0]!, y1: spots[0]!.y1 - k * h, y2: spots[0]!.y2 - k * h })) : [];
+    const free = stacked.find((box) => !index.overlaps(box));
+    for (const box of forced ? [free ?? stacked[0]!] : spots) {
       if (!forced && (box.x1 < 0 || box.y1 < 0 || box.x2 > view.width || box.y2 > view.height || index.overlaps(box))) continue;
       index.add(box);
       // Baseline a fifth of the line above the box's bottom.
