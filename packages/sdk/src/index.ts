@@ -36,6 +36,7 @@ export {
   type Audience,
 } from './publish/audience.ts';
 export { loadToile, ToileLoadError, type LoadOptions, type LoadResult, type LoadErrorKind } from './load/load.ts';
+export { ToileRequestError, type RequestErrorKind, type HttpErrorKind, type ToileRequestErrorInit } from './io/http.ts';
 export { toGexf, GEXF_VERSIONS, type GexfOptions, type GexfVersion } from './export/gexf.ts';
 export { toGraphml } from './export/graphml.ts';
 export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { Flow, ToileDocument } from '@toile/schema';
-import { createToileClient, ToileApiError, isProblemDetails, type OperationId, type ResponseOf, type QueryOf, type BodyOf } from '../src/index.ts';
+import { createToileClient, ToileApiError, ToileRequestError, isProblemDetails, type OperationId, type ResponseOf, type QueryOf, type BodyOf } from '../src/index.ts';
 import { baseDocument } from './fixtures.ts';
 
 interface Seen {
@@ -35,7 +35,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseURL = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
 const reset = (handler?: typeof answer) => {
   seen.length = 0;
   answer =
@@ -116,6 +122,17 @@ describe('createToileClient', () => {
       .catch((e: unknown) => e)) as ToileApiError;
     expect(error).toMatchObject({ kind: 'http', status: 502, statusText: 'Bad Gateway', problem: undefined, report: undefined, body: '<h1>Bad gateway</h1>', attempts: 1 });
     expect(error.message).toBe('getTerritory: HTTP 502 Bad Gateway');
+  });
+
+  it('times out per attempt on a server that never answers, a signal given or not, in French and English', async () => {
+    reset(() => undefined);
+    const api = createToileClient({ baseURL, timeout: 200, retry: 1, retryDelay: 1 });
+    const error = (await api.listTerritories({ signal: new AbortController().signal }).catch((e: unknown) => e)) as ToileApiError;
+    expect(error).toBeInstanceOf(ToileApiError);
+    expect(error).toBeInstanceOf(ToileRequestError);
+    expect(error).toMatchObject({ kind: 'timeout', status: 0, attempts: 2, en: error.message, fr: 'listTerritories : pas de réponse à temps' });
+    expect(error.message).toBe('listTerritories: no answer in time');
+    expect(seen).toHaveLength(2);
   });
 
   it('recognises problem details', () => {

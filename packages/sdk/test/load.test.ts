@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadToile, ToileLoadError } from '../src/index.ts';
+import { loadToile, ToileLoadError, ToileRequestError } from '../src/index.ts';
 import { exportCsvPackage } from '../src/csv.ts';
 import { baseDocument } from './fixtures.ts';
 
@@ -31,6 +31,12 @@ beforeAll(async () => {
       res.end('{"toile": "1.0", "territory"');
     } else if (req.url === '/slow.json') {
       setTimeout(() => res.end('{}'), 2000);
+    } else if (req.url === '/stalled.json') {
+      // Never answers.
+    } else if (req.url === '/stalled-body.json') {
+      // Answers the headers and the start of the body, then nothing.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"toile": "1.0", ');
     } else {
       res.statusCode = 404;
       res.end('not here');
@@ -40,7 +46,13 @@ beforeAll(async () => {
   const address = server.address() as { port: number };
   base = `http://127.0.0.1:${address.port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
 
 describe('loadToile', () => {
   it('loads a CSV data package over HTTP, following the descriptor\'s paths', async () => {
@@ -82,6 +94,32 @@ describe('loadToile', () => {
     const pending = loadToile(`${base}/slow.json`, { signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  it('times out on a server that never answers even when a signal is given, in French and English', async () => {
+    const started = Date.now();
+    const error = await loadToile(`${base}/stalled.json`, { signal: new AbortController().signal, timeout: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToileLoadError);
+    expect(error).toBeInstanceOf(ToileRequestError);
+    expect(error).toMatchObject({ kind: 'timeout', source: `${base}/stalled.json`, status: undefined });
+    expect((error as ToileLoadError).message).toBe(`no answer from ${base}/stalled.json within 200 ms`);
+    expect((error as ToileLoadError).en).toBe((error as ToileLoadError).message);
+    expect((error as ToileLoadError).fr).toBe(`pas de réponse de ${base}/stalled.json en 200 ms`);
+    // One attempt and one retry of 200 ms each, far from the 30 s default.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('times out on a body that stops coming, with or without a signal', async () => {
+    await expect(loadToile(`${base}/stalled-body.json`, { timeout: 200 })).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(loadToile(`${base}/stalled-body.json`, { signal: new AbortController().signal, timeout: 200 })).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('says an abort and an HTTP status in French too', async () => {
+    const controller = new AbortController();
+    const pending = loadToile(`${base}/stalled.json`, { signal: controller.signal, timeout: 10_000 });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted', fr: `le chargement de ${base}/stalled.json a été interrompu` });
+    await expect(loadToile(`${base}/missing.json`)).rejects.toMatchObject({ kind: 'http', status: 404, fr: `HTTP 404 Not Found pour ${base}/missing.json` });
   });
 
   it('says when nothing listens', async () => {

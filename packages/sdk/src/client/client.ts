@@ -8,8 +8,9 @@
  * errors, timeouts and 408/425/429/500/502/503/504, with exponential backoff (and `Retry-After` when
  * the server gives one). POST (`runDomino`) is never replayed. A caller's abort is never retried.
  */
-import { FetchError, ofetch, type $Fetch } from 'ofetch';
-import { ToileApiError, type ToileApiErrorKind } from './error.ts';
+import { ofetch, type $Fetch } from 'ofetch';
+import { httpRequest } from '../io/http.ts';
+import { ToileApiError } from './error.ts';
 import type { BodyOf, EstablishmentId, OperationId, QueryOf, ResponseOf, TerritoryId } from './types.ts';
 
 export * from './types.ts';
@@ -65,10 +66,6 @@ type AssertTrue<T extends true> = T;
 /** Compile-time guarantee that {@link ToileClient} has exactly the operations of the OpenAPI document. */
 export type ClientCoversEveryOperation = AssertTrue<Same<keyof ToileClient, OperationId>>;
 
-const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
-/** Longest wait a `Retry-After` header can impose, in ms. */
-const MAX_RETRY_AFTER = 30_000;
-
 const enc = encodeURIComponent;
 
 /** Query values as strings; arrays comma-separated (OpenAPI `style: form, explode: false`). */
@@ -77,30 +74,6 @@ function toQuery(query: object | undefined): Record<string, string> | undefined 
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) out[k] = Array.isArray(v) ? v.join(',') : String(v);
   return out;
-}
-
-/** `Retry-After` in ms (delta-seconds or HTTP date), when present and sensible. */
-function retryAfter(error: unknown): number | undefined {
-  const value = error instanceof FetchError ? error.response?.headers.get('retry-after') : null;
-  if (!value) return undefined;
-  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_RETRY_AFTER) : undefined;
-}
-
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -122,42 +95,31 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
   async function call<T>(operation: OperationId, method: 'GET' | 'PUT' | 'POST', path: string, init: CallOptions & { query?: object | undefined; body?: object }): Promise<T> {
-    // POST is not idempotent: a replay could run the work twice.
-    const attempts = 1 + (method === 'POST' ? 0 : retries);
-    for (let attempt = 1; ; attempt++) {
-      const deadline = AbortSignal.timeout(timeout);
-      const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-      try {
-        return await base<T>(path, {
-          method,
-          retry: false,
-          signal,
-          headers,
-          ...(init.query ? { query: toQuery(init.query) } : {}),
-          ...(init.body !== undefined ? { body: init.body as Record<string, unknown> } : {}),
-        });
-      } catch (error) {
-        const fetchError = error instanceof FetchError ? error : undefined;
-        const status = fetchError?.response?.status ?? fetchError?.statusCode;
-        const kind: ToileApiErrorKind = init.signal?.aborted ? 'aborted' : status ? 'http' : deadline.aborted ? 'timeout' : 'network';
-        const retryable = kind === 'network' || kind === 'timeout' || (kind === 'http' && RETRY_STATUSES.has(status ?? 0));
-        if (retryable && attempt < attempts) {
-          try {
-            await sleep(Math.max(retryDelay * 2 ** (attempt - 1), retryAfter(error) ?? 0), init.signal);
-            continue;
-          } catch {
-            throw new ToileApiError({ operation, kind: 'aborted', attempts: attempt, cause: init.signal?.reason });
-          }
-        }
-        throw new ToileApiError({
+    const query = toQuery(init.query);
+    const response = await httpRequest<T>(
+      path,
+      {
+        fetcher: base,
+        method,
+        headers,
+        timeout,
+        signal: init.signal,
+        // POST is not idempotent: a replay could run the work twice.
+        retries: method === 'POST' ? 0 : retries,
+        retryDelay,
+        ...(query ? { query } : {}),
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      },
+      (f) =>
+        new ToileApiError({
           operation,
-          kind,
-          ...(status ? { status, statusText: fetchError?.response?.statusText ?? fetchError?.statusText ?? '', body: fetchError?.data } : {}),
-          attempts: attempt,
-          cause: kind === 'aborted' ? init.signal?.reason : (fetchError?.cause ?? error),
-        });
-      }
-    }
+          kind: f.kind,
+          ...(f.kind === 'http' ? { status: f.status, statusText: f.statusText, body: f.body } : {}),
+          attempts: f.attempts,
+          cause: f.cause,
+        }),
+    );
+    return response.data;
   }
 
   const territory = (id: TerritoryId) => `/territories/${enc(id)}`;

@@ -1,10 +1,11 @@
+import { ToileRequestError, type HttpErrorKind } from '../io/http.ts';
 import type { OperationId, ProblemDetails, ValidationReport } from './types.ts';
 
 /**
  * What went wrong: `http` the server answered with an error status; `network` no answer (refused,
  * reset, DNS); `timeout` no answer in time; `aborted` the caller's AbortSignal fired.
  */
-export type ToileApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted';
+export type ToileApiErrorKind = HttpErrorKind;
 
 /** What {@link ToileApiError} is built from. */
 export interface ToileApiErrorInit {
@@ -29,9 +30,28 @@ export function isValidationReport(body: unknown): body is ValidationReport {
   return isObject(body) && typeof body.valid === 'boolean' && Array.isArray(body.problems) && typeof body.errors === 'number';
 }
 
+/** What went wrong in both languages, without the operation: `HTTP 404 Not Found`, `no answer in time`… */
+function failureWords(init: ToileApiErrorInit, status: number): { fr: string; en: string } {
+  switch (init.kind) {
+    case 'http': {
+      const what = `HTTP ${status}${init.statusText ? ` ${init.statusText}` : ''}`;
+      return { fr: what, en: what };
+    }
+    case 'timeout':
+      return { fr: 'pas de réponse à temps', en: 'no answer in time' };
+    case 'aborted':
+      return { fr: 'interrompu', en: 'aborted' };
+    case 'network': {
+      const reason = init.cause instanceof Error ? ` (${init.cause.message})` : '';
+      return { fr: `erreur réseau${reason}`, en: `network error${reason}` };
+    }
+  }
+}
+
 /**
  * A call to the Toile API failed. Carries the operation, the HTTP status (0 when no answer came),
- * the server's problem details or validation report, and how many attempts were made.
+ * the server's problem details or validation report, and how many attempts were made. A
+ * {@link ToileRequestError}, like the errors of `loadToile`.
  *
  * @example
  * ```ts
@@ -42,12 +62,12 @@ export function isValidationReport(body: unknown): body is ValidationReport {
  * }
  * ```
  */
-export class ToileApiError extends Error {
-  override readonly name = 'ToileApiError';
+export class ToileApiError extends ToileRequestError {
+  override readonly name: string = 'ToileApiError';
   /** operationId of the OpenAPI document. */
   readonly operation: OperationId;
   /** What kind of failure this is. */
-  readonly kind: ToileApiErrorKind;
+  override readonly kind: ToileApiErrorKind;
   /** HTTP status; 0 when no answer came (network, timeout, abort). */
   readonly status: number;
   /** HTTP status text ('' when none). */
@@ -65,16 +85,14 @@ export class ToileApiError extends Error {
     const status = init.status ?? 0;
     const problem = isProblemDetails(init.body) ? init.body : undefined;
     const report = isValidationReport(init.body) ? init.body : undefined;
-    const what =
-      init.kind === 'http'
-        ? `HTTP ${status}${init.statusText ? ` ${init.statusText}` : ''}`
-        : init.kind === 'timeout'
-          ? 'no answer in time'
-          : init.kind === 'aborted'
-            ? 'aborted'
-            : `network error${init.cause instanceof Error ? ` (${init.cause.message})` : ''}`;
-    const detail = problem ? ` — ${problem.detail ?? problem.title}` : report ? ` — ${report.errors} error(s) in the document` : '';
-    super(`${init.operation}: ${what}${detail}`, init.cause === undefined ? undefined : { cause: init.cause });
+    const what = failureWords(init, status);
+    const detail = problem ? ` — ${problem.detail ?? problem.title}` : '';
+    super({
+      kind: init.kind,
+      fr: `${init.operation} : ${what.fr}${detail || (report ? ` — ${report.errors} erreur(s) dans le document` : '')}`,
+      en: `${init.operation}: ${what.en}${detail || (report ? ` — ${report.errors} error(s) in the document` : '')}`,
+      cause: init.cause,
+    });
     this.operation = init.operation;
     this.kind = init.kind;
     this.status = status;

@@ -1,33 +1,46 @@
 /**
- * `loadToile`: one entry point for a Toile document wherever it is — a URL (ofetch, with timeout and
- * abort), a file path in Node (JSON, or a CSV package folder / datapackage.json), JSON text, or an
- * object. Bad data comes back as problems in the result; failing I/O throws a ToileLoadError that
- * says what failed (HTTP status, network, timeout, file).
+ * `loadToile`: one entry point for a Toile document wherever it is — a URL (the kit's one HTTP
+ * request, `io/http.ts`: a timeout per attempt whether or not a signal is given, abort, one retry),
+ * a file path in Node (JSON, or a CSV package folder / datapackage.json), JSON text, or an object.
+ * Bad data comes back as problems in the result; failing I/O throws a ToileLoadError that says
+ * what failed (HTTP status, network, timeout, abort, file), in French and English.
  */
-import { FetchError, ofetch } from 'ofetch';
+import { describeFailure, httpRequest, ToileRequestError, type HttpFailure, type RequestErrorKind } from '../io/http.ts';
 import { readToileText } from './text.ts';
 import { validateToile, type Problem, type ValidateOptions, type ValidationResult } from '../validate/validate.ts';
 import type { CsvTableName } from '@toile/schema';
 
 /** Why a document could not be fetched or read. */
-export type LoadErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'file';
+export type LoadErrorKind = RequestErrorKind;
 
-/** A document could not be fetched or read (bad data never throws: see the result's problems). */
-export class ToileLoadError extends Error {
-  override readonly name = 'ToileLoadError';
-  constructor(
-    message: string,
-    readonly kind: LoadErrorKind,
-    readonly source: string,
-    readonly status?: number,
-  ) {
-    super(message);
+/**
+ * A document could not be fetched or read (bad data never throws: see the result's problems). A
+ * {@link ToileRequestError}: `message` (`en`) in English, `fr` in French.
+ */
+export class ToileLoadError extends ToileRequestError {
+  override readonly name: string = 'ToileLoadError';
+  /** The URL or path asked for. */
+  readonly source: string;
+  /** HTTP status of an `http` failure; undefined otherwise. */
+  readonly status: number | undefined;
+
+  /** `message` is the English text; `more.fr` the French one (default: the English one). */
+  constructor(message: string, kind: LoadErrorKind, source: string, status?: number, more: { fr?: string; cause?: unknown } = {}) {
+    super({ kind, en: message, fr: more.fr ?? message, cause: more.cause });
+    this.source = source;
+    this.status = status;
   }
+}
+
+/** The ToileLoadError of a failed request. */
+function loadError(failure: HttpFailure): ToileLoadError {
+  const { fr, en } = describeFailure(failure);
+  return new ToileLoadError(en, failure.kind, failure.url, failure.kind === 'http' ? failure.status : undefined, { fr, cause: failure.cause });
 }
 
 /** Options of {@link loadToile}. */
 export interface LoadOptions extends ValidateOptions {
-  /** Milliseconds before a URL load is given up (default 30 000). */
+  /** Milliseconds before a URL load is given up, per attempt (default 30 000), also when `signal` is given. */
   timeout?: number;
   signal?: AbortSignal;
   /** Extra HTTP headers (an `Authorization` bearer, say). */
@@ -57,29 +70,13 @@ async function fetchBytes(url: string, options: LoadOptions): Promise<{ bytes: U
   return { bytes: new Uint8Array(body.data as ArrayBuffer), url: body.url };
 }
 
-async function fetchBody(url: string, options: LoadOptions, responseType: 'text' | 'arrayBuffer'): Promise<{ data: string | ArrayBuffer; url: string }> {
-  try {
-    const response = await ofetch.raw(url, {
-      responseType,
-      timeout: options.timeout ?? 30_000,
-      retry: 1,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
-    });
-    return { data: response._data as string | ArrayBuffer, url: response.url || url };
-  } catch (error) {
-    if (error instanceof FetchError) {
-      const status = error.statusCode ?? error.status;
-      if (status) throw new ToileLoadError(`HTTP ${status} ${error.statusText ?? ''} for ${url}`.trim(), 'http', url, status);
-      const cause = error.cause as { name?: string } | undefined;
-      if (options.signal?.aborted) throw new ToileLoadError(`loading ${url} was aborted`, 'aborted', url);
-      if (cause?.name === 'TimeoutError' || /timeout/i.test(error.message)) {
-        throw new ToileLoadError(`no answer from ${url} within ${options.timeout ?? 30_000} ms`, 'timeout', url);
-      }
-      throw new ToileLoadError(`cannot reach ${url}: ${error.message}`, 'network', url);
-    }
-    throw error;
-  }
+/** One document or table over HTTP: `timeout` per attempt (default 30 s) even with a signal, one retry. */
+function fetchBody(url: string, options: LoadOptions, responseType: 'text' | 'arrayBuffer'): Promise<{ data: string | ArrayBuffer; url: string }> {
+  return httpRequest<string | ArrayBuffer>(
+    url,
+    { responseType, timeout: options.timeout ?? 30_000, retries: 1, signal: options.signal, ...(options.headers ? { headers: options.headers } : {}) },
+    loadError,
+  );
 }
 
 const isDataPackageUrl = (url: string) => /\/datapackage\.json$/i.test(new URL(url).pathname);

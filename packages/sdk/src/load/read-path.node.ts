@@ -17,8 +17,8 @@ export async function readPath(path: string, options: LoadOptions): Promise<Vali
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
-  } catch {
-    throw new ToileLoadError(`cannot read ${path}`, 'file', path);
+  } catch (cause) {
+    throw new ToileLoadError(`cannot read ${path}`, 'file', path, undefined, { fr: `impossible de lire ${path}`, cause });
   }
   if (info.isDirectory() || /(^|[/\\])datapackage\.json$|\.csv$/i.test(path)) return readCsvPackage(path, options);
   // Checked before reading: decoding a file longer than V8's longest string aborts the process.
