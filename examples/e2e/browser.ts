@@ -97,3 +97,16 @@ export async function waitForNetwork(page: Page, selector = 'toile-network'): Pr
 export async function waitForText(scope: Page | Locator, selector: string, text: string | RegExp): Promise<void> {
   await scope.locator(selector, { hasText: text }).first().waitFor();
 }
+
+/** How many establishments the network's list holds: it is virtualised, and each row says the whole count (`aria-setsize`). */
+export async function networkListSize(page: Page, selector = 'toile-network'): Promise<number> {
+  const row = page.locator(`${selector} [part="list"] [role="listitem"]`).first();
+  await row.waitFor();
+  return Number(await row.getAttribute('aria-setsize'));
+}
+
+/** Chooses an establishment in the network's list as a visitor would: types its name in the search box above the list, then clicks it. */
+export async function chooseInList(page: Page, name: string, selector = 'toile-network'): Promise<void> {
+  await page.locator(`${selector} input[type="search"]`).fill(name);
+  await page.locator(`${selector} [part="list"] button`, { hasText: name }).first().click();
+}

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildEmbed, serveEmbed, type EmbedBuild, type EmbedServer } from '../embed/server.ts';
-import { isRegistered, launchChromium, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
+import { chooseInList, isRegistered, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
 
 const SYNERGY = isRegistered('synergy-finder');
 const DOMINO = isRegistered('domino-simulator');
@@ -51,10 +51,10 @@ function expectClean(log: PageLog): void {
 /** The network and the card render with the sample data; choosing in the list updates the card. */
 async function expectCoreWidgetsWork(page: Page): Promise<void> {
   await waitForNetwork(page);
-  expect(await page.locator('toile-network [part="list"] button').count()).toBeGreaterThan(80);
+  expect(await networkListSize(page)).toBeGreaterThan(80);
   await expect(page.locator('toile-network canvas').count()).resolves.toBeGreaterThan(0);
   await waitForText(page, 'toile-company-card h2', 'Aciérie de l’Estuaire');
-  await page.locator('toile-network [part="list"] button', { hasText: 'Sucrerie du Plateau' }).click();
+  await chooseInList(page, 'Sucrerie du Plateau');
   await waitForText(page, 'toile-company-card h2', 'Sucrerie du Plateau');
 }
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
+import { chooseInList, launchChromium, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
 import { startPortal, type Portal } from './portal-server.ts';
 
 let portal: Portal;
@@ -75,7 +75,7 @@ const PAGES: { path: string; choose: (page: Page) => Promise<string> }[] = [
 async function chooseInNetworkList(page: Page, name: string, id: string): Promise<string> {
   await page.locator('toile-network').scrollIntoViewIfNeeded();
   await waitForNetwork(page);
-  await page.locator('toile-network [part="list"] button', { hasText: name }).first().click();
+  await chooseInList(page, name);
   await waitSelected(page, id);
   return id;
 }

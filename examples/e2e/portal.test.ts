@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { isRegistered, launchChromium, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
+import { chooseInList, isRegistered, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
 import { startPortal, type Portal } from './portal-server.ts';
 
 const SYNERGY = isRegistered('synergy-finder');
@@ -58,7 +58,7 @@ describe('the example portal', () => {
     const nodes = await page.evaluate(() => document.querySelector('toile-network')!.cytoscape!.nodes().length);
     expect(nodes).toBeGreaterThan(80);
     // page.locator pierces shadow roots: the network's list and canvas, the card's heading.
-    expect(await page.locator('toile-network [part="list"] button').count()).toBeGreaterThan(80);
+    expect(await networkListSize(page)).toBeGreaterThan(80);
     await expect(page.locator('toile-network canvas').count()).resolves.toBeGreaterThan(0);
     await waitForText(page, 'toile-company-card h2', 'Aciérie de l’Estuaire');
     expectClean(log);
@@ -67,7 +67,7 @@ describe('the example portal', () => {
 
   it('selecting a company in the network list updates the company card', async () => {
     const { page, log } = await open('index.html');
-    await page.locator('toile-network [part="list"] button', { hasText: 'Papeterie des Marais' }).click();
+    await chooseInList(page, 'Papeterie des Marais');
     await waitForText(page, 'toile-company-card h2', 'Papeterie des Marais');
     await expect(page.locator('toile-data').getAttribute('selected')).resolves.toBe('papeterie');
     // The card lists the company's partners as links; a plain click opens the partner's card in place.

@@ -162,6 +162,22 @@ describe('establishmentList', () => {
     await waitUntil(() => button(root, 'Établissement 91234') && inView(box, button(root, 'Établissement 91234')!), 'selection in the whole list');
   });
 
+  it('shrinks and grows under a search typed letter by letter without an error', async () => {
+    const errors: string[] = [];
+    const onError = (e: ErrorEvent) => errors.push(e.message);
+    window.addEventListener('error', onError);
+    const small = MANY.slice(0, 103);
+    const { el, root } = await mount(small);
+    for (const query of ['S', 'Su', 'Suc', 'Sucr', '', 'É', 'Ét', 'Éta', 'Établissement 10', '']) {
+      el.items = filterList(small, query);
+      await el.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    }
+    window.removeEventListener('error', onError);
+    expect(errors.filter((m) => !/ResizeObserver/.test(m))).to.deep.equal([]);
+    await waitUntil(() => root.querySelector('[role="listitem"]')?.getAttribute('aria-setsize') === '103', 'whole list back');
+  });
+
   it('says so when nothing matches', async () => {
     const el = await fixture<ListHost>(html`<test-establishment-list .items=${[]}></test-establishment-list>`);
     expect(el.shadowRoot!.querySelector('.list-empty')!.textContent).to.equal('Aucun établissement ne correspond.');

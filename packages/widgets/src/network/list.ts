@@ -193,7 +193,9 @@ type Virtualizer = NonNullable<VirtualizerHostElement[typeof virtualizerRef]>;
  * `Layout` interface) though the config type omits it.
  */
 const UNPINNED = { ...LAYOUT, pin: null } as unknown as Parameters<Virtualizer['updateLayoutConfig']>[0];
-const keyOf = (item: ListItem): string => item.id;
+// The virtualizer may ask for a row past the end for a frame after the items shrink (a search, a
+// filter): such a row has no item, and renders nothing.
+const keyOf = (item: ListItem | undefined, index: number): string => item?.id ?? `#${index}`;
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /** The row element (role listitem) of the item at `index`, when it is in the DOM. */
@@ -282,8 +284,9 @@ class EstablishmentListDirective extends AsyncDirective {
       ${options.items.length ? nothing : html`<p class="list-empty">${WORDS.empty[options.language]}</p>`}`;
   }
 
-  private readonly renderRow = (item: ListItem, index: number): TemplateResult => {
-    const { items, selected, language } = this.options!;
+  private readonly renderRow = (item: ListItem | undefined, index: number): TemplateResult => {
+    if (!item || !this.options) return html``;
+    const { items, selected, language } = this.options;
     return html`<div class="row" role="listitem" aria-setsize=${items.length} aria-posinset=${index + 1}>
       <button type="button" tabindex=${index === this.tabStop() ? 0 : -1} aria-pressed=${item.id === selected ? 'true' : 'false'} @click=${() => this.options?.onChoose(item.id)}>${item.name}</button>
       <span class="degree">${degreeText(item.degree, language)}</span>
