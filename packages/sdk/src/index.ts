@@ -17,7 +17,7 @@ export { readToileText } from './load/text.ts';
 export { jsonChunks, type JsonChunkOptions } from './io/write-json.ts';
 export { DEFAULT_MAX_FILE_BYTES, MAX_STRING_LENGTH } from './io/limits.ts';
 export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter } from './graph/build-index.ts';
-export { toBaseQuantity, type BaseQuantity } from './graph/base-quantity.ts';
+export { toBaseQuantity, edgeBaseQuantities, type BaseQuantity, type EdgeBaseQuantities } from './graph/base-quantity.ts';
 export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
 export { foldText } from './util/fold.ts';
 export type * from '@toile/schema';

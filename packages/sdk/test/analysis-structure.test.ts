@@ -140,8 +140,6 @@ function pathIndex(n: number): GraphIndex {
     edgeValue: new Float64Array(m),
     edgeUpstream: new Float64Array(m),
     edgeDownstream: new Float64Array(m),
-    edgeAmount: new Float64Array(m).fill(Number.NaN),
-    edgeDimension: new Int8Array(m).fill(-1),
     edgeFlow: edges,
     outOffsets,
     outEdges: edges,

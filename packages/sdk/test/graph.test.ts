@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_UNITS, DIMENSIONS, convertQuantity, UNITS } from '@toile/schema';
-import { buildIndex, edgeMask, toBaseQuantity } from '../src/index.ts';
+import { buildIndex, edgeBaseQuantities, edgeMask, edgeQuantities, toBaseQuantity } from '../src/index.ts';
 import { baseDocument } from './fixtures.ts';
 
 describe('buildIndex', () => {
@@ -32,14 +32,18 @@ describe('buildIndex', () => {
     expect(index.employees[3]).toBeNaN();
   });
 
-  it('converts the quantity of each flow once to the base unit of its dimension (NaN / -1 when unknown)', () => {
+  it('converts the quantity of each flow once per index to the base unit of its dimension (NaN / -1 when unknown)', () => {
     const doc = baseDocument();
     doc.flows[2]!.quantity = { value: 3, unit: 'furlong/yr' as 't/yr' };
     const i = buildIndex(doc);
-    expect([...i.edgeAmount.subarray(0, 2)]).toEqual([200000, 5 * 8760]);
-    expect([...i.edgeDimension]).toEqual([DIMENSIONS.indexOf('mass'), DIMENSIONS.indexOf('mass'), -1]);
-    expect(i.edgeAmount[2]).toBeNaN();
-    expect(index.edgeDimension[2]).toBe(DIMENSIONS.indexOf('containers'));
+    const q = edgeBaseQuantities(doc, i);
+    expect([...q.amount.subarray(0, 2)]).toEqual([200000, 5 * 8760]);
+    expect([...q.dimension]).toEqual([DIMENSIONS.indexOf('mass'), DIMENSIONS.indexOf('mass'), -1]);
+    expect(q.amount[2]).toBeNaN();
+    expect(edgeBaseQuantities(baseDocument(), index).dimension[2]).toBe(DIMENSIONS.indexOf('containers'));
+    // Once per index: every analysis of this index reads the same arrays.
+    expect(edgeBaseQuantities(doc, i)).toBe(q);
+    expect(edgeQuantities(doc, i).amount).toBe(q.amount);
   });
 
   it('skips flows whose ends are unknown, and counts them', () => {

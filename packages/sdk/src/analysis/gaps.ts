@@ -5,6 +5,7 @@
  */
 import { BASE_UNITS, DIMENSIONS, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { edgeBaseQuantities } from '../graph/base-quantity.ts';
 import { compareStrings } from './compare.ts';
 import { itemKey } from './items.ts';
 
@@ -75,7 +76,8 @@ interface Tally {
 export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResult {
   const index = options.index ?? buildIndex(doc);
   const mask = edgeMask(index, { statuses: options.statuses ?? ['active'] });
-  const { edgeSource, edgeTarget, external, edgeFlow, edgeValue, edgeAmount, edgeDimension } = index;
+  const { edgeSource, edgeTarget, external, edgeFlow, edgeValue } = index;
+  const { amount: edgeAmount, dimension: edgeDimension } = edgeBaseQuantities(doc, index);
   const received = new Map<string, Tally>();
   const given = new Map<string, Tally>();
   // Inside establishments giving (receiving) each key, whatever the partner.

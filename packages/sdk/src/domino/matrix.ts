@@ -13,6 +13,7 @@
  */
 import { DIMENSIONS, FLOW_KINDS, FLOW_STATUSES, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
+import { edgeBaseQuantities } from '../graph/base-quantity.ts';
 
 /** How the shares of the matrix were obtained (counts of flow ends, two per flow used). */
 export interface DerivationReport {
@@ -156,9 +157,8 @@ function breadthFirstOrder(n: number, rows: Csr, cols: Csr): Uint32Array {
 /**
  * Builds the dependency matrix from a document and its graph index, in O(establishments + flows):
  * passes over the edges in document order (per-node totals, then shares), a counting sort into
- * rows, and, unless `renumber` is false, one permutation into breadth-first order. Everything is
- * read from the index (quantities too, converted there once); `doc`, the indexed document, stays
- * in the signature for callers.
+ * rows, and, unless `renumber` is false, one permutation into breadth-first order. Quantities are
+ * read as converted once per index (`edgeBaseQuantities`).
  *
  * @example
  * ```ts
@@ -166,7 +166,7 @@ function breadthFirstOrder(n: number, rows: Csr, cols: Csr): Uint32Array {
  * const aij = dependencyOf(matrix, index.nodeOf.get('cimenterie')!, index.nodeOf.get('acierie')!);
  * ```
  */
-export function buildDependencyMatrix(_doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
+export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
   const n = index.nodeCount;
   const m = index.edgeCount;
   const { edgeSource, edgeTarget, edgeKind, edgeValue, edgeUpstream, edgeDownstream, external } = index;
@@ -179,16 +179,17 @@ export function buildDependencyMatrix(_doc: Pick<ToileDocument, 'flows'>, index:
     else ignoredFlows++;
   }
 
-  // Quantities in base units, by dimension number (-1: none, or a quantity of 0), as the index
-  // converted them; only the flows used count.
+  // Quantities in base units, by dimension number (-1: none, or a quantity of 0), as converted
+  // once per index; only the flows used count.
+  const base = edgeBaseQuantities(doc, index);
   const D = DIMENSIONS.length;
   const amount = new Float64Array(m);
   const dimension = new Int8Array(m).fill(-1);
   const dimCount = new Uint32Array(D + 1);
   for (let e = 0; e < m; e++) {
-    const a = index.edgeAmount[e]!;
+    const a = base.amount[e]!;
     if (!used[e] || !(a > 0)) continue;
-    const d = index.edgeDimension[e]!;
+    const d = base.dimension[e]!;
     amount[e] = a;
     dimension[e] = d;
     dimCount[d + 1]!++;

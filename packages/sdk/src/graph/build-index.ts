@@ -9,7 +9,6 @@
  * 10–50× the memory and time of typed arrays at 1M establishments (see the benchmarks).
  */
 import { recallFlowEnds } from './flow-ends.ts';
-import { unitBase } from './base-quantity.ts';
 import { FLOW_KINDS, FLOW_STATUSES, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 
 /** Flow statuses in index order (`edgeStatus` holds positions in this list); generated from openapi.yaml by @toile/schema. */
@@ -41,10 +40,6 @@ export interface GraphIndex {
   readonly edgeUpstream: Float64Array;
   /** `dependency.downstream`, NaN when unknown. */
   readonly edgeDownstream: Float64Array;
-  /** Quantity in the base unit of its dimension (t/yr, m3/yr, MWh/yr…), NaN when unknown or in an unknown unit. */
-  readonly edgeAmount: Float64Array;
-  /** Dimension of `edgeAmount`: its position in `DIMENSIONS` (@toile/schema), -1 when unknown. */
-  readonly edgeDimension: Int8Array;
   /** Position of the edge's flow in `document.flows`. */
   readonly edgeFlow: Uint32Array;
   /** Outgoing edges of node `n`: `outEdges[outOffsets[n] .. outOffsets[n + 1])`. */
@@ -86,8 +81,6 @@ export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>)
   const edgeValue = new Float64Array(total);
   const edgeUpstream = new Float64Array(total);
   const edgeDownstream = new Float64Array(total);
-  const edgeAmount = new Float64Array(total);
-  const edgeDimension = new Int8Array(total);
   const edgeFlow = new Uint32Array(total);
   const outOffsets = new Uint32Array(n + 1);
   const inOffsets = new Uint32Array(n + 1);
@@ -108,10 +101,6 @@ export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>)
     const dep = flow.dependency;
     edgeUpstream[m] = dep?.upstream ?? Number.NaN;
     edgeDownstream[m] = dep?.downstream ?? Number.NaN;
-    const q = flow.quantity;
-    const base = q ? unitBase(q.unit) : undefined;
-    edgeAmount[m] = base ? q!.value * base.factor : Number.NaN;
-    edgeDimension[m] = base ? base.dimension : -1;
     edgeFlow[m] = f;
     outOffsets[s + 1]!++;
     inOffsets[t + 1]!++;
@@ -130,7 +119,7 @@ export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>)
     outEdges[outFill[edgeSource[e]!]!++] = e;
     inEdges[inFill[edgeTarget[e]!]!++] = e;
   }
-  const trim = <T extends Uint32Array | Uint8Array | Int8Array | Float64Array>(a: T): T => (m === total ? a : (a.subarray(0, m) as T));
+  const trim = <T extends Uint32Array | Uint8Array | Float64Array>(a: T): T => (m === total ? a : (a.subarray(0, m) as T));
   return {
     nodeCount: n,
     edgeCount: m,
@@ -145,8 +134,6 @@ export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>)
     edgeValue: trim(edgeValue),
     edgeUpstream: trim(edgeUpstream),
     edgeDownstream: trim(edgeDownstream),
-    edgeAmount: trim(edgeAmount),
-    edgeDimension: trim(edgeDimension),
     edgeFlow: trim(edgeFlow),
     outOffsets,
     outEdges,
