@@ -137,6 +137,14 @@ const ATTRIBUTION_EWC =
   'European List of Waste (Commission Decision 2000/532/EC, consolidated 2015-06-01): codes and descriptions © Publications Office of the EU; material mapping and CSV: Data Commons Scotland, "dcs-easier-open-data" (data/ewc-code.csv). Licence CC BY 4.0. French labels: Liste des déchets, annexe II à l’article R541-8 du code de l’environnement (official French text), via INERIS AIDA (aida.ineris.fr/consultation_document/10327).';
 const ATTRIBUTION_CO2E =
   'Scottish Carbon Metric, section 6.2: a relative weighting of the whole-life carbon impact of wasted materials (textiles = 100) — NOT tonnes of CO2e avoided per tonne. Zero Waste Scotland, via Data Commons Scotland. Licence: Open Government Licence v3.0.';
+const AVOIDED_EMISSIONS_SOURCE =
+  'FEDEREC (2017), « Évaluation environnementale du recyclage en France selon la méthodologie de l’analyse de cycle de vie », values retained by ADEME in the Base Carbone® documentation';
+const AVOIDED_EMISSIONS_LICENCE = 'Licence Ouverte / Open Licence (Etalab) — Base Carbone®, ADEME (data.ademe.fr)';
+const AVOIDED_EMISSIONS_SCOPE = {
+  fr: 'Par tonne de déchets : collecte, tri et transformation en matière première de recyclage, substituée à la même matière intermédiaire issue de ressources vierges (unité fonctionnelle de l’étude) ; France ; gaz à effet de serre en CO2e.',
+  en: 'Per tonne of waste: collection, sorting and processing into secondary raw material substituting the same intermediate material made from virgin resources (the study’s functional unit); France; greenhouse gases as CO2e.',
+};
+const ATTRIBUTION_AVOIDED = `Avoided emissions per tonne recycled (absolute, kg CO2e per t): ${AVOIDED_EMISSIONS_SOURCE}. Licence: ${AVOIDED_EMISSIONS_LICENCE}.`;
 const ATTRIBUTION_NAF =
   'Nomenclature d’activités française (NAF rév. 2), INSEE — labels from the @socialgouv/codes-naf package (Apache-2.0).';
 
@@ -196,6 +204,59 @@ export function buildCo2e(): JsonObject {
     }
   }
   return { attribution: ATTRIBUTION_CO2E, multipliers };
+}
+
+/**
+ * Avoided emissions per tonne recycled, per material route (vocab/source/avoided-emissions.csv):
+ * the virgin and recycled figures as read on the source page; the avoided figure is their
+ * difference, computed here so that the three can never disagree.
+ */
+export function buildAvoidedEmissions(): JsonObject {
+  const families = new Set(FAMILIES.map((f) => f.id));
+  const routes = new Set<string>();
+  const defaults = new Set<string>();
+  const codes = new Set<string>();
+  const kg = (text: string | undefined, what: string): number => {
+    const n = Number(text);
+    if (!text?.trim() || !Number.isFinite(n) || n < 0) throw new Error(`avoided-emissions.csv: bad ${what}: ${text}`);
+    return n;
+  };
+  const factors = readCsv('avoided-emissions.csv').map((row) => {
+    const family = row.family ?? '';
+    const id = row.route ?? '';
+    if (!families.has(family)) throw new Error(`avoided-emissions.csv: unknown family ${family}`);
+    if (!id || routes.has(id)) throw new Error(`avoided-emissions.csv: missing or repeated route ${id}`);
+    routes.add(id);
+    const familyDefault = row.family_default === 'yes';
+    if (familyDefault && defaults.has(family)) throw new Error(`avoided-emissions.csv: two default routes for ${family}`);
+    if (familyDefault) defaults.add(family);
+    const ewc = (row.ewc ?? '').split(/\s+/).filter(Boolean);
+    for (const code of ewc) {
+      if (!/^\d{6}$/.test(code) || codes.has(code)) throw new Error(`avoided-emissions.csv: bad or repeated EWC code ${code}`);
+      codes.add(code);
+    }
+    const virgin = kg(row.virgin_kgco2e_per_t, 'virgin figure');
+    const recycled = kg(row.recycled_kgco2e_per_t, 'recycled figure');
+    const year = Number(row.year);
+    if (!Number.isInteger(year)) throw new Error(`avoided-emissions.csv: bad year ${row.year}`);
+    if (!row.url?.startsWith('https://') || !row.quote) throw new Error(`avoided-emissions.csv: route ${id} needs its url and quote`);
+    return {
+      id,
+      family,
+      familyDefault,
+      ewc,
+      route: { fr: row.route_fr ?? '', en: row.route_en ?? '' },
+      virginKgCo2ePerT: virgin,
+      recycledKgCo2ePerT: recycled,
+      avoidedKgCo2ePerT: virgin - recycled,
+      source: AVOIDED_EMISSIONS_SOURCE,
+      url: row.url,
+      year,
+      licence: AVOIDED_EMISSIONS_LICENCE,
+      scope: AVOIDED_EMISSIONS_SCOPE,
+    };
+  });
+  return { attribution: ATTRIBUTION_AVOIDED, factors };
 }
 
 /** NAF rév. 2 labels in French, every level (divisions to sub-classes). */
@@ -350,6 +411,7 @@ export async function buildArtifacts(): Promise<Map<string, string>> {
   files.set('generated/facts.ts', buildFacts(openapi));
   files.set('vocab/ewc.json', json(buildEwc()));
   files.set('vocab/co2e.json', json(buildCo2e()));
+  files.set('vocab/avoided-emissions.json', json(buildAvoidedEmissions()));
   files.set('vocab/naf.json', json(buildNaf()));
   files.set('vocab/families.json', json({ families: FAMILIES }));
   files.set('vocab/units.json', json({ units: UNITS, kindDimensions: KIND_DIMENSIONS }));

@@ -1,11 +1,15 @@
 /**
  * Reference vocabularies shipped with the format: the European List of Waste (with hazard flags and
- * families), NAF rév. 2 labels and the relative carbon weightings of the Scottish Carbon Metric. Each keeps its attribution (`attribution`).
+ * families), NAF rév. 2 labels, the relative carbon weightings of the Scottish Carbon Metric and the
+ * absolute avoided emissions per tonne recycled (FEDEREC 2017 via the ADEME Base Carbone®). Each
+ * keeps its attribution (`attribution`).
  */
 import ewcData from '../vocab/ewc.json' with { type: 'json' };
 import nafData from '../vocab/naf.json' with { type: 'json' };
 import co2eData from '../vocab/co2e.json' with { type: 'json' };
+import avoidedData from '../vocab/avoided-emissions.json' with { type: 'json' };
 import { FAMILIES, type FamilyInfo } from './families.ts';
+import type { Label } from './labels.ts';
 
 /** One entry of the European List of Waste (chapter, sub-chapter or six-digit entry). */
 export interface EwcEntry {
@@ -78,4 +82,64 @@ export function getFamily(id: string): FamilyInfo | undefined {
 export function getCarbonWeight(familyId: string): number | undefined {
   const material = getFamily(familyId)?.co2eMaterial;
   return material ? CARBON_WEIGHTS.find((m) => m.material === material)?.relativeWeight : undefined;
+}
+
+/**
+ * Absolute avoided emissions of recycling one tonne of a material by one route: the emissions of
+ * making the intermediate material from virgin resources minus those of collecting, sorting and
+ * processing a tonne of waste into the same material (kg CO2e per tonne of waste). Each figure
+ * comes with its source page, year, licence and scope.
+ */
+export interface AvoidedEmissionFactor {
+  /** Route id, e.g. `ferrous-scrap`. */
+  readonly id: string;
+  /** Material family the route belongs to. */
+  readonly family: string;
+  /** The route stands for its whole family: used for any item of the family without a more specific route. */
+  readonly familyDefault: boolean;
+  /** EWC entries (six digits) the route applies to whatever the family default; empty for none. */
+  readonly ewc: readonly string[];
+  /** What is substituted for what, e.g. « acier de recyclage (ferrailles) vs. acier primaire ». */
+  readonly route: Label;
+  /** kg CO2e per tonne for the material made from virgin resources, as given by the source. */
+  readonly virginKgCo2ePerT: number;
+  /** kg CO2e per tonne of waste collected, sorted and processed into the recycled material, as given by the source. */
+  readonly recycledKgCo2ePerT: number;
+  /** `virginKgCo2ePerT − recycledKgCo2ePerT`: kg CO2e avoided per tonne recycled (negative when recycling emits more). */
+  readonly avoidedKgCo2ePerT: number;
+  /** The study and who published the figures. */
+  readonly source: string;
+  /** The page the two figures were read on. */
+  readonly url: string;
+  /** Year of the study. */
+  readonly year: number;
+  /** Licence under which the figures may be reused. */
+  readonly licence: string;
+  /** What one tonne covers (functional unit, geography, gases). */
+  readonly scope: Label;
+}
+
+/** Attribution of the avoided-emission factors. */
+export const AVOIDED_EMISSIONS_ATTRIBUTION: string = avoidedData.attribution;
+
+/** Every avoided-emission route of the reference table, including routes no family stands for (paper, cardboard). */
+export const AVOIDED_EMISSION_FACTORS: readonly AvoidedEmissionFactor[] = avoidedData.factors;
+
+/** Every route recorded for a family (none: an empty list). */
+export function getAvoidedEmissionRoutes(familyId: string): readonly AvoidedEmissionFactor[] {
+  return AVOIDED_EMISSION_FACTORS.filter((f) => f.family === familyId);
+}
+
+/**
+ * The avoided-emission factor for an item: the route listing its EWC code (`ewcCode`, six digits,
+ * spaces and a hazard star ignored) when one does, else the route standing for the whole family,
+ * else undefined — no figure rather than a figure borrowed from another material.
+ */
+export function getAvoidedEmissions(familyId: string | undefined, ewcCode?: string): AvoidedEmissionFactor | undefined {
+  const digits = ewcCode?.replace(/[\s*]/g, '');
+  if (digits) {
+    const byCode = AVOIDED_EMISSION_FACTORS.find((f) => f.ewc.includes(digits));
+    if (byCode) return byCode;
+  }
+  return familyId === undefined ? undefined : AVOIDED_EMISSION_FACTORS.find((f) => f.family === familyId && f.familyDefault);
 }

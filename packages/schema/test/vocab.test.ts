@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AVOIDED_EMISSION_FACTORS,
+  AVOIDED_EMISSIONS_ATTRIBUTION,
   convertQuantity,
   EWC_ATTRIBUTION,
   EWC_ENTRIES,
   FAMILIES,
   CO2E_ATTRIBUTION,
+  getAvoidedEmissionRoutes,
+  getAvoidedEmissions,
   getCarbonWeight,
+  getFamily,
   getEwcEntry,
   getNafLabel,
   getUnit,
@@ -87,5 +92,49 @@ describe('families', () => {
     // A relative weighting (textiles = 100), never presented as t CO2e avoided per t.
     expect(CO2E_ATTRIBUTION).toMatch(/relative weighting/);
     expect(CO2E_ATTRIBUTION).not.toMatch(/avoided per t recycled/);
+  });
+});
+
+describe('avoided emissions per tonne recycled (FEDEREC 2017 via the ADEME Base Carbone®)', () => {
+  it('reproduce the figures of the source page: ferrous metals 2211 virgin − 938 recycled = 1273 kg CO2e per t', () => {
+    const f = getAvoidedEmissions('ferrous-metals');
+    expect(f).toMatchObject({ id: 'ferrous-scrap', virginKgCo2ePerT: 2211, recycledKgCo2ePerT: 938, avoidedKgCo2ePerT: 1273, year: 2017 });
+    expect(f?.url).toBe('https://prod-basecarbonesolo.ademe-dri.fr/documentation/UPLOAD_DOC_FR/acier.htm');
+    expect(f?.licence).toMatch(/Licence Ouverte/);
+    expect(f?.source).toMatch(/FEDEREC/);
+    expect(f?.scope.fr).toMatch(/tonne de déchets/);
+    expect(f?.route.fr).toMatch(/acier/);
+    // The same factor for a ferrous item with an EWC code that lists no route of its own.
+    expect(getAvoidedEmissions('ferrous-metals', '17 04 05')).toBe(f);
+  });
+
+  it('give no figure where no route stands for the whole family', () => {
+    expect(getAvoidedEmissions('plastics')).toBeUndefined();
+    expect(getAvoidedEmissions('textiles')).toBeUndefined();
+    expect(getAvoidedEmissions(undefined)).toBeUndefined();
+    // Non-ferrous metals mix aluminium and copper: only copper's own code has a figure.
+    expect(getAvoidedEmissions('non-ferrous-metals')).toBeUndefined();
+    expect(getAvoidedEmissions('non-ferrous-metals', '170402')).toBeUndefined();
+    expect(getAvoidedEmissions('non-ferrous-metals', '170401')).toMatchObject({ id: 'copper', virginKgCo2ePerT: 1445, recycledKgCo2ePerT: 1304, avoidedKgCo2ePerT: 141 });
+    // Paper and cardboard: recorded, but recycling emits more than virgin production in this study.
+    expect(getAvoidedEmissions('paper-cardboard')).toBeUndefined();
+    expect(getAvoidedEmissionRoutes('paper-cardboard').map((r) => [r.id, r.avoidedKgCo2ePerT])).toEqual([
+      ['paper-pulp', -20],
+      ['cardboard', -280],
+    ]);
+  });
+
+  it('keep every route consistent: a known family, avoided = virgin − recycled, a source page, at most one default per family', () => {
+    const defaults = new Set<string>();
+    for (const f of AVOIDED_EMISSION_FACTORS) {
+      expect(getFamily(f.family), f.id).toBeDefined();
+      expect(f.avoidedKgCo2ePerT).toBe(f.virginKgCo2ePerT - f.recycledKgCo2ePerT);
+      expect(f.url).toMatch(/^https:\/\//);
+      if (f.familyDefault) {
+        expect(defaults.has(f.family), f.family).toBe(false);
+        defaults.add(f.family);
+      }
+    }
+    expect(AVOIDED_EMISSIONS_ATTRIBUTION).toMatch(/Licence Ouverte/);
   });
 });
