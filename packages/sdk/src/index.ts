@@ -108,6 +108,17 @@ export {
   type PreparedSynergies,
   type PrepareSynergyOptions,
 } from './analysis/synergies.ts';
+export {
+  avoidedEmissions,
+  avoidedEmissionsOfExchange,
+  avoidedEmissionsBasis,
+  co2eOrderOfMagnitude,
+  formatCo2eOrder,
+  describeAvoidedEmissions,
+  type AvoidedEmissions,
+  type ExchangeSide,
+  type Co2eOrderOptions,
+} from './analysis/avoided-emissions.ts';
 export { DEFAULT_TRANSPORT, cheapestCost, transportPart, type TransportMode, type ModeCost, type TransportSettings, type TransportEstimate, type ValueBasis } from './analysis/transport.ts';
 export { parseItem, parseEwcCode, itemSearchText, matchesItemQuery, itemCompatibility, kindCompatibility, itemKey, normaliseLabel, ITEM_MATCH_SCORES, type ParsedItem, type ItemMatch } from './analysis/items.ts';
 export { haversineKm, distanceKm, EARTH_RADIUS_KM, type LatLonLike } from './geo/haversine.ts';
