@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import { loadToileElements } from './autoload.ts';
+import './base/resize-loop.fixture.ts';
 
 // This file runs in its own page: nothing else registered the tags.
 describe('autoload (the CDN entry)', () => {

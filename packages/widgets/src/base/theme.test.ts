@@ -5,6 +5,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileElement } from './toile-element.ts';
+import './resize-loop.fixture.ts';
 
 // A good guest: nothing the kit sets reaches the page's own content, and `theme="auto"` follows the
 // page (its declarations and background), not the system alone.

@@ -9,6 +9,7 @@ import './company-card.ts';
 import { KIND_LABELS } from '../base/kinds.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import { safeHttpUrl, type ToileCompanyCard } from './company-card.component.ts';
+import '../base/resize-loop.fixture.ts';
 
 // The test server serves the repository: the sample territory is a real file over HTTP.
 const SAMPLE = '/examples/data/port-estuaire.toile.json';

@@ -8,6 +8,7 @@ import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from '../network/network.component.ts';
 import type { ToileDominoSimulator } from './domino-simulator.component.ts';
 import { generateNetwork } from './domino-simulator.fixtures.ts';
+import '../base/resize-loop.fixture.ts';
 
 // The test server serves the repository: the sample territory is a real file over HTTP.
 const SAMPLE = '/examples/data/port-estuaire.toile.json';

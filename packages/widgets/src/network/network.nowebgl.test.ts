@@ -8,6 +8,7 @@ import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from './network.component.ts';
 import { generateMapTerritory } from './network.fixtures.ts';
+import '../base/resize-loop.fixture.ts';
 
 const SAMPLE = '/examples/data/port-estuaire.toile.json';
 

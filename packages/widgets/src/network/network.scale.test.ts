@@ -7,6 +7,7 @@ import { generateMapTerritory } from './network.fixtures.ts';
 import { EDGE_BUDGET, UNIT_BUDGET } from './aggregate.ts';
 import { overlayColour } from './palette.ts';
 import type { ToileDocument } from '@toile/schema';
+import '../base/resize-loop.fixture.ts';
 
 /** The channels of a `#rrggbb` or `rgb(…)` colour. */
 const rgb = (colour: string) => (colour.startsWith('#') ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) : colour.match(/\d+/g)!.slice(0, 3).map(Number));

@@ -5,6 +5,7 @@ import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from './network.component.ts';
 import { generateNetwork } from '../domino-simulator/domino-simulator.fixtures.ts';
 import { NEUTRAL, overlayColour } from './palette.ts';
+import '../base/resize-loop.fixture.ts';
 
 /** The channels of an `rgb(…)` colour. */
 const rgb = (colour: string) => (colour.startsWith('#') ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) : colour.match(/\d+/g)!.slice(0, 3).map(Number));
