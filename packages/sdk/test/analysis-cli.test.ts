@@ -61,19 +61,44 @@ describe('toile synergies', () => {
     expect(en.stdout).toContain('who → whom: offer → need');
   });
 
-  it('never states tonnes of avoided CO2e: a relative carbon index, labelled as such (fr/en); --json explains the distance part', async () => {
+  it('keeps the relative carbon index labelled as such (fr/en), never as tonnes of CO2e; --json explains the distance part', async () => {
     const fr = await toile('synergies', PORT, '--establishment', 'recyclage-metaux');
-    expect(fr.stdout).not.toMatch(/t CO2e/);
+    expect(fr.stdout).not.toMatch(/642\s800 t/);
     expect(fr.stdout).toContain('indice carbone relatif*');
     expect(fr.stdout).toContain('Indice relatif, pas des tonnes de CO2e');
     const en = await toile('synergies', PORT, '--establishment', 'recyclage-metaux', '--lang', 'en');
-    expect(en.stdout).not.toMatch(/t CO2e/);
+    expect(en.stdout).not.toMatch(/642,800 t/);
     expect(en.stdout).toContain('A relative index, not tonnes of CO2e');
     const json = JSON.parse((await toile('synergies', PORT, '--establishment', 'recyclage-metaux', '--json')).stdout);
-    const scrap = json.matches.find((m: { offer: string }) => m.offer === 'r026');
+    const scrap = json.matches.find((m: { offer: string; need: string }) => m.offer === 'r026' && m.need === 'r043');
     // 40 000 t/yr of sorted scrap × weighting 16.07: an index of 642 800, never « 642 800 t CO2e ».
     expect(scrap).toMatchObject({ carbonIndex: 642800, transport: { mode: 'road', valueBasis: 'document' } });
     expect(scrap).not.toHaveProperty('co2eTonnes');
+  });
+
+  it('states avoided CO2e as an order of magnitude with its basis and source (fr/en, --json), and none where no factor or not the same material', async () => {
+    const fr = await toile('synergies', PORT, '--establishment', 'recyclage-metaux');
+    expect(fr.stdout).toContain('CO2e évité (ordre de grandeur)**');
+    // 40 000 t/yr of scrap for the steelworks × (2 211 − 938) kg CO2e/t = 50 920 t CO2e/yr, « ≈ 51 000 t/an ».
+    expect(fr.stdout).toMatch(/≈ 51\u202f000 t\/an/);
+    expect(fr.stdout).toMatch(/acier de recyclage \(ferrailles\) vs\. acier primaire : 1\u202f273 kg CO2e évités par t \(2\u202f211 − 938\) — FEDEREC 2017/);
+    expect(fr.stdout).toContain('https://prod-basecarbonesolo.ademe-dri.fr/documentation/UPLOAD_DOC_FR/acier.htm');
+    expect(fr.stdout).toContain('Licence Ouverte');
+    const en = await toile('synergies', PORT, '--establishment', 'recyclage-metaux', '--lang', 'en');
+    expect(en.stdout).toContain('avoided CO2e (order of magnitude)**');
+    expect(en.stdout).toContain('≈ 51,000 t/yr');
+    const json = JSON.parse((await toile('synergies', PORT, '--establishment', 'recyclage-metaux', '--json')).stdout);
+    const steel = json.matches.find((m: { offer: string; need: string }) => m.offer === 'r026' && m.need === 'r043');
+    expect(steel.avoidedCo2e).toMatchObject({ tonnes: 51000, exchangedTonnes: 40000, kgCo2ePerTonne: 1273, route: 'ferrous-scrap', url: expect.stringContaining('acier.htm'), licence: expect.stringContaining('Licence Ouverte') });
+    expect(steel.avoidedCo2e.basis).toMatch(/^acier de recyclage/);
+    // The same scrap matched to waste paper at the paper mill (same EWC sub-chapter): no figure.
+    const paper = json.matches.find((m: { offer: string; need: string }) => m.offer === 'r026' && m.need === 'f155');
+    expect(paper).toBeDefined();
+    expect(paper).not.toHaveProperty('avoidedCo2e');
+    // Heat, plastics, wood…: no openly licensed factor shipped, no figure.
+    const all = JSON.parse((await toile('synergies', PORT, '--top', '30', '--json')).stdout);
+    for (const m of all.matches) if (m.avoidedCo2e) expect(m.avoidedCo2e.route).toBe('ferrous-scrap');
+    expect(all.matches.some((m: { avoidedCo2e?: unknown }) => !m.avoidedCo2e)).toBe(true);
   });
 
   it('--bulk-tonnes, --value-per-tonne and --waterway replace the transport assumptions', async () => {

@@ -44,12 +44,17 @@ describe('avoided emissions per tonne recycled (FEDEREC 2017 via the ADEME Base 
     expect(formatCo2eOrder(Number.NaN, 'fr')).toBe('—');
   });
 
-  it('of an exchange: the smaller mass in t/yr, the offer’s code or family first', () => {
+  it('of an exchange: the smaller mass in t/yr, only when the need is for the offer’s material, its code’s route first', () => {
     const scrap: ExchangeSide = { item: { code: 'ewc:191202', family: 'ferrous-metals' }, quantity: { value: 40_000, unit: 't/yr' } };
     const need: ExchangeSide = { item: { code: 'ewc:191202' }, quantity: { value: 60_000, unit: 't/yr' } };
     expect(avoidedEmissionsOfExchange(scrap, need)).toMatchObject({ tonnes: 40_000, tonnesCo2e: 50_920 });
     // Units are converted: 100 t/month is 1 200 t/yr.
     expect(avoidedEmissionsOfExchange({ item: scrap.item, quantity: { value: 100, unit: 't/month' } }, { item: need.item })?.tonnes).toBe(1200);
+    // Scrap substituting iron ore at a steelworks: the same family, the same route.
+    expect(avoidedEmissionsOfExchange(scrap, { item: { code: 'hs:2601', family: 'ferrous-metals' }, quantity: { value: 4_200_000, unit: 't/yr' } })?.tonnesCo2e).toBe(50_920);
+    // Scrap matched to waste paper (same EWC sub-chapter 19 12) or to a need of unknown family: no figure.
+    expect(avoidedEmissionsOfExchange(scrap, { item: { code: 'ewc:191201' }, quantity: { value: 80_000, unit: 't/yr' } })).toBeUndefined();
+    expect(avoidedEmissionsOfExchange(scrap, { item: { label: 'Ferrailles' } })).toBeUndefined();
     // No mass on either side: no figure (a volume or energy is not tonnes recycled).
     expect(avoidedEmissionsOfExchange({ item: scrap.item, quantity: { value: 5, unit: 'm3/yr' } }, { item: need.item })).toBeUndefined();
     // Copper, bronze, brass (17 04 01) has its own route inside the non-ferrous family; aluminium has none.

@@ -70,8 +70,12 @@ function massOf(quantity: Quantity | undefined): number {
 
 /**
  * Avoided emissions of an exchange between an offer and a need, read as the synergy finder reads
- * them: the mass exchanged is the smaller of the two masses (t/yr), or the one known; the material
- * is the offer's (its EWC code, else its family), else the need's. Undefined when no mass is known
+ * them: the mass exchanged is the smaller of the two masses (t/yr), or the one known. A route's
+ * figure says what recycling a material saves against making the same material from virgin
+ * resources, so it applies only when the need is for the offer's material: both items of the same
+ * family (scrap for a steelworks' scrap or iron ore — not scrap matched to waste paper by a shared
+ * EWC sub-chapter). The route is that of the offer's EWC code when one lists it, else the need's
+ * code's, else the family's. Undefined when no mass is known, the families differ or are unknown,
  * or no route applies.
  */
 export function avoidedEmissionsOfExchange(offer: ExchangeSide, need: ExchangeSide): AvoidedEmissions | undefined {
@@ -81,10 +85,13 @@ export function avoidedEmissionsOfExchange(offer: ExchangeSide, need: ExchangeSi
   if (!(tonnes >= 0)) return undefined;
   const o = parseItem(offer.item);
   const n = parseItem(need.item);
-  const code = o.scheme === 'ewc' ? o.digits : n.scheme === 'ewc' ? n.digits : undefined;
+  if (o.family === undefined || o.family !== n.family) return undefined;
   // A code's own route first (copper scrap among non-ferrous metals); otherwise the family's.
-  const byCode = code ? avoidedEmissions(undefined, tonnes, code) : undefined;
-  return byCode ?? avoidedEmissions(o.family ?? n.family, tonnes);
+  for (const side of [o, n]) {
+    const byCode = side.scheme === 'ewc' && side.digits ? avoidedEmissions(undefined, tonnes, side.digits) : undefined;
+    if (byCode) return byCode;
+  }
+  return avoidedEmissions(o.family, tonnes);
 }
 
 /** Rounds to two significant figures, the precision an order of magnitude can claim (50 920 → 51 000; 1.273 → 1.3). */

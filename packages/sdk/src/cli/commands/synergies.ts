@@ -1,6 +1,7 @@
 import { FAMILY_IDS } from '@toile/schema';
 import { buildIndex } from '../../graph/build-index.ts';
-import { findSynergies, prepareSynergies, type SynergyOptions } from '../../analysis/synergies.ts';
+import { findSynergies, prepareSynergies, type SynergyMatch, type SynergyOptions } from '../../analysis/synergies.ts';
+import { avoidedEmissionsOfExchange, co2eOrderOfMagnitude, formatCo2eOrder, type AvoidedEmissions } from '../../analysis/avoided-emissions.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
@@ -13,6 +14,22 @@ function numberOption(value: string | undefined, name: string, check: (n: number
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`${name} attend ${fr}`, `${name} takes ${en}`);
   return n;
+}
+
+/**
+ * The footnote of the avoided-CO2e column: how a figure is made, then each basis used once (route,
+ * kg CO2e per t, source page, licence), and what a dash means.
+ */
+function avoidedNote(avoided: readonly (AvoidedEmissions | undefined)[], lang: Lang): string {
+  const used = new Map<string, AvoidedEmissions>();
+  for (const a of avoided) if (a && !used.has(a.factor.id)) used.set(a.factor.id, a);
+  const lines = [
+    lang === 'fr'
+      ? '** Émissions évitées, ordre de grandeur à deux chiffres : t/an échangées × kg CO2e évités par tonne recyclée (production vierge − recyclage, par tonne de déchets collectée, triée et transformée ; France). « — » : aucun chiffre — pas de facteur ouvert et sûr pour la matière, ou le besoin n’est pas la même matière.'
+      : '** Avoided emissions, an order of magnitude to two figures: t/yr exchanged × kg CO2e avoided per tonne recycled (virgin production − recycling, per tonne of waste collected, sorted and processed; France). “—”: no figure — no sound openly licensed factor for the material, or the need is not for the same material.',
+  ];
+  for (const a of used.values()) lines.push(`   ${a.basis[lang]}${lang === 'fr' ? ' ; ' : '; '}${a.factor.url} (${a.factor.licence})`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** `toile synergies FILE` — offers matched to needs and to inputs from outside, and pooling candidates. */
@@ -84,8 +101,35 @@ export const synergiesCommand: Command = {
       io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`);
       return 1;
     }
+    // Absolute avoided emissions, an order of magnitude from the exchanged mass and the material's
+    // route (FEDEREC 2017 via the ADEME Base Carbone®); none where no openly licensed factor applies.
+    const resources = new Map((doc.resources ?? []).map((r) => [r.id, r]));
+    const flows = new Map(doc.flows.map((f) => [f.id, f]));
+    const avoidedOf = (m: SynergyMatch): AvoidedEmissions | undefined => {
+      const offer = resources.get(m.offer);
+      const need = m.needSource === 'flow' ? flows.get(m.need) : resources.get(m.need);
+      return offer && need ? avoidedEmissionsOfExchange(offer, need) : undefined;
+    };
+    const avoided = result.matches.map(avoidedOf);
     if (values.json) {
-      io.stdout(`${JSON.stringify({ matches: result.matches, pooling: result.pooling, settings: result.settings, considered: result.considered }, null, 2)}\n`);
+      const matches = result.matches.map((m, k) => {
+        const a = avoided[k];
+        return a
+          ? {
+              ...m,
+              avoidedCo2e: {
+                tonnes: co2eOrderOfMagnitude(a.tonnesCo2e),
+                exchangedTonnes: a.tonnes,
+                kgCo2ePerTonne: a.factor.avoidedKgCo2ePerT,
+                route: a.factor.id,
+                basis: a.basis[lang],
+                url: a.factor.url,
+                licence: a.factor.licence,
+              },
+            }
+          : m;
+      });
+      io.stdout(`${JSON.stringify({ matches, pooling: result.pooling, settings: result.settings, considered: result.considered }, null, 2)}\n`);
       return 0;
     }
     const labels = new Map<string, string>();
@@ -99,27 +143,30 @@ export const synergiesCommand: Command = {
         ? `Synergies — rayon ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offres, ${num(result.considered.needs, lang)} besoins, ${num(result.considered.flowNeeds, lang)} intrants venus de l’extérieur ; ${num(result.matches.length, lang)} candidates\n`
         : `Synergies — radius ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offers, ${num(result.considered.needs, lang)} needs, ${num(result.considered.flowNeeds, lang)} inputs from outside; ${num(result.matches.length, lang)} candidates\n`,
     );
-    const rows = result.matches.map((m) => [
+    const rows = result.matches.map((m, k) => [
       formatNumber(m.score, lang, 3),
       `${formatNumber(m.parts.item, lang, 2)} / ${formatNumber(m.parts.distance, lang, 2)} / ${formatNumber(m.parts.quantity, lang, 2)} / ${formatNumber(m.parts.kind, lang, 2)}`,
       m.distanceKm === undefined ? '—' : formatNumber(m.distanceKm, lang, 1),
       m.carbonIndex === undefined ? '' : formatNumber(m.carbonIndex, lang, 0),
+      avoided[k] ? formatCo2eOrder(avoided[k]!.tonnesCo2e, lang, { perYear: true, bare: true }) : '—',
       m.hazardous ? (lang === 'fr' ? 'dangereux' : 'hazardous') : '',
       `${who(m.from)} → ${who(m.to)}${lang === 'fr' ? ' :' : ':'} ${labels.get(`r:${m.offer}`) ?? safe(m.offer)} → ${labels.get(`${m.needSource === 'flow' ? 'f' : 'r'}:${m.need}`) ?? safe(m.need)}${m.needSource === 'flow' ? (lang === 'fr' ? ' (acheté hors territoire)' : ' (bought outside)') : ''}`,
     ]);
     const headers =
       lang === 'fr'
-        ? ['score', 'matière / distance / quantité / type', 'km', 'indice carbone relatif*', 'déchet', 'qui → qui : offre → besoin']
-        : ['score', 'item / distance / quantity / kind', 'km', 'relative carbon index*', 'waste', 'who → whom: offer → need'];
+        ? ['score', 'matière / distance / quantité / type', 'km', 'indice carbone relatif*', 'CO2e évité (ordre de grandeur)**', 'déchet', 'qui → qui : offre → besoin']
+        : ['score', 'item / distance / quantity / kind', 'km', 'relative carbon index*', 'avoided CO2e (order of magnitude)**', 'waste', 'who → whom: offer → need'];
     if (rows.length) {
-      out.push(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'left', 'left']));
-      if (result.matches.some((m) => m.carbonIndex !== undefined)) {
+      out.push(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'right', 'left', 'left']));
+      const indexed = result.matches.some((m) => m.carbonIndex !== undefined);
+      if (indexed) {
         out.push(
           lang === 'fr'
             ? '\n* Indice relatif, pas des tonnes de CO2e : t/an échangées × pondération carbone de la matière (Scottish Carbon Metric, textiles = 100). Sert seulement à comparer les candidates entre elles.\n'
             : '\n* A relative index, not tonnes of CO2e: t/yr exchanged × the material’s carbon weighting (Scottish Carbon Metric, textiles = 100). Only for comparing candidates with each other.\n',
         );
       }
+      out.push(`${indexed ? '' : '\n'}${avoidedNote(avoided, lang)}`);
     }
     if (result.pooling.length) {
       out.push(lang === 'fr' ? '\nMutualisations possibles (même besoin, à portée du premier établissement)\n' : '\nPooling candidates (same need, within reach of the first establishment)\n');
