@@ -76,8 +76,12 @@ export interface HttpFailure {
 
 /** Options of {@link httpRequest}. */
 export interface HttpRequestOptions {
-  /** The ofetch instance to use (one with a `baseURL`, say; default: ofetch). */
-  fetcher?: $Fetch;
+  /**
+   * The ofetch instance to use (one with a `baseURL`, say; default: ofetch). Typed `unknown` here so
+   * that the published declarations never import ofetch's, which need undici's types: a consumer
+   * type-checking with `skipLibCheck: false` and no undici would fail on them.
+   */
+  fetcher?: unknown;
   method?: 'GET' | 'PUT' | 'POST';
   headers?: Record<string, string>;
   query?: Record<string, string>;
@@ -151,7 +155,7 @@ function readFailure(error: unknown, url: string, options: HttpRequestOptions, d
  * what `fail` makes of the {@link HttpFailure} (a {@link ToileRequestError} subclass).
  */
 export async function httpRequest<T>(url: string, options: HttpRequestOptions, fail: (failure: HttpFailure) => Error): Promise<HttpResponse<T>> {
-  const fetcher = options.fetcher ?? ofetch;
+  const fetcher = (options.fetcher as $Fetch | undefined) ?? ofetch;
   const attempts = 1 + Math.max(0, options.retries ?? 0);
   for (let attempt = 1; ; attempt++) {
     const deadline = AbortSignal.timeout(options.timeout);
