@@ -422,7 +422,9 @@ export type CustomElements = {
    * The synergy finder: for an establishment, a material (EWC code or family, searched in French and
    * English) or a declared need, the offers that could meet needs nearby — ranked by the SDK's score
    * with its parts explained (item fit, proximity, quantity fit, flow kind), hazardous waste flagged and
-   * a relative carbon index (not tonnes of CO2e) when known — and the establishments that could pool the same need.
+   * a relative carbon index (not tonnes of CO2e) when known, and the avoided CO2e as an order of magnitude with
+   * its basis (route, kg CO2e per tonne, source and licence; a dash where no sourced factor applies) — and
+   * the establishments that could pool the same need.
    * Choosing a candidate selects a partner for every widget of the same `<toile-data>` and asks them
    * to highlight both partners. The list exports as CSV.
    * ---

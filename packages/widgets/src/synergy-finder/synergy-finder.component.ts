@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { getFamily, getUnit, type Flow, type FlowKind, type Item, type Resource } from '@toile/schema';
-import { csvLine, findSynergies, prepareSynergies, type CsvCellValue, type TransportEstimate, type TransportMode, type ValueBasis, type ItemMatch, type PoolingCandidate, type PreparedSynergies, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
+import { avoidedEmissionsOfExchange, co2eOrderOfMagnitude, csvLine, findSynergies, formatCo2eOrder, prepareSynergies, type AvoidedEmissions, type CsvCellValue, type TransportEstimate, type TransportMode, type ValueBasis, type ItemMatch, type PoolingCandidate, type PreparedSynergies, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import type { Message, WidgetLang } from '../base/i18n.ts';
@@ -60,6 +60,11 @@ const T = {
   hazardous: { fr: 'Dangereux', en: 'Hazardous' },
   boughtOutside: { fr: 'acheté hors territoire', en: 'bought outside' },
   unlocated: { fr: 'non localisé', en: 'not located' },
+  avoided: { fr: 'CO2e évité (ordre de grandeur)**', en: 'Avoided CO2e (order of magnitude)**' },
+  avoidedNote: {
+    fr: '** Émissions évitées, ordre de grandeur à deux chiffres : t/an échangées × kg CO2e évités par tonne recyclée (production vierge − recyclage, par tonne de déchets collectée, triée et transformée ; France). « — » : aucun chiffre — pas de facteur ouvert et sûr pour la matière, ou le besoin n’est pas la même matière.',
+    en: '** Avoided emissions, an order of magnitude to two figures: t/yr exchanged × kg CO2e avoided per tonne recycled (virgin production − recycling, per tonne of waste collected, sorted and processed; France). “—”: no figure — no sound openly licensed factor for the material, or the need is not for the same material.',
+  },
   co2eNote: {
     fr: '* Indice relatif, pas des tonnes de CO2e : t/an échangées × pondération carbone de la matière (Scottish Carbon Metric, textiles = 100). Sert seulement à comparer les candidates entre elles.',
     en: '* A relative index, not tonnes of CO2e: t/yr exchanged × the material’s carbon weighting (Scottish Carbon Metric, textiles = 100). Only for comparing candidates with each other.',
@@ -224,7 +229,9 @@ function number(value: number, lang: WidgetLang, digits = 0): string {
  * The synergy finder: for an establishment, a material (EWC code or family, searched in French and
  * English) or a declared need, the offers that could meet needs nearby — ranked by the SDK's score
  * with its parts explained (item fit, proximity, quantity fit, flow kind), hazardous waste flagged and
- * a relative carbon index (not tonnes of CO2e) when known — and the establishments that could pool the same need.
+ * a relative carbon index (not tonnes of CO2e) when known, and the avoided CO2e as an order of magnitude with
+ * its basis (route, kg CO2e per tonne, source and licence; a dash where no sourced factor applies) — and
+ * the establishments that could pool the same need.
  * Choosing a candidate selects a partner for every widget of the same `<toile-data>` and asks them
  * to highlight both partners. The list exports as CSV.
  *
@@ -368,6 +375,13 @@ export class ToileSynergyFinder extends ToileElement {
     return m.needSource === 'flow' ? p.flows.get(m.need)?.item : p.resources.get(m.need)?.item;
   }
 
+  /** Avoided emissions of a candidate (order of magnitude with its basis), when offer and need are the same material with a sourced route. */
+  private avoidedOf(p: Prepared, m: SynergyMatch): AvoidedEmissions | undefined {
+    const offer = p.resources.get(m.offer);
+    const need = m.needSource === 'flow' ? p.flows.get(m.need) : p.resources.get(m.need);
+    return offer && need ? avoidedEmissionsOfExchange(offer, need) : undefined;
+  }
+
   private needKind(p: Prepared, m: SynergyMatch): FlowKind | undefined {
     return m.needSource === 'flow' ? p.flows.get(m.need)?.kind : p.resources.get(m.need)?.kind;
   }
@@ -441,12 +455,13 @@ export class ToileSynergyFinder extends ToileElement {
     const o = this.outcome();
     const headers =
       lang === 'fr'
-        ? ['rang', 'score', 'offre_id', 'offre', 'besoin_id', 'besoin', 'origine_besoin', 'de_id', 'de', 'vers_id', 'vers', 'distance_km', 'part_matiere', 'part_proximite', 'part_quantite', 'part_type', 'correspondance', 'dangereux', 'indice_carbone_relatif']
-        : ['rank', 'score', 'offer_id', 'offer', 'need_id', 'need', 'need_source', 'from_id', 'from', 'to_id', 'to', 'distance_km', 'part_item', 'part_proximity', 'part_quantity', 'part_kind', 'item_match', 'hazardous', 'relative_carbon_index'];
+        ? ['rang', 'score', 'offre_id', 'offre', 'besoin_id', 'besoin', 'origine_besoin', 'de_id', 'de', 'vers_id', 'vers', 'distance_km', 'part_matiere', 'part_proximite', 'part_quantite', 'part_type', 'correspondance', 'dangereux', 'indice_carbone_relatif', 'co2e_evite_t_an', 'base_co2e_evite']
+        : ['rank', 'score', 'offer_id', 'offer', 'need_id', 'need', 'need_source', 'from_id', 'from', 'to_id', 'to', 'distance_km', 'part_item', 'part_proximity', 'part_quantity', 'part_kind', 'item_match', 'hazardous', 'relative_carbon_index', 'avoided_co2e_t_yr', 'avoided_co2e_basis'];
     const lines = [csvLine(headers, d)];
     if (o.state === 'ok') {
       const p = o.prepared;
       o.matches.forEach((m, k) => {
+        const avoided = this.avoidedOf(p, m);
         const cells: CsvCellValue[] = [
           k + 1,
           m.score,
@@ -467,6 +482,8 @@ export class ToileSynergyFinder extends ToileElement {
           m.itemMatch,
           m.hazardous,
           m.carbonIndex,
+          avoided ? co2eOrderOfMagnitude(avoided.tonnesCo2e) : undefined,
+          avoided?.basis[lang],
         ];
         lines.push(csvLine(cells, d));
       });
@@ -719,6 +736,9 @@ export class ToileSynergyFinder extends ToileElement {
     const name = (id: string) => p.names.get(id) ?? id;
     const context = [o.establishment ? name(o.establishment) : '', o.material ? materialLabel(o.material, lang) : '', `${T.within[lang]} ${number(this.radius, lang, 1)} km`].filter(Boolean).join(' · ');
     if (!o.matches.length) return html`<p part="status" class="status" role="status">${T.none[lang]}</p>`;
+    const avoided = o.matches.map((m) => this.avoidedOf(p, m));
+    // Each basis once, in the order first met: route, kg CO2e per t, source page, licence.
+    const bases = [...new Map(avoided.filter((a): a is AvoidedEmissions => a !== undefined).map((a) => [a.factor.id, a])).values()];
     return html`<div class="scroll">
         <table part="table">
           <caption>
@@ -734,11 +754,13 @@ export class ToileSynergyFinder extends ToileElement {
               <th scope="col" class="num">${T.score[lang]}</th>
               <th scope="col">${T.parts[lang]}</th>
               <th scope="col" class="num">${T.co2e[lang]}</th>
+              <th scope="col" class="num">${T.avoided[lang]}</th>
               <th scope="col"><span class="visually-hidden">${T.action[lang]}</span></th>
             </tr>
           </thead>
           <tbody>
-            ${o.matches.map((m) => {
+            ${o.matches.map((m, k) => {
+              const a = avoided[k];
               const offer = p.resources.get(m.offer);
               const offerText = this.itemText(offer?.item, offer?.kind, lang);
               const needText = this.itemText(this.needItem(p, m), this.needKind(p, m), lang);
@@ -762,6 +784,13 @@ export class ToileSynergyFinder extends ToileElement {
                   </ul>
                 </td>
                 <td class="num">${m.carbonIndex === undefined ? '—' : number(m.carbonIndex, lang)}</td>
+                <td class="num avoided">
+                  ${a
+                    ? html`<span title=${`${formatCo2eOrder(a.tonnesCo2e, lang, { perYear: true })}, ${a.basis[lang]}`} aria-describedby="avoided-note"
+                        >${formatCo2eOrder(a.tonnesCo2e, lang, { perYear: true, bare: true })}</span
+                      >`
+                    : '—'}
+                </td>
                 <td>
                   <button type="button" class="show" @click=${() => this.chooseMatch(m, o.establishment)}>
                     ${T.show[lang]}<span class="visually-hidden"> : ${name(m.from)} → ${name(m.to)}, ${offerText}</span>
@@ -772,7 +801,15 @@ export class ToileSynergyFinder extends ToileElement {
           </tbody>
         </table>
       </div>
-      ${o.matches.some((m) => m.carbonIndex !== undefined) ? html`<p class="note">${T.co2eNote[lang]}</p>` : nothing}`;
+      ${o.matches.some((m) => m.carbonIndex !== undefined) ? html`<p class="note">${T.co2eNote[lang]}</p>` : nothing}
+      <div id="avoided-note" class="note avoided-note">
+        <p>${T.avoidedNote[lang]}</p>
+        ${bases.length
+          ? html`<ul>
+              ${bases.map((a) => html`<li>${a.basis[lang]} — <a href=${a.factor.url} target="_blank" rel="noopener noreferrer">${new URL(a.factor.url).hostname}</a> (${a.factor.licence})</li>`)}
+            </ul>`
+          : nothing}
+      </div>`;
   }
 
   private renderPooling(o: Outcome & { state: 'ok' }, lang: WidgetLang): TemplateResult {

@@ -109,6 +109,15 @@ export const synergyFinderStyles = css`
     color: var(--_muted);
     font-size: 0.85em;
   }
+  .avoided-note p,
+  .avoided-note ul {
+    margin: 0.3em 0;
+  }
+  /* The avoided-CO2e figure carries its basis in a tooltip. */
+  .avoided [title] {
+    text-decoration: underline dotted;
+    cursor: help;
+  }
   .status {
     color: var(--_muted);
   }

@@ -55,16 +55,27 @@ describe('<toile-synergy-finder>', () => {
       expect(text(first)).to.contain('même code');
       expect(text(first)).to.contain('Proximité 95 % (route : 3,36 €/t pour 60 €/t, valeur médiane des flux du même code)');
       expect(first.querySelectorAll('meter').length).to.equal(5);
-      // Then sorted scrap from the metal recycler to the steelworks, 0.5 km apart; its carbon figure
-      // is a relative index (40 000 t × weighting 16.07), never tonnes of CO2e.
+      // Then sorted scrap from the metal recycler to the steelworks, 0.5 km apart; its relative carbon
+      // index (40 000 t × weighting 16.07) is never tonnes of CO2e; its avoided CO2e is an order of
+      // magnitude with its basis: 40 000 t × (2 211 − 938) kg CO2e/t = 50 920 t → « ≈ 51 000 t/an ».
       const scrap = shown[1]!;
       expect(text(scrap)).to.contain('Ferrailles & Métaux Vire → Aciérie de l’Estuaire');
       expect(text(scrap)).to.contain('0,5 km');
       expect(text(scrap)).to.contain('642 800');
+      expect(text(scrap)).not.to.contain('642 800 t');
+      const avoided = scrap.querySelector('td.avoided')!;
+      expect(text(avoided)).to.equal('≈ 51 000 t/an');
+      expect(avoided.querySelector('[title]')!.getAttribute('title')).to.match(/^≈ 51\u202f000 t CO2e\/an, acier de recyclage \(ferrailles\) vs\. acier primaire : 1\u202f273 kg CO2e évités par t \(2\u202f211 − 938\) — FEDEREC 2017/);
+      // No sourced factor for liquid sulphur: a dash, never a borrowed figure.
+      expect(text(first.querySelector('td.avoided'))).to.equal('—');
       const table = text(root.querySelector('table[part="table"]'));
       expect(table).to.contain('Indice carbone relatif*');
-      expect(table).not.to.contain('CO2e évité');
+      expect(table).to.contain('CO2e évité (ordre de grandeur)**');
       expect(text(el.shadowRoot)).to.contain('Indice relatif, pas des tonnes de CO2e');
+      const note = root.querySelector('#avoided-note')!;
+      expect(text(note)).to.contain('t/an échangées × kg CO2e évités par tonne recyclée');
+      expect(text(note)).to.contain('Licence Ouverte');
+      expect(note.querySelector('a')!.getAttribute('href')).to.equal('https://prod-basecarbonesolo.ademe-dri.fr/documentation/UPLOAD_DOC_FR/acier.htm');
       expect(poolingRows(root).length).to.equal(expected.pooling.length);
       expect(text(root.querySelector('[part="pooling"]'))).to.contain('Eau de process');
       expect(text(root.querySelector('table caption'))).to.contain('rayon 20 km');
@@ -180,12 +191,12 @@ describe('<toile-synergy-finder>', () => {
       const lines = el.toCsv().trimEnd().split('\r\n');
       expect(lines.length).to.equal(6);
       expect(lines[0]).to.equal(
-        'rang,score,offre_id,offre,besoin_id,besoin,origine_besoin,de_id,de,vers_id,vers,distance_km,part_matiere,part_proximite,part_quantite,part_type,correspondance,dangereux,indice_carbone_relatif',
+        'rang,score,offre_id,offre,besoin_id,besoin,origine_besoin,de_id,de,vers_id,vers,distance_km,part_matiere,part_proximite,part_quantite,part_type,correspondance,dangereux,indice_carbone_relatif,co2e_evite_t_an,base_co2e_evite',
       );
       expect(lines[1]!.startsWith(`1,${el.candidates[0]!.score},r005,`)).to.equal(true, lines[1]);
       expect(lines[2]!.startsWith(`2,${el.candidates[1]!.score},r026,`)).to.equal(true, lines[2]);
       expect(lines[2]).to.contain(',recyclage-metaux,');
-      expect(lines[2]).to.contain(',642800');
+      expect(lines[2]).to.contain(',642800,51000,"acier de recyclage (ferrailles) vs. acier primaire : 1\u202f273 kg CO2e');
       const button = root.querySelector<HTMLButtonElement>('[part="export"]')!;
       expect(text(button)).to.equal('Exporter en CSV');
       expect(button.disabled).to.equal(false);
@@ -203,6 +214,8 @@ describe('<toile-synergy-finder>', () => {
       expect(t).to.contain('Pooling candidates');
       expect(t).to.contain('same code');
       expect(t).to.contain('0.5 km');
+      expect(t).to.contain('Avoided CO2e (order of magnitude)**');
+      expect(t).to.contain('≈ 51,000 t/yr');
       expect(text(rows(root)[0]!.querySelector('button'))).to.match(/^Show/);
       expect(el.toCsv().startsWith('rank,score,offer_id,')).to.equal(true);
       expect(t).not.to.contain('Voir');
