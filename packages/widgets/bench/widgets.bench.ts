@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateNetwork } from '../src/domino-simulator/domino-simulator.fixtures.ts';
+import { panZoomFrames } from './harness.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const RUNS = Number(process.env.TOILE_BENCH_RUNS ?? 3);
@@ -159,30 +160,6 @@ async function open(path: string): Promise<{ page: Page; requested: string[] }> 
   page.on('console', (m) => m.type() === 'error' && console.error(`  console error on ${path}: ${m.text()}`));
   await page.goto(origin + path);
   return { page, requested };
-}
-
-/** Frame intervals (ms) while the page pans and zooms the graph for `frames` frames. */
-async function panZoomFrames(page: Page, frames = 90): Promise<number[]> {
-  return page.evaluate(
-    (n) =>
-      new Promise<number[]>((resolve) => {
-        const cy = (window as unknown as { __cy: () => { panBy(p: object): void; zoom(v?: number): number } }).__cy();
-        const gaps: number[] = [];
-        let last = performance.now();
-        let k = 0;
-        const step = () => {
-          const now = performance.now();
-          if (k > 0) gaps.push(now - last);
-          last = now;
-          if (k % 2) cy.panBy({ x: 7, y: 4 });
-          else cy.zoom(cy.zoom() * (k % 20 < 10 ? 1.03 : 1 / 1.03));
-          if (++k <= n) requestAnimationFrame(step);
-          else resolve(gaps);
-        };
-        requestAnimationFrame(step);
-      }),
-    frames,
-  );
 }
 
 // ---------------------------------------------------------------- first paint and pan/zoom
