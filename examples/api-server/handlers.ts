@@ -4,7 +4,7 @@
  * server.ts checks against the OpenAPI document before sending it.
  */
 import type { H3Event } from 'h3';
-import { readToileText, type Audience, type PathOf } from '@toile/sdk';
+import { foldText, readToileText, type Audience, type PathOf } from '@toile/sdk';
 import type { Role } from './auth.ts';
 import { readJson, readJsonText, type BodyLimits } from './body.ts';
 import { describeErrors, type OperationSpec } from './openapi-check.ts';
@@ -54,7 +54,8 @@ export interface HandlerDeps {
   analysis?: AnalysisEngines | undefined;
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+/** The kit's one text folding (case, accents, ligatures, apostrophes, spaces), trimmed. */
+const fold = (s: string) => foldText(s).trim();
 const page = <T>(items: T[], params: { limit?: number; offset?: number }) => {
   const offset = params.offset ?? 0;
   return { total: items.length, items: items.slice(offset, offset + (params.limit ?? 100)) };

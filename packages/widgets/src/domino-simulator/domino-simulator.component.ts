@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { compareScenarios, FEEDBACK_NOTE, STATE_LABELS, stateDefinitions, type DominoModel, type DominoOutcome, type DominoRequest, type DominoTotals, type SystemicEntry } from '@toile/sdk';
+import { compareScenarios, FEEDBACK_NOTE, foldText, STATE_LABELS, stateDefinitions, type DominoModel, type DominoOutcome, type DominoRequest, type DominoTotals, type SystemicEntry } from '@toile/sdk';
 import type { Establishment } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
@@ -173,7 +173,8 @@ const pct = (value: number, lang: WidgetLang) => `${num(value * 100, lang, value
 const euros = (value: number, lang: WidgetLang) =>
   new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 }).format(value);
 /** Lower case without accents: "acier" finds "Aciérie". */
-const searchKey = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** The kit's one text folding for the site search. */
+const searchKey = foldText;
 const isAbort = (error: unknown) => (error instanceof DOMException || error instanceof Error) && error.name === 'AbortError';
 
 /**
