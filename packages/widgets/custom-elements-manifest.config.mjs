@@ -12,6 +12,7 @@ const EVENT_DETAILS = {
   'toile-highlight': 'HighlightDetail',
   'toile-data-change': 'DataChangeDetail',
   'toile-data-error': 'DataErrorDetail',
+  'toile-overlay-change': 'OverlayChangeDetail',
   'toile-network-ready': 'NetworkReadyDetail',
   'toile-network-layout': 'NetworkLayoutDetail',
   'toile-synergy-select': 'SynergySelectDetail',

@@ -4,6 +4,7 @@
  * give `ontoile-…` props a typed `event.detail`.
  */
 import type { DominoErrorDetail, DominoResultDetail } from './domino-simulator/domino-simulator.component.ts';
+import type { ToileOverlay } from './data/toile-data.component.ts';
 import type { HighlightDetail, PoolingSelectDetail, SynergyQueryDetail, SynergySelectDetail } from './synergy-finder/synergy-finder.component.ts';
 
 /** Detail of `toile-select`: an establishment was chosen (by id). */
@@ -27,6 +28,11 @@ export interface DataErrorDetail {
   message: string;
 }
 
+/** Detail of `toile-overlay-change`: the overlay now shared by the networks of a `<toile-data>`, undefined when cleared. */
+export interface OverlayChangeDetail {
+  overlay: ToileOverlay | undefined;
+}
+
 /** Detail of `toile-network-ready`: what was drawn, and the milliseconds from data to first frame. */
 export interface NetworkReadyDetail {
   nodes: number;
@@ -48,6 +54,7 @@ export interface ToileEventDetails {
   'toile-highlight': HighlightDetail;
   'toile-data-change': DataChangeDetail;
   'toile-data-error': DataErrorDetail;
+  'toile-overlay-change': OverlayChangeDetail;
   'toile-network-ready': NetworkReadyDetail;
   'toile-network-layout': NetworkLayoutDetail;
   'toile-synergy-select': SynergySelectDetail;

@@ -6,6 +6,7 @@ import type {
   DataErrorDetail,
   SelectionChangeDetail,
   HighlightDetail,
+  OverlayChangeDetail,
   ToileDominoSimulator,
   DominoResultDetail,
   DominoErrorDetail,
@@ -119,6 +120,9 @@ export type ToileDataProps = {
   value?: ToileData["value"];
   /** True when the last load failed (the element itself says why); widgets then stop saying "loading". */
   failed?: ToileData["failed"];
+  /** The overlay painted by every `<toile-network>` of this source (nested, or pointing here by
+`source`, including networks added later); undefined when none. Set it with setOverlay. */
+  overlay?: ToileData["overlay"];
   /** the document was (re)loaded; `detail: { establishments, flows }`. */
   "ontoile-data-change"?: (e: CustomEvent<DataChangeDetail>) => void;
   /** the data could not be loaded or read; `detail: { message }`. */
@@ -127,6 +131,8 @@ export type ToileDataProps = {
   "ontoile-selection-change"?: (e: CustomEvent<SelectionChangeDetail>) => void;
   /** the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`. */
   "ontoile-highlight-change"?: (e: CustomEvent<HighlightDetail>) => void;
+  /** the shared overlay was set or cleared (see `setOverlay`); `detail: { overlay }`, undefined when cleared. */
+  "ontoile-overlay-change"?: (e: CustomEvent<OverlayChangeDetail>) => void;
 };
 
 export type ToileDominoSimulatorProps = {
@@ -315,9 +321,13 @@ export type CustomElements = {
    * - **toile-data-error** - the data could not be loaded or read; `detail: { message }`.
    * - **toile-selection-change** - the selected establishment changed; `detail: { id }`.
    * - **toile-highlight-change** - the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`.
+   * - **toile-overlay-change** - the shared overlay was set or cleared (see `setOverlay`); `detail: { overlay }`, undefined when cleared.
    *
    * ### **Methods:**
    *  - **highlight(ids: _readonly string[]_): _void_** - Brings establishments forward in every widget of this source (an empty list clears).
+   * - **setOverlay(values: _ReadonlyMap<string, number> | undefined_, legend: _NetworkOverlayLegend_): _void_** - Paints values in 0–1 on the establishments of every `<toile-network>` of this source (a domino
+   * result, say), with `legend` naming them; `undefined` clears. Fires `toile-overlay-change` at once,
+   * so the networks are painted when this returns.
    * - **select(id: _string | null_): _void_** - Selects an establishment (or none) for every widget of this source.
    *
    * ### **CSS Parts:**
@@ -376,8 +386,9 @@ export type CustomElements = {
    * names in screen pixels without collisions, more as one zooms; a legend that is also the filters
    * (flow kinds, statuses, sectors); a searchable, keyboard-usable list that mirrors the canvas with a
    * live region; the shared selection with a halo and its upstream and downstream to `depth`; the
-   * shared highlight (a synergy's two partners, say); an overlay API for other widgets (its own
-   * colour-blind-safe scale and legend, sector colours set back); PNG and SVG export and zoom controls.
+   * shared highlight (a synergy's two partners, say); the shared overlay of its `<toile-data>` (a
+   * domino result, say) or one given to `setOverlay` (its own colour-blind-safe scale and legend,
+   * sector colours set back); PNG and SVG export and zoom controls.
    * ---
    *
    *

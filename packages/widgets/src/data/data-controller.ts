@@ -1,15 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ToileData } from './toile-data.component.ts';
+import type { ToileData, ToileOverlay } from './toile-data.component.ts';
+
+/** What a widget does when the shared overlay of its `<toile-data>` is set or cleared. */
+export type OverlayFollower = (overlay: ToileOverlay | undefined) => void;
 
 /**
  * Connects a widget to its `<toile-data>`: the nearest one up the tree, or the one whose id the
  * widget's `source` attribute names. The host re-renders when the data or the selection changes.
+ * A widget that paints the shared overlay gives `onOverlay`: it is called at once when the overlay
+ * changes (so that whoever set it finds it painted) and on attaching, with the provider's overlay.
  */
 export class DataController implements ReactiveController {
   provider: ToileData | undefined;
   private readonly onChange = () => this.host.requestUpdate();
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { source?: string | null }) {
+  private readonly overlayChanged = () => this.onOverlay?.(this.provider?.overlay);
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement & { source?: string | null },
+    private readonly onOverlay?: OverlayFollower,
+  ) {
     host.addController(this);
   }
 
@@ -55,7 +65,9 @@ export class DataController implements ReactiveController {
     this.provider.addEventListener('toile-selection-change', this.onChange);
     this.provider.addEventListener('toile-highlight-change', this.onChange);
     this.provider.addEventListener('toile-data-error', this.onChange);
+    this.provider.addEventListener('toile-overlay-change', this.overlayChanged);
     this.host.requestUpdate();
+    this.overlayChanged();
   }
 
   private detach(): void {
@@ -63,6 +75,7 @@ export class DataController implements ReactiveController {
     this.provider?.removeEventListener('toile-selection-change', this.onChange);
     this.provider?.removeEventListener('toile-highlight-change', this.onChange);
     this.provider?.removeEventListener('toile-data-error', this.onChange);
+    this.provider?.removeEventListener('toile-overlay-change', this.overlayChanged);
     this.provider = undefined;
   }
 }

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { GraphIndex, Problem, ValidationResult } from '@toile/sdk';
 import type { ToileDocument } from '@toile/schema';
+import type { NetworkOverlayLegend } from '../network/legend.ts';
 import { yieldToPage } from '../base/yield.ts';
 import { ToileElement } from '../base/toile-element.ts';
 import { toileDataStyles } from './toile-data.styles.ts';
@@ -21,6 +22,17 @@ function place(problem: Problem, lang: 'fr' | 'en'): string {
   const row = at.row !== undefined ? `, ${lang === 'fr' ? 'ligne' : 'row'} ${at.row}` : '';
   const column = at.column ? `, ${lang === 'fr' ? 'colonne' : 'column'} ${at.column}` : '';
   return `${at.file}${row}${column}`;
+}
+
+/**
+ * Values in 0–1 painted on establishments by every `<toile-network>` of a `<toile-data>` (a domino
+ * result, say), with the words of their legend.
+ */
+export interface ToileOverlay {
+  /** Value in 0–1 by establishment id; the others are "not reached". */
+  readonly values: ReadonlyMap<string, number>;
+  /** What the values are and the words at 0 and 1 (defaults: "Share affected", 0 %–100 %). */
+  readonly legend: NetworkOverlayLegend;
 }
 
 /** What `<toile-data>` holds once loaded. */
@@ -71,6 +83,8 @@ function once(key: string, load: () => Promise<ValidationResult>): Promise<Valid
  * @event toile-selection-change - the selected establishment changed; `detail: { id }`.
  * @event toile-highlight-change - the highlighted establishments changed (a synergy's two partners,
  *   say); `detail: { ids }`.
+ * @event toile-overlay-change - the shared overlay was set or cleared (see `setOverlay`);
+ *   `detail: { overlay }`, undefined when cleared.
  * @csspart status - the loading or error line.
  */
 export class ToileData extends ToileElement {
@@ -93,6 +107,8 @@ export class ToileData extends ToileElement {
   @property({ reflect: true }) selected: string | null = null;
   /** Establishments other widgets should bring forward (a synergy's two partners, say). */
   @property({ attribute: false }) highlighted: readonly string[] = [];
+
+  private sharedOverlay: ToileOverlay | undefined = undefined;
 
   /** Text of an inline `<script type="application/json">`, read when the data is loaded. */
   private inline: string | undefined = undefined;
@@ -150,6 +166,25 @@ export class ToileData extends ToileElement {
   /** Brings establishments forward in every widget of this source (an empty list clears). */
   highlight(ids: readonly string[]): void {
     this.highlighted = [...ids];
+  }
+
+  /**
+   * The overlay painted by every `<toile-network>` of this source (nested, or pointing here by
+   * `source`, including networks added later); undefined when none. Set it with {@link setOverlay}.
+   */
+  get overlay(): ToileOverlay | undefined {
+    return this.sharedOverlay;
+  }
+
+  /**
+   * Paints values in 0–1 on the establishments of every `<toile-network>` of this source (a domino
+   * result, say), with `legend` naming them; `undefined` clears. Fires `toile-overlay-change` at once,
+   * so the networks are painted when this returns.
+   */
+  setOverlay(values: ReadonlyMap<string, number> | undefined, legend: NetworkOverlayLegend = {}): void {
+    if (values === undefined && this.sharedOverlay === undefined) return;
+    this.sharedOverlay = values ? { values, legend: { ...legend } } : undefined;
+    this.emit('toile-overlay-change', { overlay: this.sharedOverlay });
   }
 
   /** Selects an establishment (or none) for every widget of this source. */

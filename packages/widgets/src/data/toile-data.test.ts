@@ -2,6 +2,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.ts';
 import type { ToileData } from './toile-data.component.ts';
+import type { ToileNetwork } from '../network/network.component.ts';
 
 // The test server serves the repository: the sample territories are real files over HTTP.
 const MINI = '/examples/data/mini.toile.json';
@@ -94,6 +95,34 @@ describe('<toile-data>', () => {
     el.querySelector('#child')!.dispatchEvent(new CustomEvent('toile-highlight', { detail: { ids: ['a', 'b'] }, bubbles: true, composed: true }));
     expect((await changed).detail.ids).to.deep.equal(['a', 'b']);
     expect(el.highlighted).to.deep.equal(['a', 'b']);
+  });
+
+  it('shares an overlay with its networks at once; the own overlay of a network stays until the shared one changes', async () => {
+    const el = await fixture<ToileData>(html`<toile-data src=${MINI}><toile-network></toile-network></toile-data>`);
+    if (!el.value) await oneEvent(el, 'toile-data-change');
+    const net = el.querySelector('toile-network') as ToileNetwork;
+    const events: unknown[] = [];
+    el.addEventListener('toile-overlay-change', (e) => events.push((e as CustomEvent).detail.overlay));
+    // Clearing when nothing is shown says nothing.
+    el.setOverlay(undefined);
+    expect(events).to.deep.equal([]);
+    // A network's own overlay (setOverlay on it) is left alone...
+    const own = new Map([['b', 0.5]]);
+    net.setOverlay(own);
+    expect(net.overlayValues).to.equal(own);
+    // ...until the shared one is set: painted as soon as setOverlay returns, with its legend.
+    const values = new Map([['a', 1]]);
+    el.setOverlay(values, { title: 'Part touchée', low: 'intact', high: 'à l’arrêt' });
+    expect(el.overlay!.values).to.equal(values);
+    expect(el.overlay!.legend.title).to.equal('Part touchée');
+    expect(events).to.deep.equal([el.overlay]);
+    expect(net.overlayValues).to.equal(values);
+    await net.updateComplete;
+    expect(net.shadowRoot!.querySelector('[part="overlay-legend"]')!.textContent).to.contain('Part touchée');
+    el.setOverlay(undefined);
+    expect(el.overlay).to.equal(undefined);
+    expect(events.length).to.equal(2);
+    expect(net.overlayValues).to.equal(undefined);
   });
 
   it('keeps confidential flows out by default, shows them with audience="internal"', async () => {

@@ -7,7 +7,6 @@ import { tokens } from '../base/tokens.ts';
 import type { Message, WidgetLang } from '../base/i18n.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
-import type { ToileNetwork } from '../network/network.component.ts';
 import { dominoSimulatorStyles } from './domino-simulator.styles.ts';
 import { MainThreadRunner, WorkerRunner, createDominoWorker, type DominoRunner, type WorkerFactory } from './domino-runner.ts';
 
@@ -427,21 +426,10 @@ export class ToileDominoSimulator extends ToileElement {
     this.emit<DominoErrorDetail>('toile-domino-error', { code, details });
   }
 
-  /** Every `<toile-network>` of the same `<toile-data>`: nested in it, or pointing to it by `source`. */
-  private networks(): ToileNetwork[] {
-    const provider = this.data.provider;
-    if (!provider) return [];
-    const found = new Set<ToileNetwork>();
-    provider.querySelectorAll('toile-network').forEach((n) => {
-      if (!n.source || n.source === provider.id) found.add(n);
-    });
-    if (provider.id) this.ownerDocument.querySelectorAll<ToileNetwork>(`toile-network[source="${CSS.escape(provider.id)}"]`).forEach((n) => found.add(n));
-    return [...found].filter((n) => typeof n.setOverlay === 'function');
-  }
-
+  /** Paints the result on every `<toile-network>` of the same `<toile-data>` (its shared overlay), or clears it. */
   private paintOverlay(outcome: DominoOutcome | undefined): void {
     const values = outcome ? new Map(outcome.results.map((r) => [r.id, r.failed ? 1 : r.inoperability])) : undefined;
-    for (const network of this.networks()) network.setOverlay(values);
+    this.data.provider?.setOverlay(values);
   }
 
   private choose(id: string): void {

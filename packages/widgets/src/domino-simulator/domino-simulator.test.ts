@@ -99,6 +99,58 @@ describe('<toile-domino-simulator>', () => {
     expect(root.querySelector('[part="results"]')).to.equal(null);
   });
 
+  it('shares its result through <toile-data>: a network added after the result still shows it', async () => {
+    const { data, sim } = await mountSample();
+    sim.closed = ['raffinerie'];
+    setTimeout(() => void sim.run());
+    const { detail } = await oneEvent(data, 'toile-overlay-change');
+    // The overlay is the data's shared state, with the event's detail.
+    expect(data.overlay).to.not.equal(undefined);
+    expect(detail.overlay).to.equal(data.overlay);
+    expect(data.overlay!.values.get('raffinerie')).to.equal(1);
+    await sim.updateComplete;
+    // Networks added now, nested and pointing to the data by id, paint it once drawn.
+    const late = document.createElement('toile-network') as ToileNetwork;
+    data.append(late);
+    const outside = await fixture<HTMLDivElement>(html`<div><toile-network source="sample"></toile-network></div>`);
+    const external = outside.querySelector('toile-network') as ToileNetwork;
+    const full = 'rgb(0,32,81)';
+    for (const net of [late, external]) {
+      net.scrollIntoView();
+      await waitUntil(() => net.cytoscape, 'late network drawn', { timeout: 8000 });
+      expect(net.overlayValues).to.equal(data.overlay!.values);
+      expect(net.cytoscape!.getElementById('raffinerie').style('background-color')).to.equal(full);
+    }
+    // Cleared through the data: every network follows.
+    sim.clear();
+    expect(data.overlay).to.equal(undefined);
+    for (const net of [late, external]) expect(net.overlayValues).to.equal(undefined);
+  });
+
+  it('does not paint the networks of another <toile-data>', async () => {
+    const { data, sim } = await mountSample();
+    const other = await fixture<HTMLDivElement>(html`<div>
+      <toile-data id="other" src=${SAMPLE}><toile-network></toile-network></toile-data>
+      <toile-network source="other"></toile-network>
+    </div>`);
+    const otherData = other.querySelector('toile-data') as ToileData;
+    await ready(otherData);
+    const [nested, pointing] = [...other.querySelectorAll('toile-network')] as ToileNetwork[];
+    for (const net of [nested!, pointing!]) {
+      net.scrollIntoView();
+      await waitUntil(() => net.cytoscape, 'other network drawn', { timeout: 8000 });
+    }
+    const before = nested!.cytoscape!.getElementById('raffinerie').style('background-color');
+    sim.closed = ['raffinerie'];
+    await sim.run();
+    expect(data.overlay).to.not.equal(undefined);
+    expect(otherData.overlay).to.equal(undefined);
+    for (const net of [nested!, pointing!]) {
+      expect(net.overlayValues).to.equal(undefined);
+      expect(net.cytoscape!.getElementById('raffinerie').style('background-color')).to.equal(before);
+    }
+  });
+
   it('takes its parameters from attributes: threshold, model (reflected), recovery days, partial shock', async () => {
     const { data, sim, root } = await mountSample();
     sim.closed = ['acierie'];

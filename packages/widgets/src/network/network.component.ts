@@ -6,7 +6,7 @@ import { ToileElement } from '../base/toile-element.ts';
 import { yieldToPage } from '../base/yield.ts';
 import { tokens } from '../base/tokens.ts';
 import { DataController } from '../data/data-controller.ts';
-import type { LoadedToile } from '../data/toile-data.component.ts';
+import type { LoadedToile, ToileOverlay } from '../data/toile-data.component.ts';
 import { networkStyles } from './network.styles.ts';
 import { kindStyles } from '../base/kinds.ts';
 import { fitView, outlinePath, territoryProjection, type Caption } from './geo.ts';
@@ -49,8 +49,9 @@ export interface NetworkPosition {
  * names in screen pixels without collisions, more as one zooms; a legend that is also the filters
  * (flow kinds, statuses, sectors); a searchable, keyboard-usable list that mirrors the canvas with a
  * live region; the shared selection with a halo and its upstream and downstream to `depth`; the
- * shared highlight (a synergy's two partners, say); an overlay API for other widgets (its own
- * colour-blind-safe scale and legend, sector colours set back); PNG and SVG export and zoom controls.
+ * shared highlight (a synergy's two partners, say); the shared overlay of its `<toile-data>` (a
+ * domino result, say) or one given to `setOverlay` (its own colour-blind-safe scale and legend,
+ * sector colours set back); PNG and SVG export and zoom controls.
  *
  * @tag toile-network
  * @event toile-select - an establishment was chosen; `detail: { id }`.
@@ -117,7 +118,9 @@ export class ToileNetwork extends ToileElement {
   @state() private overlayKey: NetworkOverlayLegend | undefined;
   @query('[part="canvas"]') private container!: HTMLDivElement;
 
-  private readonly data = new DataController(this);
+  private readonly data = new DataController(this, (shared) => this.followOverlay(shared));
+  /** The shared overlay of the `<toile-data>` last painted here (see {@link followOverlay}). */
+  private sharedOverlay: ToileOverlay | undefined;
   private cy: Core | undefined;
   private visible = false;
   private observer: IntersectionObserver | undefined;
@@ -190,6 +193,16 @@ export class ToileNetwork extends ToileElement {
     this.overlayKey = values ? legend : undefined;
     if (this.cy && this.overlayMode === 'style' && (previous === undefined) !== (values === undefined)) this.cy.style(this.stylesheet(this.cy.nodes().length));
     this.paintOverlay(previous);
+  }
+
+  /**
+   * Paints the overlay shared by the `<toile-data>` (set there by the domino simulator, say) when it
+   * changes; an overlay given directly to {@link setOverlay} stays until the shared one changes.
+   */
+  private followOverlay(shared: ToileOverlay | undefined): void {
+    if (shared === this.sharedOverlay) return;
+    this.sharedOverlay = shared;
+    this.setOverlay(shared?.values, shared?.legend);
   }
 
   /** Fits the whole graph with its captions (or the given establishments) in view. */
