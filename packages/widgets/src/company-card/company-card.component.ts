@@ -18,6 +18,7 @@ import {
 } from '@toile/sdk';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
+import { controls } from '../base/controls.styles.ts';
 import type { Message, WidgetLang } from '../base/i18n.ts';
 import { KIND_LABELS } from '../base/kinds.ts';
 import { DataController } from '../data/data-controller.ts';
@@ -226,7 +227,7 @@ function formattersFor(lang: WidgetLang): Formatters {
  * @cssproperty --toile-company-card-bar-track - empty part of the anchoring bars (default: the border colour).
  */
 export class ToileCompanyCard extends ToileElement {
-  static override styles = [tokens, companyCardStyles];
+  static override styles = [tokens, controls, companyCardStyles];
 
   /** Id of the establishment to show; without it, the shared selection is shown. */
   @property({ reflect: true }) establishment: string | null = null;

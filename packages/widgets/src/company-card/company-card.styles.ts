@@ -204,17 +204,6 @@ export const companyCardStyles = css`
     color: var(--_muted);
     margin: 0.2em 0;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
   @media (forced-colors: active) {
     .bar {
       border: 1px solid CanvasText;

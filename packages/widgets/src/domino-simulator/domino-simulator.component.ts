@@ -4,6 +4,7 @@ import { compareScenarios, FEEDBACK_NOTE, foldText, STATE_LABELS, stateDefinitio
 import type { Establishment } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
+import { controls } from '../base/controls.styles.ts';
 import type { Message, WidgetLang } from '../base/i18n.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
@@ -205,7 +206,7 @@ const isAbort = (error: unknown) => (error instanceof DOMException || error inst
  * @cssproperty --toile-domino-risk-color - border of the chosen sites (default: the danger colour).
  */
 export class ToileDominoSimulator extends ToileElement {
-  static override styles = [tokens, dominoSimulatorStyles];
+  static override styles = [tokens, controls, dominoSimulatorStyles];
 
   /** Id of the `<toile-data>` to use when not nested in it. */
   @property({ reflect: true }) source: string | null = null;

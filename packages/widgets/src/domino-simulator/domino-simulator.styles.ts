@@ -4,6 +4,8 @@ export const dominoSimulatorStyles = css`
   :host {
     --_chart-colour: var(--toile-domino-chart-color, var(--_accent));
     --_risk: var(--toile-domino-risk-color, var(--_danger));
+    --_button-padding: 0.25em 0.7em;
+    --_input-padding: 0.15em 0.4em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 1em 1.25em;
@@ -40,23 +42,6 @@ export const dominoSimulatorStyles = css`
     color: var(--_muted);
     font-size: 0.88em;
   }
-  button,
-  input,
-  select {
-    font: inherit;
-    color: var(--_fg);
-    background: var(--_bg);
-  }
-  button {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.25em 0.7em;
-    cursor: pointer;
-  }
-  button:disabled {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
@@ -71,24 +56,12 @@ export const dominoSimulatorStyles = css`
     text-decoration: underline;
     text-align: start;
   }
-  input[type='number'],
-  input[type='search'] {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.15em 0.4em;
-  }
   input[type='number'] {
     width: 5.5em;
   }
   input[type='search'] {
     width: 100%;
     margin-top: 0.2em;
-  }
-  button:focus-visible,
-  input:focus-visible,
-  summary:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
   }
   .sites {
     list-style: none;
@@ -222,13 +195,5 @@ export const dominoSimulatorStyles = css`
   .note {
     color: var(--_muted);
     font-size: 0.88em;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
   }
 `;

@@ -5,6 +5,7 @@ import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { yieldToPage } from '../base/yield.ts';
 import { tokens } from '../base/tokens.ts';
+import { controls } from '../base/controls.styles.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile, ToileOverlay } from '../data/toile-data.component.ts';
 import { networkStyles } from './network.styles.ts';
@@ -76,7 +77,7 @@ export interface NetworkPosition {
  * @cssproperty --toile-color-text - labels, also on the canvas.
  */
 export class ToileNetwork extends ToileElement {
-  static override styles = [tokens, kindStyles, networkStyles, listStyles];
+  static override styles = [tokens, controls, kindStyles, networkStyles, listStyles];
 
   /** Id of the `<toile-data>` to use when not nested in it. */
   @property({ reflect: true }) source: string | null = null;

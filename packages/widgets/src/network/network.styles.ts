@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const networkStyles = css`
   :host {
     --_height: var(--toile-network-height, 480px);
+    --_button-padding: 0.2em 0.6em;
+    --_input-padding: 0.25em 0.4em;
     container-type: inline-size;
   }
   .toolbar {
@@ -13,24 +15,12 @@ export const networkStyles = css`
     margin-bottom: 0.4em;
   }
   button {
-    font: inherit;
     font-size: 0.9em;
-    color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.2em 0.6em;
-    cursor: pointer;
   }
   button[aria-pressed='true'] {
     border-color: var(--_accent);
     color: var(--_accent);
     font-weight: 600;
-  }
-  button:focus-visible,
-  input:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
   }
   .body {
     display: grid;
@@ -228,16 +218,7 @@ export const networkStyles = css`
     stroke-dasharray: 6 4;
   }
   select {
-    font: inherit;
     font-size: 0.9em;
-    color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  select:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
   }
   fieldset {
     border: none;
@@ -285,14 +266,6 @@ export const networkStyles = css`
     gap: 0.2em;
     margin-bottom: 0.4em;
   }
-  .search input {
-    font: inherit;
-    padding: 0.25em 0.4em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    color: var(--_fg);
-    background: var(--_bg);
-  }
   .legend {
     display: flex;
     flex-direction: column;
@@ -306,13 +279,5 @@ export const networkStyles = css`
     height: 0.35em;
     margin: 0 0.3em;
     vertical-align: middle;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
   }
 `;

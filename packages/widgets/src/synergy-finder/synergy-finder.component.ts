@@ -4,6 +4,7 @@ import { getFamily, getUnit, type Flow, type FlowKind, type Item, type Resource 
 import { avoidedEmissionsOfExchange, co2eOrderOfMagnitude, csvLine, findSynergies, formatCo2eOrder, prepareSynergies, type AvoidedEmissions, type CsvCellValue, type TransportEstimate, type TransportMode, type ValueBasis, type ItemMatch, type PoolingCandidate, type PreparedSynergies, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
+import { controls } from '../base/controls.styles.ts';
 import type { Message, WidgetLang } from '../base/i18n.ts';
 import { KIND_LABELS } from '../base/kinds.ts';
 import { DataController } from '../data/data-controller.ts';
@@ -253,7 +254,7 @@ function number(value: number, lang: WidgetLang, digits = 0): string {
  * @cssproperty --toile-synergy-finder-listbox-height - height of the material suggestions (default 16em).
  */
 export class ToileSynergyFinder extends ToileElement {
-  static override styles = [tokens, synergyFinderStyles];
+  static override styles = [tokens, controls, synergyFinderStyles];
 
   /** Id of the `<toile-data>` to use when not nested in it. */
   @property({ reflect: true }) source: string | null = null;

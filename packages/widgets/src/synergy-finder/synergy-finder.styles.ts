@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const synergyFinderStyles = css`
   :host {
     --_listbox-height: var(--toile-synergy-finder-listbox-height, 16em);
+    --_disabled-cursor: default;
+    --_disabled-opacity: 0.55;
   }
   .form {
     display: flex;
@@ -32,39 +34,16 @@ export const synergyFinderStyles = css`
     gap: 0.35em;
     align-items: center;
   }
-  input,
-  select,
-  button {
-    font: inherit;
-    color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+  select {
     padding: 0.25em 0.5em;
   }
   input[type='number'] {
     width: 7em;
   }
-  input[type='checkbox'] {
-    padding: 0;
-  }
-  button {
-    cursor: pointer;
-  }
-  button:disabled {
-    cursor: default;
-    opacity: 0.55;
-  }
   button.show,
   button.export {
     border-color: var(--_accent);
     color: var(--_accent);
-  }
-  input:focus-visible,
-  select:focus-visible,
-  button:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
   }
   .combo-input {
     display: flex;
@@ -213,16 +192,5 @@ export const synergyFinderStyles = css`
   .pooling h3 {
     font-size: 1em;
     margin: 1.2em 0 0.4em;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
   }
 `;
