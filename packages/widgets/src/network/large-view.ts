@@ -122,13 +122,12 @@ export class LargeView {
     return c === -1 ? id : this.aggregation.clusters[c]!.id;
   }
 
-  /** Moves the establishments (a streamed layout), x, y per model index, and updates the view. */
+  /** Moves the establishments (a streamed layout), x, y per model index; {@link update} then shows them. */
   move(positions: Float32Array | Float64Array): void {
     for (let i = 0; i < this.model.x.length; i++) {
       this.model.x[i] = positions[2 * i]!;
       this.model.y[i] = positions[2 * i + 1]!;
     }
-    this.update();
   }
 
   private adjacencyOf(): { out: number[][]; in: number[][] } {

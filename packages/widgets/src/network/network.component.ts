@@ -405,10 +405,10 @@ export class ToileNetwork extends ToileElement {
   }
 
   /** Recomputes the aggregated view and repaints what depends on it (names, faded, overlay). */
-  private refreshLarge(update = true): void {
+  private refreshLarge(): void {
     const large = this.large;
     if (!large || !this.cy || this.cy.destroyed()) return;
-    if (update) large.update();
+    large.update();
     this.sortLabels();
     this.highlight();
     if (this.overlay) this.drawOverlayLayer();
@@ -456,6 +456,11 @@ export class ToileNetwork extends ToileElement {
       latest = undefined;
       this.place(cy, ids, frame.positions);
       if (follow || frame.done) this.fit();
+      // One aggregation per frame, at the view the fit just set (not one now and one when it settles).
+      if (this.large) {
+        clearTimeout(this.aggregateTimer);
+        this.refreshLarge();
+      }
       if (frame.done) this.busy = '';
       this.emit('toile-network-layout', { done: frame.done, ms: Math.round(performance.now() - started) });
     };
@@ -484,11 +489,10 @@ export class ToileNetwork extends ToileElement {
     }
   }
 
-  /** Positions from a layout (x, y per id): into the model of an aggregated view, else onto cytoscape's nodes. */
+  /** Positions from a layout (x, y per id): into the model of an aggregated view (shown by its next update), else onto cytoscape's nodes. */
   private place(cy: Core, ids: readonly string[], positions: Float32Array): void {
     if (this.large) {
       this.large.move(positions);
-      this.refreshLarge(false);
       return;
     }
     cy.batch(() => ids.forEach((id, i) => void cy.getElementById(id).position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
