@@ -1,10 +1,9 @@
 /**
  * Shared pieces of the browser end-to-end tests: Debian's Chromium driven by playwright-core, a
  * page watcher that records console errors, uncaught exceptions, CSP violations and every request
- * (anything not addressed to 127.0.0.1 is blocked and recorded), and which widgets are registered.
+ * (anything not addressed to 127.0.0.1 is blocked and recorded).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** The Chromium the tests drive: $CHROMIUM_PATH, else Debian's. */
@@ -15,17 +14,6 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-}
-
-const defineSource = readFileSync(fileURLToPath(new URL('../../packages/widgets/src/define.ts', import.meta.url)), 'utf8');
-
-/**
- * Whether packages/widgets/src/define.ts registers a component folder. The synergy finder and the
- * domino simulator were written while these tests were; their cases run as soon as they are
- * registered, and say so in their name until then.
- */
-export function isRegistered(folder: string): boolean {
-  return defineSource.includes(`./${folder}/`);
 }
 
 /** What happened on a page while it was watched. */

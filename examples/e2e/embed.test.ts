@@ -6,11 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildEmbed, serveEmbed, type EmbedBuild, type EmbedServer } from '../embed/server.ts';
-import { chooseInList, isRegistered, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
+import { chooseInList, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
 
-const SYNERGY = isRegistered('synergy-finder');
-const DOMINO = isRegistered('domino-simulator');
-const pending = (registered: boolean) => (registered ? '' : ' [skipped: not yet registered in packages/widgets/src/define.ts]');
 
 let built: EmbedBuild;
 let server: EmbedServer;
@@ -113,8 +110,7 @@ describe('embedding recipes', () => {
     await page.close();
   });
 
-  it(`cdn.html: synergy finder and domino simulator${pending(SYNERGY && DOMINO)}`, async ({ skip }) => {
-    if (!SYNERGY || !DOMINO) skip();
+  it(`cdn.html: synergy finder and domino simulator`, async () => {
     const { page, log } = await open('cdn.html');
     await expectSynergiesListed(page);
     await expectDominoPaints(page);
@@ -153,8 +149,7 @@ describe('embedding recipes', () => {
     await page.close();
   });
 
-  it(`csp.html: synergy finder, and the domino simulator in its worker, under the strict CSP${pending(SYNERGY && DOMINO)}`, async ({ skip }) => {
-    if (!SYNERGY || !DOMINO) skip();
+  it(`csp.html: synergy finder, and the domino simulator in its worker, under the strict CSP`, async () => {
     const { page, log } = await open('csp.html');
     await expectSynergiesListed(page);
     // worker-threshold="0" on this page: the simulation runs in the bundle's worker file.

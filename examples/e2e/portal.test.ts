@@ -4,12 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chooseInList, isRegistered, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
+import { chooseInList, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
 import { startPortal, type Portal } from './portal-server.ts';
 
-const SYNERGY = isRegistered('synergy-finder');
-const DOMINO = isRegistered('domino-simulator');
-const pending = (registered: boolean) => (registered ? '' : ' [skipped: not yet registered in packages/widgets/src/define.ts]');
 
 let portal: Portal;
 let browser: Browser;
@@ -127,8 +124,7 @@ describe('the example portal', () => {
     await page.close();
   });
 
-  it(`synergy finder, on the home page and its own page, lists candidates${pending(SYNERGY)}`, async ({ skip }) => {
-    if (!SYNERGY) skip();
+  it(`synergy finder, on the home page and its own page, lists candidates`, async () => {
     // On the home page the finder is one tab away from the card; #synergies opens its tab.
     const { page, log } = await open('index.html#synergies');
     await page.locator('toile-synergy-finder [part="table"] tbody tr').first().waitFor();
@@ -150,8 +146,7 @@ describe('the example portal', () => {
     await own.page.close();
   });
 
-  it(`domino simulator: closing the refinery paints the network of the same source${pending(DOMINO)}`, async ({ skip }) => {
-    if (!DOMINO) skip();
+  it(`domino simulator: closing the refinery paints the network of the same source`, async () => {
     for (const path of ['index.html#domino', 'domino.html']) {
       const { page, log } = await open(path);
       const simulator = page.locator('toile-domino-simulator');
