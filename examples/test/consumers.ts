@@ -103,7 +103,6 @@ export async function viteDev(dir: string): Promise<{ url: string; close: () => 
     const timer = setTimeout(() => reject(new Error(`vite dev did not start:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      // eslint-disable-next-line no-control-regex
       const match = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
       if (match) {
         clearTimeout(timer);

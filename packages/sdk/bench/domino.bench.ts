@@ -243,6 +243,7 @@ export async function run(): Promise<void> {
     const t4 = performance.now();
     const flows = doc.flows.length;
     // The runs need only the matrices: the 5M-flow document would make every collection slow.
+    // eslint-disable-next-line no-useless-assignment -- dropping the last reference lets the collector free it
     doc = undefined;
     collect();
     console.log(

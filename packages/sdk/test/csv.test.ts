@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSV_TABLES, CSV_TABLE_NAMES, type ToileDocument } from '@toile/schema';
+import { CSV_TABLES, type CSV_TABLE_NAMES, type ToileDocument } from '@toile/schema';
 import { exportCsvPackage, importCsvPackage, parseCsvNumber, decodeCsvBytes } from '../src/csv.ts';
 import { readCsvPackage } from '../src/node.ts';
 import { baseDocument, documentWith } from './fixtures.ts';

@@ -41,7 +41,7 @@ export function normaliseLabel(label: string): string {
  * code (wrong length, letters…). The code need not exist in the list: see `getEwcEntry`.
  */
 export function parseEwcCode(text: string): { readonly digits: string; readonly star: boolean } | undefined {
-  const m = /^\s*(?:ewc\s*:?\s*)?((?:\d{2}[\s.\-]*){1,3})(\*?)\s*$/i.exec(text);
+  const m = /^\s*(?:ewc\s*:?\s*)?((?:\d{2}[\s.-]*){1,3})(\*?)\s*$/i.exec(text);
   if (!m) return undefined;
   const digits = m[1]!.replace(/\D/g, '');
   return digits.length % 2 === 0 && digits.length <= 6 ? { digits, star: m[2] === '*' } : undefined;

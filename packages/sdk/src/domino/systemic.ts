@@ -7,7 +7,7 @@
 import type { DependencyMatrix } from './matrix.ts';
 import { THRESHOLD_SLACK } from './models.ts';
 import type { PreparedDomino } from './simulate.ts';
-import { establishmentState, SEVERE_FROM } from './states.ts';
+import { establishmentState } from './states.ts';
 
 /**
  * Knock-on damage of closing one establishment: the totals of `runDomino` for that closure, minus

@@ -145,7 +145,6 @@ export function buildBucketGrid(x: Float64Array, y: Float64Array, memberships: r
   }
   // Cell side: about `perCell` points per cell if the bucket's points filled its box evenly…
   const cellSize = new Float64Array(bucketCount);
-  let totalCells = 0;
   const cellsFor = (b: number, side: number) => (located[b] ? (Math.floor((maxX[b]! - minX[b]!) / side) + 1) * (Math.floor((maxY[b]! - minY[b]!) / side) + 1) : 0);
   const base0 = new Float64Array(bucketCount + 1);
   for (let b = 0; b < bucketCount; b++) {
@@ -155,7 +154,7 @@ export function buildBucketGrid(x: Float64Array, y: Float64Array, memberships: r
     }
     base0[b + 1] = base0[b]! + cellsFor(b, cellSize[b]!);
   }
-  totalCells = base0[bucketCount]!;
+  let totalCells = base0[bucketCount]!;
   // …then smaller where points cluster (industrial zones): size from the occupied area only.
   if (totalCells <= maxCells) {
     const mark = new Uint8Array(totalCells);

@@ -115,7 +115,6 @@ function cluster(model: MapModel, cell: number, inside: (i: number) => boolean, 
   }
   const clusterOf = new Int32Array(n).fill(-1);
   const clusters: Cluster[] = [];
-  let units = 0;
   for (const [key, members] of byKey) {
     if (members.length < MIN_CLUSTER) continue;
     let x = 0;
@@ -130,7 +129,7 @@ function cluster(model: MapModel, cell: number, inside: (i: number) => boolean, 
     const at = model.outsideByGroup && model.external[members[0]!] ? nearest(model, members, centre) : centre;
     clusters.push({ id: `cluster:${key % 2 ? 'g' : Math.log2(cell)}:${key}`, members, ...at });
   }
-  units = clusters.length;
+  let units = clusters.length;
   for (let i = 0; i < n; i++) if (clusterOf[i] === -1) units++;
   return { clusters, clusterOf, units };
 }

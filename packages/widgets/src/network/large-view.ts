@@ -80,7 +80,10 @@ export class LargeView {
         let frontier = [start];
         for (let d = 0; d < depth && frontier.length && keep.size < KEEP_MAX; d++) {
           const next: number[] = [];
-          for (const i of frontier) for (const j of side[i]!) if (!keep.has(j) && keep.size < KEEP_MAX) (keep.add(j), next.push(j));
+          for (const i of frontier) for (const j of side[i]!) if (!keep.has(j) && keep.size < KEEP_MAX) {
+            keep.add(j);
+            next.push(j);
+          }
           frontier = next;
         }
       }

@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from './network.component.ts';
+import type { Map as LeafletMap } from 'leaflet';
 import { generateNetwork } from '../domino-simulator/domino-simulator.fixtures.ts';
 import { NEUTRAL, overlayColour } from './palette.ts';
 import '../base/resize-loop.fixture.ts';
@@ -447,7 +448,7 @@ describe('<toile-network>', () => {
     expect(root.querySelector('[part="attribution"]')!.textContent).to.equal('© Tuiles d’essai <b>locales</b>');
     expect(root.querySelector('[part="attribution"] b')).to.equal(null);
     // Leaflet's own projection puts the steelworks' coordinates where cytoscape draws the steelworks, at any zoom.
-    const map = (net as unknown as { basemapMap: import('leaflet').Map }).basemapMap;
+    const map = (net as unknown as { basemapMap: LeafletMap }).basemapMap;
     const steelworks = data.value!.document.establishments.find((e) => e.id === 'acierie')!;
     for (const factor of [1, 2.5]) {
       const cy = net.cytoscape!;
