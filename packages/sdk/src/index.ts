@@ -107,7 +107,7 @@ export {
   type PoolingCandidate,
   type PreparedSynergies,
   type PrepareSynergyOptions,
-} from './analysis/synergies.ts';
+} from './analysis/synergies/index.ts';
 export {
   avoidedEmissions,
   avoidedEmissionsOfExchange,

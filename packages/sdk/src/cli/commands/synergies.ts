@@ -1,6 +1,6 @@
 import { FAMILY_IDS } from '@toile/schema';
 import { buildIndex } from '../../graph/build-index.ts';
-import { findSynergies, prepareSynergies, type SynergyMatch, type SynergyOptions } from '../../analysis/synergies.ts';
+import { findSynergies, prepareSynergies, type SynergyMatch, type SynergyOptions } from '../../analysis/synergies/index.ts';
 import { avoidedEmissionsOfExchange, co2eOrderOfMagnitude, formatCo2eOrder, type AvoidedEmissions } from '../../analysis/avoided-emissions.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs } from '../args.ts';
