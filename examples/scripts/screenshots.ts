@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchChromium, waitForData, waitForNetwork } from '../e2e/browser.ts';
-import { generateMapTerritory } from '../../packages/widgets/src/network/network.fixtures.ts';
+import { generateMapTerritory } from '@toile/testkit';
 
 const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 await mkdir(out, { recursive: true });

@@ -6,7 +6,7 @@
  * object per node, JS arrays, Maps with string keys (graphology is not installed; cytoscape and
  * graphology measured 14 s for PageRank at 10k nodes and 50 s for betweenness at 10k).
  */
-import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
+import { generateTerritory } from '@toile/testkit/node';
 import { getUnit, type Flow, type FlowKind, type Item, type Quantity, type ToileDocument } from '@toile/schema';
 import { betweenness, buildIndex, edgeMask, findSynergies, haversineKm, itemCompatibility, kindCompatibility, pageRank, parseItem, prepareSynergies, type GraphIndex, type ParsedItem, type SynergyMatch } from '../src/index.ts';
 import { familyScore, ITEM_MATCH_SCORES, UTILITY_FAMILIES } from '../src/analysis/items.ts';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
+import { generateTerritory } from '@toile/testkit/node';
 import type { ToileDocument } from '@toile/schema';
 import { buildDependencyMatrix, buildIndex, prepareDomino, rankSystemic, runDomino, simulateCascade, simulateDiim, simulateIim, type DependencyMatrix } from '../src/index.ts';
 import { runGroup } from './harness.ts';

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { ToileDocument } from '@toile/schema';
-import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
+import { generateTerritory } from '@toile/testkit/node';
 import { mergeToile } from '../src/index.ts';
 import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import { runGroup } from './harness.ts';

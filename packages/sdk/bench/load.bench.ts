@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
+import { generateTerritory } from '@toile/testkit/node';
 import { buildIndex, parseJson, readToileText, validateToile } from '../src/index.ts';
 import type { Flow, ToileDocument } from '@toile/schema';
 import { runGroup } from './harness.ts';

@@ -4,7 +4,7 @@
  * same size with unique ids, in the same process: linear validation keeps the ratio near 1 and
  * doubles with the size; the former `findIndex` per duplicate took 38 s at 80k pairs.
  */
-import { generateTerritory } from '../../schema/scripts/generate-territory.ts';
+import { generateTerritory } from '@toile/testkit/node';
 import { parseJson, validateToile } from '../src/index.ts';
 import { runGroup } from './harness.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { baseDocument, documentWith } from './fixtures.ts';
-import { cliIn } from './support/cli.ts';
+import { cliIn } from '@toile/testkit/node';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PORT = join(ROOT, 'examples/data/port-estuaire.toile.json');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportCsvPackage } from '../src/csv.ts';
 import { baseDocument, documentWith } from './fixtures.ts';
-import { cliIn } from './support/cli.ts';
+import { cliIn } from '@toile/testkit/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-cli2-'));
 

@@ -14,7 +14,7 @@ import { runCli } from '../src/cli/main.ts';
 import type { CliIO } from '../src/cli/context.ts';
 import { escapeTerminal } from '../src/cli/escape.ts';
 import { documentWith } from './fixtures.ts';
-import { cliIn } from './support/cli.ts';
+import { cliIn } from '@toile/testkit/node';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BIN = join(ROOT, 'packages/sdk/src/cli/bin.ts');

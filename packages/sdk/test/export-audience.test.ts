@@ -12,7 +12,7 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { DOMParser } from '@xmldom/xmldom';
 import { documentWith } from './fixtures.ts';
-import { cliIn } from './support/cli.ts';
+import { cliIn } from '@toile/testkit/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-export-audience-'));
 

@@ -8,7 +8,7 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { check as checkGeoJson } from '@placemarkio/check-geojson';
 import { EXPORT_FORMATS } from '../src/cli/commands/export.ts';
 import { documentWith } from './fixtures.ts';
-import { cliIn } from './support/cli.ts';
+import { cliIn } from '@toile/testkit/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-export-'));
 const HOSTILE = `<script>alert("x")</script> & javascript:void(0) \u0002`;

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import { publishToile, readToileText, type ToileDocument } from '../src/index.ts';
 import { build, caseArb, leaked } from './support/levels.ts';
-import { cliIn } from './support/cli.ts';
+import { cliIn } from '@toile/testkit/node';
 import { filesOf } from './support/csv.ts';
 
 /** Reads the case as a user would: JSON text, or JSON text saved as a CSV package and read back. */

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJson, publishToile, readToileText, validateToile } from '../src/index.ts';
 import { MAX_DEPTH } from '../src/validate/validate.ts';
 import { baseDocument } from './fixtures.ts';
-import { cliIn } from './support/cli.ts';
+import { cliIn } from '@toile/testkit/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'toile-trust-'));
 const SECRET = 'SECRET-7f3a';

@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { errors, type Browser, type Page } from 'playwright-core';
-import { generateMapTerritory } from '../src/network/network.fixtures.ts';
+import { generateMapTerritory } from '@toile/testkit';
 import { buildCdn, closePage, here, launchChromium, mb, median, ms, openPage, panZoomFrames, quantile, serve, target } from './harness.ts';
 
 const RUNS = Math.max(1, Number(process.env.TOILE_BENCH_RUNS ?? 3));

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { generateNetwork } from '../src/domino-simulator/domino-simulator.fixtures.ts';
+import { generateNetwork } from '@toile/testkit';
 import { panZoomFrames } from './harness.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));

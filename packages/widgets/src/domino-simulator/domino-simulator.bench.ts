@@ -10,7 +10,7 @@ import '../define.ts';
 import './domino-simulator.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from '../network/network.component.ts';
-import { generateNetwork } from './domino-simulator.fixtures.ts';
+import { generateNetwork } from '@toile/testkit';
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
 

@@ -7,7 +7,7 @@ import './domino-simulator.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from '../network/network.component.ts';
 import type { ToileDominoSimulator } from './domino-simulator.component.ts';
-import { generateNetwork } from './domino-simulator.fixtures.ts';
+import { generateNetwork } from '@toile/testkit';
 import '../base/resize-loop.fixture.ts';
 
 // The test server serves the repository: the sample territory is a real file over HTTP.

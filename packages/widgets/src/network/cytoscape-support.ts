@@ -1,4 +1,4 @@
-import type { Ext } from 'cytoscape';
+import type { CytoscapeOptions, ElementDefinition, Ext, StylesheetJson } from 'cytoscape';
 import type { ForceInput } from './force.ts';
 
 /** What the force layout reads of a drawing: ids, sizes, positions and edges (a {@link MapModel} has them all). */
@@ -62,4 +62,25 @@ export function hasWebGL2(): boolean {
     context?.getExtension('WEBGL_lose_context')?.loseContext();
   }
   return webgl2;
+}
+
+/**
+ * The options of a `<toile-network>`'s cytoscape: preset positions (the layouts place nodes
+ * themselves), a wide zoom range, cached textures while panning a heavy graph, and cytoscape's WebGL
+ * mode when asked for and the browser has WebGL 2.
+ */
+export function cytoscapeOptions(o: { container: HTMLElement; elements: ElementDefinition[]; style: StylesheetJson; heavy: boolean; webgl: boolean }): CytoscapeOptions {
+  const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
+    container: o.container,
+    elements: o.elements,
+    minZoom: 0.005,
+    maxZoom: 8,
+    textureOnViewport: o.heavy,
+    hideEdgesOnViewport: o.heavy,
+    motionBlur: false,
+    style: o.style,
+    layout: { name: 'preset', fit: false },
+    ...(o.webgl && hasWebGL2() ? { renderer: { name: 'canvas', webgl: true } } : {}),
+  };
+  return options;
 }

@@ -16,7 +16,12 @@ export interface ExportInput {
 }
 
 /** The legend of an exported picture: the overlay's scale, or the sectors and the flow kinds drawn. */
-export function exportLegend(lang: 'fr' | 'en', sectors: SectorColours, overlay: NetworkOverlayLegend | undefined, kinds: readonly FlowKind[]): ExportInput['legend'] {
+export function exportLegend(
+  lang: 'fr' | 'en',
+  sectors: SectorColours,
+  overlay: NetworkOverlayLegend | undefined,
+  kinds: readonly FlowKind[],
+): ExportInput['legend'] {
   if (overlay) {
     const title = overlay.title ?? LEGEND_TEXT.overlay[lang];
     return [
@@ -36,7 +41,11 @@ const ROW = 20;
 const FONT = (weight: string, size: number, family: string) => `${weight} ${size}px ${family}`;
 
 /** Layout of the legend in rows across the picture's width. */
-function legendRows(input: ExportInput, width: number, measure: (text: string) => number): { x: number; row: number; entry: ExportInput['legend'][number] }[] {
+function legendRows(
+  input: ExportInput,
+  width: number,
+  measure: (text: string) => number,
+): { x: number; row: number; entry: ExportInput['legend'][number] }[] {
   const out: { x: number; row: number; entry: ExportInput['legend'][number] }[] = [];
   let x = 12;
   let row = 0;
@@ -67,7 +76,8 @@ export async function exportImage(format: 'png' | 'svg', input: ExportInput): Pr
   const total = HEADER + height + legendHeight + ROW + 8;
   const outline = input.stage.querySelector('[part="outline"]');
   const labels = input.stage.querySelector<SVGSVGElement>('[part="labels"]');
-  if (format === 'svg') return new Blob([svgPicture(input, { width, height, total, family, fg, bg, rows, outline, labels })], { type: 'image/svg+xml' });
+  if (format === 'svg')
+    return new Blob([svgPicture(input, { width, height, total, family, fg, bg, rows, outline, labels })], { type: 'image/svg+xml' });
   const ratio = 2;
   const canvas = new OffscreenCanvas(width * ratio, total * ratio);
   const c = canvas.getContext('2d')!;
@@ -82,64 +92,86 @@ export async function exportImage(format: 'png' | 'svg', input: ExportInput): Pr
   c.beginPath();
   c.rect(0, 0, width, height);
   c.clip();
-  const path = outline?.querySelector('path')?.getAttribute('d');
-  if (path) {
-    const { x, y } = input.cy.pan();
-    const z = input.cy.zoom();
-    c.save();
-    c.setTransform(ratio * z, 0, 0, ratio * z, ratio * x, ratio * (y + HEADER));
-    const shape = new Path2D(path);
-    c.fillStyle = 'rgba(11, 92, 173, 0.06)';
-    c.fill(shape);
-    c.restore();
-    c.save();
-    c.setTransform(ratio, 0, 0, ratio, 0, ratio * HEADER);
-    c.translate(x, y);
-    c.scale(z, z);
-    c.lineWidth = 2 / z;
-    c.setLineDash([6 / z, 4 / z]);
-    c.strokeStyle = style.getPropertyValue('--_accent').trim() || '#0b5cad';
-    c.stroke(shape);
-    c.restore();
-  }
+  paintOutline(c, input, outline, ratio, style);
   const graph = input.cy.png({ output: 'blob', full: false, scale: ratio, bg: 'rgba(0,0,0,0)' }) as unknown as Blob;
   c.drawImage(await createImageBitmap(graph), 0, 0, width, height);
   const overlay = input.stage.querySelector<HTMLCanvasElement>('[part="overlay"]');
   if (overlay && overlay.width) c.drawImage(overlay, 0, 0, width, height);
-  if (labels) {
-    for (const el of labels.querySelectorAll('circle, text')) {
-      const computed = getComputedStyle(el);
-      if (el instanceof SVGCircleElement) {
-        c.beginPath();
-        c.arc(Number(el.getAttribute('cx')), Number(el.getAttribute('cy')), Number(el.getAttribute('r')), 0, 2 * Math.PI);
-        if (computed.fill && computed.fill !== 'none') {
-          c.fillStyle = computed.fill;
-          c.fill();
-        }
-        if (computed.stroke && computed.stroke !== 'none') {
-          c.strokeStyle = computed.stroke;
-          c.lineWidth = parseFloat(computed.strokeWidth) || 1;
-          c.stroke();
-        }
-        continue;
-      }
-      c.font = `${computed.fontStyle} ${computed.fontWeight} ${computed.fontSize} ${family}`;
-      c.textAlign = 'center';
-      c.lineJoin = 'round';
-      c.strokeStyle = bg;
-      c.lineWidth = 3;
-      const x = Number(el.getAttribute('x'));
-      const y = Number(el.getAttribute('y'));
-      c.strokeText(el.textContent ?? '', x, y);
-      c.fillStyle = computed.fill || fg;
-      c.fillText(el.textContent ?? '', x, y);
-    }
-  }
+  if (labels) paintLabels(c, labels, family, fg, bg);
   c.restore();
   c.textAlign = 'left';
   c.font = FONT('400', 12, family);
+  paintLegend(c, rows, HEADER + height + 8, fg);
+  c.fillStyle = style.getPropertyValue('--_muted').trim() || '#5a6472';
+  c.font = FONT('400', 11, family);
+  c.fillText(input.attribution, 12, total - 10, width - 24);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
+/** The territory outline, from its SVG path in drawing units, at the view's pan and zoom. */
+function paintOutline(
+  c: OffscreenCanvasRenderingContext2D,
+  input: ExportInput,
+  outline: Element | null,
+  ratio: number,
+  style: CSSStyleDeclaration,
+): void {
+  const path = outline?.querySelector('path')?.getAttribute('d');
+  if (!path) return;
+  const { x, y } = input.cy.pan();
+  const z = input.cy.zoom();
+  c.save();
+  c.setTransform(ratio * z, 0, 0, ratio * z, ratio * x, ratio * (y + HEADER));
+  const shape = new Path2D(path);
+  c.fillStyle = 'rgba(11, 92, 173, 0.06)';
+  c.fill(shape);
+  c.restore();
+  c.save();
+  c.setTransform(ratio, 0, 0, ratio, 0, ratio * HEADER);
+  c.translate(x, y);
+  c.scale(z, z);
+  c.lineWidth = 2 / z;
+  c.setLineDash([6 / z, 4 / z]);
+  c.strokeStyle = style.getPropertyValue('--_accent').trim() || '#0b5cad';
+  c.stroke(shape);
+  c.restore();
+}
+
+/** The label layer's halos and names (SVG in screen pixels), with the page's computed styles. */
+function paintLabels(c: OffscreenCanvasRenderingContext2D, labels: SVGSVGElement, family: string, fg: string, bg: string): void {
+  for (const el of labels.querySelectorAll('circle, text')) {
+    const computed = getComputedStyle(el);
+    if (el instanceof SVGCircleElement) {
+      c.beginPath();
+      c.arc(Number(el.getAttribute('cx')), Number(el.getAttribute('cy')), Number(el.getAttribute('r')), 0, 2 * Math.PI);
+      if (computed.fill && computed.fill !== 'none') {
+        c.fillStyle = computed.fill;
+        c.fill();
+      }
+      if (computed.stroke && computed.stroke !== 'none') {
+        c.strokeStyle = computed.stroke;
+        c.lineWidth = parseFloat(computed.strokeWidth) || 1;
+        c.stroke();
+      }
+      continue;
+    }
+    c.font = `${computed.fontStyle} ${computed.fontWeight} ${computed.fontSize} ${family}`;
+    c.textAlign = 'center';
+    c.lineJoin = 'round';
+    c.strokeStyle = bg;
+    c.lineWidth = 3;
+    const x = Number(el.getAttribute('x'));
+    const y = Number(el.getAttribute('y'));
+    c.strokeText(el.textContent ?? '', x, y);
+    c.fillStyle = computed.fill || fg;
+    c.fillText(el.textContent ?? '', x, y);
+  }
+}
+
+/** The legend rows under the drawing, from `top`. */
+function paintLegend(c: OffscreenCanvasRenderingContext2D, rows: ReturnType<typeof legendRows>, top: number, fg: string): void {
   for (const { x, row, entry } of rows) {
-    const y = HEADER + height + 8 + row * ROW;
+    const y = top + row * ROW;
     c.fillStyle = entry.colour;
     c.strokeStyle = entry.colour;
     if (entry.shape === 'dot') {
@@ -156,10 +188,6 @@ export async function exportImage(format: 'png' | 'svg', input: ExportInput): Pr
     c.fillStyle = fg;
     c.fillText(entry.text, x + 26, y + 12);
   }
-  c.fillStyle = style.getPropertyValue('--_muted').trim() || '#5a6472';
-  c.font = FONT('400', 11, family);
-  c.fillText(input.attribution, 12, total - 10, width - 24);
-  return canvas.convertToBlob({ type: 'image/png' });
 }
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
@@ -167,14 +195,27 @@ const escape = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<':
 /** The same picture as SVG: nodes and edges as shapes (from cytoscape's rendered geometry), names as text. */
 function svgPicture(
   input: ExportInput,
-  o: { width: number; height: number; total: number; family: string; fg: string; bg: string; rows: ReturnType<typeof legendRows>; outline: Element | null; labels: SVGSVGElement | null },
+  o: {
+    width: number;
+    height: number;
+    total: number;
+    family: string;
+    fg: string;
+    bg: string;
+    rows: ReturnType<typeof legendRows>;
+    outline: Element | null;
+    labels: SVGSVGElement | null;
+  },
 ): string {
   const { cy } = input;
   const z = cy.zoom();
   const pan = cy.pan();
   const parts: string[] = [];
   const path = o.outline?.querySelector('path')?.getAttribute('d');
-  if (path) parts.push(`<path d="${escape(path)}" transform="translate(${pan.x} ${pan.y}) scale(${z})" fill="rgba(11,92,173,0.06)" stroke="#0b5cad" stroke-width="${2 / z}" stroke-dasharray="${6 / z} ${4 / z}"/>`);
+  if (path)
+    parts.push(
+      `<path d="${escape(path)}" transform="translate(${pan.x} ${pan.y}) scale(${z})" fill="rgba(11,92,173,0.06)" stroke="#0b5cad" stroke-width="${2 / z}" stroke-dasharray="${6 / z} ${4 / z}"/>`,
+    );
   cy.edges().forEach((e) => {
     if (!e.visible()) return;
     const a = e.sourceEndpoint();
@@ -196,12 +237,21 @@ function svgPicture(
   });
   for (const el of o.labels?.querySelectorAll('circle, text') ?? []) {
     const s = getComputedStyle(el);
-    if (el instanceof SVGCircleElement) parts.push(`<circle cx="${el.getAttribute('cx')}" cy="${el.getAttribute('cy')}" r="${el.getAttribute('r')}" fill="${escape(s.fill)}" stroke="${escape(s.stroke)}" stroke-width="${escape(s.strokeWidth)}"/>`);
-    else parts.push(`<text x="${el.getAttribute('x')}" y="${el.getAttribute('y')}" text-anchor="middle" font-size="${escape(s.fontSize)}" font-weight="${escape(s.fontWeight)}" font-style="${escape(s.fontStyle)}" fill="${escape(s.fill)}" stroke="${escape(o.bg)}" stroke-width="3" paint-order="stroke">${escape(el.textContent ?? '')}</text>`);
+    if (el instanceof SVGCircleElement)
+      parts.push(
+        `<circle cx="${el.getAttribute('cx')}" cy="${el.getAttribute('cy')}" r="${el.getAttribute('r')}" fill="${escape(s.fill)}" stroke="${escape(s.stroke)}" stroke-width="${escape(s.strokeWidth)}"/>`,
+      );
+    else
+      parts.push(
+        `<text x="${el.getAttribute('x')}" y="${el.getAttribute('y')}" text-anchor="middle" font-size="${escape(s.fontSize)}" font-weight="${escape(s.fontWeight)}" font-style="${escape(s.fontStyle)}" fill="${escape(s.fill)}" stroke="${escape(o.bg)}" stroke-width="3" paint-order="stroke">${escape(el.textContent ?? '')}</text>`,
+      );
   }
   const legend = o.rows.map(({ x, row, entry }) => {
     const y = o.height + 8 + row * ROW;
-    const key = entry.shape === 'dot' ? `<circle cx="${x + 8}" cy="${y + 8}" r="6" fill="${escape(entry.colour)}"/>` : `<line x1="${x}" y1="${y + 8}" x2="${x + 20}" y2="${y + 8}" stroke="${escape(entry.colour)}" stroke-width="3"/>`;
+    const key =
+      entry.shape === 'dot'
+        ? `<circle cx="${x + 8}" cy="${y + 8}" r="6" fill="${escape(entry.colour)}"/>`
+        : `<line x1="${x}" y1="${y + 8}" x2="${x + 20}" y2="${y + 8}" stroke="${escape(entry.colour)}" stroke-width="3"/>`;
     return `${key}<text x="${x + 26}" y="${y + 12}" font-size="12" fill="${escape(o.fg)}">${escape(entry.text)}</text>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -2,17 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { streamForceLayout, type ForceFrame, type ForceInput } from './force.ts';
 import type { LayoutRequest } from './layout.worker.ts';
-
-/** A seeded pseudo-random generator (mulberry32): the same graph on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from '@toile/testkit';
 
 /**
  * A territory-like graph: `n` nodes of size 10–50 scattered on a 1000-unit map, `m` edges, most of

@@ -92,3 +92,11 @@ export function legend(input: LegendInput): TemplateResult {
       <span><svg class="key wide" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">${svg`<path d="M2 3H32" stroke="#8a8f98" stroke-width="1.5"></path><path d="M2 10H32" stroke="#8a8f98" stroke-width="5"></path>`}</svg> ${input.widthBy === 'value' ? LEGEND_TEXT.widthValue[lang] : LEGEND_TEXT.widthCount[lang]}</span>
     </p>`;
 }
+
+/** A copy of `set` with `item` added, or removed when it was there (a legend entry clicked). */
+export function toggled<T>(set: ReadonlySet<T>, item: T): Set<T> {
+  const next = new Set(set);
+  if (next.has(item)) next.delete(item);
+  else next.add(item);
+  return next;
+}

@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
-import type { Core, CytoscapeOptions, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import type { Core, NodeSingular, StylesheetJson } from 'cytoscape';
 import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { yieldToPage } from '../base/yield.ts';
@@ -18,10 +18,10 @@ import { sectorColours, type SectorColours } from './palette.ts';
 import { drawOverlayCanvas, paintOverlayStyles } from './overlay.ts';
 import { drawLabelLayer, LabelScheduler } from './label-layer.ts';
 import { textMeasurer } from './labels.ts';
-import { legend, overlayLegend, type NetworkOverlayLegend } from './legend.ts';
+import { legend, overlayLegend, toggled, type NetworkOverlayLegend } from './legend.ts';
 import { exportImage, exportLegend, saveBlob, type ExportInput } from './export.ts';
-import { streamForceLayout, type ForceFrame } from './force.ts';
-import { claimCytoscapeStylesheet, forceInput, hasWebGL2, registerFcose, type LayoutSource } from './cytoscape-support.ts';
+import { LayoutRunner } from './layout-runner.ts';
+import { claimCytoscapeStylesheet, cytoscapeOptions } from './cytoscape-support.ts';
 import { statusCounts, toolbar } from './toolbar.ts';
 import { applyFocus } from './focus.ts';
 import type { Map as LeafletMap } from 'leaflet';
@@ -30,7 +30,6 @@ import { T } from './text.ts';
 import { establishmentList, filterList, foldText, listItemsOf, listStyles } from './list.ts';
 
 export type { NetworkOverlayLegend } from './legend.ts';
-
 
 /** Above this many establishments the view switches to its large-network settings. */
 const LARGE = 2000;
@@ -128,8 +127,19 @@ export class ToileNetwork extends ToileElement {
   private overlay: ReadonlyMap<string, number> | undefined;
   private drawnKey = '';
   private drawing: Promise<void> | undefined;
-  private layoutAbort: AbortController | undefined;
-  private layoutRun = 0;
+  private readonly layouts = new LayoutRunner({
+    container: () => this.container,
+    place: (cy, ids, positions) => this.place(cy, ids, positions),
+    fit: () => this.fit(),
+    // One aggregation per frame, at the view the fit just set (not one now and one when it settles).
+    moved: () => {
+      if (!this.large) return;
+      clearTimeout(this.aggregateTimer);
+      this.refreshLarge();
+    },
+    busy: (running) => (this.busy = running ? T.layingOut[this.language] : ''),
+    frame: (detail) => this.emit('toile-network-layout', detail),
+  });
   private viewBox = { x: 0, y: 0, zoom: 1 };
   private captions: Caption[] = [];
   private order: NodeSingular[] = [];
@@ -237,8 +247,7 @@ export class ToileNetwork extends ToileElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
-    this.layoutAbort?.abort();
-    this.layoutAbort = undefined;
+    this.layouts.abort();
     this.labels.cancel();
     clearTimeout(this.aggregateTimer);
     this.large = undefined;
@@ -320,29 +329,18 @@ export class ToileNetwork extends ToileElement {
     const preset = this.positions;
     const layOut = this.layout === 'force' && !(preset && model.ids.every((id) => preset[id] !== undefined));
     let drawn: (cy: Core | undefined) => void = () => {};
-    const streamed = layOut && (largeView || model.ids.length > LARGE) ? this.streamLayout(model, new Promise((resolve) => (drawn = resolve))) : undefined;
+    const streamed = layOut && (largeView || model.ids.length > LARGE) ? this.layouts.stream(model, new Promise((resolve) => (drawn = resolve))) : undefined;
     // Building the view and drawing it are two tasks: on a large network, one would freeze the page.
     await yieldToPage();
     if (!this.isConnected) {
       drawn(undefined);
       return;
     }
-    const heavy = large && !largeView;
-    const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
-      container: this.container,
-      elements,
-      minZoom: 0.005,
-      maxZoom: 8,
-      textureOnViewport: heavy,
-      hideEdgesOnViewport: heavy,
-      motionBlur: false,
-      style: this.stylesheet(model.ids.length),
-      layout: { name: 'preset', fit: false },
-      ...(this.renderer === 'webgl' && hasWebGL2() ? { renderer: { name: 'canvas', webgl: true } } : {}),
-    };
     claimCytoscapeStylesheet(this.ownerDocument);
     performance.mark('toile-network:elements');
-    const cy = cytoscape(options);
+    const cy = cytoscape(
+      cytoscapeOptions({ container: this.container, elements, style: this.stylesheet(model.ids.length), heavy: large && !largeView, webgl: this.renderer === 'webgl' }),
+    );
     performance.mark('toile-network:constructed');
     this.cy = cy;
     this.large = largeView;
@@ -352,6 +350,21 @@ export class ToileNetwork extends ToileElement {
     this.sortLabels();
     const mapDiv = this.renderRoot.querySelector<HTMLElement>('[part="basemap"]');
     if (L && this.basemap && this.mercator && mapDiv) this.basemapMap = createBasemap(L, mapDiv, this.basemap);
+    this.listen(cy);
+    this.fit();
+    this.syncOutline();
+    this.paintOverlay();
+    this.highlight();
+    this.announceReady(cy, started);
+    this.requestUpdate();
+    drawn(cy);
+    if (streamed) await streamed;
+    else if (layOut) await this.layouts.fcose(cy);
+    this.requestUpdate();
+  }
+
+  /** What the canvas answers: a tap chooses (or opens a group), a move repaints what follows the view. */
+  private listen(cy: Core): void {
     cy.on('tap', 'node', (event) => {
       const cluster = this.large?.clusterOf(event.target.id() as string);
       if (cluster) this.large!.open(cluster);
@@ -368,12 +381,13 @@ export class ToileNetwork extends ToileElement {
       this.scheduleLabels();
       if (this.overlay && this.overlayMode === 'layer') this.drawOverlayLayer();
     });
-    this.fit();
-    this.syncOutline();
-    this.paintOverlay();
-    this.highlight();
-    // Ready at the first frame: cytoscape's canvas renderer says so with 'render'; its WebGL mode does
-    // not, so two animation frames after construction stand in for it.
+  }
+
+  /**
+   * `toile-network-ready` at the first frame: cytoscape's canvas renderer says so with 'render'; its
+   * WebGL mode does not, so two animation frames after construction stand in for it.
+   */
+  private announceReady(cy: Core, started: number): void {
     let announced = false;
     const ready = () => {
       if (announced || cy.destroyed()) return;
@@ -382,11 +396,6 @@ export class ToileNetwork extends ToileElement {
     };
     cy.one('render', ready);
     requestAnimationFrame(() => requestAnimationFrame(ready));
-    this.requestUpdate();
-    drawn(cy);
-    if (streamed) await streamed;
-    else if (layOut) await this.runFcose(cy);
-    this.requestUpdate();
   }
 
   /** Most important first: the label layer names them in this order. */
@@ -418,75 +427,6 @@ export class ToileNetwork extends ToileElement {
   /** The canvas style, read from the same tokens as the rest of the element. */
   private stylesheet(nodeCount: number): StylesheetJson {
     return networkStylesheet(getComputedStyle(this), nodeCount > LARGE, !!this.overlay);
-  }
-
-  /** fcose on the main thread, for small networks (up to {@link LARGE} establishments, not aggregated). */
-  private async runFcose(cy: Core): Promise<void> {
-    const run = ++this.layoutRun;
-    const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const { default: fcose } = await import('cytoscape-fcose');
-    const { default: cytoscape } = await import('cytoscape');
-    registerFcose(cytoscape, fcose);
-    if (run !== this.layoutRun || cy.destroyed()) return;
-    cy.layout({ name: 'fcose', animate: !reduced && cy.nodes().length < 300, randomize: false, quality: 'default', nodeRepulsion: () => 8000, padding: 20 } as LayoutOptions).run();
-  }
-
-  /**
-   * d3-force in a worker, for large networks: started as soon as the model exists (while cytoscape
-   * is still being built), its frames applied once per animation frame (the latest one) after
-   * {@link drawn} resolves with the cytoscape instance. Resolves when the layout is done.
-   */
-  private async streamLayout(model: LayoutSource, drawn: Promise<Core | undefined>): Promise<void> {
-    const run = ++this.layoutRun;
-    this.busy = T.layingOut[this.language];
-    const { ids, input } = forceInput(model);
-    this.layoutAbort?.abort();
-    const abort = (this.layoutAbort = new AbortController());
-    // The view follows the growing layout until the reader takes it over (a drag, a wheel, a pinch).
-    let follow = true;
-    const stopFollowing = () => (follow = false);
-    const started = performance.now();
-    let cy: Core | undefined;
-    let latest: ForceFrame | undefined;
-    let frameRequest = 0;
-    const apply = () => {
-      frameRequest = 0;
-      const frame = latest;
-      if (!frame || !cy || run !== this.layoutRun || cy.destroyed()) return;
-      latest = undefined;
-      this.place(cy, ids, frame.positions);
-      if (follow || frame.done) this.fit();
-      // One aggregation per frame, at the view the fit just set (not one now and one when it settles).
-      if (this.large) {
-        clearTimeout(this.aggregateTimer);
-        this.refreshLarge();
-      }
-      if (frame.done) this.busy = '';
-      this.emit('toile-network-layout', { done: frame.done, ms: Math.round(performance.now() - started) });
-    };
-    const onFrame = (frame: ForceFrame) => {
-      // The last frame always counts; between two page frames only the newest is drawn.
-      if (!latest?.done) latest = frame;
-      if (cy && !frameRequest) frameRequest = requestAnimationFrame(apply);
-    };
-    const layout = streamForceLayout(input, onFrame, { signal: abort.signal });
-    try {
-      cy = await drawn;
-      if (!cy) return abort.abort();
-      this.container.addEventListener('pointerdown', stopFollowing, { once: true });
-      this.container.addEventListener('wheel', stopFollowing, { once: true, passive: true });
-      if (latest) apply();
-      await layout;
-      cancelAnimationFrame(frameRequest);
-      apply();
-    } catch (error) {
-      console.warn('[toile] force layout failed; the geographic positions are kept.', error);
-    } finally {
-      this.container?.removeEventListener('pointerdown', stopFollowing);
-      this.container?.removeEventListener('wheel', stopFollowing);
-      if (this.layoutAbort === abort) this.layoutAbort = undefined;
-      if (run === this.layoutRun) this.busy = '';
-    }
   }
 
   /** Positions from a layout (x, y per id): into the model of an aggregated view (shown by its next update), else onto cytoscape's nodes. */
@@ -556,13 +496,6 @@ export class ToileNetwork extends ToileElement {
     const loaded = this.data.provider?.value;
     const e = loaded?.document.establishments[loaded.index.nodeOf.get(id) ?? -1];
     this.announcement = e ? `${T.selected[this.language]} ${e.name}` : '';
-  }
-
-  private toggle<T>(set: Set<T>, item: T): Set<T> {
-    const next = new Set(set);
-    if (next.has(item)) next.delete(item);
-    else next.add(item);
-    return next;
   }
 
   /**
@@ -651,9 +584,9 @@ export class ToileNetwork extends ToileElement {
               sizeBy: this.sizeBy,
               widthBy: this.widthBy,
               overlay: !!this.overlay,
-              toggleSector: (i) => (this.hiddenSectors = this.toggle(this.hiddenSectors, i)),
-              toggleKind: (k) => (this.hiddenKinds = this.toggle(this.hiddenKinds, k)),
-              toggleStatus: (s) => (this.hiddenStatuses = this.toggle(this.hiddenStatuses, s)),
+              toggleSector: (i) => (this.hiddenSectors = toggled(this.hiddenSectors, i)),
+              toggleKind: (k) => (this.hiddenKinds = toggled(this.hiddenKinds, k)),
+              toggleStatus: (s) => (this.hiddenStatuses = toggled(this.hiddenStatuses, s)),
             })
           : nothing}
       </div>

@@ -7,7 +7,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from './network.component.ts';
-import { generateMapTerritory } from './network.fixtures.ts';
+import { generateMapTerritory } from '@toile/testkit';
 import '../base/resize-loop.fixture.ts';
 
 const SAMPLE = '/examples/data/port-estuaire.toile.json';

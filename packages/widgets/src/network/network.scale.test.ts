@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from './network.component.ts';
-import { generateMapTerritory } from './network.fixtures.ts';
+import { generateMapTerritory } from '@toile/testkit';
 import { EDGE_BUDGET, UNIT_BUDGET } from './aggregate.ts';
 import { overlayColour } from './palette.ts';
 import type { ToileDocument } from '@toile/schema';

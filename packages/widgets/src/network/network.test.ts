@@ -4,7 +4,7 @@ import '../define.ts';
 import type { ToileData } from '../data/toile-data.component.ts';
 import type { ToileNetwork } from './network.component.ts';
 import type { Map as LeafletMap } from 'leaflet';
-import { generateNetwork } from '../domino-simulator/domino-simulator.fixtures.ts';
+import { generateNetwork } from '@toile/testkit';
 import { NEUTRAL, overlayColour } from './palette.ts';
 import '../base/resize-loop.fixture.ts';
 

@@ -1,11 +1,10 @@
 /**
- * A generated territory for the simulator's tests and measurements, in the browser. The schema's
- * generator (packages/schema/scripts/generate-territory.ts) imports node:fs, so it cannot run here;
- * this one is a few lines: deterministic, hubs among the first establishments, dependency shares.
+ * The smallest generated network: establishments and supply flows with dependency shares, hubs
+ * among the first — for the domino simulator's and the network view's tests and measurements, where
+ * geography, codes and resources would only slow the generation down.
  */
 import type { ToileDocument } from '@toile/schema';
 import { mulberry32 } from '@toile/sdk';
-
 
 /**
  * `establishments` establishments (`e0`, `e1`, …) each buying from ~`suppliers` earlier ones, the

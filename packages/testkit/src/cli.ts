@@ -1,6 +1,5 @@
 /** The CLI run in the test's own process, with its streams captured: fast, and no child to spawn. */
-import { runCli } from '../../src/cli/main.ts';
-import type { CliIO } from '../../src/cli/context.ts';
+import { runCli, type CliIO } from '@toile/sdk/node';
 
 /** What a CLI run printed, and its exit code. */
 export interface CliRun {
