@@ -1,5 +1,5 @@
 import { DOMINO_MODELS } from '@toile/schema';
-import { runDomino, type DominoModel, type DominoRequest } from '../../domino/simulate.ts';
+import { runDomino, type DominoModel, type DominoOutcome, type DominoRequest } from '../../domino/simulate.ts';
 import { FEEDBACK_NOTE, SEVERE_FROM, STATE_LABELS, stateDefinitions } from '../../domino/states.ts';
 import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
@@ -21,6 +21,9 @@ function parseShocks(values: string[]): { shocks: { establishment: string; fract
   }
   return { shocks, bad };
 }
+
+/** A share in 0–1 as a percentage with one decimal. */
+const percent = (x: number, lang: Lang) => `${num(x * 100, lang, 1)} %`;
 
 function positiveNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -86,80 +89,99 @@ export const dominoCommand: Command = {
       return 1;
     }
     if (values.json) {
-      const results = outcome.results.map((r) => ({
-        id: r.id,
-        name: r.name,
-        inoperability: r.inoperability,
-        state: r.state,
-        ...(r.shock !== undefined ? { shock: r.shock } : {}),
-        ...(r.feedback !== undefined ? { feedback: r.feedback } : {}),
-        ...(model === 'cascade' ? { failed: r.failed ?? false, ...(r.round !== undefined ? { round: r.round } : {}) } : {}),
-        jobsAtRisk: r.jobsAtRisk,
-        lostFlows: r.lostFlows,
-        ...(r.lossEur !== undefined ? { lossEur: r.lossEur } : {}),
-        ...(model === 'diim' ? { final: r.final, trajectory: r.trajectory } : {}),
-      }));
-      io.stdout(`${JSON.stringify({ model, results, totals: outcome.totals, derivation: outcome.derivation, ...(outcome.solver ? { solver: outcome.solver } : {}) }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(dominoJson(model, outcome), null, 2)}\n`);
       return 0;
     }
-    const t = outcome.totals;
-    const d = outcome.derivation;
-    const fr = lang === 'fr';
-    const L = (k: keyof typeof STATE_LABELS) => STATE_LABELS[k][lang];
-    const pct = (x: number) => `${num(x * 100, lang, 1)} %`;
-    const severeAt = pct(threshold ?? SEVERE_FROM);
-    const diim = model === 'diim';
-    const horizon = t.horizonDays ?? 0;
-    const loss = diim
-      ? fr
-        ? `perte de production sur ${num(horizon, lang)} jours (ventes / 365 × ∫ perte d’activité) ${num(t.outputLossEurOverHorizon ?? 0, lang)} €`
-        : `output lost over ${num(horizon, lang)} days (sales / 365 × ∫ activity lost) ${num(t.outputLossEurOverHorizon ?? 0, lang)} €`
-      : fr
-        ? `perte de production (ventes × perte d’activité) ${num(t.outputLossEurPerYear ?? 0, lang)} €/an`
-        : `output lost (sales × activity lost) ${num(t.outputLossEurPerYear ?? 0, lang)} €/yr`;
-    const head =
-      model === 'cascade'
-        ? fr
-          ? `Modèle cascade — ${num(t.establishmentsStopped, lang)} établissements défaillants (à l’arrêt), ${num(t.establishmentsPartial, lang)} avec une perte partielle, ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
-          : `Model cascade — ${num(t.establishmentsStopped, lang)} establishments failed (stopped), ${num(t.establishmentsPartial, lang)} with a partial loss, ${num(t.jobsAtRisk, lang, 1)} jobs at risk`
-        : fr
-          ? `Modèle ${model} — ${num(t.establishmentsAffected, lang)} établissements touchés, dont ${num(t.establishmentsSevere, lang)} ${t.establishmentsSevere > 1 ? 'gravement touchés' : 'gravement touché'} (≥ ${severeAt}) et ${num(t.establishmentsStopped, lang)} à l’arrêt (100 %), ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
-          : `Model ${model} — ${num(t.establishmentsAffected, lang)} establishments affected, ${num(t.establishmentsSevere, lang)} of them severely (≥ ${severeAt}) and ${num(t.establishmentsStopped, lang)} stopped (100 %), ${num(t.jobsAtRisk, lang, 1)} jobs at risk`;
-    const lines: string[] = [
-      head,
-      `  ${loss}`,
-      fr
-        ? `  flux perdus (une extrémité à l’arrêt) ${num(t.lostFlows, lang)}, valeur annuelle entière ${num(t.lostFlowsAnnualValueEur, lang)} €/an`
-        : `  flows lost (an end stopped) ${num(t.lostFlows, lang)}, whole annual value ${num(t.lostFlowsAnnualValueEur, lang)} €/yr`,
-      fr
-        ? `  parts de dépendance : ${num(d.given, lang)} données, ${num(d.fromValue, lang)} déduites des valeurs, ${num(d.fromQuantity, lang)} des quantités, ${num(d.unknown, lang)} inconnues (comptées 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} flux non actifs ignorés` : ''}`
-        : `  dependency shares: ${num(d.given, lang)} given, ${num(d.fromValue, lang)} derived from values, ${num(d.fromQuantity, lang)} from quantities, ${num(d.unknown, lang)} unknown (counted 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} non-active flows ignored` : ''}`,
-      `  ${stateDefinitions(threshold ?? SEVERE_FROM)[lang]}`,
-    ];
-    const feedback = outcome.results.some((r) => r.feedback !== undefined);
-    if (feedback) lines.push(`  ${FEEDBACK_NOTE[lang]}`);
-    if (outcome.solver && !outcome.solver.converged) {
-      lines.push(fr ? `  attention : le calcul n’a pas convergé en ${num(outcome.solver.maxIterations, lang)} mises à jour` : `  warning: the solver did not converge within ${num(outcome.solver.maxIterations, lang)} updates`);
-    }
-    const lossHeader = diim ? (fr ? `perte € sur ${horizon} j` : `loss € over ${horizon} d`) : fr ? 'perte €/an' : 'loss €/yr';
-    const headers = fr
-      ? [diim ? 'pic' : 'perte d’activité', ...(diim ? ['dernier jour'] : []), 'état', ...(feedback ? ['dont rétroaction'] : []), 'emplois', 'flux perdus', lossHeader, 'établissement']
-      : [diim ? 'peak' : 'activity lost', ...(diim ? ['last day'] : []), 'state', ...(feedback ? ['of which feedback'] : []), 'jobs', 'lost flows', lossHeader, 'establishment'];
-    const rows = outcome.results.map((r) => {
-      const round = r.failed ? (fr ? ` — défaillant au tour ${r.round}` : ` — failed in round ${r.round}`) : '';
-      const who = r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id);
-      return [
-        pct(r.inoperability),
-        ...(diim ? [pct(r.final ?? 0)] : []),
-        L(r.state),
-        ...(feedback ? [r.feedback !== undefined ? pct(r.feedback) : ''] : []),
-        num(r.jobsAtRisk, lang, 1),
-        num(r.lostFlows, lang),
-        r.lossEur !== undefined ? num(r.lossEur, lang) : '—',
-        `${who}${round}`,
-      ];
-    });
-    printHuman(io, `${lines.join('\n')}\n${formatTable(headers, rows, headers.map((h, k) => (k === headers.length - 1 || h === 'état' || h === 'state' ? ('left' as const) : ('right' as const))))}`);
+    printHuman(io, dominoReport(model, outcome, threshold, lang));
     return 0;
   },
 };
+
+/** The `--json` output: one record per establishment, the totals and how the shares were derived. */
+function dominoJson(model: DominoModel, outcome: DominoOutcome) {
+    const results = outcome.results.map((r) => ({
+      id: r.id,
+      name: r.name,
+      inoperability: r.inoperability,
+      state: r.state,
+      ...(r.shock !== undefined ? { shock: r.shock } : {}),
+      ...(r.feedback !== undefined ? { feedback: r.feedback } : {}),
+      ...(model === 'cascade' ? { failed: r.failed ?? false, ...(r.round !== undefined ? { round: r.round } : {}) } : {}),
+      jobsAtRisk: r.jobsAtRisk,
+      lostFlows: r.lostFlows,
+      ...(r.lossEur !== undefined ? { lossEur: r.lossEur } : {}),
+      ...(model === 'diim' ? { final: r.final, trajectory: r.trajectory } : {}),
+    }));
+    return { model, results, totals: outcome.totals, derivation: outcome.derivation, ...(outcome.solver ? { solver: outcome.solver } : {}) };
+}
+
+/** The human report: the totals' lines with the states' definitions, then the table. */
+function dominoReport(model: DominoModel, outcome: DominoOutcome, threshold: number | undefined, lang: Lang): string {
+  const fr = lang === 'fr';
+  const diim = model === 'diim';
+  const horizon = outcome.totals.horizonDays ?? 0;
+  const feedback = outcome.results.some((r) => r.feedback !== undefined);
+  const lines = dominoSummary(model, outcome, threshold, lang, feedback);
+  const pct = (x: number) => percent(x, lang);
+  const lossHeader = diim ? (fr ? `perte € sur ${horizon} j` : `loss € over ${horizon} d`) : fr ? 'perte €/an' : 'loss €/yr';
+  const headers = fr
+    ? [diim ? 'pic' : 'perte d’activité', ...(diim ? ['dernier jour'] : []), 'état', ...(feedback ? ['dont rétroaction'] : []), 'emplois', 'flux perdus', lossHeader, 'établissement']
+    : [diim ? 'peak' : 'activity lost', ...(diim ? ['last day'] : []), 'state', ...(feedback ? ['of which feedback'] : []), 'jobs', 'lost flows', lossHeader, 'establishment'];
+  const rows = outcome.results.map((r) => {
+    const round = r.failed ? (fr ? ` — défaillant au tour ${r.round}` : ` — failed in round ${r.round}`) : '';
+    const who = r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id);
+    return [
+      pct(r.inoperability),
+      ...(diim ? [pct(r.final ?? 0)] : []),
+      STATE_LABELS[r.state][lang],
+      ...(feedback ? [r.feedback !== undefined ? pct(r.feedback) : ''] : []),
+      num(r.jobsAtRisk, lang, 1),
+      num(r.lostFlows, lang),
+      r.lossEur !== undefined ? num(r.lossEur, lang) : '—',
+      `${who}${round}`,
+    ];
+  });
+  return `${lines.join('\n')}\n${formatTable(headers, rows, headers.map((h, k) => (k === headers.length - 1 || h === 'état' || h === 'state' ? ('left' as const) : ('right' as const))))}`;
+}
+
+/** The totals in words: who is touched, what is lost, how the dependency shares were found. */
+function dominoSummary(model: DominoModel, outcome: DominoOutcome, threshold: number | undefined, lang: Lang, feedback: boolean): string[] {
+  const t = outcome.totals;
+  const d = outcome.derivation;
+  const fr = lang === 'fr';
+  const pct = (x: number) => percent(x, lang);
+  const severeAt = pct(threshold ?? SEVERE_FROM);
+  const diim = model === 'diim';
+  const horizon = t.horizonDays ?? 0;
+  const loss = diim
+    ? fr
+      ? `perte de production sur ${num(horizon, lang)} jours (ventes / 365 × ∫ perte d’activité) ${num(t.outputLossEurOverHorizon ?? 0, lang)} €`
+      : `output lost over ${num(horizon, lang)} days (sales / 365 × ∫ activity lost) ${num(t.outputLossEurOverHorizon ?? 0, lang)} €`
+    : fr
+      ? `perte de production (ventes × perte d’activité) ${num(t.outputLossEurPerYear ?? 0, lang)} €/an`
+      : `output lost (sales × activity lost) ${num(t.outputLossEurPerYear ?? 0, lang)} €/yr`;
+  const head =
+    model === 'cascade'
+      ? fr
+        ? `Modèle cascade — ${num(t.establishmentsStopped, lang)} établissements défaillants (à l’arrêt), ${num(t.establishmentsPartial, lang)} avec une perte partielle, ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
+        : `Model cascade — ${num(t.establishmentsStopped, lang)} establishments failed (stopped), ${num(t.establishmentsPartial, lang)} with a partial loss, ${num(t.jobsAtRisk, lang, 1)} jobs at risk`
+      : fr
+        ? `Modèle ${model} — ${num(t.establishmentsAffected, lang)} établissements touchés, dont ${num(t.establishmentsSevere, lang)} ${t.establishmentsSevere > 1 ? 'gravement touchés' : 'gravement touché'} (≥ ${severeAt}) et ${num(t.establishmentsStopped, lang)} à l’arrêt (100 %), ${num(t.jobsAtRisk, lang, 1)} emplois menacés`
+        : `Model ${model} — ${num(t.establishmentsAffected, lang)} establishments affected, ${num(t.establishmentsSevere, lang)} of them severely (≥ ${severeAt}) and ${num(t.establishmentsStopped, lang)} stopped (100 %), ${num(t.jobsAtRisk, lang, 1)} jobs at risk`;
+  const lines: string[] = [
+    head,
+    `  ${loss}`,
+    fr
+      ? `  flux perdus (une extrémité à l’arrêt) ${num(t.lostFlows, lang)}, valeur annuelle entière ${num(t.lostFlowsAnnualValueEur, lang)} €/an`
+      : `  flows lost (an end stopped) ${num(t.lostFlows, lang)}, whole annual value ${num(t.lostFlowsAnnualValueEur, lang)} €/yr`,
+    fr
+      ? `  parts de dépendance : ${num(d.given, lang)} données, ${num(d.fromValue, lang)} déduites des valeurs, ${num(d.fromQuantity, lang)} des quantités, ${num(d.unknown, lang)} inconnues (comptées 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} flux non actifs ignorés` : ''}`
+      : `  dependency shares: ${num(d.given, lang)} given, ${num(d.fromValue, lang)} derived from values, ${num(d.fromQuantity, lang)} from quantities, ${num(d.unknown, lang)} unknown (counted 0)${d.ignoredFlows ? ` · ${num(d.ignoredFlows, lang)} non-active flows ignored` : ''}`,
+    `  ${stateDefinitions(threshold ?? SEVERE_FROM)[lang]}`,
+  ];
+  if (feedback) lines.push(`  ${FEEDBACK_NOTE[lang]}`);
+  if (outcome.solver && !outcome.solver.converged) {
+    lines.push(fr ? `  attention : le calcul n’a pas convergé en ${num(outcome.solver.maxIterations, lang)} mises à jour` : `  warning: the solver did not converge within ${num(outcome.solver.maxIterations, lang)} updates`);
+  }
+  return lines;
+}
