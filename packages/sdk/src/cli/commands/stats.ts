@@ -16,20 +16,17 @@ function wholeNumber(value: string | undefined, name: string, min: number): numb
   return n;
 }
 
-function report(
-  r: StructureResult,
-  lang: Lang,
-  top: number,
-  who: (id: string) => string,
-  around?: { id: string; depth: number; up: NeighbourhoodResult; down: NeighbourhoodResult },
-): string {
+/** Who: the `who(id)` namer of the document, escaped for the terminal. */
+type Namer = (id: string) => string;
+
+/** Counts, anchoring and the centrality solvers' diagnostics. */
+function overviewLines(r: StructureResult, lang: Lang): string[] {
   const fr = lang === 'fr';
-  const c = r.counts;
   const n = (x: number, digits = 0) => formatNumber(x, lang, digits);
-  const locale = fr ? 'fr-FR' : 'en-GB';
-  const fixed = (x: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(x);
-  const sci = (x: number) => new Intl.NumberFormat(locale, { notation: 'scientific', maximumFractionDigits: 1 }).format(x);
   const out: string[] = [];
+  const c = r.counts;
+  const locale = fr ? 'fr-FR' : 'en-GB';
+  const sci = (x: number) => new Intl.NumberFormat(locale, { notation: 'scientific', maximumFractionDigits: 1 }).format(x);
   out.push(
     fr
       ? `${n(c.establishments)} établissements (${n(c.internal)} dans le territoire, ${n(c.external)} extérieurs), ${n(c.flows)} flux dont ${n(c.flowsAnalysed)} analysés, ${n(c.offers)} offres et ${n(c.needs)} besoins`
@@ -57,6 +54,16 @@ function report(
       ? `PageRank : ${pr.iterations} itérations, écart final ${sci(pr.residual)} (tolérance ${sci(pr.tolerance)})${pr.converged ? '' : ' — NON convergé'} ; intermédiarité ${bc ? (bc.exact ? 'exacte' : `estimée sur ${bc.sources} sources tirées (graine ${bc.seed})`) : 'non calculée'}`
       : `PageRank: ${pr.iterations} iterations, final change ${sci(pr.residual)} (tolerance ${sci(pr.tolerance)})${pr.converged ? '' : ' — NOT converged'}; betweenness ${bc ? (bc.exact ? 'exact' : `estimated from ${bc.sources} sampled sources (seed ${bc.seed})`) : 'not computed'}`,
   );
+  return out;
+}
+
+/** The most central establishments (PageRank first). */
+function centralLines(r: StructureResult, lang: Lang, top: number, who: Namer): string[] {
+  const fr = lang === 'fr';
+  const n = (x: number, digits = 0) => formatNumber(x, lang, digits);
+  const out: string[] = [];
+  const locale = fr ? 'fr-FR' : 'en-GB';
+  const fixed = (x: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(x);
   const ranked = r.establishments
     .map((e, i) => ({ e, i }))
     .sort((x, y) => y.e.pageRank - x.e.pageRank || x.i - y.i)
@@ -77,6 +84,13 @@ function report(
       ['right', 'right', 'right', 'right', 'right', 'left'],
     ).trimEnd(),
   );
+  return out;
+}
+
+/** Single suppliers above the dependency threshold. */
+function criticalLines(r: StructureResult, lang: Lang, top: number, who: Namer): string[] {
+  const fr = lang === 'fr';
+  const out: string[] = [];
   const crit = r.criticalDependencies;
   out.push(
     '',
@@ -99,6 +113,13 @@ function report(
     );
     if (crit.entries.some((d) => d.shareSource === 'value')) out.push(fr ? '  * part déduite des valeurs' : '  * share derived from values');
   }
+  return out;
+}
+
+/** Articulation points and bridges of the internal network. */
+function cutLines(r: StructureResult, lang: Lang, top: number, who: Namer): string[] {
+  const fr = lang === 'fr';
+  const out: string[] = [];
   const more = (items: string[]) => `${items.slice(0, top).join(', ')}${items.length > top ? ' …' : ''}`;
   out.push(
     '',
@@ -109,6 +130,18 @@ function report(
       ? `Ponts (seul lien entre deux parties) : ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${who(b.from)}–${who(b.to)}`))}` : ''}`
       : `Bridges (only link between two parts): ${r.bridges.length}${r.bridges.length ? ` — ${more(r.bridges.map((b) => `${who(b.from)}–${who(b.to)}`))}` : ''}`,
   );
+  return out;
+}
+
+function report(
+  r: StructureResult,
+  lang: Lang,
+  top: number,
+  who: Namer,
+  around?: { id: string; depth: number; up: NeighbourhoodResult; down: NeighbourhoodResult },
+): string {
+  const fr = lang === 'fr';
+  const out = [...overviewLines(r, lang), ...centralLines(r, lang, top, who), ...criticalLines(r, lang, top, who), ...cutLines(r, lang, top, who)];
   if (around) {
     const ids = (x: NeighbourhoodResult) => (x.nodes.length ? x.nodes.map((v) => `${who(v.id)}${v.depth > 1 ? (fr ? ` [profondeur ${v.depth}]` : ` [depth ${v.depth}]`) : ''}`).join(', ') : '—');
     out.push(
