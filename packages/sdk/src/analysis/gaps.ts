@@ -68,6 +68,63 @@ interface Tally {
   quantity: Map<Dimension, { value: number; flows: number }>;
 }
 
+function tally(map: Map<string, Tally>, key: string): Tally {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = { key, kinds: new Set(), establishments: new Set(), partners: new Set(), local: false, flows: 0, value: 0, quantity: new Map() }));
+  return t;
+}
+
+function add(set: Map<string, Set<number>>, key: string, node: number): void {
+  const s = set.get(key);
+  if (s) s.add(node);
+  else set.set(key, new Set([node]));
+}
+
+/** Ids of the inside establishments' offers and needs, by direction then item key. */
+function resourceIdsByKey(doc: ToileDocument, index: GraphIndex): Map<'offer' | 'need', Map<string, string[]>> {
+  const byDirection = new Map<'offer' | 'need', Map<string, string[]>>([
+    ['offer', new Map()],
+    ['need', new Map()],
+  ]);
+  for (const r of doc.resources ?? []) {
+    const node = index.nodeOf.get(r.establishment);
+    const key = itemKey(r.item);
+    const byKey = byDirection.get(r.direction);
+    if (node === undefined || index.external[node] || !key || !byKey) continue;
+    const list = byKey.get(key);
+    if (list) list.push(r.id);
+    else byKey.set(key, [r.id]);
+  }
+  return byDirection;
+}
+
+/** The tallies that are gaps (no local partner), as entries, sorted by `sortBy` then ties broken. */
+function gapEntries(map: Map<string, Tally>, counterparts: Map<string, Set<number>>, resources: Map<string, string[]>, nodeIds: readonly string[], sortBy: NonNullable<GapOptions['sortBy']>): GapEntry[] {
+  const list: GapEntry[] = [];
+  const ids = (set: Iterable<number>) => [...set].sort((a, b) => a - b).map((i) => nodeIds[i]!);
+  for (const t of map.values()) {
+    if (t.local || t.flows === 0) continue;
+    let best: [Dimension, { value: number; flows: number }] | undefined;
+    for (const q of t.quantity) if (!best || q[1].flows > best[1].flows) best = q;
+    list.push({
+      key: t.key,
+      ...(t.code ? { code: t.code } : {}),
+      ...(t.family ? { family: t.family } : {}),
+      ...(t.label ? { label: t.label } : {}),
+      kinds: [...t.kinds],
+      establishments: ids(t.establishments),
+      partners: ids(t.partners),
+      flows: t.flows,
+      valueEur: t.value,
+      quantity: best ? { value: best[1].value, unit: BASE_UNITS[best[0]] } : null,
+      localCounterparts: ids(counterparts.get(t.key) ?? []),
+      resources: resources.get(t.key) ?? [],
+    });
+  }
+  const measure = (g: GapEntry) => (sortBy === 'value' ? g.valueEur : sortBy === 'quantity' ? (g.quantity?.value ?? 0) : g.establishments.length);
+  return list.sort((a, b) => measure(b) - measure(a) || b.establishments.length - a.establishments.length || b.valueEur - a.valueEur || compareStrings(a.key, b.key));
+}
+
 /**
  * Groups flows that cross the territory's border by item (code, else family). A key is a missing
  * input when every flow of it received inside the territory comes from outside, an exported output
@@ -84,16 +141,6 @@ export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResul
   const producers = new Map<string, Set<number>>();
   const buyers = new Map<string, Set<number>>();
   let unkeyedFlows = 0;
-  const tally = (map: Map<string, Tally>, key: string): Tally => {
-    let t = map.get(key);
-    if (!t) map.set(key, (t = { key, kinds: new Set(), establishments: new Set(), partners: new Set(), local: false, flows: 0, value: 0, quantity: new Map() }));
-    return t;
-  };
-  const add = (set: Map<string, Set<number>>, key: string, node: number) => {
-    const s = set.get(key);
-    if (s) s.add(node);
-    else set.set(key, new Set([node]));
-  };
   for (let e = 0; e < index.edgeCount; e++) {
     if (!mask[e]) continue;
     const flow = doc.flows[edgeFlow[e]!]!;
@@ -134,42 +181,9 @@ export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResul
       }
     }
   }
-  const resourcesOf = new Map<string, string[]>();
-  for (const r of doc.resources ?? []) {
-    const node = index.nodeOf.get(r.establishment);
-    const key = itemKey(r.item);
-    if (node === undefined || external[node] || !key) continue;
-    const k = `${r.direction}|${key}`;
-    const list = resourcesOf.get(k);
-    if (list) list.push(r.id);
-    else resourcesOf.set(k, [r.id]);
-  }
-  const sortBy = options.sortBy ?? 'value';
-  const finish = (map: Map<string, Tally>, counterparts: Map<string, Set<number>>, direction: 'offer' | 'need'): GapEntry[] => {
-    const list: GapEntry[] = [];
-    for (const t of map.values()) {
-      if (t.local || t.flows === 0) continue;
-      let best: [Dimension, { value: number; flows: number }] | undefined;
-      for (const q of t.quantity) if (!best || q[1].flows > best[1].flows) best = q;
-      const ids = (set: Iterable<number>) => [...set].sort((a, b) => a - b).map((i) => index.ids[i]!);
-      list.push({
-        key: t.key,
-        ...(t.code ? { code: t.code } : {}),
-        ...(t.family ? { family: t.family } : {}),
-        ...(t.label ? { label: t.label } : {}),
-        kinds: [...t.kinds],
-        establishments: ids(t.establishments),
-        partners: ids(t.partners),
-        flows: t.flows,
-        valueEur: t.value,
-        quantity: best ? { value: best[1].value, unit: BASE_UNITS[best[0]] } : null,
-        localCounterparts: ids(counterparts.get(t.key) ?? []),
-        resources: resourcesOf.get(`${direction}|${t.key}`) ?? [],
-      });
-    }
-    const measure = (g: GapEntry) => (sortBy === 'value' ? g.valueEur : sortBy === 'quantity' ? (g.quantity?.value ?? 0) : g.establishments.length);
-    return list.sort((a, b) => measure(b) - measure(a) || b.establishments.length - a.establishments.length || b.valueEur - a.valueEur || compareStrings(a.key, b.key));
-  };
+  const resourcesOf = resourceIdsByKey(doc, index);
+  const finish = (map: Map<string, Tally>, counterparts: Map<string, Set<number>>, direction: 'offer' | 'need') =>
+    gapEntries(map, counterparts, resourcesOf.get(direction) ?? new Map(), index.ids, options.sortBy ?? 'value');
   return {
     missingInputs: finish(received, producers, 'offer'),
     exportedOutputs: finish(given, buyers, 'need'),
