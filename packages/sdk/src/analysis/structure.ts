@@ -84,20 +84,8 @@ export interface StructureResult {
   bridges: Bridge[];
 }
 
-/**
- * Analyses the structure of a (validated) document. Cost: O(flows) for everything but PageRank
- * (× iterations) and betweenness (× sources: all nodes up to 10k, 256 sampled above by default).
- */
-export function analyseStructure(doc: ToileDocument, options: StructureOptions = {}): StructureResult {
-  const index = options.index ?? buildIndex(doc);
-  const filter: EdgeFilter = options.filter ?? { statuses: ['active'] };
-  const mask = edgeMask(index, filter);
-  const internalMask = edgeMask(index, { ...filter, scope: 'internal' });
-  const n = index.nodeCount;
-  const dimension = options.quantityDimension ?? 'mass';
-  const quantities = edgeQuantities(doc, index);
-  const dim = quantities.dimensions.indexOf(dimension);
-
+/** What the document holds, whatever the statuses analysed (`flowsAnalysed` is added by the caller). */
+function documentCounts(doc: ToileDocument): Omit<StructureResult['counts'], 'flowsAnalysed'> {
   const byKind = Object.fromEntries(FLOW_KINDS.map((k) => [k, 0])) as Record<FlowKind, number>;
   const byStatus = Object.fromEntries(FLOW_STATUSES.map((s) => [s, 0])) as Record<FlowStatus, number>;
   for (const f of doc.flows) {
@@ -117,6 +105,22 @@ export function analyseStructure(doc: ToileDocument, options: StructureOptions =
     else needs++;
   }
 
+  return {
+    establishments: doc.establishments.length,
+    internal: doc.establishments.length - externalCount,
+    external: externalCount,
+    flows: doc.flows.length,
+    offers,
+    needs,
+    byKind,
+    byStatus,
+    bySector,
+  };
+}
+
+/** Degrees and exchanged value and quantity per establishment over the analysed flows, in one pass. */
+function degreesAndWeights(index: GraphIndex, mask: Uint8Array, quantities: ReturnType<typeof edgeQuantities>, dim: number) {
+  const n = index.nodeCount;
   const inDegree = new Uint32Array(n);
   const outDegree = new Uint32Array(n);
   const weights = new Float64Array(n * 4); // valueIn, valueOut, quantityIn, quantityOut
@@ -139,6 +143,26 @@ export function analyseStructure(doc: ToileDocument, options: StructureOptions =
       weights[s * 4 + 3]! += q;
     }
   }
+  return { inDegree, outDegree, weights, flowsAnalysed };
+}
+
+/**
+ * Analyses the structure of a (validated) document. Cost: O(flows) for everything but PageRank
+ * (× iterations) and betweenness (× sources: all nodes up to 10k, 256 sampled above by default).
+ */
+export function analyseStructure(doc: ToileDocument, options: StructureOptions = {}): StructureResult {
+  const index = options.index ?? buildIndex(doc);
+  const filter: EdgeFilter = options.filter ?? { statuses: ['active'] };
+  const mask = edgeMask(index, filter);
+  const internalMask = edgeMask(index, { ...filter, scope: 'internal' });
+  const n = index.nodeCount;
+  const dimension = options.quantityDimension ?? 'mass';
+  const quantities = edgeQuantities(doc, index);
+  const dim = quantities.dimensions.indexOf(dimension);
+
+  const counts = documentCounts(doc);
+
+  const { inDegree, outDegree, weights, flowsAnalysed } = degreesAndWeights(index, mask, quantities, dim);
 
   const pr = pageRank(index, { ...options.pageRank, mask });
   const bc = options.betweenness === false ? undefined : betweenness(index, { ...options.betweenness, mask });
@@ -165,18 +189,7 @@ export function analyseStructure(doc: ToileDocument, options: StructureOptions =
     };
   }
   return {
-    counts: {
-      establishments: doc.establishments.length,
-      internal: doc.establishments.length - externalCount,
-      external: externalCount,
-      flows: doc.flows.length,
-      flowsAnalysed,
-      offers,
-      needs,
-      byKind,
-      byStatus,
-      bySector,
-    },
+    counts: { ...counts, flowsAnalysed },
     quantityUnit: BASE_UNITS[dimension],
     territory: { anchoring: anchoring.territory },
     establishments,
