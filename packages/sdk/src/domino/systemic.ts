@@ -163,6 +163,84 @@ function iimFrom(matrix: DependencyMatrix, w: Workspace, start: number, toleranc
   return count;
 }
 
+/** Per matrix position: jobs, yearly output, and whether the position is ranked (inside, or every one with `includeExternal`). */
+function positionTables(prepared: PreparedDomino, includeExternal: boolean) {
+  const { index, matrix } = prepared;
+  const { node } = matrix;
+  const n = index.nodeCount;
+  const jobsOf = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const emp = index.employees[node[p]!]!;
+    jobsOf[p] = Number.isNaN(emp) ? 0 : emp;
+  }
+  const outputOf = new Float64Array(n);
+  for (let p = 0; p < n; p++) outputOf[p] = prepared.output[node[p]!]!;
+  const ranked = new Uint8Array(n);
+  let total = 0;
+  for (let p = 0; p < n; p++) {
+    if (includeExternal || !index.external[node[p]!]) {
+      ranked[p] = 1;
+      total++;
+    }
+  }
+  return { jobsOf, outputOf, ranked, total };
+}
+
+/** What one closure did to the others (the closed establishment itself not counted). */
+function tallyClosure(w: Workspace, count: number, start: number, threshold: number, jobsOf: Float64Array, outputOf: Float64Array) {
+  let affected = 0;
+  let severe = 0;
+  let stopped = 0;
+  let jobs = 0;
+  let loss = 0;
+  for (let c = 0; c < count; c++) {
+    const p = w.touched[c]!;
+    if (p === start) continue;
+    const q = w.level[p]!;
+    const state = establishmentState(q, { failed: w.severe[p] === 1, threshold });
+    if (state !== 'unaffected') affected++;
+    if (state === 'severe' || state === 'stopped') severe++;
+    if (state === 'stopped') stopped++;
+    jobs += jobsOf[p]! * q;
+    loss += outputOf[p]! * q;
+  }
+  return { affected, severe, stopped, jobs, loss };
+}
+
+/** The ranked establishments' entries, worst closure first. */
+function rankedEntries(
+  prepared: PreparedDomino,
+  ranked: Uint8Array,
+  out: { affectedOut: Uint32Array; severeOut: Uint32Array; stoppedOut: Uint32Array; jobsOut: Float64Array; lossOut: Float64Array },
+): SystemicEntry[] {
+  const { doc, index, matrix } = prepared;
+  const { affectedOut, severeOut, stoppedOut, jobsOut, lossOut } = out;
+  const n = index.nodeCount;
+  const entries: SystemicEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!ranked[matrix.position[i]!]) continue;
+    const e = doc.establishments[i]!;
+    entries.push({
+      id: e.id,
+      name: e.name,
+      external: index.external[i] === 1,
+      establishmentsAffected: affectedOut[i]!,
+      establishmentsSevere: severeOut[i]!,
+      establishmentsStopped: stoppedOut[i]!,
+      jobsAtRisk: Math.round(jobsOut[i]! * 10) / 10,
+      outputLossEurPerYear: Math.round(lossOut[i]!),
+    });
+  }
+  entries.sort(
+    (a, b) =>
+      b.jobsAtRisk - a.jobsAtRisk ||
+      b.outputLossEurPerYear - a.outputLossEurPerYear ||
+      b.establishmentsAffected - a.establishmentsAffected ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return entries;
+}
+
 /**
  * Ranks the territory's establishments (outside partners too with `includeExternal`) by the damage
  * of their closure: jobs at risk elsewhere, then output lost elsewhere, then establishments affected.
@@ -174,7 +252,7 @@ function iimFrom(matrix: DependencyMatrix, w: Workspace, start: number, toleranc
  * ```
  */
 export async function rankSystemic(prepared: PreparedDomino, options: SystemicOptions = {}): Promise<SystemicEntry[]> {
-  const { doc, index, matrix } = prepared;
+  const { index, matrix } = prepared;
   const n = index.nodeCount;
   const model = options.model ?? 'cascade';
   const threshold = options.threshold ?? 0.5;
@@ -190,22 +268,7 @@ export async function rankSystemic(prepared: PreparedDomino, options: SystemicOp
     current: new Uint32Array(n),
     next: new Uint32Array(n),
   };
-  const jobsOf = new Float64Array(n);
-  for (let p = 0; p < n; p++) {
-    const emp = index.employees[node[p]!]!;
-    jobsOf[p] = Number.isNaN(emp) ? 0 : emp;
-  }
-  const outputOf = new Float64Array(n);
-  for (let p = 0; p < n; p++) outputOf[p] = prepared.output[node[p]!]!;
-  const includeExternal = options.includeExternal ?? false;
-  const ranked = new Uint8Array(n);
-  let total = 0;
-  for (let p = 0; p < n; p++) {
-    if (includeExternal || !index.external[node[p]!]) {
-      ranked[p] = 1;
-      total++;
-    }
-  }
+  const { jobsOf, outputOf, ranked, total } = positionTables(prepared, options.includeExternal ?? false);
   const affectedOut = new Uint32Array(n);
   const severeOut = new Uint32Array(n);
   const stoppedOut = new Uint32Array(n);
@@ -217,22 +280,7 @@ export async function rankSystemic(prepared: PreparedDomino, options: SystemicOp
     if (!ranked[start]) continue;
     if (options.signal?.aborted) throw abortError();
     const count = model === 'cascade' ? cascadeFrom(matrix, w, start, threshold) : iimFrom(matrix, w, start, tolerance);
-    let affected = 0;
-    let severe = 0;
-    let stopped = 0;
-    let jobs = 0;
-    let loss = 0;
-    for (let c = 0; c < count; c++) {
-      const p = w.touched[c]!;
-      if (p === start) continue;
-      const q = w.level[p]!;
-      const state = establishmentState(q, { failed: w.severe[p] === 1, threshold });
-      if (state !== 'unaffected') affected++;
-      if (state === 'severe' || state === 'stopped') severe++;
-      if (state === 'stopped') stopped++;
-      jobs += jobsOf[p]! * q;
-      loss += outputOf[p]! * q;
-    }
+    const { affected, severe, stopped, jobs, loss } = tallyClosure(w, count, start, threshold, jobsOf, outputOf);
     const i = node[start]!;
     affectedOut[i] = affected;
     severeOut[i] = severe;
@@ -252,24 +300,6 @@ export async function rankSystemic(prepared: PreparedDomino, options: SystemicOp
     }
   }
   if (options.signal?.aborted) throw abortError();
-  const entries: SystemicEntry[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!ranked[matrix.position[i]!]) continue;
-    const e = doc.establishments[i]!;
-    entries.push({
-      id: e.id,
-      name: e.name,
-      external: index.external[i] === 1,
-      establishmentsAffected: affectedOut[i]!,
-      establishmentsSevere: severeOut[i]!,
-      establishmentsStopped: stoppedOut[i]!,
-      jobsAtRisk: Math.round(jobsOut[i]! * 10) / 10,
-      outputLossEurPerYear: Math.round(lossOut[i]!),
-    });
-  }
-  entries.sort(
-    (a, b) =>
-      b.jobsAtRisk - a.jobsAtRisk || b.outputLossEurPerYear - a.outputLossEurPerYear || b.establishmentsAffected - a.establishmentsAffected || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const entries = rankedEntries(prepared, ranked, { affectedOut, severeOut, stoppedOut, jobsOut, lossOut });
   return options.top ? entries.slice(0, options.top) : entries;
 }
