@@ -13,7 +13,7 @@
  */
 import { DIMENSIONS, FLOW_KINDS, FLOW_STATUSES, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
-import { edgeBaseQuantities } from '../graph/base-quantity.ts';
+import { edgeBaseQuantities, type EdgeBaseQuantities } from '../graph/base-quantity.ts';
 
 /** How the shares of the matrix were obtained (counts of flow ends, two per flow used). */
 export interface DerivationReport {
@@ -154,56 +154,63 @@ function breadthFirstOrder(n: number, rows: Csr, cols: Csr): Uint32Array {
   return order;
 }
 
-/**
- * Builds the dependency matrix from a document and its graph index, in O(establishments + flows):
- * passes over the edges in document order (per-node totals, then shares), a counting sort into
- * rows, and, unless `renumber` is false, one permutation into breadth-first order. Quantities are
- * read as converted once per index (`edgeBaseQuantities`).
- *
- * @example
- * ```ts
- * const matrix = buildDependencyMatrix(doc, buildIndex(doc));
- * const aij = dependencyOf(matrix, index.nodeOf.get('cimenterie')!, index.nodeOf.get('acierie')!);
- * ```
- */
-export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
-  const n = index.nodeCount;
+/** The edges whose status is taken into account (1 each), and how many are left out. */
+function usedEdges(index: GraphIndex, statuses: readonly FlowStatus[]): { used: Uint8Array; ignoredFlows: number } {
   const m = index.edgeCount;
-  const { edgeSource, edgeTarget, edgeKind, edgeValue, edgeUpstream, edgeDownstream, external } = index;
   let statusBits = 0;
-  for (const s of options.statuses ?? ['active']) statusBits |= 1 << FLOW_STATUSES.indexOf(s);
+  for (const s of statuses) statusBits |= 1 << FLOW_STATUSES.indexOf(s);
   const used = new Uint8Array(m);
   let ignoredFlows = 0;
   for (let e = 0; e < m; e++) {
     if ((statusBits >> index.edgeStatus[e]!) & 1) used[e] = 1;
     else ignoredFlows++;
   }
+  return { used, ignoredFlows };
+}
 
-  // Quantities in base units, by dimension number (-1: none, or a quantity of 0), as converted
-  // once per index; only the flows used count.
-  const base = edgeBaseQuantities(doc, index);
+/** The used edges with a quantity, in base units, grouped by dimension. */
+interface QuantityGroups {
+  /** Quantity of each edge in base units (0: none). */
+  amount: Float64Array;
+  /** Dimension number of each edge's quantity (-1: none, or a quantity of 0). */
+  dimension: Int8Array;
+  /** Dimension d holds `edges[start[d] .. start[d+1])`. */
+  start: Uint32Array;
+  /** Edge numbers, by dimension then document order. */
+  edges: Uint32Array;
+}
+
+/**
+ * Quantities in base units, by dimension number, as converted once per index; only the flows used
+ * count. Edges with a quantity are grouped by dimension (counting sort) for the quantity shares.
+ */
+function groupQuantities(base: EdgeBaseQuantities, used: Uint8Array): QuantityGroups {
+  const m = used.length;
   const D = DIMENSIONS.length;
   const amount = new Float64Array(m);
   const dimension = new Int8Array(m).fill(-1);
-  const dimCount = new Uint32Array(D + 1);
+  const start = new Uint32Array(D + 1);
   for (let e = 0; e < m; e++) {
     const a = base.amount[e]!;
     if (!used[e] || !(a > 0)) continue;
     const d = base.dimension[e]!;
     amount[e] = a;
     dimension[e] = d;
-    dimCount[d + 1]!++;
+    start[d + 1]!++;
   }
-  // Edges with a quantity grouped by dimension (counting sort), for the quantity shares below.
-  for (let d = 0; d < D; d++) dimCount[d + 1]! += dimCount[d]!;
-  const byDimension = new Uint32Array(dimCount[D]!);
-  const dimFill = dimCount.slice(0, D);
-  for (let e = 0; e < m; e++) if (dimension[e]! >= 0) byDimension[dimFill[dimension[e]!]!++] = e;
+  for (let d = 0; d < D; d++) start[d + 1]! += start[d]!;
+  const edges = new Uint32Array(start[D]!);
+  const fill = start.slice(0, D);
+  for (let e = 0; e < m; e++) if (dimension[e]! >= 0) edges[fill[dimension[e]!]!++] = e;
+  return { amount, dimension, start, edges };
+}
 
-  // What each node receives and sends, in value.
-  const valueIn = new Float64Array(n);
-  const valueOut = new Float64Array(n);
-  for (let e = 0; e < m; e++) {
+/** What each node receives and sends, in value, over the used edges. */
+function valueTotals(index: GraphIndex, used: Uint8Array): { valueIn: Float64Array; valueOut: Float64Array } {
+  const { edgeSource, edgeTarget, edgeValue } = index;
+  const valueIn = new Float64Array(index.nodeCount);
+  const valueOut = new Float64Array(index.nodeCount);
+  for (let e = 0; e < index.edgeCount; e++) {
     if (!used[e]) continue;
     const v = edgeValue[e]!;
     if (v > 0) {
@@ -211,12 +218,28 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
       valueOut[edgeSource[e]!]! += v;
     }
   }
+  return { valueIn, valueOut };
+}
 
-  // Shares per edge end: given, else derived from values (never for outside partners nor support
-  // flows); ends left for quantities are marked NaN and settled one dimension at a time below.
+/** The two shares of each edge: `up` (its target's dependency on its source), `down` (the reverse); NaN while pending. */
+interface EdgeShares {
+  up: Float64Array;
+  down: Float64Array;
+  given: number;
+  fromValue: number;
+  unknown: number;
+}
+
+/**
+ * Shares per edge end: given, else derived from values (never for outside partners nor support
+ * flows); ends left for quantities are marked NaN, settled by {@link settleQuantityShares}.
+ */
+function givenAndValueShares(index: GraphIndex, used: Uint8Array, values: { valueIn: Float64Array; valueOut: Float64Array }, dimension: Int8Array): EdgeShares {
+  const { edgeSource, edgeTarget, edgeKind, edgeValue, edgeUpstream, edgeDownstream, external } = index;
+  const { valueIn, valueOut } = values;
+  const m = index.edgeCount;
   let given = 0;
   let fromValue = 0;
-  let fromQuantity = 0;
   let unknown = 0;
   const up = new Float64Array(m);
   const down = new Float64Array(m);
@@ -246,23 +269,32 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
       else down[e] = share;
     }
   }
-  // Quantity shares: one dimension at a time, so totals need two arrays of n, not n × dimensions
-  // (the value totals are done with: their arrays are reused).
-  const qtyIn = valueIn;
-  const qtyOut = valueOut;
-  for (let d = 0; d < D; d++) {
-    const lo = dimCount[d]!;
-    const hi = dimCount[d + 1]!;
+  return { up, down, given, fromValue, unknown };
+}
+
+/**
+ * Quantity shares of the pending ends, one dimension at a time, so totals need two arrays of n, not
+ * n × dimensions (`qtyIn` and `qtyOut` are scratch: the value totals, done with, are reused).
+ * Returns how many ends were settled.
+ */
+function settleQuantityShares(index: GraphIndex, quantities: QuantityGroups, shares: EdgeShares, qtyIn: Float64Array, qtyOut: Float64Array): number {
+  const { edgeSource, edgeTarget } = index;
+  const { amount, start, edges } = quantities;
+  const { up, down } = shares;
+  let fromQuantity = 0;
+  for (let d = 0; d < DIMENSIONS.length; d++) {
+    const lo = start[d]!;
+    const hi = start[d + 1]!;
     if (lo === hi) continue;
     qtyIn.fill(0);
     qtyOut.fill(0);
     for (let k = lo; k < hi; k++) {
-      const e = byDimension[k]!;
+      const e = edges[k]!;
       qtyIn[edgeTarget[e]!]! += amount[e]!;
       qtyOut[edgeSource[e]!]! += amount[e]!;
     }
     for (let k = lo; k < hi; k++) {
-      const e = byDimension[k]!;
+      const e = edges[k]!;
       // A pending end always settles here: its own amount is part of the total.
       if (Number.isNaN(up[e]!)) {
         up[e] = amount[e]! / qtyIn[edgeTarget[e]!]!;
@@ -274,97 +306,153 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
       }
     }
   }
+  return fromQuantity;
+}
 
-  // Rows in index numbering: a[to][from] += upstream, a[from][to] += downstream (counting sort).
-  const rowCount = new Uint32Array(n + 1);
+/**
+ * Rows in index numbering, duplicates not merged: a[to][from] += upstream, a[from][to] +=
+ * downstream (counting sort, edges in document order within a row).
+ */
+function collectWeightedEdges(index: GraphIndex, shares: EdgeShares): Csr {
+  const n = index.nodeCount;
+  const m = index.edgeCount;
+  const { edgeSource, edgeTarget } = index;
+  const { up, down } = shares;
+  const offsets = new Uint32Array(n + 1);
   for (let e = 0; e < m; e++) {
-    if (up[e]! > 0) rowCount[edgeTarget[e]! + 1]!++;
-    if (down[e]! > 0) rowCount[edgeSource[e]! + 1]!++;
+    if (up[e]! > 0) offsets[edgeTarget[e]! + 1]!++;
+    if (down[e]! > 0) offsets[edgeSource[e]! + 1]!++;
   }
-  for (let i = 0; i < n; i++) rowCount[i + 1]! += rowCount[i]!;
-  const raw = rowCount[n]!;
-  const rawCols = new Uint32Array(raw);
-  const rawWeights = new Float64Array(raw);
-  const fill = rowCount.slice(0, n);
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+  const raw = offsets[n]!;
+  const cols = new Uint32Array(raw);
+  const weights = new Float64Array(raw);
+  const fill = offsets.slice(0, n);
   for (let e = 0; e < m; e++) {
     if (up[e]! > 0) {
       const at = fill[edgeTarget[e]!]!++;
-      rawCols[at] = edgeSource[e]!;
-      rawWeights[at] = up[e]!;
+      cols[at] = edgeSource[e]!;
+      weights[at] = up[e]!;
     }
     if (down[e]! > 0) {
       const at = fill[edgeSource[e]!]!++;
-      rawCols[at] = edgeTarget[e]!;
-      rawWeights[at] = down[e]!;
+      cols[at] = edgeTarget[e]!;
+      weights[at] = down[e]!;
     }
   }
-  // Several flows between two establishments add up (then capped at 1): short rows are sorted
-  // and merged in place, long ones (hubs) merged through a stamp per column.
-  // Merged in place: the write index never passes the read index.
+  return { offsets, cols, weights };
+}
+
+/**
+ * Several flows between two establishments add up, then are capped at 1: short rows are sorted and
+ * merged, long ones (hubs) merged through a stamp per column. In place (the write index never
+ * passes the read index); the result's arrays are views of `raw`'s: what merging saves is a few
+ * entries, not worth a second allocation.
+ */
+function mergeDuplicates(n: number, raw: Csr): Csr {
+  const { offsets: rawOffsets, cols, weights } = raw;
   const offsets = new Uint32Array(n + 1);
-  const cols = rawCols;
-  const weights = rawWeights;
   let stamp: Int32Array | undefined;
   let slot: Uint32Array | undefined;
   let nnz = 0;
   for (let i = 0; i < n; i++) {
-    const lo = rowCount[i]!;
-    const hi = rowCount[i + 1]!;
+    const lo = rawOffsets[i]!;
+    const hi = rawOffsets[i + 1]!;
     const first = nnz;
     if (hi - lo <= SHORT_ROW) {
-      sortRow(rawCols, rawWeights, lo, hi);
+      sortRow(cols, weights, lo, hi);
       for (let k = lo; k < hi; k++) {
-        if (nnz > first && cols[nnz - 1] === rawCols[k]) weights[nnz - 1]! += rawWeights[k]!;
+        if (nnz > first && cols[nnz - 1] === cols[k]) weights[nnz - 1]! += weights[k]!;
         else {
-          cols[nnz] = rawCols[k]!;
-          weights[nnz++] = rawWeights[k]!;
+          cols[nnz] = cols[k]!;
+          weights[nnz++] = weights[k]!;
         }
       }
     } else {
       stamp ??= new Int32Array(n).fill(-1);
       slot ??= new Uint32Array(n);
       for (let k = lo; k < hi; k++) {
-        const c = rawCols[k]!;
-        if (stamp[c] === i) weights[slot[c]!]! += rawWeights[k]!;
+        const c = cols[k]!;
+        if (stamp[c] === i) weights[slot[c]!]! += weights[k]!;
         else {
           stamp[c] = i;
           slot[c] = nnz;
           cols[nnz] = c;
-          weights[nnz++] = rawWeights[k]!;
+          weights[nnz++] = weights[k]!;
         }
       }
     }
     for (let k = first; k < nnz; k++) if (weights[k]! > 1) weights[k] = 1;
     offsets[i + 1] = nnz;
   }
-  // Views, not copies: what merging saved is a few entries, not worth a second allocation.
-  let rows: Csr = { offsets, cols: cols.subarray(0, nnz), weights: weights.subarray(0, nnz) };
+  return { offsets, cols: cols.subarray(0, nnz), weights: weights.subarray(0, nnz) };
+}
 
+/** The rows of the matrix by position, with `node` (the index node at each position) and `position` (its inverse). */
+interface OrderedRows {
+  rows: Csr;
+  node: Uint32Array;
+  position: Uint32Array;
+}
+
+/** Index order kept: position = node. */
+function indexOrder(n: number, rows: Csr): OrderedRows {
   const node = new Uint32Array(n);
   const position = new Uint32Array(n);
-  if (options.renumber === false) {
-    for (let i = 0; i < n; i++) node[i] = position[i] = i;
-  } else {
-    node.set(breadthFirstOrder(n, rows, transpose(n, rows, false)));
-    for (let p = 0; p < n; p++) position[node[p]!] = p;
-    // Rows moved to their positions, columns renamed (and re-sorted, so pulls read in order).
-    const pOffsets = new Uint32Array(n + 1);
-    const pCols = new Uint32Array(nnz);
-    const pWeights = new Float64Array(nnz);
-    let at = 0;
-    for (let p = 0; p < n; p++) {
-      const i = node[p]!;
-      const lo = at;
-      for (let k = rows.offsets[i]!; k < rows.offsets[i + 1]!; k++) {
-        pCols[at] = position[rows.cols[k]!]!;
-        pWeights[at++] = rows.weights[k]!;
-      }
-      if (at - lo <= SHORT_ROW) sortRow(pCols, pWeights, lo, at);
-      pOffsets[p + 1] = at;
+  for (let i = 0; i < n; i++) node[i] = position[i] = i;
+  return { rows, node, position };
+}
+
+/**
+ * Breadth-first renumbering ({@link breadthFirstOrder}): rows moved to their positions, columns
+ * renamed (and short rows re-sorted, so pulls read in order).
+ */
+function breadthFirstRenumbering(n: number, rows: Csr): OrderedRows {
+  const node = new Uint32Array(n);
+  const position = new Uint32Array(n);
+  node.set(breadthFirstOrder(n, rows, transpose(n, rows, false)));
+  for (let p = 0; p < n; p++) position[node[p]!] = p;
+  const nnz = rows.cols.length;
+  const pOffsets = new Uint32Array(n + 1);
+  const pCols = new Uint32Array(nnz);
+  const pWeights = new Float64Array(nnz);
+  let at = 0;
+  for (let p = 0; p < n; p++) {
+    const i = node[p]!;
+    const lo = at;
+    for (let k = rows.offsets[i]!; k < rows.offsets[i + 1]!; k++) {
+      pCols[at] = position[rows.cols[k]!]!;
+      pWeights[at++] = rows.weights[k]!;
     }
-    rows = { offsets: pOffsets, cols: pCols, weights: pWeights };
+    if (at - lo <= SHORT_ROW) sortRow(pCols, pWeights, lo, at);
+    pOffsets[p + 1] = at;
   }
+  return { rows: { offsets: pOffsets, cols: pCols, weights: pWeights }, node, position };
+}
+
+/**
+ * Builds the dependency matrix from a document and its graph index, in O(establishments + flows):
+ * passes over the edges in document order (per-node totals, then shares), a counting sort into
+ * rows, and, unless `renumber` is false, one permutation into breadth-first order. Quantities are
+ * read as converted once per index (`edgeBaseQuantities`).
+ *
+ * @example
+ * ```ts
+ * const matrix = buildDependencyMatrix(doc, buildIndex(doc));
+ * const aij = dependencyOf(matrix, index.nodeOf.get('cimenterie')!, index.nodeOf.get('acierie')!);
+ * ```
+ */
+export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
+  const n = index.nodeCount;
+  const { used, ignoredFlows } = usedEdges(index, options.statuses ?? ['active']);
+  const quantities = groupQuantities(edgeBaseQuantities(doc, index), used);
+  const values = valueTotals(index, used);
+  const shares = givenAndValueShares(index, used, values, quantities.dimension);
+  const fromQuantity = settleQuantityShares(index, quantities, shares, values.valueIn, values.valueOut);
+  const merged = mergeDuplicates(n, collectWeightedEdges(index, shares));
+  const { rows, node, position } = options.renumber === false ? indexOrder(n, merged) : breadthFirstRenumbering(n, merged);
   const columns = transpose(n, rows);
+  const { given, fromValue, unknown } = shares;
   return {
     nodeCount: n,
     dependsOffsets: rows.offsets,

@@ -302,16 +302,38 @@ export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShoc
   const n = matrix.nodeCount;
   const steps = Math.max(0, Math.floor(options.steps ?? 30));
   const recovery = options.recoveryDays ?? 30;
-  const { dependsOffsets, dependsOn, dependsWeight, dependentsOffsets, dependents, position, node } = matrix;
-  let current = new Float64Array(n);
-  let next = new Float64Array(n);
-  // The reached positions: breadth-first over the dependents of the shocked nodes.
+  const start = new Float64Array(n);
+  const rows = reachedRows(matrix, shocks, start);
+  const rates = recoveryRates(matrix, rows, recovery);
+  const k = resilienceCoefficients(matrix, rows, rates.k, recovery);
+  const { trajectory, peakOf, last } = stepDays(matrix, rows, rates, start, steps);
+  const { node } = matrix;
+  const count = rows.length;
+  const nodes = new Uint32Array(count);
+  const final = new Float64Array(n);
+  const peak = new Float64Array(n);
+  for (let r = 0; r < count; r++) {
+    const i = node[rows[r]!]!;
+    nodes[r] = i;
+    final[i] = last[rows[r]!]!;
+    peak[i] = peakOf[r]!;
+  }
+  return { nodes, trajectory, steps, final, peak, k };
+}
+
+/**
+ * The positions the shocks can reach, breadth-first over the dependents of the shocked nodes, in
+ * ascending order (rows are then read in memory order). Sets the shocks in `q` (by position).
+ */
+function reachedRows(matrix: DependencyMatrix, shocks: readonly NodeShock[], q: Float64Array): Uint32Array {
+  const n = matrix.nodeCount;
+  const { dependentsOffsets, dependents, position } = matrix;
   const seen = new Uint8Array(n);
   const reached = new Uint32Array(n);
   let count = 0;
   for (const { node: i, fraction } of shocks) {
     const p = position[i]!;
-    current[p] = Math.min(1, current[p]! + Math.max(0, fraction));
+    q[p] = Math.min(1, q[p]! + Math.max(0, fraction));
     if (!seen[p]) {
       seen[p] = 1;
       reached[count++] = p;
@@ -327,8 +349,27 @@ export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShoc
       }
     }
   }
-  // Ascending positions: rows are then read in memory order.
-  const rows = reached.slice(0, count).sort();
+  return reached.slice(0, count).sort();
+}
+
+/** The DIIM step of each reached row (see {@link simulateDiim}), indexed like the rows. */
+interface RecoveryRates {
+  /** k_i = ln 100 / (T_i (1 − a_ii)). */
+  k: Float64Array;
+  /** a_ii. */
+  self: Float64Array;
+  /** e^(−r_i h) over a sub-step. */
+  decay: Float64Array;
+  /** (1 − e^(−r_i h)) / (1 − a_ii), the weight of the inputs. */
+  gain: Float64Array;
+  /** Sub-steps per day. */
+  substeps: number;
+}
+
+/** The sub-steps per day and, per reached row, the sub-step's decay and the gain of its inputs. */
+function recoveryRates(matrix: DependencyMatrix, rows: Uint32Array, recovery: number | Float64Array): RecoveryRates {
+  const { dependsOffsets, dependsOn, dependsWeight, node } = matrix;
+  const count = rows.length;
   const kOf = new Float64Array(count);
   const rateOf = new Float64Array(count);
   const selfOf = new Float64Array(count);
@@ -345,7 +386,6 @@ export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShoc
     selfOf[r] = aii;
     if (rateOf[r]! > maxRate) maxRate = rateOf[r]!;
   }
-  // Sub-steps per day, and per reached row the sub-step's decay e^(−r h) and the gain (1 − e^(−r h)) / (1 − a_ii) of the inputs.
   const substeps = Math.max(1, Math.ceil(maxRate * 4));
   const decayOf = new Float64Array(count);
   const gainOf = new Float64Array(count);
@@ -353,12 +393,31 @@ export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShoc
     decayOf[r] = Math.exp(-rateOf[r]! / substeps);
     gainOf[r] = (1 - decayOf[r]!) / openOf[r]!;
   }
+  return { k: kOf, self: selfOf, decay: decayOf, gain: gainOf, substeps };
+}
+
+/** k of every graph-index node: the reached rows' own, ln 100 / T_i for the others. */
+function resilienceCoefficients(matrix: DependencyMatrix, rows: Uint32Array, kOf: Float64Array, recovery: number | Float64Array): Float64Array {
+  const n = matrix.nodeCount;
   const k = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const T = typeof recovery === 'number' ? recovery : recovery[i]!;
     k[i] = Math.log(100) / T;
   }
-  for (let r = 0; r < count; r++) k[node[rows[r]!]!] = kOf[r]!;
+  for (let r = 0; r < rows.length; r++) k[matrix.node[rows[r]!]!] = kOf[r]!;
+  return k;
+}
+
+/**
+ * The days of the recovery from q(0) = `start` (by position; overwritten): the trajectory of the
+ * reached rows, their peaks, and q on the last day (by position).
+ */
+function stepDays(matrix: DependencyMatrix, rows: Uint32Array, rates: RecoveryRates, start: Float64Array, steps: number): { trajectory: Float64Array; peakOf: Float64Array; last: Float64Array } {
+  const { dependsOffsets, dependsOn, dependsWeight } = matrix;
+  const { self: selfOf, decay: decayOf, gain: gainOf, substeps } = rates;
+  const count = rows.length;
+  let current: Float64Array = start;
+  let next: Float64Array = new Float64Array(matrix.nodeCount);
   const trajectory = new Float64Array((steps + 1) * count);
   const peakOf = new Float64Array(count);
   for (let r = 0; r < count; r++) peakOf[r] = trajectory[r] = current[rows[r]!]!;
@@ -382,14 +441,5 @@ export function simulateDiim(matrix: DependencyMatrix, shocks: readonly NodeShoc
       if (v > peakOf[r]!) peakOf[r] = v;
     }
   }
-  const nodes = new Uint32Array(count);
-  const final = new Float64Array(n);
-  const peak = new Float64Array(n);
-  for (let r = 0; r < count; r++) {
-    const i = node[rows[r]!]!;
-    nodes[r] = i;
-    final[i] = current[rows[r]!]!;
-    peak[i] = peakOf[r]!;
-  }
-  return { nodes, trajectory, steps, final, peak, k };
+  return { trajectory, peakOf, last: current };
 }

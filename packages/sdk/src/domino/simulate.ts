@@ -6,7 +6,7 @@
 import type { components, FlowStatus, Scenario, ToileDocument } from '@toile/schema';
 import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
 import { buildDependencyMatrix, type DependencyMatrix, type DerivationReport } from './matrix.ts';
-import { simulateCascade, simulateDiim, simulateIim, type NodeShock } from './models.ts';
+import { simulateCascade, simulateDiim, simulateIim, type DiimResult, type NodeShock } from './models.ts';
 import { establishmentState, SEVERE_FROM, type EstablishmentState } from './states.ts';
 
 /** The three models (`DominoModel` of openapi.yaml; the list is `DOMINO_MODELS` of @toile/schema). */
@@ -195,47 +195,69 @@ const sameStatuses = (a: readonly FlowStatus[], b: readonly FlowStatus[]) => [..
  * ```
  */
 export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request: DominoRequest, options: { all?: boolean } = {}): DominoOutcome {
-  let prepared = 'matrix' in docOrPrepared ? docOrPrepared : prepareDomino(docOrPrepared, request.includeStatuses ? { statuses: request.includeStatuses } : {});
-  // A prepared matrix built for other statuses would silently answer another question.
-  if (request.includeStatuses && !sameStatuses(request.includeStatuses, prepared.statuses)) prepared = prepareDomino(prepared.doc, { statuses: request.includeStatuses });
-  const { doc, index, matrix, output, used } = prepared;
-  const n = index.nodeCount;
-  const { nodes, unknown } = resolveShocks(index, request.shocks);
-  let q: Float64Array;
-  let failed: Uint8Array | undefined;
-  let round: Int32Array | undefined;
-  let diim: ReturnType<typeof simulateDiim> | undefined;
-  let iterations = 0;
-  let solver: DominoOutcome['solver'];
-  if (request.model === 'cascade') {
-    let thresholds: Float64Array | number = request.threshold ?? 0.5;
-    if (request.thresholds) {
-      const per = new Float64Array(n).fill(thresholds);
-      for (const [id, t] of Object.entries(request.thresholds)) {
-        const node = index.nodeOf.get(id);
-        if (node !== undefined) per[node] = t;
-      }
-      thresholds = per;
-    }
-    const r = simulateCascade(matrix, nodes, thresholds);
-    q = r.pressure;
-    failed = r.failed;
-    round = r.round;
-    iterations = r.rounds;
-  } else if (request.model === 'iim') {
-    const r = simulateIim(matrix, nodes);
-    q = r.inoperability;
-    iterations = r.iterations;
-    solver = { method: r.method, converged: r.converged, tolerance: r.tolerance, iterations: r.iterations, maxIterations: r.maxIterations };
-  } else {
-    diim = simulateDiim(matrix, nodes, { recoveryDays: request.recoveryDays ?? 30, steps: request.steps ?? 30 });
-    q = diim.peak;
-    iterations = diim.steps;
-  }
-
+  const prepared = preparedFor(docOrPrepared, request);
+  const { nodes, unknown } = resolveShocks(prepared.index, request.shocks);
+  const run = runModel(prepared, request, nodes);
   const threshold = request.threshold ?? SEVERE_FROM;
-  const state: EstablishmentState[] = Array.from(q, (v, i) => establishmentState(v, { failed: failed?.[i] === 1, threshold }));
-  const totals: DominoTotals = {
+  const state: EstablishmentState[] = Array.from(run.q, (v, i) => establishmentState(v, { failed: run.failed?.[i] === 1, threshold }));
+  const totals = emptyTotals(run.iterations);
+  const { lostPerNode, lostFlowIds } = countLostFlows(prepared, run.q, state, totals);
+  const { results, outputLoss } = establishmentResults(prepared, request, { run, state, lostPerNode, shocks: nodes, all: !!options.all }, totals);
+  finishTotals(totals, outputLoss, run.diim);
+  results.sort((a, b) => b.inoperability - a.inoperability || b.jobsAtRisk - a.jobsAtRisk || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const { solver } = run;
+  return { model: request.model, results, totals, lostFlowIds, derivation: prepared.matrix.derivation, unknownShocks: unknown, ...(solver ? { solver } : {}) };
+}
+
+/** The prepared document to run `request` on: prepared here, or again when its statuses differ from the request's. */
+function preparedFor(docOrPrepared: ToileDocument | PreparedDomino, request: DominoRequest): PreparedDomino {
+  const prepared = 'matrix' in docOrPrepared ? docOrPrepared : prepareDomino(docOrPrepared, request.includeStatuses ? { statuses: request.includeStatuses } : {});
+  // A prepared matrix built for other statuses would silently answer another question.
+  if (request.includeStatuses && !sameStatuses(request.includeStatuses, prepared.statuses)) return prepareDomino(prepared.doc, { statuses: request.includeStatuses });
+  return prepared;
+}
+
+/** What a model leaves for the results: the inoperability of each node and the model's own outputs. */
+interface ModelRun {
+  /** Cascade: the pressure; IIM: the inoperability; DIIM: the peak. */
+  q: Float64Array;
+  failed?: Uint8Array;
+  round?: Int32Array;
+  diim?: DiimResult;
+  iterations: number;
+  solver?: DominoOutcome['solver'];
+}
+
+/** Runs the request's model on the shocked nodes. */
+function runModel(prepared: PreparedDomino, request: DominoRequest, nodes: NodeShock[]): ModelRun {
+  const { matrix } = prepared;
+  if (request.model === 'cascade') {
+    const r = simulateCascade(matrix, nodes, cascadeThresholds(prepared.index, request));
+    return { q: r.pressure, failed: r.failed, round: r.round, iterations: r.rounds };
+  }
+  if (request.model === 'iim') {
+    const r = simulateIim(matrix, nodes);
+    const solver = { method: r.method, converged: r.converged, tolerance: r.tolerance, iterations: r.iterations, maxIterations: r.maxIterations };
+    return { q: r.inoperability, iterations: r.iterations, solver };
+  }
+  const diim = simulateDiim(matrix, nodes, { recoveryDays: request.recoveryDays ?? 30, steps: request.steps ?? 30 });
+  return { q: diim.peak, diim, iterations: diim.steps };
+}
+
+/** The cascade's failure threshold: one value, or one per node when some are given by id. */
+function cascadeThresholds(index: GraphIndex, request: DominoRequest): Float64Array | number {
+  const threshold = request.threshold ?? 0.5;
+  if (!request.thresholds) return threshold;
+  const per = new Float64Array(index.nodeCount).fill(threshold);
+  for (const [id, t] of Object.entries(request.thresholds)) {
+    const node = index.nodeOf.get(id);
+    if (node !== undefined) per[node] = t;
+  }
+  return per;
+}
+
+function emptyTotals(iterations: number): DominoTotals {
+  return {
     establishmentsAffected: 0,
     establishmentsSevere: 0,
     establishmentsStopped: 0,
@@ -247,7 +269,15 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
     valueAtRiskEur: 0,
     iterations,
   };
-  const lostPerNode = new Uint32Array(n);
+}
+
+/**
+ * The flows lost (a stopped end), counted per node, and the flow totals: value at risk, lost
+ * flows and their annual value (added to `totals`, edges in index order).
+ */
+function countLostFlows(prepared: PreparedDomino, q: Float64Array, state: EstablishmentState[], totals: DominoTotals): { lostPerNode: Uint32Array; lostFlowIds: string[] } {
+  const { doc, index, used } = prepared;
+  const lostPerNode = new Uint32Array(index.nodeCount);
   const lostFlowIds: string[] = [];
   for (let e = 0; e < index.edgeCount; e++) {
     if (!used[e]) continue;
@@ -263,41 +293,74 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
     }
   }
   totals.lostFlows = lostFlowIds.length;
+  return { lostPerNode, lostFlowIds };
+}
+
+/** What {@link establishmentResults} reads besides the document. */
+interface ResultInputs {
+  run: ModelRun;
+  state: EstablishmentState[];
+  lostPerNode: Uint32Array;
+  shocks: NodeShock[];
+  /** Every establishment, not only affected ones. */
+  all: boolean;
+}
+
+/** A DIIM node's trajectory (rounded) and ∫ q dt over the horizon by trapezoids on the days, in days. */
+function diimTrajectory(diim: DiimResult, slot: number): { trajectory: number[]; days: number } {
+  const count = diim.nodes.length;
+  const trajectory: number[] = new Array(diim.steps + 1);
+  let days = 0;
+  for (let t = 0; t <= diim.steps; t++) {
+    const v = slot < 0 ? 0 : diim.trajectory[t * count + slot]!;
+    trajectory[t] = round6(v);
+    if (t > 0) days += (v + (slot < 0 ? 0 : diim.trajectory[(t - 1) * count + slot]!)) / 2;
+  }
+  return { trajectory, days };
+}
+
+/** Counts an establishment's state in the totals (the stronger states count in the weaker ones). */
+function countState(totals: DominoTotals, st: EstablishmentState): void {
+  const affected = st !== 'unaffected';
+  if (affected) totals.establishmentsAffected++;
+  if (st === 'severe' || st === 'stopped') totals.establishmentsSevere++;
+  if (st === 'stopped') totals.establishmentsStopped++;
+  else if (affected) totals.establishmentsPartial++;
+}
+
+/**
+ * The per-establishment results (affected ones, or all), in index order, with the totals of states
+ * and jobs added to `totals`; and the output lost, summed over every node.
+ */
+function establishmentResults(prepared: PreparedDomino, request: DominoRequest, inputs: ResultInputs, totals: DominoTotals): { results: DominoEstablishmentResult[]; outputLoss: number } {
+  const { doc, index, output } = prepared;
+  const { run, state, lostPerNode, shocks } = inputs;
+  const { q, failed, round, diim } = run;
+  const n = index.nodeCount;
   // Where each reached node's trajectory sits in the DIIM result.
   const slot = diim ? new Int32Array(n).fill(-1) : undefined;
   if (diim && slot) diim.nodes.forEach((i, r) => (slot[i] = r));
   const shockOf = new Map<number, number>();
-  for (const s of nodes) shockOf.set(s.node, Math.min(1, (shockOf.get(s.node) ?? 0) + s.fraction));
+  for (const s of shocks) shockOf.set(s.node, Math.min(1, (shockOf.get(s.node) ?? 0) + s.fraction));
   let outputLoss = 0;
   const results: DominoEstablishmentResult[] = [];
   for (let i = 0; i < n; i++) {
     const qi = q[i]!;
     const st = state[i]!;
-    const affected = st !== 'unaffected';
-    if (affected) totals.establishmentsAffected++;
-    if (st === 'severe' || st === 'stopped') totals.establishmentsSevere++;
-    if (st === 'stopped') totals.establishmentsStopped++;
-    else if (affected) totals.establishmentsPartial++;
+    countState(totals, st);
     const employees = index.employees[i]!;
     const jobs = Number.isNaN(employees) ? 0 : employees * qi;
     totals.jobsAtRisk += jobs;
-    let loss = 0;
+    let loss: number;
     let trajectory: number[] | undefined;
     if (diim && slot) {
-      // ∫ q dt over the horizon by trapezoids on the days, in days; the sales are per year.
-      const r = slot[i]!;
-      const count = diim.nodes.length;
-      trajectory = new Array(diim.steps + 1);
-      let days = 0;
-      for (let t = 0; t <= diim.steps; t++) {
-        const v = r < 0 ? 0 : diim.trajectory[t * count + r]!;
-        trajectory[t] = round6(v);
-        if (t > 0) days += (v + (r < 0 ? 0 : diim.trajectory[(t - 1) * count + r]!)) / 2;
-      }
-      loss = (output[i]! / 365) * days;
+      // The sales are per year.
+      const d = diimTrajectory(diim, slot[i]!);
+      trajectory = d.trajectory;
+      loss = (output[i]! / 365) * d.days;
     } else loss = output[i]! * qi;
     outputLoss += loss;
-    if (!affected && !options.all) continue;
+    if (st === 'unaffected' && !inputs.all) continue;
     const e = doc.establishments[i]!;
     const result: DominoEstablishmentResult = { id: e.id, name: e.name, inoperability: round6(qi), state: st, jobsAtRisk: round6(jobs), lostFlows: lostPerNode[i]! };
     const shock = shockOf.get(i);
@@ -316,6 +379,11 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
     }
     results.push(result);
   }
+  return { results, outputLoss };
+}
+
+/** The output loss totals of the model, and the totals rounded for reporting. */
+function finishTotals(totals: DominoTotals, outputLoss: number, diim: DiimResult | undefined): void {
   totals.establishmentsFailed = totals.establishmentsStopped;
   if (diim) {
     totals.outputLossEurOverHorizon = Math.round(outputLoss);
@@ -325,8 +393,6 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
   totals.jobsAtRisk = Math.round(totals.jobsAtRisk * 10) / 10;
   totals.lostFlowsAnnualValueEur = Math.round(totals.lostFlowsAnnualValueEur);
   totals.valueAtRiskEur = Math.round(totals.valueAtRiskEur);
-  results.sort((a, b) => b.inoperability - a.inoperability || b.jobsAtRisk - a.jobsAtRisk || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { model: request.model, results, totals, lostFlowIds, derivation: matrix.derivation, unknownShocks: unknown, ...(solver ? { solver } : {}) };
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
