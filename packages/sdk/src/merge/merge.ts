@@ -127,141 +127,14 @@ function itemKey(r: Flow | Resource): string {
  */
 export function mergeToile(docs: readonly ToileDocument[], options: MergeOptions = {}): MergeResult {
   if (docs.length === 0) throw new TypeError('mergeToile needs at least one document');
-  const conflicts = new Map<string, MergeConflict>();
-  const matches: MergeMatch[] = [];
-  const sources: Source[] = [];
-  const sourceIds = new Set<string>();
-  const establishments: Establishment[] = [];
-  const byId = new Map<string, number>();
-  const bySiret = new Map<string, number>();
-  const byNamePostcode = new Map<string, number>();
-  const flows: Flow[] = [];
-  const flowByKey = new Map<string, number>();
-  const flowIds = new Set<string>();
-  const resources: Resource[] = [];
-  const resourceByKey = new Map<string, number>();
-  const resourceIds = new Set<string>();
-  let merged = 0;
-  let renamed = 0;
-
-  const conflict = (list: MergeConflict['list'], id: string, document: number, firstDocument: number) =>
-    (field: string, kept: unknown, other: unknown) => {
-      const key = `${list}\u0000${id}\u0000${field}`;
-      let c = conflicts.get(key);
-      if (!c) {
-        c = { list, id, field, values: [{ document: firstDocument, value: kept }] };
-        conflicts.set(key, c);
-      }
-      if (!c.values.some((v) => JSON.stringify(v.value) === JSON.stringify(other))) c.values.push({ document, value: other });
-    };
-  /** A fresh id, prefixed by the document's territory when the plain one is taken. */
-  const freshId = (id: string, taken: Set<string> | Map<string, unknown>, territory: string): string => {
-    if (!taken.has(id)) return id;
-    renamed++;
-    let candidate = `${territory}:${id}`.slice(0, 100);
-    for (let n = 2; taken.has(candidate); n++) candidate = `${territory}:${id}~${n}`.slice(0, 100);
-    return candidate;
-  };
-  // Document that first gave each record of the result (for conflict reports), by position.
-  const establishmentDoc: number[] = [];
-  const flowDoc: number[] = [];
-  const resourceDoc: number[] = [];
+  const merger = new Merger();
   docs.forEach((doc, d) => {
     const territory = doc.territory?.id ?? `doc${d}`;
-    // Sources: ids renamed on collision, records' references follow.
-    const sourceRename = new Map<string, string>();
-    for (const s of doc.meta?.sources ?? []) {
-      const existing = sources.find((x) => x.id === s.id);
-      if (existing && JSON.stringify(existing) === JSON.stringify(s)) continue;
-      const id = freshId(s.id, sourceIds, territory);
-      sourceIds.add(id);
-      if (id !== s.id) sourceRename.set(s.id, id);
-      sources.push({ ...s, id });
-    }
-    const src = (id: string) => sourceRename.get(id) ?? id;
-
-    const idMap = new Map<string, string>();
-    for (const e of doc.establishments) {
-      const siretMatch = e.siret ? bySiret.get(e.siret) : undefined;
-      const postcode = e.location?.postcode;
-      const nameKey = postcode ? `${normaliseName(e.name)}\u0000${postcode}` : undefined;
-      const nameMatch = siretMatch === undefined && nameKey ? byNamePostcode.get(nameKey) : undefined;
-      // Same id and same name: the same establishment described twice (a re-export, say).
-      const sameId = byId.get(e.id);
-      const idMatch =
-        siretMatch === undefined && nameMatch === undefined && sameId !== undefined && normaliseName(establishments[sameId]!.name) === normaliseName(e.name)
-          ? sameId
-          : undefined;
-      const at = siretMatch ?? nameMatch ?? idMatch;
-      if (at !== undefined && d > 0) {
-        const target = establishments[at]!;
-        merged++;
-        idMap.set(e.id, target.id);
-        matches.push({ document: d, list: 'establishments', from: e.id, to: target.id, by: siretMatch !== undefined ? 'siret' : nameMatch !== undefined ? 'name-postcode' : 'id' });
-        const incoming = { ...e, ...(e.sources ? { sources: e.sources.map(src) } : {}) } as Json;
-        mergeFields(target as Json, incoming, '', conflict('establishments', target.id, d, establishmentDoc[at] ?? 0), new Set(['id']));
-        continue;
-      }
-      const id = freshId(e.id, byId, territory);
-      if (id !== e.id) {
-        matches.push({ document: d, list: 'establishments', from: e.id, to: id, by: 'new' });
-        idMap.set(e.id, id);
-      }
-      const record: Establishment = { ...e, id, ...(e.sources ? { sources: e.sources.map(src) } : {}) };
-      const position = establishments.push(record) - 1;
-      establishmentDoc.push(d);
-      byId.set(id, position);
-      if (record.siret && !bySiret.has(record.siret)) bySiret.set(record.siret, position);
-      if (nameKey && !byNamePostcode.has(nameKey)) byNamePostcode.set(nameKey, position);
-    }
-
-    for (const f of doc.flows) {
-      const from = idMap.get(f.from) ?? f.from;
-      const to = idMap.get(f.to) ?? f.to;
-      const key = `${from}\u0000${to}\u0000${f.kind}\u0000${itemKey(f)}`;
-      const flowSources = recordSources(f, src);
-      const at = flowByKey.get(key);
-      if (at !== undefined) {
-        const target = flows[at]!;
-        merged++;
-        matches.push({ document: d, list: 'flows', from: f.id, to: target.id, by: 'key' });
-        const incoming = { ...f, from, to, ...(flowSources ? { sources: flowSources } : {}) } as Json;
-        // `source` is the main source: the first document's stays; the others join `sources`.
-        mergeFields(target as Json, incoming, '', conflict('flows', target.id, d, flowDoc[at] ?? 0), new Set(['id', 'source']));
-        continue;
-      }
-      const id = freshId(f.id, flowIds, territory);
-      flowIds.add(id);
-      const record: Flow = { ...f, id, from, to };
-      if (f.source) record.source = src(f.source);
-      if (flowSources) record.sources = flowSources;
-      flowByKey.set(key, flows.push(record) - 1);
-      flowDoc.push(d);
-    }
-
-    for (const r of doc.resources ?? []) {
-      const establishment = idMap.get(r.establishment) ?? r.establishment;
-      const key = `${establishment}\u0000${r.direction}\u0000${r.kind}\u0000${itemKey(r)}`;
-      const resourceSources = recordSources(r, src);
-      const at = resourceByKey.get(key);
-      if (at !== undefined) {
-        const target = resources[at]!;
-        merged++;
-        matches.push({ document: d, list: 'resources', from: r.id, to: target.id, by: 'key' });
-        const incoming = { ...r, establishment, ...(resourceSources ? { sources: resourceSources } : {}) } as Json;
-        mergeFields(target as Json, incoming, '', conflict('resources', target.id, d, resourceDoc[at] ?? 0), new Set(['id', 'source']));
-        continue;
-      }
-      const id = freshId(r.id, resourceIds, territory);
-      resourceIds.add(id);
-      const record: Resource = { ...r, id, establishment };
-      if (r.source) record.source = src(r.source);
-      if (resourceSources) record.sources = resourceSources;
-      resourceByKey.set(key, resources.push(record) - 1);
-      resourceDoc.push(d);
-    }
+    const src = merger.addSources(doc, territory);
+    const idMap = merger.addEstablishments(doc, d, territory, src);
+    merger.addFlows(doc, d, territory, src, idMap);
+    merger.addResources(doc, d, territory, src, idMap);
   });
-
   const first = docs[0] as ToileDocument;
   const titles = [...new Set(docs.map((d) => d.meta?.title).filter(Boolean))];
   const meta: Meta = {
@@ -269,8 +142,9 @@ export function mergeToile(docs: readonly ToileDocument[], options: MergeOptions
     ...(first.meta?.license ? { license: first.meta.license } : {}),
     ...(docs.every((d) => d.meta?.fictional) ? { fictional: true } : {}),
     updated: new Date().toISOString().slice(0, 10),
-    sources,
+    sources: merger.sources,
   };
+  const { establishments, flows, resources } = merger;
   const data: ToileDocument = {
     toile: FORMAT_VERSION,
     territory: structuredClone(options.territory ?? first.territory),
@@ -281,8 +155,163 @@ export function mergeToile(docs: readonly ToileDocument[], options: MergeOptions
   };
   return {
     data,
-    conflicts: [...conflicts.values()],
-    matches,
-    counts: { establishments: establishments.length, flows: flows.length, resources: resources.length, merged, renamed },
+    conflicts: [...merger.conflicts.values()],
+    matches: merger.matches,
+    counts: { establishments: establishments.length, flows: flows.length, resources: resources.length, merged: merger.merged, renamed: merger.renamed },
   };
+}
+
+/** The merged lists as they grow, document after document, with their lookup tables. */
+class Merger {
+  readonly conflicts = new Map<string, MergeConflict>();
+  readonly matches: MergeMatch[] = [];
+  readonly sources: Source[] = [];
+  readonly establishments: Establishment[] = [];
+  readonly flows: Flow[] = [];
+  readonly resources: Resource[] = [];
+  merged = 0;
+  renamed = 0;
+  private readonly sourceIds = new Set<string>();
+  private readonly byId = new Map<string, number>();
+  private readonly bySiret = new Map<string, number>();
+  private readonly byNamePostcode = new Map<string, number>();
+  private readonly flowByKey = new Map<string, number>();
+  private readonly flowIds = new Set<string>();
+  private readonly resourceByKey = new Map<string, number>();
+  private readonly resourceIds = new Set<string>();
+  // Document that first gave each record of the result (for conflict reports), by position.
+  private readonly establishmentDoc: number[] = [];
+  private readonly flowDoc: number[] = [];
+  private readonly resourceDoc: number[] = [];
+
+  /** Records a field on which documents disagree (the first document's value is kept). */
+  private conflict(list: MergeConflict['list'], id: string, document: number, firstDocument: number) {
+    return (field: string, kept: unknown, other: unknown) => {
+      const key = `${list}\u0000${id}\u0000${field}`;
+      let c = this.conflicts.get(key);
+      if (!c) {
+        c = { list, id, field, values: [{ document: firstDocument, value: kept }] };
+        this.conflicts.set(key, c);
+      }
+      if (!c.values.some((v) => JSON.stringify(v.value) === JSON.stringify(other))) c.values.push({ document, value: other });
+    };
+  }
+
+  /** A fresh id, prefixed by the document's territory when the plain one is taken. */
+  private freshId(id: string, taken: Set<string> | Map<string, unknown>, territory: string): string {
+    if (!taken.has(id)) return id;
+    this.renamed++;
+    let candidate = `${territory}:${id}`.slice(0, 100);
+    for (let n = 2; taken.has(candidate); n++) candidate = `${territory}:${id}~${n}`.slice(0, 100);
+    return candidate;
+  }
+
+  /** Sources: ids renamed on collision; returns the renaming the records' references follow. */
+  addSources(doc: ToileDocument, territory: string): (id: string) => string {
+    const sourceRename = new Map<string, string>();
+    for (const s of doc.meta?.sources ?? []) {
+      const existing = this.sources.find((x) => x.id === s.id);
+      if (existing && JSON.stringify(existing) === JSON.stringify(s)) continue;
+      const id = this.freshId(s.id, this.sourceIds, territory);
+      this.sourceIds.add(id);
+      if (id !== s.id) sourceRename.set(s.id, id);
+      this.sources.push({ ...s, id });
+    }
+    return (id: string) => sourceRename.get(id) ?? id;
+  }
+
+  /** The establishment already merged that `e` describes (same SIRET, else name and postcode, else id and name). */
+  private sameEstablishment(e: Establishment, nameKey: string | undefined): { at: number | undefined; by: MergeMatch['by'] } {
+    const siretMatch = e.siret ? this.bySiret.get(e.siret) : undefined;
+    if (siretMatch !== undefined) return { at: siretMatch, by: 'siret' };
+    const nameMatch = nameKey ? this.byNamePostcode.get(nameKey) : undefined;
+    if (nameMatch !== undefined) return { at: nameMatch, by: 'name-postcode' };
+    // Same id and same name: the same establishment described twice (a re-export, say).
+    const sameId = this.byId.get(e.id);
+    const idMatch = sameId !== undefined && normaliseName(this.establishments[sameId]!.name) === normaliseName(e.name) ? sameId : undefined;
+    return { at: idMatch, by: 'id' };
+  }
+
+  /** Establishments: matched ones merged field by field, others added (renamed on collision); returns old id → new id. */
+  addEstablishments(doc: ToileDocument, d: number, territory: string, src: (id: string) => string): Map<string, string> {
+    const idMap = new Map<string, string>();
+    for (const e of doc.establishments) {
+      const postcode = e.location?.postcode;
+      const nameKey = postcode ? `${normaliseName(e.name)}\u0000${postcode}` : undefined;
+      const { at, by } = this.sameEstablishment(e, nameKey);
+      if (at !== undefined && d > 0) {
+        const target = this.establishments[at]!;
+        this.merged++;
+        idMap.set(e.id, target.id);
+        this.matches.push({ document: d, list: 'establishments', from: e.id, to: target.id, by });
+        const incoming = { ...e, ...(e.sources ? { sources: e.sources.map(src) } : {}) } as Json;
+        mergeFields(target as Json, incoming, '', this.conflict('establishments', target.id, d, this.establishmentDoc[at] ?? 0), new Set(['id']));
+        continue;
+      }
+      const id = this.freshId(e.id, this.byId, territory);
+      if (id !== e.id) {
+        this.matches.push({ document: d, list: 'establishments', from: e.id, to: id, by: 'new' });
+        idMap.set(e.id, id);
+      }
+      const record: Establishment = { ...e, id, ...(e.sources ? { sources: e.sources.map(src) } : {}) };
+      const position = this.establishments.push(record) - 1;
+      this.establishmentDoc.push(d);
+      this.byId.set(id, position);
+      if (record.siret && !this.bySiret.has(record.siret)) this.bySiret.set(record.siret, position);
+      if (nameKey && !this.byNamePostcode.has(nameKey)) this.byNamePostcode.set(nameKey, position);
+    }
+    return idMap;
+  }
+
+  /** Flows: the same ends, kind and item merged; others added. */
+  addFlows(doc: ToileDocument, d: number, territory: string, src: (id: string) => string, idMap: Map<string, string>): void {
+    for (const f of doc.flows) {
+      const from = idMap.get(f.from) ?? f.from;
+      const to = idMap.get(f.to) ?? f.to;
+      const key = `${from}\u0000${to}\u0000${f.kind}\u0000${itemKey(f)}`;
+      const flowSources = recordSources(f, src);
+      const at = this.flowByKey.get(key);
+      if (at !== undefined) {
+        const target = this.flows[at]!;
+        this.merged++;
+        this.matches.push({ document: d, list: 'flows', from: f.id, to: target.id, by: 'key' });
+        const incoming = { ...f, from, to, ...(flowSources ? { sources: flowSources } : {}) } as Json;
+        // `source` is the main source: the first document's stays; the others join `sources`.
+        mergeFields(target as Json, incoming, '', this.conflict('flows', target.id, d, this.flowDoc[at] ?? 0), new Set(['id', 'source']));
+        continue;
+      }
+      const id = this.freshId(f.id, this.flowIds, territory);
+      this.flowIds.add(id);
+      const record: Flow = { ...f, id, from, to };
+      if (f.source) record.source = src(f.source);
+      if (flowSources) record.sources = flowSources;
+      this.flowByKey.set(key, this.flows.push(record) - 1);
+      this.flowDoc.push(d);
+    }
+  }
+
+  /** Offers and needs: the same establishment, direction, kind and item merged; others added. */
+  addResources(doc: ToileDocument, d: number, territory: string, src: (id: string) => string, idMap: Map<string, string>): void {
+    for (const r of doc.resources ?? []) {
+      const establishment = idMap.get(r.establishment) ?? r.establishment;
+      const key = `${establishment}\u0000${r.direction}\u0000${r.kind}\u0000${itemKey(r)}`;
+      const resourceSources = recordSources(r, src);
+      const at = this.resourceByKey.get(key);
+      if (at !== undefined) {
+        const target = this.resources[at]!;
+        this.merged++;
+        this.matches.push({ document: d, list: 'resources', from: r.id, to: target.id, by: 'key' });
+        const incoming = { ...r, establishment, ...(resourceSources ? { sources: resourceSources } : {}) } as Json;
+        mergeFields(target as Json, incoming, '', this.conflict('resources', target.id, d, this.resourceDoc[at] ?? 0), new Set(['id', 'source']));
+        continue;
+      }
+      const id = this.freshId(r.id, this.resourceIds, territory);
+      this.resourceIds.add(id);
+      const record: Resource = { ...r, id, establishment };
+      if (r.source) record.source = src(r.source);
+      if (resourceSources) record.sources = resourceSources;
+      this.resourceByKey.set(key, this.resources.push(record) - 1);
+      this.resourceDoc.push(d);
+    }
+  }
 }
