@@ -110,15 +110,8 @@ export interface BucketGridOptions {
   sortCells?: boolean;
 }
 
-/**
- * Builds the grid of points `x`, `y` (km, NaN when unlocated) for their buckets: each point belongs
- * to the bucket of each membership array where its value is ≥ 0 (a point may be in several).
- */
-export function buildBucketGrid(x: Float64Array, y: Float64Array, memberships: readonly Int32Array[], bucketCount: number, options: BucketGridOptions = {}): BucketGrid {
-  const perCell = options.perCell ?? 8;
-  const minCell = options.minCellKm ?? 0.2;
-  const maxCell = options.maxCellKm ?? 50;
-  const maxCells = options.maxCells ?? 4_000_000;
+/** Bounding box and located count of each bucket; unlocated counts in `unlocatedStart[b + 1]`. */
+function bucketBounds(x: Float64Array, y: Float64Array, memberships: readonly Int32Array[], bucketCount: number) {
   const n = x.length;
   const minX = new Float64Array(bucketCount).fill(Infinity);
   const minY = new Float64Array(bucketCount).fill(Infinity);
@@ -143,6 +136,24 @@ export function buildBucketGrid(x: Float64Array, y: Float64Array, memberships: r
       if (py > maxY[b]!) maxY[b] = py;
     }
   }
+  return { minX, minY, maxX, maxY, located, unlocatedStart };
+}
+
+/**
+ * The cell side of each bucket: about `perCell` points per cell if its points filled its box
+ * evenly, smaller where they cluster, and all grown by one factor if the cells would not fit in `maxCells`.
+ */
+function cellSides(
+  x: Float64Array,
+  y: Float64Array,
+  memberships: readonly Int32Array[],
+  bounds: ReturnType<typeof bucketBounds>,
+  limits: { perCell: number; minCell: number; maxCell: number; maxCells: number },
+): Float64Array {
+  const { minX, minY, maxX, maxY, located } = bounds;
+  const { perCell, minCell, maxCell, maxCells } = limits;
+  const bucketCount = located.length;
+  const n = x.length;
   // Cell side: about `perCell` points per cell if the bucket's points filled its box evenly…
   const cellSize = new Float64Array(bucketCount);
   const cellsFor = (b: number, side: number) => (located[b] ? (Math.floor((maxX[b]! - minX[b]!) / side) + 1) * (Math.floor((maxY[b]! - minY[b]!) / side) + 1) : 0);
@@ -191,6 +202,22 @@ export function buildBucketGrid(x: Float64Array, y: Float64Array, memberships: r
     }
     for (let b = 0; b < bucketCount; b++) cellSize[b]! *= grow;
   }
+  return cellSize;
+}
+
+/**
+ * Builds the grid of points `x`, `y` (km, NaN when unlocated) for their buckets: each point belongs
+ * to the bucket of each membership array where its value is ≥ 0 (a point may be in several).
+ */
+export function buildBucketGrid(x: Float64Array, y: Float64Array, memberships: readonly Int32Array[], bucketCount: number, options: BucketGridOptions = {}): BucketGrid {
+  const perCell = options.perCell ?? 8;
+  const minCell = options.minCellKm ?? 0.2;
+  const maxCell = options.maxCellKm ?? 50;
+  const maxCells = options.maxCells ?? 4_000_000;
+  const n = x.length;
+  const bounds = bucketBounds(x, y, memberships, bucketCount);
+  const { minX, minY, maxX, maxY, located, unlocatedStart } = bounds;
+  const cellSize = cellSides(x, y, memberships, bounds, { perCell, minCell, maxCell, maxCells });
   const width = new Int32Array(bucketCount);
   const height = new Int32Array(bucketCount);
   const cellBase = new Uint32Array(bucketCount + 1);

@@ -55,9 +55,8 @@ export interface GraphIndex {
 const KIND_CODE: ReadonlyMap<string, number> = new Map(FLOW_KINDS.map((k, i) => [k, i]));
 const STATUS_CODE: ReadonlyMap<string, number> = new Map(FLOW_STATUSES.map((s, i) => [s, i]));
 
-/** Builds the graph index of a (validated) document. Runs in O(establishments + flows). */
-export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>): GraphIndex {
-  const establishments = doc.establishments;
+/** Id, position, outside flag and employees of each establishment, in document order. */
+function nodeTables(establishments: ToileDocument['establishments']) {
   const n = establishments.length;
   const ids: string[] = new Array(n);
   const nodeOf = new Map<string, number>();
@@ -70,6 +69,13 @@ export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>)
     external[i] = e.external ? 1 : 0;
     employees[i] = e.employees ?? Number.NaN;
   }
+  return { ids, nodeOf, external, employees };
+}
+
+/** Builds the graph index of a (validated) document. Runs in O(establishments + flows). */
+export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>): GraphIndex {
+  const { ids, nodeOf, external, employees } = nodeTables(doc.establishments);
+  const n = ids.length;
 
   const flows = doc.flows;
   const total = flows.length;
