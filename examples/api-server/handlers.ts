@@ -101,122 +101,154 @@ function idMismatch(said: string, path: string): Reply<'putTerritory'> {
   };
 }
 
-/** Builds the handlers of every operation. */
-export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, specs, limits, analysis } = deps;
-  return {
-    // Sizes are those of the caller's view: hidden records are not counted.
-    listTerritories: ({ audience }) => ({
+/** The handler of one operation. */
+type Handler<Op extends OperationId> = Handlers[Op];
+
+/** The territories the caller may see; sizes are those of the caller's view (hidden records are not counted). */
+function listTerritories(store: TerritoryStore): Handler<'listTerritories'> {
+  return ({ audience }) => ({
+    status: 200,
+    body: {
+      territories: store.list(audience).map((doc) => ({
+        id: doc.territory.id,
+        name: doc.territory.name,
+        title: doc.meta.title,
+        ...(doc.meta.updated ? { updated: doc.meta.updated } : {}),
+        establishments: doc.establishments.length,
+        flows: doc.flows.length,
+      })),
+    },
+  });
+}
+
+function getTerritory(store: TerritoryStore): Handler<'getTerritory'> {
+  return ({ params, audience }) => {
+    const doc = store.get(params.territoryId, audience);
+    return doc ? { status: 200, body: doc } : noTerritory(params.territoryId);
+  };
+}
+
+/** Writes a territory (the agency only): read, validated, and stored when valid and under its own id. */
+function putTerritory(deps: HandlerDeps): Handler<'putTerritory'> {
+  const { store, limits } = deps;
+  return async ({ event, params, role }) => {
+    const refused = refuseWrite(role, deps.writable);
+    if (refused) return refused;
+    const body = await readJsonText(event, limits.document);
+    if ('reply' in body) return body.reply;
+    // The SDK's reader: a key written twice is reported, and for `confidentiality` the strictest value wins.
+    const result = readToileText(body.text);
+    if (result.data === null && result.problems[0]?.code === 'invalid-json') {
+      return problem(400, { fr: 'le corps n’est pas du JSON valide', en: 'the body is not valid JSON' }, { problems: result.problems });
+    }
+    const report: ValidationReport = { valid: result.valid, errors: result.errors, warnings: result.warnings, truncated: result.truncated, problems: result.problems };
+    if (!result.valid || !result.data) return { status: 422, body: report };
+    if (result.data.territory.id !== params.territoryId) return idMismatch(result.data.territory.id, params.territoryId);
+    await store.put(result.data);
+    return { status: 200, body: report };
+  };
+}
+
+function listEstablishments(store: TerritoryStore): Handler<'listEstablishments'> {
+  return ({ params, audience }) => {
+    const doc = store.get(params.territoryId, audience);
+    if (!doc) return noTerritory(params.territoryId);
+    const q = params.q ? fold(params.q) : undefined;
+    const sector = params.sector ? fold(params.sector) : undefined;
+    const items = doc.establishments.filter(
+      (e: Establishment) =>
+        (!q || fold(`${e.name}\n${e.location?.city ?? ''}\n${e.description ?? ''}`).includes(q)) &&
+        (!sector || (e.sectors ?? []).some((s) => fold(s) === sector)) &&
+        (!params.naf || (e.naf ?? '').startsWith(params.naf)) &&
+        (params.external === undefined || (e.external ?? false) === params.external) &&
+        (!params.status || (e.status ?? 'active') === params.status),
+    );
+    return { status: 200, body: page(items, params) };
+  };
+}
+
+function getEstablishment(store: TerritoryStore): Handler<'getEstablishment'> {
+  return ({ params, audience }) => {
+    const doc = store.get(params.territoryId, audience);
+    if (!doc) return noTerritory(params.territoryId);
+    const id = params.establishmentId;
+    const establishment = doc.establishments.find((e) => e.id === id);
+    if (!establishment) return problem(404, { fr: `aucun établissement ${id} dans le territoire ${params.territoryId}`, en: `no establishment ${id} in territory ${params.territoryId}` });
+    return {
       status: 200,
       body: {
-        territories: store.list(audience).map((doc) => ({
-          id: doc.territory.id,
-          name: doc.territory.name,
-          title: doc.meta.title,
-          ...(doc.meta.updated ? { updated: doc.meta.updated } : {}),
-          establishments: doc.establishments.length,
-          flows: doc.flows.length,
-        })),
+        establishment,
+        inflows: doc.flows.filter((f) => f.to === id),
+        outflows: doc.flows.filter((f) => f.from === id),
+        resources: (doc.resources ?? []).filter((r) => r.establishment === id),
       },
-    }),
+    };
+  };
+}
 
-    getTerritory: ({ params, audience }) => {
-      const doc = store.get(params.territoryId, audience);
-      return doc ? { status: 200, body: doc } : noTerritory(params.territoryId);
-    },
+function listFlows(store: TerritoryStore): Handler<'listFlows'> {
+  return ({ params, audience }) => {
+    const doc = store.get(params.territoryId, audience);
+    if (!doc) return noTerritory(params.territoryId);
+    const kinds = params.kind ? new Set<string>(params.kind) : undefined;
+    const items = doc.flows.filter(
+      (f: Flow) =>
+        (!kinds || kinds.has(f.kind)) &&
+        (!params.status || (f.status ?? 'active') === params.status) &&
+        (!params.establishment || f.from === params.establishment || f.to === params.establishment) &&
+        (!params.from || f.from === params.from) &&
+        (!params.to || f.to === params.to) &&
+        (!params.code || (f.item?.code ?? '').startsWith(params.code)) &&
+        (!params.family || f.item?.family === params.family),
+    );
+    return { status: 200, body: page(items, params) };
+  };
+}
 
-    putTerritory: async ({ event, params, role }) => {
-      const refused = refuseWrite(role, deps.writable);
-      if (refused) return refused;
-      const body = await readJsonText(event, limits.document);
-      if ('reply' in body) return body.reply;
-      // The SDK's reader: a key written twice is reported, and for `confidentiality` the strictest value wins.
-      const result = readToileText(body.text);
-      if (result.data === null && result.problems[0]?.code === 'invalid-json') {
-        return problem(400, { fr: 'le corps n’est pas du JSON valide', en: 'the body is not valid JSON' }, { problems: result.problems });
-      }
-      const report: ValidationReport = { valid: result.valid, errors: result.errors, warnings: result.warnings, truncated: result.truncated, problems: result.problems };
-      if (!result.valid || !result.data) return { status: 422, body: report };
-      if (result.data.territory.id !== params.territoryId) return idMismatch(result.data.territory.id, params.territoryId);
-      await store.put(result.data);
-      return { status: 200, body: report };
-    },
+function listSynergies(store: TerritoryStore, analysis: AnalysisEngines | undefined): Handler<'listSynergies'> {
+  return async ({ params, audience }) => {
+    const doc = store.get(params.territoryId, audience);
+    if (!doc) return noTerritory(params.territoryId);
+    if (!analysis?.synergies) return problem(501, { fr: 'ce serveur n’a pas de recherche de synergies', en: 'this server has no synergy finder' });
+    const { territoryId: _, ...query } = params;
+    const matches = await analysis.synergies(doc, query);
+    return { status: 200, body: { matches: matches.slice(0, params.top ?? 50) } };
+  };
+}
 
-    listEstablishments: ({ params, audience }) => {
-      const doc = store.get(params.territoryId, audience);
-      if (!doc) return noTerritory(params.territoryId);
-      const q = params.q ? fold(params.q) : undefined;
-      const sector = params.sector ? fold(params.sector) : undefined;
-      const items = doc.establishments.filter(
-        (e: Establishment) =>
-          (!q || fold(`${e.name}\n${e.location?.city ?? ''}\n${e.description ?? ''}`).includes(q)) &&
-          (!sector || (e.sectors ?? []).some((s) => fold(s) === sector)) &&
-          (!params.naf || (e.naf ?? '').startsWith(params.naf)) &&
-          (params.external === undefined || (e.external ?? false) === params.external) &&
-          (!params.status || (e.status ?? 'active') === params.status),
-      );
-      return { status: 200, body: page(items, params) };
-    },
+/** A domino simulation on the caller's view: the request checked against `DominoRequest`, its shocks on known establishments. */
+function runDomino(deps: HandlerDeps): Handler<'runDomino'> {
+  const { store, specs, limits, analysis } = deps;
+  return async ({ event, params, audience }) => {
+    const doc = store.get(params.territoryId, audience);
+    if (!doc) return noTerritory(params.territoryId);
+    const body = await readJson(event, limits.analysis);
+    if ('reply' in body) return body.reply;
+    const errors = specs.get('runDomino')?.body?.(body.value);
+    if (errors) return problem(400, { fr: `requête domino invalide : ${describeErrors(errors, 'body')}`, en: `invalid domino request: ${describeErrors(errors, 'body')}` });
+    const request = body.value as DominoRequest;
+    const known = new Set(doc.establishments.map((e) => e.id));
+    const unknown = [...new Set(request.shocks.map((s) => s.establishment).filter((id) => !known.has(id)))];
+    if (unknown.length) {
+      const list = `${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` (+${unknown.length - 10})` : ''}`;
+      return problem(400, { fr: `établissement(s) inconnu(s) dans les chocs : ${list}`, en: `unknown establishment(s) in shocks: ${list}` });
+    }
+    if (!analysis?.domino) return problem(501, { fr: 'ce serveur n’a pas de simulateur domino', en: 'this server has no domino simulator' });
+    return { status: 200, body: await analysis.domino(doc, request) };
+  };
+}
 
-    getEstablishment: ({ params, audience }) => {
-      const doc = store.get(params.territoryId, audience);
-      if (!doc) return noTerritory(params.territoryId);
-      const id = params.establishmentId;
-      const establishment = doc.establishments.find((e) => e.id === id);
-      if (!establishment) return problem(404, { fr: `aucun établissement ${id} dans le territoire ${params.territoryId}`, en: `no establishment ${id} in territory ${params.territoryId}` });
-      return {
-        status: 200,
-        body: {
-          establishment,
-          inflows: doc.flows.filter((f) => f.to === id),
-          outflows: doc.flows.filter((f) => f.from === id),
-          resources: (doc.resources ?? []).filter((r) => r.establishment === id),
-        },
-      };
-    },
-
-    listFlows: ({ params, audience }) => {
-      const doc = store.get(params.territoryId, audience);
-      if (!doc) return noTerritory(params.territoryId);
-      const kinds = params.kind ? new Set<string>(params.kind) : undefined;
-      const items = doc.flows.filter(
-        (f: Flow) =>
-          (!kinds || kinds.has(f.kind)) &&
-          (!params.status || (f.status ?? 'active') === params.status) &&
-          (!params.establishment || f.from === params.establishment || f.to === params.establishment) &&
-          (!params.from || f.from === params.from) &&
-          (!params.to || f.to === params.to) &&
-          (!params.code || (f.item?.code ?? '').startsWith(params.code)) &&
-          (!params.family || f.item?.family === params.family),
-      );
-      return { status: 200, body: page(items, params) };
-    },
-
-    listSynergies: async ({ params, audience }) => {
-      const doc = store.get(params.territoryId, audience);
-      if (!doc) return noTerritory(params.territoryId);
-      if (!analysis?.synergies) return problem(501, { fr: 'ce serveur n’a pas de recherche de synergies', en: 'this server has no synergy finder' });
-      const { territoryId: _, ...query } = params;
-      const matches = await analysis.synergies(doc, query);
-      return { status: 200, body: { matches: matches.slice(0, params.top ?? 50) } };
-    },
-
-    runDomino: async ({ event, params, audience }) => {
-      const doc = store.get(params.territoryId, audience);
-      if (!doc) return noTerritory(params.territoryId);
-      const body = await readJson(event, limits.analysis);
-      if ('reply' in body) return body.reply;
-      const errors = specs.get('runDomino')?.body?.(body.value);
-      if (errors) return problem(400, { fr: `requête domino invalide : ${describeErrors(errors, 'body')}`, en: `invalid domino request: ${describeErrors(errors, 'body')}` });
-      const request = body.value as DominoRequest;
-      const known = new Set(doc.establishments.map((e) => e.id));
-      const unknown = [...new Set(request.shocks.map((s) => s.establishment).filter((id) => !known.has(id)))];
-      if (unknown.length) {
-        const list = `${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` (+${unknown.length - 10})` : ''}`;
-        return problem(400, { fr: `établissement(s) inconnu(s) dans les chocs : ${list}`, en: `unknown establishment(s) in shocks: ${list}` });
-      }
-      if (!analysis?.domino) return problem(501, { fr: 'ce serveur n’a pas de simulateur domino', en: 'this server has no domino simulator' });
-      return { status: 200, body: await analysis.domino(doc, request) };
-    },
+/** Builds the handlers of every operation. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { store, analysis } = deps;
+  return {
+    listTerritories: listTerritories(store),
+    getTerritory: getTerritory(store),
+    putTerritory: putTerritory(deps),
+    listEstablishments: listEstablishments(store),
+    getEstablishment: getEstablishment(store),
+    listFlows: listFlows(store),
+    listSynergies: listSynergies(store, analysis),
+    runDomino: runDomino(deps),
   };
 }

@@ -13,10 +13,10 @@
  * Built on h3 v2 (fetch-style handlers), served by node:http through h3's `toNodeHandler`.
  */
 import { createServer } from 'node:http';
-import { H3, getQuery, getRouterParam, toNodeHandler, type H3Event } from 'h3';
+import { H3, getQuery, getRouterParam, toNodeHandler, type H3Event, type HTTPError } from 'h3';
 import { AUDIENCE_OF_ROLE, createAuthenticator } from './auth.ts';
 import { DEFAULT_BODY_LIMITS, clientStatus } from './body.ts';
-import { createHandlers, type AnalysisEngines, type Context, type Params } from './handlers.ts';
+import { createHandlers, type AnalysisEngines, type Context, type Handlers, type Params } from './handlers.ts';
 import { compileOperations, describeErrors, type OperationSpec } from './openapi-check.ts';
 import { problem, toHttpResponse } from './problem.ts';
 import { openStore } from './store.ts';
@@ -96,6 +96,99 @@ function invalidToken(): Response {
   return toHttpResponse(status, body, { 'www-authenticate': 'Bearer realm="toile", error="invalid_token"' });
 }
 
+type Log = (message: string, details?: unknown) => void;
+
+/** What every route needs: who the caller is, the handlers, where to log. */
+interface RouteDeps {
+  auth: ReturnType<typeof createAuthenticator>;
+  handlers: Handlers;
+  log: Log;
+}
+
+/** The query and path parameters of a request, arrays of `style: form, explode: false` split. */
+function paramsOf(spec: OperationSpec, event: H3Event): Record<string, unknown> {
+  const params: Record<string, unknown> = { ...getQuery(event) };
+  for (const name of spec.pathParams) params[name] = getRouterParam(event, name, { decode: true });
+  // `style: form, explode: false` arrays arrive as "a,b".
+  for (const name of spec.csvParams) if (typeof params[name] === 'string') params[name] = (params[name] as string).split(',');
+  return params;
+}
+
+/** The handler's reply; a thrown error with a 4xx status answers that status, anything else is logged and answers 500. */
+async function replyOf(spec: OperationSpec, deps: RouteDeps, context: Context<OperationId>): Promise<Reply<OperationId>> {
+  const handler = deps.handlers[spec.operationId as OperationId] as (context: Context<OperationId>) => MaybePromise<Reply<OperationId>>;
+  try {
+    return await handler(context);
+  } catch (error) {
+    const status = clientStatus(error);
+    if (status) return problem(status, error instanceof Error ? error.message : undefined);
+    deps.log(`${spec.operationId} failed`, error);
+    return problem(500, FAILED);
+  }
+}
+
+/** Runs one operation: parameters checked, handler called, reply checked against openapi.yaml. */
+function route(spec: OperationSpec, deps: RouteDeps) {
+  return async (event: H3Event) => {
+    const params = paramsOf(spec, event);
+    const errors = spec.params(params);
+    if (errors) {
+      const { status, body } = problem(400, { fr: `paramètres invalides : ${describeErrors(errors, 'query')}`, en: `invalid parameters: ${describeErrors(errors, 'query')}` });
+      return toHttpResponse(status, body);
+    }
+    const role = deps.auth.identify(event.req.headers.get('authorization'));
+    if (role === 'invalid') return invalidToken();
+    const reply = await replyOf(spec, deps, { event, params: params as Params<OperationId>, role, audience: AUDIENCE_OF_ROLE[role] });
+    const responseErrors = spec.response(reply.status, reply.body);
+    if (responseErrors) {
+      // A reply that breaks the contract is the server's bug: never send it.
+      deps.log(`${spec.operationId}: ${reply.status} reply does not match openapi.yaml — ${describeErrors(responseErrors, 'response')}`);
+      const { status, body } = problem(500, { fr: `la réponse de ${spec.operationId} ne respecte pas openapi.yaml ; l’échec est journalisé`, en: `the ${spec.operationId} response failed validation; the failure is logged` });
+      return toHttpResponse(status, body);
+    }
+    return toHttpResponse(reply.status, reply.body, reply.headers);
+  };
+}
+
+/** Unknown routes (404, or 405 with `allow` when the path exists), wrong methods and anything thrown outside the handlers: problem details too. */
+function errorHandler(routes: readonly { spec: OperationSpec; pattern: RegExp }[], log: Log) {
+  return (error: HTTPError, event: H3Event) => {
+    if (error.status === 404) {
+      const allowed = routes.filter((r) => r.pattern.test(event.url.pathname)).map((r) => r.spec.method);
+      if (allowed.length) {
+        const { status, body } = problem(405, { fr: `${event.req.method} n’est pas permis ici`, en: `${event.req.method} is not allowed here` });
+        return toHttpResponse(status, body, { allow: allowed.join(', ') });
+      }
+      const { status, body } = problem(404, { fr: `aucune route ${event.url.pathname}`, en: `no route ${event.url.pathname}` });
+      return toHttpResponse(status, body);
+    }
+    if (error.unhandled) log('unhandled error', error.cause ?? error);
+    const { status, body } = error.unhandled ? problem(500, FAILED) : problem(error.status, error.message);
+    return toHttpResponse(status, body);
+  };
+}
+
+/** Starts serving `app` on 127.0.0.1. */
+async function listenOn(app: H3, port: number): Promise<ListeningServer> {
+  const server = createServer(toNodeHandler(app));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
 /**
  * Creates a Toile API server over the documents of `options.dataDir`; call `listen()` to serve.
  *
@@ -122,60 +215,8 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
   let requests = 0;
   let failures = options.failFirst ?? 0;
 
-  /** Runs one operation: parameters checked, handler called, reply checked against openapi.yaml. */
-  const route = (spec: OperationSpec) => async (event: H3Event) => {
-    const params: Record<string, unknown> = { ...getQuery(event) };
-    for (const name of spec.pathParams) params[name] = getRouterParam(event, name, { decode: true });
-    // `style: form, explode: false` arrays arrive as "a,b".
-    for (const name of spec.csvParams) if (typeof params[name] === 'string') params[name] = (params[name] as string).split(',');
-    const errors = spec.params(params);
-    if (errors) {
-      const { status, body } = problem(400, { fr: `paramètres invalides : ${describeErrors(errors, 'query')}`, en: `invalid parameters: ${describeErrors(errors, 'query')}` });
-      return toHttpResponse(status, body);
-    }
-    const role = auth.identify(event.req.headers.get('authorization'));
-    if (role === 'invalid') return invalidToken();
-    const handler = handlers[spec.operationId as OperationId] as (context: Context<OperationId>) => MaybePromise<Reply<OperationId>>;
-    let reply: Reply<OperationId>;
-    try {
-      reply = await handler({ event, params: params as Params<OperationId>, role, audience: AUDIENCE_OF_ROLE[role] });
-    } catch (error) {
-      const status = clientStatus(error);
-      if (status) reply = problem(status, error instanceof Error ? error.message : undefined);
-      else {
-        log(`${spec.operationId} failed`, error);
-        reply = problem(500, FAILED);
-      }
-    }
-    const responseErrors = spec.response(reply.status, reply.body);
-    if (responseErrors) {
-      // A reply that breaks the contract is the server's bug: never send it.
-      log(`${spec.operationId}: ${reply.status} reply does not match openapi.yaml — ${describeErrors(responseErrors, 'response')}`);
-      const { status, body } = problem(500, { fr: `la réponse de ${spec.operationId} ne respecte pas openapi.yaml ; l’échec est journalisé`, en: `the ${spec.operationId} response failed validation; the failure is logged` });
-      return toHttpResponse(status, body);
-    }
-    return toHttpResponse(reply.status, reply.body, reply.headers);
-  };
-
   const routes = [...specs.values()].map((spec) => ({ spec, pattern: new RegExp(`^${spec.path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`) }));
-  const app = new H3({
-    // Unknown routes, wrong methods and anything thrown outside the handlers: problem details too.
-    onError(error, event) {
-      if (error.status === 404) {
-        const allowed = routes.filter((r) => r.pattern.test(event.url.pathname)).map((r) => r.spec.method);
-        if (allowed.length) {
-          const { status, body } = problem(405, { fr: `${event.req.method} n’est pas permis ici`, en: `${event.req.method} is not allowed here` });
-          return toHttpResponse(status, body, { allow: allowed.join(', ') });
-        }
-        const { status, body } = problem(404, { fr: `aucune route ${event.url.pathname}`, en: `no route ${event.url.pathname}` });
-        return toHttpResponse(status, body);
-      }
-      if (error.unhandled) log('unhandled error', error.cause ?? error);
-      const { status, body } = error.unhandled ? problem(500, FAILED) : problem(error.status, error.message);
-      return toHttpResponse(status, body);
-    },
-    silent: true,
-  });
+  const app = new H3({ onError: errorHandler(routes, log), silent: true });
 
   app.use(async () => {
     requests++;
@@ -189,7 +230,7 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
   });
   for (const { spec } of routes) {
     if (!(spec.operationId in handlers)) throw new Error(`openapi.yaml has ${spec.operationId}, which the server does not implement`);
-    app.on(spec.method, spec.route, route(spec));
+    app.on(spec.method, spec.route, route(spec, { auth, handlers, log }));
   }
 
   return {
@@ -199,24 +240,8 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
       return requests;
     },
     writable: auth.writable,
-    async listen(port = options.port ?? defaultPort()) {
-      const server = createServer(toNodeHandler(app));
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      const address = server.address() as { port: number };
-      return {
-        url: `http://127.0.0.1:${address.port}`,
-        close: () =>
-          new Promise<void>((resolve, reject) => {
-            server.close((error) => (error ? reject(error) : resolve()));
-            server.closeAllConnections();
-          }),
-      };
+    listen(port = options.port ?? defaultPort()) {
+      return listenOn(app, port);
     },
   };
 }

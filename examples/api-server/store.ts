@@ -81,10 +81,10 @@ async function writeDurably(file: string, text: string): Promise<void> {
 }
 
 /**
- * Reads every `*.toile.json` of `dir` after removing the temporary files of interrupted writes;
- * files that do not parse, are invalid or repeat an id are skipped and logged (and never written over).
+ * The territories of `dir`, by id, after removing the temporary files of interrupted writes; files
+ * that do not parse, are invalid or repeat an id are skipped and logged.
  */
-export async function openStore(dir: string, log: (message: string) => void): Promise<TerritoryStore> {
+async function readEntries(dir: string, log: (message: string) => void): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
   const names = (await readdir(dir)).sort();
   for (const name of names.filter((n) => TEMPORARY.test(n))) {
@@ -111,6 +111,15 @@ export async function openStore(dir: string, log: (message: string) => void): Pr
     }
     entries.set(id, { doc: result.data, file: name, views: {} });
   }
+  return entries;
+}
+
+/**
+ * Reads every `*.toile.json` of `dir` after removing the temporary files of interrupted writes;
+ * files that do not parse, are invalid or repeat an id are skipped and logged (and never written over).
+ */
+export async function openStore(dir: string, log: (message: string) => void): Promise<TerritoryStore> {
+  const entries = await readEntries(dir, log);
 
   /** File names in use, folded to lower case (a case-insensitive disk sees one file for both). */
   const taken = () => new Set([...entries.values()].map((e) => e.file.toLowerCase()));
