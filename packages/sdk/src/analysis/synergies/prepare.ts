@@ -6,7 +6,8 @@ import { getCarbonWeight, type Item, type Quantity, type ToileDocument } from '@
 import { tangentPlane } from '../../geo/grid.ts';
 import { unitBase } from '../../graph/base-quantity.ts';
 import { familyScore, ITEM_MATCH_SCORES, parseItem, type ParsedItem } from '../items.ts';
-import { buildOfferGrid, cellOrder, packSide } from './grid.ts';
+import { buildOfferGrid, cellOrder } from './grid.ts';
+import { NeedRecords } from './records.ts';
 import { KIND_CODE } from './score.ts';
 import { makeTable, type NodeGeo, type PreparedSynergies, type SideTable } from './tables.ts';
 import type { PrepareSynergyOptions } from './types.ts';
@@ -125,7 +126,16 @@ class ItemInterner {
 }
 
 /** Appends one offer or need to a table; records without a usable item are left out. */
-function pushRecord(t: SideTable, interner: ItemInterner, id: string, node: number, kind: string, item: Item | undefined, quantity: Quantity | undefined, fromFlow: boolean): void {
+function pushRecord(
+  t: SideTable,
+  interner: ItemInterner,
+  id: string,
+  node: number,
+  kind: string,
+  item: Item | undefined,
+  quantity: Quantity | undefined,
+  fromFlow: boolean,
+): void {
   const it = interner.item(item);
   if (it.index < 0) return;
   const i = t.count++;
@@ -189,7 +199,13 @@ function readNodes(doc: Doc): { external: Uint8Array; geo: NodeGeo } {
 }
 
 /** Inputs from outside: flows with an item, a kept status, an external giver and an inside receiver; with the receiving node. */
-function inboundFlows(doc: Doc, options: PrepareSynergyOptions, ids: readonly string[], nodeOf: ReadonlyMap<string, number>, external: Uint8Array): { flows: number[]; to: number[] } {
+function inboundFlows(
+  doc: Doc,
+  options: PrepareSynergyOptions,
+  ids: readonly string[],
+  nodeOf: ReadonlyMap<string, number>,
+  external: Uint8Array,
+): { flows: number[]; to: number[] } {
   const statusOk = new Set<string>(options.flowStatuses ?? ['active']);
   const flows: number[] = [];
   const to: number[] = [];
@@ -221,7 +237,14 @@ function inboundFlows(doc: Doc, options: PrepareSynergyOptions, ids: readonly st
 }
 
 /** Offers and needs of the establishments inside the territory, then the inputs from outside as needs. */
-function readSides(doc: Doc, options: PrepareSynergyOptions, ids: readonly string[], nodeOf: ReadonlyMap<string, number>, external: Uint8Array, interner: ItemInterner): { offers: SideTable; needs: SideTable } {
+function readSides(
+  doc: Doc,
+  options: PrepareSynergyOptions,
+  ids: readonly string[],
+  nodeOf: ReadonlyMap<string, number>,
+  external: Uint8Array,
+  interner: ItemInterner,
+): { offers: SideTable; needs: SideTable } {
   const resources = doc.resources ?? [];
   let offerCount = 0;
   for (const r of resources) if (r.direction === 'offer') offerCount++;
@@ -259,7 +282,6 @@ export function prepareSynergies(doc: Doc, options: PrepareSynergyOptions = {}):
   const values = valuesPerTonne(doc, offers, needs, symbols, items);
   offers.order = Uint32Array.from({ length: offers.count }, (_, i) => i);
   offers.position = offers.order;
-  offers.packed = packSide(offers, geo);
   const base = {
     prepared: 'synergies' as const,
     ids,
@@ -278,6 +300,5 @@ export function prepareSynergies(doc: Doc, options: PrepareSynergyOptions = {}):
   needs.order = cellOrder(needs, geo, offerGrid.grid);
   needs.position = new Uint32Array(needs.count);
   for (let k = 0; k < needs.count; k++) needs.position[needs.order[k]!] = k;
-  needs.packed = packSide(needs, geo);
-  return { ...base, offerGrid };
+  return { ...base, offerGrid, needRecords: NeedRecords.from(needs, needs.order, geo) };
 }

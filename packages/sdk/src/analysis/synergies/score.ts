@@ -6,7 +6,14 @@ import { DIMENSIONS, FLOW_KINDS, getCarbonWeight, type Quantity } from '@toile/s
 import { haversineKm } from '../../geo/haversine.ts';
 import { unitBase } from '../../graph/base-quantity.ts';
 import { UTILITY_FAMILIES, itemCompatibility, kindCompatibility, parseItem, type ItemMatch } from '../items.ts';
-import { cheapestCost, transportPart, transportSettings, type TransportEstimate, type TransportSettings, type ValueBasis } from '../transport.ts';
+import {
+  cheapestCost,
+  transportPart,
+  transportSettings,
+  type TransportEstimate,
+  type TransportSettings,
+  type ValueBasis,
+} from '../transport.ts';
 import type { ScoredPair, SynergyOptions, SynergySide, SynergyWeights } from './types.ts';
 
 /** Default weights: the item matters most, then distance, quantity fit and kind. */
@@ -18,7 +25,8 @@ export const MASS = DIMENSIONS.indexOf('mass');
 export const MATCH_LEVELS: readonly ItemMatch[] = ['code', 'code-prefix-6', 'code-prefix-4', 'code-prefix-2', 'family', 'label'];
 /** Kind compatibility of two kinds, at `offerKind × FLOW_KINDS.length + needKind` (kinds by their position in `FLOW_KINDS`). */
 export const KIND_TABLE = new Float64Array(FLOW_KINDS.length * FLOW_KINDS.length);
-for (let a = 0; a < FLOW_KINDS.length; a++) for (let b = 0; b < FLOW_KINDS.length; b++) KIND_TABLE[a * FLOW_KINDS.length + b] = kindCompatibility(FLOW_KINDS[a]!, FLOW_KINDS[b]!);
+for (let a = 0; a < FLOW_KINDS.length; a++)
+  for (let b = 0; b < FLOW_KINDS.length; b++) KIND_TABLE[a * FLOW_KINDS.length + b] = kindCompatibility(FLOW_KINDS[a]!, FLOW_KINDS[b]!);
 /** A kind's position in `FLOW_KINDS`. */
 export const KIND_CODE = new Map<string, number>(FLOW_KINDS.map((k, i) => [k, i]));
 /**
@@ -58,7 +66,13 @@ export function networkPart(d: number, half: number): number {
 /** The explanation of a distance part (rounded as shown). */
 export function explainTransport(t: TransportSettings, d: number, mass: number, value: number, basis: ValueBasis): TransportEstimate {
   const { mode, cost } = cheapestCost(t, d, mass);
-  return { mode, costPerTonne: round(cost, 2), valuePerTonne: round(value, 2), valueBasis: basis, ...(mass >= 0 ? { tonnes: round(mass, 3) } : {}) };
+  return {
+    mode,
+    costPerTonne: round(cost, 2),
+    valuePerTonne: round(value, 2),
+    valueBasis: basis,
+    ...(mass >= 0 ? { tonnes: round(mass, 3) } : {}),
+  };
 }
 
 /** The weighted sum, written once so that both code paths give bit-identical scores. */
@@ -92,7 +106,11 @@ function sideValue(offer: SynergySide, need: SynergySide, t: TransportSettings):
  * Scores one offer against one need, as the finder does (same formula, same rounding). Returns
  * undefined when the items have nothing in common or the distance exceeds the radius.
  */
-export function scoreSynergy(offer: SynergySide, need: SynergySide, options: Pick<SynergyOptions, 'radiusKm' | 'halfDistanceKm' | 'transport' | 'weights'> = {}): ScoredPair | undefined {
+export function scoreSynergy(
+  offer: SynergySide,
+  need: SynergySide,
+  options: Pick<SynergyOptions, 'radiusKm' | 'halfDistanceKm' | 'transport' | 'weights'> = {},
+): ScoredPair | undefined {
   const radius = options.radiusKm ?? 50;
   const half = options.halfDistanceKm ?? radius / 2;
   const t = transportSettings(options.transport);
@@ -110,13 +128,24 @@ export function scoreSynergy(offer: SynergySide, need: SynergySide, options: Pic
   const [qb, db] = baseAmount(need.quantity);
   const mass = exchangedMass(qa, da, qb, db);
   const [value, basis] = sideValue(offer, need, t);
-  const networked = (a.family !== undefined && UTILITY_FAMILIES.has(a.family)) || (b.family !== undefined && UTILITY_FAMILIES.has(b.family));
-  const parts = { item, distance: networked ? networkPart(d, half) : transportPart(t, d, mass, value), quantity: quantityFit(qa, da, qb, db), kind: kindCompatibility(offer.kind, need.kind) };
+  const networked =
+    (a.family !== undefined && UTILITY_FAMILIES.has(a.family)) || (b.family !== undefined && UTILITY_FAMILIES.has(b.family));
+  const parts = {
+    item,
+    distance: networked ? networkPart(d, half) : transportPart(t, d, mass, value),
+    quantity: quantityFit(qa, da, qb, db),
+    kind: kindCompatibility(offer.kind, need.kind),
+  };
   const family = a.family ?? b.family;
   const weight = family ? getCarbonWeight(family) : undefined;
   return {
     score: round(combine(w, parts.item, parts.distance, parts.quantity, parts.kind), 4),
-    parts: { item: round(parts.item, 4), distance: round(parts.distance, 4), quantity: round(parts.quantity, 4), kind: round(parts.kind, 4) },
+    parts: {
+      item: round(parts.item, 4),
+      distance: round(parts.distance, 4),
+      quantity: round(parts.quantity, 4),
+      kind: round(parts.kind, 4),
+    },
     itemMatch: match,
     ...(located ? { distanceKm: round(d, 3), ...(networked ? {} : { transport: explainTransport(t, d, mass, value, basis) }) } : {}),
     hazardous: a.hazardous || b.hazardous,

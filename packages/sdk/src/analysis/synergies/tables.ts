@@ -5,6 +5,7 @@
 import type { Item } from '@toile/schema';
 import type { ParsedItem } from '../items.ts';
 import type { OfferGrid } from './grid.ts';
+import type { NeedRecords } from './records.ts';
 
 /** @internal Offers or needs as typed arrays (see {@link PreparedSynergies}). */
 export interface SideTable {
@@ -31,9 +32,7 @@ export interface SideTable {
   hazardous: Uint8Array;
   /** Position of the parsed item in `items` (for output and pooling). */
   item: Uint32Array;
-  /** The fields the search reads, packed per record (see packSide), in `order`. */
-  packed: Float64Array;
-  /** Record at each packed position (needs: grid-cell order, so that searches walk space), and back. */
+  /** Record at each position of the search's order (needs: grid-cell order, so that searches walk space), and back. */
   order: Uint32Array;
   position: Uint32Array;
 }
@@ -81,6 +80,8 @@ export interface PreparedSynergies {
   readonly rawItems: readonly (Item | undefined)[];
   /** @internal Every offer in a spatial grid by material, built once (cell sizes do not depend on the radius). */
   readonly offerGrid: OfferGrid;
+  /** @internal The needs' records in `needs.order`. */
+  readonly needRecords: NeedRecords;
 }
 
 /** An empty side table with room for `capacity` records. */
@@ -103,7 +104,6 @@ export function makeTable(capacity: number): SideTable {
     dimension: new Int8Array(capacity),
     hazardous: new Uint8Array(capacity),
     item: new Uint32Array(capacity),
-    packed: new Float64Array(0),
     order: new Uint32Array(0),
     position: new Uint32Array(0),
   };

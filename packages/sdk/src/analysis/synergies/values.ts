@@ -43,7 +43,13 @@ function flowValues(doc: Pick<ToileDocument, 'flows'>): { own: Map<string, numbe
  * Value per tonne of each offer and need: an input from outside, its own flow's (valueEur / t);
  * else the median €/t of the document's flows with the same code, else with the same family.
  */
-export function valuesPerTonne(doc: Pick<ToileDocument, 'flows'>, offers: SideTable, needs: SideTable, symbols: readonly string[], items: readonly ParsedItem[]) {
+export function valuesPerTonne(
+  doc: Pick<ToileDocument, 'flows'>,
+  offers: SideTable,
+  needs: SideTable,
+  symbols: readonly string[],
+  items: readonly ParsedItem[],
+) {
   const { own, median } = flowValues(doc);
   const fill = (t: SideTable) => {
     const value = new Float64Array(t.count).fill(Number.NaN);
@@ -56,7 +62,9 @@ export function valuesPerTonne(doc: Pick<ToileDocument, 'flows'>, offers: SideTa
         continue;
       }
       const it = items[t.item[i]!]!;
-      const v = (it.scheme ? median.get(`${it.scheme}:${it.digits}`) : undefined) ?? (t.family[i]! >= 0 ? median.get(symbols[t.family[i]!]!) : undefined);
+      const v =
+        (it.scheme ? median.get(`${it.scheme}:${it.digits}`) : undefined) ??
+        (t.family[i]! >= 0 ? median.get(symbols[t.family[i]!]!) : undefined);
       if (v !== undefined) {
         value[i] = v;
         basis[i] = 2;
