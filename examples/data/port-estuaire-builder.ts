@@ -6,6 +6,7 @@
  * output is the same on every run.
  */
 import { getEwcEntry, type components } from '@toile/schema';
+import { mulberry32 } from '@toile/sdk';
 import { COMMUNES, STREETS, type Commune } from './port-estuaire-establishments.ts';
 import { SOURCES, type FlowSpec } from './port-estuaire-flows.ts';
 
@@ -16,17 +17,8 @@ type FlowKind = components['schemas']['FlowKind'];
 type Unit = components['schemas']['Unit'];
 type Family = components['schemas']['Family'];
 
-/** Seeded PRNG (mulberry32): Math.random cannot be seeded, and the file must not change between runs. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(2026);
+// Seeded (the SDK's mulberry32): Math.random cannot be seeded, and the file must not change between runs.
+const rand = mulberry32(2026);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
 /** A fictional SIRET: random SIREN (never La Poste's 356 000 000) + NIC, completed by its Luhn digit. */
