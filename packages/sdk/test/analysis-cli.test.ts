@@ -113,6 +113,37 @@ describe('toile synergies', () => {
     expect(bad.stderr).toContain('--bulk-tonnes');
   });
 
+  it('--code, --need and --exclude-hazardous filter before ranking, as the SDK options do', async () => {
+    // Lead batteries (16 06 01*, hazardous) and iron scrap (17 04 05) offered and needed by the two neighbours.
+    const HAZARD = file(
+      'hazard.json',
+      JSON.stringify(
+        documentWith((d) => {
+          d.resources = [
+            { id: 'o-bat', establishment: 'acier', direction: 'offer', kind: 'byproduct', item: { code: 'ewc:160601' } },
+            { id: 'o-fer', establishment: 'acier', direction: 'offer', kind: 'byproduct', item: { code: 'ewc:170405' } },
+            { id: 'n-bat', establishment: 'ciment', direction: 'need', kind: 'byproduct', item: { code: 'ewc:160601' } },
+            { id: 'n-fer', establishment: 'ciment', direction: 'need', kind: 'byproduct', item: { code: 'ewc:170405' } },
+          ];
+        }),
+      ),
+    );
+    const pairs = async (...args: string[]) => {
+      const r = await toile('synergies', HAZARD, ...args, '--json');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout).matches.map((m: { offer: string; need: string; hazardous: boolean }) => `${m.offer}→${m.need}${m.hazardous ? '*' : ''}`);
+    };
+    expect(await pairs()).toEqual(expect.arrayContaining(['o-bat→n-bat*', 'o-fer→n-fer']));
+    expect(await pairs('--exclude-hazardous')).toEqual(['o-fer→n-fer']);
+    expect(await pairs('--code', 'ewc:16')).toEqual(['o-bat→n-bat*']);
+    expect(await pairs('--code', '17 04')).toEqual(['o-fer→n-fer']);
+    expect(await pairs('--need', 'n-fer')).toEqual(['o-fer→n-fer']);
+    expect(await pairs('--need', 'n-bat', '--exclude-hazardous')).toEqual([]);
+    const bad = await toile('synergies', HAZARD, '--code', 'bogus');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--code');
+  });
+
   it('exit 1 names an unknown establishment; exit 2 on usage errors', async () => {
     const r = await toile('synergies', PORT, '--establishment', 'nowhere');
     expect(r.code).toBe(1);

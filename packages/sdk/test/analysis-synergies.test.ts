@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FLOW_KINDS, type Establishment, type Flow, type FlowKind, type Item, type Quantity, type Resource, type ToileDocument, type Unit } from '@toile/schema';
 import { findSynergies, haversineKm, parseItem, prepareSynergies, scoreSynergy, type SynergyMatch, type SynergyOptions } from '../src/index.ts';
 import { mulberry32 } from '../src/analysis/random.ts';
+import { generateTerritory } from '@toile/testkit';
 
 const est = (id: string, extra: Partial<Establishment> = {}): Establishment => ({ id, name: `Site ${id}`, ...extra });
 function doc(establishments: Establishment[], resources: Resource[], flows: Flow[] = []): ToileDocument {
@@ -517,5 +518,141 @@ describe('properties of the scores', () => {
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+// ------------------------------------------------------------------ filters applied inside the search
+
+/** The best `perNeed` of each need, then the best `top`, from a ranking given best first. */
+function cut(ranking: SynergyMatch[], perNeed: number, top: number): SynergyMatch[] {
+  const seen = new Map<string, number>();
+  const kept = ranking.filter((m) => {
+    const k = (seen.get(m.need) ?? 0) + 1;
+    seen.set(m.need, k);
+    return k <= perNeed;
+  });
+  return kept.slice(0, top);
+}
+
+/** Whether a code is `filter` or falls under it (same scheme, digits starting with the filter's). */
+function underCode(code: string | undefined, filter: string): boolean {
+  if (!code) return false;
+  const a = parseItem({ code });
+  const f = parseItem({ code: filter });
+  return a.scheme === f.scheme && (a.digits ?? '').startsWith(f.digits ?? '');
+}
+
+/** The codes of the offer and the need of a match, as the document writes them. */
+function matchCodes(d: ToileDocument): (m: SynergyMatch) => [string | undefined, string | undefined] {
+  const resources = new Map((d.resources ?? []).map((r) => [r.id, r]));
+  const flows = new Map(d.flows.map((f) => [f.id, f]));
+  return (m) => [resources.get(m.offer)?.item?.code, (m.needSource === 'flow' ? flows.get(m.need) : resources.get(m.need))?.item?.code];
+}
+
+interface Filters {
+  code?: string;
+  need?: string;
+  excludeHazardous?: boolean;
+}
+
+/** Every candidate without the filters (no top, no per-need limit; `full` when given), filtered, then cut. */
+function filteredThenCut(d: ToileDocument, options: SynergyOptions, filters: Filters, full = findSynergies(d, { ...options, top: Infinity, perNeed: Infinity, pooling: false }).matches): SynergyMatch[] {
+  const codes = matchCodes(d);
+  const kept = full.filter((m) => {
+    if (filters.need !== undefined && m.need !== filters.need) return false;
+    if (filters.excludeHazardous && m.hazardous) return false;
+    if (filters.code === undefined) return true;
+    const [offer, need] = codes(m);
+    return underCode(offer, filters.code) || underCode(need, filters.code);
+  });
+  return cut(kept, options.perNeed ?? 3, options.top ?? 50);
+}
+
+const FILTER_CODES = ['ewc:10', 'ewc:1002', 'ewc:100202', 'ewc:16', 'ewc:1606', 'hs:72', 'hs:7204', 'nace:2410', 'x-test:a'];
+
+describe('the code, need and hazard filters are applied before ranking: the same as filtering every candidate, then cutting', () => {
+  const filters = fc.record(
+    {
+      code: fc.constantFrom(...FILTER_CODES),
+      need: fc.oneof(fc.nat(119).map((k) => `r${k}`), fc.nat(39).map((k) => `f${k}`)),
+      excludeHazardous: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('on random territories, for any radius, top and per-need limit, around an establishment or not', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom(1, 2, 3, Infinity),
+        fc.constantFrom(1, 3, 10, Infinity),
+        fc.option(fc.nat(39), { nil: undefined }),
+        filters,
+        (seed, radiusKm, perNeed, top, who, f) => {
+          const d = randomTerritory(seed);
+          const options: SynergyOptions = { radiusKm, perNeed, top, ...(who !== undefined ? { establishment: `e${who}` } : {}) };
+          expect(findSynergies(d, { ...options, ...f, pooling: false }).matches).toEqual(filteredThenCut(d, options, f));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('each filter alone, and with a family, on larger territories', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom<Filters>({ code: 'ewc:10' }, { code: 'ewc:1606' }, { code: 'hs:72' }, { excludeHazardous: true }, { need: 'r7' }, { need: 'f3' }),
+        fc.constantFrom(undefined, 'ferrous-metals', 'batteries'),
+        (seed, f, family) => {
+          const d = randomTerritory(seed, 300);
+          const options: SynergyOptions = { radiusKm: 15, perNeed: 2, top: 30, ...(family ? { family } : {}) };
+          expect(findSynergies(d, { ...options, ...f, pooling: false }).matches).toEqual(filteredThenCut(d, options, f));
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('on a seeded generated territory (EWC entries of every chapter, hazardous ones included)', () => {
+    const d = generateTerritory({ establishments: 1000, resourcesPerEstablishment: true, seed: 7 });
+    const p = prepareSynergies(d);
+    const options: SynergyOptions = { radiusKm: 10, perNeed: 3, top: 40 };
+    const full = findSynergies(p, { ...options, top: Infinity, perNeed: Infinity, pooling: false }).matches;
+    // A hazardous candidate: its need, and the EWC chapter of its hazardous side.
+    const hazardous = full.find((m) => m.hazardous)!;
+    expect(hazardous).toBeDefined();
+    const chapter = `ewc:${parseItem({ code: matchCodes(d)(hazardous).find((c) => c && parseItem({ code: c }).hazardous) }).digits!.slice(0, 2)}`;
+    const single: Filters[] = [{ excludeHazardous: true }, { code: chapter }, { need: hazardous.need }];
+    for (const f of [...single, { need: hazardous.need, excludeHazardous: true }, { code: chapter, excludeHazardous: true }, { code: 'ewc:19', need: hazardous.need }]) {
+      const expected = filteredThenCut(d, options, f, full);
+      if (single.includes(f)) expect(expected.length).toBeGreaterThan(0);
+      expect(findSynergies(p, { ...options, ...f, pooling: false }).matches).toEqual(expected);
+    }
+  });
+
+  it('pooling: the code keeps the groups of its codes, the need the groups that list it; hazard leaves pooling alone', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(2, 10, 40), fc.constantFrom(1, 2, 5, Infinity), fc.option(fc.nat(39), { nil: undefined }), filters, (seed, radiusKm, top, who, f) => {
+        const d = randomTerritory(seed, 120);
+        const options: SynergyOptions = { radiusKm, ...(who !== undefined ? { establishment: `e${who}` } : {}) };
+        const all = findSynergies(d, { ...options, top: Infinity }).pooling;
+        const expected = all.filter((g) => (f.need === undefined || g.needs.includes(f.need)) && (f.code === undefined || underCode(g.item.code, f.code))).slice(0, top);
+        expect(findSynergies(d, { ...options, ...f, top }).pooling).toEqual(expected);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('counts what took part; reads bare EWC digits as EWC codes', () => {
+    const d = randomTerritory(11, 60);
+    const need = (d.resources ?? []).find((r) => r.direction === 'need' && r.item && (r.item.code || r.item.family || r.item.label))!;
+    expect(findSynergies(d, { need: need.id }).considered).toMatchObject({ needs: 1, flowNeeds: 0 });
+    expect(findSynergies(d, { need: 'nobody' })).toMatchObject({ matches: [], considered: { needs: 0, flowNeeds: 0 } });
+    const all = findSynergies(d, { top: Infinity }).considered;
+    const safe = findSynergies(d, { top: Infinity, excludeHazardous: true }).considered;
+    expect(safe.offers + safe.needs + safe.flowNeeds).toBeLessThan(all.offers + all.needs + all.flowNeeds);
+    expect(findSynergies(d, { code: '10 02', top: Infinity })).toEqual(findSynergies(d, { code: 'ewc:1002', top: Infinity }));
   });
 });

@@ -31,7 +31,8 @@
  */
 import type { ToileDocument } from '@toile/schema';
 import { transportSettings, type TransportSettings } from '../transport.ts';
-import { buildOfferGrid } from './grid.ts';
+import { parseEwcCode, parseItem } from '../items.ts';
+import { buildOfferGrid, type OfferGrid } from './grid.ts';
 import { TopHeap, worse, type Candidate } from './heap.ts';
 import { findPooling } from './pooling.ts';
 import { prepareSynergies } from './prepare.ts';
@@ -44,40 +45,110 @@ import { networkedPair, pairValue } from './values.ts';
 export { DEFAULT_SYNERGY_WEIGHTS, scoreSynergy } from './score.ts';
 export { prepareSynergies } from './prepare.ts';
 export type { PreparedSynergies } from './tables.ts';
-export type { PoolingCandidate, PrepareSynergyOptions, ScoredPair, SynergyMatch, SynergyOptions, SynergyParts, SynergyResult, SynergySide, SynergyWeights } from './types.ts';
+export type {
+  PoolingCandidate,
+  PrepareSynergyOptions,
+  ScoredPair,
+  SynergyMatch,
+  SynergyOptions,
+  SynergyParts,
+  SynergyResult,
+  SynergySide,
+  SynergyWeights,
+} from './types.ts';
 
 /** Which offers and needs take part (1 kept), and how many of each. */
 interface Selection {
+  /** Offers kept by the family and hazard filters. */
   keepOffer: Uint8Array;
+  /** The offers a need meets: undefined for all of them (no filter on offers), else `keepOffer`. */
+  offersForAll: Uint8Array | undefined;
   keepNeed: Uint8Array;
+  /** With a code filter: 1 for the needs of that code (they meet every kept offer)… */
+  needOfCode: Uint8Array | undefined;
+  /** …and the kept offers of that code (what the other needs meet). */
+  offersOfCode: Uint8Array | undefined;
+  /** The needs pooling groups are made of (the need and hazard filters apply to matches only). */
+  poolNeed: Uint8Array;
   considered: SynergyResult['considered'];
 }
 
-/** Offers and needs kept by the options (family, inputs from outside). */
+/** Per distinct item, 1 when its code is `code` or falls under it (see SynergyOptions.code). */
+function itemsOfCode(p: PreparedSynergies, code: string): Uint8Array {
+  const ewc = code.includes(':') ? undefined : parseEwcCode(code);
+  const filter = ewc ? { scheme: 'ewc', digits: ewc.digits } : code.includes(':') ? parseItem({ code }) : undefined;
+  const under = new Uint8Array(p.items.length);
+  if (filter?.scheme === undefined || filter.digits === undefined) return under;
+  for (let i = 0; i < p.items.length; i++) {
+    const it = p.items[i]!;
+    if (it.scheme === filter.scheme && it.digits!.startsWith(filter.digits)) under[i] = 1;
+  }
+  return under;
+}
+
+/** Offers and needs kept by the options (family, hazard, code, need, inputs from outside). */
 function select(p: PreparedSynergies, options: SynergyOptions): Selection {
   const O = p.offers;
   const N = p.needs;
-  const familySymbol = options.family !== undefined ? p.symbols.indexOf(`family:${options.family}`) : -1;
+  const family = options.family;
+  const familySymbol = family !== undefined ? p.symbols.indexOf(`family:${family}`) : -1;
+  const safeOnly = options.excludeHazardous === true;
+  const ofCode = options.code !== undefined ? itemsOfCode(p, options.code) : undefined;
   const keepOffer = new Uint8Array(O.count);
-  const keepNeed = new Uint8Array(N.count);
+  const offersOfCode = ofCode ? new Uint8Array(O.count) : undefined;
   const considered = { offers: 0, needs: 0, flowNeeds: 0 };
   for (let i = 0; i < O.count; i++) {
-    if (options.family !== undefined && (familySymbol < 0 || O.family[i] !== familySymbol)) continue;
+    if (family !== undefined && (familySymbol < 0 || O.family[i] !== familySymbol)) continue;
+    if (safeOnly && O.hazardous[i]) continue;
     keepOffer[i] = 1;
+    if (offersOfCode) offersOfCode[i] = ofCode![O.item[i]!]!;
     considered.offers++;
   }
+  const keepNeed = new Uint8Array(N.count);
+  const needOfCode = ofCode ? new Uint8Array(N.count) : undefined;
+  const poolNeed = new Uint8Array(N.count);
   for (let i = 0; i < N.count; i++) {
     if (N.fromFlow[i] && options.flowNeeds === false) continue;
-    if (options.family !== undefined && (familySymbol < 0 || N.family[i] !== familySymbol)) continue;
+    if (family !== undefined && (familySymbol < 0 || N.family[i] !== familySymbol)) continue;
+    const under = ofCode ? ofCode[N.item[i]!]! : 1;
+    poolNeed[i] = under;
+    if ((safeOnly && N.hazardous[i]) || (options.need !== undefined && N.id[i] !== options.need)) continue;
     keepNeed[i] = 1;
+    if (needOfCode) needOfCode[i] = under;
     if (N.fromFlow[i]) considered.flowNeeds++;
     else considered.needs++;
   }
-  return { keepOffer, keepNeed, considered };
+  const offersForAll = family !== undefined || safeOnly ? keepOffer : undefined;
+  return { keepOffer, offersForAll, keepNeed, needOfCode, offersOfCode, poolNeed, considered };
+}
+
+/**
+ * Searches the needs at `positions` against `grid`: all of them against the offers `offersForAll`
+ * keeps, except, with a code filter, the needs of other codes: against the offers of the code.
+ */
+function searchGrid(
+  p: PreparedSynergies,
+  grid: OfferGrid,
+  selection: Selection,
+  offersForAll: Uint8Array | undefined,
+  positions: number[],
+  heap: TopHeap,
+  s: SearchSettings,
+): void {
+  const { needOfCode, offersOfCode } = selection;
+  if (!needOfCode) {
+    search(p, grid, offersForAll, positions, heap, s);
+    return;
+  }
+  const ofCode: number[] = [];
+  const others: number[] = [];
+  for (const k of positions) (needOfCode[p.needs.order[k]!] ? ofCode : others).push(k);
+  search(p, grid, offersForAll, ofCode, heap, s);
+  search(p, grid, offersOfCode, others, heap, s);
 }
 
 /** Runs the search for every kept need, or around one establishment (`target` ≥ 0), into `heap`. */
-function searchAll(p: PreparedSynergies, target: number, selection: Selection, keep: Uint8Array | undefined, heap: TopHeap, s: SearchSettings): void {
+function searchAll(p: PreparedSynergies, target: number, selection: Selection, heap: TopHeap, s: SearchSettings): void {
   const O = p.offers;
   const N = p.needs;
   const { keepOffer, keepNeed } = selection;
@@ -85,7 +156,8 @@ function searchAll(p: PreparedSynergies, target: number, selection: Selection, k
   if (target < 0) {
     const list: number[] = [];
     for (let k = 0; k < N.count; k++) if (keepNeed[order[k]!]) list.push(k);
-    search(p, p.offerGrid, keep, list, heap, s);
+    // The grid of all offers was built by prepareSynergies; filters on offers skip offers in it.
+    searchGrid(p, p.offerGrid, selection, selection.offersForAll, list, heap, s);
     return;
   }
   // The establishment's needs against every offer, then everyone's needs against its offers.
@@ -96,7 +168,8 @@ function searchAll(p: PreparedSynergies, target: number, selection: Selection, k
     if (O.bucketA[i]! >= 0) ownBuckets[O.bucketA[i]!] = 1;
     if (O.bucketB[i]! >= 0) ownBuckets[O.bucketB[i]!] = 1;
   }
-  const shares = (i: number) => (N.bucketA[i]! >= 0 && ownBuckets[N.bucketA[i]!] === 1) || (N.bucketB[i]! >= 0 && ownBuckets[N.bucketB[i]!] === 1);
+  const shares = (i: number) =>
+    (N.bucketA[i]! >= 0 && ownBuckets[N.bucketA[i]!] === 1) || (N.bucketB[i]! >= 0 && ownBuckets[N.bucketB[i]!] === 1);
   const own: number[] = [];
   const others: number[] = [];
   for (let k = 0; k < N.count; k++) {
@@ -105,8 +178,17 @@ function searchAll(p: PreparedSynergies, target: number, selection: Selection, k
     if (N.node[i] === target) own.push(k);
     else if (shares(i)) others.push(k);
   }
-  search(p, p.offerGrid, keep, own, heap, s);
-  search(p, buildOfferGrid(p, (i) => keepOffer[i] === 1 && O.node[i] === target), undefined, others, heap, s);
+  searchGrid(p, p.offerGrid, selection, selection.offersForAll, own, heap, s);
+  if (others.length)
+    searchGrid(
+      p,
+      buildOfferGrid(p, (i) => keepOffer[i] === 1 && O.node[i] === target),
+      selection,
+      undefined,
+      others,
+      heap,
+      s,
+    );
 }
 
 /** A candidate as the finder returns it. */
@@ -126,7 +208,14 @@ function toMatch(p: PreparedSynergies, c: Candidate, transport: TransportSetting
     score: c.score,
     parts: { item: round(c.item, 4), distance: round(c.distance, 4), quantity: round(c.quantity, 4), kind: round(c.kind, 4) },
     itemMatch: MATCH_LEVELS[c.match]!,
-    ...(Number.isNaN(c.d) ? {} : { distanceKm: c.d, ...(networkedPair(p, c.o, c.n) ? {} : { transport: explainTransport(transport, c.d, mass, ...pairValue(p, c.o, c.n, transport)) }) }),
+    ...(Number.isNaN(c.d)
+      ? {}
+      : {
+          distanceKm: c.d,
+          ...(networkedPair(p, c.o, c.n)
+            ? {}
+            : { transport: explainTransport(transport, c.d, mass, ...pairValue(p, c.o, c.n, transport)) }),
+        }),
     hazardous: oItem.hazardous || nItem.hazardous,
     ...(weight >= 0 && mass >= 0 ? { carbonIndex: round(mass * weight, 2) } : {}),
     needSource: N.fromFlow[c.n] ? 'flow' : 'resource',
@@ -155,17 +244,19 @@ export function findSynergies(input: ToileDocument | PreparedSynergies, options:
   let target = -1;
   if (options.establishment !== undefined) {
     const node = p.nodeOf.get(options.establishment);
-    if (node === undefined) return { matches: [], pooling: [], unknownEstablishment: true, settings, considered: { offers: 0, needs: 0, flowNeeds: 0 } };
+    if (node === undefined)
+      return { matches: [], pooling: [], unknownEstablishment: true, settings, considered: { offers: 0, needs: 0, flowNeeds: 0 } };
     target = node;
   }
   const selection = select(p, options);
   const heap = new TopHeap(top);
   const s: SearchSettings = { radius, half, transport, w: weights, perNeed, minScore: options.minScore ?? 0 };
-  // The grid of all offers was built by prepareSynergies; a family filter skips offers in it.
-  const keep = options.family !== undefined ? selection.keepOffer : undefined;
-  if (top > 0) searchAll(p, target, selection, keep, heap, s);
+  if (top > 0) searchAll(p, target, selection, heap, s);
   const best = heap.items.slice().sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
   const matches = best.map((c) => toMatch(p, c, transport));
-  const pooling = options.pooling === false || top === 0 ? [] : findPooling(p, selection.keepNeed, radius, top, target, Math.max(2, options.poolingMembers ?? 100));
+  const pooling =
+    options.pooling === false || top === 0
+      ? []
+      : findPooling(p, selection.poolNeed, radius, top, target, Math.max(2, options.poolingMembers ?? 100), options.need);
   return { matches, pooling, unknownEstablishment: false, settings, considered: selection.considered };
 }

@@ -115,7 +115,11 @@ function write(p: PreparedSynergies, marks: NodeMarks, g: Group, maxMembers: num
   return {
     key: symbol.startsWith('family:') || symbol.startsWith('label:') ? symbol : `code:${raw?.code ?? symbol}`,
     // Labels are kept only for label keys: for coded items, the first label met may be another site's.
-    item: raw?.code ? { code: raw.code, ...(raw.family ? { family: raw.family } : {}) } : raw?.family ? { family: raw.family } : { label: raw?.label ?? symbol.slice(6) },
+    item: raw?.code
+      ? { code: raw.code, ...(raw.family ? { family: raw.family } : {}) }
+      : raw?.family
+        ? { family: raw.family }
+        : { label: raw?.label ?? symbol.slice(6) },
     leader: p.ids[g.leaderNode]!,
     size: g.nodes,
     establishments: listed.map((i) => p.ids[i]!),
@@ -171,9 +175,7 @@ function leaderClusters(p: PreparedSynergies, members: readonly number[], radius
   let cells: LeaderCells | undefined;
   for (const i of members) {
     const node = N.node[i]!;
-    let joined = -1;
-    if (cells) joined = cells.find(node, leaderNodes, dist);
-    else joined = leaderNodes.findIndex((leader) => dist(leader, node) <= radius);
+    const joined = cells ? cells.find(node, leaderNodes, dist) : leaderNodes.findIndex((leader) => dist(leader, node) <= radius);
     if (joined >= 0) {
       groups[joined]!.push(i);
       continue;
@@ -188,8 +190,19 @@ function leaderClusters(p: PreparedSynergies, members: readonly number[], radius
   return groups.map((g, l) => ({ leaderNode: leaderNodes[l]!, members: g }));
 }
 
-/** Pooling candidates (see {@link PoolingCandidate}): leader clustering per need key, or the groups around one establishment. */
-export function findPooling(p: PreparedSynergies, keep: Uint8Array, radius: number, top: number, establishment: number, maxMembers: number): PoolingCandidate[] {
+/**
+ * Pooling candidates (see {@link PoolingCandidate}): leader clustering per need key, or the groups
+ * around one establishment; with `need`, only the groups that list that need.
+ */
+export function findPooling(
+  p: PreparedSynergies,
+  keep: Uint8Array,
+  radius: number,
+  top: number,
+  establishment: number,
+  maxMembers: number,
+  need?: string,
+): PoolingCandidate[] {
   const N = p.needs;
   const dist = nodeDistance(p);
   const marks = new NodeMarks(p.ids.length);
@@ -211,6 +224,17 @@ export function findPooling(p: PreparedSynergies, keep: Uint8Array, radius: numb
     }
     for (const c of leaderClusters(p, members, radius)) if (c.members.length > 1) emit(key, c.members, c.leaderNode);
   }
-  found.sort((a, b) => b.nodes - a.nodes || b.quantity - a.quantity || compareStrings(p.symbols[a.key]!, p.symbols[b.key]!) || a.members[0]! - b.members[0]!);
-  return (Number.isFinite(top) ? found.slice(0, top) : found).map((g) => write(p, marks, g, maxMembers));
+  found.sort(
+    (a, b) =>
+      b.nodes - a.nodes || b.quantity - a.quantity || compareStrings(p.symbols[a.key]!, p.symbols[b.key]!) || a.members[0]! - b.members[0]!,
+  );
+  if (need === undefined) return (Number.isFinite(top) ? found.slice(0, top) : found).map((g) => write(p, marks, g, maxMembers));
+  const out: PoolingCandidate[] = [];
+  for (const g of found) {
+    if (out.length >= top) break;
+    if (!g.members.some((i) => N.id[i] === need)) continue;
+    const c = write(p, marks, g, maxMembers);
+    if (c.needs.includes(need)) out.push(c);
+  }
+  return out;
 }

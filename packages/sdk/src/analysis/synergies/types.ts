@@ -95,6 +95,24 @@ export interface SynergyOptions {
   establishment?: string;
   /** Keep offers and needs of this family only. */
   family?: string;
+  /**
+   * Keep candidates where the offer's or the need's item code is this code or falls under it: same
+   * scheme, digits starting with these (`ewc:1002` an EWC sub-chapter, `ewc:10` a chapter; bare EWC
+   * digits such as `10 02` are read as EWC). Pooling candidates: the needs of such codes only.
+   * Applied before ranking: `top` and `perNeed` count the candidates kept.
+   */
+  code?: string;
+  /**
+   * Keep the candidates for this need alone: the id of a declared need or of a flow from outside
+   * (none when no need has this id). Pooling candidates: the groups that list it. `perNeed` still
+   * applies: raise it to see more than the need's best 3.
+   */
+  need?: string;
+  /**
+   * Leave out candidates where the offer's or the need's item is a hazardous waste (`hazardous`
+   * true), before ranking: `top` and `perNeed` count the others. Pooling candidates are not filtered.
+   */
+  excludeHazardous?: boolean;
   weights?: Partial<SynergyWeights>;
   /** Match offers to inputs bought from outside, seen in flows (default true). */
   flowNeeds?: boolean;
@@ -112,7 +130,14 @@ export interface SynergyResult {
   pooling: PoolingCandidate[];
   /** True when `options.establishment` is not an establishment of the document. */
   unknownEstablishment: boolean;
-  settings: { radiusKm: number; halfDistanceKm: number; transport: TransportSettings; top: number; perNeed: number; weights: SynergyWeights };
+  settings: {
+    radiusKm: number;
+    halfDistanceKm: number;
+    transport: TransportSettings;
+    top: number;
+    perNeed: number;
+    weights: SynergyWeights;
+  };
   /** Offers, declared needs and inputs from outside that took part. */
   considered: { offers: number; needs: number; flowNeeds: number };
 }

@@ -1,7 +1,13 @@
-import { FAMILY_IDS } from '@toile/schema';
+import { FAMILY_IDS, type ToileDocument } from '@toile/schema';
 import { buildIndex } from '../../graph/build-index.ts';
-import { findSynergies, prepareSynergies, type SynergyMatch, type SynergyOptions } from '../../analysis/synergies/index.ts';
-import { avoidedEmissionsOfExchange, co2eOrderOfMagnitude, formatCo2eOrder, type AvoidedEmissions } from '../../analysis/avoided-emissions.ts';
+import { parseEwcCode, parseItem } from '../../analysis/items.ts';
+import { findSynergies, prepareSynergies, type SynergyOptions, type SynergyResult } from '../../analysis/synergies/index.ts';
+import {
+  avoidedEmissionsOfExchange,
+  co2eOrderOfMagnitude,
+  formatCo2eOrder,
+  type AvoidedEmissions,
+} from '../../analysis/avoided-emissions.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
@@ -32,158 +38,222 @@ function avoidedNote(avoided: readonly (AvoidedEmissions | undefined)[], lang: L
   return `${lines.join('\n')}\n`;
 }
 
+const OPTIONS = {
+  establishment: { type: 'string' },
+  top: { type: 'string' },
+  'radius-km': { type: 'string' },
+  'half-distance-km': { type: 'string' },
+  'bulk-tonnes': { type: 'string' },
+  'value-per-tonne': { type: 'string' },
+  waterway: { type: 'boolean' },
+  'per-need': { type: 'string' },
+  'min-score': { type: 'string' },
+  family: { type: 'string' },
+  code: { type: 'string' },
+  need: { type: 'string' },
+  'exclude-hazardous': { type: 'boolean' },
+  'no-flows': { type: 'boolean' },
+  'no-pooling': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parseCommandArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+
+/** Reads `--code`: `scheme:code` (`ewc:1002`, `hs:7204`) or bare EWC digits (`10 02`); anything else is a usage error. */
+function codeOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ewc = parseEwcCode(value);
+  if (ewc && !value.includes(':')) return `ewc:${ewc.digits}`;
+  const parsed = value.includes(':') ? parseItem({ code: value.trim() }) : undefined;
+  if (!parsed?.scheme || !parsed.digits) {
+    throw new UsageError(
+      `--code attend un code schéma:code (ewc:1002, hs:7204) ou des chiffres EWC (10 02) : ${safe(value)}`,
+      `--code takes a scheme:code (ewc:1002, hs:7204) or EWC digits (10 02): ${safe(value)}`,
+    );
+  }
+  return value.trim();
+}
+
+/** The finder's options from the command line's (bad values are usage errors). */
+function readOptions(values: Values): SynergyOptions {
+  const whole = (n: number) => Number.isInteger(n) && n >= 1;
+  const positive = (n: number) => n > 0;
+  const top = numberOption(values.top, '--top', whole, 'un entier positif', 'a positive whole number');
+  const radiusKm = numberOption(values['radius-km'], '--radius-km', positive, 'un nombre positif', 'a positive number');
+  const halfDistanceKm = numberOption(values['half-distance-km'], '--half-distance-km', positive, 'un nombre positif', 'a positive number');
+  // Transport assumptions an analyst can replace: the bulk threshold (t/yr), the value of a tonne
+  // whose value nothing tells (€/t), and waterway as a bulk mode besides rail.
+  const bulkTonnes = numberOption(values['bulk-tonnes'], '--bulk-tonnes', positive, 'un nombre positif', 'a positive number');
+  const valuePerTonne = numberOption(values['value-per-tonne'], '--value-per-tonne', positive, 'un nombre positif', 'a positive number');
+  const perNeed = numberOption(values['per-need'], '--per-need', whole, 'un entier positif', 'a positive whole number');
+  const minScore = numberOption(
+    values['min-score'],
+    '--min-score',
+    (n) => n >= 0 && n <= 1,
+    'un nombre entre 0 et 1',
+    'a number between 0 and 1',
+  );
+  if (values.family !== undefined && !FAMILY_IDS.includes(values.family)) {
+    throw new UsageError(`famille inconnue : ${safe(values.family)}`, `unknown family: ${safe(values.family)}`);
+  }
+  const code = codeOption(values.code);
+  const transport = {
+    ...(bulkTonnes !== undefined ? { bulkTonnes } : {}),
+    ...(valuePerTonne !== undefined ? { defaultValuePerTonne: valuePerTonne } : {}),
+    ...(values.waterway ? { bulkModes: ['rail', 'waterway'] as const } : {}),
+  };
+  return {
+    ...(values.establishment !== undefined ? { establishment: values.establishment } : {}),
+    ...(top !== undefined ? { top } : {}),
+    ...(radiusKm !== undefined ? { radiusKm } : {}),
+    ...(halfDistanceKm !== undefined ? { halfDistanceKm } : {}),
+    ...(Object.keys(transport).length ? { transport } : {}),
+    ...(perNeed !== undefined ? { perNeed } : {}),
+    ...(minScore !== undefined ? { minScore } : {}),
+    ...(values.family !== undefined ? { family: values.family } : {}),
+    ...(code !== undefined ? { code } : {}),
+    ...(values.need !== undefined ? { need: values.need } : {}),
+    ...(values['exclude-hazardous'] ? { excludeHazardous: true } : {}),
+    ...(values['no-flows'] ? { flowNeeds: false } : {}),
+    ...(values['no-pooling'] ? { pooling: false } : {}),
+  };
+}
+
+/** The matches as JSON, each with its avoided CO2e (order of magnitude and basis) when a sourced factor applies. */
+function jsonReport(result: SynergyResult, avoided: readonly (AvoidedEmissions | undefined)[], lang: Lang): string {
+  const matches = result.matches.map((m, k) => {
+    const a = avoided[k];
+    return a
+      ? {
+          ...m,
+          avoidedCo2e: {
+            tonnes: co2eOrderOfMagnitude(a.tonnesCo2e),
+            exchangedTonnes: a.tonnes,
+            kgCo2ePerTonne: a.factor.avoidedKgCo2ePerT,
+            route: a.factor.id,
+            basis: a.basis[lang],
+            url: a.factor.url,
+            licence: a.factor.licence,
+          },
+        }
+      : m;
+  });
+  return `${JSON.stringify({ matches, pooling: result.pooling, settings: result.settings, considered: result.considered }, null, 2)}\n`;
+}
+
+/** The candidates table, its notes and the pooling table, for people. */
+function humanReport(doc: ToileDocument, result: SynergyResult, avoided: readonly (AvoidedEmissions | undefined)[], lang: Lang): string {
+  const labels = new Map<string, string>();
+  for (const r of doc.resources ?? []) labels.set(`r:${r.id}`, r.item ? itemText(r.item, lang, r.kind) : kindLabel(r.kind, lang));
+  for (const f of doc.flows) labels.set(`f:${f.id}`, f.item ? itemText(f.item, lang, f.kind) : kindLabel(f.kind, lang));
+  const who = establishmentNamer(doc);
+  const out: string[] = [];
+  const s = result.settings;
+  out.push(
+    lang === 'fr'
+      ? `Synergies — rayon ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offres, ${num(result.considered.needs, lang)} besoins, ${num(result.considered.flowNeeds, lang)} intrants venus de l’extérieur ; ${num(result.matches.length, lang)} candidates\n`
+      : `Synergies — radius ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offers, ${num(result.considered.needs, lang)} needs, ${num(result.considered.flowNeeds, lang)} inputs from outside; ${num(result.matches.length, lang)} candidates\n`,
+  );
+  const rows = result.matches.map((m, k) => [
+    formatNumber(m.score, lang, 3),
+    `${formatNumber(m.parts.item, lang, 2)} / ${formatNumber(m.parts.distance, lang, 2)} / ${formatNumber(m.parts.quantity, lang, 2)} / ${formatNumber(m.parts.kind, lang, 2)}`,
+    m.distanceKm === undefined ? '—' : formatNumber(m.distanceKm, lang, 1),
+    m.carbonIndex === undefined ? '' : formatNumber(m.carbonIndex, lang, 0),
+    avoided[k] ? formatCo2eOrder(avoided[k]!.tonnesCo2e, lang, { perYear: true, bare: true }) : '—',
+    m.hazardous ? (lang === 'fr' ? 'dangereux' : 'hazardous') : '',
+    `${who(m.from)} → ${who(m.to)}${lang === 'fr' ? ' :' : ':'} ${labels.get(`r:${m.offer}`) ?? safe(m.offer)} → ${labels.get(`${m.needSource === 'flow' ? 'f' : 'r'}:${m.need}`) ?? safe(m.need)}${m.needSource === 'flow' ? (lang === 'fr' ? ' (acheté hors territoire)' : ' (bought outside)') : ''}`,
+  ]);
+  const headers =
+    lang === 'fr'
+      ? [
+          'score',
+          'matière / distance / quantité / type',
+          'km',
+          'indice carbone relatif*',
+          'CO2e évité (ordre de grandeur)**',
+          'déchet',
+          'qui → qui : offre → besoin',
+        ]
+      : [
+          'score',
+          'item / distance / quantity / kind',
+          'km',
+          'relative carbon index*',
+          'avoided CO2e (order of magnitude)**',
+          'waste',
+          'who → whom: offer → need',
+        ];
+  if (rows.length) {
+    out.push(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'right', 'left', 'left']));
+    const indexed = result.matches.some((m) => m.carbonIndex !== undefined);
+    if (indexed) {
+      out.push(
+        lang === 'fr'
+          ? '\n* Indice relatif, pas des tonnes de CO2e : t/an échangées × pondération carbone de la matière (Scottish Carbon Metric, textiles = 100). Sert seulement à comparer les candidates entre elles.\n'
+          : '\n* A relative index, not tonnes of CO2e: t/yr exchanged × the material’s carbon weighting (Scottish Carbon Metric, textiles = 100). Only for comparing candidates with each other.\n',
+      );
+    }
+    out.push(`${indexed ? '' : '\n'}${avoidedNote(avoided, lang)}`);
+  }
+  if (result.pooling.length) out.push(poolingReport(result, who, lang));
+  return out.join('');
+}
+
+/** The pooling candidates table. */
+function poolingReport(result: SynergyResult, who: (id: string) => string, lang: Lang): string {
+  const title =
+    lang === 'fr'
+      ? '\nMutualisations possibles (même besoin, à portée du premier établissement)\n'
+      : '\nPooling candidates (same need, within reach of the first establishment)\n';
+  return `${title}${formatTable(
+    lang === 'fr' ? ['établ.', 'km max', 'besoin', 'établissements'] : ['sites', 'max km', 'need', 'establishments'],
+    result.pooling.map((g) => [
+      String(g.size),
+      formatNumber(g.maxDistanceKm, lang, 1),
+      itemText(g.item, lang, g.key),
+      `${g.establishments.map(who).join(', ')}${g.size > g.establishments.length ? ' …' : ''}`,
+    ]),
+    ['right', 'right', 'left', 'left'],
+  )}`;
+}
+
 /** `toile synergies FILE` — offers matched to needs and to inputs from outside, and pooling candidates. */
 export const synergiesCommand: Command = {
-  summary: { fr: 'cherche les synergies (offres × besoins) et les mutualisations possibles', en: 'find synergies (offers × needs) and pooling candidates' },
+  summary: {
+    fr: 'cherche les synergies (offres × besoins) et les mutualisations possibles',
+    en: 'find synergies (offers × needs) and pooling candidates',
+  },
   usage:
-    'toile synergies FILE [--establishment ID] [--top N] [--radius-km R] [--half-distance-km H] [--bulk-tonnes T] [--value-per-tonne EUR] [--waterway] [--per-need K] [--min-score S] [--family F] [--no-flows] [--no-pooling] [--json]',
+    'toile synergies FILE [--establishment ID] [--top N] [--radius-km R] [--half-distance-km H] [--bulk-tonnes T] [--value-per-tonne EUR] [--waterway] [--per-need K] [--min-score S] [--family F] [--code C] [--need ID] [--exclude-hazardous] [--no-flows] [--no-pooling] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs({
-      args,
-      options: {
-        establishment: { type: 'string' },
-        top: { type: 'string' },
-        'radius-km': { type: 'string' },
-        'half-distance-km': { type: 'string' },
-        'bulk-tonnes': { type: 'string' },
-        'value-per-tonne': { type: 'string' },
-        waterway: { type: 'boolean' },
-        'per-need': { type: 'string' },
-        'min-score': { type: 'string' },
-        family: { type: 'string' },
-        'no-flows': { type: 'boolean' },
-        'no-pooling': { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
+    const { values, positionals } = parseCommandArgs({ args, options: OPTIONS });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
-    const whole = (n: number) => Number.isInteger(n) && n >= 1;
-    const positive = (n: number) => n > 0;
-    const top = numberOption(values.top, '--top', whole, 'un entier positif', 'a positive whole number');
-    const radiusKm = numberOption(values['radius-km'], '--radius-km', positive, 'un nombre positif', 'a positive number');
-    const halfDistanceKm = numberOption(values['half-distance-km'], '--half-distance-km', positive, 'un nombre positif', 'a positive number');
-    // Transport assumptions an analyst can replace: the bulk threshold (t/yr), the value of a tonne
-    // whose value nothing tells (€/t), and waterway as a bulk mode besides rail.
-    const bulkTonnes = numberOption(values['bulk-tonnes'], '--bulk-tonnes', positive, 'un nombre positif', 'a positive number');
-    const valuePerTonne = numberOption(values['value-per-tonne'], '--value-per-tonne', positive, 'un nombre positif', 'a positive number');
-    const perNeed = numberOption(values['per-need'], '--per-need', whole, 'un entier positif', 'a positive whole number');
-    const minScore = numberOption(values['min-score'], '--min-score', (n) => n >= 0 && n <= 1, 'un nombre entre 0 et 1', 'a number between 0 and 1');
-    if (values.family !== undefined && !FAMILY_IDS.includes(values.family)) {
-      throw new UsageError(`famille inconnue : ${safe(values.family)}`, `unknown family: ${safe(values.family)}`);
-    }
+    const options = readOptions(values);
     const file = positionals[0] as string;
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     const doc = input.data;
     if (!doc) return 1;
-    const options: SynergyOptions = {
-      ...(values.establishment !== undefined ? { establishment: values.establishment } : {}),
-      ...(top !== undefined ? { top } : {}),
-      ...(radiusKm !== undefined ? { radiusKm } : {}),
-      ...(halfDistanceKm !== undefined ? { halfDistanceKm } : {}),
-      ...(bulkTonnes !== undefined || valuePerTonne !== undefined || values.waterway
-        ? {
-            transport: {
-              ...(bulkTonnes !== undefined ? { bulkTonnes } : {}),
-              ...(valuePerTonne !== undefined ? { defaultValuePerTonne: valuePerTonne } : {}),
-              ...(values.waterway ? { bulkModes: ['rail', 'waterway'] as const } : {}),
-            },
-          }
-        : {}),
-      ...(perNeed !== undefined ? { perNeed } : {}),
-      ...(minScore !== undefined ? { minScore } : {}),
-      ...(values.family !== undefined ? { family: values.family } : {}),
-      ...(values['no-flows'] ? { flowNeeds: false } : {}),
-      ...(values['no-pooling'] ? { pooling: false } : {}),
-    };
     const result = findSynergies(prepareSynergies(doc, { index: buildIndex(doc) }), options);
     if (result.unknownEstablishment) {
-      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`);
+      io.stderr(
+        lang === 'fr'
+          ? `toile : établissement inconnu : ${safe(values.establishment)}\n`
+          : `toile: unknown establishment: ${safe(values.establishment)}\n`,
+      );
       return 1;
     }
     // Absolute avoided emissions, an order of magnitude from the exchanged mass and the material's
     // route (FEDEREC 2017 via the ADEME Base Carbone®); none where no openly licensed factor applies.
     const resources = new Map((doc.resources ?? []).map((r) => [r.id, r]));
     const flows = new Map(doc.flows.map((f) => [f.id, f]));
-    const avoidedOf = (m: SynergyMatch): AvoidedEmissions | undefined => {
+    const avoided = result.matches.map((m): AvoidedEmissions | undefined => {
       const offer = resources.get(m.offer);
       const need = m.needSource === 'flow' ? flows.get(m.need) : resources.get(m.need);
       return offer && need ? avoidedEmissionsOfExchange(offer, need) : undefined;
-    };
-    const avoided = result.matches.map(avoidedOf);
-    if (values.json) {
-      const matches = result.matches.map((m, k) => {
-        const a = avoided[k];
-        return a
-          ? {
-              ...m,
-              avoidedCo2e: {
-                tonnes: co2eOrderOfMagnitude(a.tonnesCo2e),
-                exchangedTonnes: a.tonnes,
-                kgCo2ePerTonne: a.factor.avoidedKgCo2ePerT,
-                route: a.factor.id,
-                basis: a.basis[lang],
-                url: a.factor.url,
-                licence: a.factor.licence,
-              },
-            }
-          : m;
-      });
-      io.stdout(`${JSON.stringify({ matches, pooling: result.pooling, settings: result.settings, considered: result.considered }, null, 2)}\n`);
-      return 0;
-    }
-    const labels = new Map<string, string>();
-    for (const r of doc.resources ?? []) labels.set(`r:${r.id}`, r.item ? itemText(r.item, lang, r.kind) : kindLabel(r.kind, lang));
-    for (const f of doc.flows) labels.set(`f:${f.id}`, f.item ? itemText(f.item, lang, f.kind) : kindLabel(f.kind, lang));
-    const who = establishmentNamer(doc);
-    const out: string[] = [];
-    const s = result.settings;
-    out.push(
-      lang === 'fr'
-        ? `Synergies — rayon ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offres, ${num(result.considered.needs, lang)} besoins, ${num(result.considered.flowNeeds, lang)} intrants venus de l’extérieur ; ${num(result.matches.length, lang)} candidates\n`
-        : `Synergies — radius ${formatNumber(s.radiusKm, lang, 1)} km, ${num(result.considered.offers, lang)} offers, ${num(result.considered.needs, lang)} needs, ${num(result.considered.flowNeeds, lang)} inputs from outside; ${num(result.matches.length, lang)} candidates\n`,
-    );
-    const rows = result.matches.map((m, k) => [
-      formatNumber(m.score, lang, 3),
-      `${formatNumber(m.parts.item, lang, 2)} / ${formatNumber(m.parts.distance, lang, 2)} / ${formatNumber(m.parts.quantity, lang, 2)} / ${formatNumber(m.parts.kind, lang, 2)}`,
-      m.distanceKm === undefined ? '—' : formatNumber(m.distanceKm, lang, 1),
-      m.carbonIndex === undefined ? '' : formatNumber(m.carbonIndex, lang, 0),
-      avoided[k] ? formatCo2eOrder(avoided[k]!.tonnesCo2e, lang, { perYear: true, bare: true }) : '—',
-      m.hazardous ? (lang === 'fr' ? 'dangereux' : 'hazardous') : '',
-      `${who(m.from)} → ${who(m.to)}${lang === 'fr' ? ' :' : ':'} ${labels.get(`r:${m.offer}`) ?? safe(m.offer)} → ${labels.get(`${m.needSource === 'flow' ? 'f' : 'r'}:${m.need}`) ?? safe(m.need)}${m.needSource === 'flow' ? (lang === 'fr' ? ' (acheté hors territoire)' : ' (bought outside)') : ''}`,
-    ]);
-    const headers =
-      lang === 'fr'
-        ? ['score', 'matière / distance / quantité / type', 'km', 'indice carbone relatif*', 'CO2e évité (ordre de grandeur)**', 'déchet', 'qui → qui : offre → besoin']
-        : ['score', 'item / distance / quantity / kind', 'km', 'relative carbon index*', 'avoided CO2e (order of magnitude)**', 'waste', 'who → whom: offer → need'];
-    if (rows.length) {
-      out.push(formatTable(headers, rows, ['right', 'left', 'right', 'right', 'right', 'left', 'left']));
-      const indexed = result.matches.some((m) => m.carbonIndex !== undefined);
-      if (indexed) {
-        out.push(
-          lang === 'fr'
-            ? '\n* Indice relatif, pas des tonnes de CO2e : t/an échangées × pondération carbone de la matière (Scottish Carbon Metric, textiles = 100). Sert seulement à comparer les candidates entre elles.\n'
-            : '\n* A relative index, not tonnes of CO2e: t/yr exchanged × the material’s carbon weighting (Scottish Carbon Metric, textiles = 100). Only for comparing candidates with each other.\n',
-        );
-      }
-      out.push(`${indexed ? '' : '\n'}${avoidedNote(avoided, lang)}`);
-    }
-    if (result.pooling.length) {
-      out.push(lang === 'fr' ? '\nMutualisations possibles (même besoin, à portée du premier établissement)\n' : '\nPooling candidates (same need, within reach of the first establishment)\n');
-      out.push(
-        formatTable(
-          lang === 'fr' ? ['établ.', 'km max', 'besoin', 'établissements'] : ['sites', 'max km', 'need', 'establishments'],
-          result.pooling.map((g) => [
-            String(g.size),
-            formatNumber(g.maxDistanceKm, lang, 1),
-            itemText(g.item, lang, g.key),
-            `${g.establishments.map(who).join(', ')}${g.size > g.establishments.length ? ' …' : ''}`,
-          ]),
-          ['right', 'right', 'left', 'left'],
-        ),
-      );
-    }
-    printHuman(io, out.join(''));
+    });
+    if (values.json) io.stdout(jsonReport(result, avoided, lang));
+    else printHuman(io, humanReport(doc, result, avoided, lang));
     return 0;
   },
 };
