@@ -272,6 +272,8 @@ export interface components {
                 establishments?: number;
                 flows?: number;
                 resources?: number;
+                /** @description Capabilities removed, with their establishment or on their own. */
+                capabilities?: number;
                 /** @description Field values removed from records that were kept. */
                 fields?: number;
             };
@@ -311,6 +313,8 @@ export interface components {
             sources?: components["schemas"]["Id"][];
             /** @description Confirmed by the company or in a workshop. */
             validated?: boolean;
+            /** @description What the establishment is able to make or do (its productive capabilities), each with its own publication level. */
+            capabilities?: components["schemas"]["Capability"][];
             ext?: components["schemas"]["Extensions"];
         };
         /**
@@ -328,6 +332,74 @@ export interface components {
             /** @description ISO 3166-1 alpha-2 (external partners). */
             country?: string;
         };
+        /**
+         * @description A productive capability of an establishment: a process it masters (from the process vocabulary,
+         *     vocab/processes.json), the products it makes with it, its capacity and the share of that
+         *     capacity left idle and offered to others (`spare`). Its `confidentiality` is its own: a
+         *     capability can be withheld while its establishment is published. Ids are unique in the document.
+         * @example {
+         *       "id": "meca-usinage",
+         *       "label": "Usinage 5 axes de pièces en acier et inox",
+         *       "process": "din8580:3.2",
+         *       "products": [
+         *         "cpa:25.62",
+         *         "hs:8483"
+         *       ],
+         *       "capacity": {
+         *         "value": 12000,
+         *         "unit": "h/yr"
+         *       },
+         *       "spare": {
+         *         "share": 0.25,
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "certifications": [
+         *         "ISO 9001",
+         *         "EN 9100"
+         *       ],
+         *       "confidentiality": "partners"
+         *     }
+         */
+        Capability: {
+            id: components["schemas"]["Id"];
+            /** @description What the capability is, in the words of the establishment. */
+            label?: string;
+            process: components["schemas"]["Process"];
+            /** @description Codes of what is made with the capability (`cpa:25.62`, `hs:7308`, `naf:25.62A` for a service activity), as `Item.code`. */
+            products?: components["schemas"]["Code"][];
+            /** @description How much the establishment can produce or handle with it, a year or in total. */
+            capacity?: components["schemas"]["Quantity"];
+            spare?: components["schemas"]["SpareCapacity"];
+            /** @description Certifications and qualifications that cover the capability (`ISO 9001`, `EN 9100`, `ISO 3834-2`, `Nadcap`). */
+            certifications?: string[];
+            confidentiality?: components["schemas"]["Confidentiality"];
+            ext?: components["schemas"]["Extensions"];
+        };
+        /**
+         * @description Id of a process of the process vocabulary (vocab/processes.json): a main group or group of the
+         *     manufacturing processes of DIN 8580 (`din8580:3` cutting, `din8580:3.2` machining with
+         *     geometrically defined cutting edges — turning, drilling, milling —, `din8580:4.6` welding,
+         *     `din8580:5` coating) or a service process (`assembly`, `design`, `prototyping`, `testing`,
+         *     `testing:ndt`, `logistics`, `maintenance`). Validation reports ids the vocabulary does not know.
+         * @example din8580:3.2
+         * @example assembly
+         */
+        Process: string;
+        /**
+         * @description Idle capacity offered to others: `share` of the capacity (0–1), from `from` to `to` (ISO dates,
+         *     both included; either may be absent for an open period).
+         */
+        SpareCapacity: {
+            share: number;
+            from?: components["schemas"]["IsoDate"];
+            to?: components["schemas"]["IsoDate"];
+        };
+        /**
+         * @description A calendar date, ISO 8601 `YYYY-MM-DD`.
+         * @example 2026-01-31
+         */
+        IsoDate: string;
         /**
          * @description `supply` client–supplier purchase · `subcontracting` · `service` · `byproduct` by-product or waste
          *     reused as raw material · `energy` (steam, heat, electricity, gas) · `water` · `knowledge` R&D,

@@ -35,6 +35,10 @@ export type Flow = Schemas['Flow'];
 export type Item = Schemas['Item'];
 /** A value with its unit. */
 export type Quantity = Schemas['Quantity'];
+/** A productive capability of an establishment (a process, its products, capacity and spare capacity). */
+export type Capability = Schemas['Capability'];
+/** Idle capacity of a capability offered to others. */
+export type SpareCapacity = Schemas['SpareCapacity'];
 /** A declared offer or need. */
 export type Resource = Schemas['Resource'];
 /** One of the nine flow kinds. */
