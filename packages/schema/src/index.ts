@@ -65,6 +65,7 @@ export const FORMAT_VERSION = '1.0';
 
 export * from '../generated/facts.ts';
 export * from './families.ts';
+export * from './processes.ts';
 export * from './units.ts';
 export * from './vocab.ts';
 export * from './csv-columns.ts';

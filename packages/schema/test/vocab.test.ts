@@ -17,8 +17,17 @@ import {
   isNafSubclass,
   KIND_DIMENSIONS,
   FLOW_KINDS,
+  getProcess,
+  getProcessLabel,
+  getProcessLineage,
+  isProcessId,
+  PROCESS_IDS,
+  PROCESSES,
+  PROCESSES_NOTE,
   UNITS,
 } from '../src/index.ts';
+import { parseProcesses } from '../scripts/processes.ts';
+import { readOpenApi } from '../scripts/artifacts.ts';
 
 describe('EWC vocabulary', () => {
   it('has the 842 six-digit entries of the list, with chapters and sub-chapters', () => {
@@ -136,5 +145,71 @@ describe('avoided emissions per tonne recycled (FEDEREC 2017 via the ADEME Base 
       }
     }
     expect(AVOIDED_EMISSIONS_ATTRIBUTION).toMatch(/Licence Ouverte/);
+  });
+});
+
+describe('processes (DIN 8580 main groups and groups, service processes)', () => {
+  it('have the six DIN 8580 main groups, in order, each followed by its groups', () => {
+    const main = PROCESSES.filter((p) => p.din8580 && !p.parent);
+    expect(main.map((p) => p.id)).toEqual(['din8580:1', 'din8580:2', 'din8580:3', 'din8580:4', 'din8580:5', 'din8580:6']);
+    expect(main.map((p) => p.label.en)).toEqual([
+      'Primary shaping',
+      'Forming',
+      'Separating (cutting and machining)',
+      'Joining',
+      'Coating',
+      'Changing material properties',
+    ]);
+    for (const p of PROCESSES.filter((x) => x.din8580?.includes('.'))) {
+      expect(p.parent, p.id).toBe(`din8580:${p.din8580!.split('.')[0]}`);
+      expect(PROCESS_IDS.indexOf(p.parent!), p.id).toBeLessThan(PROCESS_IDS.indexOf(p.id));
+    }
+    expect(getProcess('din8580:3.2')).toMatchObject({ kind: 'manufacturing', din8580: '3.2', parent: 'din8580:3' });
+    expect(getProcess('din8580:3.2')?.includes?.en).toMatch(/turning, drilling, milling/);
+    expect(getProcessLabel('din8580:4.6', 'en')).toBe('Welding');
+    expect(getProcessLabel('din8580:4.6')).toBe('Soudage');
+  });
+
+  it('have the service processes, labelled in French and English, and refuse unknown ids', () => {
+    for (const id of ['assembly', 'design', 'prototyping', 'testing', 'testing:laboratory', 'testing:ndt', 'logistics', 'maintenance']) {
+      expect(getProcess(id)?.kind, id).toBe('service');
+    }
+    // Every id is one the format's `Process` pattern accepts.
+    const pattern = new RegExp((readOpenApi().components as { schemas: Record<string, { pattern: string }> }).schemas.Process!.pattern);
+    for (const p of PROCESSES) {
+      expect(p.label.fr.length, p.id).toBeGreaterThan(0);
+      expect(p.label.en.length, p.id).toBeGreaterThan(0);
+      expect(p.id).toMatch(pattern);
+    }
+    expect(new Set(PROCESS_IDS).size).toBe(PROCESS_IDS.length);
+    expect(getProcess('din8580:7')).toBeUndefined();
+    expect(getProcess('__proto__')).toBeUndefined();
+    expect(getProcess(3.2)).toBeUndefined();
+    expect(isProcessId('testing:ndt')).toBe(true);
+    expect(isProcessId('Testing')).toBe(false);
+    expect(getProcessLabel('nope')).toBeUndefined();
+    expect(PROCESSES_NOTE).toMatch(/DIN 8580:2022-12/);
+  });
+
+  it('give each process its lineage up to its root', () => {
+    expect(getProcessLineage('din8580:3.2').map((p) => p.id)).toEqual(['din8580:3.2', 'din8580:3']);
+    expect(getProcessLineage('testing:ndt').map((p) => p.id)).toEqual(['testing:ndt', 'testing']);
+    expect(getProcessLineage('additive-manufacturing').map((p) => p.id)).toEqual(['additive-manufacturing', 'din8580:1']);
+    expect(getProcess('additive-manufacturing')?.kind).toBe('manufacturing');
+    expect(getProcessLineage('unknown')).toEqual([]);
+  });
+
+  it('are built from a source table whose mistakes stop the build', () => {
+    const row = (id: string, parent = '', fr = 'x', en = 'x') => ({ id, parent, label_fr: fr, label_en: en });
+    const mains = ['1', '2', '3', '4', '5', '6'].map((n) => row(`din8580:${n}`));
+    expect(parseProcesses(mains)).toHaveLength(6);
+    expect(() => parseProcesses([...mains, row('din8580:3.2', 'din8580:4')])).toThrow(/own main group/);
+    expect(() => parseProcesses([...mains, row('din8580:3.2')])).toThrow(/own main group/);
+    expect(() => parseProcesses([...mains, row('welding', 'nowhere')])).toThrow(/not listed before/);
+    expect(() => parseProcesses([...mains, row('din8580:1')])).toThrow(/repeated id/);
+    expect(() => parseProcesses([...mains, row('Welding')])).toThrow(/bad id/);
+    expect(() => parseProcesses([...mains, row('din8580:9')])).toThrow(/bad id/);
+    expect(() => parseProcesses([...mains, row('welding', '', 'Soudage', '')])).toThrow(/both French and English/);
+    expect(() => parseProcesses(mains.slice(1))).toThrow(/six DIN 8580 main groups/);
   });
 });
