@@ -133,6 +133,24 @@ describe('<toile-synergy-finder>', () => {
       for (const g of el.poolingCandidates) expect(g.needs).to.include('r036');
     });
 
+    it('asks the SDK for the code, need and hazard filters with the real top (the search stays pruned)', async () => {
+      const { provider, el } = await mountSample(html`<toile-synergy-finder material="ewc:1001" top="3"></toile-synergy-finder>`);
+      const prepared = prepareSynergies(provider.value!.document);
+      const pairs = (ms: readonly { offer: string; need: string; score: number }[]) => ms.map((m) => `${m.offer}|${m.need}|${m.score}`);
+      const byCode = findSynergies(prepared, { radiusKm: 20, top: 3, code: 'ewc:1001' });
+      expect(byCode.matches.length).to.equal(3);
+      expect(pairs(el.candidates)).to.deep.equal(pairs(byCode.matches));
+      expect(el.poolingCandidates).to.deep.equal(byCode.pooling);
+      el.material = null;
+      el.need = 'r036';
+      el.top = 2;
+      await el.updateComplete;
+      const need = provider.value!.document.resources!.find((r) => r.id === 'r036')!;
+      const byNeed = findSynergies(prepared, { radiusKm: 20, top: 2, perNeed: 2, establishment: need.establishment, need: 'r036' });
+      expect(pairs(el.candidates)).to.deep.equal(pairs(byNeed.matches));
+      expect(el.candidates.length).to.equal(2);
+    });
+
     it('choosing a candidate selects the partner, highlights both and updates the company card beside it', async () => {
       const { provider, el, root } = await mountSample(
         html`<toile-synergy-finder establishment="acierie"></toile-synergy-finder>`,
@@ -371,6 +389,14 @@ describe('<toile-synergy-finder>', () => {
       el.excludeOutside = true;
       await el.updateComplete;
       expect(el.candidates.some((m) => m.need === 'f1')).to.equal(false);
+    });
+
+    it('hiding hazardous waste still fills the top: the SDK leaves it out before ranking', async () => {
+      const { provider, el } = await mount(html`<toile-synergy-finder top="1" hide-hazardous></toile-synergy-finder>`);
+      const expected = findSynergies(prepareSynergies(provider.value!.document), { radiusKm: 20, top: 1, excludeHazardous: true });
+      expect(expected.matches.length).to.equal(1);
+      expect(el.candidates.map((m) => `${m.offer}|${m.need}`)).to.deep.equal(expected.matches.map((m) => `${m.offer}|${m.need}`));
+      expect(el.candidates.some((m) => m.hazardous)).to.equal(false);
     });
 
     it('guards the CSV against formula injection and quotes delimiters and quotes', async () => {
