@@ -37,3 +37,25 @@ export function documentWith(edit: (doc: ToileDocument) => void): ToileDocument 
   edit(doc);
   return doc;
 }
+
+/** The base document with capabilities on two establishments (every property of the format used once). */
+export function capabilityDocument(): ToileDocument {
+  return documentWith((d) => {
+    d.establishments[0]!.capabilities = [
+      {
+        id: 'acier-usinage',
+        label: 'Usinage de cylindres',
+        process: 'din8580:3.2',
+        products: ['cpa:28.91', 'hs:8455'],
+        capacity: { value: 6000, unit: 'h/yr' },
+        spare: { share: 0.25, from: '2026-01-01', to: '2026-12-31' },
+        certifications: ['ISO 9001', 'EN 9100'],
+        confidentiality: 'partners',
+      },
+      { id: 'acier-labo', process: 'testing:laboratory', certifications: ['ISO/IEC 17025'] },
+    ];
+    d.establishments[1]!.capabilities = [
+      { id: 'ciment-soudure', label: 'Chaudronnerie', process: 'din8580:4.6', products: ['naf:25.29Z'], spare: { share: 0.5 }, confidentiality: 'confidential' },
+    ];
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidSiret, luhnCheckDigit, readToileText, validateToile, type Problem } from '../src/index.ts';
-import { baseDocument, documentWith } from './fixtures.ts';
+import { baseDocument, capabilityDocument, documentWith } from './fixtures.ts';
 
 /** The problem with this code, checked to carry everything a report needs. */
 function problem(problems: Problem[], code: string): Problem {
@@ -244,6 +244,112 @@ describe('validateToile: semantic checks (one failing document each)', () => {
     expect(problem(r.problems, 'closed-establishment').pointer).toBe('/flows/0');
     expect(problem(r.problems, 'incomplete-coordinates').pointer).toBe('/establishments/2/location');
     expect(r.valid).toBe(true);
+  });
+});
+
+describe('validateToile: capabilities', () => {
+  const withCapabilities = (edit: (caps: Record<string, unknown>[], other: Record<string, unknown>[]) => void) => {
+    const doc = capabilityDocument();
+    edit(doc.establishments[0]!.capabilities as never, doc.establishments[1]!.capabilities as never);
+    return doc;
+  };
+
+  it('accepts valid capabilities and returns them whole', () => {
+    const doc = capabilityDocument();
+    const r = validateToile(doc);
+    expect(r.problems).toEqual([]);
+    expect(r.data).toEqual(doc);
+  });
+
+  it('a process the vocabulary does not know: the capability is set aside, its neighbours kept', () => {
+    const r = validateToile(withCapabilities((caps) => ((caps[0]!.process = 'din8580:3.8'), (caps[1]!.process = 'Usinage'))));
+    const ps = r.problems.filter((p) => p.code === 'unknown-process');
+    // Malformed (the schema's pattern, found first) and well-formed but unknown (semantic): one code for both.
+    expect(ps.map((p) => [p.pointer, p.severity, p.action])).toEqual([
+      ['/establishments/0/capabilities/1/process', 'error', 'record-removed'],
+      ['/establishments/0/capabilities/0/process', 'error', 'record-removed'],
+    ]);
+    expect(problem(r.problems, 'unknown-process').message.fr).toContain('vocabulaire des procédés');
+    expect(r.data!.establishments[0]!.capabilities).toEqual([]);
+    expect(r.data!.establishments[1]!.capabilities).toHaveLength(1);
+    expect(r.data!.establishments).toHaveLength(4);
+  });
+
+  it('product codes: malformed or unknown codes are removed one by one, the others kept', () => {
+    const r = validateToile(withCapabilities((caps) => (caps[0]!.products = ['cpa:28.91', 'steel', 'ewc:999999', 'naf:99.99Z', 'hs:8455'])));
+    expect(r.problems.map((p) => [p.code, p.pointer, p.action])).toEqual([
+      ['invalid-product-code', '/establishments/0/capabilities/0/products/1', 'value-removed'],
+      ['unknown-ewc', '/establishments/0/capabilities/0/products/2', 'value-removed'],
+      ['unknown-naf', '/establishments/0/capabilities/0/products/3', 'value-removed'],
+    ]);
+    expect(problem(r.problems, 'invalid-product-code').message.en).toContain('"steel"');
+    expect(r.data!.establishments[0]!.capabilities![0]!.products).toEqual(['cpa:28.91', 'hs:8455']);
+    expect(r.data!.establishments[0]!.capabilities![0]!.certifications).toEqual(['ISO 9001', 'EN 9100']);
+  });
+
+  it('capacity unit, spare share outside 0–1, dates that do not exist, a period that ends before it starts', () => {
+    const r = validateToile(
+      withCapabilities((caps, other) => {
+        caps[0]!.capacity = { value: 10, unit: 'furlong/yr' };
+        caps[0]!.spare = { share: 0.2, from: '2026-02-30', to: '2026-13-01' };
+        caps[1]!.spare = { share: 1.5, from: '2026-01-01' };
+        other[0]!.spare = { share: 0.5, from: '2026-06-01', to: '2026-01-31' };
+      }),
+    );
+    expect(r.problems.map((p) => [p.code, p.pointer, p.action])).toEqual([
+      ['unknown-capacity-unit', '/establishments/0/capabilities/0/capacity/unit', 'value-removed'],
+      ['invalid-date', '/establishments/0/capabilities/0/spare/to', 'value-removed'],
+      ['spare-share-range', '/establishments/0/capabilities/1/spare/share', 'value-removed'],
+      ['invalid-date', '/establishments/0/capabilities/0/spare/from', 'value-removed'],
+      ['spare-period-reversed', '/establishments/1/capabilities/0/spare/to', 'value-removed'],
+    ]);
+    expect(problem(r.problems, 'spare-share-range').message.fr).toContain('« 1.5 » hors de 0–1');
+    expect(problem(r.problems, 'spare-period-reversed').message.en).toContain('starts on 2026-06-01, after it ends on 2026-01-31');
+    const [first, second] = r.data!.establishments[0]!.capabilities!;
+    expect(first).not.toHaveProperty('capacity');
+    expect(first!.spare).toEqual({ share: 0.2 });
+    expect(second).toEqual({ id: 'acier-labo', process: 'testing:laboratory', certifications: ['ISO/IEC 17025'] });
+    expect(r.data!.establishments[1]!.capabilities![0]!.spare).toEqual({ share: 0.5 });
+    expect(r.data!.establishments[1]!.capabilities![0]!.products).toEqual(['naf:25.29Z']);
+  });
+
+  it('capability ids are unique in the document, across establishments', () => {
+    const r = validateToile(withCapabilities((caps, other) => ((other[0]!.id = 'acier-usinage'), (caps[1]!.id = 'acier-usinage'))));
+    const ps = r.problems.filter((p) => p.code === 'duplicate-id');
+    expect(ps.map((p) => [p.pointer, p.params?.first, p.action])).toEqual([
+      ['/establishments/0/capabilities/1/id', '/establishments/0/capabilities/0', 'record-removed'],
+      ['/establishments/1/capabilities/0/id', '/establishments/0/capabilities/0', 'record-removed'],
+    ]);
+    expect(r.data!.establishments.map((e) => e.capabilities?.map((c) => c.id))).toEqual([['acier-usinage'], [], undefined, undefined]);
+  });
+
+  it('a broken capability keeps its place: pointers after it still name the capabilities as given', () => {
+    const r = validateToile(
+      withCapabilities((caps) => {
+        caps.unshift({ label: 'sans id ni procédé' });
+        caps.push({ id: 'acier-x', process: 'nope' }, { id: 'acier-ok', process: 'maintenance', products: [42, 'cpa:33.12', 'hs:'] });
+      }),
+    );
+    expect(r.problems.map((p) => [p.code, p.pointer, p.action])).toEqual([
+      ['schema-required', '/establishments/0/capabilities/0', 'record-removed'],
+      ['schema-required', '/establishments/0/capabilities/0', 'record-removed'],
+      ['schema-type', '/establishments/0/capabilities/4/products/0', 'value-removed'],
+      ['invalid-product-code', '/establishments/0/capabilities/4/products/2', 'value-removed'],
+      ['unknown-process', '/establishments/0/capabilities/3/process', 'record-removed'],
+    ]);
+    expect(r.data!.establishments[0]!.capabilities!.map((c) => c.id)).toEqual(['acier-usinage', 'acier-labo', 'acier-ok']);
+    expect(r.data!.establishments[0]!.capabilities![2]!.products).toEqual(['cpa:33.12']);
+  });
+
+  it('a capability\'s level is read like every record\'s: French words are aliases, anything else is confidential', () => {
+    const r = validateToile(withCapabilities((caps, other) => ((caps[0]!.confidentiality = 'Partenaires'), (caps[1]!.confidentiality = 'privé'), (other[0]!.confidentiality = null))));
+    expect(r.problems.map((p) => [p.code, p.pointer, p.action])).toEqual([
+      ['confidentiality-alias', '/establishments/0/capabilities/0/confidentiality', 'value-replaced'],
+      ['unknown-confidentiality', '/establishments/0/capabilities/1/confidentiality', 'value-replaced'],
+      ['unknown-confidentiality', '/establishments/1/capabilities/0/confidentiality', 'value-replaced'],
+    ]);
+    expect(r.data!.establishments[0]!.capabilities!.map((c) => c.confidentiality)).toEqual(['partners', 'confidential']);
+    expect(r.data!.establishments[1]!.capabilities![0]!.confidentiality).toBe('confidential');
   });
 });
 

@@ -162,6 +162,30 @@ export const SEMANTIC_MESSAGES = {
     (p) => `SIRET « ${p.value} » : 14 chiffres attendus (un tableur a-t-il retiré un zéro initial ou écrit le nombre en notation scientifique ? gardez la colonne en texte) ; la valeur est ignorée`,
     (p) => `SIRET "${p.value}": 14 digits expected (did a spreadsheet drop a leading zero or write the number in scientific notation? keep the column as text); the value is ignored`,
   ),
+  'unknown-process': T(
+    (p) => `procédé « ${p.value} » absent du vocabulaire des procédés (din8580:3.2, din8580:4.6, assembly, testing:ndt… : vocab/processes.json) ; la capacité est ignorée`,
+    (p) => `process "${p.value}" is not in the process vocabulary (din8580:3.2, din8580:4.6, assembly, testing:ndt…: vocab/processes.json); the capability is ignored`,
+  ),
+  'invalid-product-code': T(
+    (p) => `code produit « ${p.value} » mal formé (attendu comme pour les flux : cpa:25.62, hs:7308, naf:25.62A…) ; le code est ignoré`,
+    (p) => `product code "${p.value}" is malformed (expected as for flows: cpa:25.62, hs:7308, naf:25.62A…); the code is ignored`,
+  ),
+  'unknown-capacity-unit': T(
+    (p) => `unité « ${p.value} » inconnue (t/yr, h/yr, unit/yr… : vocab/units.json) ; la capacité est ignorée`,
+    (p) => `unknown unit "${p.value}" (t/yr, h/yr, unit/yr…: vocab/units.json); the capacity is ignored`,
+  ),
+  'spare-share-range': T(
+    (p) => `part disponible « ${p.value} » hors de 0–1 (une part de la capacité : 0,25 pour un quart) ; la capacité disponible est ignorée`,
+    (p) => `spare share "${p.value}" is not in 0–1 (a share of the capacity: 0.25 for a quarter); the spare capacity is ignored`,
+  ),
+  'invalid-date': T(
+    (p) => `date « ${p.value} » invalide : une date du calendrier AAAA-MM-JJ est attendue ; la valeur est ignorée`,
+    (p) => `date "${p.value}" is invalid: a calendar date YYYY-MM-DD is expected; the value is ignored`,
+  ),
+  'spare-period-reversed': T(
+    (p) => `la disponibilité commence le ${p.from}, après sa fin le ${p.to} : la période est ignorée, la part disponible est gardée`,
+    (p) => `the spare capacity starts on ${p.from}, after it ends on ${p.to}: the period is ignored, the share is kept`,
+  ),
   'too-many-problems': T(
     (p) => `${p.count} autres problèmes non listés`,
     (p) => `${p.count} more problems not listed`,

@@ -11,9 +11,10 @@ import { parsePointer, toPointer } from '../util/pointer.ts';
 import { semanticMessage, type MessageParams, type SemanticCode } from './messages.ts';
 import type { Problem, Severity } from './validate.ts';
 import { removeFromWork, valueAt, type ProblemList, type WorkingCopy } from './working-copy.ts';
+import { capabilitySchemaCode } from './capabilities.ts';
 
 /** Arrays whose elements can be removed one by one without changing the meaning of the rest. */
-const REMOVABLE_ITEM_ARRAYS = new Set(['establishments', 'flows', 'resources', 'sectors', 'sources', 'communes', 'scenarios']);
+const REMOVABLE_ITEM_ARRAYS = new Set(['establishments', 'flows', 'resources', 'sectors', 'sources', 'communes', 'scenarios', 'capabilities', 'products', 'certifications']);
 
 interface SchemaNode {
   $ref?: string;
@@ -106,6 +107,10 @@ export function applySchemaErrors(work: WorkingCopy, errors: readonly ErrorObjec
     } else if (error.keyword === 'required') {
       const missing = String(error.params.missingProperty);
       message = { fr: `${message.fr} (« ${missing} »)`, en: `${message.en} ("${missing}")` };
+    } else if (capabilitySchemaCode(tokens, error.keyword)) {
+      code = capabilitySchemaCode(tokens, error.keyword) as SemanticCode;
+      params.value = String(valueAt(work, tokens));
+      message = semanticMessage(code as SemanticCode, params);
     } else if (error.keyword === 'pattern' && spreadsheetCode(tokens)) {
       const hint = spreadsheetCode(tokens) as SemanticCode;
       code = hint;

@@ -1,9 +1,11 @@
 /**
  * Semantic checks, what a schema cannot say: duplicate ids, references to establishments and
  * sources, SIRET, NAF and EWC codes, units that fit the kind of flow, flows between outside partners
- * or with a closed establishment, and upstream shares adding up above 1.
+ * or with a closed establishment, upstream shares adding up above 1, and the establishments'
+ * capabilities (capabilities.ts).
  */
 import { getEwcEntry, getUnit, isNafSubclass, KIND_DIMENSIONS, type Establishment, type Flow, type Resource } from '@toile/schema';
+import { checkCapabilities, unknownCode } from './capabilities.ts';
 import { isValidSiret } from './siret.ts';
 import { removeFromWork, type ProblemList, type WorkingCopy } from './working-copy.ts';
 
@@ -54,6 +56,7 @@ function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds
   const external = new Uint8Array(list.length);
   const closed = new Uint8Array(list.length);
   const sirets = new Map<string, string>();
+  const capabilityIds = new Map<string, string>();
   for (let i = 0; i < list.length; i++) {
     const e = list[i] as Establishment | undefined;
     if (!e) continue;
@@ -96,6 +99,7 @@ function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds
         if (!sourceIds.has(s)) problems.semantic(`/establishments/${i}/sources/${j}`, 'warning', 'unknown-source', { id: s }, 'kept');
       });
     }
+    if (e.capabilities !== undefined) checkCapabilities(work, i, capabilityIds, problems);
   }
   return { index, external, closed };
 }
@@ -109,18 +113,15 @@ function checkItem(
   sourceIds: Set<string>,
 ): void {
   const item = record.item;
-  if (item?.code?.startsWith('ewc:')) {
-    const code = item.code.slice(4);
-    const entry = getEwcEntry(code);
-    if (!entry || entry.level !== 'entry') {
-      problems.semantic(`/${list}/${i}/item/code`, 'error', 'unknown-ewc', { value: item.code }, 'value-removed');
-      removeFromWork(work, [list, String(i), 'item', 'code']);
-    } else if (item.family && entry.family && item.family !== entry.family) {
-      problems.semantic(`/${list}/${i}/item/family`, 'warning', 'ewc-family-mismatch', { family: item.family, code: item.code, expected: entry.family }, 'kept');
-    }
-  } else if (item?.code?.startsWith('naf:') && item.code.length === 10 && !isNafSubclass(item.code.slice(4))) {
-    problems.semantic(`/${list}/${i}/item/code`, 'error', 'unknown-naf', { value: item.code }, 'value-removed');
+  const unknown = item?.code === undefined ? undefined : unknownCode(item.code);
+  if (unknown) {
+    problems.semantic(`/${list}/${i}/item/code`, 'error', unknown, { value: item!.code }, 'value-removed');
     removeFromWork(work, [list, String(i), 'item', 'code']);
+  } else if (item?.family && item.code?.startsWith('ewc:')) {
+    const expected = getEwcEntry(item.code.slice(4))?.family;
+    if (expected && item.family !== expected) {
+      problems.semantic(`/${list}/${i}/item/family`, 'warning', 'ewc-family-mismatch', { family: item.family, code: item.code, expected }, 'kept');
+    }
   }
   const unit = record.quantity ? getUnit(record.quantity.unit) : undefined;
   if (unit && !(KIND_DIMENSIONS[record.kind] ?? []).includes(unit.dimension)) {

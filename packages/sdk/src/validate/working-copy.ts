@@ -68,20 +68,27 @@ export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Copy of `value` without the value at `tokens` (copy-on-write along the path). */
-function withoutPath(value: Json, tokens: readonly string[]): Json {
+/**
+ * Lists inside records whose items are removed by leaving a hole (`undefined`) instead of closing
+ * the gap, so that later pointers still name the items as given (the semantic pass reports on them
+ * by index, and a CSV import maps those indices back to rows). The capability pass fills the holes.
+ */
+export const HOLE_LISTS: ReadonlySet<string> = new Set(['capabilities', 'products', 'certifications']);
+
+/** Copy of `value` without the value at `tokens` (copy-on-write along the path); `key` is the key `value` sits under. */
+function withoutPath(value: Json, tokens: readonly string[], key?: string): Json {
   if (tokens.length === 0 || typeof value !== 'object' || value === null) return value;
   const [head, ...rest] = tokens as [string, ...string[]];
   if (Array.isArray(value)) {
     const index = Number(head);
-    if (rest.length === 0) return value.filter((_, i) => i !== index);
+    if (rest.length === 0) return key !== undefined && HOLE_LISTS.has(key) ? value.map((v, i) => (i === index ? undefined : v)) : value.filter((_, i) => i !== index);
     return value.map((v, i) => (i === index ? withoutPath(v, rest) : v));
   }
   const record = value as JsonRecord;
   if (!Object.hasOwn(record, head)) return value;
   const copy: JsonRecord = { ...record };
   if (rest.length === 0) delete copy[head];
-  else copy[head] = withoutPath(record[head], rest);
+  else copy[head] = withoutPath(record[head], rest, head);
   return copy;
 }
 
@@ -97,7 +104,8 @@ export function removeFromWork(work: WorkingCopy, tokens: string[]): Problem['ac
     }
     const record = list[i];
     if (record) list[i] = withoutPath(record, inRecord) as JsonRecord;
-    return 'value-removed';
+    // A capability is a record of its own, inside its establishment.
+    return inRecord.length === 2 && inRecord[0] === 'capabilities' ? 'record-removed' : 'value-removed';
   }
   work.root = withoutPath(work.root, tokens) as JsonRecord;
   return 'value-removed';
