@@ -119,7 +119,7 @@ export {
   type ExchangeSide,
   type Co2eOrderOptions,
 } from './analysis/avoided-emissions.ts';
-export { DEFAULT_TRANSPORT, cheapestCost, transportPart, type TransportMode, type ModeCost, type TransportSettings, type TransportEstimate, type ValueBasis } from './analysis/transport.ts';
+export { DEFAULT_TRANSPORT, TRANSPORT_COST_SOURCES, cheapestCost, transportPart, type TransportMode, type ModeCost, type TransportSettings, type TransportEstimate, type TransportCostSource, type ValueBasis } from './analysis/transport.ts';
 export { parseItem, parseEwcCode, itemSearchText, matchesItemQuery, itemCompatibility, kindCompatibility, itemKey, normaliseLabel, ITEM_MATCH_SCORES, type ParsedItem, type ItemMatch } from './analysis/items.ts';
 export { haversineKm, distanceKm, EARTH_RADIUS_KM, type LatLonLike } from './geo/haversine.ts';
 export { dependencyOf } from './domino/matrix.ts';

@@ -22,10 +22,10 @@ const north = (km: number) => ({ lat: 49 + (km / 6371.0088) * (180 / Math.PI), l
 
 describe('synergy scores, checked by hand', () => {
   it('same EWC entry 10 km apart, 1000 t offered for 800 t needed', () => {
-    // item 1 (same code); distance: 800 t/yr is below the bulk threshold, so road: 3 €/t + 0.10 €/t·km
-    // × 10 km = 4 €/t against 30 €/t (no value known: the default) → 30 / 34 = 0.882353;
+    // item 1 (same code); distance: 800 t/yr is below the bulk threshold, so road: 0.0552 €/t·km
+    // (CNR) × 10 km = 0.552 €/t against 30 €/t (no value known: the default) → 30 / 30.552 = 0.981932;
     // quantity 800/1000 = 0.8; kind 1 (both by-products).
-    // score = 0.4·1 + 0.25·0.882353 + 0.2·0.8 + 0.15·1 = 0.930588 → 0.9306.
+    // score = 0.4·1 + 0.25·0.981932 + 0.2·0.8 + 0.15·1 = 0.955483 → 0.9555.
     // EWC 17 04 05 is iron and steel (ferrous metals, Scottish Carbon Metric weighting 16.07, a relative
     // index, textiles = 100): 800 t × 16.07 = 12,856 — an index, not t CO2e.
     const d = doc(
@@ -39,11 +39,11 @@ describe('synergy scores, checked by hand', () => {
         need: 'n1',
         from: 'a',
         to: 'b',
-        score: 0.9306,
-        parts: { item: 1, distance: 0.8824, quantity: 0.8, kind: 1 },
+        score: 0.9555,
+        parts: { item: 1, distance: 0.9819, quantity: 0.8, kind: 1 },
         itemMatch: 'code',
         distanceKm: 10,
-        transport: { mode: 'road', costPerTonne: 4, valuePerTonne: 30, valueBasis: 'assumed', tonnes: 800 },
+        transport: { mode: 'road', costPerTonne: 0.55, valuePerTonne: 30, valueBasis: 'assumed', tonnes: 800 },
         hazardous: false,
         carbonIndex: 12856,
         needSource: 'resource',
@@ -53,15 +53,15 @@ describe('synergy scores, checked by hand', () => {
 
   it('same sub-chapter, same place, quantities unknown', () => {
     // EWC 10 02 02 (unprocessed slag) vs 10 02 01 (slag processing wastes): sub-chapter 10 02 → 0.7.
-    // distance 0: road handling 3 €/t against 30 €/t → 30/33 = 0.909091; quantity unknown → 0.5; kind 1.
-    // score = 0.28 + 0.25·0.909091 + 0.1 + 0.15 = 0.757273 → 0.7573.
+    // distance 0: road costs nothing over 0 km → 30/30 = 1; quantity unknown → 0.5; kind 1.
+    // score = 0.28 + 0.25·1 + 0.1 + 0.15 = 0.78.
     const r = scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:100202' }, location: north(0) }, { kind: 'byproduct', item: { code: 'ewc:100201' }, location: north(0) });
     expect(r).toEqual({
-      score: 0.7573,
-      parts: { item: 0.7, distance: 0.9091, quantity: 0.5, kind: 1 },
+      score: 0.78,
+      parts: { item: 0.7, distance: 1, quantity: 0.5, kind: 1 },
       itemMatch: 'code-prefix-4',
       distanceKm: 0,
-      transport: { mode: 'road', costPerTonne: 3, valuePerTonne: 30, valueBasis: 'assumed' },
+      transport: { mode: 'road', costPerTonne: 0, valuePerTonne: 30, valueBasis: 'assumed' },
       hazardous: false,
     });
   });
@@ -335,24 +335,25 @@ describe('distance as transport economics', () => {
     )!;
 
   it('a large bulk exchange at 300 km (by rail) outranks a marginal one at 10 km; a small one at 300 km does not', () => {
-    // Bulk: 120 000 t/yr offered, 100 000 t/yr needed, 300 km. Rail: 8 + 0.04 × 300 = 20 €/t
-    // (road would be 3 + 30 = 33 €/t); 30 / 50 = 0.6. Quantity 100/120 = 0.833333.
-    // score = 0.4 + 0.25·0.6 + 0.2·0.833333 + 0.15 = 0.866667 → 0.8667.
+    // Bulk: 120 000 t/yr offered, 100 000 t/yr needed, 300 km. Rail (KiM): 1.66 €/t of pre- and
+    // post-carriage + 0.0383 × 300 = 13.15 €/t (road would be 0.0552 × 300 = 16.56 €/t);
+    // 30 / 43.15 = 0.695249. Quantity 100/120 = 0.833333.
+    // score = 0.4 + 0.25·0.695249 + 0.2·0.833333 + 0.15 = 0.890479 → 0.8905.
     const bulk = pair(300, 120_000, 100_000);
-    expect(bulk.transport).toEqual({ mode: 'rail', costPerTonne: 20, valuePerTonne: 30, valueBasis: 'assumed', tonnes: 100_000 });
-    expect(bulk.parts.distance).toBe(0.6);
-    expect(bulk.score).toBe(0.8667);
-    // Marginal: 500 t/yr offered against 100 000 t/yr needed, 10 km. Road 4 €/t → 30/34 = 0.882353;
-    // quantity 0.005. score = 0.4 + 0.220588 + 0.001 + 0.15 = 0.771588 → 0.7716.
+    expect(bulk.transport).toEqual({ mode: 'rail', costPerTonne: 13.15, valuePerTonne: 30, valueBasis: 'assumed', tonnes: 100_000 });
+    expect(bulk.parts.distance).toBe(0.6952);
+    expect(bulk.score).toBe(0.8905);
+    // Marginal: 500 t/yr offered against 100 000 t/yr needed, 10 km. Road 0.552 €/t → 30/30.552 =
+    // 0.981932; quantity 0.005. score = 0.4 + 0.245483 + 0.001 + 0.15 = 0.796483 → 0.7965.
     const marginal = pair(10, 500, 100_000);
     expect(marginal.transport?.mode).toBe('road');
-    expect(marginal.score).toBe(0.7716);
+    expect(marginal.score).toBe(0.7965);
     expect(bulk.score).toBeGreaterThan(marginal.score);
-    // Small: the same 500 t/yr, 300 km away: below the bulk threshold, road 33 €/t → 30/63 = 0.47619.
-    // score = 0.4 + 0.119048 + 0.001 + 0.15 = 0.670048 → 0.67: below the marginal exchange nearby.
+    // Small: the same 500 t/yr, 300 km away: below the bulk threshold, road 16.56 €/t → 30/46.56 =
+    // 0.644330. score = 0.4 + 0.161082 + 0.001 + 0.15 = 0.712082 → 0.7121: below the marginal exchange nearby.
     const small = pair(300, 500, 100_000);
-    expect(small.transport).toMatchObject({ mode: 'road', costPerTonne: 33 });
-    expect(small.score).toBe(0.67);
+    expect(small.transport).toMatchObject({ mode: 'road', costPerTonne: 16.56 });
+    expect(small.score).toBe(0.7121);
     expect(small.score).toBeLessThan(marginal.score);
     // The same ranking from the finder.
     const d = doc(
@@ -364,17 +365,17 @@ describe('distance as transport economics', () => {
       ],
     );
     expect(findSynergies(d, { radiusKm: 400 }).matches.map((m) => [m.offer, m.score])).toEqual([
-      ['big', 0.8667],
-      ['tiny', 0.7716],
+      ['big', 0.8905],
+      ['tiny', 0.7965],
     ]);
   });
 
   it('a valuable material travels farther than a cheap one; the value comes from the flow, the document or the default', () => {
     const cheap = pair(200, 500, 500);
     const dear = pair(200, 500, 500, 300);
-    // Road 3 + 20 = 23 €/t: 30/53 = 0.566038 for the default; 300/323 = 0.928793 for 300 €/t.
-    expect(cheap.parts.distance).toBe(0.566);
-    expect(dear.parts.distance).toBe(0.9288);
+    // Road 0.0552 × 200 = 11.04 €/t: 30/41.04 = 0.730994 for the default; 300/311.04 = 0.964506 for 300 €/t.
+    expect(cheap.parts.distance).toBe(0.731);
+    expect(dear.parts.distance).toBe(0.9645);
     expect(dear.transport).toMatchObject({ valuePerTonne: 300, valueBasis: 'flow' });
     // An input bought outside at 150 €/t (valueEur / tonnes) gives its value to the pair; an offer of
     // the same code elsewhere in the document takes the median of the document's flows.
@@ -386,8 +387,8 @@ describe('distance as transport economics', () => {
     const { matches } = findSynergies(d);
     const m = matches.find((x) => x.need === 'in');
     expect(matches.find((x) => x.need === 'n')?.transport).toMatchObject({ valuePerTonne: 150, valueBasis: 'document' });
-    // Road 3 + 4 = 7 €/t against 150 €/t: 150 / 157 = 0.955414.
-    expect(m).toMatchObject({ need: 'in', parts: { distance: 0.9554 }, transport: { mode: 'road', costPerTonne: 7, valuePerTonne: 150, valueBasis: 'flow' } });
+    // Road 0.0552 × 40 = 2.208 €/t against 150 €/t: 150 / 152.208 = 0.985494.
+    expect(m).toMatchObject({ need: 'in', parts: { distance: 0.9855 }, transport: { mode: 'road', costPerTonne: 2.21, valuePerTonne: 150, valueBasis: 'flow' } });
   });
 
   it('energy and utilities keep a network decay (pipe or wire), without a per-tonne explanation', () => {

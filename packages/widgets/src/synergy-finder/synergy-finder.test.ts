@@ -46,19 +46,21 @@ describe('<toile-synergy-finder>', () => {
       const scores = el.candidates.map((m) => m.score);
       expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
       // Best candidate of the territory: 40 000 t/yr of liquid sulphur from the refinery to the
-      // fertiliser plant, 3.6 km by road: 3 + 0.10 × 3.645 = 3.36 €/t against 60 €/t (median of the
-      // document's sulphur flows) → 60 / 63.36 = 95 %.
+      // fertiliser plant, 3.6 km by road: 0.0552 × 3.645 = 0.20 €/t (CNR) against 60 €/t (median of the
+      // document's sulphur flows) → 60 / 60.20 = 99.7 %, shown 100 %.
       const first = shown[0]!;
       expect(text(first)).to.contain('Raffinerie de la Vire-Marine → Engrais de la Côte d’Albâtre-Vire');
       expect(text(first)).to.contain('3,6 km');
       expect(text(first)).to.contain('Matière');
       expect(text(first)).to.contain('même code');
-      expect(text(first)).to.contain('Proximité 95 % (route : 3,36 €/t pour 60 €/t, valeur médiane des flux du même code)');
+      expect(text(first)).to.contain('Proximité 100 % (route : 0,2 €/t pour 60 €/t, valeur médiane des flux du même code)');
       expect(first.querySelectorAll('meter').length).to.equal(5);
-      // Then sorted scrap from the metal recycler to the steelworks, 0.5 km apart; its relative carbon
-      // index (40 000 t × weighting 16.07) is never tonnes of CO2e; its avoided CO2e is an order of
-      // magnitude with its basis: 40 000 t × (2 211 − 938) kg CO2e/t = 50 920 t → « ≈ 51 000 t/an ».
-      const scrap = shown[1]!;
+      // Third (after fly ash to the brickworks, 2.9 km: 0.16 €/t for 20 €/t), sorted scrap from the
+      // metal recycler to the steelworks, 0.5 km apart; its relative carbon index (40 000 t ×
+      // weighting 16.07) is never tonnes of CO2e; its avoided CO2e is an order of magnitude with its
+      // basis: 40 000 t × (2 211 − 938) kg CO2e/t = 50 920 t → « ≈ 51 000 t/an ».
+      expect(text(shown[1])).to.contain('Proximité 99 % (route : 0,16 €/t pour 20 €/t');
+      const scrap = shown[2]!;
       expect(text(scrap)).to.contain('Ferrailles & Métaux Vire → Aciérie de l’Estuaire');
       expect(text(scrap)).to.contain('0,5 km');
       expect(text(scrap)).to.contain('642 800');
@@ -212,9 +214,9 @@ describe('<toile-synergy-finder>', () => {
         'rang,score,offre_id,offre,besoin_id,besoin,origine_besoin,de_id,de,vers_id,vers,distance_km,part_matiere,part_proximite,part_quantite,part_type,correspondance,dangereux,indice_carbone_relatif,co2e_evite_t_an,base_co2e_evite',
       );
       expect(lines[1]!.startsWith(`1,${el.candidates[0]!.score},r005,`)).to.equal(true, lines[1]);
-      expect(lines[2]!.startsWith(`2,${el.candidates[1]!.score},r026,`)).to.equal(true, lines[2]);
-      expect(lines[2]).to.contain(',recyclage-metaux,');
-      expect(lines[2]).to.contain(',642800,51000,"acier de recyclage (ferrailles) vs. acier primaire : 1\u202f273 kg CO2e');
+      expect(lines[3]!.startsWith(`3,${el.candidates[2]!.score},r026,`)).to.equal(true, lines[3]);
+      expect(lines[3]).to.contain(',recyclage-metaux,');
+      expect(lines[3]).to.contain(',642800,51000,"acier de recyclage (ferrailles) vs. acier primaire : 1\u202f273 kg CO2e');
       const button = root.querySelector<HTMLButtonElement>('[part="export"]')!;
       expect(text(button)).to.equal('Exporter en CSV');
       expect(button.disabled).to.equal(false);
