@@ -26,8 +26,11 @@ export interface CsvColumn {
   readonly description: { readonly fr: string; readonly en: string };
 }
 
-/** The three tables of a CSV package. */
-export type CsvTableName = 'establishments' | 'flows' | 'resources';
+/**
+ * The tables of a CSV package. `capabilities` holds the establishments' capabilities, one row each
+ * with its establishment's id (in a document they sit in `establishments[].capabilities`).
+ */
+export type CsvTableName = 'establishments' | 'flows' | 'resources' | 'capabilities';
 
 const col = (
   name: string,
@@ -92,10 +95,25 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
     col('availability', ['availability'], 'string', 'Disponibilité (continuous, seasonal…)', 'Availability (continuous, seasonal…)'),
     col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential (vide : public)', 'public, partners or confidential (empty: public)'),
   ],
+  capabilities: [
+    // `establishment` is the row's link to its establishment, not a property of the capability.
+    col('establishment', ['establishment'], 'string', 'Établissement (id)', 'Establishment (id)', { required: true, references: { table: 'establishments', column: 'id' } }),
+    col('id', ['id'], 'string', 'Identifiant unique de la capacité', 'Unique id of the capability', { required: true }),
+    col('label', ['label'], 'string', 'Ce que l’établissement sait faire', 'What the establishment can do'),
+    col('process', ['process'], 'string', 'Procédé (din8580:3.2, din8580:4.6, assembly, testing:ndt…)', 'Process (din8580:3.2, din8580:4.6, assembly, testing:ndt…)', { required: true }),
+    col('products', ['products'], 'list', 'Produits, codes séparés par | (cpa:25.62|hs:7308)', 'Products, codes separated by | (cpa:25.62|hs:7308)'),
+    col('capacity_value', ['capacity', 'value'], 'number', 'Capacité', 'Capacity'),
+    col('capacity_unit', ['capacity', 'unit'], 'string', 'Unité de la capacité (t/yr, h/yr, unit/yr…)', 'Unit of the capacity (t/yr, h/yr, unit/yr…)'),
+    col('spare_share', ['spare', 'share'], 'number', 'Part de la capacité disponible pour d’autres (0–1)', 'Share of the capacity available to others (0–1)'),
+    col('spare_from', ['spare', 'from'], 'string', 'Disponible à partir du (AAAA-MM-JJ)', 'Available from (YYYY-MM-DD)'),
+    col('spare_to', ['spare', 'to'], 'string', 'Disponible jusqu’au (AAAA-MM-JJ)', 'Available until (YYYY-MM-DD)'),
+    col('certifications', ['certifications'], 'list', 'Certifications, séparées par | (ISO 9001|EN 9100)', 'Certifications, separated by | (ISO 9001|EN 9100)'),
+    col('confidentiality', ['confidentiality'], 'string', 'public, partners ou confidential (vide : public)', 'public, partners or confidential (empty: public)'),
+  ],
 };
 
 /** Table names in the order they are read (establishments first: the others refer to them). */
-export const CSV_TABLE_NAMES: readonly CsvTableName[] = ['establishments', 'flows', 'resources'];
+export const CSV_TABLE_NAMES: readonly CsvTableName[] = ['establishments', 'flows', 'resources', 'capabilities'];
 
 const FRICTIONLESS_TYPE: Record<CsvCellType, string> = {
   string: 'string',

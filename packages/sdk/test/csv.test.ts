@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CSV_TABLES, type CSV_TABLE_NAMES, type ToileDocument } from '@toile/schema';
 import { exportCsvPackage, importCsvPackage, parseCsvNumber, decodeCsvBytes } from '../src/csv.ts';
 import { readCsvPackage } from '../src/node.ts';
-import { baseDocument, documentWith } from './fixtures.ts';
+import { baseDocument, capabilityDocument, documentWith } from './fixtures.ts';
 import { filesOf } from './support/csv.ts';
 
 /** The part of a document the CSV columns cover (what a round trip must keep exactly). */
@@ -75,6 +76,90 @@ describe('CSV package: round trip', () => {
       { fields: 'to', reference: { resource: 'establishments', fields: 'id' } },
     ]);
     expect(descriptor.toile.territory.id).toBe('test');
+  });
+});
+
+describe('CSV package: capabilities', () => {
+  const doc = documentWith((d) => {
+    d.establishments = capabilityDocument().establishments;
+    // Text a spreadsheet would run, a delimiter and a quote inside cells, a decimal share.
+    d.establishments[2]!.capabilities = [
+      { id: 'port-logistique', label: '=SUM(A1); "quai", 3 postes', process: 'logistics', products: ['naf:52.24A'], capacity: { value: 1234.5, unit: 'TEU/yr' }, spare: { share: 0.125, to: '2027-06-30' }, certifications: ['ISO 14001', 'ISO 45001'] },
+    ];
+  });
+
+  for (const delimiter of [',', ';'] as const) {
+    it(`JSON → CSV (${delimiter}) → JSON keeps every capability exactly, under its establishment`, () => {
+      const files = exportCsvPackage(doc, { delimiter });
+      expect(files.get('capabilities.csv')!.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+        ['establishment', 'id', 'label', 'process', 'products', 'capacity_value', 'capacity_unit', 'spare_share', 'spare_from', 'spare_to', 'certifications', 'confidentiality'].join(delimiter),
+      );
+      const back = importCsvPackage(filesOf(files));
+      expect(back.problems).toEqual([]);
+      expect(back.data!.establishments.map((e) => e.capabilities)).toEqual(doc.establishments.map((e) => e.capabilities));
+      expect(back.files.capabilities).toMatchObject({ delimiter, rows: 4 });
+    });
+  }
+
+  it('a document without capabilities has no capabilities.csv, and its datapackage.json does not list one', () => {
+    const files = exportCsvPackage(baseDocument());
+    expect([...files.keys()]).toEqual(['establishments.csv', 'flows.csv', 'resources.csv', 'datapackage.json']);
+    expect(JSON.parse(files.get('datapackage.json')!).resources.map((r: { name: string }) => r.name)).toEqual(['establishments', 'flows', 'resources']);
+    const withCaps = JSON.parse(exportCsvPackage(doc).get('datapackage.json')!);
+    const table = withCaps.resources.find((r: { name: string }) => r.name === 'capabilities');
+    expect(table.schema.foreignKeys).toEqual([{ fields: 'establishment', reference: { resource: 'establishments', fields: 'id' } }]);
+    expect(importCsvPackage(filesOf(files)).problems).toEqual([]);
+  });
+
+  it('a package folder written and read back in Node (streamed), and the template of @toile/schema, carry capabilities', async () => {
+    const { writeCsvPackage } = await import('../src/node.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'toile-csv-capabilities-'));
+    const written = await writeCsvPackage(dir, doc, { delimiter: ';' });
+    expect(written.map((f) => f.slice(dir.length + 1))).toEqual(['establishments.csv', 'flows.csv', 'resources.csv', 'capabilities.csv', 'datapackage.json']);
+    const back = await readCsvPackage(dir);
+    expect(back.problems).toEqual([]);
+    expect(back.data!.establishments.map((e) => e.capabilities)).toEqual(doc.establishments.map((e) => e.capabilities));
+    const template = await readCsvPackage(fileURLToPath(new URL('../../schema/templates', import.meta.url)));
+    expect(template.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(template.data!.establishments[0]!.capabilities!.map((c) => [c.id, c.process, c.confidentiality])).toEqual([
+      ['c1', 'din8580:3.2', 'partners'],
+      ['c2', 'testing:laboratory', 'public'],
+    ]);
+  });
+
+  it('bad cells are located at their file, row and column, in French and English; good rows and values are kept', () => {
+    const capabilities = [
+      'establishment;id;label;process;products;capacity_value;capacity_unit;spare_share;spare_from;spare_to;certifications;confidentiality',
+      'a;c1;Tournage;din8580:3.2;cpa:25.62|acier|hs:7308;beaucoup;h/yr;0,2;2026-01-01;2025-12-31;ISO 9001;partenaires',
+      'ghost;c2;Soudage;din8580:4.6;;;;;;;;',
+      'b;c3;Usinage;usinage;;;;;;;;',
+      'b;c4;Peinture;din8580:5.1;;100;furlong;1,5;2026-02-30;;;privé',
+      'c;c1;Doublon;assembly;;;;;;;;',
+    ].join('\r\n');
+    const r = importCsvPackage({ establishments: 'id;name\r\na;Alpha\r\nb;Beta\r\nc;Gamma\r\n', flows: 'id;from;to;kind\r\n', capabilities });
+    const at = (code: string) => r.problems.filter((p) => p.code === code).map((p) => [p.location, p.pointer]);
+    const file = 'capabilities.csv';
+    expect(at('csv-invalid-number')).toEqual([[{ file, row: 2, column: 'capacity_value' }, '/establishments/0/capabilities/0/capacity/value']]);
+    expect(at('confidentiality-alias')).toEqual([]);
+    expect(at('unknown-confidentiality')).toEqual([[{ file, row: 5, column: 'confidentiality' }, '/establishments/1/capabilities/1/confidentiality']]);
+    expect(at('unknown-establishment')).toEqual([[{ file, row: 3, column: 'establishment' }, '']]);
+    expect(at('invalid-product-code')).toEqual([[{ file, row: 2, column: 'products' }, '/establishments/0/capabilities/0/products/1']]);
+    expect(at('spare-period-reversed')).toEqual([[{ file, row: 2, column: 'spare_to' }, '/establishments/0/capabilities/0/spare/to']]);
+    expect(at('unknown-process')).toEqual([[{ file, row: 4, column: 'process' }, '/establishments/1/capabilities/0/process']]);
+    expect(at('unknown-capacity-unit')).toEqual([[{ file, row: 5, column: 'capacity_unit' }, '/establishments/1/capabilities/1/capacity/unit']]);
+    expect(at('spare-share-range')).toEqual([[{ file, row: 5, column: 'spare_share' }, '/establishments/1/capabilities/1/spare/share']]);
+    expect(at('duplicate-id')).toEqual([[{ file, row: 6, column: 'id' }, '/establishments/2/capabilities/0/id']]);
+    const ghost = r.problems.find((p) => p.code === 'unknown-establishment')!;
+    expect(ghost.message.fr).toContain('« ghost »');
+    expect(ghost.message.en).toContain('"ghost"');
+    // What is good stays: c1 without its bad value, its bad product code or its reversed period; c4 without its unit, share or date.
+    expect(r.data!.establishments.map((e) => e.capabilities?.map((c) => c.id))).toEqual([['c1'], ['c4'], []]);
+    expect(r.data!.establishments[0]!.capabilities![0]).toEqual({
+      id: 'c1', label: 'Tournage', process: 'din8580:3.2', products: ['cpa:25.62', 'hs:7308'], spare: { share: 0.2 }, certifications: ['ISO 9001'], confidentiality: 'partners',
+    });
+    // A capacity without its value is no capacity: said at the row, in the capacity's first column.
+    expect(at('schema-required')).toEqual([[{ file, row: 2, column: 'capacity_value' }, '/establishments/0/capabilities/0/capacity']]);
+    expect(r.data!.establishments[1]!.capabilities![0]).toEqual({ id: 'c4', label: 'Peinture', process: 'din8580:5.1', confidentiality: 'confidential' });
   });
 });
 

@@ -9,10 +9,12 @@
  * text, where it would read `01000` as the number 1000. It calls nothing and refers to no cell; the
  * import reads it back as `01000`.
  */
-import { buildDataPackage, CSV_TABLE_NAMES, CSV_TABLES, type CsvColumn, type CsvTableName, type ToileDocument } from '@toile/schema';
+import { buildDataPackage, CSV_TABLES, type CsvColumn, type CsvTableName, type ToileDocument } from '@toile/schema';
+import { capabilityRows, csvTablesOf } from './capabilities.ts';
 import { csvNumberText, escapeFormula, quoteCsvText, type CsvDelimiter } from './cell.ts';
 
 export { unescapeFormulaCell } from './cell.ts';
+export { csvTablesOf } from './capabilities.ts';
 
 /** Options of {@link exportCsvPackage}. */
 export interface CsvExportOptions {
@@ -68,7 +70,7 @@ export function* csvTableChunks(doc: ToileDocument, table: CsvTableName, options
   const delimiter = options.delimiter ?? ',';
   const decimalComma = delimiter === ';';
   const columns = CSV_TABLES[table];
-  const records = (doc[table] ?? []) as unknown[];
+  const records = table === 'capabilities' ? capabilityRows(doc) : ((doc[table] ?? []) as unknown[]);
   let rows: string[][] = [columns.map((c) => c.name)];
   let first = true;
   const flush = (): string => {
@@ -91,6 +93,7 @@ export function csvDataPackageText(doc: ToileDocument, options: CsvExportOptions
     name: doc.territory.id.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
     title: doc.meta.title,
     toile: { territory: doc.territory, meta: doc.meta },
+    tables: csvTablesOf(doc),
   });
   if (options.delimiter === ';') {
     for (const resource of descriptor.resources as { dialect?: unknown; schema: { fields: { type: string; decimalChar?: string }[] } }[]) {
@@ -103,13 +106,13 @@ export function csvDataPackageText(doc: ToileDocument, options: CsvExportOptions
 
 /**
  * Writes a CSV data package: file name → content (`establishments.csv`, `flows.csv`,
- * `resources.csv`, `datapackage.json` with the territory and metadata under `toile`). For a
- * document too large for one string per table, see {@link csvTableChunks} (and `writeCsvPackage`
- * in `@toile/sdk/node`).
+ * `resources.csv`, `capabilities.csv` when an establishment lists capabilities, `datapackage.json`
+ * with the territory and metadata under `toile`). For a document too large for one string per
+ * table, see {@link csvTableChunks} (and `writeCsvPackage` in `@toile/sdk/node`).
  */
 export function exportCsvPackage(doc: ToileDocument, options: CsvExportOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
-  for (const table of CSV_TABLE_NAMES) files.set(`${table}.csv`, [...csvTableChunks(doc, table, options)].join(''));
+  for (const table of csvTablesOf(doc)) files.set(`${table}.csv`, [...csvTableChunks(doc, table, options)].join(''));
   files.set('datapackage.json', csvDataPackageText(doc, options));
   return files;
 }

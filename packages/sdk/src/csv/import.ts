@@ -21,12 +21,15 @@ import { unescapeFormulaCell } from './cell.ts';
 import { decodeCsvBytes, detectDelimiter, lineEndingsOf, normaliseLineEndings, type CsvEncoding } from './decode.ts';
 import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
 import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
+import { attachCapabilities, capabilityLocation } from './capabilities.ts';
 
 /** The files of a CSV package: bytes (any encoding) or already-decoded text. */
 export interface CsvPackageFiles {
   establishments?: Uint8Array | string;
   flows?: Uint8Array | string;
   resources?: Uint8Array | string;
+  /** `capabilities.csv`: the establishments' capabilities, one row each with its establishment's id. */
+  capabilities?: Uint8Array | string;
   /** Parsed or raw `datapackage.json`; its `toile` property gives the territory and metadata. */
   datapackage?: Record<string, unknown> | string;
 }
@@ -302,11 +305,12 @@ export function importCsvFiles(
       continue;
     }
     if (input === undefined) {
-      if (table !== 'resources') problems.add('csv-missing-file', 'error', { file }, { file });
+      if (table === 'establishments' || table === 'flows') problems.add('csv-missing-file', 'error', { file }, { file });
       continue;
     }
     tables[table] = readTable(table, input, problems);
   }
+  const attached = tables.capabilities ? attachCapabilities(tables.establishments?.records ?? [], tables.capabilities, problems) : undefined;
   const { territory, meta } = toileHeader(files.datapackage, options);
   const doc = {
     toile: FORMAT_VERSION,
@@ -322,6 +326,11 @@ export function importCsvFiles(
     const [table, index, ...rest] = parsePointer(p.pointer);
     const read = tables[table as CsvTableName];
     if (!read || index === undefined) continue;
+    const inCapabilities = attached && table === 'establishments' ? capabilityLocation(attached, Number(index), rest) : undefined;
+    if (inCapabilities) {
+      p.location = inCapabilities;
+      continue;
+    }
     const row = read.rows[Number(index)];
     const column = CSV_TABLES[table as CsvTableName].find((c) => rest.length > 0 && rest.every((t, i) => c.path[i] === t));
     p.location = { file: `${table}.csv`, ...(row ? { row } : {}), ...(column ? { column: column.name } : {}) };

@@ -4,8 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CSV_TABLE_NAMES, type ToileDocument } from '@toile/schema';
-import { csvDataPackageText, csvTableChunks, type CsvExportOptions } from '../csv/export.ts';
+import type { ToileDocument } from '@toile/schema';
+import { csvDataPackageText, csvTableChunks, csvTablesOf, type CsvExportOptions } from '../csv/export.ts';
 
 /**
  * Writes the files of `exportCsvPackage(doc, options)` into the folder `dir` (created if needed),
@@ -21,7 +21,7 @@ import { csvDataPackageText, csvTableChunks, type CsvExportOptions } from '../cs
 export async function writeCsvPackage(dir: string, doc: ToileDocument, options: CsvExportOptions = {}): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const table of CSV_TABLE_NAMES) {
+  for (const table of csvTablesOf(doc)) {
     const path = join(dir, `${table}.csv`);
     await pipeline(Readable.from(csvTableChunks(doc, table, options)), createWriteStream(path));
     written.push(path);

@@ -7,6 +7,7 @@ export function filesOf(map: Map<string, string>): CsvPackageFiles {
     establishments: map.get('establishments.csv'),
     flows: map.get('flows.csv'),
     resources: map.get('resources.csv'),
+    capabilities: map.get('capabilities.csv'),
     datapackage: map.get('datapackage.json'),
   };
 }
