@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ToileDocument } from '@toile/schema';
 import { mergeToile, normaliseName, publishToile, validateToile } from '../src/index.ts';
-import { baseDocument, documentWith } from './fixtures.ts';
+import { baseDocument, capabilityDocument, documentWith } from './fixtures.ts';
 
 /** A second agency's view of the same territory: same steel mill (by SIRET), same cement plant (by name + postcode), a new company. */
 function otherAgency(): ToileDocument {
@@ -134,5 +134,52 @@ describe('publishToile', () => {
     expect(text).toContain('PARTNER-MINERAI');
     expect(text).not.toContain('SECRET');
     expect(text).not.toContain(String(SECRET_VALUE));
+  });
+
+  it('a capability is kept or withheld by its own level, and goes with its establishment', () => {
+    const doc = capabilityDocument();
+    // acier: public establishment with a partners capability (usinage) and a public one (labo);
+    // ciment: partners establishment with a confidential capability; port: confidential, with a public one.
+    doc.establishments[0]!.capabilities![0]!.label = 'PARTNER-CAP';
+    doc.establishments[0]!.capabilities![1]!.ext = { note: 'SECRET-EXT' };
+    doc.establishments[1]!.confidentiality = 'partners';
+    doc.establishments[1]!.capabilities![0]!.label = 'SECRET-CAP';
+    doc.establishments[2]!.confidentiality = 'confidential';
+    doc.establishments[2]!.capabilities = [{ id: 'port-cap', label: 'SECRET-OWNER', process: 'logistics', confidentiality: 'public' }];
+    const ids = (d: ToileDocument) => d.establishments.map((e) => [e.id, e.capabilities?.map((c) => c.id)]);
+
+    const pub = publishToile(doc, { audience: 'public', date: '2026-11-23' });
+    expect(ids(pub.data)).toEqual([['acier', ['acier-labo']], ['fournisseur', undefined]]);
+    expect(JSON.stringify(pub.data)).not.toMatch(/SECRET|PARTNER/);
+    // 2 establishments; 1 capability on its own + 1 with ciment + 1 with port; the labo's ext.
+    expect(pub.withheld).toEqual({ establishments: 2, flows: 2, resources: 1, capabilities: 3, fields: 1 });
+    expect(pub.data.meta.publication?.withheld).toEqual(pub.withheld);
+    expect(validateToile(pub.data).valid).toBe(true);
+
+    const partners = publishToile(doc, { audience: 'partners' });
+    // ciment is shown, but its only capability is confidential: no empty list hints that it had one.
+    expect(ids(partners.data)).toEqual([['acier', ['acier-usinage', 'acier-labo']], ['ciment', undefined], ['fournisseur', undefined]]);
+    expect(JSON.stringify(partners.data)).toContain('PARTNER-CAP');
+    expect(JSON.stringify(partners.data)).not.toContain('SECRET');
+    expect(partners.withheld.capabilities).toBe(2);
+
+    const internal = publishToile(doc, { audience: 'internal', keepExtensions: true });
+    expect(internal.data.establishments.map((e) => e.capabilities)).toEqual(doc.establishments.map((e) => e.capabilities));
+    expect(internal.withheld.capabilities).toBe(0);
+    // A document without capabilities reports none.
+    expect(publishToile(baseDocument(), { audience: 'public' }).withheld).not.toHaveProperty('capabilities');
+  });
+
+  it('a capability whose level cannot be read is confidential: unknown words, other types', () => {
+    const doc = capabilityDocument();
+    const caps = doc.establishments[0]!.capabilities as { confidentiality?: unknown; label?: string }[];
+    caps[0]!.confidentiality = 'publik';
+    caps[0]!.label = 'SECRET-1';
+    caps[1]!.confidentiality = 0;
+    caps[1]!.label = 'SECRET-2';
+    const { data, withheld } = publishToile(doc, { audience: 'partners' });
+    expect(JSON.stringify(data)).not.toContain('SECRET');
+    expect(data.establishments[0]).not.toHaveProperty('capabilities');
+    expect(withheld.capabilities).toBe(3);
   });
 });

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportCsvPackage, importCsvPackage } from '../src/csv.ts';
 import { publishToile, readToileText, type ToileDocument } from '../src/index.ts';
-import { build, caseArb, leaked } from './support/levels.ts';
+import { build, capabilityCaseArb, caseArb, leaked } from './support/levels.ts';
 import { cliIn } from '@toile/testkit/node';
 import { filesOf } from './support/csv.ts';
 
@@ -60,6 +60,38 @@ describe('no value reaches an audience above its level (2,000 seeded cases)', ()
         return true;
       }),
       { numRuns: 2000, seed: 20261204 },
+    );
+  });
+
+  it('capabilities, each with its own level, on establishments with theirs: publish through JSON and through a CSV package', () => {
+    fc.assert(
+      fc.property(capabilityCaseArb, (c) => {
+        const { text, markers } = build(c);
+        const doc = read(text, c.csv);
+        const internal = JSON.stringify(doc);
+        for (const m of markers.keys()) expect(internal, m).toContain(m);
+        expect(leaked(JSON.stringify(publishToile(doc, { audience: 'public' }).data), markers, 0)).toEqual([]);
+        expect(leaked(JSON.stringify(publishToile(doc, { audience: 'partners' }).data), markers, 1)).toEqual([]);
+        // And nothing the audience may see is withheld: the property is not met by publishing nothing.
+        const shown = JSON.stringify(publishToile(doc, { audience: 'partners' }).data);
+        for (const [m, level] of markers) if (level <= 1) expect(shown, m).toContain(m);
+        return true;
+      }),
+      { numRuns: 1000, seed: 15152026 },
+    );
+  });
+
+  it('`toile publish` and `toile export` write no capability above public', { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(capabilityCaseArb, async (c) => {
+        const { text, markers } = build(c);
+        const file = join(dir, 'capabilities.json');
+        writeFileSync(file, text);
+        const published = await cli(['publish', file, '--audience', 'public']);
+        expect(leaked(published.stdout, markers, 0)).toEqual([]);
+        expect(leaked(await exportedBytes(file), markers, 0)).toEqual([]);
+      }),
+      { numRuns: 100, seed: 15152027 },
     );
   });
 

@@ -5,7 +5,7 @@
  * Built by copying only what may be shown (an allow-list), so a field added to the format later is
  * withheld until this module learns it is safe.
  */
-import type { Establishment, Flow, Meta, Resource, ToileDocument } from '@toile/schema';
+import type { Capability, Establishment, Flow, Meta, Resource, ToileDocument } from '@toile/schema';
 import { isVisibleTo, readConfidentiality, type Audience } from './audience.ts';
 
 export type { Audience } from './audience.ts';
@@ -27,7 +27,11 @@ export interface PublishOptions {
 /** The outcome of {@link publishToile}. */
 export interface PublishResult {
   data: ToileDocument;
-  withheld: { establishments: number; flows: number; resources: number; fields: number };
+  /**
+   * Records and field values withheld. `capabilities` (those of withheld establishments, and those
+   * withheld on their own) is there only when the document has capabilities.
+   */
+  withheld: { establishments: number; flows: number; resources: number; capabilities?: number; fields: number };
 }
 
 const visible = isVisibleTo;
@@ -42,6 +46,9 @@ const FLOW_EXISTENCE_FIELDS = ['id', 'from', 'to', 'kind', 'status'] as const sa
 const RESOURCE_FIELDS = [
   'id', 'establishment', 'direction', 'kind', 'item', 'quantity', 'availability', 'confidentiality', 'source', 'sources', 'description',
 ] as const satisfies readonly (keyof Resource)[];
+const CAPABILITY_FIELDS = [
+  'id', 'label', 'process', 'products', 'capacity', 'spare', 'certifications', 'confidentiality',
+] as const satisfies readonly (keyof Capability)[];
 const META_FIELDS = ['title', 'description', 'publisher', 'license', 'created', 'updated', 'language', 'fictional', 'sources'] as const satisfies readonly (keyof Meta)[];
 
 /**
@@ -57,7 +64,8 @@ function copyJson<T>(value: T): T {
   return out as T;
 }
 
-function pick<T extends object>(record: T, fields: readonly (keyof T)[], keepExtensions: boolean, counter: { fields: number }): T {
+/** A copy of `record` with only `fields` (and `ext` when kept); other keys but `skip` count as withheld fields. */
+function pick<T extends object>(record: T, fields: readonly (keyof T)[], keepExtensions: boolean, counter: { fields: number }, skip?: keyof T): T {
   const out = {} as T;
   for (const key of fields) {
     const value = record[key];
@@ -68,13 +76,66 @@ function pick<T extends object>(record: T, fields: readonly (keyof T)[], keepExt
     if (keepExtensions) (out as { ext?: unknown }).ext = copyJson(ext);
     else counter.fields++;
   }
-  for (const key of Object.keys(record)) if (key !== 'ext' && !fields.includes(key as keyof T)) counter.fields++;
+  for (const key of Object.keys(record)) if (key !== 'ext' && key !== skip && !fields.includes(key as keyof T)) counter.fields++;
   return out;
+}
+
+/** What publishing has withheld so far. */
+interface Withheld {
+  establishments: number;
+  flows: number;
+  resources: number;
+  /** Undefined while no establishment has had a `capabilities` list. */
+  capabilities: number | undefined;
+  fields: number;
+}
+
+/**
+ * The capabilities of a shown establishment that the audience may see, each by its own level (a
+ * value that is not a capability is withheld too).
+ */
+function publishCapabilities(list: unknown, audience: Audience, keepExtensions: boolean, counter: { fields: number }, withheld: Withheld): Capability[] {
+  const shown: Capability[] = [];
+  const all: unknown[] = Array.isArray(list) ? list : [list];
+  for (const c of all) {
+    if (typeof c === 'object' && c !== null && visible((c as Capability).confidentiality, audience)) shown.push(pick(c as Capability, CAPABILITY_FIELDS, keepExtensions, counter));
+    else withheld.capabilities = (withheld.capabilities ?? 0) + 1;
+  }
+  return shown;
+}
+
+/**
+ * The establishments the audience may see, with their ids in `shown`. An establishment's
+ * capabilities are kept by their own level; a withheld establishment takes its capabilities along.
+ */
+function publishEstablishments(doc: ToileDocument, audience: Audience, keepExtensions: boolean, counter: { fields: number }, withheld: Withheld, shown: Set<string>): Establishment[] {
+  const establishments: Establishment[] = [];
+  for (const e of doc.establishments) {
+    const capabilities: unknown = e.capabilities;
+    if (capabilities !== undefined) withheld.capabilities ??= 0;
+    if (!visible(e.confidentiality, audience)) {
+      withheld.establishments++;
+      if (capabilities !== undefined) withheld.capabilities! += Array.isArray(capabilities) ? capabilities.length : 1;
+      continue;
+    }
+    shown.add(e.id);
+    const out = pick(e, ESTABLISHMENT_FIELDS, keepExtensions, counter, 'capabilities');
+    if (capabilities === undefined) {
+      establishments.push(out);
+      continue;
+    }
+    const kept = publishCapabilities(capabilities, audience, keepExtensions, counter, withheld);
+    // None left: no empty list that would say some were withheld.
+    if (kept.length > 0) out.capabilities = kept;
+    establishments.push(out);
+  }
+  return establishments;
 }
 
 /**
  * Returns a copy of the document fit for the audience. Confidential establishments go with their
- * flows and resources; `partners` keeps partner-level data; `public` keeps public data only.
+ * flows, resources and capabilities; a capability is also kept or withheld by its own level;
+ * `partners` keeps partner-level data; `public` keeps public data only.
  *
  * @example
  * ```ts
@@ -85,18 +146,10 @@ export function publishToile(doc: ToileDocument, options: PublishOptions): Publi
   const { audience } = options;
   const keepExtensions = options.keepExtensions ?? false;
   const counter = { fields: 0 };
-  const withheld = { establishments: 0, flows: 0, resources: 0, fields: 0 };
+  const withheld: Withheld = { establishments: 0, flows: 0, resources: 0, capabilities: undefined, fields: 0 };
 
-  const establishments: Establishment[] = [];
   const shown = new Set<string>();
-  for (const e of doc.establishments) {
-    if (!visible(e.confidentiality, audience)) {
-      withheld.establishments++;
-      continue;
-    }
-    shown.add(e.id);
-    establishments.push(pick(e, ESTABLISHMENT_FIELDS, keepExtensions, counter));
-  }
+  const establishments = publishEstablishments(doc, audience, keepExtensions, counter, withheld, shown);
 
   const flows: Flow[] = [];
   for (const f of doc.flows) {
@@ -127,13 +180,15 @@ export function publishToile(doc: ToileDocument, options: PublishOptions): Publi
   }
 
   withheld.fields += counter.fields;
+  const { capabilities, ...counts } = withheld;
+  const report: PublishResult['withheld'] = capabilities === undefined ? counts : { establishments: counts.establishments, flows: counts.flows, resources: counts.resources, capabilities, fields: counts.fields };
   const meta = pick(doc.meta, META_FIELDS, keepExtensions, { fields: 0 });
-  meta.publication = { audience, date: options.date ?? new Date().toISOString().slice(0, 10), withheld };
+  meta.publication = { audience, date: options.date ?? new Date().toISOString().slice(0, 10), withheld: report };
   // Saved scenarios may name confidential closures: they stay with the agency.
   const territory = { ...doc.territory };
   if (!keepExtensions) delete territory.ext;
   return {
     data: { toile: doc.toile, territory, meta, establishments, flows, resources },
-    withheld,
+    withheld: report,
   };
 }

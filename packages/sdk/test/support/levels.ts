@@ -46,6 +46,8 @@ export interface Case {
   establishments: { level: { written: unknown; level: Level }; twice?: { written: unknown; level: Level } }[];
   flows: { from: number; to: number; level: { written: unknown; level: Level }; twice?: { written: unknown; level: Level } }[];
   resources: { on: number; level: { written: unknown; level: Level } }[];
+  /** Capabilities, each on an establishment with its own level (only in {@link capabilityCaseArb}'s cases). */
+  capabilities?: { on: number; level: { written: unknown; level: Level }; twice?: { written: unknown; level: Level } }[];
   csv: boolean;
 }
 
@@ -56,6 +58,16 @@ export const caseArb: fc.Arbitrary<Case> = fc.integer({ min: 2, max: 6 }).chain(
     resources: fc.array(fc.record({ on: fc.nat(n - 1), level: writtenLevel }), { maxLength: 4 }),
     csv: fc.boolean(),
   }),
+);
+
+/**
+ * {@link caseArb}'s cases with capabilities on their establishments, each written with its own
+ * level (and sometimes twice). `caseArb` itself is unchanged, so the tests that use it keep their cases.
+ */
+export const capabilityCaseArb: fc.Arbitrary<Case> = caseArb.chain((c) =>
+  fc
+    .array(fc.record({ on: fc.nat(c.establishments.length - 1), level: writtenLevel, twice: fc.option(writtenLevel, { nil: undefined }) }), { minLength: 1, maxLength: 8 })
+    .map((capabilities) => ({ ...c, capabilities })),
 );
 
 /** A marker per record; the document's text; and the class each marker may be shown to. */
@@ -69,9 +81,17 @@ export function build(c: Case): { text: string; markers: Map<string, Level> } {
     return head ? `{${head},${body}` : `{${body}`;
   };
   const estLevels = c.establishments.map((e) => level(e.level, e.twice));
+  // Capabilities sit in their establishment, each with its own level: shown only when both may be.
+  const capabilityTexts = c.establishments.map(() => [] as string[]);
+  (c.capabilities ?? []).forEach((cap, k) => {
+    markers.set(`QZC${k}Z`, Math.max(level(cap.level, cap.twice), estLevels[cap.on]!) as Level);
+    capabilityTexts[cap.on]!.push(writeRecord({ id: `c${k}`, process: 'din8580:3.2', label: `QZC${k}Z`, certifications: [`QZC${k}Z`] }, cap.level, cap.twice));
+  });
   const establishments = c.establishments.map((e, i) => {
     markers.set(`QZE${i}Z`, estLevels[i]!);
-    return writeRecord({ id: `e${i}`, name: `QZE${i}Z`, description: `QZE${i}Z` }, e.level, e.twice);
+    const text = writeRecord({ id: `e${i}`, name: `QZE${i}Z`, description: `QZE${i}Z` }, e.level, e.twice);
+    const capabilities = capabilityTexts[i]!;
+    return capabilities.length === 0 ? text : `${text.slice(0, -1)},"capabilities":[${capabilities.join(',')}]}`;
   });
   const flows = c.flows
     .filter((f) => f.from !== f.to)

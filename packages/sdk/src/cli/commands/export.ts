@@ -49,8 +49,8 @@ function forAudience(doc: ToileDocument, audience: Audience, lang: Lang, io: Cli
   note(
     io,
     lang === 'fr'
-      ? `export « ${audience} » : retirés ${w.establishments} établissement(s), ${w.flows} flux, ${w.resources} ressource(s), ${w.fields} champ(s) (--audience ${wider} pour en montrer plus)\n`
-      : `export for "${audience}": withheld ${w.establishments} establishment(s), ${w.flows} flow(s), ${w.resources} resource(s), ${w.fields} field(s) (--audience ${wider} to show more)\n`,
+      ? `export « ${audience} » : retirés ${w.establishments} établissement(s), ${w.flows} flux, ${w.resources} ressource(s), ${w.capabilities === undefined ? '' : `${w.capabilities} capacité(s), `}${w.fields} champ(s) (--audience ${wider} pour en montrer plus)\n`
+      : `export for "${audience}": withheld ${w.establishments} establishment(s), ${w.flows} flow(s), ${w.resources} resource(s), ${w.capabilities === undefined ? '' : `${w.capabilities} capability(ies), `}${w.fields} field(s) (--audience ${wider} to show more)\n`,
   );
   return data;
 }

@@ -41,8 +41,8 @@ export const publishCommand: Command = {
       note(
         io,
         lang === 'fr'
-          ? `publication « ${audience} » : retirés ${withheld.establishments} établissements, ${withheld.flows} flux, ${withheld.resources} ressources, ${withheld.fields} champs\n`
-          : `published for "${audience}": withheld ${withheld.establishments} establishments, ${withheld.flows} flows, ${withheld.resources} resources, ${withheld.fields} fields\n`,
+          ? `publication « ${audience} » : retirés ${withheld.establishments} établissements, ${withheld.flows} flux, ${withheld.resources} ressources, ${withheld.capabilities === undefined ? '' : `${withheld.capabilities} capacités, `}${withheld.fields} champs\n`
+          : `published for "${audience}": withheld ${withheld.establishments} establishments, ${withheld.flows} flows, ${withheld.resources} resources, ${withheld.capabilities === undefined ? '' : `${withheld.capabilities} capabilities, `}${withheld.fields} fields\n`,
       );
     }
     return input.valid ? 0 : 1;
