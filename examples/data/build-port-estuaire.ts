@@ -2,8 +2,9 @@
  * Builds examples/data/port-estuaire.toile.json: a FICTIONAL industrial-port territory, the "Estuaire
  * de la Vire-Marine" (no such place: every company, commune, SIRET and figure is invented), for demos,
  * docs and tests. The tables are curated by hand (port-estuaire-establishments.ts, port-estuaire-flows.ts,
- * port-estuaire-resources.ts); a seeded PRNG only fills minor details (street numbers, SIRETs, service
- * volumes: port-estuaire-builder.ts), so the output is the same on every run.
+ * port-estuaire-resources.ts, port-estuaire-capabilities.ts); a seeded PRNG only fills minor details
+ * (street numbers, SIRETs, service volumes: port-estuaire-builder.ts), so the output is the same on
+ * every run.
  *
  * Run: `npx tsx examples/data/build-port-estuaire.ts` (writes the JSON next to this script).
  */
@@ -14,6 +15,7 @@ import { add, capShares, establishments, ext, flow, flows, res, resources, servi
 import { COMMUNES, ESTABLISHMENTS, PARTNERS } from './port-estuaire-establishments.ts';
 import { FLOWS, FLOWS_AFTER_SERVICES, LOGISTICS_FLOWS, PORT_SHIPMENTS, SERVICE_CLIENTS, SERVICE_PROVIDERS } from './port-estuaire-flows.ts';
 import { NEEDS, OFFERS } from './port-estuaire-resources.ts';
+import { CAPABILITIES } from './port-estuaire-capabilities.ts';
 
 type Doc = components['schemas']['ToileDocument'];
 
@@ -31,6 +33,11 @@ for (const row of OFFERS) res(...row);
 for (const row of NEEDS) res(...row);
 capShares('upstream', 'to');
 capShares('downstream', 'from');
+// Capabilities come last and draw nothing from the PRNG: without them the file is what it was.
+for (const e of establishments) {
+  const capabilities = CAPABILITIES[e.id];
+  if (capabilities) e.capabilities = capabilities.map((c) => ({ ...c }));
+}
 
 const doc: Doc = {
   $schema: 'https://toile.dev/schema/1/toile.schema.json',
@@ -107,5 +114,6 @@ const kinds = new Map<string, number>();
 for (const fl of flows) kinds.set(fl.kind, (kinds.get(fl.kind) ?? 0) + 1);
 console.log(
   `wrote ${out}: ${establishments.length} establishments (${establishments.filter((x) => x.external).length} external), ${flows.length} flows ` +
-    `(${[...kinds].map(([k, c]) => `${k} ${c}`).join(', ')}), ${resources.length} resources`,
+    `(${[...kinds].map(([k, c]) => `${k} ${c}`).join(', ')}), ${resources.length} resources, ` +
+    `${establishments.reduce((n, x) => n + (x.capabilities?.length ?? 0), 0)} capabilities`,
 );
