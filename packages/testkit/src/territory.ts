@@ -2,14 +2,15 @@
  * Synthetic territories for benchmarks: any size from 1k to 1M establishments, deterministic for a
  * seed, with a realistic degree distribution (a few hubs with thousands of links, most companies with
  * a handful), ~12 % external partners, located establishments, every flow kind with units that fit
- * it, dependency shares that never add up above 1 per establishment, and optional offers and needs.
+ * it, dependency shares that never add up above 1 per establishment, and optional offers and needs
+ * and productive capabilities.
  * Records are kept lean (short ids, few fields): benchmarks measure parsing too.
  *
  * In memory here (Node and the browser); `writeTerritory` and the command line
  * (`npx tsx packages/testkit/src/write-territory.ts --establishments 100000 --out FILE`) write files
  * chunk by chunk, so 1M / 5M never builds one string.
  */
-import type { ToileDocument as Doc, Establishment, Flow, Resource, FlowKind, Unit, Family } from '@toile/schema';
+import type { ToileDocument as Doc, Capability, Establishment, Flow, Resource, FlowKind, Unit, Family } from '@toile/schema';
 import nafData from '@toile/schema/vocab/naf.json' with { type: 'json' };
 import ewcData from '@toile/schema/vocab/ewc.json' with { type: 'json' };
 import { mulberry32 } from '@toile/sdk';
@@ -24,6 +25,12 @@ export interface GenerateOptions {
    * many (40 % offers). Default: none.
    */
   resourcesPerEstablishment?: boolean | number;
+  /**
+   * Productive capabilities on internal establishments: `true` gives each up to 3 (one or more for
+   * about half of them); a number gives each that many at most. Drawn from a PRNG of their own, so
+   * that turning them on changes nothing else in the document. Default: none.
+   */
+  capabilitiesPerEstablishment?: boolean | number;
   /** Seed of the generator (default 42): the same options always give the same document. */
   seed?: number;
 }
@@ -74,6 +81,35 @@ const KINDS: KindSpec[] = [
 ];
 /** Kinds repeated by weight, so that a kind is one table lookup. */
 const KIND_TABLE: KindSpec[] = KINDS.flatMap((k) => Array.from({ length: k.weight }, () => k));
+
+/**
+ * Processes of the vocabulary with the product codes, unit and typical capacity that go with them:
+ * manufacturing first (machining and welding the most common, as among subcontractors), then
+ * services. Capabilities pick processes and products with a skew, so that establishments share
+ * processes and product codes ("kin") as they do in a real territory.
+ */
+const CAPABILITY_SPECS: readonly { process: string; products: readonly string[]; unit: Unit; scale: number }[] = [
+  { process: 'din8580:3.2', products: ['cpa:25.62', 'hs:8483', 'hs:8487'], unit: 'h/yr', scale: 20000 },
+  { process: 'din8580:4.6', products: ['cpa:25.29', 'cpa:25.11', 'hs:7308', 'hs:7309'], unit: 'h/yr', scale: 30000 },
+  { process: 'din8580:2.4', products: ['cpa:25.11', 'cpa:24.33', 'hs:7308'], unit: 't/yr', scale: 5000 },
+  { process: 'din8580:5.1', products: ['cpa:25.61', 'hs:3208'], unit: 'h/yr', scale: 10000 },
+  { process: 'din8580:1.2', products: ['cpa:22.29', 'cpa:22.21', 'hs:3926'], unit: 't/yr', scale: 1500 },
+  { process: 'din8580:1.1', products: ['cpa:24.51', 'cpa:24.53', 'hs:7325'], unit: 't/yr', scale: 4000 },
+  { process: 'din8580:3.3', products: ['cpa:25.62', 'hs:8482'], unit: 'h/yr', scale: 6000 },
+  { process: 'din8580:2.1', products: ['cpa:25.50', 'hs:7326'], unit: 't/yr', scale: 8000 },
+  { process: 'din8580:3.4', products: ['cpa:25.62', 'cpa:25.73'], unit: 'h/yr', scale: 5000 },
+  { process: 'din8580:5.4', products: ['cpa:25.61'], unit: 'h/yr', scale: 5000 },
+  { process: 'din8580:6.2', products: ['cpa:25.61'], unit: 'h/yr', scale: 6000 },
+  { process: 'din8580:4.8', products: ['cpa:22.29', 'cpa:28.11'], unit: 'unit/yr', scale: 2000 },
+  { process: 'assembly', products: ['cpa:28.29', 'cpa:27.90', 'cpa:33.20'], unit: 'h/yr', scale: 40000 },
+  { process: 'maintenance', products: ['cpa:33.12', 'cpa:33.14'], unit: 'h/yr', scale: 50000 },
+  { process: 'testing:ndt', products: ['cpa:71.20'], unit: 'h/yr', scale: 10000 },
+  { process: 'testing:laboratory', products: ['cpa:71.20'], unit: 'h/yr', scale: 8000 },
+  { process: 'design', products: ['cpa:71.12'], unit: 'h/yr', scale: 20000 },
+  { process: 'prototyping', products: ['cpa:72.19'], unit: 'unit/yr', scale: 200 },
+  { process: 'logistics', products: ['cpa:52.10', 'cpa:49.41'], unit: 'pallet/yr', scale: 50000 },
+];
+const CERTIFICATIONS = ['ISO 9001', 'ISO 14001', 'ISO 3834-2', 'EN 9100', 'MASE', 'ISO/IEC 17025'];
 
 const CENTER = { lat: 49.47, lon: 0.18 };
 const KM_PER_DEG_LAT = 111.2;
@@ -136,6 +172,11 @@ export class Generation {
   private readonly sirenMul: number;
   private readonly sirenAdd: number;
   private resourceCounter = 0;
+  /** Capabilities per internal establishment at most (0: none). */
+  readonly capabilitiesEach: number;
+  /** The capabilities' own PRNG: the other records are the same with or without them. */
+  private readonly capabilityRand: () => number;
+  private capabilityCounter = 0;
 
   constructor(readonly options: GenerateOptions) {
     this.seed = options.seed ?? 42;
@@ -144,6 +185,9 @@ export class Generation {
     this.m = Math.max(0, Math.round(this.n * (options.flowsPerEstablishment ?? 5)));
     const res = options.resourcesPerEstablishment;
     this.resourcesEach = res === true ? 5 : typeof res === 'number' && res > 0 ? Math.floor(res) : 0;
+    const caps = options.capabilitiesPerEstablishment;
+    this.capabilitiesEach = caps === true ? 3 : typeof caps === 'number' && caps > 0 ? Math.floor(caps) : 0;
+    this.capabilityRand = mulberry32((this.seed ^ 0x5eed15) >>> 0);
     this.external = new Uint8Array(this.n);
     for (let i = 0; i < this.n; i++) this.external[i] = this.rand() < 0.12 ? 1 : 0;
     this.supplierAt = this.permutation();
@@ -228,8 +272,45 @@ export class Generation {
         lat: round(CENTER.lat + (north + km()) / KM_PER_DEG_LAT, 5),
         lon: round(CENTER.lon + (east + km()) / KM_PER_DEG_LON, 5),
       };
+      if (this.capabilitiesEach > 0) {
+        const capabilities = this.capabilities();
+        if (capabilities.length > 0) e.capabilities = capabilities;
+      }
     }
     return e;
+  }
+
+  /**
+   * The capabilities of one internal establishment (none for about half of them): skewed picks of
+   * process and products, so that many pairs share both; capacity, spare share and period,
+   * certifications and level for part of them. Draws only from `capabilityRand`.
+   */
+  private capabilities(): Capability[] {
+    const r = this.capabilityRand;
+    const count = r() < 0.5 ? 0 : 1 + Math.floor(r() * this.capabilitiesEach);
+    const out: Capability[] = [];
+    for (let j = 0; j < count; j++) {
+      const u = r();
+      const spec = CAPABILITY_SPECS[Math.floor(u * u * CAPABILITY_SPECS.length)]!;
+      const c: Capability = { id: `c${this.capabilityCounter++}`, process: spec.process };
+      const products = spec.products.filter(() => r() < 0.6);
+      c.products = products.length > 0 ? products : [spec.products[0]!];
+      if (r() < 0.7) c.capacity = { value: Math.max(1, Math.round(spec.scale * Math.exp(r() * 2 - 1))), unit: spec.unit };
+      if (r() < 0.3) {
+        c.spare = { share: (5 + Math.floor(r() * 45)) / 100 };
+        if (r() < 0.5) {
+          const month = 1 + Math.floor(r() * 6);
+          c.spare.from = `2026-${String(month).padStart(2, '0')}-01`;
+          c.spare.to = `2026-${String(month + 6).padStart(2, '0')}-30`;
+        }
+      }
+      if (r() < 0.4) c.certifications = [CERTIFICATIONS[Math.floor(r() * CERTIFICATIONS.length)]!];
+      const level = r();
+      if (level < 0.05) c.confidentiality = 'confidential';
+      else if (level < 0.2) c.confidentiality = 'partners';
+      out.push(c);
+    }
+    return out;
   }
 
   flow(k: number): Flow {

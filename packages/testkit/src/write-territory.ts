@@ -1,7 +1,7 @@
 /**
  * Synthetic territories written to a file, chunk by chunk (Node only), and the command line:
  * `npx tsx packages/testkit/src/write-territory.ts --establishments 100000 [--flows-per 5] [--seed 42]
- * [--resources] --out FILE`.
+ * [--resources] [--capabilities] --out FILE`.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -66,6 +66,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && /wr
       'flows-per': { type: 'string' },
       seed: { type: 'string' },
       resources: { type: 'boolean' },
+      capabilities: { type: 'boolean' },
       out: { type: 'string' },
     },
   });
@@ -73,11 +74,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && /wr
   const flowsPer = Number(values['flows-per'] ?? 5);
   const seed = Number(values.seed ?? 42);
   if (!values.out || !Number.isInteger(n) || n < 2 || !(flowsPer >= 0) || !Number.isInteger(seed)) {
-    console.error('usage: write-territory --establishments N [--flows-per 5] [--seed 42] [--resources] --out FILE');
+    console.error('usage: write-territory --establishments N [--flows-per 5] [--seed 42] [--resources] [--capabilities] --out FILE');
     process.exit(2);
   }
   const started = performance.now();
-  const r = await writeTerritory(values.out, { establishments: n, flowsPerEstablishment: flowsPer, seed, resourcesPerEstablishment: values.resources ?? false });
+  const r = await writeTerritory(values.out, {
+    establishments: n,
+    flowsPerEstablishment: flowsPer,
+    seed,
+    resourcesPerEstablishment: values.resources ?? false,
+    capabilitiesPerEstablishment: values.capabilities ?? false,
+  });
   const seconds = (performance.now() - started) / 1000;
   console.log(
     `wrote ${values.out}: ${r.establishments} establishments, ${r.flows} flows, ${r.resources} resources, ` +
