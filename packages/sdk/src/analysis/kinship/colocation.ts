@@ -52,10 +52,7 @@ function classesOf(doc: Pick<ToileDocument, 'establishments'>): Set<string> {
  * Counts the NAF classes present in each territory and which appear together. A document given
  * twice (the same object) counts once. O(establishments + classes × territories / 32).
  */
-export function buildColocation(
-  docs: readonly Pick<ToileDocument, 'establishments'>[],
-  minTerritories = DEFAULT_MIN_TERRITORIES,
-): ColocationTable {
+export function buildColocation(docs: readonly Pick<ToileDocument, 'establishments'>[], minTerritories = DEFAULT_MIN_TERRITORIES): ColocationTable {
   const unique = [...new Set(docs)];
   const present = unique.map(classesOf);
   const classes = new Map<string, number>();

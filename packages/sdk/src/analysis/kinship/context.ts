@@ -140,9 +140,7 @@ export function prepareKinship(doc: KinshipDocument, options: PrepareKinshipOpti
   const parts = new Set<KinshipPart>(KINSHIP_PARTS.filter((p) => p !== 'colocation' && inPlay[p]));
   const plain = normaliseKinshipWeights(options.weights, parts);
   const withColocation = normaliseKinshipWeights(options.weights, new Set([...parts, 'colocation']));
-  const colocation = options.territories
-    ? buildColocation([doc, ...options.territories], options.minTerritories ?? DEFAULT_MIN_TERRITORIES)
-    : undefined;
+  const colocation = options.territories ? buildColocation([doc, ...options.territories], options.minTerritories ?? DEFAULT_MIN_TERRITORIES) : undefined;
   return {
     doc,
     index,

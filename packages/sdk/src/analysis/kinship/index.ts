@@ -19,3 +19,8 @@ export {
 } from './context.ts';
 export { ANCESTOR_WEIGHT, type ProfileBasis } from './profiles.ts';
 export { relatedness, type Relatedness, type RelatednessParts } from './relatedness.ts';
+export { findKin, type KinEntry, type KinOptions, type KinResult } from './kin.ts';
+export { CODE_MATCH_SCORES, PROCESS_MATCH_SCORES, codeMatch as productCodeMatch, processMatch, type CodeMatch, type ProcessMatch } from './matches.ts';
+export { findMakers, type Maker, type MakerEvidence, type MakerEvidenceKind, type MakerOptions, type MakerResult } from './makers.ts';
+export { findLeaps, type Leap, type LeapEvidence, type LeapEvidenceKind, type LeapOptions, type LeapResult } from './leaps.ts';
+export { spareCapacity, type ServedNeed, type SpareByProcess, type SpareOffer, type SpareOptions, type SpareResult } from './capacity.ts';

@@ -163,11 +163,7 @@ export function pairWeights(ctx: KinshipContext, p: PairParts): KinshipWeights {
 export function pairScore(ctx: KinshipContext, p: PairParts): number {
   const w = pairWeights(ctx, p);
   const sum =
-    w.activity * p.activity +
-    w.inputs * p.inputs +
-    w.outputs * p.outputs +
-    w.capabilities * p.capabilities +
-    w.colocation * (p.colocation?.value ?? 0);
+    w.activity * p.activity + w.inputs * p.inputs + w.outputs * p.outputs + w.capabilities * p.capabilities + w.colocation * (p.colocation?.value ?? 0);
   return Math.min(1, round4(sum));
 }
 

@@ -1,0 +1,221 @@
+/**
+ * Spare capacity on offer (« capacités disponibles »): the capabilities of the territory's
+ * establishments that declare an idle share, by process and period, each with the needs it could
+ * serve — declared needs (resources) and inputs the territory buys only from outside.
+ */
+import { getProcess, PROCESS_IDS, type Quantity, type ToileDocument } from '@toile/schema';
+import { buildIndex, type GraphIndex } from '../../graph/build-index.ts';
+import { compareStrings } from '../compare.ts';
+import { findGaps, type GapResult } from '../gaps.ts';
+import { normaliseLabel } from '../items.ts';
+import type { ParsedItem } from '../items.ts';
+import { CODE_MATCH_SCORES, codeIndexKeys, codeLookupKeys, codeMatch, parseCode, type CodeMatch } from './matches.ts';
+
+/** Options of {@link spareCapacity}. */
+export interface SpareOptions {
+  index?: GraphIndex;
+  /** The document's gaps, when already computed. */
+  gaps?: GapResult;
+  /** Keep only spare capacity available that day (`YYYY-MM-DD`). */
+  on?: string;
+  /** Outside partners' spare capacity too (default: only the territory's). */
+  includeExternal?: boolean;
+}
+
+/** A need a spare capacity could serve. */
+export interface ServedNeed {
+  /** `need`: a declared need (resource); `missing-input`: an input the territory buys only from outside. */
+  source: 'need' | 'missing-input';
+  /** The resource id, or the missing input's key. */
+  ref: string;
+  /** Who needs it. */
+  establishments: string[];
+  code?: string;
+  label?: string;
+  /** How the need meets the capability: a code match with one of its products, or the process named. */
+  match: CodeMatch | 'process';
+  /** The capability's product that meets it. */
+  product?: string;
+}
+
+/** One capability with spare capacity. */
+export interface SpareOffer {
+  establishment: string;
+  capability: string;
+  label?: string;
+  process: string;
+  /** Share of the capacity left idle, 0–1. */
+  share: number;
+  from?: string;
+  to?: string;
+  capacity?: Quantity;
+  /** capacity × share, in the capacity's unit, when the capacity is given. */
+  spare?: Quantity;
+  products: string[];
+  certifications: string[];
+  serves: ServedNeed[];
+}
+
+/** The spare capacity of one process. */
+export interface SpareByProcess {
+  process: string;
+  /** The process's names, undefined when the vocabulary does not know it. */
+  label?: { fr: string; en: string };
+  /** By start of the period (open first), then establishment. */
+  offers: SpareOffer[];
+  /** Spare amounts summed by unit. */
+  totals: Quantity[];
+}
+
+/** Spare capacity by process. */
+export interface SpareResult {
+  /** In the order of the process vocabulary; unknown processes last. */
+  processes: SpareByProcess[];
+  offers: number;
+  /** Needs and missing inputs at least one offer could serve. */
+  servedNeeds: number;
+}
+
+/** A need, indexed by the code keys of its item. */
+interface NeedEntry {
+  need: Omit<ServedNeed, 'match' | 'product'>;
+  parsed?: ParsedItem;
+  /** Folded label, for needs that name a process. */
+  folded?: string;
+}
+
+/** Declared needs of inside establishments and missing inputs, with an index by code key. */
+function needIndex(doc: ToileDocument, index: GraphIndex, gaps: GapResult) {
+  const entries: NeedEntry[] = [];
+  for (const r of doc.resources ?? []) {
+    const node = index.nodeOf.get(r.establishment);
+    if (r.direction !== 'need' || node === undefined || index.external[node]) continue;
+    const parsed = parseCode(r.item?.code);
+    const need = {
+      source: 'need' as const,
+      ref: r.id,
+      establishments: [r.establishment],
+      ...(r.item?.code ? { code: r.item.code } : {}),
+      ...(r.item?.label ? { label: r.item.label } : {}),
+    };
+    entries.push({ need, ...(parsed ? { parsed } : {}), ...(!parsed && r.item?.label ? { folded: normaliseLabel(r.item.label) } : {}) });
+  }
+  for (const g of gaps.missingInputs) {
+    const parsed = parseCode(g.code);
+    if (!parsed) continue;
+    entries.push({
+      need: {
+        source: 'missing-input',
+        ref: g.key,
+        establishments: g.establishments,
+        code: g.code!,
+        ...(g.label ? { label: g.label } : {}),
+      },
+      parsed,
+    });
+  }
+  const byKey = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    for (const k of e.parsed ? codeIndexKeys(e.parsed) : []) {
+      const list = byKey.get(k);
+      if (list) list.push(i);
+      else byKey.set(k, [i]);
+    }
+  });
+  return { entries, byKey };
+}
+
+/** A process's names as a need's label may say them: its id, its French and English labels without their parentheses, folded. */
+function processNames(process: string): string[] {
+  const info = getProcess(process);
+  const names = [process, info?.label.fr, info?.label.en].filter((x): x is string => x !== undefined);
+  return [...new Set(names.map((n) => normaliseLabel(n.replace(/\([^)]*\)/g, ' '))).filter(Boolean))];
+}
+
+/** The needs one capability could serve: a product sharing at least 4 characters with the need's code, or a need whose label names the process (`Plateau technique de soudage` for welding). */
+function servedBy(needs: ReturnType<typeof needIndex>, owner: string, process: string, products: readonly string[]): ServedNeed[] {
+  const best = new Map<number, ServedNeed>();
+  for (const product of products) {
+    const declared = parseCode(product);
+    if (!declared) continue;
+    for (const key of codeLookupKeys(declared)) {
+      for (const i of needs.byKey.get(key) ?? []) {
+        const e = needs.entries[i]!;
+        const match = codeMatch(e.parsed!, declared);
+        if (!match || CODE_MATCH_SCORES[match] < CODE_MATCH_SCORES['code-prefix-4'] || e.need.establishments.every((x) => x === owner)) continue;
+        const old = best.get(i);
+        if (!old || CODE_MATCH_SCORES[match] > CODE_MATCH_SCORES[old.match as CodeMatch]) best.set(i, { ...e.need, match, product });
+      }
+    }
+  }
+  const names = processNames(process);
+  needs.entries.forEach((e, i) => {
+    if (!e.folded || best.has(i) || e.need.establishments.every((x) => x === owner)) return;
+    if (names.some((name) => ` ${e.folded} `.includes(` ${name} `))) best.set(i, { ...e.need, match: 'process' });
+  });
+  return [...best.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s);
+}
+
+/** True when the period contains `on` (ISO dates compare as text). */
+function available(spare: { from?: string; to?: string }, on: string | undefined): boolean {
+  return on === undefined || ((spare.from === undefined || spare.from <= on) && (spare.to === undefined || on <= spare.to));
+}
+
+/** Spare amounts summed by unit, in the order units are met. */
+function totalsOf(offers: readonly SpareOffer[]): Quantity[] {
+  const sums = new Map<string, number>();
+  for (const o of offers) if (o.spare) sums.set(o.spare.unit, (sums.get(o.spare.unit) ?? 0) + o.spare.value);
+  return [...sums].map(([unit, value]) => ({ value: Math.round(value * 1000) / 1000, unit }) as Quantity);
+}
+
+/**
+ * Every capability of the territory's establishments with a spare share above 0 (available `on`
+ * that day, when given), grouped by process, each with the declared needs and missing inputs
+ * (`findGaps`) it could serve: a product sharing at least 4 characters of the need's code, or a
+ * need whose label names the process. O(capabilities × products + needs). The document is read as given.
+ */
+export function spareCapacity(doc: ToileDocument, options: SpareOptions = {}): SpareResult {
+  const index = options.index ?? buildIndex(doc);
+  const needs = needIndex(doc, index, options.gaps ?? findGaps(doc, { index }));
+  const byProcess = new Map<string, SpareOffer[]>();
+  const served = new Set<string>();
+  doc.establishments.forEach((e) => {
+    if (e.external && !options.includeExternal) return;
+    for (const c of e.capabilities ?? []) {
+      if (typeof c?.process !== 'string' || !(c.spare?.share !== undefined && c.spare.share > 0) || !available(c.spare, options.on)) continue;
+      const products = (c.products ?? []).filter((p): p is string => typeof p === 'string');
+      const serves = servedBy(needs, e.id, c.process, products);
+      for (const s of serves) served.add(`${s.source}:${s.ref}`);
+      const offer: SpareOffer = {
+        establishment: e.id,
+        capability: c.id,
+        ...(c.label ? { label: c.label } : {}),
+        process: c.process,
+        share: c.spare.share,
+        ...(c.spare.from ? { from: c.spare.from } : {}),
+        ...(c.spare.to ? { to: c.spare.to } : {}),
+        ...(c.capacity ? { capacity: c.capacity, spare: { value: Math.round(c.capacity.value * c.spare.share * 1000) / 1000, unit: c.capacity.unit } } : {}),
+        products,
+        certifications: c.certifications ?? [],
+        serves,
+      };
+      const list = byProcess.get(c.process);
+      if (list) list.push(offer);
+      else byProcess.set(c.process, [offer]);
+    }
+  });
+  const order = (p: string) => {
+    const i = PROCESS_IDS.indexOf(p);
+    return i < 0 ? PROCESS_IDS.length : i;
+  };
+  const processes = [...byProcess]
+    .sort((a, b) => order(a[0]) - order(b[0]) || compareStrings(a[0], b[0]))
+    .map(([process, offers]) => {
+      offers.sort(
+        (a, b) => compareStrings(a.from ?? '', b.from ?? '') || compareStrings(a.establishment, b.establishment) || compareStrings(a.capability, b.capability),
+      );
+      const info = getProcess(process);
+      return { process, ...(info ? { label: { fr: info.label.fr, en: info.label.en } } : {}), offers, totals: totalsOf(offers) };
+    });
+  return { processes, offers: processes.reduce((n, p) => n + p.offers.length, 0), servedNeeds: served.size };
+}
