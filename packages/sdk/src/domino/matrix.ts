@@ -430,6 +430,34 @@ function breadthFirstRenumbering(n: number, rows: Csr): OrderedRows {
   return { rows: { offsets: pOffsets, cols: pCols, weights: pWeights }, node, position };
 }
 
+/** The merged rows in index numbering, and how their shares were obtained. */
+interface WeightedRows {
+  rows: Csr;
+  derivation: DerivationReport;
+}
+
+/**
+ * The rows of the matrix in index numbering, duplicates merged: the edges used, their shares (given,
+ * from values, from quantities), the rows they make. Its own function so that the per-edge arrays
+ * are garbage once it returns, before the ordering and the transpose allocate theirs.
+ */
+function weightedRows(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, statuses: readonly FlowStatus[]): WeightedRows {
+  const { used, ignoredFlows } = usedEdges(index, statuses);
+  const quantities = groupQuantities(edgeBaseQuantities(doc, index), used);
+  const values = valueTotals(index, used);
+  const shares = givenAndValueShares(index, used, values, quantities.dimension);
+  const fromQuantity = settleQuantityShares(index, quantities, shares, values.valueIn, values.valueOut);
+  const rows = mergeDuplicates(index.nodeCount, collectWeightedEdges(index, shares));
+  const { given, fromValue, unknown } = shares;
+  return { rows, derivation: { given, fromValue, fromQuantity, unknown, ignoredFlows } };
+}
+
+/** The rows in their final order (breadth-first, or index order), with the derivation report passed on. */
+function orderedRows(n: number, weighted: WeightedRows, renumber: boolean): OrderedRows & { derivation: DerivationReport } {
+  const ordered = renumber ? breadthFirstRenumbering(n, weighted.rows) : indexOrder(n, weighted.rows);
+  return { ...ordered, derivation: weighted.derivation };
+}
+
 /**
  * Builds the dependency matrix from a document and its graph index, in O(establishments + flows):
  * passes over the edges in document order (per-node totals, then shares), a counting sort into
@@ -444,15 +472,10 @@ function breadthFirstRenumbering(n: number, rows: Csr): OrderedRows {
  */
 export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
   const n = index.nodeCount;
-  const { used, ignoredFlows } = usedEdges(index, options.statuses ?? ['active']);
-  const quantities = groupQuantities(edgeBaseQuantities(doc, index), used);
-  const values = valueTotals(index, used);
-  const shares = givenAndValueShares(index, used, values, quantities.dimension);
-  const fromQuantity = settleQuantityShares(index, quantities, shares, values.valueIn, values.valueOut);
-  const merged = mergeDuplicates(n, collectWeightedEdges(index, shares));
-  const { rows, node, position } = options.renumber === false ? indexOrder(n, merged) : breadthFirstRenumbering(n, merged);
+  // One expression: nothing here holds the per-edge arrays nor the merged rows, which are garbage
+  // (and can be collected) by the time the transpose allocates; held, they cost a collection more.
+  const { rows, node, position, derivation } = orderedRows(n, weightedRows(doc, index, options.statuses ?? ['active']), options.renumber !== false);
   const columns = transpose(n, rows);
-  const { given, fromValue, unknown } = shares;
   return {
     nodeCount: n,
     dependsOffsets: rows.offsets,
@@ -463,7 +486,7 @@ export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: 
     dependentsWeight: columns.weights,
     position,
     node,
-    derivation: { given, fromValue, fromQuantity, unknown, ignoredFlows },
+    derivation,
   };
 }
 
