@@ -18,6 +18,10 @@ import { statsCommand } from './commands/stats.ts';
 import { gapsCommand } from './commands/gaps.ts';
 import { sourcesCommand } from './commands/sources.ts';
 import { synergiesCommand } from './commands/synergies.ts';
+import { makersCommand } from './commands/makers.ts';
+import { kinCommand } from './commands/kin.ts';
+import { leapsCommand } from './commands/leaps.ts';
+import { capacityCommand } from './commands/capacity.ts';
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
@@ -32,6 +36,10 @@ export const COMMANDS: Record<string, Command> = {
   gaps: gapsCommand,
   sources: sourcesCommand,
   synergies: synergiesCommand,
+  makers: makersCommand,
+  kin: kinCommand,
+  leaps: leapsCommand,
+  capacity: capacityCommand,
 };
 
 function helpText(lang: Lang): string {
