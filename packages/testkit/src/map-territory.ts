@@ -28,17 +28,22 @@ export interface MapTerritoryOptions {
   externalShare?: number;
 }
 
-/** `count` establishments (`e0`, `e1`, …) with coordinates, cities, sectors and flows, on an outline with places. */
-export function generateMapTerritory(count: number, options: MapTerritoryOptions = {}): ToileDocument {
-  const rand = mulberry32(options.seed ?? 13);
-  const suppliers = options.suppliers ?? 4;
+/** About one commune per 150 establishments (at least 6), Zipf-like weights, scattered in {@link BOX}. */
+function scatterCommunes(count: number, rand: () => number) {
   const communeCount = Math.max(6, Math.round(count / 150));
-  const communes = Array.from({ length: communeCount }, (_, k) => ({
+  return Array.from({ length: communeCount }, (_, k) => ({
     name: `Commune ${k + 1}`,
     lon: BOX.lon[0] + 0.05 + rand() * (BOX.lon[1] - BOX.lon[0] - 0.1),
     lat: BOX.lat[0] + 0.04 + rand() * (BOX.lat[1] - BOX.lat[0] - 0.08),
     weight: 1 / (k + 1),
   }));
+}
+
+/** `count` establishments (`e0`, `e1`, …) with coordinates, cities, sectors and flows, on an outline with places. */
+export function generateMapTerritory(count: number, options: MapTerritoryOptions = {}): ToileDocument {
+  const rand = mulberry32(options.seed ?? 13);
+  const suppliers = options.suppliers ?? 4;
+  const communes = scatterCommunes(count, rand);
   const totalWeight = communes.reduce((s, c) => s + c.weight, 0);
   const pickCommune = (): number => {
     let r = rand() * totalWeight;

@@ -1,8 +1,9 @@
 import type { Core } from 'cytoscape';
-import type { FlowKind } from '@toile/schema';
+import { FLOW_KINDS, type FlowKind, type ToileDocument } from '@toile/schema';
 import { KIND_COLOURS, KIND_LABELS } from '../base/kinds.ts';
 import { LEGEND_TEXT, type NetworkOverlayLegend } from './legend.ts';
 import { NEUTRAL, SECTOR_PALETTE, overlayColour, type SectorColours } from './palette.ts';
+import { T } from './text.ts';
 
 /** What an exported picture shows besides the graph. */
 export interface ExportInput {
@@ -34,6 +35,36 @@ export function exportLegend(
     ...sectors.named.map((n) => ({ colour: SECTOR_PALETTE[n.index]!, text: n.sector, shape: 'dot' as const })),
     ...kinds.map((k) => ({ colour: KIND_COLOURS[k], text: KIND_LABELS[k][lang], shape: 'line' as const })),
   ];
+}
+
+/**
+ * What a picture of the view shows: the document's title; its publisher and licence (else the
+ * territory's name), the basemap's credit and Toile as attribution; the overlay's scale, or the
+ * sectors and the flow kinds drawn, as legend.
+ */
+export function pictureInput(o: {
+  cy: Core;
+  host: HTMLElement;
+  stage: HTMLElement;
+  document: Pick<ToileDocument, 'meta' | 'territory'>;
+  lang: 'fr' | 'en';
+  sectors: SectorColours;
+  overlay: NetworkOverlayLegend | undefined;
+  /** The basemap's credit, when one is shown. */
+  basemap: string | undefined;
+}): ExportInput {
+  const { meta, territory } = o.document;
+  const owner = [meta.publisher, meta.license].filter(Boolean).join(' — ') || territory.name;
+  const credit = o.basemap ? ` · ${T.basemap[o.lang]} : ${o.basemap}` : '';
+  const drawn = new Set(o.cy.edges().map((e) => FLOW_KINDS.find((k) => e.hasClass(`k-${k}`))));
+  return {
+    cy: o.cy,
+    host: o.host,
+    stage: o.stage,
+    title: meta.title,
+    attribution: `${T.attribution[o.lang]} : ${owner}${credit} · Toile`,
+    legend: exportLegend(o.lang, o.sectors, o.overlay, FLOW_KINDS.filter((k) => drawn.has(k))),
+  };
 }
 
 const HEADER = 40;

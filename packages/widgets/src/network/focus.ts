@@ -1,4 +1,7 @@
 import type { CollectionReturnValue, Core } from 'cytoscape';
+import { foldText } from '@toile/sdk';
+import { fitView, type Caption } from './geo.ts';
+import type { LargeView } from './large-view.ts';
 
 /**
  * Marks the selection (`selected`), its upstream and downstream to `depth` steps and the highlighted
@@ -29,4 +32,28 @@ export function applyFocus(cy: Core, selected: string | undefined, depth: number
     if (keep.nonempty()) cy.elements().not(keep).addClass('faded');
   });
   return keep;
+}
+
+/**
+ * Establishments whose name holds the search (case and accents folded), to highlight on the canvas:
+ * none above `limit` establishments (restyling the whole graph at each keystroke would freeze
+ * typing; the list stays the search there), nor when every one matches.
+ */
+export function searchMatches(cy: Core, search: string, limit: number): string[] {
+  const needle = foldText(search).trim();
+  const nodes = cy.nodes();
+  if (!needle || nodes.length > limit) return [];
+  const found = nodes.filter((n) => foldText(n.data('name') as string).includes(needle)).map((n) => n.id());
+  return found.length < nodes.length ? found : [];
+}
+
+/** Fits the given establishments (the units that hold them when aggregated), else the whole drawing with its captions. */
+export function fitTo(cy: Core, ids: readonly string[] | undefined, large: LargeView | undefined, captions: readonly Caption[]): void {
+  if (ids?.length) {
+    const units = new Set(ids.map((id) => large?.unitOf(id) ?? id));
+    cy.fit(cy.nodes().filter((n) => units.has(n.id())), 30);
+    return;
+  }
+  const view = large ? large.fitViewport(cy.width(), cy.height()) : fitView(cy.nodes().boundingBox({}), captions, cy.width(), cy.height());
+  if (view) cy.viewport(view);
 }

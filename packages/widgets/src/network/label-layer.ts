@@ -34,15 +34,6 @@ export function drawLabelLayer(svg: SVGSVGElement, input: LabelLayerInput): numb
   const pan = cy.pan();
   const halos = document.createElementNS(SVG, 'g');
   const text = document.createElementNS(SVG, 'g');
-  const ring = (n: NodeSingular, className: string, extra: number) => {
-    const p = n.renderedPosition();
-    const c = document.createElementNS(SVG, 'circle');
-    c.setAttribute('cx', p.x.toFixed(1));
-    c.setAttribute('cy', p.y.toFixed(1));
-    c.setAttribute('r', (n.renderedWidth() / 2 + extra).toFixed(1));
-    c.setAttribute('class', className);
-    halos.append(c);
-  };
   const index = new BoxIndex();
   // Captions first: they are few and give the map its bearings.
   const captionCandidates: LabelCandidate[] = input.captions.map((c) => ({
@@ -52,15 +43,7 @@ export function drawLabelLayer(svg: SVGSVGElement, input: LabelLayerInput): numb
     r: c.kind === 'place' ? 3 : 0,
     className: c.kind,
   }));
-  for (const c of captionCandidates) {
-    if (c.className !== 'place') continue;
-    const dot = document.createElementNS(SVG, 'circle');
-    dot.setAttribute('cx', c.x.toFixed(1));
-    dot.setAttribute('cy', c.y.toFixed(1));
-    dot.setAttribute('r', '3');
-    dot.setAttribute('class', 'place-dot');
-    halos.append(dot);
-  }
+  for (const c of captionCandidates) if (c.className === 'place') halos.append(circle(c.x, c.y, 3, 'place-dot'));
   const selected = input.selected ? cy.getElementById(input.selected) : undefined;
   // The selection and the highlight are named before anything else, captions included.
   const first: LabelCandidate[] = [];
@@ -72,41 +55,67 @@ export function drawLabelLayer(svg: SVGSVGElement, input: LabelLayerInput): numb
   const firstPlaced = placeLabels(first, input.measure, { width, height }, { lineHeight: LINE, max: 50, index });
   // Group and column captions are the layout's structure: always drawn; places give way to each other.
   const captions = placeLabels(captionCandidates, input.measure, { width, height }, { lineHeight: LINE + 2, max: 200, index, force: (c) => c.className !== 'place' });
-  if (selected?.nonempty()) ring(selected, 'halo selected', 6);
-  let rings = 0;
+  halos.append(...haloRings(input, selected));
+  const seen = new Set<string>([...(selected?.nonempty() ? [selected.id()] : []), ...input.highlighted]);
+  const names = placeLabels(nameCandidates(input, seen), input.measure, { width, height }, { lineHeight: LINE, max: Math.max(12, Math.round((width * height) / 3500)), index });
+  for (const l of [...captions, ...firstPlaced, ...names]) text.append(textAt(l));
+  svg.replaceChildren(halos, text);
+  return firstPlaced.length + names.length;
+}
+
+function circle(x: number, y: number, r: number, className: string): SVGCircleElement {
+  const c = document.createElementNS(SVG, 'circle');
+  c.setAttribute('cx', x.toFixed(1));
+  c.setAttribute('cy', y.toFixed(1));
+  c.setAttribute('r', r.toFixed(1));
+  c.setAttribute('class', className);
+  return c;
+}
+
+function textAt(l: { x: number; y: number; className: string; text: string }): SVGTextElement {
+  const t = document.createElementNS(SVG, 'text');
+  t.setAttribute('x', l.x.toFixed(1));
+  t.setAttribute('y', l.y.toFixed(1));
+  t.setAttribute('class', l.className);
+  t.textContent = l.text;
+  return t;
+}
+
+/** A ring `extra` pixels around a node, in screen pixels. */
+function ring(n: NodeSingular, className: string, extra: number): SVGCircleElement {
+  const p = n.renderedPosition();
+  return circle(p.x, p.y, n.renderedWidth() / 2 + extra, className);
+}
+
+/** Halos: the selection, its neighbourhood (at most about 300) and the highlight. */
+function haloRings(input: LabelLayerInput, selected: NodeSingular | undefined): SVGCircleElement[] {
+  const { cy } = input;
+  const rings: SVGCircleElement[] = [];
+  if (selected?.nonempty()) rings.push(ring(selected, 'halo selected', 6));
+  let count = 0;
   for (const id of input.neighbours) {
-    if (id === input.selected || rings++ > 300) continue;
+    if (id === input.selected || count++ > 300) continue;
     const n = cy.getElementById(id);
-    if (n.nonempty() && n.isNode()) ring(n, 'halo neighbour', 3);
+    if (n.nonempty() && n.isNode()) rings.push(ring(n, 'halo neighbour', 3));
   }
   for (const id of input.highlighted) {
     const n = cy.getElementById(id);
-    if (n.nonempty()) ring(n, 'halo highlighted', 5);
+    if (n.nonempty()) rings.push(ring(n as NodeSingular, 'halo highlighted', 5));
   }
-  const candidate = candidateOf;
-  const seen = new Set<string>([...(selected?.nonempty() ? [selected.id()] : []), ...input.highlighted]);
-  function* candidates(): Generator<LabelCandidate> {
-    for (const n of input.order) {
-      if (seen.has(n.id()) || !input.neighbours.has(n.id())) continue;
-      seen.add(n.id());
-      yield candidate(n, 'label');
-    }
-    for (const n of input.order) {
-      if (seen.has(n.id())) continue;
-      yield candidate(n, input.focused ? 'label dim' : 'label');
-    }
+  return rings;
+}
+
+/** Names by importance: the neighbourhood's first, then the others (dimmed while something is focused); `seen` are already named. */
+function* nameCandidates(input: LabelLayerInput, seen: Set<string>): Generator<LabelCandidate> {
+  for (const n of input.order) {
+    if (seen.has(n.id()) || !input.neighbours.has(n.id())) continue;
+    seen.add(n.id());
+    yield candidateOf(n, 'label');
   }
-  const names = placeLabels(candidates(), input.measure, { width, height }, { lineHeight: LINE, max: Math.max(12, Math.round((width * height) / 3500)), index });
-  for (const l of [...captions, ...firstPlaced, ...names]) {
-    const t = document.createElementNS(SVG, 'text');
-    t.setAttribute('x', l.x.toFixed(1));
-    t.setAttribute('y', l.y.toFixed(1));
-    t.setAttribute('class', l.className);
-    t.textContent = l.text;
-    text.append(t);
+  for (const n of input.order) {
+    if (seen.has(n.id())) continue;
+    yield candidateOf(n, input.focused ? 'label dim' : 'label');
   }
-  svg.replaceChildren(halos, text);
-  return firstPlaced.length + names.length;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state, query } from 'lit/decorators.js';
 import type { Core, NodeSingular, StylesheetJson } from 'cytoscape';
-import { FLOW_KINDS, type FlowKind, type FlowStatus } from '@toile/schema';
+import type { FlowKind, FlowStatus } from '@toile/schema';
 import { ToileElement } from '../base/toile-element.ts';
 import { yieldToPage } from '../base/yield.ts';
 import { tokens } from '../base/tokens.ts';
@@ -10,24 +10,26 @@ import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile, ToileOverlay } from '../data/toile-data.component.ts';
 import { networkStyles } from './network.styles.ts';
 import { kindStyles } from '../base/kinds.ts';
-import { fitView, outlinePath, territoryProjection, type Caption } from './geo.ts';
+import { outlinePath, territoryProjection, type Caption } from './geo.ts';
 import { modelElements, networkModel, networkStylesheet } from './elements.ts';
 import { needsAggregation } from './aggregate.ts';
 import { LargeView } from './large-view.ts';
 import { sectorColours, type SectorColours } from './palette.ts';
 import { drawOverlayCanvas, paintOverlayStyles } from './overlay.ts';
 import { drawLabelLayer, LabelScheduler } from './label-layer.ts';
-import { textMeasurer } from './labels.ts';
-import { legend, overlayLegend, toggled, type NetworkOverlayLegend } from './legend.ts';
-import { exportImage, exportLegend, saveBlob, type ExportInput } from './export.ts';
+import { labelFont, textMeasurer } from './labels.ts';
+import { legend, toggled, type NetworkOverlayLegend } from './legend.ts';
+import { stage } from './stage.ts';
+import { VisibilityController } from '../base/visibility.ts';
+import { exportImage, pictureInput, saveBlob } from './export.ts';
 import { LayoutRunner } from './layout-runner.ts';
 import { claimCytoscapeStylesheet, cytoscapeOptions } from './cytoscape-support.ts';
 import { statusCounts, toolbar } from './toolbar.ts';
-import { applyFocus } from './focus.ts';
+import { applyFocus, fitTo, searchMatches } from './focus.ts';
 import type { Map as LeafletMap } from 'leaflet';
 import { createBasemap, loadLeaflet, mercatorProjection, syncBasemap, type MercatorProjection } from './basemap.ts';
 import { T } from './text.ts';
-import { establishmentList, filterList, foldText, listItemsOf, listStyles } from './list.ts';
+import { establishmentList, filterList, listItemsOf, listStyles } from './list.ts';
 
 export type { NetworkOverlayLegend } from './legend.ts';
 
@@ -122,8 +124,11 @@ export class ToileNetwork extends ToileElement {
   /** The shared overlay of the `<toile-data>` last painted here (see {@link followOverlay}). */
   private sharedOverlay: ToileOverlay | undefined;
   private cy: Core | undefined;
-  private visible = false;
-  private observer: IntersectionObserver | undefined;
+  // cytoscape is fetched only once the element is on screen, while the data may still be loading.
+  private readonly visibility = new VisibilityController(this, () => {
+    void import('cytoscape');
+    void this.draw();
+  });
   private overlay: ReadonlyMap<string, number> | undefined;
   private drawnKey = '';
   private drawing: Promise<void> | undefined;
@@ -148,11 +153,11 @@ export class ToileNetwork extends ToileElement {
   private readonly labels = new LabelScheduler(
     () => this.renderRoot.querySelector<SVGSVGElement>('[part="labels"]'),
     (layer) => {
-      const cy = this.cy;
-      if (cy && !cy.destroyed()) drawLabelLayer(layer, { cy, order: this.order, captions: this.captions, selected: this.data.provider?.selected ?? undefined, ...this.around, measure: this.measure });
+      const { cy, order, captions, measure } = this;
+      if (cy && !cy.destroyed()) drawLabelLayer(layer, { cy, order, captions, selected: this.data.provider?.selected ?? undefined, ...this.around, measure });
     },
   );
-  private measure = textMeasurer((className) => `${/\b(group|column)\b/.test(className) ? '600 13px' : /\bplace\b/.test(className) ? 'italic 12px' : /\bselected\b/.test(className) ? '600 12px' : '12px'} ${getComputedStyle(this).fontFamily || 'sans-serif'}`);
+  private measure = textMeasurer((className) => labelFont(className, getComputedStyle(this).fontFamily));
   private sectorCache = new WeakMap<object, SectorColours>();
   private basemapMap: LeafletMap | undefined;
   private mercator: MercatorProjection | undefined;
@@ -218,35 +223,12 @@ export class ToileNetwork extends ToileElement {
 
   /** Fits the whole graph with its captions (or the given establishments) in view. */
   fit(ids?: readonly string[]): void {
-    const cy = this.cy;
-    if (!cy) return;
-    if (ids?.length) {
-      const units = new Set(ids.map((id) => this.large?.unitOf(id) ?? id));
-      cy.fit(cy.nodes().filter((n) => units.has(n.id())), 30);
-      return;
-    }
-    const view = this.large ? this.large.fitViewport(cy.width(), cy.height()) : fitView(cy.nodes().boundingBox({}), this.captions, cy.width(), cy.height());
-    if (view) cy.viewport(view);
+    if (this.cy) fitTo(this.cy, ids, this.large, this.captions);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // cytoscape is fetched only once the element is on screen.
-    this.observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        this.visible = true;
-        this.observer?.disconnect();
-        // Fetch cytoscape now, while the data may still be loading, not after it.
-        void import('cytoscape');
-        void this.draw();
-      }
-    });
-    this.observer.observe(this);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.observer?.disconnect();
     this.layouts.abort();
     this.labels.cancel();
     clearTimeout(this.aggregateTimer);
@@ -256,11 +238,10 @@ export class ToileNetwork extends ToileElement {
     this.cy?.destroy();
     this.cy = undefined;
     this.drawnKey = '';
-    this.visible = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.visible) void this.draw();
+    if (this.visibility.visible) void this.draw();
     if (changed.has('theme') && this.cy) this.cy.style(this.stylesheet(this.cy.nodes().length));
   }
 
@@ -482,9 +463,8 @@ export class ToileNetwork extends ToileElement {
     }
     // Search results count as highlighted on the canvas too (up to LARGE establishments: beyond,
     // restyling the whole graph at each keystroke would freeze typing; the list stays the search).
-    const needle = foldText(this.search).trim();
-    const found = needle && !this.large && cy.nodes().length <= LARGE ? cy.nodes().filter((n) => foldText(n.data('name') as string).includes(needle)).map((n) => n.id()) : [];
-    const highlighted = [...(this.data.provider?.highlighted ?? []), ...(found.length < cy.nodes().length ? found : [])];
+    const found = this.large ? [] : searchMatches(cy, this.search, LARGE);
+    const highlighted = [...(this.data.provider?.highlighted ?? []), ...found];
     const keep = applyFocus(cy, id ?? undefined, this.depth, highlighted);
     this.around = { neighbours: new Set(keep.nodes().map((n) => n.id())), highlighted: new Set(highlighted), focused: keep.nonempty() };
     this.scheduleLabels();
@@ -507,26 +487,14 @@ export class ToileNetwork extends ToileElement {
     const loaded = this.data.provider?.value;
     const stage = this.renderRoot.querySelector<HTMLElement>('[part="stage"]');
     if (!cy || !loaded || !stage) return undefined;
-    const meta = loaded.document.meta;
-    return exportImage(format, {
-      cy,
-      host: this,
-      stage,
-      title: meta.title,
-      attribution: `${T.attribution[this.language]} : ${[meta.publisher, meta.license].filter(Boolean).join(' — ') || loaded.document.territory.name}${this.basemap && this.basemapAttribution ? ` · ${T.basemap[this.language]} : ${this.basemapAttribution}` : ''} · Toile`,
-      legend: this.legendEntries(loaded),
-    });
+    const basemap = this.basemap && this.basemapAttribution ? this.basemapAttribution : undefined;
+    const overlay = this.overlay ? (this.overlayKey ?? {}) : undefined;
+    return exportImage(format, pictureInput({ cy, host: this, stage, document: loaded.document, lang: this.language, sectors: this.sectorsOf(loaded), overlay, basemap }));
   }
 
   private async download(format: 'png' | 'svg'): Promise<void> {
     const blob = await this.toImage(format);
     if (blob) saveBlob(blob, `toile.${format}`);
-  }
-
-  /** The legend as colour–text pairs, for the exported image. */
-  private legendEntries(loaded: LoadedToile): ExportInput['legend'] {
-    const kinds = new Set(this.cy?.edges().map((e) => FLOW_KINDS.find((k) => e.hasClass(`k-${k}`))) ?? []);
-    return exportLegend(this.language, this.sectorsOf(loaded), this.overlay ? (this.overlayKey ?? {}) : undefined, FLOW_KINDS.filter((k) => kinds.has(k)));
   }
 
   protected override render() {
@@ -537,7 +505,6 @@ export class ToileNetwork extends ToileElement {
     const withBasemap = this.layout === 'geo' && !!this.basemap;
     const projection = withBasemap ? this.mercator : loaded && territoryProjection(loaded.document.establishments, loaded.document.territory);
     const path = this.layout === 'geo' && loaded ? outlinePath(loaded.document.territory, projection) : '';
-    const { x, y, zoom } = this.viewBox;
     const live = this.cy && !this.cy.destroyed() ? this.cy : undefined;
     const counts = live ? statusCounts(lang, live, this.large) : '';
     return html`<section aria-label=${T.label[lang]}>
@@ -554,20 +521,15 @@ export class ToileNetwork extends ToileElement {
         download: (format) => void this.download(format),
       })}
       <div class="body">
-        <div part="stage" class="stage">
-          ${withBasemap ? html`<div part="basemap" class="basemap" aria-hidden="true"></div>` : nothing}
-          ${path
-            ? html`<svg part="outline" class="outline" aria-hidden="true"><g transform="translate(${x} ${y}) scale(${zoom})">${svg`<path d=${path}></path>`}</g></svg>`
-            : nothing}
-          ${loaded ? nothing : html`<p class="loading">${T.loading[lang]}</p>`}
-          <!-- cytoscape owns this element's children: nothing of Lit's goes inside. -->
-          <div part="canvas" class="canvas" role="img" aria-label=${T.canvas[lang]}></div>
-          <canvas part="overlay" class="overlay-layer" aria-hidden="true"></canvas>
-          <!-- Filled by drawLabelLayer, outside Lit's rendering. -->
-          <svg part="labels" class="label-layer" aria-hidden="true"></svg>
-          ${withBasemap && this.basemapAttribution ? html`<p part="attribution" class="attribution">${this.basemapAttribution}</p>` : nothing}
-          ${this.overlayKey && this.overlay ? overlayLegend(lang, this.overlayKey, this.overlay.size) : nothing}
-        </div>
+        ${stage({
+          lang,
+          loaded: !!loaded,
+          withBasemap,
+          basemapAttribution: this.basemapAttribution,
+          outline: path,
+          view: this.viewBox,
+          overlay: this.overlayKey && this.overlay ? { legend: this.overlayKey, reached: this.overlay.size } : undefined,
+        })}
         <div part="side" class="side">
           <label class="search">${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} /></label>
           ${establishmentList({ items: list, selected: selected ?? undefined, language: lang, label: T.list[lang], onChoose: (id) => this.choose(id) })}
