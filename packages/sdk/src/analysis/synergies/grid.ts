@@ -65,21 +65,14 @@ export function buildOfferGrid(p: Omit<PreparedSynergies, 'offerGrid' | 'needRec
   }
   const grid = buildBucketGrid(x, y, [bucketA, bucketB], p.bucketBound.length);
   const otherBucket = (o: number, bucket: number) => (bucketA[o] === bucket ? bucketB[o]! : bucketA[o]!);
-  const records = new SideRecords(grid.entries.length);
+  const records = SideRecords.gather(offers, grid.entries, p.geo);
+  const unlocatedRecords = SideRecords.gather(offers, grid.unlocated, p.geo);
   const other = new Int32Array(grid.entries.length);
-  const unlocatedRecords = new SideRecords(grid.unlocated.length);
   const unlocatedOther = new Int32Array(grid.unlocated.length);
   for (let bucket = 0; bucket < grid.bucketCount; bucket++) {
-    for (let e = grid.cellStart[grid.cellBase[bucket]!]!; e < grid.cellStart[grid.cellBase[bucket + 1]!]!; e++) {
-      const o = grid.entries[e]!;
-      records.set(e, offers, o, p.geo);
-      other[e] = otherBucket(o, bucket);
-    }
-    for (let u = grid.unlocatedStart[bucket]!; u < grid.unlocatedStart[bucket + 1]!; u++) {
-      const o = grid.unlocated[u]!;
-      unlocatedRecords.set(u, offers, o, p.geo);
-      unlocatedOther[u] = otherBucket(o, bucket);
-    }
+    for (let e = grid.cellStart[grid.cellBase[bucket]!]!; e < grid.cellStart[grid.cellBase[bucket + 1]!]!; e++)
+      other[e] = otherBucket(grid.entries[e]!, bucket);
+    for (let u = grid.unlocatedStart[bucket]!; u < grid.unlocatedStart[bucket + 1]!; u++) unlocatedOther[u] = otherBucket(grid.unlocated[u]!, bucket);
   }
   return { grid, records, other, unlocatedRecords, unlocatedOther };
 }
