@@ -81,31 +81,20 @@ describe('no value reaches an audience above its level (2,000 seeded cases)', ()
     );
   });
 
-  it('`toile publish` and `toile export` write no capability above public', { timeout: 120_000 }, async () => {
+  it.each([
+    { what: 'no capability above public', arb: capabilityCaseArb, file: 'capabilities.json', numRuns: 100, seed: 15152027 },
+    { what: 'no byte above public (every format, default audience)', arb: caseArb, file: 'case.json', numRuns: 600, seed: 4122026 },
+  ])('`toile publish` and `toile export` write $what', { timeout: 120_000 }, async ({ arb, file: name, numRuns, seed }) => {
     await fc.assert(
-      fc.asyncProperty(capabilityCaseArb, async (c) => {
+      fc.asyncProperty(arb, async (c) => {
         const { text, markers } = build(c);
-        const file = join(dir, 'capabilities.json');
+        const file = join(dir, name);
         writeFileSync(file, text);
         const published = await cli(['publish', file, '--audience', 'public']);
         expect(leaked(published.stdout, markers, 0)).toEqual([]);
         expect(leaked(await exportedBytes(file), markers, 0)).toEqual([]);
       }),
-      { numRuns: 100, seed: 15152027 },
-    );
-  });
-
-  it('`toile publish` and `toile export` (every format, default audience) write no byte above public', { timeout: 120_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(caseArb, async (c) => {
-        const { text, markers } = build(c);
-        const file = join(dir, 'case.json');
-        writeFileSync(file, text);
-        const published = await cli(['publish', file, '--audience', 'public']);
-        expect(leaked(published.stdout, markers, 0)).toEqual([]);
-        expect(leaked(await exportedBytes(file), markers, 0)).toEqual([]);
-      }),
-      { numRuns: 600, seed: 4122026 },
+      { numRuns, seed },
     );
   });
 });
