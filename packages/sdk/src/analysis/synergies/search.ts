@@ -219,20 +219,22 @@ export class NeedSearch {
   private searchBucket(bucket: number, skip: number): void {
     const bound = this.bucketBound[bucket]!;
     if (this.reach(bound) < 0) return;
-    const keep = this.keep;
-    const grid = this.grid;
+    // In locals: fields are read again after every call, locals are not.
+    const { keep, grid, records, other, unlocatedRecords, unlocatedOther } = this;
+    const start = grid.unlocatedStart;
     // Unlocated offers: their distance part is 0.
-    for (let u = grid.unlocatedStart[bucket]!; u < grid.unlocatedStart[bucket + 1]!; u++) {
-      if (this.unlocatedOther[u] === skip || (keep && !keep[this.unlocatedRecords.index[u]!])) continue;
-      this.evaluate(this.unlocatedRecords, u, false);
+    for (let u = start[bucket]!; u < start[bucket + 1]!; u++) {
+      if (unlocatedOther[u] === skip || (keep && !keep[unlocatedRecords.index[u]!])) continue;
+      this.evaluate(unlocatedRecords, u, false);
     }
     if (Number.isNaN(this.needX)) {
       // An unlocated need meets every located offer of the bucket, without a distance part.
       const base = grid.cellBase[bucket]!;
       const end = grid.cellStart[base + grid.width[bucket]! * grid.height[bucket]!]!;
+      const index = records.index;
       for (let e = grid.cellStart[base]!; e < end; e++) {
-        if (this.other[e] === skip || (keep && !keep[this.records.index[e]!])) continue;
-        this.evaluate(this.records, e, false);
+        if (other[e] === skip || (keep && !keep[index[e]!])) continue;
+        this.evaluate(records, e, false);
       }
       return;
     }
@@ -291,6 +293,10 @@ export class NeedSearch {
   /** Scores the offers of one cell within `reach` km of the need. */
   private scanCell(cell: number, skip: number, reach: number, quantityRoom: number): void {
     const { cellStart, entryX, entryY } = this.grid;
+    const end = cellStart[cell + 1]!;
+    let e = cellStart[cell]!;
+    // Many cells in reach are empty: left before anything else is read.
+    if (e === end) return;
     const records = this.records;
     const { amount, dimension, index } = records;
     const other = this.other;
@@ -300,8 +306,6 @@ export class NeedSearch {
     const wQuantity = this.wQuantity;
     const needAmount = this.needAmount;
     const needDimension = this.needDimension;
-    const end = cellStart[cell + 1]!;
-    let e = cellStart[cell]!;
     // Entries are sorted by y: skip those below reach (binary search in large cells).
     const yMin = y - reach - 1e-9;
     if (end - e > 16) {
