@@ -89,7 +89,9 @@ interface Case {
 const caseArbitrary: fc.Arbitrary<Case> = fc
   .record({
     establishments: fc.array(fc.record({ level: writtenLevel, ext: fc.boolean() }), { minLength: 1, maxLength: 6 }),
-    flows: fc.array(fc.record({ level: writtenLevel, from: fc.nat(), step: fc.nat(), kind: fc.constantFrom('supply', 'byproduct', 'energy') }), { maxLength: 8 }),
+    flows: fc.array(fc.record({ level: writtenLevel, from: fc.nat(), step: fc.nat(), kind: fc.constantFrom('supply', 'byproduct', 'energy') }), {
+      maxLength: 8,
+    }),
     resources: fc.array(fc.record({ level: writtenLevel, at: fc.nat(), direction: fc.constantFrom('offer', 'need') }), { maxLength: 4 }),
   })
   .map(({ establishments, flows, resources }) => {
@@ -97,7 +99,10 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
     const eLevels = establishments.map((e) => e.level.level);
     const eTexts = establishments.map((e, i) => {
       const marker = MARKER[e.level.level];
-      return recordText({ id: `e${i}`, name: `${marker} ${i}`, description: `${marker} description`, ...(e.ext ? { ext: { note: EXT_MARKER } } : {}) }, e.level);
+      return recordText(
+        { id: `e${i}`, name: `${marker} ${i}`, description: `${marker} description`, ...(e.ext ? { ext: { note: EXT_MARKER } } : {}) },
+        e.level,
+      );
     });
     // Flows need two distinct ends.
     const usable = n > 1 ? flows : [];
@@ -114,7 +119,10 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
       const at = r.at % n;
       const level = stricter(r.level.level, eLevels[at] as Level);
       rLevels.push(level);
-      return recordText({ id: `r${i}`, establishment: `e${at}`, direction: r.direction, kind: 'byproduct', item: { family: 'heat' }, description: `${MARKER[level]} resource` }, r.level);
+      return recordText(
+        { id: `r${i}`, establishment: `e${at}`, direction: r.direction, kind: 'byproduct', item: { family: 'heat' }, description: `${MARKER[level]} resource` },
+        r.level,
+      );
     });
     const text =
       `{"toile":"1.0","territory":{"id":"prop","name":"Propriété"},"meta":{"title":"Cas","fictional":true},` +
@@ -132,7 +140,12 @@ const SCRATCH = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
 let server: ListeningServer;
 beforeAll(async () => {
-  const toile = await createToileServer({ dataDir: mkdtempSync(join(SCRATCH, 'toile-property-')), token: AGENCY, partnerTokens: [PARTNER], log: () => undefined });
+  const toile = await createToileServer({
+    dataDir: mkdtempSync(join(SCRATCH, 'toile-property-')),
+    token: AGENCY,
+    partnerTokens: [PARTNER],
+    log: () => undefined,
+  });
   server = await toile.listen(0);
 });
 afterAll(() => server.close());
@@ -145,7 +158,10 @@ const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 afterAll(() => agent.destroy());
 /** One request over HTTP: status and body text. */
 function call(method: string, path: string, token: string | undefined, body?: string): Promise<{ status: number; text: string }> {
-  const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }) };
+  const headers: Record<string, string> = {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
+  };
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -186,7 +202,10 @@ describe('no value above the reader’s audience leaves the server (property, se
           for (const level of ['partners', 'confidential'] as const) if (!visible(level, reader)) expect(bytes).not.toContain(MARKER[level]);
           expect(bytes).not.toContain(EXT_MARKER);
           // Exactly its level: nothing hidden is counted, nothing visible is lost.
-          expect(counts).toMatchObject({ establishments: c.establishments.filter((l) => visible(l, reader)).length, flows: c.flows.filter((l) => visible(l, reader)).length });
+          expect(counts).toMatchObject({
+            establishments: c.establishments.filter((l) => visible(l, reader)).length,
+            flows: c.flows.filter((l) => visible(l, reader)).length,
+          });
           for (const level of new Set(c.establishments)) if (visible(level, reader)) expect(bytes).toContain(MARKER[level]);
         }
       }),

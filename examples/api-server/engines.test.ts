@@ -8,7 +8,12 @@ import { sdkEngines } from './engines.ts';
 let close: () => Promise<void>;
 let url = '';
 beforeAll(async () => {
-  const server = await createToileServer({ dataDir: fileURLToPath(new URL('../data', import.meta.url)), token: 't', analysis: sdkEngines, log: () => undefined });
+  const server = await createToileServer({
+    dataDir: fileURLToPath(new URL('../data', import.meta.url)),
+    token: 't',
+    analysis: sdkEngines,
+    log: () => undefined,
+  });
   ({ url, close } = await server.listen(0));
 });
 afterAll(() => close());
@@ -24,13 +29,20 @@ describe('the domino endpoint with the SDK simulator', () => {
 
   it('runs the dynamic IIM with a trajectory', async () => {
     const api = createToileClient({ baseURL: url });
-    const out = await api.runDomino('estuaire-vire-marine', { model: 'diim', shocks: [{ establishment: 'raffinerie', fraction: 0.6 }], recoveryDays: 20, steps: 10 });
+    const out = await api.runDomino('estuaire-vire-marine', {
+      model: 'diim',
+      shocks: [{ establishment: 'raffinerie', fraction: 0.6 }],
+      recoveryDays: 20,
+      steps: 10,
+    });
     expect(out.results.find((r) => r.id === 'raffinerie')?.trajectory).toHaveLength(11);
   });
 
   it('refuses an unknown establishment with problem details', async () => {
     const api = createToileClient({ baseURL: url, retry: 0 });
-    await expect(api.runDomino('estuaire-vire-marine', { model: 'iim', shocks: [{ establishment: 'ghost', fraction: 1 }] })).rejects.toMatchObject({ status: 400 });
+    await expect(api.runDomino('estuaire-vire-marine', { model: 'iim', shocks: [{ establishment: 'ghost', fraction: 1 }] })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });
 
@@ -43,4 +55,3 @@ describe('the synergies endpoint with the SDK synergy finder', () => {
     expect(matches[0]!.score).toBeGreaterThan(0);
   });
 });
-

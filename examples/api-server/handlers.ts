@@ -10,7 +10,19 @@ import { readJson, readJsonText, type BodyLimits } from './body.ts';
 import { describeErrors, type OperationSpec } from './openapi-check.ts';
 import { problem } from './problem.ts';
 import type { TerritoryStore } from './store.ts';
-import type { DominoRequest, DominoResult, Establishment, Flow, MaybePromise, OperationId, QueryOf, Reply, SynergyMatch, ToileDocument, ValidationReport } from './types.ts';
+import type {
+  DominoRequest,
+  DominoResult,
+  Establishment,
+  Flow,
+  MaybePromise,
+  OperationId,
+  QueryOf,
+  Reply,
+  SynergyMatch,
+  ToileDocument,
+  ValidationReport,
+} from './types.ts';
 
 /** The parameters of a synergy search, after validation (defaults applied). */
 export type SynergyParams = QueryOf<'listSynergies'>;
@@ -141,7 +153,13 @@ function putTerritory(deps: HandlerDeps): Handler<'putTerritory'> {
     if (result.data === null && result.problems[0]?.code === 'invalid-json') {
       return problem(400, { fr: 'le corps n’est pas du JSON valide', en: 'the body is not valid JSON' }, { problems: result.problems });
     }
-    const report: ValidationReport = { valid: result.valid, errors: result.errors, warnings: result.warnings, truncated: result.truncated, problems: result.problems };
+    const report: ValidationReport = {
+      valid: result.valid,
+      errors: result.errors,
+      warnings: result.warnings,
+      truncated: result.truncated,
+      problems: result.problems,
+    };
     if (!result.valid || !result.data) return { status: 422, body: report };
     if (result.data.territory.id !== params.territoryId) return idMismatch(result.data.territory.id, params.territoryId);
     await store.put(result.data);
@@ -173,7 +191,11 @@ function getEstablishment(store: TerritoryStore): Handler<'getEstablishment'> {
     if (!doc) return noTerritory(params.territoryId);
     const id = params.establishmentId;
     const establishment = doc.establishments.find((e) => e.id === id);
-    if (!establishment) return problem(404, { fr: `aucun établissement ${id} dans le territoire ${params.territoryId}`, en: `no establishment ${id} in territory ${params.territoryId}` });
+    if (!establishment)
+      return problem(404, {
+        fr: `aucun établissement ${id} dans le territoire ${params.territoryId}`,
+        en: `no establishment ${id} in territory ${params.territoryId}`,
+      });
     return {
       status: 200,
       body: {
@@ -225,7 +247,11 @@ function runDomino(deps: HandlerDeps): Handler<'runDomino'> {
     const body = await readJson(event, limits.analysis);
     if ('reply' in body) return body.reply;
     const errors = specs.get('runDomino')?.body?.(body.value);
-    if (errors) return problem(400, { fr: `requête domino invalide : ${describeErrors(errors, 'body')}`, en: `invalid domino request: ${describeErrors(errors, 'body')}` });
+    if (errors)
+      return problem(400, {
+        fr: `requête domino invalide : ${describeErrors(errors, 'body')}`,
+        en: `invalid domino request: ${describeErrors(errors, 'body')}`,
+      });
     const request = body.value as DominoRequest;
     const known = new Set(doc.establishments.map((e) => e.id));
     const unknown = [...new Set(request.shocks.map((s) => s.establishment).filter((id) => !known.has(id)))];

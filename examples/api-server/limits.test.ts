@@ -110,7 +110,11 @@ describe('request body limits (issue #12.8)', () => {
     expect(response.status).toBe(400);
     expect((await response.json()).detail).toContain('10000');
     expect((await fetch(`${server.url}/territories/estuaire/domino`, { method: 'POST', headers: json, body: shocks(10_000) })).status).toBe(200);
-    const statuses = JSON.stringify({ model: 'cascade', shocks: [{ establishment: 'acier', fraction: 1 }], includeStatuses: ['active', 'active', 'planned', 'potential', 'ended'] });
+    const statuses = JSON.stringify({
+      model: 'cascade',
+      shocks: [{ establishment: 'acier', fraction: 1 }],
+      includeStatuses: ['active', 'active', 'planned', 'potential', 'ended'],
+    });
     expect((await fetch(`${server.url}/territories/estuaire/domino`, { method: 'POST', headers: json, body: statuses })).status).toBe(400);
   });
 

@@ -63,7 +63,10 @@ function rewrite(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rewrite);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${SCHEMA_ID}#/$defs/`) : rewrite(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${SCHEMA_ID}#/$defs/`) : rewrite(v),
+      ]),
     );
   }
   return value;
@@ -75,7 +78,10 @@ const lastSegment = (ref: string) => ref.split('/').pop() as string;
 export function describeErrors(errors: readonly ErrorObject[], root = ''): string {
   return errors
     .slice(0, 10)
-    .map((e) => `${root}${e.instancePath || ''}${e.instancePath || root ? ' ' : ''}${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .map(
+      (e) =>
+        `${root}${e.instancePath || ''}${e.instancePath || root ? ' ' : ''}${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`,
+    )
     .join('; ');
 }
 
@@ -136,7 +142,8 @@ function compile(): Map<string, OperationSpec> {
         ...(validateBody ? { body: (body: unknown) => (validateBody(body) ? null : (validateBody.errors ?? [])) } : {}),
         response: (status, body) => {
           const validate = responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('default');
-          if (!validate) return [{ instancePath: '', schemaPath: '', keyword: 'status', params: { status }, message: `status ${status} is not in openapi.yaml` }];
+          if (!validate)
+            return [{ instancePath: '', schemaPath: '', keyword: 'status', params: { status }, message: `status ${status} is not in openapi.yaml` }];
           return validate(body) ? null : (validate.errors ?? []);
         },
       });

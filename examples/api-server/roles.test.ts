@@ -36,7 +36,15 @@ function territory(): ToileDocument {
     ],
     resources: [
       { id: 'r-pub', establishment: 'pub1', direction: 'offer', kind: 'energy', item: { family: 'heat' } },
-      { id: 'r-part', establishment: 'pub2', direction: 'need', kind: 'energy', item: { family: 'heat' }, confidentiality: 'partners', description: `${P} need` },
+      {
+        id: 'r-part',
+        establishment: 'pub2',
+        direction: 'need',
+        kind: 'energy',
+        item: { family: 'heat' },
+        confidentiality: 'partners',
+        description: `${P} need`,
+      },
       { id: 'r-conf', establishment: 'pub2', direction: 'need', kind: 'byproduct', confidentiality: 'confidential', description: `${C} need` },
       { id: 'r-on-conf', establishment: 'conf1', direction: 'offer', kind: 'byproduct', description: `${C} via its establishment` },
     ],
@@ -62,7 +70,13 @@ const get = async (path: string, token?: string) => {
 
 /** Every read of the API, as one caller: the bytes of all answers, joined. */
 async function everything(token?: string): Promise<string> {
-  const paths = ['/territories', '/territories/roles', '/territories/roles/establishments?limit=10000', '/territories/roles/flows?limit=10000', '/territories/roles/synergies?top=1000&radiusKm=1000'];
+  const paths = [
+    '/territories',
+    '/territories/roles',
+    '/territories/roles/establishments?limit=10000',
+    '/territories/roles/flows?limit=10000',
+    '/territories/roles/synergies?top=1000&radiusKm=1000',
+  ];
   paths.push(...territory().establishments.map((e) => `/territories/roles/establishments/${e.id}`));
   const texts = await Promise.all(paths.map(async (p) => (await get(p, token)).text));
   const domino = await fetch(`${url}/territories/roles/domino`, {
@@ -124,7 +138,11 @@ describe('token roles (issue #12.5)', () => {
 
   it('partners read but may not write (403); the agency writes', async () => {
     const put = (token?: string) =>
-      fetch(`${url}/territories/roles`, { method: 'PUT', headers: { ...headers(token), 'content-type': 'application/json' }, body: JSON.stringify(territory()) });
+      fetch(`${url}/territories/roles`, {
+        method: 'PUT',
+        headers: { ...headers(token), 'content-type': 'application/json' },
+        body: JSON.stringify(territory()),
+      });
     const partner = await put(PARTNERS[0]);
     expect(partner.status).toBe(403);
     expect((await partner.json()).detail).toMatch(/partenaires.*partners/);
@@ -141,15 +159,24 @@ describe('keys written twice (issue #12.4, server side)', () => {
       `{"toile":"1.0","territory":{"id":"${id}","name":"Doublons"},"meta":{"title":"Doublons"},"establishments":[` +
       `{"id":"a","name":"Public"},{"id":"a2","name":"Public 2"},{"id":"b","name":"${C} twice","confidentiality":"confidential","confidentiality":"public"}],` +
       `"flows":[{"id":"f","from":"a","to":"a2","kind":"supply","description":"${P} twice","confidentiality":"partners","confidentiality":"public"}]}`;
-    const put = await fetch(`${url}/territories/doublons`, { method: 'PUT', headers: { ...headers(AGENCY), 'content-type': 'application/json' }, body: text('doublons') });
+    const put = await fetch(`${url}/territories/doublons`, {
+      method: 'PUT',
+      headers: { ...headers(AGENCY), 'content-type': 'application/json' },
+      body: text('doublons'),
+    });
     expect(put.status).toBe(200);
     const report = await put.json();
-    expect(report.problems.map((p: { pointer: string; code: string }) => `${p.pointer} ${p.code}`)).toEqual(expect.arrayContaining(['/establishments/2/confidentiality duplicate-confidentiality']));
+    expect(report.problems.map((p: { pointer: string; code: string }) => `${p.pointer} ${p.code}`)).toEqual(
+      expect.arrayContaining(['/establishments/2/confidentiality duplicate-confidentiality']),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'toile-roles-'));
     writeFileSync(join(dir, 'fichier.toile.json'), text('fichier'));
     const fromFile = await (await createToileServer({ dataDir: dir, token: AGENCY, log: () => undefined })).listen(0);
     try {
-      for (const [base, id] of [[url, 'doublons'], [fromFile.url, 'fichier']] as const) {
+      for (const [base, id] of [
+        [url, 'doublons'],
+        [fromFile.url, 'fichier'],
+      ] as const) {
         const anonymous = await (await fetch(`${base}/territories/${id}`)).text();
         expect(anonymous).toContain('Public');
         expect(anonymous).not.toContain(C);
@@ -171,7 +198,9 @@ describe('token configuration', () => {
 
   it('refuses a partner token equal to the agency token, and tokens that cannot be sent as bearer tokens', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'toile-roles-'));
-    await expect(createToileServer({ dataDir: dir, token: 'same-token', partnerTokens: ['same-token'], log: () => undefined })).rejects.toThrow(/agency token is also a partner token/);
+    await expect(createToileServer({ dataDir: dir, token: 'same-token', partnerTokens: ['same-token'], log: () => undefined })).rejects.toThrow(
+      /agency token is also a partner token/,
+    );
     await expect(createToileServer({ dataDir: dir, token: 'two words', log: () => undefined })).rejects.toThrow(/invalid token/);
   });
 });

@@ -19,14 +19,28 @@ function territory(): ToileDocument {
     territory: { id: 'estuaire', name: 'Estuaire (fictif)' },
     meta: { title: 'Toile de l’estuaire (fictive)', updated: '2026-11-01', fictional: true },
     establishments: [
-      { id: 'acier', name: 'Aciérie du Port', naf: '24.10Z', employees: 800, sectors: ['Métallurgie', 'énergie'], location: { lat: 49.4, lon: 0.2, city: 'Port-Rivière' } },
+      {
+        id: 'acier',
+        name: 'Aciérie du Port',
+        naf: '24.10Z',
+        employees: 800,
+        sectors: ['Métallurgie', 'énergie'],
+        location: { lat: 49.4, lon: 0.2, city: 'Port-Rivière' },
+      },
       { id: 'ciment', name: 'Cimenterie', naf: '23.51Z', employees: 120, location: { city: 'Écluse' }, description: 'Four à clinker, laitier' },
       { id: 'mine', name: 'Mine lointaine', external: true },
       { id: 'labo', name: HTML, naf: '72.19Z', website: JS_URL, description: CONTROL },
       { id: 'site:nord.2', name: 'Site nord', status: 'planned', confidentiality: 'partners' },
     ],
     flows: [
-      { id: 'f1', from: 'acier', to: 'ciment', kind: 'byproduct', item: { code: 'ewc:100202', family: 'mineral-waste' }, quantity: { value: 200000, unit: 't/yr' } },
+      {
+        id: 'f1',
+        from: 'acier',
+        to: 'ciment',
+        kind: 'byproduct',
+        item: { code: 'ewc:100202', family: 'mineral-waste' },
+        quantity: { value: 200000, unit: 't/yr' },
+      },
       { id: 'f2', from: 'mine', to: 'acier', kind: 'supply', confidentiality: 'confidential', valueEur: 987654 },
       { id: 'f3', from: 'labo', to: 'acier', kind: 'knowledge', status: 'potential' },
       { id: 'f4', from: 'acier', to: 'site:nord.2', kind: 'energy', item: { family: 'heat' }, status: 'planned' },
@@ -99,7 +113,9 @@ beforeAll(async () => {
 });
 
 describe('the client and the server cover the OpenAPI document', () => {
-  const yaml = parseYaml(readFileSync(new URL('../../packages/schema/openapi.yaml', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+  const yaml = parseYaml(readFileSync(new URL('../../packages/schema/openapi.yaml', import.meta.url), 'utf8')) as {
+    paths: Record<string, Record<string, { operationId?: string }>>;
+  };
   const operationIds = Object.values(yaml.paths)
     .flatMap((item) => Object.values(item).map((op) => op.operationId))
     .filter((id): id is string => typeof id === 'string')
@@ -115,7 +131,11 @@ describe('the client and the server cover the OpenAPI document', () => {
     for (const [path, item] of Object.entries(yaml.paths)) {
       for (const method of Object.keys(item).filter((m) => m !== 'parameters')) {
         const url = main.url + path.replace('{territoryId}', 'estuaire').replace('{establishmentId}', 'acier');
-        const response = await fetch(url, { method: method.toUpperCase(), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: method === 'get' ? null : '{}' });
+        const response = await fetch(url, {
+          method: method.toUpperCase(),
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: method === 'get' ? null : '{}',
+        });
         seen.add(response.status);
         expect([404, 405]).not.toContain(response.status);
       }
@@ -127,7 +147,9 @@ describe('the client and the server cover the OpenAPI document', () => {
 describe('reads', () => {
   it('lists the territories, skipping (and logging) files that do not parse or are invalid', async () => {
     const { territories } = await agency().listTerritories();
-    expect(territories).toEqual([{ id: 'estuaire', name: 'Estuaire (fictif)', title: 'Toile de l’estuaire (fictive)', updated: '2026-11-01', establishments: 5, flows: 4 }]);
+    expect(territories).toEqual([
+      { id: 'estuaire', name: 'Estuaire (fictif)', title: 'Toile de l’estuaire (fictive)', updated: '2026-11-01', establishments: 5, flows: 4 },
+    ]);
     expect(main.logs.some((l) => l.includes('garbage.toile.json'))).toBe(true);
     expect(main.logs.some((l) => l.includes('invalid.toile.json'))).toBe(true);
   });
@@ -153,7 +175,8 @@ describe('reads', () => {
   });
 
   it('filters establishments: accent- and case-insensitive search in names, cities and descriptions', async () => {
-    const ids = async (query: Parameters<ReturnType<typeof agency>['listEstablishments']>[1]) => (await agency().listEstablishments('estuaire', query)).items.map((e) => e.id);
+    const ids = async (query: Parameters<ReturnType<typeof agency>['listEstablishments']>[1]) =>
+      (await agency().listEstablishments('estuaire', query)).items.map((e) => e.id);
     expect(await ids({ q: 'ECLUSE' })).toEqual(['ciment']);
     expect(await ids({ q: 'clinker' })).toEqual(['ciment']);
     expect(await ids({ q: 'acierie' })).toEqual(['acier']);
@@ -201,7 +224,9 @@ describe('reads', () => {
     expect(await ids({ family: 'heat' })).toEqual(['f4']);
     expect(await agency().listFlows('estuaire', { limit: 1, offset: 3 })).toMatchObject({ total: 4, items: [{ id: 'f4' }] });
     // Exploded arrays (kind=a&kind=b) are understood too.
-    const raw = await (await fetch(`${main.url}/territories/estuaire/flows?kind=byproduct&kind=energy`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    const raw = await (
+      await fetch(`${main.url}/territories/estuaire/flows?kind=byproduct&kind=energy`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).json();
     expect(raw.items.map((f: { id: string }) => f.id)).toEqual(['f1', 'f4']);
   });
 });
@@ -209,7 +234,13 @@ describe('reads', () => {
 describe('errors as problem details', () => {
   it('404 for an unknown territory or establishment, surfacing in ToileApiError', async () => {
     const error = await failure(agency().getEstablishment('estuaire', 'ghost'));
-    expect(error).toMatchObject({ kind: 'http', status: 404, statusText: 'Not Found', operation: 'getEstablishment', problem: { title: 'Not Found', status: 404 } });
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 404,
+      statusText: 'Not Found',
+      operation: 'getEstablishment',
+      problem: { title: 'Not Found', status: 404 },
+    });
     expect(error.problem?.detail).toContain('ghost');
     expect(error.message).toContain('getEstablishment');
     for (const call of [
@@ -283,7 +314,12 @@ describe('analysis', () => {
 
   it('refuses a domino request outside DominoRequest, or shocking unknown establishments (400)', async () => {
     const before = dominoCalls.length;
-    const bad: unknown[] = [{ model: 'cascade', shocks: [] }, { model: 'tsunami', shocks: [{ establishment: 'acier', fraction: 1 }] }, { model: 'iim', shocks: [{ establishment: 'acier', fraction: 2 }] }, { model: 'iim', shocks: [{ establishment: 'acier', fraction: 1 }], extra: 1 }];
+    const bad: unknown[] = [
+      { model: 'cascade', shocks: [] },
+      { model: 'tsunami', shocks: [{ establishment: 'acier', fraction: 1 }] },
+      { model: 'iim', shocks: [{ establishment: 'acier', fraction: 2 }] },
+      { model: 'iim', shocks: [{ establishment: 'acier', fraction: 1 }], extra: 1 },
+    ];
     for (const body of bad) expect((await failure(agency().runDomino('estuaire', body as DominoRequest))).status).toBe(400);
     const unknown = await failure(agency().runDomino('estuaire', { model: 'iim', shocks: [{ establishment: 'ghost', fraction: 1 }] }));
     expect(unknown).toMatchObject({ status: 400 });
@@ -315,15 +351,26 @@ describe('analysis', () => {
     expect(buggy.logs.some((l) => l.includes('listSynergies') && l.includes('score'))).toBe(true);
     expect((await failure(api.runDomino('estuaire', { model: 'iim', shocks: [{ establishment: 'acier', fraction: 1 }] }))).status).toBe(500);
     expect(buggy.logs.some((l) => l.includes('runDomino failed'))).toBe(true);
-    expect(JSON.stringify((await failure(api.runDomino('estuaire', { model: 'iim', shocks: [{ establishment: 'acier', fraction: 1 }] }))).body)).not.toContain('exploded');
+    expect(JSON.stringify((await failure(api.runDomino('estuaire', { model: 'iim', shocks: [{ establishment: 'acier', fraction: 1 }] }))).body)).not.toContain(
+      'exploded',
+    );
   });
 });
 
 describe('writes', () => {
   it('refuse a PUT without the token, or with a wrong one (401, WWW-Authenticate)', async () => {
-    expect(await failure(anonymous().putTerritory('estuaire', territory()))).toMatchObject({ status: 401, kind: 'http', operation: 'putTerritory', problem: { status: 401 } });
+    expect(await failure(anonymous().putTerritory('estuaire', territory()))).toMatchObject({
+      status: 401,
+      kind: 'http',
+      operation: 'putTerritory',
+      problem: { status: 401 },
+    });
     expect((await failure(client(main.url, { token: 'guess' }).putTerritory('estuaire', territory()))).status).toBe(401);
-    const raw = await fetch(`${main.url}/territories/estuaire`, { method: 'PUT', body: JSON.stringify(territory()), headers: { 'content-type': 'application/json' } });
+    const raw = await fetch(`${main.url}/territories/estuaire`, {
+      method: 'PUT',
+      body: JSON.stringify(territory()),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(raw.headers.get('www-authenticate')).toBe('Bearer realm="toile"');
   });
 
@@ -474,7 +521,9 @@ describe('resilience of the client', () => {
 
 describe('in-process use', () => {
   it('answers a Request without a socket, through the same checks', async () => {
-    const ok = await main.server.fetch(new Request('http://toile.test/territories/estuaire/flows?kind=byproduct', { headers: { authorization: `Bearer ${TOKEN}` } }));
+    const ok = await main.server.fetch(
+      new Request('http://toile.test/territories/estuaire/flows?kind=byproduct', { headers: { authorization: `Bearer ${TOKEN}` } }),
+    );
     expect(ok.status).toBe(200);
     expect((await ok.json()).items.map((f: { id: string }) => f.id)).toEqual(['f1']);
     const bad = await main.server.fetch(new Request('http://toile.test/territories/estuaire/flows?limit=-5'));

@@ -133,7 +133,10 @@ function route(spec: OperationSpec, deps: RouteDeps) {
     const params = paramsOf(spec, event);
     const errors = spec.params(params);
     if (errors) {
-      const { status, body } = problem(400, { fr: `paramètres invalides : ${describeErrors(errors, 'query')}`, en: `invalid parameters: ${describeErrors(errors, 'query')}` });
+      const { status, body } = problem(400, {
+        fr: `paramètres invalides : ${describeErrors(errors, 'query')}`,
+        en: `invalid parameters: ${describeErrors(errors, 'query')}`,
+      });
       return toHttpResponse(status, body);
     }
     const role = deps.auth.identify(event.req.headers.get('authorization'));
@@ -143,7 +146,10 @@ function route(spec: OperationSpec, deps: RouteDeps) {
     if (responseErrors) {
       // A reply that breaks the contract is the server's bug: never send it.
       deps.log(`${spec.operationId}: ${reply.status} reply does not match openapi.yaml — ${describeErrors(responseErrors, 'response')}`);
-      const { status, body } = problem(500, { fr: `la réponse de ${spec.operationId} ne respecte pas openapi.yaml ; l’échec est journalisé`, en: `the ${spec.operationId} response failed validation; the failure is logged` });
+      const { status, body } = problem(500, {
+        fr: `la réponse de ${spec.operationId} ne respecte pas openapi.yaml ; l’échec est journalisé`,
+        en: `the ${spec.operationId} response failed validation; the failure is logged`,
+      });
       return toHttpResponse(status, body);
     }
     return toHttpResponse(reply.status, reply.body, reply.headers);

@@ -45,7 +45,10 @@ const put = (url: string, id: string, doc: unknown, token: string | null = TOKEN
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(doc),
   });
-const ids = async (url: string) => ((await (await fetch(`${url}/territories`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { territories: { id: string }[] }).territories.map((t) => t.id).sort();
+const ids = async (url: string) =>
+  ((await (await fetch(`${url}/territories`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { territories: { id: string }[] }).territories
+    .map((t) => t.id)
+    .sort();
 const folder = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 const readDoc = (dir: string, name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as ToileDocument;
 
@@ -65,7 +68,9 @@ describe('storage keyed by territory id (issue #12.6)', () => {
     const restarted = await start(dir);
     expect(await ids(restarted.url)).toEqual(['estuaire', 'port-estuaire']);
     expect(restarted.logs).toEqual([]);
-    const titles = readdirSync(dir).map((n) => readDoc(dir, n).meta.title).sort();
+    const titles = readdirSync(dir)
+      .map((n) => readDoc(dir, n).meta.title)
+      .sort();
     expect(titles).toEqual(['Estuaire, version 2', 'Port, version 2']);
   });
 
@@ -80,7 +85,12 @@ describe('storage keyed by territory id (issue #12.6)', () => {
     const names = readdirSync(dir);
     // One file per territory, none equal to another when case is ignored (case-insensitive disks).
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
-    expect(names.map((n) => (n === 'brouillon.toile.json' ? 'draft' : readDoc(dir, n).territory.id)).sort()).toEqual(['Vallee', 'brouillon', 'draft', 'vallee']);
+    expect(names.map((n) => (n === 'brouillon.toile.json' ? 'draft' : readDoc(dir, n).territory.id)).sort()).toEqual([
+      'Vallee',
+      'brouillon',
+      'draft',
+      'vallee',
+    ]);
     expect(await ids((await start(dir)).url)).toEqual(['Vallee', 'brouillon', 'vallee']);
   });
 
@@ -117,7 +127,8 @@ describe('server defaults (issue #12.13)', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await refused.json()).detail).toMatch(/lecture seule.*read-only/);
-    for (const token of ['dev-token', '', 'undefined']) expect([401, 403]).toContain((await put(url, 'estuaire', territory('estuaire', 'écrasé'), token)).status);
+    for (const token of ['dev-token', '', 'undefined'])
+      expect([401, 403]).toContain((await put(url, 'estuaire', territory('estuaire', 'écrasé'), token)).status);
     expect(readFileSync(join(dir, 'estuaire.toile.json'), 'utf8')).toBe(before);
     // Reads still work.
     expect(await (await fetch(`${url}/territories/estuaire`)).json()).toMatchObject({ territory: { id: 'estuaire' } });
@@ -130,7 +141,11 @@ describe('server defaults (issue #12.13)', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, TOILE_PORT: '0', TOILE_DATA_DIR: dir };
     delete env.TOILE_TOKEN;
     delete env.TOILE_PARTNER_TOKENS;
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'examples/api-server/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'examples/api-server/main.ts')], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       let err = '';

@@ -172,7 +172,8 @@ export async function openStore(dir: string, log: (message: string) => void): Pr
   };
 
   return {
-    list: (audience) => [...entries.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((e) => get(e.doc.territory.id, audience) as ToileDocument),
+    list: (audience) =>
+      [...entries.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((e) => get(e.doc.territory.id, audience) as ToileDocument),
     get,
     put(doc) {
       const done = queue.then(

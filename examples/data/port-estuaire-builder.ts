@@ -98,7 +98,8 @@ export function flow(from: string, to: string, kind: FlowKind, s: FlowSpec = {})
   if (it) record.item = it;
   if (s.q !== undefined && s.unit) record.quantity = { value: s.q, unit: s.unit };
   if (s.eur !== undefined) record.valueEur = s.eur;
-  if (s.up !== undefined || s.down !== undefined) record.dependency = { ...(s.up !== undefined ? { upstream: s.up } : {}), ...(s.down !== undefined ? { downstream: s.down } : {}) };
+  if (s.up !== undefined || s.down !== undefined)
+    record.dependency = { ...(s.up !== undefined ? { upstream: s.up } : {}), ...(s.down !== undefined ? { downstream: s.down } : {}) };
   if (s.status) record.status = s.status;
   // Business data: most flows public, some shared with the partners only, about one in ten confidential.
   const roll = rand();
@@ -119,14 +120,33 @@ export function serviceFlows(providers: readonly [provider: string, label: strin
         const q = Math.round(unit === 'FTE' ? 5 + rand() * 60 : unit === 'h/yr' ? 2000 + rand() * 40_000 : 20 + rand() * 600);
         // The service is coded by the provider's activity (`naf:33.12Z` for industrial maintenance…).
         const code = `naf:${establishments.find((x) => x.id === provider)!.naf}`;
-        flow(provider, client, 'service', { label, code, q, unit, eur: Math.round(q * rate), down: Math.round(rand() * 15) / 100, up: Math.round(rand() * 4) / 100 });
+        flow(provider, client, 'service', {
+          label,
+          code,
+          q,
+          unit,
+          eur: Math.round(q * rate),
+          down: Math.round(rand() * 15) / 100,
+          up: Math.round(rand() * 4) / 100,
+        });
       }
     }
   }
 }
 
 export const resources: Resource[] = [];
-export function res(establishment: string, direction: 'offer' | 'need', kind: FlowKind, label: string, code?: string, family?: Family, q?: number, unit?: Unit, availability = 'continuous', conf: Resource['confidentiality'] = 'public') {
+export function res(
+  establishment: string,
+  direction: 'offer' | 'need',
+  kind: FlowKind,
+  label: string,
+  code?: string,
+  family?: Family,
+  q?: number,
+  unit?: Unit,
+  availability = 'continuous',
+  conf: Resource['confidentiality'] = 'public',
+) {
   resources.push({
     id: `r${String(resources.length + 1).padStart(3, '0')}`,
     establishment,

@@ -8,7 +8,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildEmbed, serveEmbed, type EmbedBuild, type EmbedServer } from '../embed/server.ts';
 import { chooseInList, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
 
-
 let built: EmbedBuild;
 let server: EmbedServer;
 let browser: Browser;

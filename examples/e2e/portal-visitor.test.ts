@@ -252,7 +252,11 @@ describe('the portal as a visitor uses it', () => {
       // The home page holds all four widgets inside its <toile-data>, with the page's text between them.
       for (const path of ['index.html', 'reseau.html', 'entreprise.html', 'domino.html']) {
         const { page, log } = await open(context, path);
-        await page.waitForFunction(() => [...document.querySelectorAll('toile-company-card, toile-network, toile-synergy-finder, toile-domino-simulator')].every((w) => w.shadowRoot?.childElementCount));
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('toile-company-card, toile-network, toile-synergy-finder, toile-domino-simulator')].every(
+            (w) => w.shadowRoot?.childElementCount,
+          ),
+        );
         readings[path] = await page.evaluate(() => {
           const text = [...document.querySelectorAll('main p, main li, main h2, main label, main td')].map((el) => {
             const s = getComputedStyle(el);

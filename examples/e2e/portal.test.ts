@@ -7,7 +7,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chooseInList, launchChromium, networkListSize, waitForData, waitForNetwork, waitForText, watchedPage, type PageLog } from './browser.ts';
 import { startPortal, type Portal } from './portal-server.ts';
 
-
 let portal: Portal;
 let browser: Browser;
 let context: BrowserContext;
@@ -153,7 +152,8 @@ describe('the example portal', () => {
       // The network draws when it comes into view (on domino.html, below the simulator).
       await page.locator('toile-network').scrollIntoViewIfNeeded();
       await waitForNetwork(page);
-      const refineryColour = () => page.evaluate(() => String(document.querySelector('toile-network')!.cytoscape!.getElementById('raffinerie').style('background-color')));
+      const refineryColour = () =>
+        page.evaluate(() => String(document.querySelector('toile-network')!.cytoscape!.getElementById('raffinerie').style('background-color')));
       const before = await refineryColour();
       // As a visitor: search the site, tick it, run.
       await simulator.locator('[part="form"] input[type="search"]').fill('Raffinerie');

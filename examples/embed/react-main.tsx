@@ -14,7 +14,13 @@ declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
-      'toile-data': Base & { src?: string; data?: unknown; selected?: string | null; audience?: string; 'ontoile-selection-change'?: (event: SelectionEvent) => void };
+      'toile-data': Base & {
+        src?: string;
+        data?: unknown;
+        selected?: string | null;
+        audience?: string;
+        'ontoile-selection-change'?: (event: SelectionEvent) => void;
+      };
       'toile-network': Base & { layout?: 'geo' | 'force' | 'sector'; depth?: number; source?: string };
       'toile-company-card': Base & { establishment?: string; source?: string };
       'toile-synergy-finder': Base & { establishment?: string; 'radius-km'?: number | string; source?: string };

@@ -14,8 +14,7 @@ import { build } from 'vite';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The policy csp.html is served with: nothing inline, nothing evaluated, nothing from elsewhere. */
-export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:";
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:";
 
 /** Pages served with the strict policy (the React and Vue builds need nothing more either). */
 const CSP_PAGES = new Set(['/csp.html', '/react.html', '/vue.html']);

@@ -21,9 +21,7 @@ export const PAGES = [
 
 /** The header: brand, language switch and main navigation with the current page marked. */
 export function header(page: string): string {
-  const items = PAGES.map(
-    (p) => `<li><a href="${p.href}"${p.id === page ? ' aria-current="page"' : ''}>${t(p.fr, p.en)}</a></li>`,
-  ).join('');
+  const items = PAGES.map((p) => `<li><a href="${p.href}"${p.id === page ? ' aria-current="page"' : ''}>${t(p.fr, p.en)}</a></li>`).join('');
   return `<a class="skip" href="#contenu">${t('Aller au contenu', 'Skip to content')}</a>
 <header class="site-header">
   <div class="topbar">

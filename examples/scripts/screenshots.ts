@@ -18,7 +18,7 @@ const server = await createServer({
   configFile: fileURLToPath(new URL('../portal/vite.config.ts', import.meta.url)),
   logLevel: 'error',
   // No hot reload and no file watching: an edit elsewhere must not reload a page under test.
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+  server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
 });
 await server.listen();
 const base = server.resolvedUrls!.local[0]!;

@@ -40,7 +40,9 @@ const imported = await readCsvPackage(dir);
 console.log(`Imported ${dir}: ${imported.errors} error(s), ${imported.warnings} warning(s)`);
 for (const p of imported.problems.slice(0, 10)) {
   // CSV problems also say where in the spreadsheet: file, row and column.
-  const where = p.location ? `${p.location.file}${p.location.row ? ` row ${p.location.row}` : ''}${p.location.column ? ` (${p.location.column})` : ''}` : p.pointer;
+  const where = p.location
+    ? `${p.location.file}${p.location.row ? ` row ${p.location.row}` : ''}${p.location.column ? ` (${p.location.column})` : ''}`
+    : p.pointer;
   console.log(`  ${p.severity} — ${where}: ${p.message.en}`);
 }
 if (!imported.valid || !imported.data) {

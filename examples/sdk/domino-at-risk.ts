@@ -68,6 +68,10 @@ await writeFile(out, `${csv}\n`);
 const name = data.establishments.find((e) => e.id === closed)?.name ?? closed;
 const t = outcome.totals;
 console.log(`Closing ${name} (${closed}), model ${model}:`);
-console.log(`  ${atRisk.length} other establishments affected, ${t.establishmentsStopped} stopped, ${t.establishmentsSevere} severely affected (the closed one included)`);
-console.log(`  ${Math.round(t.jobsAtRisk)} jobs at risk, ${t.lostFlows} flows lost, ${Math.round(t.valueAtRiskEur).toLocaleString('en')} €/yr of exchanges at risk`);
+console.log(
+  `  ${atRisk.length} other establishments affected, ${t.establishmentsStopped} stopped, ${t.establishmentsSevere} severely affected (the closed one included)`,
+);
+console.log(
+  `  ${Math.round(t.jobsAtRisk)} jobs at risk, ${t.lostFlows} flows lost, ${Math.round(t.valueAtRiskEur).toLocaleString('en')} €/yr of exchanges at risk`,
+);
 console.log(`CSV written to ${out}`);

@@ -103,7 +103,10 @@ describe('examples/sdk/csv-publish-gexf.ts', () => {
     const published = publishToile(sample, { audience: 'public' }).data;
     expect(published.flows.length).toBeLessThan(sample.flows.length); // the sample has non-public flows
     const errors: string[] = [];
-    const xml = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(await readFile(out, 'utf8'), 'text/xml');
+    const xml = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(
+      await readFile(out, 'utf8'),
+      'text/xml',
+    );
     expect(errors).toEqual([]);
     expect(xml.documentElement?.nodeName).toBe('gexf');
     const nodes = Array.from(xml.getElementsByTagName('node'));
@@ -153,7 +156,9 @@ describe('examples/sdk/domino-at-risk.ts', () => {
     expect(code, stderr).toBe(0);
     const rows = Papa.parse<Record<string, string>>(await readFile(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
     // A client of the steelworks that depends on it for at least half its input must fail.
-    const dependents = sample.flows.filter((f) => f.from === 'acierie' && (f.status ?? 'active') === 'active' && (f.dependency?.upstream ?? 0) >= 0.5).map((f) => f.to);
+    const dependents = sample.flows
+      .filter((f) => f.from === 'acierie' && (f.status ?? 'active') === 'active' && (f.dependency?.upstream ?? 0) >= 0.5)
+      .map((f) => f.to);
     expect(dependents.length).toBeGreaterThan(0);
     for (const id of dependents) expect(rows.find((r) => r.id === id)?.state).toBe('stopped');
   });
@@ -169,7 +174,10 @@ describe('examples/sdk/synergies-for.ts', () => {
   it('lists scored synergy candidates for one company', async () => {
     const { stdout, code, stderr } = await script('synergies-for', ['--id', 'acierie', '--json']);
     expect(code, stderr).toBe(0);
-    const out = JSON.parse(stdout) as { establishment: string; synergies: { score: number; partner: string; direction: string; parts: Record<string, number> }[] };
+    const out = JSON.parse(stdout) as {
+      establishment: string;
+      synergies: { score: number; partner: string; direction: string; parts: Record<string, number> }[];
+    };
     expect(out.establishment).toBe('acierie');
     expect(out.synergies.length).toBeGreaterThan(0);
     for (const s of out.synergies) {

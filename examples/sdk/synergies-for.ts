@@ -67,9 +67,15 @@ if (values.json) {
   console.log(`Synergies for ${names.get(id)} (${id}), within ${radiusKm} km — ${rows.length} candidate(s)\n`);
   for (const [k, r] of rows.entries()) {
     const distance = r.distanceKm === undefined ? 'distance unknown' : `${r.distanceKm.toFixed(1)} km`;
-    const transport = r.transport ? `, ${r.transport.mode} ${r.transport.costPerTonne} €/t for ${r.transport.valuePerTonne} €/t (${r.transport.valueBasis})` : '';
+    const transport = r.transport
+      ? `, ${r.transport.mode} ${r.transport.costPerTonne} €/t for ${r.transport.valuePerTonne} €/t (${r.transport.valueBasis})`
+      : '';
     const co2 = `${transport}${r.carbonIndex === undefined ? '' : `, relative carbon index ${Math.round(r.carbonIndex)} (not t CO2e)`}`;
-    console.log(`${String(k + 1).padStart(2)}. ${r.score.toFixed(2)}  ${r.direction} ${r.item} ${r.direction === 'gives' ? 'to' : 'from'} ${r.partnerName} — ${distance}${co2}${r.hazardous ? ' — hazardous waste' : ''}`);
-    console.log(`    item ${r.parts.item.toFixed(2)} · distance ${r.parts.distance.toFixed(2)} · quantity ${r.parts.quantity.toFixed(2)} · kind ${r.parts.kind.toFixed(2)}`);
+    console.log(
+      `${String(k + 1).padStart(2)}. ${r.score.toFixed(2)}  ${r.direction} ${r.item} ${r.direction === 'gives' ? 'to' : 'from'} ${r.partnerName} — ${distance}${co2}${r.hazardous ? ' — hazardous waste' : ''}`,
+    );
+    console.log(
+      `    item ${r.parts.item.toFixed(2)} · distance ${r.parts.distance.toFixed(2)} · quantity ${r.parts.quantity.toFixed(2)} · kind ${r.parts.kind.toFixed(2)}`,
+    );
   }
 }

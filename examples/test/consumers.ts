@@ -29,7 +29,11 @@ const bin = (name: string, path: string) => join(workspacePackage(name), path);
 /** Runs a command; on failure the error carries its output. */
 export async function sh(file: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false', ...env } });
+    const { stdout, stderr } = await run(file, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, npm_config_update_notifier: 'false', ...env },
+    });
     return stdout + stderr;
   } catch (error) {
     const e = error as Error & { stdout?: string; stderr?: string };
@@ -97,7 +101,11 @@ async function freePort(): Promise<number> {
 /** Starts Vite's dev server on the app; resolves with its URL once it answers. */
 export async function viteDev(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [bin('vite', 'bin/vite.js'), '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--logLevel', 'info'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bin('vite', 'bin/vite.js'), '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--logLevel', 'info'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`vite dev did not start:\n${output}`)), 60_000);
@@ -156,7 +164,11 @@ export async function esbuildApp(dir: string, widgets: string): Promise<{ dir: s
   const dist = join(dir, 'dist');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'main.js'), MAIN(`import { setWorkerBase } from '@toile/widgets';\nsetWorkerBase('./toile-workers/');`));
-  const warnings = await sh(bin('esbuild', 'bin/esbuild'), ['main.js', '--bundle', '--format=esm', '--splitting', '--platform=browser', '--target=es2022', '--minify', '--outdir=dist', '--log-level=warning'], dir);
+  const warnings = await sh(
+    bin('esbuild', 'bin/esbuild'),
+    ['main.js', '--bundle', '--format=esm', '--splitting', '--platform=browser', '--target=es2022', '--minify', '--outdir=dist', '--log-level=warning'],
+    dir,
+  );
   await cp(join(widgets, 'dist/workers'), join(dist, 'toile-workers'), { recursive: true });
   await writeFile(join(dist, 'index.html'), PAGE('./main.js'));
   await cp(SAMPLE, join(dist, 'port-estuaire.toile.json'));
@@ -213,7 +225,10 @@ createRoot(document.getElementById('root')!).render(
     }),
   );
   await sh(process.execPath, [tsc, '-p', 'tsconfig.json'], dir);
-  await writeFile(join(dir, 'vite.config.mjs'), `import react from '@vitejs/plugin-react';\nexport default { base: './', logLevel: 'warn', plugins: [react()], build: { target: 'es2022' } };\n`);
+  await writeFile(
+    join(dir, 'vite.config.mjs'),
+    `import react from '@vitejs/plugin-react';\nexport default { base: './', logLevel: 'warn', plugins: [react()], build: { target: 'es2022' } };\n`,
+  );
   await sh(process.execPath, [bin('vite', 'bin/vite.js'), 'build'], dir);
   return { dir, dist: join(dir, 'dist') };
 }
@@ -239,7 +254,10 @@ const selected = ref('acierie');
 </template>
 `,
   );
-  await writeFile(join(dir, 'main.js'), `import '@toile/widgets/define';\nimport { createApp } from 'vue';\nimport App from './App.vue';\ncreateApp(App).mount('#app');\n`);
+  await writeFile(
+    join(dir, 'main.js'),
+    `import '@toile/widgets/define';\nimport { createApp } from 'vue';\nimport App from './App.vue';\ncreateApp(App).mount('#app');\n`,
+  );
   await writeFile(
     join(dir, 'vite.config.mjs'),
     `import vue from '@vitejs/plugin-vue';
@@ -255,7 +273,14 @@ export default {
   return { dir, dist: join(dir, 'dist') };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
 
 /** Serves a built folder on 127.0.0.1 (a plain static server, as a host would). */
 export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {

@@ -41,7 +41,8 @@ function moduleSpecifiers(code: string): string[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const n = node as { type?: string; source?: { type?: string; value?: unknown; expressions?: unknown[]; quasis?: { value: { cooked: string } }[] } };
-    const isImport = n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ImportExpression';
+    const isImport =
+      n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ImportExpression';
     if (isImport && n.source?.type === 'Literal' && typeof n.source.value === 'string') found.push(n.source.value);
     // Bundlers write dynamic imports as template literals without expressions: import(`./chunk.js`).
     if (isImport && n.source?.type === 'TemplateLiteral' && n.source.expressions?.length === 0) found.push(n.source.quasis![0]!.value.cooked);
@@ -159,7 +160,11 @@ console.log(JSON.stringify({
 
   it('ship the widgets CDN bundle, self-contained, and the custom elements manifest', async () => {
     const widgets = join(app, 'node_modules/@toile/widgets');
-    const pkg = JSON.parse(await readFile(join(widgets, 'package.json'), 'utf8')) as { customElements: string; version: string; dependencies: Record<string, string> };
+    const pkg = JSON.parse(await readFile(join(widgets, 'package.json'), 'utf8')) as {
+      customElements: string;
+      version: string;
+      dependencies: Record<string, string>;
+    };
     expect(pkg.dependencies['@toile/sdk']).toBe(pkg.version); // workspace:* was rewritten
     // From the entry, every chunk it can load imports only relative paths that exist (no bare
     // specifier: the bundle runs from any URL without an import map).
@@ -181,7 +186,10 @@ console.log(JSON.stringify({
     expect([...seen].some((f) => /cytoscape/.test(f))).toBe(true);
     expect(await readFile(join(cdn, 'toile.js'), 'utf8')).toContain('toile-network');
     const manifest = JSON.parse(await readFile(join(widgets, pkg.customElements), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
-    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).map((d) => d.tagName).filter(Boolean);
+    const tags = manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .map((d) => d.tagName)
+      .filter(Boolean);
     expect(tags).toEqual(expect.arrayContaining(['toile-data', 'toile-network', 'toile-company-card']));
     expect(existsSync(join(widgets, 'LICENSE'))).toBe(true);
     expect(existsSync(join(widgets, 'src/network/network.test.ts'))).toBe(false);
@@ -206,7 +214,16 @@ export const tag: string = ToileNetwork.name;
     await writeFile(
       join(app, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, skipLibCheck: false, types: [] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
         files: ['consumer.ts'],
       }),
     );
@@ -257,7 +274,9 @@ export const tag: string = ToileNetwork.name;
       // Kept external so that a node: import shows in the metafile instead of failing the build.
       external: ['node:*'],
     });
-    const nodeImports = Object.entries(result.metafile.inputs).flatMap(([file, input]) => input.imports.filter((i) => i.path.startsWith('node:')).map((i) => `${file} → ${i.path}`));
+    const nodeImports = Object.entries(result.metafile.inputs).flatMap(([file, input]) =>
+      input.imports.filter((i) => i.path.startsWith('node:')).map((i) => `${file} → ${i.path}`),
+    );
     expect(nodeImports).toEqual([]);
     expect(Object.keys(result.metafile.inputs).some((f) => f.includes('read-path.browser'))).toBe(true);
   });

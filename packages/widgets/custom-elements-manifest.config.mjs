@@ -52,7 +52,8 @@ export default {
             else untyped.push(`${declaration.tagName}: ${event.name}`);
           }
         }
-        if (untyped.length) throw new Error(`Events without a detail type in custom-elements-manifest.config.mjs (EVENT_DETAILS) and src/events.ts: ${untyped.join(', ')}`);
+        if (untyped.length)
+          throw new Error(`Events without a detail type in custom-elements-manifest.config.mjs (EVENT_DETAILS) and src/events.ts: ${untyped.join(', ')}`);
       },
     },
     customElementJsxPlugin({
@@ -69,7 +70,14 @@ export default {
       packageLinkPhase() {
         const file = new URL('./types/jsx.d.ts', import.meta.url);
         const text = readFileSync(file, 'utf8').replace(/import type \{([^}]*)\} from "@toile\/widgets";/, (_, names) => {
-          const unique = [...new Set(names.split(',').map((n) => n.trim()).filter(Boolean))];
+          const unique = [
+            ...new Set(
+              names
+                .split(',')
+                .map((n) => n.trim())
+                .filter(Boolean),
+            ),
+          ];
           return `import type {\n${unique.map((n) => `  ${n},\n`).join('')}} from "@toile/widgets";`;
         });
         writeFileSync(file, text);

@@ -59,7 +59,10 @@ const cdnReport: Plugin = {
     // Workers are built separately and reach this bundle as assets.
     const workers = Object.values(bundle).filter((o): o is Rolldown.OutputAsset => o.type === 'asset' && o.fileName.endsWith('.js'));
     const byName = new Map(chunks.map((c) => [c.fileName, c]));
-    const code = new Map<string, string | Uint8Array>([...chunks.map((c) => [c.fileName, c.code] as const), ...workers.map((w) => [w.fileName, w.source] as const)]);
+    const code = new Map<string, string | Uint8Array>([
+      ...chunks.map((c) => [c.fileName, c.code] as const),
+      ...workers.map((w) => [w.fileName, w.source] as const),
+    ]);
     const gz = new Map([...code].map(([file, text]) => [file, gzipSync(text, { level: 9 }).length]));
     const closure = (entry: string) => {
       const files = new Set<string>();
@@ -140,7 +143,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // One chunk per vocabulary file: the card needs NAF labels, not the List of Waste.
-            { name: (id: string) => `vocab-${id.replace(/^.*[\\/]/, '').replace(/\.json$/, '')}`, test: /[\\/]packages[\\/]schema[\\/](vocab|generated)[\\/][^\\/]+\.json$/, priority: 2 },
+            {
+              name: (id: string) => `vocab-${id.replace(/^.*[\\/]/, '').replace(/\.json$/, '')}`,
+              test: /[\\/]packages[\\/]schema[\\/](vocab|generated)[\\/][^\\/]+\.json$/,
+              priority: 2,
+            },
             { name: 'validators', test: /[\\/]packages[\\/]schema[\\/]generated[\\/]validators-|[\\/]ajv-i18n[\\/]/, priority: 1 },
           ],
         },

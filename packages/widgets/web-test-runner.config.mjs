@@ -62,7 +62,16 @@ async function cors(ctx, next) {
   return next();
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const chromium = (extraArgs = []) => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: [...CHROMIUM_ARGS, ...extraArgs] } });
 
 // `*.nowebgl.test.ts` run in their own group, in a Chromium without WebGL (issue #18: everything
@@ -78,7 +87,9 @@ const cli = wtrRequire('./config/readCliArgs.js').readCliArgs();
 const named = cli.files && cli.group == null ? wtrRequire('globby').sync(cli.files.map((f) => f.split('\\').join('/'))) : undefined;
 const isNoWebgl = (file) => /\.nowebgl\.test\.ts$/.test(file);
 if (named?.some(isNoWebgl) && !named.every(isNoWebgl)) {
-  throw new Error(`Run WebGL-less tests (*.nowebgl.test.ts) apart from the others: they need another browser (wtr --group no-webgl, or --files with only them). Named: ${named.join(', ')}`);
+  throw new Error(
+    `Run WebGL-less tests (*.nowebgl.test.ts) apart from the others: they need another browser (wtr --group no-webgl, or --files with only them). Named: ${named.join(', ')}`,
+  );
 }
 const onlyNoWebgl = named !== undefined && named.length > 0 && named.every(isNoWebgl);
 

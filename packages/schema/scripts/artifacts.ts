@@ -38,8 +38,7 @@ function rewriteRefs(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] =
-        k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', '#/$defs/') : rewriteRefs(v);
+      out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', '#/$defs/') : rewriteRefs(v);
     }
     return out;
   }
@@ -146,8 +145,7 @@ const AVOIDED_EMISSIONS_SCOPE = {
   en: 'Per tonne of waste: collection, sorting and processing into secondary raw material substituting the same intermediate material made from virgin resources (the study’s functional unit); France; greenhouse gases as CO2e.',
 };
 const ATTRIBUTION_AVOIDED = `Avoided emissions per tonne recycled (absolute, kg CO2e per t): ${AVOIDED_EMISSIONS_SOURCE}. Licence: ${AVOIDED_EMISSIONS_LICENCE}.`;
-const ATTRIBUTION_NAF =
-  'Nomenclature d’activités française (NAF rév. 2), INSEE — labels from the @socialgouv/codes-naf package (Apache-2.0).';
+const ATTRIBUTION_NAF = 'Nomenclature d’activités française (NAF rév. 2), INSEE — labels from the @socialgouv/codes-naf package (Apache-2.0).';
 
 function readCsv(name: string): Record<string, string>[] {
   const text = readFileSync(join(PACKAGE_DIR, 'vocab', 'source', name), 'utf8');
@@ -280,17 +278,84 @@ export function buildProcesses(): JsonObject {
 /** Example rows of the CSV templates (a fictional steel mill giving slag to a cement plant). */
 const TEMPLATE_EXAMPLES: Record<CsvTableName, string[][]> = {
   establishments: [
-    ['acierie', 'Aciérie du Port (fictive)', '73282932000074', '24.10Z', '800', '49.4412', '0.1923', '1 quai des Forges', '76600', 'Port-Fictif', '76351', 'false', 'métallurgie|sidérurgie', 'false', 'https://acierie.example', 'Site sidérurgique intégré', 'active', 'public'],
-    ['cimenterie', 'Cimenterie de l’Estuaire (fictive)', '', '23.51Z', '120', '49.4501', '0.2311', '', '76600', 'Port-Fictif', '76351', 'false', 'matériaux', 'false', '', '', 'active', 'partners'],
+    [
+      'acierie',
+      'Aciérie du Port (fictive)',
+      '73282932000074',
+      '24.10Z',
+      '800',
+      '49.4412',
+      '0.1923',
+      '1 quai des Forges',
+      '76600',
+      'Port-Fictif',
+      '76351',
+      'false',
+      'métallurgie|sidérurgie',
+      'false',
+      'https://acierie.example',
+      'Site sidérurgique intégré',
+      'active',
+      'public',
+    ],
+    [
+      'cimenterie',
+      'Cimenterie de l’Estuaire (fictive)',
+      '',
+      '23.51Z',
+      '120',
+      '49.4501',
+      '0.2311',
+      '',
+      '76600',
+      'Port-Fictif',
+      '76351',
+      'false',
+      'matériaux',
+      'false',
+      '',
+      '',
+      'active',
+      'partners',
+    ],
   ],
   flows: [
-    ['f1', 'acierie', 'cimenterie', 'byproduct', 'Laitier de haut fourneau', 'ewc:100202', 'mineral-waste', '200000', 't/yr', '1500000', '0.4', '0.05', 'active', 'public', 'itw-2025', 'true', '2018'],
+    [
+      'f1',
+      'acierie',
+      'cimenterie',
+      'byproduct',
+      'Laitier de haut fourneau',
+      'ewc:100202',
+      'mineral-waste',
+      '200000',
+      't/yr',
+      '1500000',
+      '0.4',
+      '0.05',
+      'active',
+      'public',
+      'itw-2025',
+      'true',
+      '2018',
+    ],
   ],
-  resources: [
-    ['r1', 'acierie', 'offer', 'energy', 'Chaleur fatale 90 °C', '', 'heat', '40', 'GWh/yr', 'continuous', 'public'],
-  ],
+  resources: [['r1', 'acierie', 'offer', 'energy', 'Chaleur fatale 90 °C', '', 'heat', '40', 'GWh/yr', 'continuous', 'public']],
   capabilities: [
-    ['acierie', 'c1', 'Usinage de cylindres de laminoir', 'din8580:3.2', 'cpa:28.91|hs:8455', '6000', 'h/yr', '0.2', '2026-01-01', '2026-12-31', 'ISO 9001', 'partners'],
+    [
+      'acierie',
+      'c1',
+      'Usinage de cylindres de laminoir',
+      'din8580:3.2',
+      'cpa:28.91|hs:8455',
+      '6000',
+      'h/yr',
+      '0.2',
+      '2026-01-01',
+      '2026-12-31',
+      'ISO 9001',
+      'partners',
+    ],
     ['acierie', 'c2', 'Laboratoire d’essais mécaniques', 'testing:laboratory', '', '', '', '', '', '', 'ISO/IEC 17025', 'public'],
   ],
 };
@@ -308,7 +373,7 @@ function templateReadme(): string {
     '',
     'Des fichiers CSV UTF-8 avec exactement ces en-têtes — `establishments.csv` et `flows.csv`, `resources.csv` et `capabilities.csv` s’il y en a —, et un `datapackage.json` facultatif. L’import accepte aussi le `;` comme séparateur avec virgule décimale (`1 234,5`), le Windows-1252, la marque d’ordre des octets, les fins de ligne CRLF et les cellules entre guillemets sur plusieurs lignes. Les cellules à plusieurs valeurs (`sectors`, `products`, `certifications`) utilisent `|`.',
     '',
-    '`capabilities.csv` lists what each establishment can make or do, one row per capability with its establishment\'s id: `process` is an id of the process vocabulary (`vocab/processes.json`: DIN 8580 main groups and groups such as `din8580:3.2` machining or `din8580:4.6` welding, and `assembly`, `design`, `prototyping`, `testing`, `testing:ndt`, `logistics`, `maintenance`), `products` are codes as in `flows.csv` (`cpa:25.62`, `hs:7308`, `naf:25.62A`), `spare_share` is the share of the capacity offered to others (0–1) between `spare_from` and `spare_to` (YYYY-MM-DD).',
+    "`capabilities.csv` lists what each establishment can make or do, one row per capability with its establishment's id: `process` is an id of the process vocabulary (`vocab/processes.json`: DIN 8580 main groups and groups such as `din8580:3.2` machining or `din8580:4.6` welding, and `assembly`, `design`, `prototyping`, `testing`, `testing:ndt`, `logistics`, `maintenance`), `products` are codes as in `flows.csv` (`cpa:25.62`, `hs:7308`, `naf:25.62A`), `spare_share` is the share of the capacity offered to others (0–1) between `spare_from` and `spare_to` (YYYY-MM-DD).",
     '',
     '`capabilities.csv` liste ce que chaque établissement sait faire, une ligne par capacité avec l’identifiant de son établissement : `process` est un identifiant du vocabulaire des procédés (`vocab/processes.json` : groupes principaux et groupes de la DIN 8580, comme `din8580:3.2` usinage ou `din8580:4.6` soudage, et `assembly`, `design`, `prototyping`, `testing`, `testing:ndt`, `logistics`, `maintenance`), `products` des codes comme dans `flows.csv` (`cpa:25.62`, `hs:7308`, `naf:25.62A`), `spare_share` la part de la capacité offerte à d’autres (0–1) entre `spare_from` et `spare_to` (AAAA-MM-JJ).',
   ];
@@ -353,10 +418,15 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
  */
 const ENUM_FACTS: readonly (readonly [string, readonly string[], string, string])[] = [
   ['FLOW_KINDS', ['FlowKind'], "Schemas['FlowKind']", 'The nine flow kinds, in the order of the format'],
-  ['FLOW_STATUSES', ['FlowStatus'], "Schemas['FlowStatus']", 'Flow statuses, in the order of the format, which is the graph index\'s numbering'],
+  ['FLOW_STATUSES', ['FlowStatus'], "Schemas['FlowStatus']", "Flow statuses, in the order of the format, which is the graph index's numbering"],
   ['ESTABLISHMENT_STATUSES', ['EstablishmentStatus'], "Schemas['EstablishmentStatus']", 'Establishment statuses, in the order of the format'],
   ['CONFIDENTIALITY_LEVELS', ['Confidentiality'], "Schemas['Confidentiality']", 'The publication levels, from the most open to the most restricted'],
-  ['AUDIENCES', ['Publication', 'properties', 'audience'], "Schemas['Publication']['audience']", 'The audiences a document is published for, from the most restricted to the least'],
+  [
+    'AUDIENCES',
+    ['Publication', 'properties', 'audience'],
+    "Schemas['Publication']['audience']",
+    'The audiences a document is published for, from the most restricted to the least',
+  ],
   ['DOMINO_MODELS', ['DominoModel'], "Schemas['DominoModel']", 'The models of the domino simulator'],
 ];
 
@@ -378,10 +448,19 @@ const quoted = (values: readonly string[]) => `[${values.map((v) => `'${v}'`).jo
  */
 export function buildFacts(openapi: JsonObject): string {
   const sameList = (name: string, a: readonly string[], b: readonly string[]) => {
-    if (a.join('\n') !== b.join('\n')) throw new Error(`openapi.yaml: the ${name} enum differs from the vocabulary in src/ (${name === 'Unit' ? 'units' : 'families'}.ts)`);
+    if (a.join('\n') !== b.join('\n'))
+      throw new Error(`openapi.yaml: the ${name} enum differs from the vocabulary in src/ (${name === 'Unit' ? 'units' : 'families'}.ts)`);
   };
-  sameList('Family', enumAt(openapi, ['Family']), FAMILIES.map((f) => f.id));
-  sameList('Unit', enumAt(openapi, ['Unit']), UNITS.map((u) => u.id));
+  sameList(
+    'Family',
+    enumAt(openapi, ['Family']),
+    FAMILIES.map((f) => f.id),
+  );
+  sameList(
+    'Unit',
+    enumAt(openapi, ['Unit']),
+    UNITS.map((u) => u.id),
+  );
   const dimensions = [...new Set(UNITS.map((u) => u.dimension))];
   const baseUnits = dimensions.map((d) => {
     const base = UNITS.find((u) => u.dimension === d)!;

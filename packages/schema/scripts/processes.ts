@@ -25,7 +25,7 @@ export interface ProcessEntry {
 
 /** Note kept with the vocabulary: where it comes from and which level is shipped. */
 export const PROCESSES_NOTE =
-  'Manufacturing processes: the six main groups of DIN 8580 and their groups (the first two levels of its classification; group numbers and order as in the group structure of DIN 8580:2022-12, read from public secondary sources, not from the text of the standard). Sub-groups (turning, milling…) are not entries: they are named in `includes` as examples. French and English names are Toile\'s renderings of the German group names. Entries without the `din8580:` prefix are Toile\'s own: additive manufacturing (under primary shaping) and service processes (assembly, design, prototyping, testing, logistics, maintenance).';
+  "Manufacturing processes: the six main groups of DIN 8580 and their groups (the first two levels of its classification; group numbers and order as in the group structure of DIN 8580:2022-12, read from public secondary sources, not from the text of the standard). Sub-groups (turning, milling…) are not entries: they are named in `includes` as examples. French and English names are Toile's renderings of the German group names. Entries without the `din8580:` prefix are Toile's own: additive manufacturing (under primary shaping) and service processes (assembly, design, prototyping, testing, logistics, maintenance).";
 
 const DIN_ID = /^din8580:([1-6])(?:\.([0-9]{1,2}))?$/;
 const OWN_ID = /^[a-z][a-z0-9-]{1,40}(?::[a-z0-9-]{1,40})?$/;

@@ -19,13 +19,13 @@ export interface FamilyInfo {
   readonly co2eMaterial?: string;
 }
 
-const m = (
-  id: string,
-  fr: string,
-  en: string,
-  ewcMaterials: string[],
-  co2eMaterial?: string,
-): FamilyInfo => ({ id, group: 'material', label: { fr, en }, ewcMaterials, ...(co2eMaterial ? { co2eMaterial } : {}) });
+const m = (id: string, fr: string, en: string, ewcMaterials: string[], co2eMaterial?: string): FamilyInfo => ({
+  id,
+  group: 'material',
+  label: { fr, en },
+  ewcMaterials,
+  ...(co2eMaterial ? { co2eMaterial } : {}),
+});
 const u = (id: string, group: FamilyGroup, fr: string, en: string): FamilyInfo => ({
   id,
   group,
@@ -42,8 +42,20 @@ export const FAMILIES: readonly FamilyInfo[] = [
   m('chemicals', 'Produits et déchets chimiques', 'Chemicals and chemical wastes', ['Chemical wastes']),
   m('combustion-residues', 'Résidus de combustion', 'Combustion residues', ['Combustion wastes']),
   m('common-sludges', 'Boues courantes', 'Common sludges', ['Common sludges']),
-  m('construction-demolition', 'Déchets minéraux du BTP', 'Construction and demolition mineral waste', ['Mineral waste from construction and demolition'], 'Aggregates (Rubble)'),
-  m('discarded-equipment', 'Équipements usagés (DEEE)', 'Discarded equipment (WEEE)', ['Discarded equipment (excluding discarded vehicles, batteries and accumulators wastes)'], 'WEEE - Mixed'),
+  m(
+    'construction-demolition',
+    'Déchets minéraux du BTP',
+    'Construction and demolition mineral waste',
+    ['Mineral waste from construction and demolition'],
+    'Aggregates (Rubble)',
+  ),
+  m(
+    'discarded-equipment',
+    'Équipements usagés (DEEE)',
+    'Discarded equipment (WEEE)',
+    ['Discarded equipment (excluding discarded vehicles, batteries and accumulators wastes)'],
+    'WEEE - Mixed',
+  ),
   m('discarded-vehicles', 'Véhicules hors d’usage', 'Discarded vehicles', ['Discarded vehicles']),
   m('dredging-spoils', 'Sédiments de dragage', 'Dredging spoils', ['Dredging spoils']),
   m('effluent-sludges', 'Boues d’effluents industriels', 'Industrial effluent sludges', ['Industrial effluent sludges']),
@@ -53,7 +65,13 @@ export const FAMILIES: readonly FamilyInfo[] = [
   m('household-waste', 'Déchets ménagers et assimilés', 'Household and similar waste', ['Household and similar wastes']),
   m('mineral-waste', 'Matières minérales', 'Mineral materials', ['Other mineral wastes'], 'Aggregates (Rubble)'),
   m('mixed-materials', 'Matières mélangées', 'Mixed and undifferentiated materials', ['Mixed and undifferentiated materials']),
-  m('mixed-metals', 'Métaux ferreux et non ferreux mélangés', 'Mixed ferrous and non-ferrous metals', ['Metallic wastes, mixed ferrous and non-ferrous'], 'Scrap Metal'),
+  m(
+    'mixed-metals',
+    'Métaux ferreux et non ferreux mélangés',
+    'Mixed ferrous and non-ferrous metals',
+    ['Metallic wastes, mixed ferrous and non-ferrous'],
+    'Scrap Metal',
+  ),
   m('non-ferrous-metals', 'Métaux non ferreux', 'Non-ferrous metals', ['Metallic wastes, non-ferrous'], 'Scrap Metal'),
   m('paper-cardboard', 'Papiers et cartons', 'Paper and cardboard', ['Paper and cardboard wastes'], 'Mixed paper and board'),
   m('pcb-waste', 'Déchets contenant des PCB', 'Waste containing PCB', ['Waste containing PCB']),
@@ -63,8 +81,12 @@ export const FAMILIES: readonly FamilyInfo[] = [
   m('sorting-residues', 'Refus de tri', 'Sorting residues', ['Sorting residues']),
   m('spent-solvents', 'Solvants usés', 'Spent solvents', ['Spent solvents']),
   m('textiles', 'Textiles', 'Textiles', ['Textile wastes'], 'Textiles'),
-  m('treatment-mineral-waste', 'Déchets minéraux de traitement', 'Mineral waste from waste treatment', ['Mineral wastes from waste treatment and stabilised wastes']),
-  m('treatment-sludges', 'Boues et liquides de traitement des déchets', 'Sludges and liquid wastes from waste treatment', ['Sludges and liquid wastes from waste treatment']),
+  m('treatment-mineral-waste', 'Déchets minéraux de traitement', 'Mineral waste from waste treatment', [
+    'Mineral wastes from waste treatment and stabilised wastes',
+  ]),
+  m('treatment-sludges', 'Boues et liquides de traitement des déchets', 'Sludges and liquid wastes from waste treatment', [
+    'Sludges and liquid wastes from waste treatment',
+  ]),
   m('used-oils', 'Huiles usagées', 'Used oils', ['Used oils'], 'Mineral Oil'),
   m('vegetal-waste', 'Matières végétales', 'Vegetal materials', ['Vegetal wastes'], 'Mixed Food and Garden Waste (Composting)'),
   m('wood', 'Bois', 'Wood', ['Wood wastes'], 'Wood'),

@@ -7,19 +7,7 @@
 
 /** Physical dimension of a unit: two units convert into each other only within one dimension. */
 export type Dimension =
-  | 'mass'
-  | 'volume'
-  | 'gas-volume'
-  | 'energy'
-  | 'items'
-  | 'pallets'
-  | 'containers'
-  | 'trips'
-  | 'hours'
-  | 'days'
-  | 'staff'
-  | 'area'
-  | 'equipment';
+  'mass' | 'volume' | 'gas-volume' | 'energy' | 'items' | 'pallets' | 'containers' | 'trips' | 'hours' | 'days' | 'staff' | 'area' | 'equipment';
 
 /** One unit of the vocabulary. */
 export interface UnitInfo {

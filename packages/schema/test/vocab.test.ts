@@ -124,7 +124,12 @@ describe('avoided emissions per tonne recycled (FEDEREC 2017 via the ADEME Base 
     // Non-ferrous metals mix aluminium and copper: only copper's own code has a figure.
     expect(getAvoidedEmissions('non-ferrous-metals')).toBeUndefined();
     expect(getAvoidedEmissions('non-ferrous-metals', '170402')).toBeUndefined();
-    expect(getAvoidedEmissions('non-ferrous-metals', '170401')).toMatchObject({ id: 'copper', virginKgCo2ePerT: 1445, recycledKgCo2ePerT: 1304, avoidedKgCo2ePerT: 141 });
+    expect(getAvoidedEmissions('non-ferrous-metals', '170401')).toMatchObject({
+      id: 'copper',
+      virginKgCo2ePerT: 1445,
+      recycledKgCo2ePerT: 1304,
+      avoidedKgCo2ePerT: 141,
+    });
     // Paper and cardboard: recorded, but recycling emits more than virgin production in this study.
     expect(getAvoidedEmissions('paper-cardboard')).toBeUndefined();
     expect(getAvoidedEmissionRoutes('paper-cardboard').map((r) => [r.id, r.avoidedKgCo2ePerT])).toEqual([

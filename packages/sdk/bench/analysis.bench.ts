@@ -8,7 +8,21 @@
  */
 import { generateTerritory } from '@toile/testkit/node';
 import { getUnit, type Flow, type FlowKind, type Item, type Quantity, type ToileDocument } from '@toile/schema';
-import { betweenness, buildIndex, edgeMask, findSynergies, haversineKm, itemCompatibility, kindCompatibility, pageRank, parseItem, prepareSynergies, type GraphIndex, type ParsedItem, type SynergyMatch } from '../src/index.ts';
+import {
+  betweenness,
+  buildIndex,
+  edgeMask,
+  findSynergies,
+  haversineKm,
+  itemCompatibility,
+  kindCompatibility,
+  pageRank,
+  parseItem,
+  prepareSynergies,
+  type GraphIndex,
+  type ParsedItem,
+  type SynergyMatch,
+} from '../src/index.ts';
 import { familyScore, ITEM_MATCH_SCORES, UTILITY_FAMILIES } from '../src/analysis/items.ts';
 import { cheapestRates, DEFAULT_TRANSPORT, transportPart } from '../src/analysis/transport.ts';
 import { mulberry32 } from '../src/analysis/random.ts';
@@ -155,8 +169,22 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
     if (!e || e.external || !item || !(item.code || item.family || item.label)) return undefined;
     const unit = quantity ? getUnit(quantity.unit) : undefined;
     const p = parseItem(item);
-    const value = (flow ? own.get(id) : undefined) ?? (p.scheme ? median(`${p.scheme}:${p.digits}`) : undefined) ?? (p.family ? median(`family:${p.family}`) : undefined) ?? Number.NaN;
-    return { id, at, lat: e.location?.lat ?? Number.NaN, lon: e.location?.lon ?? Number.NaN, kind, item: p, amount: unit ? quantity!.value * unit.factor : Number.NaN, dimension: unit?.dimension, value };
+    const value =
+      (flow ? own.get(id) : undefined) ??
+      (p.scheme ? median(`${p.scheme}:${p.digits}`) : undefined) ??
+      (p.family ? median(`family:${p.family}`) : undefined) ??
+      Number.NaN;
+    return {
+      id,
+      at,
+      lat: e.location?.lat ?? Number.NaN,
+      lon: e.location?.lon ?? Number.NaN,
+      kind,
+      item: p,
+      amount: unit ? quantity!.value * unit.factor : Number.NaN,
+      dimension: unit?.dimension,
+      value,
+    };
   };
   const offers: NaiveSide[] = [];
   const needs: NaiveSide[] = [];
@@ -193,7 +221,8 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
     }
   });
   const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-  const order = (a: NaiveCandidate, b: NaiveCandidate) => b.score - a.score || (Number.isNaN(a.d) ? Infinity : a.d) - (Number.isNaN(b.d) ? Infinity : b.d) || a.o - b.o || a.n - b.n;
+  const order = (a: NaiveCandidate, b: NaiveCandidate) =>
+    b.score - a.score || (Number.isNaN(a.d) ? Infinity : a.d) - (Number.isNaN(b.d) ? Infinity : b.d) || a.o - b.o || a.n - b.n;
   let best: NaiveCandidate[] = [];
   const rates = cheapestRates(DEFAULT_TRANSPORT);
   const maxValue = offers.reduce((m, o) => (o.value > m ? o.value : m), DEFAULT_TRANSPORT.defaultValuePerTonne);
@@ -223,8 +252,13 @@ function naiveSynergies(doc: ToileDocument, radius: number, top = 50, perNeed = 
               seen.add(offer);
               const { score: item, match } = itemCompatibility(offer.item, need.item);
               if (!match || d > radius) continue;
-              const q = offer.dimension !== undefined && offer.dimension === need.dimension && offer.amount > 0 && need.amount > 0 ? Math.min(offer.amount, need.amount) / Math.max(offer.amount, need.amount) : 0.5;
-              const networked = (offer.item.family !== undefined && UTILITY_FAMILIES.has(offer.item.family)) || (need.item.family !== undefined && UTILITY_FAMILIES.has(need.item.family));
+              const q =
+                offer.dimension !== undefined && offer.dimension === need.dimension && offer.amount > 0 && need.amount > 0
+                  ? Math.min(offer.amount, need.amount) / Math.max(offer.amount, need.amount)
+                  : 0.5;
+              const networked =
+                (offer.item.family !== undefined && UTILITY_FAMILIES.has(offer.item.family)) ||
+                (need.item.family !== undefined && UTILITY_FAMILIES.has(need.item.family));
               const mo = mass(offer);
               const mn = mass(need);
               const tonnes = mo >= 0 && mn >= 0 ? Math.min(mo, mn) : mo >= 0 ? mo : mn;
@@ -257,8 +291,12 @@ export async function run(): Promise<void> {
     const prepared = prepareSynergies(doc, { index });
     const mine = findSynergies(prepared, { radiusKm: 20, pooling: false }).matches;
     const naive = naiveSynergies(doc, 20);
-    const same = mine.length === naive.length && mine.every((m: SynergyMatch, i) => m.offer === naive[i]!.offer.id && m.need === naive[i]!.need.id && m.score === naive[i]!.score);
-    console.log(`\n(synergies: ${prepared.offers.count.toLocaleString('en')} offers, ${prepared.needs.count.toLocaleString('en')} needs incl. inputs from outside; baseline and toile give ${same ? 'the same' : 'DIFFERENT'} top 50, best ${mine[0]?.score}, 50th ${mine.at(-1)?.score})`);
+    const same =
+      mine.length === naive.length &&
+      mine.every((m: SynergyMatch, i) => m.offer === naive[i]!.offer.id && m.need === naive[i]!.need.id && m.score === naive[i]!.score);
+    console.log(
+      `\n(synergies: ${prepared.offers.count.toLocaleString('en')} offers, ${prepared.needs.count.toLocaleString('en')} needs incl. inputs from outside; baseline and toile give ${same ? 'the same' : 'DIFFERENT'} top 50, best ${mine[0]?.score}, 50th ${mine.at(-1)?.score})`,
+    );
     await runGroup({
       title: 'synergy finder, radius 20 km, top 50, 3 per need',
       size: `100,000 establishments, ${doc.resources!.length.toLocaleString('en')} offers and needs, ${doc.flows.length.toLocaleString('en')} flows`,

@@ -12,7 +12,17 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generateTerritory } from '@toile/testkit/node';
 import type { ToileDocument } from '@toile/schema';
-import { buildDependencyMatrix, buildIndex, prepareDomino, rankSystemic, runDomino, simulateCascade, simulateDiim, simulateIim, type DependencyMatrix } from '../src/index.ts';
+import {
+  buildDependencyMatrix,
+  buildIndex,
+  prepareDomino,
+  rankSystemic,
+  runDomino,
+  simulateCascade,
+  simulateDiim,
+  simulateIim,
+  type DependencyMatrix,
+} from '../src/index.ts';
 import { runGroup } from './harness.ts';
 
 // A full collection between groups, so that freeing a generated document is not timed in a run.
@@ -32,7 +42,8 @@ function naiveCascadeSetup(matrix: DependencyMatrix) {
   const dependents = new Map<string, { id: string; w: number }[]>();
   for (let q = 0; q < matrix.nodeCount; q++) {
     const list: { id: string; w: number }[] = [];
-    for (let k = matrix.dependentsOffsets[q]!; k < matrix.dependentsOffsets[q + 1]!; k++) list.push({ id: `n${matrix.node[matrix.dependents[k]!]}`, w: matrix.dependentsWeight[k]! });
+    for (let k = matrix.dependentsOffsets[q]!; k < matrix.dependentsOffsets[q + 1]!; k++)
+      list.push({ id: `n${matrix.node[matrix.dependents[k]!]}`, w: matrix.dependentsWeight[k]! });
     dependents.set(`n${matrix.node[q]}`, list);
   }
   return (start: number, threshold: number) => {

@@ -43,7 +43,12 @@ function secondView(doc: ToileDocument, seed: number): ToileDocument {
 
 export async function run(): Promise<void> {
   console.log('\n# Interchange: CSV import and merge (issue #3)');
-  for (const size of (process.env.TOILE_BENCH_SKIP_CSV ? [] : [{ establishments: 10_000, iterations: 5 }, { establishments: 100_000, iterations: 3, targetMs: 3000 }])) {
+  for (const size of process.env.TOILE_BENCH_SKIP_CSV
+    ? []
+    : [
+        { establishments: 10_000, iterations: 5 },
+        { establishments: 100_000, iterations: 3, targetMs: 3000 },
+      ]) {
     const doc = generateTerritory({ establishments: size.establishments, flowsPerEstablishment: 5, seed: 7 });
     const files = exportCsvPackage(doc);
     const bytes = Object.fromEntries([...files].map(([name, text]) => [name.replace('.csv', ''), new TextEncoder().encode(text)]));
@@ -62,7 +67,10 @@ export async function run(): Promise<void> {
       ],
     });
   }
-  for (const size of [{ establishments: 5_000, iterations: 10 }, { establishments: 50_000, iterations: 5, targetMs: 1000 }]) {
+  for (const size of [
+    { establishments: 5_000, iterations: 10 },
+    { establishments: 50_000, iterations: 5, targetMs: 1000 },
+  ]) {
     const a = generateTerritory({ establishments: size.establishments, flowsPerEstablishment: 5, seed: 11 });
     const b = secondView(a, 12);
     await runGroup({

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The published `toile` command: runs the built CLI (see src/cli/bin.ts).
-import "../dist/src/cli/bin.js";
+import '../dist/src/cli/bin.js';

@@ -63,7 +63,18 @@ export {
   type EstablishmentId,
 } from './client/client.ts';
 export { buildDependencyMatrix, type DependencyMatrix, type DerivationReport, type MatrixOptions } from './domino/matrix.ts';
-export { simulateCascade, simulateIim, simulateDiim, THRESHOLD_SLACK, type NodeShock, type CascadeResult, type IimResult, type IimOptions, type DiimResult, type DiimOptions } from './domino/models.ts';
+export {
+  simulateCascade,
+  simulateIim,
+  simulateDiim,
+  THRESHOLD_SLACK,
+  type NodeShock,
+  type CascadeResult,
+  type IimResult,
+  type IimOptions,
+  type DiimResult,
+  type DiimOptions,
+} from './domino/models.ts';
 export {
   runDomino,
   prepareDomino,
@@ -85,7 +96,14 @@ export { rankSystemic, type SystemicEntry, type SystemicOptions } from './domino
 export { establishmentState, stateDefinitions, SEVERE_FROM, STATE_LABELS, FEEDBACK_NOTE, type EstablishmentState } from './domino/states.ts';
 export { analyseStructure, type StructureOptions, type StructureResult, type EstablishmentStructure, type Bridge } from './analysis/structure.ts';
 export { pageRank, betweenness, type PageRankOptions, type PageRankResult, type BetweennessOptions, type BetweennessResult } from './analysis/centrality.ts';
-export { cutStructure, neighbourhood, type CutStructure, type NeighbourhoodOptions, type NeighbourhoodResult, type NeighbourEntry } from './analysis/connectivity.ts';
+export {
+  cutStructure,
+  neighbourhood,
+  type CutStructure,
+  type NeighbourhoodOptions,
+  type NeighbourhoodResult,
+  type NeighbourEntry,
+} from './analysis/connectivity.ts';
 export { localAnchoring, type Anchoring, type AnchoringOptions, type AnchoringResult, type Shares } from './analysis/anchoring.ts';
 export { criticalDependencies, type CriticalDependency, type CriticalDependencyOptions, type CriticalDependencyResult } from './analysis/dependencies.ts';
 export { edgeQuantities, BASE_UNITS, type EdgeQuantities } from './analysis/edge-quantities.ts';
@@ -168,8 +186,31 @@ export {
   type ExchangeSide,
   type Co2eOrderOptions,
 } from './analysis/avoided-emissions.ts';
-export { DEFAULT_TRANSPORT, TRANSPORT_COST_SOURCES, cheapestCost, transportPart, type TransportMode, type ModeCost, type TransportSettings, type TransportEstimate, type TransportCostSource, type ValueBasis } from './analysis/transport.ts';
-export { parseItem, parseEwcCode, itemSearchText, matchesItemQuery, itemCompatibility, kindCompatibility, itemKey, normaliseLabel, ITEM_MATCH_SCORES, type ParsedItem, type ItemMatch } from './analysis/items.ts';
+export {
+  DEFAULT_TRANSPORT,
+  TRANSPORT_COST_SOURCES,
+  cheapestCost,
+  transportPart,
+  type TransportMode,
+  type ModeCost,
+  type TransportSettings,
+  type TransportEstimate,
+  type TransportCostSource,
+  type ValueBasis,
+} from './analysis/transport.ts';
+export {
+  parseItem,
+  parseEwcCode,
+  itemSearchText,
+  matchesItemQuery,
+  itemCompatibility,
+  kindCompatibility,
+  itemKey,
+  normaliseLabel,
+  ITEM_MATCH_SCORES,
+  type ParsedItem,
+  type ItemMatch,
+} from './analysis/items.ts';
 export { haversineKm, distanceKm, EARTH_RADIUS_KM, type LatLonLike } from './geo/haversine.ts';
 export { dependencyOf } from './domino/matrix.ts';
 export { AFFECTED_FROM, STOPPED_FROM, type PrepareOptions } from './domino/simulate.ts';

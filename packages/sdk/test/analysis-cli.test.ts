@@ -89,7 +89,14 @@ describe('toile synergies', () => {
     expect(en.stdout).toContain('≈ 51,000 t/yr');
     const json = JSON.parse((await toile('synergies', PORT, '--establishment', 'recyclage-metaux', '--json')).stdout);
     const steel = json.matches.find((m: { offer: string; need: string }) => m.offer === 'r026' && m.need === 'r043');
-    expect(steel.avoidedCo2e).toMatchObject({ tonnes: 51000, exchangedTonnes: 40000, kgCo2ePerTonne: 1273, route: 'ferrous-scrap', url: expect.stringContaining('acier.htm'), licence: expect.stringContaining('Licence Ouverte') });
+    expect(steel.avoidedCo2e).toMatchObject({
+      tonnes: 51000,
+      exchangedTonnes: 40000,
+      kgCo2ePerTonne: 1273,
+      route: 'ferrous-scrap',
+      url: expect.stringContaining('acier.htm'),
+      licence: expect.stringContaining('Licence Ouverte'),
+    });
     expect(steel.avoidedCo2e.basis).toMatch(/^acier de recyclage/);
     // The same scrap matched to waste paper at the paper mill (same EWC sub-chapter): no figure.
     const paper = json.matches.find((m: { offer: string; need: string }) => m.offer === 'r026' && m.need === 'f155');
@@ -169,8 +176,23 @@ describe('toile stats', () => {
     const r = await toile('stats', PORT, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['counts', 'quantityUnit', 'territory', 'establishments', 'pageRank', 'betweenness', 'criticalDependencies', 'articulationPoints', 'bridges']);
-    expect(out.establishments[0]).toMatchObject({ id: expect.any(String), inDegree: expect.any(Number), pageRank: expect.any(Number), betweenness: expect.any(Number) });
+    expect(Object.keys(out)).toEqual([
+      'counts',
+      'quantityUnit',
+      'territory',
+      'establishments',
+      'pageRank',
+      'betweenness',
+      'criticalDependencies',
+      'articulationPoints',
+      'bridges',
+    ]);
+    expect(out.establishments[0]).toMatchObject({
+      id: expect.any(String),
+      inDegree: expect.any(Number),
+      pageRank: expect.any(Number),
+      betweenness: expect.any(Number),
+    });
     const sum = out.establishments.reduce((s: number, e: { pageRank: number }) => s + e.pageRank, 0);
     expect(sum).toBeCloseTo(1, 9);
     const a = out.territory.anchoring;
@@ -186,7 +208,15 @@ describe('toile stats', () => {
     const en = await toile('stats', FIXTURE, '--lang', 'en');
     expect(en.stdout).toContain('Most central establishments');
     const json = JSON.parse((await toile('stats', FIXTURE, '--establishment', 'acier', '--json')).stdout);
-    expect(json.neighbourhood).toEqual({ establishment: 'acier', depth: 1, upstream: [{ id: 'port', depth: 1 }, { id: 'fournisseur', depth: 1 }], downstream: [{ id: 'ciment', depth: 1 }] });
+    expect(json.neighbourhood).toEqual({
+      establishment: 'acier',
+      depth: 1,
+      upstream: [
+        { id: 'port', depth: 1 },
+        { id: 'fournisseur', depth: 1 },
+      ],
+      downstream: [{ id: 'ciment', depth: 1 }],
+    });
   });
 
   it('exit codes', async () => {
@@ -206,7 +236,8 @@ describe('toile gaps', () => {
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(['missingInputs', 'exportedOutputs', 'unkeyedFlows']);
     expect(out.missingInputs.length).toBeGreaterThan(0);
-    for (const g of out.missingInputs) expect(g).toMatchObject({ key: expect.any(String), establishments: expect.any(Array), partners: expect.any(Array), valueEur: expect.any(Number) });
+    for (const g of out.missingInputs)
+      expect(g).toMatchObject({ key: expect.any(String), establishments: expect.any(Array), partners: expect.any(Array), valueEur: expect.any(Number) });
     const values = out.missingInputs.map((g: { valueEur: number }) => g.valueEur);
     expect(values).toEqual([...values].sort((a, b) => b - a));
   });

@@ -33,7 +33,15 @@ describe('pageRank', () => {
     // B and C have no outgoing flow, so their rank is spread over all three nodes:
     // rA = 0.15/3 + 0.85 (rB + rC)/3 = 1/20 + 17/60 (1 − rA)  ⇒  rA (77/60) = 20/60  ⇒  rA = 20/77;
     // B and C are symmetric: rB = rC = (1 − 20/77)/2 = 57/154.
-    const r = pageRank(buildIndex(graph(3, [[0, 1], [0, 2]])), { tolerance: 1e-15, maxIterations: 1000 });
+    const r = pageRank(
+      buildIndex(
+        graph(3, [
+          [0, 1],
+          [0, 2],
+        ]),
+      ),
+      { tolerance: 1e-15, maxIterations: 1000 },
+    );
     expect(r.values[0]).toBeCloseTo(20 / 77, 12);
     expect(r.values[1]).toBeCloseTo(57 / 154, 12);
     expect(r.values[2]).toBeCloseTo(57 / 154, 12);
@@ -41,7 +49,15 @@ describe('pageRank', () => {
   });
 
   it('a directed cycle ranks every node 1/3 and converges at once', () => {
-    const r = pageRank(buildIndex(graph(3, [[0, 1], [1, 2], [2, 0]])));
+    const r = pageRank(
+      buildIndex(
+        graph(3, [
+          [0, 1],
+          [1, 2],
+          [2, 0],
+        ]),
+      ),
+    );
     for (const v of r.values) expect(v).toBeCloseTo(1 / 3, 12);
     expect(r.iterations).toBe(1);
   });
@@ -55,22 +71,30 @@ describe('pageRank', () => {
   });
 
   it('weights edges: a heavier flow sends more rank', () => {
-    const index = buildIndex(graph(3, [[0, 1], [0, 2]]));
+    const index = buildIndex(
+      graph(3, [
+        [0, 1],
+        [0, 2],
+      ]),
+    );
     const r = pageRank(index, { weights: Float64Array.of(3, 1), tolerance: 1e-14 });
     expect(r.values[1]).toBeGreaterThan(r.values[2]!);
   });
 
   it('property: ranks are non-negative and sum to 1 on any graph', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.tuple(fc.nat(k - 1), fc.nat(k - 1)), { maxLength: 80 }))), ([k, pairs]) => {
-        const r = pageRank(buildIndex(graph(k, pairs)));
-        let sum = 0;
-        for (const v of r.values) {
-          expect(v).toBeGreaterThanOrEqual(0);
-          sum += v;
-        }
-        expect(sum).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.tuple(fc.nat(k - 1), fc.nat(k - 1)), { maxLength: 80 }))),
+        ([k, pairs]) => {
+          const r = pageRank(buildIndex(graph(k, pairs)));
+          let sum = 0;
+          for (const v of r.values) {
+            expect(v).toBeGreaterThanOrEqual(0);
+            sum += v;
+          }
+          expect(sum).toBeCloseTo(1, 12);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -79,25 +103,55 @@ describe('pageRank', () => {
 describe('betweenness', () => {
   it('path A → B → C: B lies on the only path between the others', () => {
     // Ordered pairs: (A, C) has one shortest path, through B. Nothing passes through A or C.
-    const r = betweenness(buildIndex(graph(3, [[0, 1], [1, 2]])));
+    const r = betweenness(
+      buildIndex(
+        graph(3, [
+          [0, 1],
+          [1, 2],
+        ]),
+      ),
+    );
     expect([...r.values]).toEqual([0, 1, 0]);
     expect(r.exact).toBe(true);
   });
 
   it('diamond A → B → D, A → C → D: the two middle nodes share the pair (A, D)', () => {
-    const r = betweenness(buildIndex(graph(4, [[0, 1], [0, 2], [1, 3], [2, 3]])));
+    const r = betweenness(
+      buildIndex(
+        graph(4, [
+          [0, 1],
+          [0, 2],
+          [1, 3],
+          [2, 3],
+        ]),
+      ),
+    );
     expect([...r.values]).toEqual([0, 0.5, 0.5, 0]);
   });
 
   it('undirected view counts each pair once; parallel flows are one link', () => {
-    const r = betweenness(buildIndex(graph(3, [[0, 1], [1, 0], [2, 1]])), { directed: false });
+    const r = betweenness(
+      buildIndex(
+        graph(3, [
+          [0, 1],
+          [1, 0],
+          [2, 1],
+        ]),
+      ),
+      { directed: false },
+    );
     expect([...r.values]).toEqual([0, 1, 0]);
   });
 
   it('samples sources with a seed above the exact limit, and scales the estimate', () => {
     // Directed cycle of 50: every source adds (n−1)(n−2)/2 to the total, so the scaled total is exact.
     const n = 50;
-    const index = buildIndex(graph(n, Array.from({ length: n }, (_, i) => [i, (i + 1) % n] as const)));
+    const index = buildIndex(
+      graph(
+        n,
+        Array.from({ length: n }, (_, i) => [i, (i + 1) % n] as const),
+      ),
+    );
     const a = betweenness(index, { exactLimit: 10, samples: 7, seed: 3 });
     const b = betweenness(index, { exactLimit: 10, samples: 7, seed: 3 });
     expect(a.exact).toBe(false);
@@ -151,14 +205,27 @@ function pathIndex(n: number): GraphIndex {
 
 describe('articulation points and bridges', () => {
   it('chain A–B–C hanging off triangle C–D–E: B and C cut, A–B and B–C are bridges', () => {
-    const d = graph(5, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 2]]);
+    const d = graph(5, [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 2],
+    ]);
     const cuts = cutStructure(buildIndex(d));
     expect([...cuts.articulationPoints]).toEqual([1, 2]);
     expect([...cuts.bridges]).toEqual([0, 1]);
   });
 
   it('a parallel flow is a cycle: doubling A–B removes the bridge but B still cuts A off', () => {
-    const d = graph(5, [[0, 1], [1, 0], [1, 2], [2, 3], [3, 4], [4, 2]]);
+    const d = graph(5, [
+      [0, 1],
+      [1, 0],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 2],
+    ]);
     const cuts = cutStructure(buildIndex(d));
     expect([...cuts.articulationPoints]).toEqual([1, 2]);
     expect([...cuts.bridges]).toEqual([2]);
@@ -172,7 +239,10 @@ describe('articulation points and bridges', () => {
   });
 
   it('analyseStructure looks only at the internal network (external partners and crossing flows left out)', () => {
-    const d = doc([est('a'), est('b'), est('c'), est('x', { external: true })], [flow('f1', 'a', 'b'), flow('f2', 'b', 'c'), flow('f3', 'x', 'a'), flow('f4', 'c', 'a')]);
+    const d = doc(
+      [est('a'), est('b'), est('c'), est('x', { external: true })],
+      [flow('f1', 'a', 'b'), flow('f2', 'b', 'c'), flow('f3', 'x', 'a'), flow('f4', 'c', 'a')],
+    );
     const r = analyseStructure(d);
     // Inside: the cycle a → b → c → a has no cut; x – a would make a an articulation point.
     expect(r.articulationPoints).toEqual([]);
@@ -182,7 +252,14 @@ describe('articulation points and bridges', () => {
 
 describe('neighbourhood', () => {
   // s1 → s2 → a → c1 → c2
-  const index = buildIndex(graph(5, [[0, 1], [1, 2], [2, 3], [3, 4]]));
+  const index = buildIndex(
+    graph(5, [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]),
+  );
   it('goes upstream to suppliers and downstream to clients, nearest first', () => {
     expect(neighbourhood(index, 'n2', { direction: 'upstream', depth: 1 }).nodes).toEqual([{ id: 'n1', depth: 1 }]);
     expect(neighbourhood(index, 'n2', { direction: 'upstream', depth: 2 }).nodes).toEqual([
@@ -215,9 +292,17 @@ describe('local anchoring', () => {
     expect(r.territory.value).toEqual({ local: 0.2, external: 0.8 });
     expect(r.territory.quantity).toEqual({ local: 0.25, external: 0.75 });
     // a: f1 local, f2 external → ½ of flows, 100/400 of value, 10/40 t.
-    expect(r.establishments[0]).toMatchObject({ flows: { local: 0.5, external: 0.5 }, value: { local: 0.25, external: 0.75 }, quantity: { local: 0.25, external: 0.75 } });
+    expect(r.establishments[0]).toMatchObject({
+      flows: { local: 0.5, external: 0.5 },
+      value: { local: 0.25, external: 0.75 },
+      quantity: { local: 0.25, external: 0.75 },
+    });
     // b: f1 local, f3 external; only f1 has a quantity → all its known tonnage is local.
-    expect(r.establishments[1]).toMatchObject({ flows: { local: 0.5, external: 0.5 }, value: { local: 0.5, external: 0.5 }, quantity: { local: 1, external: 0 } });
+    expect(r.establishments[1]).toMatchObject({
+      flows: { local: 0.5, external: 0.5 },
+      value: { local: 0.5, external: 0.5 },
+      quantity: { local: 1, external: 0 },
+    });
     expect(r.establishments[2]).toBeNull();
   });
 
@@ -225,12 +310,19 @@ describe('local anchoring', () => {
     fc.assert(
       fc.property(
         fc.array(fc.boolean(), { minLength: 2, maxLength: 12 }),
-        fc.array(fc.tuple(fc.nat(11), fc.nat(11), fc.option(fc.integer({ min: 0, max: 1000 })), fc.option(fc.integer({ min: 0, max: 1000 }))), { maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(11), fc.nat(11), fc.option(fc.integer({ min: 0, max: 1000 })), fc.option(fc.integer({ min: 0, max: 1000 }))), {
+          maxLength: 40,
+        }),
         (outside, pairs) => {
           const k = outside.length;
           const d2 = doc(
             outside.map((o, i) => est(`n${i}`, o ? { external: true } : {})),
-            pairs.map(([a, b, v, q], i) => flow(`f${i}`, `n${a % k}`, `n${b % k}`, { ...(v !== null ? { valueEur: v } : {}), ...(q !== null ? { quantity: { value: q, unit: 't/yr' as const } } : {}) })),
+            pairs.map(([a, b, v, q], i) =>
+              flow(`f${i}`, `n${a % k}`, `n${b % k}`, {
+                ...(v !== null ? { valueEur: v } : {}),
+                ...(q !== null ? { quantity: { value: q, unit: 't/yr' as const } } : {}),
+              }),
+            ),
           );
           const r = localAnchoring(d2, buildIndex(d2));
           for (const a of [r.territory, ...r.establishments]) {
@@ -285,7 +377,16 @@ describe('analyseStructure', () => {
     d.establishments[0]!.sectors = ['métallurgie'];
     d.flows[2]!.status = 'ended';
     const r = analyseStructure(d);
-    expect(r.counts).toMatchObject({ establishments: 4, internal: 3, external: 1, flows: 3, flowsAnalysed: 2, offers: 1, needs: 1, bySector: { métallurgie: 1 } });
+    expect(r.counts).toMatchObject({
+      establishments: 4,
+      internal: 3,
+      external: 1,
+      flows: 3,
+      flowsAnalysed: 2,
+      offers: 1,
+      needs: 1,
+      bySector: { métallurgie: 1 },
+    });
     expect(r.counts.byKind).toMatchObject({ byproduct: 1, supply: 1, logistics: 1, energy: 0 });
     expect(r.counts.byStatus).toEqual({ active: 2, potential: 0, planned: 0, ended: 1 });
     expect(r.establishments.map((e) => [e.id, e.inDegree, e.outDegree])).toEqual([

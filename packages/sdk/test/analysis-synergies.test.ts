@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FLOW_KINDS, type Establishment, type Flow, type FlowKind, type Item, type Quantity, type Resource, type ToileDocument, type Unit } from '@toile/schema';
+import {
+  FLOW_KINDS,
+  type Establishment,
+  type Flow,
+  type FlowKind,
+  type Item,
+  type Quantity,
+  type Resource,
+  type ToileDocument,
+  type Unit,
+} from '@toile/schema';
 import { findSynergies, haversineKm, parseItem, prepareSynergies, scoreSynergy, type SynergyMatch, type SynergyOptions } from '../src/index.ts';
 import { mulberry32 } from '../src/analysis/random.ts';
 import { generateTerritory } from '@toile/testkit';
@@ -30,7 +40,10 @@ describe('synergy scores, checked by hand', () => {
     // index, textiles = 100): 800 t × 16.07 = 12,856 — an index, not t CO2e.
     const d = doc(
       [est('a', { location: north(0) }), est('b', { location: north(10) })],
-      [res('o1', 'a', 'offer', 'byproduct', { code: 'ewc:170405' }, { value: 1000, unit: 't/yr' }), res('n1', 'b', 'need', 'byproduct', { code: 'ewc:170405' }, { value: 800, unit: 't/yr' })],
+      [
+        res('o1', 'a', 'offer', 'byproduct', { code: 'ewc:170405' }, { value: 1000, unit: 't/yr' }),
+        res('n1', 'b', 'need', 'byproduct', { code: 'ewc:170405' }, { value: 800, unit: 't/yr' }),
+      ],
     );
     const { matches } = findSynergies(d);
     expect(matches).toEqual([
@@ -55,7 +68,10 @@ describe('synergy scores, checked by hand', () => {
     // EWC 10 02 02 (unprocessed slag) vs 10 02 01 (slag processing wastes): sub-chapter 10 02 → 0.7.
     // distance 0: road costs nothing over 0 km → 30/30 = 1; quantity unknown → 0.5; kind 1.
     // score = 0.28 + 0.25·1 + 0.1 + 0.15 = 0.78.
-    const r = scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:100202' }, location: north(0) }, { kind: 'byproduct', item: { code: 'ewc:100201' }, location: north(0) });
+    const r = scoreSynergy(
+      { kind: 'byproduct', item: { code: 'ewc:100202' }, location: north(0) },
+      { kind: 'byproduct', item: { code: 'ewc:100201' }, location: north(0) },
+    );
     expect(r).toEqual({
       score: 0.78,
       parts: { item: 0.7, distance: 1, quantity: 0.5, kind: 1 },
@@ -71,34 +87,65 @@ describe('synergy scores, checked by hand', () => {
     // same family (plastics, a material: 0.5). by-product vs supply: related kinds, 0.5.
     // 2 t offered vs 4,000 kg needed: 2/4 = 0.5. Unlocated: distance 0.
     // score = 0.2 + 0 + 0.1 + 0.075 = 0.375; carbon index (relative): 2 t × 8.57 = 17.14.
-    const r = scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:150102' }, quantity: { value: 2, unit: 't/yr' } }, { kind: 'supply', item: { code: 'ewc:191204' }, quantity: { value: 4000, unit: 'kg/yr' } });
+    const r = scoreSynergy(
+      { kind: 'byproduct', item: { code: 'ewc:150102' }, quantity: { value: 2, unit: 't/yr' } },
+      { kind: 'supply', item: { code: 'ewc:191204' }, quantity: { value: 4000, unit: 'kg/yr' } },
+    );
     expect(r).toEqual({ score: 0.375, parts: { item: 0.5, distance: 0, quantity: 0.5, kind: 0.5 }, itemMatch: 'family', hazardous: false, carbonIndex: 17.14 });
   });
 
   it('utility families are the whole item; units convert (1 MW continuous = 8,760 MWh/yr)', () => {
     // heat = heat → 1; 1 MW vs 17,520 MWh/yr → 8,760 / 17,520 = 0.5; 5 km → 2^(−5/25) = 0.870551.
     // score = 0.4 + 0.25·0.870551 + 0.1 + 0.15 = 0.867638 → 0.8676.
-    const r = scoreSynergy({ kind: 'energy', item: { family: 'heat' }, quantity: { value: 1, unit: 'MW' }, location: north(0) }, { kind: 'energy', item: { family: 'heat' }, quantity: { value: 17520, unit: 'MWh/yr' }, location: north(5) });
+    const r = scoreSynergy(
+      { kind: 'energy', item: { family: 'heat' }, quantity: { value: 1, unit: 'MW' }, location: north(0) },
+      { kind: 'energy', item: { family: 'heat' }, quantity: { value: 17520, unit: 'MWh/yr' }, location: north(5) },
+    );
     expect(r).toMatchObject({ score: 0.8676, parts: { item: 1, quantity: 0.5, kind: 1 }, itemMatch: 'family', distanceKm: 5 });
   });
 
   it('flags hazardous wastes (asterisk in the list) and leaves out what is too far or unrelated', () => {
     // Lead batteries 16 06 01* against a need for batteries: family match, hazardous.
-    expect(scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:160601' } }, { kind: 'byproduct', item: { family: 'batteries' } })).toMatchObject({ itemMatch: 'family', hazardous: true });
-    expect(scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(0) }, { kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(60) })).toBeUndefined();
-    expect(scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(0) }, { kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(60) }, { radiusKm: 100 })).toBeDefined();
+    expect(scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:160601' } }, { kind: 'byproduct', item: { family: 'batteries' } })).toMatchObject({
+      itemMatch: 'family',
+      hazardous: true,
+    });
+    expect(
+      scoreSynergy(
+        { kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(0) },
+        { kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(60) },
+      ),
+    ).toBeUndefined();
+    expect(
+      scoreSynergy(
+        { kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(0) },
+        { kind: 'byproduct', item: { code: 'ewc:170405' }, location: north(60) },
+        { radiusKm: 100 },
+      ),
+    ).toBeDefined();
     expect(scoreSynergy({ kind: 'supply', item: { code: 'hs:2601' } }, { kind: 'supply', item: { code: 'cpa:24.10' } })).toBeUndefined();
   });
 
   it('follows the code hierarchy across HS and CN, and across NAF and CPA', () => {
     // CN extends HS: cn:72041000 and hs:720410 share 6 digits → 0.85.
-    expect(scoreSynergy({ kind: 'supply', item: { code: 'cn:72041000' } }, { kind: 'supply', item: { code: 'hs:720410' } })).toMatchObject({ itemMatch: 'code-prefix-6', parts: { item: 0.85 } });
+    expect(scoreSynergy({ kind: 'supply', item: { code: 'cn:72041000' } }, { kind: 'supply', item: { code: 'hs:720410' } })).toMatchObject({
+      itemMatch: 'code-prefix-6',
+      parts: { item: 0.85 },
+    });
     // NAF 24.10Z and CPA 24.10 share the NACE class 24.10 → 0.7.
-    expect(scoreSynergy({ kind: 'supply', item: { code: 'naf:24.10Z' } }, { kind: 'supply', item: { code: 'cpa:24.10' } })).toMatchObject({ itemMatch: 'code-prefix-4', parts: { item: 0.7 } });
+    expect(scoreSynergy({ kind: 'supply', item: { code: 'naf:24.10Z' } }, { kind: 'supply', item: { code: 'cpa:24.10' } })).toMatchObject({
+      itemMatch: 'code-prefix-4',
+      parts: { item: 0.7 },
+    });
     // Same chapter only (EWC 10): 0.4.
-    expect(scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:100202' } }, { kind: 'byproduct', item: { code: 'ewc:101201' } })).toMatchObject({ itemMatch: 'code-prefix-2', parts: { item: 0.4 } });
+    expect(scoreSynergy({ kind: 'byproduct', item: { code: 'ewc:100202' } }, { kind: 'byproduct', item: { code: 'ewc:101201' } })).toMatchObject({
+      itemMatch: 'code-prefix-2',
+      parts: { item: 0.4 },
+    });
     // Free-text labels, when neither side has a code or a family: 0.8.
-    expect(scoreSynergy({ kind: 'pooling', item: { label: 'Formation sécurité' } }, { kind: 'pooling', item: { label: 'formation  SECURITE' } })).toMatchObject({ itemMatch: 'label', parts: { item: 0.8 } });
+    expect(scoreSynergy({ kind: 'pooling', item: { label: 'Formation sécurité' } }, { kind: 'pooling', item: { label: 'formation  SECURITE' } })).toMatchObject(
+      { itemMatch: 'label', parts: { item: 0.8 } },
+    );
   });
 });
 
@@ -161,7 +208,13 @@ describe('findSynergies', () => {
 describe('pooling candidates', () => {
   // p1, p2 (twice), p3 need the same safety training; p4 too, but 100 km away. p1 and p3 need heat.
   const d = doc(
-    [est('p1', { location: north(0) }), est('p2', { location: north(3) }), est('p3', { location: north(5) }), est('p4', { location: north(100) }), est('q', { location: north(1) })],
+    [
+      est('p1', { location: north(0) }),
+      est('p2', { location: north(3) }),
+      est('p3', { location: north(5) }),
+      est('p4', { location: north(100) }),
+      est('q', { location: north(1) }),
+    ],
     [
       res('n1', 'p1', 'need', 'pooling', { label: 'Formation sécurité' }, { value: 10, unit: 'day/yr' }),
       res('n2', 'p2', 'need', 'pooling', { label: 'formation securite' }, { value: 5, unit: 'day/yr' }),
@@ -207,7 +260,11 @@ describe('pooling candidates', () => {
       ['p3', ['p3', 'p1']],
     ]);
     expect(findSynergies(d, { radiusKm: 4 }).pooling.map((g) => g.establishments)).toEqual([['p1', 'p2']]);
-    expect(findSynergies(d, { radiusKm: 20, poolingMembers: 2 }).pooling[0]).toMatchObject({ size: 3, establishments: ['p1', 'p2'], needs: ['n1', 'n2', 'n2b'] });
+    expect(findSynergies(d, { radiusKm: 20, poolingMembers: 2 }).pooling[0]).toMatchObject({
+      size: 3,
+      establishments: ['p1', 'p2'],
+      needs: ['n1', 'n2', 'n2b'],
+    });
   });
 });
 
@@ -226,7 +283,9 @@ describe('pooling equals a plain leader clustering', () => {
           const key = p.code ? `c:${p.scheme}:${p.digits}` : p.family ? `f:${p.family}` : `l:${p.label}`;
           const list = groups.get(key) ?? [];
           groups.set(key, list);
-          const near = list.find((g) => haversineKm(byId.get(g.at)!.location!.lat!, byId.get(g.at)!.location!.lon!, e.location!.lat!, e.location!.lon!) <= radiusKm);
+          const near = list.find(
+            (g) => haversineKm(byId.get(g.at)!.location!.lat!, byId.get(g.at)!.location!.lon!, e.location!.lat!, e.location!.lon!) <= radiusKm,
+          );
           if (near) near.needs.push(r.id);
           else list.push({ leader: r.id, at: r.establishment, needs: [r.id] });
         }
@@ -236,7 +295,9 @@ describe('pooling equals a plain leader clustering', () => {
           .filter((g) => new Set(g.needs.map((n) => site.get(n))).size > 1)
           .map((g) => `${g.at}:${[...g.needs].sort().join(',')}`)
           .sort();
-        const found = findSynergies(d, { radiusKm, top: Infinity, poolingMembers: Infinity }).pooling.map((g) => `${g.leader}:${[...g.needs].sort().join(',')}`).sort();
+        const found = findSynergies(d, { radiusKm, top: Infinity, poolingMembers: Infinity })
+          .pooling.map((g) => `${g.leader}:${[...g.needs].sort().join(',')}`)
+          .sort();
         expect(found).toEqual(expected);
       }),
       { numRuns: 30 },
@@ -246,7 +307,23 @@ describe('pooling equals a plain leader clustering', () => {
 
 // ------------------------------------------------------------------ exhaustive reference and properties
 
-const CODES = ['ewc:100202', 'ewc:100201', 'ewc:100208', 'ewc:101201', 'ewc:170405', 'ewc:150102', 'ewc:191204', 'ewc:160601', 'hs:7204', 'hs:720410', 'cn:72041000', 'cpa:24.10', 'naf:24.10Z', 'x-test:ab', 'x-test:a'];
+const CODES = [
+  'ewc:100202',
+  'ewc:100201',
+  'ewc:100208',
+  'ewc:101201',
+  'ewc:170405',
+  'ewc:150102',
+  'ewc:191204',
+  'ewc:160601',
+  'hs:7204',
+  'hs:720410',
+  'cn:72041000',
+  'cpa:24.10',
+  'naf:24.10Z',
+  'x-test:ab',
+  'x-test:a',
+];
 const FAMILIES = ['heat', 'steam', 'plastics', 'ferrous-metals', 'batteries', 'process-water'] as const;
 const LABELS = ['Formation', 'formation ', 'Maintenance', 'Achats groupés'];
 const UNITS: Unit[] = ['t/yr', 'kg/yr', 't/h', 'MWh/yr', 'm3/yr'];
@@ -254,7 +331,7 @@ const UNITS: Unit[] = ['t/yr', 'kg/yr', 't/h', 'MWh/yr', 'm3/yr'];
 /** A random territory for a seed: clustered sites, some outside, some unlocated; random items. */
 function randomTerritory(seed: number, size = 40): ToileDocument {
   const r = mulberry32(seed);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
   const item = (): Item => {
     const roll = r();
     if (roll < 0.5) return { code: pick(CODES), ...(r() < 0.3 ? { family: pick(FAMILIES) } : {}) };
@@ -276,7 +353,15 @@ function randomTerritory(seed: number, size = 40): ToileDocument {
   const flows: Flow[] = [];
   for (let i = 0; i < size; i++) {
     const q = quantity();
-    flows.push({ id: `f${i}`, from: `e${Math.floor(r() * size)}`, to: `e${Math.floor(r() * size)}`, kind: pick(FLOW_KINDS), item: item(), ...(q ? { quantity: q } : {}), ...(r() < 0.2 ? { status: 'planned' as const } : {}) });
+    flows.push({
+      id: `f${i}`,
+      from: `e${Math.floor(r() * size)}`,
+      to: `e${Math.floor(r() * size)}`,
+      kind: pick(FLOW_KINDS),
+      item: item(),
+      ...(q ? { quantity: q } : {}),
+      ...(r() < 0.2 ? { status: 'planned' as const } : {}),
+    });
   }
   return doc(establishments, resources, flows);
 }
@@ -288,7 +373,9 @@ function reference(d: ToileDocument, options: SynergyOptions): { offer: string; 
   const usable = (item: Item | undefined) => Boolean(item && (item.code || item.family || item.label));
   const offers = (d.resources ?? []).filter((x) => x.direction === 'offer' && inside(x.establishment) && usable(x.item));
   const needs = [
-    ...(d.resources ?? []).filter((x) => x.direction === 'need' && inside(x.establishment) && usable(x.item)).map((x) => ({ id: x.id, at: x.establishment, side: x })),
+    ...(d.resources ?? [])
+      .filter((x) => x.direction === 'need' && inside(x.establishment) && usable(x.item))
+      .map((x) => ({ id: x.id, at: x.establishment, side: x })),
     ...d.flows
       .filter((f) => (f.status ?? 'active') === 'active' && byId.get(f.from)?.external && inside(f.to) && usable(f.item))
       .map((f) => ({ id: f.id, at: f.to, side: f })),
@@ -307,11 +394,22 @@ function reference(d: ToileDocument, options: SynergyOptions): { offer: string; 
       // Around one establishment: its needs against every offer, others' needs against its offers.
       if (target !== undefined && need.at !== target && offer.establishment !== target) return;
       const s = scoreSynergy(
-        { kind: offer.kind, ...(offer.item ? { item: offer.item } : {}), ...(offer.quantity ? { quantity: offer.quantity } : {}), ...(byId.get(offer.establishment)!.location ? { location: byId.get(offer.establishment)!.location! } : {}) },
-        { kind: need.side.kind, ...(need.side.item ? { item: need.side.item } : {}), ...(need.side.quantity ? { quantity: need.side.quantity } : {}), ...(byId.get(need.at)!.location ? { location: byId.get(need.at)!.location! } : {}) },
+        {
+          kind: offer.kind,
+          ...(offer.item ? { item: offer.item } : {}),
+          ...(offer.quantity ? { quantity: offer.quantity } : {}),
+          ...(byId.get(offer.establishment)!.location ? { location: byId.get(offer.establishment)!.location! } : {}),
+        },
+        {
+          kind: need.side.kind,
+          ...(need.side.item ? { item: need.side.item } : {}),
+          ...(need.side.quantity ? { quantity: need.side.quantity } : {}),
+          ...(byId.get(need.at)!.location ? { location: byId.get(need.at)!.location! } : {}),
+        },
         options,
       );
-      if (s && s.score >= (options.minScore ?? 0)) rows.push({ offer: offer.id, need: need.id, score: s.score, ...(s.distanceKm !== undefined ? { distanceKm: s.distanceKm } : {}), o, n });
+      if (s && s.score >= (options.minScore ?? 0))
+        rows.push({ offer: offer.id, need: need.id, score: s.score, ...(s.distanceKm !== undefined ? { distanceKm: s.distanceKm } : {}), o, n });
     });
     // NaN-safe order: Infinity − Infinity is NaN, which counts as a tie (falls through to ids).
     rows.sort((a, b) => order(a, b) || 0);
@@ -388,11 +486,19 @@ describe('distance as transport economics', () => {
     const m = matches.find((x) => x.need === 'in');
     expect(matches.find((x) => x.need === 'n')?.transport).toMatchObject({ valuePerTonne: 150, valueBasis: 'document' });
     // Road 0.0552 × 40 = 2.208 €/t against 150 €/t: 150 / 152.208 = 0.985494.
-    expect(m).toMatchObject({ need: 'in', parts: { distance: 0.9855 }, transport: { mode: 'road', costPerTonne: 2.21, valuePerTonne: 150, valueBasis: 'flow' } });
+    expect(m).toMatchObject({
+      need: 'in',
+      parts: { distance: 0.9855 },
+      transport: { mode: 'road', costPerTonne: 2.21, valuePerTonne: 150, valueBasis: 'flow' },
+    });
   });
 
   it('energy and utilities keep a network decay (pipe or wire), without a per-tonne explanation', () => {
-    const r = scoreSynergy({ kind: 'energy', item: { family: 'steam' }, location: north(0) }, { kind: 'energy', item: { family: 'steam' }, location: north(10) }, { radiusKm: 50 })!;
+    const r = scoreSynergy(
+      { kind: 'energy', item: { family: 'steam' }, location: north(0) },
+      { kind: 'energy', item: { family: 'steam' }, location: north(10) },
+      { radiusKm: 50 },
+    )!;
     expect(r.parts.distance).toBe(0.7579); // 2^(−10/25)
     expect(r.transport).toBeUndefined();
   });
@@ -441,11 +547,27 @@ describe('the pruned search equals an exhaustive one', () => {
 
   it('with other weights and transport settings (values, bulk threshold, modes)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10)), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 1200 }), fc.constantFrom<('rail' | 'waterway')[]>([], ['rail'], ['rail', 'waterway']), fc.integer({ min: 1, max: 40 }), (seed, [i, dd, q, k], value, bulk, bulkModes, half) => {
-        const d = randomTerritory(seed, 30);
-        const options: SynergyOptions = { radiusKm: 30, halfDistanceKm: half, transport: { defaultValuePerTonne: value, bulkTonnes: bulk, bulkModes }, weights: { item: i, distance: dd, quantity: q, kind: k }, top: 8, perNeed: 2, pooling: false };
-        expect(findSynergies(d, options).matches.map(strip)).toEqual(reference(d, options));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10)),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 1200 }),
+        fc.constantFrom<('rail' | 'waterway')[]>([], ['rail'], ['rail', 'waterway']),
+        fc.integer({ min: 1, max: 40 }),
+        (seed, [i, dd, q, k], value, bulk, bulkModes, half) => {
+          const d = randomTerritory(seed, 30);
+          const options: SynergyOptions = {
+            radiusKm: 30,
+            halfDistanceKm: half,
+            transport: { defaultValuePerTonne: value, bulkTonnes: bulk, bulkModes },
+            weights: { item: i, distance: dd, quantity: q, kind: k },
+            top: 8,
+            perNeed: 2,
+            pooling: false,
+          };
+          expect(findSynergies(d, options).matches.map(strip)).toEqual(reference(d, options));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -454,24 +576,37 @@ describe('the pruned search equals an exhaustive one', () => {
 describe('properties of the scores', () => {
   it('every score and part lies in [0, 1]', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.tuple(fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true })), (seed, [i, dd, q, k]) => {
-        const r = findSynergies(randomTerritory(seed), { top: Infinity, perNeed: Infinity, weights: { item: i, distance: dd, quantity: q, kind: k } });
-        for (const m of r.matches) {
-          expect(m.score).toBeGreaterThanOrEqual(0);
-          expect(m.score).toBeLessThanOrEqual(1);
-          for (const part of Object.values(m.parts)) {
-            expect(part).toBeGreaterThanOrEqual(0);
-            expect(part).toBeLessThanOrEqual(1);
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.tuple(
+          fc.double({ min: 0, max: 5, noNaN: true }),
+          fc.double({ min: 0, max: 5, noNaN: true }),
+          fc.double({ min: 0, max: 5, noNaN: true }),
+          fc.double({ min: 0, max: 5, noNaN: true }),
+        ),
+        (seed, [i, dd, q, k]) => {
+          const r = findSynergies(randomTerritory(seed), { top: Infinity, perNeed: Infinity, weights: { item: i, distance: dd, quantity: q, kind: k } });
+          for (const m of r.matches) {
+            expect(m.score).toBeGreaterThanOrEqual(0);
+            expect(m.score).toBeLessThanOrEqual(1);
+            for (const part of Object.values(m.parts)) {
+              expect(part).toBeGreaterThanOrEqual(0);
+              expect(part).toBeLessThanOrEqual(1);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   const side = fc.record({
     kind: fc.constantFrom(...FLOW_KINDS),
-    item: fc.oneof(fc.record({ code: fc.constantFrom(...CODES) }), fc.record({ family: fc.constantFrom(...FAMILIES) }), fc.record({ label: fc.constantFrom(...LABELS) })),
+    item: fc.oneof(
+      fc.record({ code: fc.constantFrom(...CODES) }),
+      fc.record({ family: fc.constantFrom(...FAMILIES) }),
+      fc.record({ label: fc.constantFrom(...LABELS) }),
+    ),
     quantity: fc.option(fc.record({ value: fc.integer({ min: 0, max: 5000 }), unit: fc.constantFrom(...UNITS) }), { nil: undefined }),
     location: fc.option(fc.record({ lat: fc.double({ min: 48, max: 50, noNaN: true }), lon: fc.double({ min: -1, max: 1, noNaN: true }) }), { nil: undefined }),
   });
@@ -479,7 +614,12 @@ describe('properties of the scores', () => {
   it('symmetric inputs give symmetric scores: A gives B what B gives A', () => {
     fc.assert(
       fc.property(side, side, (a, b) => {
-        const strip2 = (s: typeof a) => ({ kind: s.kind, item: s.item as Item, ...(s.quantity ? { quantity: s.quantity as Quantity } : {}), ...(s.location ? { location: s.location } : {}) });
+        const strip2 = (s: typeof a) => ({
+          kind: s.kind,
+          item: s.item as Item,
+          ...(s.quantity ? { quantity: s.quantity as Quantity } : {}),
+          ...(s.location ? { location: s.location } : {}),
+        });
         expect(scoreSynergy(strip2(a), strip2(b), { radiusKm: 500 })).toEqual(scoreSynergy(strip2(b), strip2(a), { radiusKm: 500 }));
         // Through the finder, mirrored: A offers a and B needs b; B offers b and A needs a.
         const d = doc(
@@ -557,7 +697,12 @@ interface Filters {
 }
 
 /** Every candidate without the filters (no top, no per-need limit; `full` when given), filtered, then cut. */
-function filteredThenCut(d: ToileDocument, options: SynergyOptions, filters: Filters, full = findSynergies(d, { ...options, top: Infinity, perNeed: Infinity, pooling: false }).matches): SynergyMatch[] {
+function filteredThenCut(
+  d: ToileDocument,
+  options: SynergyOptions,
+  filters: Filters,
+  full = findSynergies(d, { ...options, top: Infinity, perNeed: Infinity, pooling: false }).matches,
+): SynergyMatch[] {
   const codes = matchCodes(d);
   const kept = full.filter((m) => {
     if (filters.need !== undefined && m.need !== filters.need) return false;
@@ -575,7 +720,10 @@ describe('the code, need and hazard filters are applied before ranking: the same
   const filters = fc.record(
     {
       code: fc.constantFrom(...FILTER_CODES),
-      need: fc.oneof(fc.nat(119).map((k) => `r${k}`), fc.nat(39).map((k) => `f${k}`)),
+      need: fc.oneof(
+        fc.nat(119).map((k) => `r${k}`),
+        fc.nat(39).map((k) => `f${k}`),
+      ),
       excludeHazardous: fc.boolean(),
     },
     { requiredKeys: [] },
@@ -626,7 +774,12 @@ describe('the code, need and hazard filters are applied before ranking: the same
     expect(hazardous).toBeDefined();
     const chapter = `ewc:${parseItem({ code: matchCodes(d)(hazardous).find((c) => c && parseItem({ code: c }).hazardous) }).digits!.slice(0, 2)}`;
     const single: Filters[] = [{ excludeHazardous: true }, { code: chapter }, { need: hazardous.need }];
-    for (const f of [...single, { need: hazardous.need, excludeHazardous: true }, { code: chapter, excludeHazardous: true }, { code: 'ewc:19', need: hazardous.need }]) {
+    for (const f of [
+      ...single,
+      { need: hazardous.need, excludeHazardous: true },
+      { code: chapter, excludeHazardous: true },
+      { code: 'ewc:19', need: hazardous.need },
+    ]) {
       const expected = filteredThenCut(d, options, f, full);
       if (single.includes(f)) expect(expected.length).toBeGreaterThan(0);
       expect(findSynergies(p, { ...options, ...f, pooling: false }).matches).toEqual(expected);
@@ -635,13 +788,22 @@ describe('the code, need and hazard filters are applied before ranking: the same
 
   it('pooling: the code keeps the groups of its codes, the need the groups that list it; hazard leaves pooling alone', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(2, 10, 40), fc.constantFrom(1, 2, 5, Infinity), fc.option(fc.nat(39), { nil: undefined }), filters, (seed, radiusKm, top, who, f) => {
-        const d = randomTerritory(seed, 120);
-        const options: SynergyOptions = { radiusKm, ...(who !== undefined ? { establishment: `e${who}` } : {}) };
-        const all = findSynergies(d, { ...options, top: Infinity }).pooling;
-        const expected = all.filter((g) => (f.need === undefined || g.needs.includes(f.need)) && (f.code === undefined || underCode(g.item.code, f.code))).slice(0, top);
-        expect(findSynergies(d, { ...options, ...f, top }).pooling).toEqual(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom(2, 10, 40),
+        fc.constantFrom(1, 2, 5, Infinity),
+        fc.option(fc.nat(39), { nil: undefined }),
+        filters,
+        (seed, radiusKm, top, who, f) => {
+          const d = randomTerritory(seed, 120);
+          const options: SynergyOptions = { radiusKm, ...(who !== undefined ? { establishment: `e${who}` } : {}) };
+          const all = findSynergies(d, { ...options, top: Infinity }).pooling;
+          const expected = all
+            .filter((g) => (f.need === undefined || g.needs.includes(f.need)) && (f.code === undefined || underCode(g.item.code, f.code)))
+            .slice(0, top);
+          expect(findSynergies(d, { ...options, ...f, top }).pooling).toEqual(expected);
+        },
+      ),
       { numRuns: 120 },
     );
   });

@@ -14,12 +14,17 @@ const pkg = join(dir, 'pkg');
 mkdirSync(pkg);
 for (const [name, content] of exportCsvPackage(baseDocument(), { delimiter: ';' })) writeFileSync(join(pkg, name), content);
 writeFileSync(join(dir, 'a.json'), JSON.stringify(baseDocument()));
-writeFileSync(join(dir, 'b.json'), JSON.stringify(documentWith((d) => {
-  d.territory.id = 'b';
-  d.establishments[0]!.employees = 900;
-  d.flows[0]!.confidentiality = 'confidential';
-  d.flows[0]!.valueEur = 424242;
-})));
+writeFileSync(
+  join(dir, 'b.json'),
+  JSON.stringify(
+    documentWith((d) => {
+      d.territory.id = 'b';
+      d.establishments[0]!.employees = 900;
+      d.flows[0]!.confidentiality = 'confidential';
+      d.flows[0]!.valueEur = 424242;
+    }),
+  ),
+);
 
 describe('toile import', () => {
   it('turns a CSV package into JSON on stdout, summary on stderr', async () => {

@@ -6,7 +6,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { Flow, ToileDocument } from '@toile/schema';
-import { createToileClient, ToileApiError, ToileRequestError, isProblemDetails, type OperationId, type ResponseOf, type QueryOf, type BodyOf } from '../src/index.ts';
+import {
+  createToileClient,
+  ToileApiError,
+  ToileRequestError,
+  isProblemDetails,
+  type OperationId,
+  type ResponseOf,
+  type QueryOf,
+  type BodyOf,
+} from '../src/index.ts';
 import { baseDocument } from './fixtures.ts';
 
 interface Seen {
@@ -120,7 +129,15 @@ describe('createToileClient', () => {
     const error = (await createToileClient({ baseURL, retry: 0 })
       .getTerritory('t')
       .catch((e: unknown) => e)) as ToileApiError;
-    expect(error).toMatchObject({ kind: 'http', status: 502, statusText: 'Bad Gateway', problem: undefined, report: undefined, body: '<h1>Bad gateway</h1>', attempts: 1 });
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 502,
+      statusText: 'Bad Gateway',
+      problem: undefined,
+      report: undefined,
+      body: '<h1>Bad gateway</h1>',
+      attempts: 1,
+    });
     expect(error.message).toBe('getTerritory: HTTP 502 Bad Gateway');
   });
 

@@ -6,7 +6,11 @@ import { unescapeFormulaCell } from '../src/csv.ts';
 import { quoteCsvText } from '../src/csv/cell.ts';
 
 const delimiters = fc.constantFrom(',' as const, ';' as const);
-const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('=1+1', '+33 1', '-x', '@SUM(A1)', '\tx', '\rx', ' lead', 'trail ', 'a"b', 'a,b', 'a;b', 'l1\nl2', '\uFEFFbom', ''));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('=1+1', '+33 1', '-x', '@SUM(A1)', '\tx', '\rx', ' lead', 'trail ', 'a"b', 'a,b', 'a;b', 'l1\nl2', '\uFEFFbom', ''),
+);
 
 describe('the one CSV cell writer (csv/cell.ts)', () => {
   it('quotes exactly as papaparse did for the data package export (same bytes)', () => {

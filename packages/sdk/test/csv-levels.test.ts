@@ -52,7 +52,6 @@ function levelsDocument(): ToileDocument {
   return doc;
 }
 
-
 const levelsOf = (doc: ToileDocument) => ({
   establishments: Object.fromEntries(doc.establishments.map((e) => [e.id, e.confidentiality])),
   flows: Object.fromEntries(doc.flows.map((f) => [f.id, f.confidentiality])),
@@ -179,7 +178,27 @@ describe('the CSV template of @toile/schema', () => {
 describe('CSV levels, property test: no partners or confidential value reaches a public output (2,000 seeded cases)', () => {
   // Written forms a person may type in a spreadsheet: the format's words, French words, case and
   // space variants, typos and other words (all of which must count as confidential), empty cells.
-  const WRITTEN = ['public', 'partners', 'confidential', '', 'Public', ' PUBLIC ', 'Partners', 'partenaires', 'Partenaire', 'Confidentiel', 'CONFIDENTIELLE', 'privé', 'secret', 'publik', 'confidentail', 'partner s', 'interne', 'internal', 'non'];
+  const WRITTEN = [
+    'public',
+    'partners',
+    'confidential',
+    '',
+    'Public',
+    ' PUBLIC ',
+    'Partners',
+    'partenaires',
+    'Partenaire',
+    'Confidentiel',
+    'CONFIDENTIELLE',
+    'privé',
+    'secret',
+    'publik',
+    'confidentail',
+    'partner s',
+    'interne',
+    'internal',
+    'non',
+  ];
   const written = fc.constantFrom(...WRITTEN);
 
   it('import, CSV round trip and publish for each audience', () => {
@@ -192,9 +211,20 @@ describe('CSV levels, property test: no partners or confidential value reaches a
         (establishmentLevels, flowLevels, resourceLevels, delimiter) => {
           const d = delimiter;
           const quote = (cell: string) => (cell.includes(d) ? `"${cell}"` : cell);
-          const establishments = [`id${d}name${d}confidentiality`, `hub-a${d}Hub A${d}`, `hub-b${d}Hub B${d}`, ...establishmentLevels.map((l, i) => `e${i}${d}S-e${i}-x${d}${quote(l)}`)].join('\r\n');
-          const flows = [`id${d}from${d}to${d}kind${d}label${d}confidentiality`, ...flowLevels.map((l, i) => `f${i}${d}hub-a${d}hub-b${d}supply${d}S-f${i}-x${d}${quote(l)}`)].join('\r\n');
-          const resources = [`id${d}establishment${d}direction${d}kind${d}label${d}confidentiality`, ...resourceLevels.map((l, i) => `r${i}${d}hub-a${d}offer${d}energy${d}S-r${i}-x${d}${quote(l)}`)].join('\r\n');
+          const establishments = [
+            `id${d}name${d}confidentiality`,
+            `hub-a${d}Hub A${d}`,
+            `hub-b${d}Hub B${d}`,
+            ...establishmentLevels.map((l, i) => `e${i}${d}S-e${i}-x${d}${quote(l)}`),
+          ].join('\r\n');
+          const flows = [
+            `id${d}from${d}to${d}kind${d}label${d}confidentiality`,
+            ...flowLevels.map((l, i) => `f${i}${d}hub-a${d}hub-b${d}supply${d}S-f${i}-x${d}${quote(l)}`),
+          ].join('\r\n');
+          const resources = [
+            `id${d}establishment${d}direction${d}kind${d}label${d}confidentiality`,
+            ...resourceLevels.map((l, i) => `r${i}${d}hub-a${d}offer${d}energy${d}S-r${i}-x${d}${quote(l)}`),
+          ].join('\r\n');
           const imported = importCsvPackage({ establishments, flows, resources });
           expect(imported.problems.filter((p) => p.severity === 'error')).toEqual([]);
 

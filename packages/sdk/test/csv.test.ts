@@ -27,7 +27,6 @@ function csvProjection(doc: ToileDocument) {
   };
 }
 
-
 const rich = documentWith((d) => {
   d.establishments[0]!.sectors = ['métallurgie', 'sidérurgie'];
   d.establishments[0]!.description = 'Ligne 1\nLigne 2, avec "guillemets" ; et point-virgule';
@@ -84,15 +83,41 @@ describe('CSV package: capabilities', () => {
     d.establishments = capabilityDocument().establishments;
     // Text a spreadsheet would run, a delimiter and a quote inside cells, a decimal share.
     d.establishments[2]!.capabilities = [
-      { id: 'port-logistique', label: '=SUM(A1); "quai", 3 postes', process: 'logistics', products: ['naf:52.24A'], capacity: { value: 1234.5, unit: 'TEU/yr' }, spare: { share: 0.125, to: '2027-06-30' }, certifications: ['ISO 14001', 'ISO 45001'] },
+      {
+        id: 'port-logistique',
+        label: '=SUM(A1); "quai", 3 postes',
+        process: 'logistics',
+        products: ['naf:52.24A'],
+        capacity: { value: 1234.5, unit: 'TEU/yr' },
+        spare: { share: 0.125, to: '2027-06-30' },
+        certifications: ['ISO 14001', 'ISO 45001'],
+      },
     ];
   });
 
   for (const delimiter of [',', ';'] as const) {
     it(`JSON → CSV (${delimiter}) → JSON keeps every capability exactly, under its establishment`, () => {
       const files = exportCsvPackage(doc, { delimiter });
-      expect(files.get('capabilities.csv')!.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
-        ['establishment', 'id', 'label', 'process', 'products', 'capacity_value', 'capacity_unit', 'spare_share', 'spare_from', 'spare_to', 'certifications', 'confidentiality'].join(delimiter),
+      expect(
+        files
+          .get('capabilities.csv')!
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')[0],
+      ).toBe(
+        [
+          'establishment',
+          'id',
+          'label',
+          'process',
+          'products',
+          'capacity_value',
+          'capacity_unit',
+          'spare_share',
+          'spare_from',
+          'spare_to',
+          'certifications',
+          'confidentiality',
+        ].join(delimiter),
       );
       const back = importCsvPackage(filesOf(files));
       expect(back.problems).toEqual([]);
@@ -155,7 +180,13 @@ describe('CSV package: capabilities', () => {
     // What is good stays: c1 without its bad value, its bad product code or its reversed period; c4 without its unit, share or date.
     expect(r.data!.establishments.map((e) => e.capabilities?.map((c) => c.id))).toEqual([['c1'], ['c4'], []]);
     expect(r.data!.establishments[0]!.capabilities![0]).toEqual({
-      id: 'c1', label: 'Tournage', process: 'din8580:3.2', products: ['cpa:25.62', 'hs:7308'], spare: { share: 0.2 }, certifications: ['ISO 9001'], confidentiality: 'partners',
+      id: 'c1',
+      label: 'Tournage',
+      process: 'din8580:3.2',
+      products: ['cpa:25.62', 'hs:7308'],
+      spare: { share: 0.2 },
+      certifications: ['ISO 9001'],
+      confidentiality: 'partners',
     });
     // A capacity without its value is no capacity: said at the row, in the capacity's first column.
     expect(at('schema-required')).toEqual([[{ file, row: 2, column: 'capacity_value' }, '/establishments/0/capabilities/0/capacity']]);
@@ -210,7 +241,11 @@ describe('CSV package: bad input names file, row and column and keeps good rows'
   it('a cell that is not a number: error at its row and column, the row kept without it', () => {
     const r = importCsvPackage({ establishments: est, flows: 'id,from,to,kind\n' });
     const p = r.problems.find((x) => x.code === 'csv-invalid-integer')!;
-    expect(p).toMatchObject({ severity: 'error', location: { file: 'establishments.csv', row: 3, column: 'employees' }, pointer: '/establishments/1/employees' });
+    expect(p).toMatchObject({
+      severity: 'error',
+      location: { file: 'establishments.csv', row: 3, column: 'employees' },
+      pointer: '/establishments/1/employees',
+    });
     expect(p.message.fr).toContain('beaucoup');
     expect(r.data!.establishments.map((e) => e.id)).toEqual(['a', 'b', 'c']);
     const url = r.problems.find((x) => x.code === 'unsafe-url')!;

@@ -109,11 +109,15 @@ describe('states of an establishment (#19 item 3)', () => {
 
 describe('systemic ranking scope (#19 item 4)', () => {
   // e2 is an outside partner on which e0 and e1 depend.
-  const doc = network(3, [
-    { from: 'e2', to: 'e0', kind: 'supply', valueEur: 100, dependency: { upstream: 0.9, downstream: 0 } },
-    { from: 'e2', to: 'e1', kind: 'supply', valueEur: 100, dependency: { upstream: 0.9, downstream: 0 } },
-    { from: 'e0', to: 'e1', kind: 'supply', valueEur: 400, dependency: { upstream: 0.2, downstream: 0 } },
-  ], [2]);
+  const doc = network(
+    3,
+    [
+      { from: 'e2', to: 'e0', kind: 'supply', valueEur: 100, dependency: { upstream: 0.9, downstream: 0 } },
+      { from: 'e2', to: 'e1', kind: 'supply', valueEur: 100, dependency: { upstream: 0.9, downstream: 0 } },
+      { from: 'e0', to: 'e1', kind: 'supply', valueEur: 400, dependency: { upstream: 0.2, downstream: 0 } },
+    ],
+    [2],
+  );
 
   it('ranks the territory only by default, outside partners with includeExternal (marked)', async () => {
     const prepared = prepareDomino(doc);

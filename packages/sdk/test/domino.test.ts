@@ -121,7 +121,16 @@ describe('cascade (hand-checked)', () => {
       { from: 'e1', to: 'e2', kind: 'supply', dependency: { upstream: 0.1 } },
     ]);
     for (const renumber of [true, false]) {
-      expect(simulateCascade(matrixOf(d, renumber), [{ node: 0, fraction: 1 }, { node: 1, fraction: 1 }], 0.8).failed[2]).toBe(1);
+      expect(
+        simulateCascade(
+          matrixOf(d, renumber),
+          [
+            { node: 0, fraction: 1 },
+            { node: 1, fraction: 1 },
+          ],
+          0.8,
+        ).failed[2],
+      ).toBe(1);
     }
   });
 
@@ -220,9 +229,7 @@ describe('dynamic IIM', () => {
   });
 
   it('short recoveries do not oscillate (the forward step gave 1, 0, 0.197, 0.004, 0.051… at T ≤ 5 days)', () => {
-    const doc = network(2, [
-      { from: 'e0', to: 'e1', kind: 'supply', dependency: { upstream: 0.5, downstream: 0.5 } },
-    ]);
+    const doc = network(2, [{ from: 'e0', to: 'e1', kind: 'supply', dependency: { upstream: 0.5, downstream: 0.5 } }]);
     const r = simulateDiim(matrixOf(doc), [{ node: 0, fraction: 1 }], { recoveryDays: 2, steps: 20 });
     const shocked = Array.from({ length: 21 }, (_, t) => r.trajectory[t * r.nodes.length + [...r.nodes].indexOf(0)]!);
     for (let t = 1; t <= 20; t++) expect(shocked[t]!).toBeLessThanOrEqual(shocked[t - 1]!);
@@ -249,24 +256,22 @@ describe('dynamic IIM', () => {
 });
 
 /** Random networks whose dependency rows add up to less than 1 (so that recovery converges). */
-const networks = fc
-  .integer({ min: 2, max: 9 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      flows: fc.array(
-        fc.record({
-          from: fc.integer({ min: 0, max: n - 1 }),
-          to: fc.integer({ min: 0, max: n - 1 }),
-          up: fc.double({ min: 0, max: 0.45 / n, noNaN: true }),
-          down: fc.double({ min: 0, max: 0.45 / n, noNaN: true }),
-        }),
-        { maxLength: 30 },
-      ),
-      shock: fc.integer({ min: 0, max: n - 1 }),
-      fraction: fc.double({ min: 0.05, max: 1, noNaN: true }),
-    }),
-  );
+const networks = fc.integer({ min: 2, max: 9 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    flows: fc.array(
+      fc.record({
+        from: fc.integer({ min: 0, max: n - 1 }),
+        to: fc.integer({ min: 0, max: n - 1 }),
+        up: fc.double({ min: 0, max: 0.45 / n, noNaN: true }),
+        down: fc.double({ min: 0, max: 0.45 / n, noNaN: true }),
+      }),
+      { maxLength: 30 },
+    ),
+    shock: fc.integer({ min: 0, max: n - 1 }),
+    fraction: fc.double({ min: 0.05, max: 1, noNaN: true }),
+  }),
+);
 const toDoc = (n: number, flows: { from: number; to: number; up: number; down: number }[], scale = 1) =>
   network(
     n,
@@ -473,10 +478,20 @@ describe('runDomino details', () => {
   });
 
   it('includeStatuses brings planned flows in', () => {
-    const out = runDomino(doc, { model: 'cascade', shocks: [{ establishment: 'e0', fraction: 1 }], thresholds: { e2: 0.4 }, includeStatuses: ['active', 'planned'] });
+    const out = runDomino(doc, {
+      model: 'cascade',
+      shocks: [{ establishment: 'e0', fraction: 1 }],
+      thresholds: { e2: 0.4 },
+      includeStatuses: ['active', 'planned'],
+    });
     expect(out.totals.establishmentsStopped).toBe(4);
     // A prepared matrix for active flows only is rebuilt when other statuses are asked.
-    const again = runDomino(prepareDomino(doc), { model: 'cascade', shocks: [{ establishment: 'e0', fraction: 1 }], thresholds: { e2: 0.4 }, includeStatuses: ['planned', 'active'] });
+    const again = runDomino(prepareDomino(doc), {
+      model: 'cascade',
+      shocks: [{ establishment: 'e0', fraction: 1 }],
+      thresholds: { e2: 0.4 },
+      includeStatuses: ['planned', 'active'],
+    });
     expect(again.totals.establishmentsStopped).toBe(4);
   });
 
@@ -484,7 +499,14 @@ describe('runDomino details', () => {
     const out = runDomino(doc, { model: 'iim', shocks: [{ establishment: 'e0', fraction: 1 }] });
     // q = (1, 0.6, 0.27, 0): jobs 100 × 1.87 = 187; value at risk 1000 × 1 + 500 × 0.6 = 1300.
     // States: e0 stopped (q = 1), e1 severely affected (0.6 ≥ 0.5), e2 affected (0.27).
-    expect(out.totals).toMatchObject({ jobsAtRisk: 187, valueAtRiskEur: 1300, establishmentsAffected: 3, establishmentsSevere: 2, establishmentsStopped: 1, establishmentsPartial: 2 });
+    expect(out.totals).toMatchObject({
+      jobsAtRisk: 187,
+      valueAtRiskEur: 1300,
+      establishmentsAffected: 3,
+      establishmentsSevere: 2,
+      establishmentsStopped: 1,
+      establishmentsPartial: 2,
+    });
     expect(out.results.map((r) => [r.id, r.state])).toEqual([
       ['e0', 'stopped'],
       ['e1', 'severe'],

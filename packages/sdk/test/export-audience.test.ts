@@ -32,7 +32,15 @@ writeFileSync(
       );
       d.flows.push(
         { id: 'f-secret-end', from: 'SECRET-EST-ID', to: 'acier', kind: 'supply' },
-        { id: 'f-conf', from: 'acier', to: 'ciment', kind: 'supply', item: { label: 'SECRET-FLOW-LABEL' }, valueEur: 987654321, confidentiality: 'confidential' },
+        {
+          id: 'f-conf',
+          from: 'acier',
+          to: 'ciment',
+          kind: 'supply',
+          item: { label: 'SECRET-FLOW-LABEL' },
+          valueEur: 987654321,
+          confidentiality: 'confidential',
+        },
         { id: 'f-part', from: 'ciment', to: 'acier', kind: 'service', item: { label: 'PARTNER-FLOW-LABEL' }, confidentiality: 'partners' },
       );
       d.resources!.push(

@@ -39,7 +39,9 @@ describe('toile export', () => {
   it('writes GEXF to stdout that graphology reads back, hostile name included', async () => {
     const r = await toile('export', 'doc.json', '--to', 'gexf');
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('export « public » : retirés 0 établissement(s), 0 flux, 0 ressource(s), 0 champ(s) (--audience partners|internal pour en montrer plus)\n');
+    expect(r.stderr).toBe(
+      'export « public » : retirés 0 établissement(s), 0 flux, 0 ressource(s), 0 champ(s) (--audience partners|internal pour en montrer plus)\n',
+    );
     const g = parseGexf(Graph, r.stdout);
     expect([g.order, g.size]).toEqual([4, 3]);
     expect(g.getNodeAttribute('acier', 'name')).toBe(HOSTILE.replace('\u0002', '\uFFFD'));

@@ -60,9 +60,20 @@ describe('GEXF 1.3', () => {
   it('declares every attribute with its type', () => {
     const dom = parseXmlStrict(xml);
     const declared = Object.fromEntries(
-      Array.from(dom.getElementsByTagName('attribute')).map((a) => [`${(a.parentNode as XmlElement).getAttribute('class')}:${a.getAttribute('id')}`, a.getAttribute('type')]),
+      Array.from(dom.getElementsByTagName('attribute')).map((a) => [
+        `${(a.parentNode as XmlElement).getAttribute('class')}:${a.getAttribute('id')}`,
+        a.getAttribute('type'),
+      ]),
     );
-    expect(declared).toMatchObject({ 'node:employees': 'integer', 'node:external': 'boolean', 'node:lat': 'double', 'node:name': 'string', 'edge:valueEur': 'double', 'edge:upstream': 'double', 'edge:kind': 'string' });
+    expect(declared).toMatchObject({
+      'node:employees': 'integer',
+      'node:external': 'boolean',
+      'node:lat': 'double',
+      'node:name': 'string',
+      'edge:valueEur': 'double',
+      'edge:upstream': 'double',
+      'edge:kind': 'string',
+    });
   });
 
   it('reads back with graphology-gexf: nodes, edges, typed attributes, hostile strings verbatim', () => {
@@ -72,7 +83,16 @@ describe('GEXF 1.3', () => {
     expect(g.type).toBe('directed');
     expect(g.nodes()).toEqual(['acier', 'ciment', 'port', 'fournisseur']);
     const mill = g.getNodeAttributes('acier');
-    expect(mill).toMatchObject({ label: HOSTILE, name: HOSTILE, employees: 800, external: false, naf: '24.10Z', siret: '73282932000074', sectors: 'métallurgie|énergie', status: 'active' });
+    expect(mill).toMatchObject({
+      label: HOSTILE,
+      name: HOSTILE,
+      employees: 800,
+      external: false,
+      naf: '24.10Z',
+      siret: '73282932000074',
+      sectors: 'métallurgie|énergie',
+      status: 'active',
+    });
     expect(mill.lat).toBe(49.4);
     expect(mill.lon).toBe(0.2);
     // viz:position: x = longitude, y = latitude.
@@ -118,7 +138,15 @@ describe('GraphML', () => {
     expect(g.type).toBe('directed');
     expect(g.nodes()).toEqual(['acier', 'ciment', 'port', 'fournisseur']);
     expect(g.edges()).toEqual(['f1', 'f2', 'f3']);
-    expect(g.getNodeAttributes('acier')).toMatchObject({ name: HOSTILE, employees: 800, external: false, naf: '24.10Z', lat: 49.4, lon: 0.2, sectors: 'métallurgie|énergie' });
+    expect(g.getNodeAttributes('acier')).toMatchObject({
+      name: HOSTILE,
+      employees: 800,
+      external: false,
+      naf: '24.10Z',
+      lat: 49.4,
+      lon: 0.2,
+      sectors: 'métallurgie|énergie',
+    });
     expect(g.getNodeAttribute('fournisseur', 'external')).toBe(true);
     expect(g.getNodeAttribute('ciment', 'name')).toBe('Ciment\uFFFD\uFFFD ligne\nsuivante\ttab\r\nfin');
     expect(g.getEdgeAttributes('f1')).toMatchObject({
@@ -136,8 +164,17 @@ describe('GraphML', () => {
 
   it('declares int, double, boolean and string keys', () => {
     const dom = parseXmlStrict(xml);
-    const keys = Object.fromEntries(Array.from(dom.getElementsByTagName('key')).map((k) => [k.getAttribute('attr.name') + '@' + k.getAttribute('for'), k.getAttribute('attr.type')]));
-    expect(keys).toMatchObject({ 'employees@node': 'int', 'external@node': 'boolean', 'lat@node': 'double', 'name@node': 'string', 'valueEur@edge': 'double', 'kind@edge': 'string' });
+    const keys = Object.fromEntries(
+      Array.from(dom.getElementsByTagName('key')).map((k) => [k.getAttribute('attr.name') + '@' + k.getAttribute('for'), k.getAttribute('attr.type')]),
+    );
+    expect(keys).toMatchObject({
+      'employees@node': 'int',
+      'external@node': 'boolean',
+      'lat@node': 'double',
+      'name@node': 'string',
+      'valueEur@edge': 'double',
+      'kind@edge': 'string',
+    });
   });
 });
 
@@ -168,11 +205,28 @@ describe('GeoJSON', () => {
   it('carries typed properties and hostile strings verbatim', () => {
     const parsed = JSON.parse(text) as typeof fc;
     const mill = parsed.features.find((f) => f.id === 'acier')!;
-    expect(mill.properties).toMatchObject({ layer: 'establishment', id: 'acier', name: HOSTILE, employees: 800, external: false, lat: 49.4, lon: 0.2, naf: '24.10Z' });
+    expect(mill.properties).toMatchObject({
+      layer: 'establishment',
+      id: 'acier',
+      name: HOSTILE,
+      employees: 800,
+      external: false,
+      lat: 49.4,
+      lon: 0.2,
+      naf: '24.10Z',
+    });
     const cement = parsed.features.find((f) => f.id === 'ciment')!;
     expect(cement.properties.name).toBe(`Ciment\u0001\u0007 ligne\nsuivante\ttab\r\nfin`);
     const slag = parsed.features.find((f) => f.id === 'f1')!;
-    expect(slag.properties).toMatchObject({ layer: 'flow', from: 'acier', to: 'ciment', kind: 'byproduct', label: '<laitier> & "scories"', valueEur: 1500000, upstream: 0.4 });
+    expect(slag.properties).toMatchObject({
+      layer: 'flow',
+      from: 'acier',
+      to: 'ciment',
+      kind: 'byproduct',
+      label: '<laitier> & "scories"',
+      valueEur: 1500000,
+      upstream: 0.4,
+    });
   });
 });
 
@@ -198,10 +252,27 @@ describe('JSON Graph Format v2', () => {
   it('keeps typed metadata and hostile strings verbatim', () => {
     expect(jgf.graph.nodes.acier).toEqual({
       label: HOSTILE,
-      metadata: { name: HOSTILE, siret: '73282932000074', naf: '24.10Z', employees: 800, external: false, sectors: 'métallurgie|énergie', status: 'active', lat: 49.4, lon: 0.2 },
+      metadata: {
+        name: HOSTILE,
+        siret: '73282932000074',
+        naf: '24.10Z',
+        employees: 800,
+        external: false,
+        sectors: 'métallurgie|énergie',
+        status: 'active',
+        lat: 49.4,
+        lon: 0.2,
+      },
     });
     expect(jgf.graph.nodes.ciment.label).toBe(`Ciment\u0001\u0007 ligne\nsuivante\ttab\r\nfin`);
-    expect(jgf.graph.edges[0]).toMatchObject({ id: 'f1', source: 'acier', target: 'ciment', relation: 'byproduct', label: '<laitier> & "scories"', metadata: { valueEur: 1500000, upstream: 0.4 } });
+    expect(jgf.graph.edges[0]).toMatchObject({
+      id: 'f1',
+      source: 'acier',
+      target: 'ciment',
+      relation: 'byproduct',
+      label: '<laitier> & "scories"',
+      metadata: { valueEur: 1500000, upstream: 0.4 },
+    });
   });
 
   it('keeps an id like __proto__ as a plain key', () => {

@@ -20,8 +20,25 @@ export function baseDocument(): ToileDocument {
       { id: 'fournisseur', name: 'Mine lointaine', external: true, location: { lat: -20, lon: 118, country: 'AU' } },
     ],
     flows: [
-      { id: 'f1', from: 'acier', to: 'ciment', kind: 'byproduct', item: { label: 'Laitier', code: 'ewc:100202' }, quantity: { value: 200000, unit: 't/yr' }, dependency: { upstream: 0.4, downstream: 0.05 }, source: 'itw' },
-      { id: 'f2', from: 'fournisseur', to: 'acier', kind: 'supply', item: { label: 'Minerai de fer', code: 'hs:2601' }, quantity: { value: 5, unit: 't/h' }, dependency: { upstream: 0.6 } },
+      {
+        id: 'f1',
+        from: 'acier',
+        to: 'ciment',
+        kind: 'byproduct',
+        item: { label: 'Laitier', code: 'ewc:100202' },
+        quantity: { value: 200000, unit: 't/yr' },
+        dependency: { upstream: 0.4, downstream: 0.05 },
+        source: 'itw',
+      },
+      {
+        id: 'f2',
+        from: 'fournisseur',
+        to: 'acier',
+        kind: 'supply',
+        item: { label: 'Minerai de fer', code: 'hs:2601' },
+        quantity: { value: 5, unit: 't/h' },
+        dependency: { upstream: 0.6 },
+      },
       { id: 'f3', from: 'port', to: 'acier', kind: 'logistics', quantity: { value: 1200, unit: 'TEU/yr' }, source: 'ws' },
     ],
     resources: [
@@ -55,7 +72,14 @@ export function capabilityDocument(): ToileDocument {
       { id: 'acier-labo', process: 'testing:laboratory', certifications: ['ISO/IEC 17025'] },
     ];
     d.establishments[1]!.capabilities = [
-      { id: 'ciment-soudure', label: 'Chaudronnerie', process: 'din8580:4.6', products: ['naf:25.29Z'], spare: { share: 0.5 }, confidentiality: 'confidential' },
+      {
+        id: 'ciment-soudure',
+        label: 'Chaudronnerie',
+        process: 'din8580:4.6',
+        products: ['naf:25.29Z'],
+        spare: { share: 0.5 },
+        confidentiality: 'confidential',
+      },
     ];
   });
 }

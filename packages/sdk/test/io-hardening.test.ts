@@ -187,7 +187,12 @@ describe('file sizes are checked before reading (#12.8)', () => {
   it('the limit is an option (set low here), for files on disk and for bytes in memory', async () => {
     const dir = packageFolder('small-limit');
     const r = await readCsvPackage(dir, { maxFileBytes: 100 });
-    expect(r.problems.filter((p) => p.code === 'file-too-large').map((p) => p.location?.file).sort()).toEqual(['datapackage.json', 'establishments.csv', 'flows.csv', 'resources.csv']);
+    expect(
+      r.problems
+        .filter((p) => p.code === 'file-too-large')
+        .map((p) => p.location?.file)
+        .sort(),
+    ).toEqual(['datapackage.json', 'establishments.csv', 'flows.csv', 'resources.csv']);
     expect((await readCsvPackage(dir, { maxFileBytes: 10_000 })).valid).toBe(true);
     // Bytes handed to the importer (from a URL, say) are checked too.
     const bytes = new TextEncoder().encode(exportCsvPackage(baseDocument()).get('flows.csv')!);

@@ -30,7 +30,11 @@ describe('jsonChunks', () => {
     expect(chunks.join('')).toBe(expected);
     expect(chunks.length).toBeGreaterThan(Math.floor(expected.length / (2 * chunkSize)));
     // A chunk is flushed as soon as it reaches chunkSize: at most one value's text more.
-    const longestString = Math.max(...JSON.stringify(sample).match(/"(?:[^"\\]|\\.)*"/g)!.map((s) => s.length));
+    const longestString = Math.max(
+      ...JSON.stringify(sample)
+        .match(/"(?:[^"\\]|\\.)*"/g)!
+        .map((s) => s.length),
+    );
     for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(chunkSize + longestString + 200);
   });
 
@@ -44,7 +48,17 @@ describe('jsonChunks', () => {
   });
 
   it('follows JSON.stringify on what JSON cannot hold: undefined, functions, toJSON, NaN, wrappers', () => {
-    const odd = { a: undefined, f: () => 1, d: new Date(0), n: Number.NaN, i: -Infinity, z: -0, w: [new Number(3), new String('x'), undefined, Symbol('s')], e: {}, l: [] };
+    const odd = {
+      a: undefined,
+      f: () => 1,
+      d: new Date(0),
+      n: Number.NaN,
+      i: -Infinity,
+      z: -0,
+      w: [new Number(3), new String('x'), undefined, Symbol('s')],
+      e: {},
+      l: [],
+    };
     for (const indent of [0, 2]) expect([...jsonChunks(odd, { indent })].join('')).toBe(JSON.stringify(odd, null, indent));
     expect([...jsonChunks(undefined)]).toEqual([]);
     const cycle: Record<string, unknown> = {};
@@ -95,7 +109,7 @@ describe('CSV tables written in chunks', () => {
   const template = big.flows[0]!;
   big.flows = Array.from({ length: 10_000 }, (_, i) => ({ ...template, id: `flow-${i}` }));
 
-  it('csvTableChunks gives exportCsvPackage\'s file in chunks of a few thousand rows; the file reads back whole', () => {
+  it("csvTableChunks gives exportCsvPackage's file in chunks of a few thousand rows; the file reads back whole", () => {
     for (const delimiter of [',', ';'] as const) {
       const chunks = [...csvTableChunks(big, 'flows', { delimiter })];
       expect(chunks.length).toBe(Math.ceil(10_001 / 4096));

@@ -22,7 +22,12 @@ beforeAll(async () => {
       for (const r of descriptor.resources) if (r.name === 'flows') r.path = 'tables/flows.csv';
       if (req.url === '/pkg/evil/datapackage.json') for (const r of descriptor.resources) if (r.name === 'flows') r.path = 'http://example.org/flows.csv';
       const name = req.url.replace(/^\/pkg\/(evil\/)?/, '').replace('tables/', '');
-      const body = name === 'datapackage.json' ? JSON.stringify(descriptor) : req.url.endsWith('/flows.csv') && !req.url.includes('/tables/') ? undefined : files.get(name);
+      const body =
+        name === 'datapackage.json'
+          ? JSON.stringify(descriptor)
+          : req.url.endsWith('/flows.csv') && !req.url.includes('/tables/')
+            ? undefined
+            : files.get(name);
       if (body === undefined) {
         res.statusCode = 404;
         res.end('not here');
@@ -55,7 +60,7 @@ afterAll(
 );
 
 describe('loadToile', () => {
-  it('loads a CSV data package over HTTP, following the descriptor\'s paths', async () => {
+  it("loads a CSV data package over HTTP, following the descriptor's paths", async () => {
     const r = await loadToile(`${base}/pkg/datapackage.json`);
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(r.data?.establishments.length).toBe(baseDocument().establishments.length);

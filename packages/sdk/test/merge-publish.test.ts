@@ -61,8 +61,24 @@ describe('mergeToile', () => {
   it('reports conflicts and keeps the first value', () => {
     expect(result.conflicts).toEqual(
       expect.arrayContaining([
-        { list: 'establishments', id: 'acier', field: 'employees', values: [{ document: 0, value: 800 }, { document: 1, value: 850 }] },
-        { list: 'establishments', id: 'acier', field: 'name', values: [{ document: 0, value: 'Aciérie' }, { document: 1, value: 'ACIERIE' }] },
+        {
+          list: 'establishments',
+          id: 'acier',
+          field: 'employees',
+          values: [
+            { document: 0, value: 800 },
+            { document: 1, value: 850 },
+          ],
+        },
+        {
+          list: 'establishments',
+          id: 'acier',
+          field: 'name',
+          values: [
+            { document: 0, value: 'Aciérie' },
+            { document: 1, value: 'ACIERIE' },
+          ],
+        },
       ]),
     );
     expect(result.data.establishments.find((e) => e.id === 'acier')?.employees).toBe(800);
@@ -107,7 +123,14 @@ describe('publishToile', () => {
     d.flows[1]!.item = { label: 'PARTNER-MINERAI' };
     d.establishments.push({ id: 'secret-co', name: 'SECRET-COMPANY', confidentiality: 'confidential', employees: 4242 });
     d.flows.push({ id: 'fs', from: 'secret-co', to: 'port', kind: 'service', description: 'SECRET-SERVICE' });
-    d.resources!.push({ id: 'rs', establishment: 'acier', direction: 'offer', kind: 'byproduct', confidentiality: 'confidential', description: 'SECRET-OFFER' });
+    d.resources!.push({
+      id: 'rs',
+      establishment: 'acier',
+      direction: 'offer',
+      kind: 'byproduct',
+      confidentiality: 'confidential',
+      description: 'SECRET-OFFER',
+    });
     d.establishments[0]!.ext = { internalNote: 'SECRET-EXT' };
   });
 
@@ -149,7 +172,10 @@ describe('publishToile', () => {
     const ids = (d: ToileDocument) => d.establishments.map((e) => [e.id, e.capabilities?.map((c) => c.id)]);
 
     const pub = publishToile(doc, { audience: 'public', date: '2026-11-23' });
-    expect(ids(pub.data)).toEqual([['acier', ['acier-labo']], ['fournisseur', undefined]]);
+    expect(ids(pub.data)).toEqual([
+      ['acier', ['acier-labo']],
+      ['fournisseur', undefined],
+    ]);
     expect(JSON.stringify(pub.data)).not.toMatch(/SECRET|PARTNER/);
     // 2 establishments; 1 capability on its own + 1 with ciment + 1 with port; the labo's ext.
     expect(pub.withheld).toEqual({ establishments: 2, flows: 2, resources: 1, capabilities: 3, fields: 1 });
@@ -158,7 +184,11 @@ describe('publishToile', () => {
 
     const partners = publishToile(doc, { audience: 'partners' });
     // ciment is shown, but its only capability is confidential: no empty list hints that it had one.
-    expect(ids(partners.data)).toEqual([['acier', ['acier-usinage', 'acier-labo']], ['ciment', undefined], ['fournisseur', undefined]]);
+    expect(ids(partners.data)).toEqual([
+      ['acier', ['acier-usinage', 'acier-labo']],
+      ['ciment', undefined],
+      ['fournisseur', undefined],
+    ]);
     expect(JSON.stringify(partners.data)).toContain('PARTNER-CAP');
     expect(JSON.stringify(partners.data)).not.toContain('SECRET');
     expect(partners.withheld.capabilities).toBe(2);

@@ -25,7 +25,9 @@ describe('#read-path', () => {
   });
 
   it('declares the node and browser readers in package.json imports, with the workspace source condition', async () => {
-    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { imports: Record<string, { node: Record<string, string>; default: string }> };
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      imports: Record<string, { node: Record<string, string>; default: string }>;
+    };
     expect(pkg.imports['#read-path']?.node).toEqual({ 'toile-source': './src/load/read-path.node.ts', default: './dist/src/load/read-path.node.js' });
     expect(pkg.imports['#read-path']?.default).toBe('./dist/src/load/read-path.browser.js');
   });

@@ -28,7 +28,7 @@ describe('sample territories', () => {
     expect(new Set(doc.flows.map((f: { status?: string }) => f.status ?? 'active')).size).toBe(FLOW_STATUSES.length);
   });
 
-  it('the port territory\'s manufacturers and subcontractors list capabilities, with spare capacity and the kin pairs its table describes', () => {
+  it("the port territory's manufacturers and subcontractors list capabilities, with spare capacity and the kin pairs its table describes", () => {
     type Capability = { id: string; process: string; products?: string[]; spare?: { share: number }; confidentiality?: string };
     const doc = load('port-estuaire.toile.json') as { establishments: { id: string; capabilities?: Capability[] }[] };
     const of = (id: string) => doc.establishments.find((e) => e.id === id)?.capabilities ?? [];
@@ -48,7 +48,11 @@ describe('sample territories', () => {
       for (const id of [a, b]) {
         const withProcess = of(id).filter((c) => c.process === process);
         expect(withProcess.length, `${id} ${process}`).toBeGreaterThan(0);
-        for (const code of products) expect(withProcess.some((c) => c.products?.includes(code)), `${id} ${code}`).toBe(true);
+        for (const code of products)
+          expect(
+            withProcess.some((c) => c.products?.includes(code)),
+            `${id} ${code}`,
+          ).toBe(true);
       }
     }
   });

@@ -33,7 +33,20 @@ function withSecretLevel(level: unknown): Record<string, unknown> {
 }
 
 describe('#12.1 a mistyped publication level is never weaker than confidential', () => {
-  const typos: unknown[] = ['Confidential', 'CONFIDENTIAL', 'confidentiel', 'Confidentielle', 'privé', 'secret', '', ' public ', 42, null, true, { level: 'public' }];
+  const typos: unknown[] = [
+    'Confidential',
+    'CONFIDENTIAL',
+    'confidentiel',
+    'Confidentielle',
+    'privé',
+    'secret',
+    '',
+    ' public ',
+    42,
+    null,
+    true,
+    { level: 'public' },
+  ];
 
   it.each(typos)('%j is kept and read as confidential or its alias, with a warning at its pointer', (level) => {
     const result = validateToile(withSecretLevel(level));
@@ -49,19 +62,24 @@ describe('#12.1 a mistyped publication level is never weaker than confidential',
   });
 
   it('reads the French words and case variants as their level', () => {
-    const levels = ['Public', 'partenaires', 'Partenaires', 'PARTNERS', 'confidentiel', 'Confidentiel'].map((level) => validateToile(withSecretLevel(level)).data!.establishments.at(-1)!.confidentiality);
+    const levels = ['Public', 'partenaires', 'Partenaires', 'PARTNERS', 'confidentiel', 'Confidentiel'].map(
+      (level) => validateToile(withSecretLevel(level)).data!.establishments.at(-1)!.confidentiality,
+    );
     expect(levels).toEqual(['public', 'partners', 'partners', 'partners', 'confidential', 'confidential']);
   });
 
-  it.each(['Confidential', 'confidentiel', 'privé', 'partners-only'])('`toile publish --audience public` leaves %j out of the bytes it writes', async (level) => {
-    const input = file(`typo-${encodeURIComponent(level)}.json`, JSON.stringify(withSecretLevel(level)));
-    const out = join(dir, `typo-${encodeURIComponent(level)}.out.json`);
-    const r = await toile(['publish', input, '--audience', 'public', '--out', out]);
-    expect(r.code).toBeLessThan(2);
-    const bytes = readFileSync(out, 'utf8');
-    expect(bytes).toContain('"establishments"');
-    expect(bytes).not.toContain(SECRET);
-  });
+  it.each(['Confidential', 'confidentiel', 'privé', 'partners-only'])(
+    '`toile publish --audience public` leaves %j out of the bytes it writes',
+    async (level) => {
+      const input = file(`typo-${encodeURIComponent(level)}.json`, JSON.stringify(withSecretLevel(level)));
+      const out = join(dir, `typo-${encodeURIComponent(level)}.out.json`);
+      const r = await toile(['publish', input, '--audience', 'public', '--out', out]);
+      expect(r.code).toBeLessThan(2);
+      const bytes = readFileSync(out, 'utf8');
+      expect(bytes).toContain('"establishments"');
+      expect(bytes).not.toContain(SECRET);
+    },
+  );
 
   it('`--audience partners` sees a `partenaires` record but not a mistyped one', () => {
     const partners = publishToile(validateToile(withSecretLevel('partenaires')).data!, { audience: 'partners' });
@@ -72,20 +90,27 @@ describe('#12.1 a mistyped publication level is never weaker than confidential',
 });
 
 describe('#12.4 duplicate JSON keys', () => {
-  const text = JSON.stringify(withSecretLevel('confidential')).replace(/"confidentiality":"confidential"/g, '"confidentiality":"confidential","confidentiality":"public"');
+  const text = JSON.stringify(withSecretLevel('confidential')).replace(
+    /"confidentiality":"confidential"/g,
+    '"confidentiality":"confidential","confidentiality":"public"',
+  );
 
   it('reports each key written twice with its pointer and line, and keeps the strictest level', () => {
     const result = readToileText(text);
     const duplicates = result.problems.filter((p) => p.code === 'duplicate-confidentiality');
     const last = result.data!.establishments.length - 1;
-    expect(duplicates.map((p) => p.pointer)).toEqual(expect.arrayContaining([`/establishments/${last}/confidentiality`, `/flows/${result.data!.flows.length - 1}/confidentiality`]));
+    expect(duplicates.map((p) => p.pointer)).toEqual(
+      expect.arrayContaining([`/establishments/${last}/confidentiality`, `/flows/${result.data!.flows.length - 1}/confidentiality`]),
+    );
     expect(duplicates[0]!.message.en).toMatch(/strictest is kept \("confidential"\)/);
     expect(result.data!.establishments[last]!.confidentiality).toBe('confidential');
     expect(JSON.stringify(publishToile(result.data!, { audience: 'public' }).data)).not.toContain(SECRET);
   });
 
   it('the strictest wins in either order and over three values', () => {
-    const parsed = parseJson('{"a":{"confidentiality":"public","confidentiality":"partners","confidentiality":"public"},"b":[{"confidentiality":"Confidentiel","confidentiality":"public"}]}');
+    const parsed = parseJson(
+      '{"a":{"confidentiality":"public","confidentiality":"partners","confidentiality":"public"},"b":[{"confidentiality":"Confidentiel","confidentiality":"public"}]}',
+    );
     expect(parsed.ok && parsed.value).toEqual({ a: { confidentiality: 'partners' }, b: [{ confidentiality: 'confidential' }] });
     expect(parsed.ok && parsed.problems.map((p) => p.pointer)).toEqual(['/a/confidentiality', '/b/0/confidentiality']);
   });
@@ -187,7 +212,14 @@ describe('#12.11 the valid part always has the document’s shape', () => {
     const doc = baseDocument() as unknown as Record<string, unknown>;
     edit(doc);
     const input = file(`broken-${name.replace(/\W/g, '-')}.json`, JSON.stringify(doc));
-    for (const args of [['stats'], ['systemic'], ['gaps'], ['synergies', '--establishment', 'acier'], ['publish', '--audience', 'public'], ['export', '--to', 'gexf']]) {
+    for (const args of [
+      ['stats'],
+      ['systemic'],
+      ['gaps'],
+      ['synergies', '--establishment', 'acier'],
+      ['publish', '--audience', 'public'],
+      ['export', '--to', 'gexf'],
+    ]) {
       const [command, ...rest] = args;
       const r = await toile([command!, input, ...rest]);
       expect(r.stderr, `${args.join(' ')}: ${r.stderr}`).not.toMatch(/TypeError|Cannot read/);

@@ -341,8 +341,10 @@ describe('validateToile: capabilities', () => {
     expect(r.data!.establishments[0]!.capabilities![2]!.products).toEqual(['cpa:33.12']);
   });
 
-  it('a capability\'s level is read like every record\'s: French words are aliases, anything else is confidential', () => {
-    const r = validateToile(withCapabilities((caps, other) => ((caps[0]!.confidentiality = 'Partenaires'), (caps[1]!.confidentiality = 'privé'), (other[0]!.confidentiality = null))));
+  it("a capability's level is read like every record's: French words are aliases, anything else is confidential", () => {
+    const r = validateToile(
+      withCapabilities((caps, other) => ((caps[0]!.confidentiality = 'Partenaires'), (caps[1]!.confidentiality = 'privé'), (other[0]!.confidentiality = null))),
+    );
     expect(r.problems.map((p) => [p.code, p.pointer, p.action])).toEqual([
       ['confidentiality-alias', '/establishments/0/capabilities/0/confidentiality', 'value-replaced'],
       ['unknown-confidentiality', '/establishments/0/capabilities/1/confidentiality', 'value-replaced'],

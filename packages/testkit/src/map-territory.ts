@@ -8,7 +8,20 @@
 import type { ToileDocument } from '@toile/schema';
 import { mulberry32 } from '@toile/sdk';
 
-const SECTORS = ['métallurgie', 'chimie', 'énergie', 'logistique', 'agroalimentaire', 'bâtiment', 'plasturgie', 'mécanique', 'services', 'bois', 'textile', 'recyclage'];
+const SECTORS = [
+  'métallurgie',
+  'chimie',
+  'énergie',
+  'logistique',
+  'agroalimentaire',
+  'bâtiment',
+  'plasturgie',
+  'mécanique',
+  'services',
+  'bois',
+  'textile',
+  'recyclage',
+];
 const KINDS = ['supply', 'supply', 'supply', 'service', 'subcontracting', 'byproduct', 'logistics'] as const;
 const FAR = [
   { city: 'Paris', lat: 48.85, lon: 2.35 },
@@ -83,7 +96,14 @@ export function generateMapTerritory(count: number, options: MapTerritoryOptions
       const j = rand() < 0.5 && local.length > 1 ? local[Math.floor(rand() * local.length)]! : Math.floor(rand() * rand() * count);
       if (j === i || seen.has(j)) continue;
       seen.add(j);
-      flows.push({ id: `f${flows.length}`, from: `e${j}`, to: `e${i}`, kind: KINDS[Math.floor(rand() * KINDS.length)]!, valueEur: 5_000 + Math.floor(rand() * rand() * 2_000_000), dependency: { upstream: Math.round((0.1 + rand() * 0.3) * 100) / 100 } });
+      flows.push({
+        id: `f${flows.length}`,
+        from: `e${j}`,
+        to: `e${i}`,
+        kind: KINDS[Math.floor(rand() * KINDS.length)]!,
+        valueEur: 5_000 + Math.floor(rand() * rand() * 2_000_000),
+        dependency: { upstream: Math.round((0.1 + rand() * 0.3) * 100) / 100 },
+      });
     }
   }
   const [lon0, lon1] = BOX.lon;
@@ -93,7 +113,18 @@ export function generateMapTerritory(count: number, options: MapTerritoryOptions
     territory: {
       id: `generated-${count}`,
       name: `Territoire généré (${count.toLocaleString('fr')})`,
-      geometry: { type: 'Polygon', coordinates: [[[lon0, lat0], [lon1, lat0 + 0.03], [lon1 - 0.04, lat1], [lon0 + 0.06, lat1 - 0.02], [lon0, lat0]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon0, lat0],
+            [lon1, lat0 + 0.03],
+            [lon1 - 0.04, lat1],
+            [lon0 + 0.06, lat1 - 0.02],
+            [lon0, lat0],
+          ],
+        ],
+      },
       places: communes.slice(0, 24).map((c) => ({ name: c.name, lat: round(c.lat), lon: round(c.lon) })),
     },
     meta: { title: `Réseau généré (${count.toLocaleString('fr')})` },

@@ -26,7 +26,14 @@ export function generateNetwork(establishments: number, suppliers = 3, seed = 7)
       const j = Math.floor(rand() * rand() * i);
       if (seen.has(j)) continue;
       seen.add(j);
-      doc.flows.push({ id: `f${doc.flows.length}`, from: `e${j}`, to: `e${i}`, kind: 'supply', valueEur: 10_000 + Math.floor(rand() * 1_000_000), dependency: { upstream: Math.round((0.15 + rand() * 0.25) * 100) / 100 } });
+      doc.flows.push({
+        id: `f${doc.flows.length}`,
+        from: `e${j}`,
+        to: `e${i}`,
+        kind: 'supply',
+        valueEur: 10_000 + Math.floor(rand() * 1_000_000),
+        dependency: { upstream: Math.round((0.15 + rand() * 0.25) * 100) / 100 },
+      });
     }
   }
   return doc as unknown as ToileDocument;

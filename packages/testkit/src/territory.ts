@@ -69,15 +69,61 @@ interface KindSpec {
   families?: Family[];
 }
 const KINDS: KindSpec[] = [
-  { kind: 'supply', weight: 38, units: [{ unit: 't/yr', scale: 2000 }, { unit: 't/yr', scale: 2000 }, { unit: 'unit/yr', scale: 5000 }] },
-  { kind: 'service', weight: 15, units: [{ unit: 'h/yr', scale: 500 }, { unit: 'day/yr', scale: 60 }] },
-  { kind: 'subcontracting', weight: 10, units: [{ unit: 'unit/yr', scale: 1000 }, { unit: 'h/yr', scale: 2000 }] },
-  { kind: 'logistics', weight: 10, units: [{ unit: 't/yr', scale: 5000 }, { unit: 'TEU/yr', scale: 300 }, { unit: 'trip/yr', scale: 200 }, { unit: 'pallet/yr', scale: 3000 }] },
+  {
+    kind: 'supply',
+    weight: 38,
+    units: [
+      { unit: 't/yr', scale: 2000 },
+      { unit: 't/yr', scale: 2000 },
+      { unit: 'unit/yr', scale: 5000 },
+    ],
+  },
+  {
+    kind: 'service',
+    weight: 15,
+    units: [
+      { unit: 'h/yr', scale: 500 },
+      { unit: 'day/yr', scale: 60 },
+    ],
+  },
+  {
+    kind: 'subcontracting',
+    weight: 10,
+    units: [
+      { unit: 'unit/yr', scale: 1000 },
+      { unit: 'h/yr', scale: 2000 },
+    ],
+  },
+  {
+    kind: 'logistics',
+    weight: 10,
+    units: [
+      { unit: 't/yr', scale: 5000 },
+      { unit: 'TEU/yr', scale: 300 },
+      { unit: 'trip/yr', scale: 200 },
+      { unit: 'pallet/yr', scale: 3000 },
+    ],
+  },
   { kind: 'byproduct', weight: 10, units: [{ unit: 't/yr', scale: 3000 }] },
   { kind: 'energy', weight: 5, units: [{ unit: 'MWh/yr', scale: 20000 }], families: ['steam', 'heat', 'electricity', 'fuel-gas'] },
   { kind: 'water', weight: 5, units: [{ unit: 'm3/yr', scale: 50000 }], families: ['water', 'process-water', 'wastewater'] },
-  { kind: 'knowledge', weight: 3, units: [{ unit: 'day/yr', scale: 30 }, { unit: 'FTE', scale: 2 }] },
-  { kind: 'pooling', weight: 4, units: [{ unit: 'unit', scale: 3 }, { unit: 'm2', scale: 2000 }, { unit: 'FTE', scale: 2 }] },
+  {
+    kind: 'knowledge',
+    weight: 3,
+    units: [
+      { unit: 'day/yr', scale: 30 },
+      { unit: 'FTE', scale: 2 },
+    ],
+  },
+  {
+    kind: 'pooling',
+    weight: 4,
+    units: [
+      { unit: 'unit', scale: 3 },
+      { unit: 'm2', scale: 2000 },
+      { unit: 'FTE', scale: 2 },
+    ],
+  },
 ];
 /** Kinds repeated by weight, so that a kind is one table lookup. */
 const KIND_TABLE: KindSpec[] = KINDS.flatMap((k) => Array.from({ length: k.weight }, () => k));
@@ -233,7 +279,7 @@ export class Generation {
 
   /** A SIRET: 13 digits (scrambled unique SIREN + 4 random NIC digits) and their Luhn check digit. */
   private siret(i: number): string | undefined {
-    const siren = (((i % 1e9) * this.sirenMul) % 1e9 + this.sirenAdd) % 1e9;
+    const siren = ((((i % 1e9) * this.sirenMul) % 1e9) + this.sirenAdd) % 1e9;
     const nic = Math.floor(this.rand() * 10000);
     // La Poste's SIREN follows another checksum rule: leave that one establishment without SIRET.
     if (siren === LA_POSTE_SIREN) return undefined;
@@ -425,4 +471,3 @@ export function generateTerritory(options: GenerateOptions): Doc {
   }
   return doc;
 }
-

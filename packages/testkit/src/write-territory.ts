@@ -13,7 +13,10 @@ import { Generation, type GenerateOptions } from './territory.ts';
  * Writes a synthetic document to a file, chunk by chunk: records are made and serialised 10,000 at a
  * time and written with backpressure, so memory stays flat (~150 MB) even for 1M / 5M.
  */
-export async function writeTerritory(path: string, options: GenerateOptions): Promise<{ bytes: number; establishments: number; flows: number; resources: number }> {
+export async function writeTerritory(
+  path: string,
+  options: GenerateOptions,
+): Promise<{ bytes: number; establishments: number; flows: number; resources: number }> {
   const g = new Generation(options);
   const out = createWriteStream(path);
   let bytes = 0;

@@ -28,7 +28,8 @@ export const mb = (bytes: number) => (Number.isNaN(bytes) ? '–' : `${(bytes / 
 export const ms = (v: number) => (Number.isNaN(v) ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 export const ratio = (value: number, base: number) => (value >= base ? `${(value / base).toFixed(2)}× the baseline` : `${(base / value).toFixed(2)}× faster`);
 /** `met` or `MISSED` against an upper bound (`–` when there is no figure). */
-export const target = (value: number, max: number, unit = 'ms') => (Number.isNaN(value) ? `– (≤ ${max} ${unit})` : `${value <= max ? 'met' : 'MISSED'} (≤ ${max} ${unit})`);
+export const target = (value: number, max: number, unit = 'ms') =>
+  Number.isNaN(value) ? `– (≤ ${max} ${unit})` : `${value <= max ? 'met' : 'MISSED'} (≤ ${max} ${unit})`;
 
 // ---------------------------------------------------------------- the CDN bundle
 /** Builds the CDN bundle (vite.cdn.config.ts) into a fresh temporary folder and returns it. */
@@ -39,7 +40,8 @@ export async function buildCdn(): Promise<string> {
 }
 
 /** Every file under `dir`, recursively. */
-export const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+export const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
 
 // ---------------------------------------------------------------- the HTTP server
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
@@ -66,7 +68,15 @@ export async function serve(route: Route): Promise<{ origin: string; close: () =
 
 // ---------------------------------------------------------------- Chromium
 /** The flags of every benchmark browser: headless, no GPU (software rendering), no background traffic. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Headless Chromium with {@link CHROMIUM_ARGS} and `extraArgs`. */
 export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {

@@ -131,7 +131,15 @@ interface Load {
   heap: number;
   heapMax: number;
 }
-const NO_LOAD: Omit<Load, 'first'> = { longest: Number.NaN, over200: Number.NaN, selection: [], frames: [], held: Number.NaN, heap: Number.NaN, heapMax: Number.NaN };
+const NO_LOAD: Omit<Load, 'first'> = {
+  longest: Number.NaN,
+  over200: Number.NaN,
+  selection: [],
+  frames: [],
+  held: Number.NaN,
+  heap: Number.NaN,
+  heapMax: Number.NaN,
+};
 
 /** Long tasks in `[from, to)` (start times, ms since navigation): the longest and how many over 200 ms. */
 async function tasks(page: Page, from: number, to: number): Promise<{ longest: number; over200: number }> {
@@ -155,24 +163,31 @@ async function measureLoad(path: string, n: number, timeoutMs: number, options: 
     const { longest, over200 } = await tasks(page, 0, first + SETTLE_MS);
     const { held, heap, heapMax } = await page.evaluate(() => {
       const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return { held: (window as unknown as Win).__held(), heap: memory?.usedJSHeapSize ?? Number.NaN, heapMax: Math.max((window as unknown as Win).__heapMax, memory?.usedJSHeapSize ?? 0) || Number.NaN };
+      return {
+        held: (window as unknown as Win).__held(),
+        heap: memory?.usedJSHeapSize ?? Number.NaN,
+        heapMax: Math.max((window as unknown as Win).__heapMax, memory?.usedJSHeapSize ?? 0) || Number.NaN,
+      };
     });
     // A hub (e0), one in the middle, the last one (the first only when it takes seconds).
     const selection = options.select
-      ? await page.evaluate(async (ids) => {
-          const out: number[] = [];
-          for (const id of ids) {
-            if (out.reduce((a, b) => a + b, 0) > 3000) break;
-            const t0 = performance.now();
-            (window as unknown as Win).__select(id);
-            await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-            out.push(performance.now() - t0);
-            await new Promise((resolve) => setTimeout(resolve, 400));
-          }
-          (window as unknown as Win).__select(null);
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          return out;
-        }, ['e0', `e${Math.floor(n / 2)}`, `e${n - 1}`])
+      ? await page.evaluate(
+          async (ids) => {
+            const out: number[] = [];
+            for (const id of ids) {
+              if (out.reduce((a, b) => a + b, 0) > 3000) break;
+              const t0 = performance.now();
+              (window as unknown as Win).__select(id);
+              await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+              out.push(performance.now() - t0);
+              await new Promise((resolve) => setTimeout(resolve, 400));
+            }
+            (window as unknown as Win).__select(null);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            return out;
+          },
+          ['e0', `e${Math.floor(n / 2)}`, `e${n - 1}`],
+        )
       : [];
     await page.waitForTimeout(300);
     const frames = await panZoomFrames(page, FRAMES, FRAME_BUDGET_MS);
@@ -248,13 +263,29 @@ interface Row {
 const ROWS = {
   first: { figure: 'first paint ms (navigation start → first frame)', show: (f) => ms(f.first), target: (f) => target(f.first, 1500) },
   longest: { figure: 'longest main-thread task during load ms (until first frame + 1 s)', show: (f) => ms(f.longest), target: (f) => target(f.longest, 200) },
-  over200: { figure: 'main-thread tasks > 200 ms during load', show: (f) => count(f.over200), target: (f) => (Number.isNaN(f.over200) ? '– (none)' : `${f.over200 === 0 ? 'met' : 'MISSED'} (none)`) },
-  selection: { figure: 'selection repainted ms (select(id) → two frames; median, worst)', show: (f) => (Number.isNaN(f.selection) ? '–' : `${ms(f.selection)} (worst ${ms(f.selectionWorst)})`), target: (f) => target(f.selection, 100) },
+  over200: {
+    figure: 'main-thread tasks > 200 ms during load',
+    show: (f) => count(f.over200),
+    target: (f) => (Number.isNaN(f.over200) ? '– (none)' : `${f.over200 === 0 ? 'met' : 'MISSED'} (none)`),
+  },
+  selection: {
+    figure: 'selection repainted ms (select(id) → two frames; median, worst)',
+    show: (f) => (Number.isNaN(f.selection) ? '–' : `${ms(f.selection)} (worst ${ms(f.selectionWorst)})`),
+    target: (f) => target(f.selection, 100),
+  },
   frameMedian: { figure: 'pan/zoom frame median ms', show: (f) => ms(f.frameMedian) },
   frameP95: { figure: 'pan/zoom frame p95 ms', show: (f) => ms(f.frameP95) },
-  fps: { figure: 'pan/zoom frames per second (1000 / median)', show: (f) => `${fpsText(f.fps)} (${count(f.frameCount)} frame${f.frameCount === 1 ? '' : 's'})`, target: (f) => (Number.isNaN(f.fps) ? '– (≥ 15)' : `${f.fps >= 15 ? 'met' : 'MISSED'} (≥ 15)`) },
+  fps: {
+    figure: 'pan/zoom frames per second (1000 / median)',
+    show: (f) => `${fpsText(f.fps)} (${count(f.frameCount)} frame${f.frameCount === 1 ? '' : 's'})`,
+    target: (f) => (Number.isNaN(f.fps) ? '– (≥ 15)' : `${f.fps >= 15 ? 'met' : 'MISSED'} (≥ 15)`),
+  },
   held: { figure: 'elements held by cytoscape', show: (f) => count(f.held) },
-  heldAggregated: { figure: 'elements held by cytoscape', show: (f) => count(f.held), target: (f) => (Number.isNaN(f.held) ? '– (≤ 5,000)' : `${f.held <= 5000 ? 'met' : 'MISSED'} (≤ 5,000: a few thousand)`) },
+  heldAggregated: {
+    figure: 'elements held by cytoscape',
+    show: (f) => count(f.held),
+    target: (f) => (Number.isNaN(f.held) ? '– (≤ 5,000)' : `${f.held <= 5000 ? 'met' : 'MISSED'} (≤ 5,000: a few thousand)`),
+  },
   heap: { figure: 'JS heap after load (max sampled during load)', show: (f) => (Number.isNaN(f.heap) ? '–' : `${mb(f.heap)} (${mb(f.heapMax)})`) },
 } satisfies Record<string, Row>;
 
@@ -288,22 +319,43 @@ const baselinePath = (n: number) => `/baseline.html?n=${n}`;
     [ROWS.first, ROWS.longest, ROWS.over200, ROWS.selection, ROWS.frameMedian, ROWS.frameP95, ROWS.fps, ROWS.held, ROWS.heap],
     toile,
   );
-  console.log('(Plain cytoscape: default settings, nodes on a golden-angle spiral rather than at their projected coordinates; its "selection" is cytoscape\'s own `select()` of the node. Frames: pan and zoom through `cytoscape` in requestAnimationFrame.)');
+  console.log(
+    '(Plain cytoscape: default settings, nodes on a golden-angle spiral rather than at their projected coordinates; its "selection" is cytoscape\'s own `select()` of the node. Frames: pan and zoom through `cytoscape` in requestAnimationFrame.)',
+  );
 
   // ---------------------------------------------------------------- force layout at 5k
-  type Force = { first: number; firstFrame: number; done: number; longest: number; over200: number; frames: number; status: 'streamed' | 'not implemented' | 'not done' | 'no first paint' };
+  type Force = {
+    first: number;
+    firstFrame: number;
+    done: number;
+    longest: number;
+    over200: number;
+    frames: number;
+    status: 'streamed' | 'not implemented' | 'not done' | 'no first paint';
+  };
   const forceRuns: Force[] = [];
   for (let r = 0; r < RUNS; r++) {
     const { page } = await openPage(browser, server.origin + toilePath(n, 'force'), { initScripts: [PROBES] });
     try {
-      const run: Force = { first: Number.NaN, firstFrame: Number.NaN, done: Number.NaN, longest: Number.NaN, over200: Number.NaN, frames: 0, status: 'no first paint' };
+      const run: Force = {
+        first: Number.NaN,
+        firstFrame: Number.NaN,
+        done: Number.NaN,
+        longest: Number.NaN,
+        over200: Number.NaN,
+        frames: 0,
+        status: 'no first paint',
+      };
       try {
         await page.waitForFunction(() => (window as unknown as Win).__ready, undefined, { timeout: 60_000, polling: 50 });
         run.first = await page.evaluate(() => (window as unknown as Win).__ready!.at);
         try {
           await page.waitForFunction(() => (window as unknown as Win).__layout.length > 0, undefined, { timeout: FIRST_LAYOUT_TIMEOUT_MS, polling: 50 });
           try {
-            await page.waitForFunction(() => (window as unknown as Win).__layout.some((e) => e.done), undefined, { timeout: LAYOUT_DONE_TIMEOUT_MS, polling: 100 });
+            await page.waitForFunction(() => (window as unknown as Win).__layout.some((e) => e.done), undefined, {
+              timeout: LAYOUT_DONE_TIMEOUT_MS,
+              polling: 100,
+            });
             run.status = 'streamed';
           } catch (error) {
             onlyTimeout(error);
@@ -339,8 +391,12 @@ const baselinePath = (n: number) => `/baseline.html?n=${n}`;
   console.log('| figure | toile | target |');
   console.log('| --- | ---: | --- |');
   console.log(`| first paint ms (navigation start → first frame, before the layout) | ${ms(fm('first'))} | |`);
-  console.log(`| first streamed layout frame ms (navigation start → first \`toile-network-layout\`: first usable picture) | ${noFrame ?? ms(fm('firstFrame'))} | ${noFrame ? 'MISSED (≤ 2000 ms)' : target(fm('firstFrame'), 2000)} |`);
-  console.log(`| layout done ms (navigation start → \`toile-network-layout\` with done: true) | ${noFrame ?? (status === 'not done' ? `not done ${LAYOUT_DONE_TIMEOUT_MS / 1000} s after the first frame` : `${ms(fm('done'))} (${count(fm('frames'))} frames)`)} | |`);
+  console.log(
+    `| first streamed layout frame ms (navigation start → first \`toile-network-layout\`: first usable picture) | ${noFrame ?? ms(fm('firstFrame'))} | ${noFrame ? 'MISSED (≤ 2000 ms)' : target(fm('firstFrame'), 2000)} |`,
+  );
+  console.log(
+    `| layout done ms (navigation start → \`toile-network-layout\` with done: true) | ${noFrame ?? (status === 'not done' ? `not done ${LAYOUT_DONE_TIMEOUT_MS / 1000} s after the first frame` : `${ms(fm('done'))} (${count(fm('frames'))} frames)`)} | |`,
+  );
   const span = noFrame ? `first frame → ${FIRST_LAYOUT_TIMEOUT_MS / 1000} s later, waiting for a streamed frame` : 'first frame → layout done';
   console.log(`| longest main-thread task ms (${span}) | ${ms(fm('longest'))} (${count(fm('over200'))} over 200 ms) | ${target(fm('longest'), 200)} |`);
 }
@@ -397,7 +453,9 @@ territories.delete(5000);
   for (const row of [ROWS.first, ROWS.longest, ROWS.over200, ROWS.selection, ROWS.frameMedian, ROWS.frameP95, ROWS.fps, ROWS.heldAggregated, ROWS.heap]) {
     console.log(`| ${row.figure} | ${columns.map((c) => cell(c.figures, row.show)).join(' | ')} | ${goal(row, toile20)} | ${goal(row, toile100)} |`);
   }
-  console.log(`(The 5k budgets apply here too: the view aggregates so that loading and navigation stay under them. Plain cytoscape is skipped at 100k: ${skipped}.)`);
+  console.log(
+    `(The 5k budgets apply here too: the view aggregates so that loading and navigation stay under them. Plain cytoscape is skipped at 100k: ${skipped}.)`,
+  );
 }
 
 console.log(`\nTotal: ${((performance.now() - started) / 1000).toFixed(0)} s of measurements.`);

@@ -38,7 +38,11 @@ console.log('# Widgets in headless Chromium (issues #6, #7)\n');
 console.log(`Building the CDN bundle into ${cdn}…`);
 await build({ configFile: here('../vite.cdn.config.ts'), logLevel: 'silent', build: { outDir: cdn, emptyOutDir: true, sourcemap: false } });
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-const gz = new Map(files(cdn).filter((f) => f.endsWith('.js')).map((f) => [relative(cdn, f), gzipSync(readFileSync(f), { level: 9 }).length]));
+const gz = new Map(
+  files(cdn)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => [relative(cdn, f), gzipSync(readFileSync(f), { level: 9 }).length]),
+);
 const staticImports = (file: string): string[] => {
   const text = readFileSync(join(cdn, file), 'utf8');
   return [...text.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)].map((m) => join(file, '..', m[1]!).replace(/^\.\//, ''));
@@ -171,9 +175,15 @@ async function measurePaint(path: string, frames = 90): Promise<Paint> {
     const w = window as unknown as { __ready: { at: number; detail?: { ms: number } }; __data?: number };
     return { first: w.__ready.at, data: w.__data ?? Number.NaN, draw: w.__ready.detail?.ms ?? Number.NaN };
   });
-  if (process.env.TOILE_BENCH_MARKS) console.log(path, await page.evaluate(() => JSON.stringify(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))));
+  if (process.env.TOILE_BENCH_MARKS)
+    console.log(path, await page.evaluate(() => JSON.stringify(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]))));
   // What the page fetched of the kit besides cytoscape and fcose.
-  const upFront = sum(requested.filter((p) => p.startsWith('/cdn/')).map((p) => p.slice(5)).filter((f) => !/cytoscape/.test(f)));
+  const upFront = sum(
+    requested
+      .filter((p) => p.startsWith('/cdn/'))
+      .map((p) => p.slice(5))
+      .filter((f) => !/cytoscape/.test(f)),
+  );
   await page.waitForTimeout(300);
   const gaps = await panZoomFrames(page, frames);
   await page.close();
@@ -192,21 +202,24 @@ for (let r = 0; r < (onlyDomino ? 0 : RUNS); r++) {
 }
 const agg = (runs: Paint[], key: keyof Paint) => median(runs.map((r) => r[key]));
 if (!onlyDomino) {
-const size = `${big.establishments.length.toLocaleString('en')} establishments / ${big.flows.length.toLocaleString('en')} flows, preset positions`;
-console.log(`\n## <toile-network> first paint and pan/zoom — ${size} (median of ${RUNS} page loads; software rendering, no GPU)`);
-console.log('| case | first paint ms | frame median ms | frame p95 ms | vs baseline (first paint) | target |');
-console.log('| --- | ---: | ---: | ---: | --- | --- |');
-console.log(`| baseline: plain cytoscape page, default settings | ${ms(agg(baseRuns, 'first'))} | ${ms(agg(baseRuns, 'frameMedian'))} | ${ms(agg(baseRuns, 'frameP95'))} | baseline | |`);
-const toileFirst = agg(toileRuns, 'first');
-console.log(
-  `| toile: <toile-data> + <toile-network> (CDN bundle, validation, index, filters, list) | ${ms(toileFirst)} | ${ms(agg(toileRuns, 'frameMedian'))} | ${ms(agg(toileRuns, 'frameP95'))} | ${ratio(toileFirst, agg(baseRuns, 'first'))} | ${toileFirst <= 1500 ? 'met' : 'MISSED'} (≤ 1500 ms) |`,
-);
-const webglFirst = agg(webglRuns, 'first');
-console.log(
-  `| toile, renderer="webgl" (cytoscape's WebGL mode; SwiftShader here; one load) | ${ms(webglFirst)} | ${ms(agg(webglRuns, 'frameMedian'))} | ${ms(agg(webglRuns, 'frameP95'))} | ${ratio(webglFirst, agg(baseRuns, 'first'))} | ${webglFirst <= 1500 ? 'met' : 'MISSED'} (≤ 1500 ms) |`,
-);
-console.log(`(first paint = navigation start to cytoscape's first frame. Toile: data loaded, validated and indexed at ${ms(agg(toileRuns, 'data'))} ms; cytoscape fetched, built and first frame drawn in ${ms(agg(toileRuns, 'draw'))} ms more. The toile page fetched ${kb(agg(toileRuns, 'upFront'))} gzip of the kit besides cytoscape.)`);
-
+  const size = `${big.establishments.length.toLocaleString('en')} establishments / ${big.flows.length.toLocaleString('en')} flows, preset positions`;
+  console.log(`\n## <toile-network> first paint and pan/zoom — ${size} (median of ${RUNS} page loads; software rendering, no GPU)`);
+  console.log('| case | first paint ms | frame median ms | frame p95 ms | vs baseline (first paint) | target |');
+  console.log('| --- | ---: | ---: | ---: | --- | --- |');
+  console.log(
+    `| baseline: plain cytoscape page, default settings | ${ms(agg(baseRuns, 'first'))} | ${ms(agg(baseRuns, 'frameMedian'))} | ${ms(agg(baseRuns, 'frameP95'))} | baseline | |`,
+  );
+  const toileFirst = agg(toileRuns, 'first');
+  console.log(
+    `| toile: <toile-data> + <toile-network> (CDN bundle, validation, index, filters, list) | ${ms(toileFirst)} | ${ms(agg(toileRuns, 'frameMedian'))} | ${ms(agg(toileRuns, 'frameP95'))} | ${ratio(toileFirst, agg(baseRuns, 'first'))} | ${toileFirst <= 1500 ? 'met' : 'MISSED'} (≤ 1500 ms) |`,
+  );
+  const webglFirst = agg(webglRuns, 'first');
+  console.log(
+    `| toile, renderer="webgl" (cytoscape's WebGL mode; SwiftShader here; one load) | ${ms(webglFirst)} | ${ms(agg(webglRuns, 'frameMedian'))} | ${ms(agg(webglRuns, 'frameP95'))} | ${ratio(webglFirst, agg(baseRuns, 'first'))} | ${webglFirst <= 1500 ? 'met' : 'MISSED'} (≤ 1500 ms) |`,
+  );
+  console.log(
+    `(first paint = navigation start to cytoscape's first frame. Toile: data loaded, validated and indexed at ${ms(agg(toileRuns, 'data'))} ms; cytoscape fetched, built and first frame drawn in ${ms(agg(toileRuns, 'draw'))} ms more. The toile page fetched ${kb(agg(toileRuns, 'upFront'))} gzip of the kit besides cytoscape.)`,
+  );
 }
 
 // ---------------------------------------------------------------- domino on 10k
@@ -217,7 +230,12 @@ async function measureDomino(): Promise<DominoRun> {
   // A facilitator clicks once the page has settled (the worker has the document, the list is drawn).
   await page.waitForTimeout(1500);
   const timing = await page.evaluate(async () => {
-    const sim = document.querySelector('toile-domino-simulator') as unknown as HTMLElement & { closed: string[]; lastRunIn?: string; shadowRoot: ShadowRoot; updateComplete: Promise<boolean> };
+    const sim = document.querySelector('toile-domino-simulator') as unknown as HTMLElement & {
+      closed: string[];
+      lastRunIn?: string;
+      shadowRoot: ShadowRoot;
+      updateComplete: Promise<boolean>;
+    };
     const net = document.querySelector('toile-network') as unknown as object;
     sim.closed = ['e0'];
     await sim.updateComplete;
@@ -232,7 +250,11 @@ async function measureDomino(): Promise<DominoRun> {
     await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
     const paintAt = performance.now();
     const mode = (net as unknown as { overlayMode: string }).overlayMode;
-    return { result: resultAt - t0, paint: paintAt - t0, ranIn: `${sim.lastRunIn ?? '?'}; overlay painted on the ${mode === 'layer' ? 'overlay layer' : 'node styles'}` };
+    return {
+      result: resultAt - t0,
+      paint: paintAt - t0,
+      ranIn: `${sim.lastRunIn ?? '?'}; overlay painted on the ${mode === 'layer' ? 'overlay layer' : 'node styles'}`,
+    };
   });
   // Let the network finish repainting the cascade before measuring the ranking's frames.
   await page.waitForTimeout(1500);
@@ -259,12 +281,18 @@ async function measureDomino(): Promise<DominoRun> {
 const dominoRuns: DominoRun[] = [];
 for (let r = 0; r < RUNS; r++) dominoRuns.push(await measureDomino());
 const d = (key: keyof Omit<DominoRun, 'ranIn'>) => median(dominoRuns.map((r) => r[key]));
-console.log(`\n## <toile-domino-simulator> — ${domino.establishments.length.toLocaleString('en')} establishments / ${domino.flows.length.toLocaleString('en')} flows, with a <toile-network> on the page (median of ${RUNS})`);
+console.log(
+  `\n## <toile-domino-simulator> — ${domino.establishments.length.toLocaleString('en')} establishments / ${domino.flows.length.toLocaleString('en')} flows, with a <toile-network> on the page (median of ${RUNS})`,
+);
 console.log('| case | median ms | note | target |');
 console.log('| --- | ---: | --- | --- |');
 console.log(`| cascade: click to result (run in the ${dominoRuns[0]!.ranIn}) | ${ms(d('result'))} | | |`);
-console.log(`| cascade: click to result painted on the network | ${ms(d('paint'))} | painting ≈ ${ms(d('paint') - d('result'))} ms after the result | ${d('paint') <= 200 ? 'met' : 'MISSED'} (≤ 200 ms) |`);
-console.log(`| systemic ranking (cascade, every establishment closed in turn) | ${ms(d('rankMs'))} | page frames while it runs: p95 ${ms(d('rankFrameP95'))} ms, longest ${ms(d('rankFrameMax'))} ms | no freeze: longest frame ≤ 200 ms ${d('rankFrameMax') <= 200 ? 'met' : 'MISSED'} |`);
+console.log(
+  `| cascade: click to result painted on the network | ${ms(d('paint'))} | painting ≈ ${ms(d('paint') - d('result'))} ms after the result | ${d('paint') <= 200 ? 'met' : 'MISSED'} (≤ 200 ms) |`,
+);
+console.log(
+  `| systemic ranking (cascade, every establishment closed in turn) | ${ms(d('rankMs'))} | page frames while it runs: p95 ${ms(d('rankFrameP95'))} ms, longest ${ms(d('rankFrameMax'))} ms | no freeze: longest frame ≤ 200 ms ${d('rankFrameMax') <= 200 ? 'met' : 'MISSED'} |`,
+);
 
 await browser.close();
 server.close();

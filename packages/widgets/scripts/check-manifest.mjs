@@ -14,7 +14,16 @@ const read = (f) => {
   }
 };
 const before = files.map(read);
-execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/@custom-elements-manifest/analyzer/cem.js', import.meta.url)), 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { cwd: root, stdio: 'pipe' });
+execFileSync(
+  process.execPath,
+  [
+    fileURLToPath(new URL('../node_modules/@custom-elements-manifest/analyzer/cem.js', import.meta.url)),
+    'analyze',
+    '--config',
+    'custom-elements-manifest.config.mjs',
+  ],
+  { cwd: root, stdio: 'pipe' },
+);
 const stale = files.filter((f, i) => read(f) !== before[i]);
 if (stale.length) {
   files.forEach((f, i) => before[i] !== undefined && writeFileSync(new URL(`../${f}`, import.meta.url), before[i]));

@@ -83,11 +83,16 @@ function describeAttributes(decl) {
 function snippet(tag, attributes) {
   // Attributes with a literal, non-empty default, written out so that they can be changed in place;
   // booleans are left out (an attribute can only switch them on).
-  const shown = attributes.filter((a) => a.name !== 'source' && isLiteral(a.default) && !/^(null|undefined|false|true|\[\]|\{\})$/.test(a.default.trim()) && a.type !== 'boolean');
+  const shown = attributes.filter(
+    (a) => a.name !== 'source' && isLiteral(a.default) && !/^(null|undefined|false|true|\[\]|\{\})$/.test(a.default.trim()) && a.type !== 'boolean',
+  );
   const attrs = shown.map((a) => ` ${a.name}="${attributeValue(a.default)}"`).join('');
   const lines = [`<script type="module" src="${CDN}"></script>`, ''];
   if (tag === 'toile-data') {
-    const own = shown.filter((a) => a.name !== 'src').map((a) => ` ${a.name}="${attributeValue(a.default)}"`).join('');
+    const own = shown
+      .filter((a) => a.name !== 'src')
+      .map((a) => ` ${a.name}="${attributeValue(a.default)}"`)
+      .join('');
     lines.push(`<toile-data src="${DATA_URL}"${own}>`, '  <!-- the widgets that show this data: <toile-network>, <toile-company-card>… -->', '</toile-data>');
   } else {
     lines.push(`<toile-data src="${DATA_URL}">`, `  <${tag}${attrs}></${tag}>`, '</toile-data>');
@@ -103,7 +108,10 @@ function section({ path, decl }) {
   if (existsSync(shot)) out.push(`![<${tag}> on the sample territory](${rel(`${ROOT}docs`, shot)})`, '');
   const readme = `${WIDGETS}${folder}/README.md`;
   const source = `${WIDGETS}${path}`;
-  out.push(`Class \`${decl.name}\` (\`${rel(ROOT, source)}\`).${existsSync(readme) ? ` Guide: [${rel(ROOT, readme)}](${rel(`${ROOT}docs`, readme)}).` : ''}`, '');
+  out.push(
+    `Class \`${decl.name}\` (\`${rel(ROOT, source)}\`).${existsSync(readme) ? ` Guide: [${rel(ROOT, readme)}](${rel(`${ROOT}docs`, readme)}).` : ''}`,
+    '',
+  );
 
   const attributes = describeAttributes(decl);
   out.push(...snippet(tag, attributes));
@@ -120,7 +128,10 @@ function section({ path, decl }) {
   const attrRows = attributes.map((a) => [code(a.name), code(a.property), code(a.type), code(a.default), cell(a.description)]);
   if (attrRows.length) out.push('### Attributes', '', ...table(['Attribute', 'Property', 'Type', 'Default', 'Description'], attrRows));
   if (attributes.some((a) => a.type === 'boolean' && a.default?.trim() === 'true')) {
-    out.push('A boolean attribute switches its property on by being present; one whose default is `true` is switched off through the property (`element.prop = false`).', '');
+    out.push(
+      'A boolean attribute switches its property on by being present; one whose default is `true` is switched off through the property (`element.prop = false`).',
+      '',
+    );
   }
 
   const withAttribute = new Set(attributes.map((a) => a.property));
@@ -132,7 +143,14 @@ function section({ path, decl }) {
     const { detail, when } = eventParts(e.description);
     return [code(e.name), code(detail), cell(when)];
   });
-  if (eventRows.length) out.push('### Events', '', 'Every event bubbles and crosses shadow roots (`composed`); `detail` holds plain ids and numbers.', '', ...table(['Event', 'Detail', 'When'], eventRows));
+  if (eventRows.length)
+    out.push(
+      '### Events',
+      '',
+      'Every event bubbles and crosses shadow roots (`composed`); `detail` holds plain ids and numbers.',
+      '',
+      ...table(['Event', 'Detail', 'When'], eventRows),
+    );
 
   const methods = (decl.members ?? []).filter((m) => m.kind === 'method' && isPublic(m));
   const methodRows = methods.map((m) => {
@@ -147,7 +165,8 @@ function section({ path, decl }) {
   const cssProps = decl.cssProperties ?? [];
   const withDefault = cssProps.some((p) => p.default !== undefined);
   const cssRows = cssProps.map((p) => (withDefault ? [code(p.name), code(p.default), cell(p.description)] : [code(p.name), cell(p.description)]));
-  if (cssRows.length) out.push('### CSS custom properties', '', ...table(withDefault ? ['Property', 'Default', 'Description'] : ['Property', 'Description'], cssRows));
+  if (cssRows.length)
+    out.push('### CSS custom properties', '', ...table(withDefault ? ['Property', 'Default', 'Description'] : ['Property', 'Description'], cssRows));
 
   return out;
 }
@@ -169,8 +188,8 @@ function render(manifest) {
     `  <script type="module" src="${CDN}"></script>`,
     '  ```',
     '',
-    '  To serve it yourself, copy the package’s `dist/cdn/` folder to your site (any path) and point the tag at your copy of `toile.js`. Do so for large territories and strict pages: browsers refuse Web Workers from another origin, and the kit uses workers for the force layout of networks above 2,000 establishments and for domino simulations from `worker-threshold` establishments on (2,000 by default); a strict Content-Security-Policy (`script-src \'self\'`) also needs the files on your own origin.',
-    '- **In a bundled application**: `npm install @toile/widgets`, then `import \'@toile/widgets/define\'` registers every tag; `import { ToileNetwork } from \'@toile/widgets\'` gives the classes without registering anything.',
+    "  To serve it yourself, copy the package’s `dist/cdn/` folder to your site (any path) and point the tag at your copy of `toile.js`. Do so for large territories and strict pages: browsers refuse Web Workers from another origin, and the kit uses workers for the force layout of networks above 2,000 establishments and for domino simulations from `worker-threshold` establishments on (2,000 by default); a strict Content-Security-Policy (`script-src 'self'`) also needs the files on your own origin.",
+    "- **In a bundled application**: `npm install @toile/widgets`, then `import '@toile/widgets/define'` registers every tag; `import { ToileNetwork } from '@toile/widgets'` gives the classes without registering anything.",
     '',
     'Every widget reads its data from the nearest `<toile-data>` around it, or from the `<toile-data id="…">` named by its `source` attribute; all the widgets of one `<toile-data>` share the selected establishment.',
     '',
@@ -179,8 +198,20 @@ function render(manifest) {
     ...table(
       ['Attribute', 'Property', 'Type', 'Default', 'Description'],
       [
-        [code('theme'), code('theme'), code("'light' | 'dark' | 'auto'"), code("'auto'"), 'Colour scheme; `auto` follows the page: a `data-theme` or `dark`/`light` class on `<html>`, its `color-scheme`, else the background behind the element (the system only for a page declaring both schemes). Reflected.'],
-        [code('lang'), '', code('string'), code('fr'), 'Language of the interface: the nearest `lang` attribute on the element or an ancestor (across shadow roots); `en…` gives English, anything else French.'],
+        [
+          code('theme'),
+          code('theme'),
+          code("'light' | 'dark' | 'auto'"),
+          code("'auto'"),
+          'Colour scheme; `auto` follows the page: a `data-theme` or `dark`/`light` class on `<html>`, its `color-scheme`, else the background behind the element (the system only for a page declaring both schemes). Reflected.',
+        ],
+        [
+          code('lang'),
+          '',
+          code('string'),
+          code('fr'),
+          'Language of the interface: the nearest `lang` attribute on the element or an ancestor (across shadow roots); `en…` gives English, anything else French.',
+        ],
       ],
     ),
     'Theming goes only through `--toile-*` custom properties and `::part()`; the shared tokens are `--toile-color-background`, `--toile-color-text`, `--toile-color-muted`, `--toile-color-accent`, `--toile-color-border`, `--toile-color-danger`, `--toile-radius`, `--toile-font-family` and `--toile-font-size` (every element reads them, even where its table below does not list them).',
@@ -191,7 +222,10 @@ function render(manifest) {
     '',
   ];
   for (const element of elements) out.push(...section(element));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
@@ -199,7 +233,9 @@ const text = render(manifest);
 if (process.argv.includes('--check')) {
   const current = existsSync(OUT) ? readFileSync(OUT, 'utf8') : undefined;
   if (current !== text) {
-    console.error(`docs/embed.md is ${current === undefined ? 'missing' : 'out of date'} with packages/widgets/custom-elements.json. Run \`${COMMAND}\` and commit the result.`);
+    console.error(
+      `docs/embed.md is ${current === undefined ? 'missing' : 'out of date'} with packages/widgets/custom-elements.json. Run \`${COMMAND}\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log(`docs/embed.md is up to date (${elementsOf(manifest).length} elements).`);

@@ -5,8 +5,29 @@ export { ToileData, type LoadedToile, type ToileOverlay } from './data/toile-dat
 export { ToileCompanyCard } from './company-card/company-card.component.ts';
 export { ToileNetwork, type NetworkOverlayLegend } from './network/network.component.ts';
 export { KIND_COLOURS, KIND_LABELS } from './base/kinds.ts';
-export { ToileSynergyFinder, type SynergySelectDetail, type HighlightDetail, type PoolingSelectDetail, type SynergyQueryDetail } from './synergy-finder/synergy-finder.component.ts';
-export { ToileDominoSimulator, type DominoRunResult, type DominoResultDetail, type DominoErrorDetail, type DominoErrorCode } from './domino-simulator/domino-simulator.component.ts';
+export {
+  ToileSynergyFinder,
+  type SynergySelectDetail,
+  type HighlightDetail,
+  type PoolingSelectDetail,
+  type SynergyQueryDetail,
+} from './synergy-finder/synergy-finder.component.ts';
+export {
+  ToileDominoSimulator,
+  type DominoRunResult,
+  type DominoResultDetail,
+  type DominoErrorDetail,
+  type DominoErrorCode,
+} from './domino-simulator/domino-simulator.component.ts';
 export { setWorkerBase, getWorkerBase } from './base/worker.ts';
 export { createDominoWorker, type WorkerFactory, type RankRequest } from './domino-simulator/domino-runner.ts';
-export type { SelectDetail, SelectionChangeDetail, DataChangeDetail, DataErrorDetail, OverlayChangeDetail, NetworkReadyDetail, NetworkLayoutDetail, ToileEventDetails } from './events.ts';
+export type {
+  SelectDetail,
+  SelectionChangeDetail,
+  DataChangeDetail,
+  DataErrorDetail,
+  OverlayChangeDetail,
+  NetworkReadyDetail,
+  NetworkLayoutDetail,
+  ToileEventDetails,
+} from './events.ts';

@@ -99,7 +99,13 @@ function resourceIdsByKey(doc: ToileDocument, index: GraphIndex): Map<'offer' | 
 }
 
 /** The tallies that are gaps (no local partner), as entries, sorted by `sortBy` then ties broken. */
-function gapEntries(map: Map<string, Tally>, counterparts: Map<string, Set<number>>, resources: Map<string, string[]>, nodeIds: readonly string[], sortBy: NonNullable<GapOptions['sortBy']>): GapEntry[] {
+function gapEntries(
+  map: Map<string, Tally>,
+  counterparts: Map<string, Set<number>>,
+  resources: Map<string, string[]>,
+  nodeIds: readonly string[],
+  sortBy: NonNullable<GapOptions['sortBy']>,
+): GapEntry[] {
   const list: GapEntry[] = [];
   const ids = (set: Iterable<number>) => [...set].sort((a, b) => a - b).map((i) => nodeIds[i]!);
   for (const t of map.values()) {
@@ -122,7 +128,9 @@ function gapEntries(map: Map<string, Tally>, counterparts: Map<string, Set<numbe
     });
   }
   const measure = (g: GapEntry) => (sortBy === 'value' ? g.valueEur : sortBy === 'quantity' ? (g.quantity?.value ?? 0) : g.establishments.length);
-  return list.sort((a, b) => measure(b) - measure(a) || b.establishments.length - a.establishments.length || b.valueEur - a.valueEur || compareStrings(a.key, b.key));
+  return list.sort(
+    (a, b) => measure(b) - measure(a) || b.establishments.length - a.establishments.length || b.valueEur - a.valueEur || compareStrings(a.key, b.key),
+  );
 }
 
 /**

@@ -111,7 +111,14 @@ export function findAlternativeSources(doc: ToileDocument, options: AlternativeS
   const here = doc.establishments[node]!.location;
   let candidates: AlternativeSource[] = [...found].map(([who, f]) => {
     const d = distanceKm(here, doc.establishments[who]!.location);
-    return { id: index.ids[who]!, name: doc.establishments[who]!.name, distanceKm: d === undefined ? null : Math.round(d * 1000) / 1000, match: f.match, flows: f.flows, offers: f.offers };
+    return {
+      id: index.ids[who]!,
+      name: doc.establishments[who]!.name,
+      distanceKm: d === undefined ? null : Math.round(d * 1000) / 1000,
+      match: f.match,
+      flows: f.flows,
+      offers: f.offers,
+    };
   });
   const far = (c: AlternativeSource) => c.distanceKm ?? Infinity;
   candidates.sort((a, b) => (a.match === b.match ? 0 : a.match === 'code' ? -1 : 1) || far(a) - far(b) || compareStrings(a.id, b.id));

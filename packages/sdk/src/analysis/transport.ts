@@ -49,7 +49,8 @@ export const TRANSPORT_COST_SOURCES: Readonly<Record<TransportMode, TransportCos
     source: 'Comité National Routier (CNR), « Espace Europe — France » : conditions d’exploitation et coûts d’un ensemble 40 t en longue distance',
     url: 'https://www.cnr.fr/en/detail-pays/1',
     year: 2019,
-    scope: 'Cost price of a French for-hire haulier (driver, fuel after partial excise refund, tolls, vehicle, tyres, maintenance, insurance, taxes); overheads, margin and external costs excluded.',
+    scope:
+      'Cost price of a French for-hire haulier (driver, fuel after partial excise refund, tolls, vehicle, tyres, maintenance, insurance, taxes); overheads, margin and external costs excluded.',
     published: '1.13 €/km (127,894 €/yr over 113,510 km)',
     derivation:
       '1.13 €/km ÷ (25 t payload × (1 − 18.1 % empty running)) = 0.0552 €/t·km. The 25 t payload of a 40 t combination and the 18.1 % of kilometres run empty (SDES, road freight survey 2017) are the assumptions.',

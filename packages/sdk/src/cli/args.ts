@@ -68,7 +68,10 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
   try {
     return parseArgs({ allowPositionals: true, ...config, options }) as ReturnType<typeof parseArgs<T & { allowPositionals: true }>>;
   } catch (error) {
-    throw translateParseError(error, Object.keys(options).map((name) => `--${name}`));
+    throw translateParseError(
+      error,
+      Object.keys(options).map((name) => `--${name}`),
+    );
   }
 }
 
@@ -82,10 +85,17 @@ export const STATUS_OPTIONS = {
  * Reads `--statuses a,b` (or the deprecated `--include-status a,b`, with a warning); undefined when
  * neither is given. An unknown status is a usage error listing the valid ones.
  */
-export function readStatuses(values: { statuses?: string | undefined; 'include-status'?: string | undefined }, lang: Lang, io: CliIO): FlowStatus[] | undefined {
+export function readStatuses(
+  values: { statuses?: string | undefined; 'include-status'?: string | undefined },
+  lang: Lang,
+  io: CliIO,
+): FlowStatus[] | undefined {
   let raw = values.statuses;
   if (values['include-status'] !== undefined) {
-    note(io, lang === 'fr' ? 'toile : --include-status est remplacé par --statuses (même valeur)\n' : 'toile: --include-status is now --statuses (same value)\n');
+    note(
+      io,
+      lang === 'fr' ? 'toile : --include-status est remplacé par --statuses (même valeur)\n' : 'toile: --include-status is now --statuses (same value)\n',
+    );
     raw ??= values['include-status'];
   }
   if (raw === undefined) return undefined;

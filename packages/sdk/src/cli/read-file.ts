@@ -43,7 +43,7 @@ export function readTextFile(file: string, io: CliIO, lang: Lang = 'fr'): string
   const fd = openSync(path, 'r');
   try {
     bar?.start(Math.ceil(size / 1048576), 0);
-    for (let offset = 0; offset < size; ) {
+    for (let offset = 0; offset < size;) {
       const read = readSync(fd, buffer, offset, Math.min(CHUNK, size - offset), offset);
       if (read === 0) break;
       offset += read;

@@ -94,7 +94,12 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
-  async function call<T>(operation: OperationId, method: 'GET' | 'PUT' | 'POST', path: string, init: CallOptions & { query?: object | undefined; body?: object }): Promise<T> {
+  async function call<T>(
+    operation: OperationId,
+    method: 'GET' | 'PUT' | 'POST',
+    path: string,
+    init: CallOptions & { query?: object | undefined; body?: object },
+  ): Promise<T> {
     const query = toQuery(init.query);
     const response = await httpRequest<T>(
       path,

@@ -93,7 +93,8 @@ export class LineEndingNormaliser {
     let from = i;
     if (this.quoteAtEnd && i < length) {
       this.quoteAtEnd = false;
-      if (piece.charCodeAt(i) === 34) i++; // `""`: an escaped quote, the cell goes on
+      if (piece.charCodeAt(i) === 34)
+        i++; // `""`: an escaped quote, the cell goes on
       else this.inQuote = false;
     }
     const out: string[] = [];

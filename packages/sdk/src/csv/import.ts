@@ -4,16 +4,7 @@
  * every problem carries the file, spreadsheet row and column it comes from, and good rows are kept.
  */
 import Papa from 'papaparse';
-import {
-  CSV_TABLE_NAMES,
-  CSV_TABLES,
-  FORMAT_VERSION,
-  type CsvColumn,
-  type CsvTableName,
-  type Meta,
-  type Territory,
-  type ToileDocument,
-} from '@toile/schema';
+import { CSV_TABLE_NAMES, CSV_TABLES, FORMAT_VERSION, type CsvColumn, type CsvTableName, type Meta, type Territory, type ToileDocument } from '@toile/schema';
 import { semanticMessage, type MessageParams, type SemanticCode } from '../validate/messages.ts';
 import { validateToile, type Problem, type ValidationResult } from '../validate/validate.ts';
 import { parsePointer } from '../util/pointer.ts';
@@ -191,7 +182,13 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
           // other word is the strictest level (never dropped to the default, `public`).
           const level = readConfidentiality(cell);
           if (!isConfidentiality(cell) && !isConfidentialityAlias(cell)) {
-            problems.add('unknown-confidentiality', 'warning', { value: cell, level }, { file, row, column: column.name }, `/${table}/${index}/confidentiality`);
+            problems.add(
+              'unknown-confidentiality',
+              'warning',
+              { value: cell, level },
+              { file, row, column: column.name },
+              `/${table}/${index}/confidentiality`,
+            );
           }
           record.confidentiality = level;
           continue;
@@ -293,7 +290,8 @@ export function importCsvFiles(
   for (const table of CSV_TABLE_NAMES) {
     const input = files[table];
     const file = `${table}.csv`;
-    const refusal = refused.get(table) ?? (typeof input === 'object' && input.byteLength > limit ? fileTooLargeProblem(file, input.byteLength, limit) : undefined);
+    const refusal =
+      refused.get(table) ?? (typeof input === 'object' && input.byteLength > limit ? fileTooLargeProblem(file, input.byteLength, limit) : undefined);
     if (refusal) {
       problems.push(refusal);
       continue;

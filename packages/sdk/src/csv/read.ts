@@ -131,7 +131,12 @@ export async function readCsvPackage(path: string, options: CsvImportOptions = {
   const refused = new Map<CsvTableName | 'datapackage', Problem>();
   const paths: Record<string, string> = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, `${t}.csv`]));
   const named = !info.isDirectory() && basename(path) === 'datapackage.json';
-  const descriptor = await findPackageFile(named ? dirname(await realpath(path)) : root, named ? path : join(dir, 'datapackage.json'), 'datapackage.json', limit);
+  const descriptor = await findPackageFile(
+    named ? dirname(await realpath(path)) : root,
+    named ? path : join(dir, 'datapackage.json'),
+    'datapackage.json',
+    limit,
+  );
   if (descriptor && 'refused' in descriptor) refused.set('datapackage', descriptor.refused);
   const descriptorText = descriptor && 'real' in descriptor ? await readFile(descriptor.real, 'utf8').catch(() => undefined) : undefined;
   if (descriptorText !== undefined) {

@@ -211,9 +211,11 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
 
 /** The prepared document to run `request` on: prepared here, or again when its statuses differ from the request's. */
 function preparedFor(docOrPrepared: ToileDocument | PreparedDomino, request: DominoRequest): PreparedDomino {
-  const prepared = 'matrix' in docOrPrepared ? docOrPrepared : prepareDomino(docOrPrepared, request.includeStatuses ? { statuses: request.includeStatuses } : {});
+  const prepared =
+    'matrix' in docOrPrepared ? docOrPrepared : prepareDomino(docOrPrepared, request.includeStatuses ? { statuses: request.includeStatuses } : {});
   // A prepared matrix built for other statuses would silently answer another question.
-  if (request.includeStatuses && !sameStatuses(request.includeStatuses, prepared.statuses)) return prepareDomino(prepared.doc, { statuses: request.includeStatuses });
+  if (request.includeStatuses && !sameStatuses(request.includeStatuses, prepared.statuses))
+    return prepareDomino(prepared.doc, { statuses: request.includeStatuses });
   return prepared;
 }
 
@@ -275,7 +277,12 @@ function emptyTotals(iterations: number): DominoTotals {
  * The flows lost (a stopped end), counted per node, and the flow totals: value at risk, lost
  * flows and their annual value (added to `totals`, edges in index order).
  */
-function countLostFlows(prepared: PreparedDomino, q: Float64Array, state: EstablishmentState[], totals: DominoTotals): { lostPerNode: Uint32Array; lostFlowIds: string[] } {
+function countLostFlows(
+  prepared: PreparedDomino,
+  q: Float64Array,
+  state: EstablishmentState[],
+  totals: DominoTotals,
+): { lostPerNode: Uint32Array; lostFlowIds: string[] } {
   const { doc, index, used } = prepared;
   const lostPerNode = new Uint32Array(index.nodeCount);
   const lostFlowIds: string[] = [];
@@ -332,7 +339,12 @@ function countState(totals: DominoTotals, st: EstablishmentState): void {
  * The per-establishment results (affected ones, or all), in index order, with the totals of states
  * and jobs added to `totals`; and the output lost, summed over every node.
  */
-function establishmentResults(prepared: PreparedDomino, request: DominoRequest, inputs: ResultInputs, totals: DominoTotals): { results: DominoEstablishmentResult[]; outputLoss: number } {
+function establishmentResults(
+  prepared: PreparedDomino,
+  request: DominoRequest,
+  inputs: ResultInputs,
+  totals: DominoTotals,
+): { results: DominoEstablishmentResult[]; outputLoss: number } {
   const { doc, index, output } = prepared;
   const { run, state, lostPerNode, shocks } = inputs;
   const { q, failed, round, diim } = run;
@@ -362,7 +374,14 @@ function establishmentResults(prepared: PreparedDomino, request: DominoRequest, 
     outputLoss += loss;
     if (st === 'unaffected' && !inputs.all) continue;
     const e = doc.establishments[i]!;
-    const result: DominoEstablishmentResult = { id: e.id, name: e.name, inoperability: round6(qi), state: st, jobsAtRisk: round6(jobs), lostFlows: lostPerNode[i]! };
+    const result: DominoEstablishmentResult = {
+      id: e.id,
+      name: e.name,
+      inoperability: round6(qi),
+      state: st,
+      jobsAtRisk: round6(jobs),
+      lostFlows: lostPerNode[i]!,
+    };
     const shock = shockOf.get(i);
     if (shock !== undefined) {
       result.shock = shock;

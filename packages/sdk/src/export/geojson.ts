@@ -27,7 +27,12 @@ export function toGeoJson(doc: ToileDocument): ToileFeatureCollection {
     // Only real coordinates: a document that skipped validation must not yield invalid GeoJSON.
     if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
     where.set(e.id, [lon, lat]);
-    features.push({ type: 'Feature', id: e.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { layer: 'establishment', id: e.id, ...attributeValues(NODE_ATTRIBUTES, e) } });
+    features.push({
+      type: 'Feature',
+      id: e.id,
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { layer: 'establishment', id: e.id, ...attributeValues(NODE_ATTRIBUTES, e) },
+    });
   }
   for (const f of doc.flows) {
     const a = where.get(f.from);

@@ -4,9 +4,7 @@ import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, escapeXml, type AttributeType, type E
 const GRAPHML_TYPE: Record<AttributeType, string> = { string: 'string', integer: 'int', double: 'double', boolean: 'boolean' };
 
 function keys<T>(kind: 'node' | 'edge', prefix: string, attributes: readonly ExportAttribute<T>[]): string {
-  return attributes
-    .map((a) => `  <key id="${prefix}${a.id}" for="${kind}" attr.name="${a.id}" attr.type="${GRAPHML_TYPE[a.type]}"/>\n`)
-    .join('');
+  return attributes.map((a) => `  <key id="${prefix}${a.id}" for="${kind}" attr.name="${a.id}" attr.type="${GRAPHML_TYPE[a.type]}"/>\n`).join('');
 }
 
 function data<T>(prefix: string, attributes: readonly ExportAttribute<T>[], record: T): string {

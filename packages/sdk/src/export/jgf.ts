@@ -10,7 +10,15 @@ export interface JsonGraph {
     type: 'toile';
     metadata: Record<string, unknown>;
     nodes: Record<string, { label: string; metadata: Record<string, string | number | boolean> }>;
-    edges: { id: string; source: string; target: string; relation: string; directed: true; label?: string; metadata: Record<string, string | number | boolean> }[];
+    edges: {
+      id: string;
+      source: string;
+      target: string;
+      relation: string;
+      directed: true;
+      label?: string;
+      metadata: Record<string, string | number | boolean>;
+    }[];
   };
 }
 

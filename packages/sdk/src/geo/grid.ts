@@ -156,7 +156,8 @@ function cellSides(
   const n = x.length;
   // Cell side: about `perCell` points per cell if the bucket's points filled its box evenly…
   const cellSize = new Float64Array(bucketCount);
-  const cellsFor = (b: number, side: number) => (located[b] ? (Math.floor((maxX[b]! - minX[b]!) / side) + 1) * (Math.floor((maxY[b]! - minY[b]!) / side) + 1) : 0);
+  const cellsFor = (b: number, side: number) =>
+    located[b] ? (Math.floor((maxX[b]! - minX[b]!) / side) + 1) * (Math.floor((maxY[b]! - minY[b]!) / side) + 1) : 0;
   const base0 = new Float64Array(bucketCount + 1);
   for (let b = 0; b < bucketCount; b++) {
     if (located[b]) {
@@ -209,7 +210,13 @@ function cellSides(
  * Builds the grid of points `x`, `y` (km, NaN when unlocated) for their buckets: each point belongs
  * to the bucket of each membership array where its value is ≥ 0 (a point may be in several).
  */
-export function buildBucketGrid(x: Float64Array, y: Float64Array, memberships: readonly Int32Array[], bucketCount: number, options: BucketGridOptions = {}): BucketGrid {
+export function buildBucketGrid(
+  x: Float64Array,
+  y: Float64Array,
+  memberships: readonly Int32Array[],
+  bucketCount: number,
+  options: BucketGridOptions = {},
+): BucketGrid {
   const perCell = options.perCell ?? 8;
   const minCell = options.minCellKm ?? 0.2;
   const maxCell = options.maxCellKm ?? 50;

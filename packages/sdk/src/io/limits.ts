@@ -48,7 +48,15 @@ export function streamedFileLimit(maxFileBytes: number | undefined, heapBytes: n
  * comes from the heap size, which `--max-old-space-size` raises.
  */
 export function fileTooLargeProblem(file: string, size: number, limit: number, streamed = false, heapMb?: number): Problem {
-  const params = { file, size, limit, sizeMb: mb(size), limitMb: mb(limit), ...(streamed ? {} : { maxMb: mb(MAX_STRING_LENGTH) }), ...(heapMb ? { heapMb } : {}) };
+  const params = {
+    file,
+    size,
+    limit,
+    sizeMb: mb(size),
+    limitMb: mb(limit),
+    ...(streamed ? {} : { maxMb: mb(MAX_STRING_LENGTH) }),
+    ...(heapMb ? { heapMb } : {}),
+  };
   return { pointer: '', severity: 'error', code: 'file-too-large', message: semanticMessage('file-too-large', params), params, location: { file } };
 }
 

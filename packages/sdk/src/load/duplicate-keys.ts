@@ -163,7 +163,13 @@ export function findDuplicateKeys(text: string, value: unknown): Problem[] {
       kept = duplicate.values.reduce<unknown>((a, b) => stricterLevel(a, b), duplicate.values[0]);
       setAt(value, duplicate.tokens, kept);
     }
-    const params = { key, count: duplicate.values.length, line: position.line, column: position.column, kept: typeof kept === 'string' ? kept : JSON.stringify(kept) };
+    const params = {
+      key,
+      count: duplicate.values.length,
+      line: position.line,
+      column: position.column,
+      kept: typeof kept === 'string' ? kept : JSON.stringify(kept),
+    };
     problems.push({
       pointer,
       severity: 'warning',

@@ -111,7 +111,14 @@ async function fetchCsvPackage(url: string, options: LoadOptions): Promise<Valid
   const refuse = (table: CsvTableName, origin: string) => {
     const file = `${table}.csv`;
     const params = { file, reason: `autre origine : ${origin}`, reasonEn: `another origin: ${origin}` };
-    refused.set(table, { pointer: '', severity: 'error', code: 'file-outside-package', message: semanticMessage('file-outside-package', params), params, location: { file } });
+    refused.set(table, {
+      pointer: '',
+      severity: 'error',
+      code: 'file-outside-package',
+      message: semanticMessage('file-outside-package', params),
+      params,
+      location: { file },
+    });
   };
   await Promise.all(
     CSV_TABLE_NAMES.map(async (table) => {

@@ -13,9 +13,7 @@ import { positionAt, type TextPosition } from './position.ts';
 export { positionAt, type TextPosition } from './position.ts';
 
 /** Result of {@link parseJson}: the value, or the syntax problem with its position. */
-export type ParseJsonResult =
-  | { ok: true; value: unknown; problems: Problem[] }
-  | { ok: false; problem: Problem; position: TextPosition };
+export type ParseJsonResult = { ok: true; value: unknown; problems: Problem[] } | { ok: false; problem: Problem; position: TextPosition };
 
 const FRENCH_REASONS: Record<string, string> = {
   InvalidSymbol: 'symbole invalide',

@@ -8,5 +8,7 @@ import type { ValidationResult } from '../validate/validate.ts';
 /** Refuses the path: only URLs, JSON text and objects can be loaded here. */
 export function readPath(path: string, _options: LoadOptions): Promise<ValidationResult> {
   const fr = `impossible de lire ${path} : les chemins de fichier ne se lisent que dans Node.js (donnez une URL, un texte JSON ou un objet)`;
-  return Promise.reject(new ToileLoadError(`cannot read ${path}: file paths are read in Node.js only (give a URL, JSON text or an object)`, 'file', path, undefined, { fr }));
+  return Promise.reject(
+    new ToileLoadError(`cannot read ${path}: file paths are read in Node.js only (give a URL, JSON text or an object)`, 'file', path, undefined, { fr }),
+  );
 }

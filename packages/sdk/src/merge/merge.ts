@@ -8,16 +8,7 @@
  * inputs and replaced, never modified, when something is merged into them — so large merges
  * allocate little and leave their inputs untouched.
  */
-import {
-  FORMAT_VERSION,
-  type Establishment,
-  type Flow,
-  type Meta,
-  type Resource,
-  type Source,
-  type Territory,
-  type ToileDocument,
-} from '@toile/schema';
+import { FORMAT_VERSION, type Establishment, type Flow, type Meta, type Resource, type Source, type Territory, type ToileDocument } from '@toile/schema';
 import { foldText } from '../util/fold.ts';
 
 /** Two documents disagree on one field of a merged record. */

@@ -37,19 +37,74 @@ export interface PublishResult {
 const visible = isVisibleTo;
 
 const ESTABLISHMENT_FIELDS = [
-  'id', 'name', 'siret', 'naf', 'employees', 'location', 'external', 'sectors', 'ess', 'website', 'description', 'status', 'confidentiality', 'sources', 'validated',
+  'id',
+  'name',
+  'siret',
+  'naf',
+  'employees',
+  'location',
+  'external',
+  'sectors',
+  'ess',
+  'website',
+  'description',
+  'status',
+  'confidentiality',
+  'sources',
+  'validated',
 ] as const satisfies readonly (keyof Establishment)[];
 const FLOW_FIELDS = [
-  'id', 'from', 'to', 'kind', 'item', 'quantity', 'valueEur', 'dependency', 'status', 'confidentiality', 'source', 'sources', 'validated', 'since', 'description',
+  'id',
+  'from',
+  'to',
+  'kind',
+  'item',
+  'quantity',
+  'valueEur',
+  'dependency',
+  'status',
+  'confidentiality',
+  'source',
+  'sources',
+  'validated',
+  'since',
+  'description',
 ] as const satisfies readonly (keyof Flow)[];
 const FLOW_EXISTENCE_FIELDS = ['id', 'from', 'to', 'kind', 'status'] as const satisfies readonly (keyof Flow)[];
 const RESOURCE_FIELDS = [
-  'id', 'establishment', 'direction', 'kind', 'item', 'quantity', 'availability', 'confidentiality', 'source', 'sources', 'description',
+  'id',
+  'establishment',
+  'direction',
+  'kind',
+  'item',
+  'quantity',
+  'availability',
+  'confidentiality',
+  'source',
+  'sources',
+  'description',
 ] as const satisfies readonly (keyof Resource)[];
 const CAPABILITY_FIELDS = [
-  'id', 'label', 'process', 'products', 'capacity', 'spare', 'certifications', 'confidentiality',
+  'id',
+  'label',
+  'process',
+  'products',
+  'capacity',
+  'spare',
+  'certifications',
+  'confidentiality',
 ] as const satisfies readonly (keyof Capability)[];
-const META_FIELDS = ['title', 'description', 'publisher', 'license', 'created', 'updated', 'language', 'fictional', 'sources'] as const satisfies readonly (keyof Meta)[];
+const META_FIELDS = [
+  'title',
+  'description',
+  'publisher',
+  'license',
+  'created',
+  'updated',
+  'language',
+  'fictional',
+  'sources',
+] as const satisfies readonly (keyof Meta)[];
 
 /**
  * A deep copy of JSON data (plain objects, arrays, primitives). A document is JSON, and this is
@@ -98,7 +153,8 @@ function publishCapabilities(list: unknown, audience: Audience, keepExtensions: 
   const shown: Capability[] = [];
   const all: unknown[] = Array.isArray(list) ? list : [list];
   for (const c of all) {
-    if (typeof c === 'object' && c !== null && visible((c as Capability).confidentiality, audience)) shown.push(pick(c as Capability, CAPABILITY_FIELDS, keepExtensions, counter));
+    if (typeof c === 'object' && c !== null && visible((c as Capability).confidentiality, audience))
+      shown.push(pick(c as Capability, CAPABILITY_FIELDS, keepExtensions, counter));
     else withheld.capabilities = (withheld.capabilities ?? 0) + 1;
   }
   return shown;
@@ -108,7 +164,14 @@ function publishCapabilities(list: unknown, audience: Audience, keepExtensions: 
  * The establishments the audience may see, with their ids in `shown`. An establishment's
  * capabilities are kept by their own level; a withheld establishment takes its capabilities along.
  */
-function publishEstablishments(doc: ToileDocument, audience: Audience, keepExtensions: boolean, counter: { fields: number }, withheld: Withheld, shown: Set<string>): Establishment[] {
+function publishEstablishments(
+  doc: ToileDocument,
+  audience: Audience,
+  keepExtensions: boolean,
+  counter: { fields: number },
+  withheld: Withheld,
+  shown: Set<string>,
+): Establishment[] {
   const establishments: Establishment[] = [];
   for (const e of doc.establishments) {
     const capabilities: unknown = e.capabilities;
@@ -181,7 +244,10 @@ export function publishToile(doc: ToileDocument, options: PublishOptions): Publi
 
   withheld.fields += counter.fields;
   const { capabilities, ...counts } = withheld;
-  const report: PublishResult['withheld'] = capabilities === undefined ? counts : { establishments: counts.establishments, flows: counts.flows, resources: counts.resources, capabilities, fields: counts.fields };
+  const report: PublishResult['withheld'] =
+    capabilities === undefined
+      ? counts
+      : { establishments: counts.establishments, flows: counts.flows, resources: counts.resources, capabilities, fields: counts.fields };
   const meta = pick(doc.meta, META_FIELDS, keepExtensions, { fields: 0 });
   meta.publication = { audience, date: options.date ?? new Date().toISOString().slice(0, 10), withheld: report };
   // Saved scenarios may name confidential closures: they stay with the agency.

@@ -39,7 +39,8 @@ function readListLevels(records: readonly Json[], at: string, problems: ProblemL
     let next = record;
     const level = readLevel(record, `${at}/${i}`, problems);
     if (level) next = { ...next, confidentiality: level };
-    const capabilities = nested && Array.isArray(record.capabilities) ? readListLevels(record.capabilities, `${at}/${i}/capabilities`, problems, false) : undefined;
+    const capabilities =
+      nested && Array.isArray(record.capabilities) ? readListLevels(record.capabilities, `${at}/${i}/capabilities`, problems, false) : undefined;
     if (capabilities) next = { ...next, capabilities };
     if (next === record) continue;
     copy ??= records.slice();

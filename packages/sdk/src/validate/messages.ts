@@ -143,8 +143,10 @@ export const SEMANTIC_MESSAGES = {
     (p) => `confidentiality "${p.value}" read as "${p.level}"`,
   ),
   'unknown-confidentiality': T(
-    (p) => `niveau de confidentialité « ${p.value} » inconnu (public, partners, confidential ; ou public, partenaires, confidentiel) : l’enregistrement est traité comme confidentiel`,
-    (p) => `unknown confidentiality "${p.value}" (public, partners, confidential; or French public, partenaires, confidentiel): the record is treated as confidential`,
+    (p) =>
+      `niveau de confidentialité « ${p.value} » inconnu (public, partners, confidential ; ou public, partenaires, confidentiel) : l’enregistrement est traité comme confidentiel`,
+    (p) =>
+      `unknown confidentiality "${p.value}" (public, partners, confidential; or French public, partenaires, confidentiel): the record is treated as confidential`,
   ),
   'too-deep': T(
     (p) => `imbrication trop profonde (plus de ${p.max} niveaux) : la valeur est ignorée`,
@@ -155,16 +157,21 @@ export const SEMANTIC_MESSAGES = {
     (p) => `French postcode "${p.value}" has ${p.length} characters instead of 5 (did a spreadsheet drop a leading zero? keep the column as text)`,
   ),
   'insee-format': T(
-    (p) => `code INSEE « ${p.value} » invalide : 5 caractères attendus (un tableur a-t-il retiré le zéro initial ? gardez la colonne en texte) ; la valeur est ignorée`,
+    (p) =>
+      `code INSEE « ${p.value} » invalide : 5 caractères attendus (un tableur a-t-il retiré le zéro initial ? gardez la colonne en texte) ; la valeur est ignorée`,
     (p) => `INSEE code "${p.value}" is invalid: 5 characters expected (did a spreadsheet drop a leading zero? keep the column as text); the value is ignored`,
   ),
   'siret-format': T(
-    (p) => `SIRET « ${p.value} » : 14 chiffres attendus (un tableur a-t-il retiré un zéro initial ou écrit le nombre en notation scientifique ? gardez la colonne en texte) ; la valeur est ignorée`,
-    (p) => `SIRET "${p.value}": 14 digits expected (did a spreadsheet drop a leading zero or write the number in scientific notation? keep the column as text); the value is ignored`,
+    (p) =>
+      `SIRET « ${p.value} » : 14 chiffres attendus (un tableur a-t-il retiré un zéro initial ou écrit le nombre en notation scientifique ? gardez la colonne en texte) ; la valeur est ignorée`,
+    (p) =>
+      `SIRET "${p.value}": 14 digits expected (did a spreadsheet drop a leading zero or write the number in scientific notation? keep the column as text); the value is ignored`,
   ),
   'unknown-process': T(
-    (p) => `procédé « ${p.value} » absent du vocabulaire des procédés (din8580:3.2, din8580:4.6, assembly, testing:ndt… : vocab/processes.json) ; la capacité est ignorée`,
-    (p) => `process "${p.value}" is not in the process vocabulary (din8580:3.2, din8580:4.6, assembly, testing:ndt…: vocab/processes.json); the capability is ignored`,
+    (p) =>
+      `procédé « ${p.value} » absent du vocabulaire des procédés (din8580:3.2, din8580:4.6, assembly, testing:ndt… : vocab/processes.json) ; la capacité est ignorée`,
+    (p) =>
+      `process "${p.value}" is not in the process vocabulary (din8580:3.2, din8580:4.6, assembly, testing:ndt…: vocab/processes.json); the capability is ignored`,
   ),
   'invalid-product-code': T(
     (p) => `code produit « ${p.value} » mal formé (attendu comme pour les flux : cpa:25.62, hs:7308, naf:25.62A…) ; le code est ignoré`,

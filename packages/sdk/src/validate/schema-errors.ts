@@ -14,7 +14,18 @@ import { removeFromWork, valueAt, type ProblemList, type WorkingCopy } from './w
 import { capabilitySchemaCode } from './capabilities.ts';
 
 /** Arrays whose elements can be removed one by one without changing the meaning of the rest. */
-const REMOVABLE_ITEM_ARRAYS = new Set(['establishments', 'flows', 'resources', 'sectors', 'sources', 'communes', 'scenarios', 'capabilities', 'products', 'certifications']);
+const REMOVABLE_ITEM_ARRAYS = new Set([
+  'establishments',
+  'flows',
+  'resources',
+  'sectors',
+  'sources',
+  'communes',
+  'scenarios',
+  'capabilities',
+  'products',
+  'certifications',
+]);
 
 interface SchemaNode {
   $ref?: string;

@@ -104,14 +104,7 @@ function checkEstablishments(work: WorkingCopy, problems: ProblemList, sourceIds
   return { index, external, closed };
 }
 
-function checkItem(
-  work: WorkingCopy,
-  problems: ProblemList,
-  list: 'flows' | 'resources',
-  i: number,
-  record: Flow | Resource,
-  sourceIds: Set<string>,
-): void {
+function checkItem(work: WorkingCopy, problems: ProblemList, list: 'flows' | 'resources', i: number, record: Flow | Resource, sourceIds: Set<string>): void {
   const item = record.item;
   const unknown = item?.code === undefined ? undefined : unknownCode(item.code);
   if (unknown) {
@@ -167,7 +160,8 @@ function checkFlows(work: WorkingCopy, problems: ProblemList, facts: Establishme
     }
     ends.from[i] = from;
     ends.to[i] = to;
-    if (f.item !== undefined || f.quantity !== undefined || f.source !== undefined || f.sources !== undefined) checkItem(work, problems, 'flows', i, f, sourceIds);
+    if (f.item !== undefined || f.quantity !== undefined || f.source !== undefined || f.sources !== undefined)
+      checkItem(work, problems, 'flows', i, f, sourceIds);
     if (external[from]! & external[to]!) problems.semantic(`/flows/${i}`, 'warning', 'external-flow', {}, 'kept');
     if (f.status === undefined || f.status === 'active') {
       if (closed[from]! | closed[to]!) {

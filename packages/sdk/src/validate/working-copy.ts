@@ -22,13 +22,7 @@ export class ProblemList {
     else this.warnings++;
     if (this.list.length < this.max) this.list.push(problem);
   }
-  semantic(
-    pointer: string,
-    severity: Severity,
-    code: SemanticCode,
-    params: MessageParams,
-    action: Problem['action'],
-  ): void {
+  semantic(pointer: string, severity: Severity, code: SemanticCode, params: MessageParams, action: Problem['action']): void {
     // Build the message only when it will be listed: large broken files stay fast.
     if (this.list.length >= this.max) {
       this.add({ pointer, severity, code, message: { fr: '', en: '' } });
@@ -81,7 +75,8 @@ function withoutPath(value: Json, tokens: readonly string[], key?: string): Json
   const [head, ...rest] = tokens as [string, ...string[]];
   if (Array.isArray(value)) {
     const index = Number(head);
-    if (rest.length === 0) return key !== undefined && HOLE_LISTS.has(key) ? value.map((v, i) => (i === index ? undefined : v)) : value.filter((_, i) => i !== index);
+    if (rest.length === 0)
+      return key !== undefined && HOLE_LISTS.has(key) ? value.map((v, i) => (i === index ? undefined : v)) : value.filter((_, i) => i !== index);
     return value.map((v, i) => (i === index ? withoutPath(v, rest) : v));
   }
   const record = value as JsonRecord;

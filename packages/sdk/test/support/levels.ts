@@ -54,7 +54,9 @@ export interface Case {
 export const caseArb: fc.Arbitrary<Case> = fc.integer({ min: 2, max: 6 }).chain((n) =>
   fc.record({
     establishments: fc.array(fc.record({ level: writtenLevel, twice: fc.option(writtenLevel, { nil: undefined }) }), { minLength: n, maxLength: n }),
-    flows: fc.array(fc.record({ from: fc.nat(n - 1), to: fc.nat(n - 1), level: writtenLevel, twice: fc.option(writtenLevel, { nil: undefined }) }), { maxLength: 8 }),
+    flows: fc.array(fc.record({ from: fc.nat(n - 1), to: fc.nat(n - 1), level: writtenLevel, twice: fc.option(writtenLevel, { nil: undefined }) }), {
+      maxLength: 8,
+    }),
     resources: fc.array(fc.record({ on: fc.nat(n - 1), level: writtenLevel }), { maxLength: 4 }),
     csv: fc.boolean(),
   }),
@@ -66,7 +68,10 @@ export const caseArb: fc.Arbitrary<Case> = fc.integer({ min: 2, max: 6 }).chain(
  */
 export const capabilityCaseArb: fc.Arbitrary<Case> = caseArb.chain((c) =>
   fc
-    .array(fc.record({ on: fc.nat(c.establishments.length - 1), level: writtenLevel, twice: fc.option(writtenLevel, { nil: undefined }) }), { minLength: 1, maxLength: 8 })
+    .array(fc.record({ on: fc.nat(c.establishments.length - 1), level: writtenLevel, twice: fc.option(writtenLevel, { nil: undefined }) }), {
+      minLength: 1,
+      maxLength: 8,
+    })
     .map((capabilities) => ({ ...c, capabilities })),
 );
 
@@ -97,11 +102,18 @@ export function build(c: Case): { text: string; markers: Map<string, Level> } {
     .filter((f) => f.from !== f.to)
     .map((f, i) => {
       markers.set(`QZF${i}Z`, Math.max(level(f.level, f.twice), estLevels[f.from]!, estLevels[f.to]!) as Level);
-      return writeRecord({ id: `f${i}`, from: `e${f.from}`, to: `e${f.to}`, kind: 'supply', description: `QZF${i}Z`, item: { label: `QZF${i}Z` } }, f.level, f.twice);
+      return writeRecord(
+        { id: `f${i}`, from: `e${f.from}`, to: `e${f.to}`, kind: 'supply', description: `QZF${i}Z`, item: { label: `QZF${i}Z` } },
+        f.level,
+        f.twice,
+      );
     });
   const resources = c.resources.map((r, i) => {
     markers.set(`QZR${i}Z`, Math.max(r.level.level, estLevels[r.on]!) as Level);
-    return writeRecord({ id: `r${i}`, establishment: `e${r.on}`, direction: 'offer', kind: 'byproduct', description: `QZR${i}Z`, item: { label: `QZR${i}Z` } }, r.level);
+    return writeRecord(
+      { id: `r${i}`, establishment: `e${r.on}`, direction: 'offer', kind: 'byproduct', description: `QZR${i}Z`, item: { label: `QZR${i}Z` } },
+      r.level,
+    );
   });
   const head = JSON.stringify({ toile: '1.0', territory: { id: 't', name: 'T' }, meta: { title: 'T' } }).slice(0, -1);
   const text = `${head},"establishments":[${establishments.join(',')}],"flows":[${flows.join(',')}],"resources":[${resources.join(',')}]}`;
@@ -112,4 +124,3 @@ export function build(c: Case): { text: string; markers: Map<string, Level> } {
 export function leaked(bytes: string, markers: Map<string, Level>, allowed: Level): string[] {
   return [...markers].filter(([m, level]) => level > allowed && bytes.includes(m)).map(([m, level]) => `${m} (${RANK[level]})`);
 }
-

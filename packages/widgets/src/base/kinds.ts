@@ -22,6 +22,4 @@ export const KIND_COLOURS: Readonly<Record<FlowKind, string>> = {
  * One class per flow kind (`kind-supply`…) setting `--_kind` to its colour: legends colour their
  * swatches through it, because a `style` attribute would be refused under a strict CSP.
  */
-export const kindStyles = unsafeCSS(
-  (Object.keys(KIND_COLOURS) as FlowKind[]).map((k) => `.kind-${k} { --_kind: ${KIND_COLOURS[k]}; }`).join('\n'),
-);
+export const kindStyles = unsafeCSS((Object.keys(KIND_COLOURS) as FlowKind[]).map((k) => `.kind-${k} { --_kind: ${KIND_COLOURS[k]}; }`).join('\n'));

@@ -19,19 +19,22 @@ async function mountPage(): Promise<{ page: HTMLElement; data: ToileData; widget
   // Not a fixture: @open-wc removes fixtures after each test, and these tests share one page.
   const page = document.createElement('section');
   document.body.append(page);
-  render(html`<div class="host-page">
-    <p id="before">Texte de la page avant</p>
-    <toile-data src=${MINI} selected="a">
-      <p id="inside">Texte de la page dans toile-data</p>
-      <toile-network></toile-network>
-      <p id="between">Texte entre deux widgets</p>
-      <toile-company-card></toile-company-card>
-      <toile-synergy-finder></toile-synergy-finder>
-      <toile-domino-simulator></toile-domino-simulator>
-      <div><span id="nested">Texte imbriqué</span></div>
-    </toile-data>
-    <p id="after">Texte de la page après</p>
-  </div>`, page);
+  render(
+    html`<div class="host-page">
+      <p id="before">Texte de la page avant</p>
+      <toile-data src=${MINI} selected="a">
+        <p id="inside">Texte de la page dans toile-data</p>
+        <toile-network></toile-network>
+        <p id="between">Texte entre deux widgets</p>
+        <toile-company-card></toile-company-card>
+        <toile-synergy-finder></toile-synergy-finder>
+        <toile-domino-simulator></toile-domino-simulator>
+        <div><span id="nested">Texte imbriqué</span></div>
+      </toile-data>
+      <p id="after">Texte de la page après</p>
+    </div>`,
+    page,
+  );
   const data = page.querySelector('toile-data')!;
   if (!data.value) await oneEvent(data, 'toile-data-change');
   const widgets = WIDGETS.map((tag) => page.querySelector(tag) as unknown as ToileElement);

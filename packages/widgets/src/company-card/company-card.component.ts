@@ -96,7 +96,6 @@ const colon = (lang: WidgetLang) => (lang === 'fr' ? '\u00a0:' : ':');
 /** Default share above which a single-supplier input is critical (the SDK's and the CLI's default). */
 const CRITICAL_THRESHOLD = 0.3;
 
-
 /**
  * Only absolute http(s) URLs without credentials become links: `javascript:`, `data:`, `vbscript:`,
  * relative and protocol-relative values (`//host`) fail `new URL` without a base or the protocol check,
@@ -336,9 +335,7 @@ export class ToileCompanyCard extends ToileElement {
   }
 
   private status(message: string, error: boolean): TemplateResult {
-    return error
-      ? html`<p part="status" class="status error" role="alert">${message}</p>`
-      : html`<p part="status" class="status" role="status">${message}</p>`;
+    return error ? html`<p part="status" class="status error" role="alert">${message}</p>` : html`<p part="status" class="status" role="status">${message}</p>`;
   }
 
   private renderCard(loaded: LoadedToile, prepared: Prepared, node: number, e: Establishment, lang: WidgetLang): TemplateResult {
@@ -405,31 +402,40 @@ export class ToileCompanyCard extends ToileElement {
     }
     const address = [e.location?.address, place, country].filter((x): x is string => Boolean(x));
     const sources = (e.sources ?? []).map((s) => prepared.sources.get(s)?.label ?? s);
-    const fact = (label: string, value: unknown, cls = '') => html`<div class=${cls}><dt>${label}</dt><dd>${value}</dd></div>`;
+    const fact = (label: string, value: unknown, cls = '') =>
+      html`<div class=${cls}>
+        <dt>${label}</dt>
+        <dd>${value}</dd>
+      </div>`;
     return html`<dl part="facts" class="facts">
-      ${e.naf
-        ? fact(
-            T.sector[lang],
-            // The NAF vocabulary has French labels only: in English the label is marked as French.
-            html`<span class="code">${e.naf}</span>${nafLabel ? html` · ${lang === 'fr' ? nafLabel : html`<span lang="fr">${nafLabel}</span>`}` : nothing}`,
-            'naf',
-          )
-        : nothing}
+      ${
+        e.naf
+          ? fact(
+              T.sector[lang],
+              // The NAF vocabulary has French labels only: in English the label is marked as French.
+              html`<span class="code">${e.naf}</span>${nafLabel ? html` · ${lang === 'fr' ? nafLabel : html`<span lang="fr">${nafLabel}</span>`}` : nothing}`,
+              'naf',
+            )
+          : nothing
+      }
       ${e.sectors?.length ? fact(T.sectors[lang], html`<span lang=${ifDefined(this.dataLang)}>${e.sectors.join(', ')}</span>`, 'sectors') : nothing}
-      ${e.employees !== undefined
-        ? fact(T.workforce[lang], `${f.number.format(e.employees)} ${e.employees === 1 ? T.employee[lang] : T.employees[lang]}`, 'employees')
-        : nothing}
-      ${address.length ? fact(T.location[lang], address.join(', '), 'location') : nothing}
-      ${e.siret ? fact(T.siret[lang], e.siret, 'siret') : nothing}
-      ${website
-        ? fact(
-            T.website[lang],
-            html`<a part="website" href=${website.href} target="_blank" rel="noopener noreferrer"
-              >${website.host}<span class="visually-hidden"> ${T.newTab[lang]}</span></a
-            >`,
-            'website',
-          )
-        : nothing}
+      ${
+        e.employees !== undefined
+          ? fact(T.workforce[lang], `${f.number.format(e.employees)} ${e.employees === 1 ? T.employee[lang] : T.employees[lang]}`, 'employees')
+          : nothing
+      }
+      ${address.length ? fact(T.location[lang], address.join(', '), 'location') : nothing} ${e.siret ? fact(T.siret[lang], e.siret, 'siret') : nothing}
+      ${
+        website
+          ? fact(
+              T.website[lang],
+              html`<a part="website" href=${website.href} target="_blank" rel="noopener noreferrer"
+                >${website.host}<span class="visually-hidden"> ${T.newTab[lang]}</span></a
+              >`,
+              'website',
+            )
+          : nothing
+      }
       ${fact(T.sources[lang], sources.length ? html`<span lang=${ifDefined(this.dataLang)}>${sources.join(' ; ')}</span>` : T.noSource[lang], 'sources')}
       ${fact(
         T.validation[lang],
@@ -468,13 +474,14 @@ export class ToileCompanyCard extends ToileElement {
         <h4>${KIND_LABELS[kind][lang]}</h4>
         <ul>
           ${groups.map(
-            (g) => html`<li data-partner=${g.id}>
-              <a part="partner" class="partner" href=${this.partnerLink(g.id)} @click=${(e: MouseEvent) => this.onPartnerClick(e, g.id)}>${g.name}</a>
-              ${g.external ? html`<span part="external" class="external">(${T.external[lang]})</span>` : nothing}
-              <ul class="items">
-                ${g.flows.map((f) => this.renderFlow(f, lang))}
-              </ul>
-            </li>`,
+            (g) =>
+              html`<li data-partner=${g.id}>
+                <a part="partner" class="partner" href=${this.partnerLink(g.id)} @click=${(e: MouseEvent) => this.onPartnerClick(e, g.id)}>${g.name}</a>
+                ${g.external ? html`<span part="external" class="external">(${T.external[lang]})</span>` : nothing}
+                <ul class="items">
+                  ${g.flows.map((f) => this.renderFlow(f, lang))}
+                </ul>
+              </li>`,
           )}
         </ul>
       </div>`;
@@ -488,11 +495,13 @@ export class ToileCompanyCard extends ToileElement {
     if (flow.valueEur !== undefined) parts.push(`${f.euros.format(flow.valueEur)}${T.perYear[lang]}`);
     const status = flow.status && flow.status !== 'active' ? FLOW_STATUS[flow.status][lang] : undefined;
     return html`<li data-flow=${flow.id}>
-      ${flow.item?.label
-        ? html`<span class="item" lang=${ifDefined(this.dataLang)}>${flow.item.label}</span>`
-        : html`<span class="item">${KIND_LABELS[flow.kind][lang]}</span>`}${parts.length
-        ? html` — <span part="volume" class="volume">${parts.join(' · ')}</span>`
-        : nothing}${status ? html` <span class="flow-status">(${status})</span>` : nothing}
+      ${
+        flow.item?.label
+          ? html`<span class="item" lang=${ifDefined(this.dataLang)}>${flow.item.label}</span>`
+          : html`<span class="item">${KIND_LABELS[flow.kind][lang]}</span>`
+      }${
+        parts.length ? html` — <span part="volume" class="volume">${parts.join(' · ')}</span>` : nothing
+      }${status ? html` <span class="flow-status">(${status})</span>` : nothing}
     </li>`;
   }
 
@@ -507,7 +516,8 @@ export class ToileCompanyCard extends ToileElement {
       body = html`<p class="intro">${T.anchoringIntro[lang]}</p>
         <dl class="shares">
           ${this.renderShare('flows', T.byFlows[lang], a.flows, `${f.number.format(a.flowCount.local)} ${T.flowsOf[lang]} ${f.number.format(total)}`, lang)}
-          ${this.renderShare('value', T.byValue[lang], a.value, '', lang)} ${this.renderShare('quantity', `${T.byQuantity[lang]} (${unit})`, a.quantity, '', lang)}
+          ${this.renderShare('value', T.byValue[lang], a.value, '', lang)}
+          ${this.renderShare('quantity', `${T.byQuantity[lang]} (${unit})`, a.quantity, '', lang)}
         </dl>
         ${a.value || a.quantity ? html`<p class="note">${T.knownOnly[lang]}</p>` : nothing}`;
     }
@@ -522,36 +532,45 @@ export class ToileCompanyCard extends ToileElement {
     return html`<div class="share" data-measure=${measure} data-local=${shares ? String(shares.local) : ''}>
       <dt>${label}</dt>
       <dd>
-        ${shares
-          ? html`<span part="bar" class="bar" aria-hidden="true"
-                ><span part="bar-fill" class="bar-fill" data-width=${`${(shares.local * 100).toFixed(2)}%`}></span></span
-              ><span class="share-text">${f.share.format(shares.local)}${detail ? html` <span class="detail">(${detail})</span>` : nothing}</span>`
-          : html`<span class="share-text unknown">${T.unknownShare[lang]}</span>`}
+        ${
+          shares
+            ? html`<span part="bar" class="bar" aria-hidden="true"
+                  ><span part="bar-fill" class="bar-fill" data-width=${`${(shares.local * 100).toFixed(2)}%`}></span></span
+                ><span class="share-text">${f.share.format(shares.local)}${detail ? html` <span class="detail">(${detail})</span>` : nothing}</span>`
+            : html`<span class="share-text unknown">${T.unknownShare[lang]}</span>`
+        }
       </dd>
     </div>`;
   }
 
-  private renderCritical(entries: readonly CriticalDependency[], establishments: readonly Establishment[], nodeOf: ReadonlyMap<string, number>, lang: WidgetLang): TemplateResult {
+  private renderCritical(
+    entries: readonly CriticalDependency[],
+    establishments: readonly Establishment[],
+    nodeOf: ReadonlyMap<string, number>,
+    lang: WidgetLang,
+  ): TemplateResult {
     const f = formattersFor(lang);
     return html`<section part="section" class="critical" aria-labelledby="toile-card-critical">
       <h3 id="toile-card-critical">${T.critical[lang]}</h3>
       <p class="intro">${T.criticalIntro[lang]} ${f.percent.format(CRITICAL_THRESHOLD)} ${T.criticalIntroEnd[lang]}</p>
-      ${entries.length === 0
-        ? html`<p class="empty">${T.noCritical[lang]}</p>`
-        : html`<ul>
-            ${entries.map((d) => {
-              const supplier = establishments[nodeOf.get(d.supplier) ?? -1];
-              return html`<li part="critical" class="critical-entry" data-input=${d.input} data-share=${String(d.share)}>
-                <strong class="share">${f.percent.format(d.share)}</strong> ${T.dependsOn[lang]}${colon(lang)}
-                <a part="partner" class="partner" href=${this.partnerLink(d.supplier)} @click=${(e: MouseEvent) => this.onPartnerClick(e, d.supplier)}
-                  >${supplier?.name ?? d.supplier}</a
-                >
-                ${d.supplierExternal ? html`<span part="external" class="external">(${T.external[lang]})</span>` : nothing} —
-                <span class="item" lang=${ifDefined(d.label ? this.dataLang : undefined)}>${d.label ?? d.input}</span>
-                <span class="basis">(${d.shareSource === 'given' ? T.shareGiven[lang] : T.shareValue[lang]})</span>
-              </li>`;
-            })}
-          </ul>`}
+      ${
+        entries.length === 0
+          ? html`<p class="empty">${T.noCritical[lang]}</p>`
+          : html`<ul>
+              ${entries.map((d) => {
+                const supplier = establishments[nodeOf.get(d.supplier) ?? -1];
+                return html`<li part="critical" class="critical-entry" data-input=${d.input} data-share=${String(d.share)}>
+                  <strong class="share">${f.percent.format(d.share)}</strong> ${T.dependsOn[lang]}${colon(lang)}
+                  <a part="partner" class="partner" href=${this.partnerLink(d.supplier)} @click=${(e: MouseEvent) => this.onPartnerClick(e, d.supplier)}
+                    >${supplier?.name ?? d.supplier}</a
+                  >
+                  ${d.supplierExternal ? html`<span part="external" class="external">(${T.external[lang]})</span>` : nothing} —
+                  <span class="item" lang=${ifDefined(d.label ? this.dataLang : undefined)}>${d.label ?? d.input}</span>
+                  <span class="basis">(${d.shareSource === 'given' ? T.shareGiven[lang] : T.shareValue[lang]})</span>
+                </li>`;
+              })}
+            </ul>`
+      }
     </section>`;
   }
 }

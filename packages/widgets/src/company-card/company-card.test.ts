@@ -19,7 +19,15 @@ const doc = {
   territory: { id: 't', name: 'Test' },
   meta: { title: 'Test', sources: [{ id: 's1', label: 'Entretiens 2025' }] },
   establishments: [
-    { id: 'acier', name: 'Aciérie <img src=x onerror=alert(1)>', naf: '24.10Z', employees: 800, website: 'javascript:alert(1)', sources: ['s1'], validated: true },
+    {
+      id: 'acier',
+      name: 'Aciérie <img src=x onerror=alert(1)>',
+      naf: '24.10Z',
+      employees: 800,
+      website: 'javascript:alert(1)',
+      sources: ['s1'],
+      validated: true,
+    },
     { id: 'ciment', name: 'Cimenterie', naf: '23.51Z', website: 'https://ciment.example/' },
     { id: 'mine', name: 'Mine lointaine', external: true },
     { id: 'secret', name: 'Société secrète', confidentiality: 'confidential' },
@@ -50,7 +58,6 @@ async function mountSample(card = html`<toile-company-card establishment="sucrer
   await el.updateComplete;
   return { data: provider, el, root: el.shadowRoot! };
 }
-
 
 const settle = async (data: ToileData, el: ToileCompanyCard) => {
   await data.updateComplete;
@@ -131,7 +138,13 @@ describe('<toile-company-card>', () => {
         ...doc,
         meta: { title: 'H', sources: [{ id: 's1', label: '<b>source</b>' }] },
         establishments: [
-          ...hostileWebsites.map((website, i) => ({ id: `h${i}`, name: `<script>alert(${i})</script>`, website, sources: ['s1'], description: '<em>desc</em>' })),
+          ...hostileWebsites.map((website, i) => ({
+            id: `h${i}`,
+            name: `<script>alert(${i})</script>`,
+            website,
+            sources: ['s1'],
+            description: '<em>desc</em>',
+          })),
           { id: 'p', name: '<a href="javascript:alert(1)">partner</a>' },
         ],
         flows: hostileWebsites.map((_, i) => ({ id: `f${i}`, from: 'p', to: `h${i}`, kind: 'supply', item: { label: '<i>item</i>' } })),
@@ -157,7 +170,17 @@ describe('<toile-company-card>', () => {
     it('accepts only absolute http(s) URLs without credentials', () => {
       expect(safeHttpUrl('https://ciment.example/')?.href).to.equal('https://ciment.example/');
       expect(safeHttpUrl(' http://ciment.example ')?.href).to.equal('http://ciment.example/');
-      for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:,x', 'vbscript:x', '//evil.example', 'https://a:b@evil.example', '', undefined]) {
+      for (const bad of [
+        'javascript:alert(1)',
+        'JaVaScRiPt:alert(1)',
+        ' javascript:alert(1)',
+        'data:,x',
+        'vbscript:x',
+        '//evil.example',
+        'https://a:b@evil.example',
+        '',
+        undefined,
+      ]) {
         expect(safeHttpUrl(bad)?.href, String(bad)).to.equal(undefined);
       }
     });
@@ -207,14 +230,18 @@ describe('<toile-company-card>', () => {
         const track = row.querySelector<HTMLElement>('[part~="bar"]')!;
         expect(fill.getBoundingClientRect().width / track.getBoundingClientRect().width).to.be.closeTo(shares.local, 0.02);
       }
-      expect(text(root.querySelector('.share[data-measure="flows"]'))).to.contain(`${cli.flowCount.local} flux sur ${cli.flowCount.local + cli.flowCount.external}`);
+      expect(text(root.querySelector('.share[data-measure="flows"]'))).to.contain(
+        `${cli.flowCount.local} flux sur ${cli.flowCount.local + cli.flowCount.external}`,
+      );
     });
 
     it('lists the critical dependencies of the SDK, and computes the analyses once per document', async () => {
       const card = html`<toile-company-card establishment="sucrerie"></toile-company-card><toile-company-card establishment="sucrerie"></toile-company-card>`;
       const { data, el, root } = await mountSample(card);
       const { document: d, index } = data.value!;
-      const expected = criticalDependencies(d, index, { mask: edgeMask(index, { statuses: ['active'] }) }).entries.filter((c) => c.establishment === 'sucrerie');
+      const expected = criticalDependencies(d, index, { mask: edgeMask(index, { statuses: ['active'] }) }).entries.filter(
+        (c) => c.establishment === 'sucrerie',
+      );
       const cli = analyseStructure(d, { index, betweenness: false }).criticalDependencies.entries.filter((c) => c.establishment === 'sucrerie');
       expect(expected.length).to.be.greaterThan(0);
       expect(el.dependencies).to.deep.equal(expected);
@@ -461,10 +488,12 @@ describe('<toile-company-card>', () => {
     });
 
     it('follows a <toile-data> named by source="…"', async () => {
-      const wrapper = await fixture<HTMLElement>(html`<div>
-        <toile-data id="card-src" src=${SAMPLE} selected="laiterie"></toile-data>
-        <toile-company-card source="card-src"></toile-company-card>
-      </div>`);
+      const wrapper = await fixture<HTMLElement>(
+        html`<div>
+          <toile-data id="card-src" src=${SAMPLE} selected="laiterie"></toile-data>
+          <toile-company-card source="card-src"></toile-company-card>
+        </div>`,
+      );
       const data = wrapper.querySelector('toile-data')!;
       if (!data.value) await oneEvent(data, 'toile-data-change');
       const el = wrapper.querySelector('toile-company-card')!;

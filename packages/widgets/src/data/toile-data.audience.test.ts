@@ -71,6 +71,10 @@ describe('<toile-data> never hands on a value above its audience (2,000 seeded c
 
 /** The case as `JSON.parse` would leave it: a level written twice is its last value. */
 function lastWritten(c: Case): Case {
-  const last = <T extends { level: Written; twice?: Written | undefined }>(r: T): T => ({ ...r, level: r.twice && r.twice.written !== undefined ? r.twice : r.level, twice: undefined });
+  const last = <T extends { level: Written; twice?: Written | undefined }>(r: T): T => ({
+    ...r,
+    level: r.twice && r.twice.written !== undefined ? r.twice : r.level,
+    twice: undefined,
+  });
   return { ...c, establishments: c.establishments.map(last), flows: c.flows.map(last) };
 }

@@ -150,7 +150,9 @@ export class ToileData extends ToileElement {
     onError: (error) => void this.updateComplete.then(() => this.emit('toile-data-error', { message: error instanceof Error ? error.message : String(error) })),
     // The task stores its value after onComplete: announce once `value` is readable.
     onComplete: (value) =>
-      void this.updateComplete.then(() => this.emit('toile-data-change', { establishments: value.document.establishments.length, flows: value.document.flows.length })),
+      void this.updateComplete.then(() =>
+        this.emit('toile-data-change', { establishments: value.document.establishments.length, flows: value.document.flows.length }),
+      ),
   });
 
   /** The loaded document, index and validation report, once ready. */

@@ -43,16 +43,20 @@ describe('<toile-data>', () => {
   it('announces toile-data-change once value is readable', async () => {
     const el = document.createElement('toile-data') as ToileData;
     el.src = MINI;
-    const seen = new Promise<number | undefined>((resolve) => el.addEventListener('toile-data-change', () => resolve(el.value?.document.establishments.length), { once: true }));
+    const seen = new Promise<number | undefined>((resolve) =>
+      el.addEventListener('toile-data-change', () => resolve(el.value?.document.establishments.length), { once: true }),
+    );
     document.body.append(el);
     expect(await seen).to.equal(12);
     el.remove();
   });
 
   it('lets the widgets say the data is unavailable when the load fails', async () => {
-    const el = await fixture<ToileData>(html`<toile-data src="/nope-widgets.json"
-      ><toile-company-card establishment="a"></toile-company-card><toile-synergy-finder></toile-synergy-finder
-    ></toile-data>`);
+    const el = await fixture<ToileData>(
+      html`<toile-data src="/nope-widgets.json"
+        ><toile-company-card establishment="a"></toile-company-card><toile-synergy-finder></toile-synergy-finder
+      ></toile-data>`,
+    );
     if (!el.failed) expect((await oneEvent(el, 'toile-data-error')).detail.message).to.be.a('string');
     expect(el.failed).to.equal(true);
     const card = el.querySelector('toile-company-card')!;
@@ -66,7 +70,10 @@ describe('<toile-data>', () => {
       toile: '1.0',
       territory: { id: 't', name: 'T' },
       meta: { title: 'x' },
-      establishments: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
+      establishments: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+      ],
       flows: [{ id: 'f1', from: 'a', to: 'nowhere', kind: 'supply' }],
     };
     const el = await fixture<ToileData>(html`<toile-data audience="internal" .data=${broken}></toile-data>`);
@@ -134,11 +141,13 @@ describe('<toile-data>', () => {
   });
 
   it('reads an inline JSON script child', async () => {
-    const el = await fixture<ToileData>(html`<toile-data
-      ><script type="application/json">
-        {"toile":"1.0","territory":{"id":"t","name":"T"},"meta":{"title":"x"},"establishments":[{"id":"a","name":"A"}],"flows":[]}
-      </script></toile-data
-    >`);
+    const el = await fixture<ToileData>(
+      html`<toile-data
+        ><script type="application/json">
+          { "toile": "1.0", "territory": { "id": "t", "name": "T" }, "meta": { "title": "x" }, "establishments": [{ "id": "a", "name": "A" }], "flows": [] }
+        </script></toile-data
+      >`,
+    );
     if (!el.value) await oneEvent(el, 'toile-data-change');
     expect(el.value!.document.establishments[0]!.name).to.equal('A');
   });

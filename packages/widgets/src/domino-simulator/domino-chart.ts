@@ -15,7 +15,13 @@ export function dominoChart(result: DominoRunResult, loaded: LoadedToile | undef
   if (result.model === 'cascade') {
     const counts = new Array<number>(outcome.totals.iterations + 1).fill(0);
     for (const r of outcome.results) if (r.failed && r.round !== undefined && r.round < counts.length) counts[r.round]!++;
-    return barChart(T.rounds[lang], T.roundsX[lang], T.roundsY[lang], counts.map((value, k) => ({ label: String(k), value })), lang);
+    return barChart(
+      T.rounds[lang],
+      T.roundsX[lang],
+      T.roundsY[lang],
+      counts.map((value, k) => ({ label: String(k), value })),
+      lang,
+    );
   }
   if (result.model === 'iim') {
     const bands = [
@@ -88,7 +94,18 @@ function lineChart(title: string, xLabel: string, yLabel: string, series: number
 }
 
 /** The two axes, the largest value and the axis labels (W × H, margins L, R, TOP, B). */
-function axes(W: number, H: number, L: number, R: number, TOP: number, B: number, max: number, xLabel: string, yLabel: string, lang: WidgetLang): TemplateResult {
+function axes(
+  W: number,
+  H: number,
+  L: number,
+  R: number,
+  TOP: number,
+  B: number,
+  max: number,
+  xLabel: string,
+  yLabel: string,
+  lang: WidgetLang,
+): TemplateResult {
   return svg`<line class="axis" x1=${L} y1=${H - B} x2=${W - R} y2=${H - B}></line>
     <line class="axis" x1=${L} y1=${TOP} x2=${L} y2=${H - B}></line>
     <text x=${L - 4} y=${TOP + 4} text-anchor="end">${num(max, lang)}</text>
@@ -104,17 +121,25 @@ function figure(title: string, summary: string, chart: TemplateResult, head: [st
     ${chart}
     <details>
       <summary>${T.chartData[lang]}</summary>
-      <div class="scroll"><table aria-label=${summary}>
-        <thead>
-          <tr>
-            <th scope="col">${head[0]}</th>
-            <th scope="col" class="number">${head[1]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(([a, b]) => html`<tr><td>${a}</td><td class="number">${b}</td></tr>`)}
-        </tbody>
-      </table></div>
+      <div class="scroll">
+        <table aria-label=${summary}>
+          <thead>
+            <tr>
+              <th scope="col">${head[0]}</th>
+              <th scope="col" class="number">${head[1]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              ([a, b]) =>
+                html`<tr>
+                  <td>${a}</td>
+                  <td class="number">${b}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
     </details>
   </figure>`;
 }

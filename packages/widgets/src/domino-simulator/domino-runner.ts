@@ -66,7 +66,15 @@ export class MainThreadRunner implements DominoRunner {
 
   rank(request: RankRequest, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<SystemicEntry[]> {
     // Small chunks: on the main thread each chunk is a frame the page cannot use.
-    return rankSystemic(this.ready, { model: request.model, threshold: request.threshold, top: request.top, includeExternal: request.includeExternal ?? false, signal, onProgress, yieldEvery: 32 });
+    return rankSystemic(this.ready, {
+      model: request.model,
+      threshold: request.threshold,
+      top: request.top,
+      includeExternal: request.includeExternal ?? false,
+      signal,
+      onProgress,
+      yieldEvery: 32,
+    });
   }
 
   dispose(): void {
@@ -87,7 +95,8 @@ export type WorkerFactory = () => Worker;
  * The default worker: the literal `new Worker(new URL('./domino.worker.js', import.meta.url), { type: 'module' })`
  * that Vite and webpack 5 build; with other bundlers, see `setWorkerBase`.
  */
-export const createDominoWorker: WorkerFactory = () => startWorker('domino.worker.js', () => new Worker(new URL('./domino.worker.js', import.meta.url), { type: 'module' }));
+export const createDominoWorker: WorkerFactory = () =>
+  startWorker('domino.worker.js', () => new Worker(new URL('./domino.worker.js', import.meta.url), { type: 'module' }));
 
 /**
  * Worker runner. Cancelling a ranking aborts it inside the worker (the prepared matrix is kept);
@@ -143,7 +152,11 @@ export class WorkerRunner implements DominoRunner {
     for (const p of all) p.reject(error);
   }
 
-  private call<T>(message: { type: 'run'; request: DominoRequest } | { type: 'rank'; request: RankRequest }, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<T> {
+  private call<T>(
+    message: { type: 'run'; request: DominoRequest } | { type: 'rank'; request: RankRequest },
+    signal: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<T> {
     if (signal.aborted) return Promise.reject(abortError());
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;

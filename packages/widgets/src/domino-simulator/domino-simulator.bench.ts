@@ -20,7 +20,9 @@ describe('domino simulator on 10k establishments (measurements)', function () {
   it('cascade painted after the click; ranking without freezing the page', async () => {
     let t = performance.now();
     const doc = generateNetwork(10_000);
-    const data = await fixture<ToileData>(html`<toile-data .data=${doc}><toile-network></toile-network><toile-domino-simulator></toile-domino-simulator></toile-data>`);
+    const data = await fixture<ToileData>(
+      html`<toile-data .data=${doc}><toile-network></toile-network><toile-domino-simulator></toile-domino-simulator></toile-data>`,
+    );
     if (!data.value) await oneEvent(data, 'toile-data-change');
     console.log(`load + validate + index: ${(performance.now() - t).toFixed(0)} ms (${doc.establishments.length} establishments, ${doc.flows.length} flows)`);
     const net = data.querySelector('toile-network') as ToileNetwork;
@@ -42,7 +44,9 @@ describe('domino simulator on 10k establishments (measurements)', function () {
       await sim.updateComplete;
       const painted = (await frame()) - t;
       expect(sim.lastRunIn).to.equal('worker');
-      console.log(`cascade ${k + 1} (${closed.join('+')}): ${sim.result!.outcome.totals.establishmentsAffected} affected; result + overlay set ${handled.toFixed(0)} ms; next frame painted ${painted.toFixed(0)} ms after the click`);
+      console.log(
+        `cascade ${k + 1} (${closed.join('+')}): ${sim.result!.outcome.totals.establishmentsAffected} affected; result + overlay set ${handled.toFixed(0)} ms; next frame painted ${painted.toFixed(0)} ms after the click`,
+      );
     }
     // Where the time goes on the network side: setOverlay restyles every node; a redraw of 10k nodes
     // and 30k edges alone costs what the frame below shows (software rendering in headless Chromium).
@@ -72,6 +76,8 @@ describe('domino simulator on 10k establishments (measurements)', function () {
     t = performance.now();
     await sim.rankSystemic();
     running = false;
-    console.log(`systemic ranking (cascade) of 10k in the worker: ${(performance.now() - t).toFixed(0)} ms; longest frame gap ${longest.toFixed(0)} ms; top: ${sim.ranking![0]!.id}`);
+    console.log(
+      `systemic ranking (cascade) of 10k in the worker: ${(performance.now() - t).toFixed(0)} ms; longest frame gap ${longest.toFixed(0)} ms; top: ${sim.ranking![0]!.id}`,
+    );
   });
 });

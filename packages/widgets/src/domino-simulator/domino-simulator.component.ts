@@ -45,7 +45,6 @@ export interface DominoErrorDetail {
   details: string[];
 }
 
-
 /** Lower case without accents: "acier" finds "Aciérie". */
 /** The kit's one text folding for the site search. */
 const searchKey = foldText;
@@ -186,12 +185,25 @@ export class ToileDominoSimulator extends ToileElement {
       const outcome = await runner.run(request, controller.signal);
       if (this.controller !== controller) return;
       this.ranIn = runner.kind;
-      const result: DominoRunResult = { model, closed, shock: this.shock, threshold: this.threshold, recoveryDays: this.recoveryDays, outcome, ranIn: runner.kind };
+      const result: DominoRunResult = {
+        model,
+        closed,
+        shock: this.shock,
+        threshold: this.threshold,
+        recoveryDays: this.recoveryDays,
+        outcome,
+        ranIn: runner.kind,
+      };
       this.current = result;
       this.paintOverlay(outcome);
       const lang = this.language;
       this.statusText = `${T.done[lang]} ${num(outcome.totals.establishmentsAffected, lang)} ${T.affected[lang].toLowerCase()}, ${num(outcome.totals.jobsAtRisk, lang)} ${T.jobs[lang].toLowerCase()}.`;
-      this.emit<DominoResultDetail>('toile-domino-result', { model, closed: [...closed], affected: outcome.totals.establishmentsAffected, jobs: outcome.totals.jobsAtRisk });
+      this.emit<DominoResultDetail>('toile-domino-result', {
+        model,
+        closed: [...closed],
+        affected: outcome.totals.establishmentsAffected,
+        jobs: outcome.totals.jobsAtRisk,
+      });
     } catch (error) {
       if (isAbort(error) || this.controller !== controller) return;
       this.fail('failed', [error instanceof Error ? error.message : String(error)]);
@@ -280,7 +292,13 @@ export class ToileDominoSimulator extends ToileElement {
   /** The runner for this document: a worker from `workerThreshold` establishments on. */
   private runnerOf(loaded: LoadedToile): DominoRunner {
     const wantWorker = loaded.document.establishments.length >= this.workerThreshold && typeof Worker === 'function';
-    if (this.runner && this.runnerFor === loaded && (this.runner.kind === 'worker') === wantWorker && !(this.runner instanceof WorkerRunner && this.runner.factory !== this.workerFactory)) return this.runner;
+    if (
+      this.runner &&
+      this.runnerFor === loaded &&
+      (this.runner.kind === 'worker') === wantWorker &&
+      !(this.runner instanceof WorkerRunner && this.runner.factory !== this.workerFactory)
+    )
+      return this.runner;
     this.abortCurrent();
     this.runner?.dispose();
     this.runner = wantWorker ? new WorkerRunner(loaded.document, this.workerFactory) : new MainThreadRunner(loaded.document);
@@ -364,19 +382,26 @@ export class ToileDominoSimulator extends ToileElement {
         ${this.busy ? html`<button type="button" @click=${() => this.cancel()}>${T.cancel[lang]}</button>` : nothing}
         <button type="button" ?disabled=${!loaded || this.busy === 'rank'} @click=${() => void this.rankSystemic()}>${T.rank[lang]}</button>
         <label
-          ><input type="checkbox" name="include-external" .checked=${this.includeExternal} @change=${(e: Event) => (this.includeExternal = (e.target as HTMLInputElement).checked)} />
+          ><input
+            type="checkbox"
+            name="include-external"
+            .checked=${this.includeExternal}
+            @change=${(e: Event) => (this.includeExternal = (e.target as HTMLInputElement).checked)}
+          />
           ${T.includeExternal[lang]}</label
         >
         <button type="button" ?disabled=${!this.current && !this.pinned} @click=${() => this.clear()}>${T.clear[lang]}</button>
       </div>
-      ${this.progress
-        ? html`<progress part="progress" max=${this.progress.total} .value=${this.progress.done} aria-label=${T.progress[lang]}></progress>`
-        : this.busy
-          ? html`<progress part="progress" aria-label=${T.progress[lang]}></progress>`
-          : nothing}
-      <p part="status" role="status" aria-live="polite">${this.statusText}${this.progress && this.progress.total > 0
-          ? ` ${num(this.progress.done, lang)} / ${num(this.progress.total, lang)}`
-          : ''}</p>
+      ${
+        this.progress
+          ? html`<progress part="progress" max=${this.progress.total} .value=${this.progress.done} aria-label=${T.progress[lang]}></progress>`
+          : this.busy
+            ? html`<progress part="progress" aria-label=${T.progress[lang]}></progress>`
+            : nothing
+      }
+      <p part="status" role="status" aria-live="polite">
+        ${this.statusText}${this.progress && this.progress.total > 0 ? ` ${num(this.progress.done, lang)} / ${num(this.progress.total, lang)}` : ''}
+      </p>
       ${this.error ? html`<p part="error" role="alert">${this.errorText(lang)}</p>` : nothing}
       ${this.current ? resultsSection(this.current, loaded, lang, this.pinned === this.current, this.actions) : nothing} ${this.renderComparison(lang)}
       ${this.rankingResult ? rankingSection(this.rankingResult.entries, this.model, lang, this.actions) : nothing}
@@ -402,8 +427,7 @@ export class ToileDominoSimulator extends ToileElement {
   /** The choice of sites, the shock, the model and its parameter. */
   private renderForm(loaded: LoadedToile | undefined, lang: WidgetLang) {
     return html`<div part="form">
-      ${this.renderSites(loaded, lang)} ${this.renderShock(lang)} ${this.renderModels(lang)}
-      ${this.model === 'iim' ? nothing : this.renderParameters(lang)}
+      ${this.renderSites(loaded, lang)} ${this.renderShock(lang)} ${this.renderModels(lang)} ${this.model === 'iim' ? nothing : this.renderParameters(lang)}
     </div>`;
   }
 
@@ -421,12 +445,13 @@ export class ToileDominoSimulator extends ToileElement {
       <label>${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} /></label>
       <ul part="sites" class="sites" aria-label=${T.candidates[lang]}>
         ${shown.map(
-          (e) => html`<li>
-            <label
-              ><input type="checkbox" .checked=${chosen.has(e.id)} @change=${(ev: Event) => this.toggle(e.id, (ev.target as HTMLInputElement).checked)} />
-              ${e.name}${e.external ? html` <span class="note">(${T.external[lang]})</span>` : nothing}</label
-            >
-          </li>`,
+          (e) =>
+            html`<li>
+              <label
+                ><input type="checkbox" .checked=${chosen.has(e.id)} @change=${(ev: Event) => this.toggle(e.id, (ev.target as HTMLInputElement).checked)} />
+                ${e.name}${e.external ? html` <span class="note">(${T.external[lang]})</span>` : nothing}</label
+              >
+            </li>`,
         )}
       </ul>
       ${loaded && matches.length === 0 ? html`<p class="note">${T.noMatch[lang]}</p>` : nothing}
@@ -443,17 +468,18 @@ export class ToileDominoSimulator extends ToileElement {
   /** The chosen sites, each with a button to remove it. */
   private renderChosen(loaded: LoadedToile | undefined, lang: WidgetLang) {
     return html`<h3 id="chosen">${T.chosen[lang]}</h3>
-    ${this.closed.length === 0
-      ? html`<p class="note">${T.noneChosen[lang]}</p>`
-      : html`<ul part="closed" class="chips" aria-labelledby="chosen">
-          ${this.closed.map((id) => {
-            const name = this.nameOf(loaded, id);
-            return html`<li>
-              <span>${name}</span
-              ><button type="button" aria-label=${`${T.remove[lang]} ${name}`} @click=${() => this.toggle(id, false)}>×</button>
-            </li>`;
-          })}
-        </ul>`}`;
+      ${
+        this.closed.length === 0
+          ? html`<p class="note">${T.noneChosen[lang]}</p>`
+          : html`<ul part="closed" class="chips" aria-labelledby="chosen">
+              ${this.closed.map((id) => {
+                const name = this.nameOf(loaded, id);
+                return html`<li>
+                  <span>${name}</span><button type="button" aria-label=${`${T.remove[lang]} ${name}`} @click=${() => this.toggle(id, false)}>×</button>
+                </li>`;
+              })}
+            </ul>`
+      }`;
   }
 
   /** The share of activity the chosen sites lose, as a slider and a number. */
@@ -493,10 +519,11 @@ export class ToileDominoSimulator extends ToileElement {
     return html`<fieldset class="models">
       <legend>${T.model[lang]}</legend>
       ${(Object.keys(MODELS) as DominoModel[]).map(
-        (m) => html`<label
-            ><input type="radio" name="model" .checked=${this.model === m} aria-describedby=${`hint-${m}`} @change=${() => (this.model = m)} />
-            ${MODELS[m].name[lang]}</label
-          ><span class="hint" id=${`hint-${m}`}>${MODELS[m].hint[lang]}</span>`,
+        (m) =>
+          html`<label
+              ><input type="radio" name="model" .checked=${this.model === m} aria-describedby=${`hint-${m}`} @change=${() => (this.model = m)} />
+              ${MODELS[m].name[lang]}</label
+            ><span class="hint" id=${`hint-${m}`}>${MODELS[m].hint[lang]}</span>`,
       )}
     </fieldset>`;
   }
@@ -505,31 +532,33 @@ export class ToileDominoSimulator extends ToileElement {
   private renderParameters(lang: WidgetLang) {
     return html`<fieldset>
       <legend>${T.parameters[lang]}</legend>
-      ${this.model === 'cascade'
-        ? html`<label
-              >${T.threshold[lang]}
-              <input
-                type="number"
-                min="1"
-                max="100"
-                step="5"
-                .value=${String(Math.round(this.threshold * 100))}
-                aria-describedby="threshold-hint"
-                @change=${(e: Event) => (this.threshold = Number((e.target as HTMLInputElement).value) / 100)}
-            /></label>
-            <span class="hint" id="threshold-hint">${T.thresholdHint[lang]}</span>`
-        : html`<label
-              >${T.recovery[lang]}
-              <input
-                type="number"
-                min="1"
-                max="3650"
-                step="1"
-                .value=${String(this.recoveryDays)}
-                aria-describedby="recovery-hint"
-                @change=${(e: Event) => (this.recoveryDays = Number((e.target as HTMLInputElement).value))}
-            /></label>
-            <span class="hint" id="recovery-hint">${T.recoveryHint[lang]}</span>`}
+      ${
+        this.model === 'cascade'
+          ? html`<label
+                >${T.threshold[lang]}
+                <input
+                  type="number"
+                  min="1"
+                  max="100"
+                  step="5"
+                  .value=${String(Math.round(this.threshold * 100))}
+                  aria-describedby="threshold-hint"
+                  @change=${(e: Event) => (this.threshold = Number((e.target as HTMLInputElement).value) / 100)}
+              /></label>
+              <span class="hint" id="threshold-hint">${T.thresholdHint[lang]}</span>`
+          : html`<label
+                >${T.recovery[lang]}
+                <input
+                  type="number"
+                  min="1"
+                  max="3650"
+                  step="1"
+                  .value=${String(this.recoveryDays)}
+                  aria-describedby="recovery-hint"
+                  @change=${(e: Event) => (this.recoveryDays = Number((e.target as HTMLInputElement).value))}
+              /></label>
+              <span class="hint" id="recovery-hint">${T.recoveryHint[lang]}</span>`
+      }
     </fieldset>`;
   }
 

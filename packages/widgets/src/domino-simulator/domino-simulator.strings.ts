@@ -51,7 +51,10 @@ export const T = {
   state: { fr: 'État', en: 'State' },
   feedback: { fr: 'dont rétroaction', en: 'of which feedback' },
   outputLoss: { fr: 'Perte de production (ventes × perte d’activité)', en: 'Output lost (sales × activity lost)' },
-  outputLossOver: { fr: 'Perte de production sur l’horizon (ventes / 365 × ∫ perte d’activité)', en: 'Output lost over the horizon (sales / 365 × ∫ activity lost)' },
+  outputLossOver: {
+    fr: 'Perte de production sur l’horizon (ventes / 365 × ∫ perte d’activité)',
+    en: 'Output lost over the horizon (sales / 365 × ∫ activity lost)',
+  },
   over: { fr: 'sur', en: 'over' },
   includeExternal: { fr: 'Inclure les partenaires extérieurs', en: 'Include outside partners' },
   jobs: { fr: 'Emplois à risque', en: 'Jobs at risk' },
@@ -74,7 +77,10 @@ export const T = {
   compare: { fr: 'Comparer : garder comme scénario A', en: 'Compare: keep as scenario A' },
   unpin: { fr: 'Retirer le scénario A', en: 'Drop scenario A' },
   comparison: { fr: 'Comparaison des scénarios', en: 'Scenario comparison' },
-  pinnedHint: { fr: 'Scénario A gardé. Changez les sites ou les paramètres et relancez pour obtenir le scénario B.', en: 'Scenario A kept. Change the sites or parameters and run again for scenario B.' },
+  pinnedHint: {
+    fr: 'Scénario A gardé. Changez les sites ou les paramètres et relancez pour obtenir le scénario B.',
+    en: 'Scenario A kept. Change the sites or parameters and run again for scenario B.',
+  },
   scenarioA: { fr: 'Scénario A', en: 'Scenario A' },
   scenarioB: { fr: 'Scénario B', en: 'Scenario B' },
   difference: { fr: 'Écart (B − A)', en: 'Difference (B − A)' },

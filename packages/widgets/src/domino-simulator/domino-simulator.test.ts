@@ -21,11 +21,13 @@ async function ready(data: ToileData): Promise<void> {
 }
 
 async function mountSample(extra = html``) {
-  const data = await fixture<ToileData>(html`<toile-data id="sample" src=${SAMPLE}>
-    <toile-network></toile-network>
-    <toile-domino-simulator></toile-domino-simulator>
-    ${extra}
-  </toile-data>`);
+  const data = await fixture<ToileData>(
+    html`<toile-data id="sample" src=${SAMPLE}>
+      <toile-network></toile-network>
+      <toile-domino-simulator></toile-domino-simulator>
+      ${extra}
+    </toile-data>`,
+  );
   await ready(data);
   const sim = data.querySelector('toile-domino-simulator')!;
   await sim.updateComplete;
@@ -58,7 +60,12 @@ describe('<toile-domino-simulator>', () => {
     const event = await oneEvent(sim, 'toile-domino-result');
     await sim.updateComplete;
     const expected = runDomino(data.value!.document, { model: 'cascade', shocks: [{ establishment: 'raffinerie', fraction: 1 }], threshold: 0.5 });
-    expect(event.detail).to.deep.equal({ model: 'cascade', closed: ['raffinerie'], affected: expected.totals.establishmentsAffected, jobs: expected.totals.jobsAtRisk });
+    expect(event.detail).to.deep.equal({
+      model: 'cascade',
+      closed: ['raffinerie'],
+      affected: expected.totals.establishmentsAffected,
+      jobs: expected.totals.jobsAtRisk,
+    });
     expect(event.detail.affected).to.be.greaterThan(1);
     expect(sim.lastRunIn).to.equal('main');
     expect(totals(sim)[0]).to.equal(String(expected.totals.establishmentsAffected));
@@ -129,10 +136,12 @@ describe('<toile-domino-simulator>', () => {
 
   it('does not paint the networks of another <toile-data>', async () => {
     const { data, sim } = await mountSample();
-    const other = await fixture<HTMLDivElement>(html`<div>
-      <toile-data id="other" src=${SAMPLE}><toile-network></toile-network></toile-data>
-      <toile-network source="other"></toile-network>
-    </div>`);
+    const other = await fixture<HTMLDivElement>(
+      html`<div>
+        <toile-data id="other" src=${SAMPLE}><toile-network></toile-network></toile-data>
+        <toile-network source="other"></toile-network>
+      </div>`,
+    );
     const otherData = other.querySelector('toile-data') as ToileData;
     await ready(otherData);
     const [nested, pointing] = [...other.querySelectorAll('toile-network')] as ToileNetwork[];
@@ -226,7 +235,11 @@ describe('<toile-domino-simulator>', () => {
     await sim.run();
     expect(alertText(sim)).to.equal('');
     expect(sim.lastRunIn).to.equal('worker');
-    const expected = runDomino(data.value!.document, { model: 'cascade', shocks: ['e0', 'e1'].map((establishment) => ({ establishment, fraction: 1 })), threshold: 0.5 });
+    const expected = runDomino(data.value!.document, {
+      model: 'cascade',
+      shocks: ['e0', 'e1'].map((establishment) => ({ establishment, fraction: 1 })),
+      threshold: 0.5,
+    });
     expect(sim.result!.outcome.totals).to.deep.equal(expected.totals);
     expect(expected.totals.establishmentsAffected).to.be.greaterThan(100);
     expect(sim.shadowRoot!.querySelectorAll('[part="results"] table.affected tbody tr').length).to.equal(50);
@@ -358,7 +371,12 @@ describe('<toile-domino-simulator>', () => {
     await sim.updateComplete;
     const b = sim.result!.outcome.totals;
     const table = root.querySelector('[part="comparison"] table')!;
-    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim())).to.deep.equal(['Indicateur', 'Scénario A', 'Scénario B', 'Écart (B − A)']);
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim())).to.deep.equal([
+      'Indicateur',
+      'Scénario A',
+      'Scénario B',
+      'Écart (B − A)',
+    ]);
     const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')!.textContent === 'Établissements touchés')!;
     const cells = [...row.querySelectorAll('td')].map((td) => td.textContent!.trim());
     expect(cells[0]).to.equal(String(a.establishmentsAffected));
@@ -486,7 +504,9 @@ describe('<toile-domino-simulator>', () => {
   });
 
   it('reports a worker that cannot start as an error', async () => {
-    const data = await fixture<ToileData>(html`<toile-data .data=${generateNetwork(50)}><toile-domino-simulator worker-threshold="10"></toile-domino-simulator></toile-data>`);
+    const data = await fixture<ToileData>(
+      html`<toile-data .data=${generateNetwork(50)}><toile-domino-simulator worker-threshold="10"></toile-domino-simulator></toile-data>`,
+    );
     await ready(data);
     const sim = data.querySelector('toile-domino-simulator')!;
     // A real worker whose module throws as it starts.

@@ -4,7 +4,16 @@
  * click is the element's ({@link DominoTableActions}).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { compareScenarios, FEEDBACK_NOTE, STATE_LABELS, stateDefinitions, type DominoEstablishmentResult, type DominoModel, type DominoTotals, type SystemicEntry } from '@toile/sdk';
+import {
+  compareScenarios,
+  FEEDBACK_NOTE,
+  STATE_LABELS,
+  stateDefinitions,
+  type DominoEstablishmentResult,
+  type DominoModel,
+  type DominoTotals,
+  type SystemicEntry,
+} from '@toile/sdk';
 import type { Message, WidgetLang } from '../base/i18n.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
 import type { DominoRunResult } from './domino-simulator.component.ts';
@@ -30,21 +39,26 @@ export interface DominoTableActions {
 }
 
 /** The results of a run: totals, definitions of the states, the chart, the establishments most affected. */
-export function resultsSection(result: DominoRunResult, loaded: LoadedToile | undefined, lang: WidgetLang, pinned: boolean, actions: DominoTableActions): TemplateResult {
+export function resultsSection(
+  result: DominoRunResult,
+  loaded: LoadedToile | undefined,
+  lang: WidgetLang,
+  pinned: boolean,
+  actions: DominoTableActions,
+): TemplateResult {
   const { outcome } = result;
   const rows = outcome.results.slice(0, LIST_LIMIT);
   const feedback = result.model !== 'cascade' && rows.some((r) => r.feedback !== undefined);
   return html`<section part="results" aria-labelledby="results-title">
     <h3 id="results-title">${T.results[lang]} — ${MODELS[result.model].name[lang]}</h3>
     ${totalsList(result, lang)}
-    <p class="note" part="definitions">${stateDefinitions(result.model === 'cascade' ? result.threshold : undefined)[lang]}${rows.some((r) => r.feedback !== undefined) ? html`<br />${FEEDBACK_NOTE[lang]}` : nothing}</p>
-    ${dominoChart(result, loaded, lang)}
-    ${affectedTable(result, rows, feedback, lang, actions)}
+    <p class="note" part="definitions">
+      ${stateDefinitions(result.model === 'cascade' ? result.threshold : undefined)[lang]}${rows.some((r) => r.feedback !== undefined) ? html`<br />${FEEDBACK_NOTE[lang]}` : nothing}
+    </p>
+    ${dominoChart(result, loaded, lang)} ${affectedTable(result, rows, feedback, lang, actions)}
     ${outcome.results.length > rows.length ? html`<p class="note">${rows.length} ${T.more[lang]} ${num(outcome.results.length, lang)}.</p>` : nothing}
     <div class="row">
-      ${pinned
-        ? html`<p class="note">${T.pinnedHint[lang]}</p>`
-        : html`<button type="button" @click=${() => actions.pin()}>${T.compare[lang]}</button>`}
+      ${pinned ? html`<p class="note">${T.pinnedHint[lang]}</p>` : html`<button type="button" @click=${() => actions.pin()}>${T.compare[lang]}</button>`}
     </div>
   </section>`;
 }
@@ -70,59 +84,73 @@ function totalsList(result: DominoRunResult, lang: WidgetLang): TemplateResult {
             [T.lostFlows, t.lostFlows],
           ]) as [Message, number][]
     ).map(
-      ([label, value]) => html`<div>
-        <dt>${label[lang]}</dt>
-        <dd>${num(value, lang)}</dd>
-      </div>`,
+      ([label, value]) =>
+        html`<div>
+          <dt>${label[lang]}</dt>
+          <dd>${num(value, lang)}</dd>
+        </div>`,
     )}
-    ${t.outputLossEurOverHorizon !== undefined
-      ? html`<div>
-          <dt>${T.outputLossOver[lang]}</dt>
-          <dd>${euros(t.outputLossEurOverHorizon, lang)} ${T.over[lang]} ${num(t.horizonDays ?? 0, lang)} ${T.days[lang]}</dd>
-        </div>`
-      : t.outputLossEurPerYear !== undefined
+    ${
+      t.outputLossEurOverHorizon !== undefined
         ? html`<div>
-            <dt>${T.outputLoss[lang]}</dt>
-            <dd>${euros(t.outputLossEurPerYear, lang)}${T.perYear[lang]}</dd>
+            <dt>${T.outputLossOver[lang]}</dt>
+            <dd>${euros(t.outputLossEurOverHorizon, lang)} ${T.over[lang]} ${num(t.horizonDays ?? 0, lang)} ${T.days[lang]}</dd>
           </div>`
-        : nothing}
-    ${t.lostFlowsAnnualValueEur > 0
-      ? html`<div>
-          <dt>${T.lostValue[lang]}</dt>
-          <dd>${euros(t.lostFlowsAnnualValueEur, lang)}${T.perYear[lang]}</dd>
-        </div>`
-      : nothing}
+        : t.outputLossEurPerYear !== undefined
+          ? html`<div>
+              <dt>${T.outputLoss[lang]}</dt>
+              <dd>${euros(t.outputLossEurPerYear, lang)}${T.perYear[lang]}</dd>
+            </div>`
+          : nothing
+    }
+    ${
+      t.lostFlowsAnnualValueEur > 0
+        ? html`<div>
+            <dt>${T.lostValue[lang]}</dt>
+            <dd>${euros(t.lostFlowsAnnualValueEur, lang)}${T.perYear[lang]}</dd>
+          </div>`
+        : nothing
+    }
   </dl>`;
 }
 
 /** The establishments most affected, with their loss, state, feedback, jobs and wave or last day. */
-function affectedTable(result: DominoRunResult, rows: DominoEstablishmentResult[], feedback: boolean, lang: WidgetLang, actions: DominoTableActions): TemplateResult {
-  return html`<div class="scroll"><table class="affected" aria-label=${T.list[lang]}>
-    <thead>
-      <tr>
-        <th scope="col">${T.establishment[lang]}</th>
-        <th scope="col" class="number">${T.loss[lang]}</th>
-        <th scope="col">${T.state[lang]}</th>
-        ${feedback ? html`<th scope="col" class="number">${T.feedback[lang]}</th>` : nothing}
-        <th scope="col" class="number">${T.jobs[lang]}</th>
-        ${result.model === 'cascade' ? html`<th scope="col" class="number">${T.wave[lang]}</th>` : nothing}
-        ${result.model === 'diim' ? html`<th scope="col" class="number">${T.lastDay[lang]}</th>` : nothing}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (r) => html`<tr>
-          <th scope="row"><button class="link" type="button" @click=${() => actions.choose(r.id)}>${r.name}</button></th>
-          <td class="number">${pct(r.failed ? 1 : r.inoperability, lang)}</td>
-          <td data-state=${r.state}>${STATE_LABELS[r.state][lang]}</td>
-          ${feedback ? html`<td class="number">${r.feedback !== undefined ? pct(r.feedback, lang) : ''}</td>` : nothing}
-          <td class="number">${num(r.jobsAtRisk, lang)}</td>
-          ${result.model === 'cascade' ? html`<td class="number">${r.round ?? '—'}</td>` : nothing}
-          ${result.model === 'diim' ? html`<td class="number">${pct(r.final ?? 0, lang)}</td>` : nothing}
-        </tr>`,
-      )}
-    </tbody>
-  </table></div>`;
+function affectedTable(
+  result: DominoRunResult,
+  rows: DominoEstablishmentResult[],
+  feedback: boolean,
+  lang: WidgetLang,
+  actions: DominoTableActions,
+): TemplateResult {
+  return html`<div class="scroll">
+    <table class="affected" aria-label=${T.list[lang]}>
+      <thead>
+        <tr>
+          <th scope="col">${T.establishment[lang]}</th>
+          <th scope="col" class="number">${T.loss[lang]}</th>
+          <th scope="col">${T.state[lang]}</th>
+          ${feedback ? html`<th scope="col" class="number">${T.feedback[lang]}</th>` : nothing}
+          <th scope="col" class="number">${T.jobs[lang]}</th>
+          ${result.model === 'cascade' ? html`<th scope="col" class="number">${T.wave[lang]}</th>` : nothing}
+          ${result.model === 'diim' ? html`<th scope="col" class="number">${T.lastDay[lang]}</th>` : nothing}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              <th scope="row"><button class="link" type="button" @click=${() => actions.choose(r.id)}>${r.name}</button></th>
+              <td class="number">${pct(r.failed ? 1 : r.inoperability, lang)}</td>
+              <td data-state=${r.state}>${STATE_LABELS[r.state][lang]}</td>
+              ${feedback ? html`<td class="number">${r.feedback !== undefined ? pct(r.feedback, lang) : ''}</td>` : nothing}
+              <td class="number">${num(r.jobsAtRisk, lang)}</td>
+              ${result.model === 'cascade' ? html`<td class="number">${r.round ?? '—'}</td>` : nothing}
+              ${result.model === 'diim' ? html`<td class="number">${pct(r.final ?? 0, lang)}</td>` : nothing}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** Scenario A (pinned) and B (the current result, when another) side by side, with the differences. */
@@ -149,25 +177,27 @@ export function comparisonSection(a: DominoRunResult, b: DominoRunResult | undef
     </tr>`;
   return html`<section part="comparison" aria-labelledby="comparison-title">
     <h3 id="comparison-title">${T.comparison[lang]}</h3>
-    <div class="scroll"><table>
-      <thead>
-        <tr>
-          <th scope="col">${T.indicator[lang]}</th>
-          <th scope="col">${T.scenarioA[lang]}</th>
-          <th scope="col">${T.scenarioB[lang]}</th>
-          <th scope="col" class="number">${T.difference[lang]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${textRow(T.model[lang], (r) => MODELS[r.model].name[lang])} ${textRow(T.closedSites[lang], sites)}
-        ${textRow(T.shockShort[lang], (r) => pct(r.shock, lang))} ${textRow(T.parameter[lang], parameter)}
-        ${totalRow(T.affected[lang], 'establishmentsAffected')} ${totalRow(T.severe[lang], 'establishmentsSevere')}
-        ${totalRow(T.stopped[lang], 'establishmentsStopped')} ${totalRow(T.jobs[lang], 'jobsAtRisk')} ${totalRow(T.lostFlows[lang], 'lostFlows')}
-        ${totalRow(`${T.outputLoss[lang]} (${T.perYear[lang].replace('/', '€/')})`, 'outputLossEurPerYear', (v) => euros(v, lang))}
-        ${totalRow(T.outputLossOver[lang], 'outputLossEurOverHorizon', (v) => euros(v, lang))}
-        ${totalRow(T.lostValue[lang], 'lostFlowsAnnualValueEur', (v) => euros(v, lang))}
-      </tbody>
-    </table></div>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${T.indicator[lang]}</th>
+            <th scope="col">${T.scenarioA[lang]}</th>
+            <th scope="col">${T.scenarioB[lang]}</th>
+            <th scope="col" class="number">${T.difference[lang]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${textRow(T.model[lang], (r) => MODELS[r.model].name[lang])} ${textRow(T.closedSites[lang], sites)}
+          ${textRow(T.shockShort[lang], (r) => pct(r.shock, lang))} ${textRow(T.parameter[lang], parameter)}
+          ${totalRow(T.affected[lang], 'establishmentsAffected')} ${totalRow(T.severe[lang], 'establishmentsSevere')}
+          ${totalRow(T.stopped[lang], 'establishmentsStopped')} ${totalRow(T.jobs[lang], 'jobsAtRisk')} ${totalRow(T.lostFlows[lang], 'lostFlows')}
+          ${totalRow(`${T.outputLoss[lang]} (${T.perYear[lang].replace('/', '€/')})`, 'outputLossEurPerYear', (v) => euros(v, lang))}
+          ${totalRow(T.outputLossOver[lang], 'outputLossEurOverHorizon', (v) => euros(v, lang))}
+          ${totalRow(T.lostValue[lang], 'lostFlowsAnnualValueEur', (v) => euros(v, lang))}
+        </tbody>
+      </table>
+    </div>
     <button type="button" @click=${() => actions.unpin()}>${T.unpin[lang]}</button>
   </section>`;
 }
@@ -177,43 +207,42 @@ export function rankingSection(entries: SystemicEntry[], model: DominoModel, lan
   return html`<section part="ranking" aria-labelledby="ranking-title">
     <h3 id="ranking-title">${T.rankTitle[lang]}</h3>
     <p class="note">${T.rankHint[lang]} ${model === 'diim' ? T.rankIim[lang] : ''}</p>
-    <div class="scroll"><table>
-      <thead>
-        <tr>
-          <th scope="col" class="number">${T.rank_[lang]}</th>
-          <th scope="col">${T.establishment[lang]}</th>
-          <th scope="col" class="number">${T.othersAffected[lang]}</th>
-          <th scope="col" class="number">${T.stoppedElsewhere[lang]}</th>
-          <th scope="col" class="number">${T.jobsElsewhere[lang]}</th>
-          <th scope="col" class="number">${T.valueLost[lang]} (${T.perYear[lang].replace('/', '€/')})</th>
-          <th scope="col"><span class="visually-hidden">${T.simulate[lang]}</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${entries.map(
-          (e, k) => html`<tr>
-            <td class="number">${k + 1}</td>
-            <th scope="row">
-              <button class="link" type="button" @click=${() => actions.choose(e.id)}>${e.name}</button>${e.external
-                ? html` <span class="tag" data-external="">(${T.external[lang]})</span>`
-                : nothing}
-            </th>
-            <td class="number">${num(e.establishmentsAffected, lang)}</td>
-            <td class="number">${num(e.establishmentsStopped, lang)}</td>
-            <td class="number">${num(e.jobsAtRisk, lang)}</td>
-            <td class="number">${e.outputLossEurPerYear > 0 ? euros(e.outputLossEurPerYear, lang) : '—'}</td>
-            <td>
-              <button
-                type="button"
-                aria-label=${`${T.simulate[lang]} : ${actions.nameOf(e.id)}`}
-                @click=${() => actions.simulate(e.id)}
-              >
-                ${T.simulate[lang]}
-              </button>
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table></div>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col" class="number">${T.rank_[lang]}</th>
+            <th scope="col">${T.establishment[lang]}</th>
+            <th scope="col" class="number">${T.othersAffected[lang]}</th>
+            <th scope="col" class="number">${T.stoppedElsewhere[lang]}</th>
+            <th scope="col" class="number">${T.jobsElsewhere[lang]}</th>
+            <th scope="col" class="number">${T.valueLost[lang]} (${T.perYear[lang].replace('/', '€/')})</th>
+            <th scope="col"><span class="visually-hidden">${T.simulate[lang]}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${entries.map(
+            (e, k) =>
+              html`<tr>
+                <td class="number">${k + 1}</td>
+                <th scope="row">
+                  <button class="link" type="button" @click=${() => actions.choose(e.id)}>${e.name}</button>${
+                    e.external ? html` <span class="tag" data-external="">(${T.external[lang]})</span>` : nothing
+                  }
+                </th>
+                <td class="number">${num(e.establishmentsAffected, lang)}</td>
+                <td class="number">${num(e.establishmentsStopped, lang)}</td>
+                <td class="number">${num(e.jobsAtRisk, lang)}</td>
+                <td class="number">${e.outputLossEurPerYear > 0 ? euros(e.outputLossEurPerYear, lang) : '—'}</td>
+                <td>
+                  <button type="button" aria-label=${`${T.simulate[lang]} : ${actions.nameOf(e.id)}`} @click=${() => actions.simulate(e.id)}>
+                    ${T.simulate[lang]}
+                  </button>
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
   </section>`;
 }

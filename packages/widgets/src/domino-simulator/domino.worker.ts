@@ -15,7 +15,12 @@ let prepared: PreparedDomino | undefined;
 const running = new Map<number, AbortController>();
 
 const fail = (id: number, error: unknown) =>
-  scope.postMessage({ type: 'error', id, name: error instanceof Error || error instanceof DOMException ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) });
+  scope.postMessage({
+    type: 'error',
+    id,
+    name: error instanceof Error || error instanceof DOMException ? error.name : 'Error',
+    message: error instanceof Error ? error.message : String(error),
+  });
 
 scope.addEventListener('message', (event) => {
   const message = event.data;

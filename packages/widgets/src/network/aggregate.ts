@@ -89,13 +89,27 @@ export function aggregateView(model: MapModel, view: ViewRect, keep: ReadonlySet
   const allInView = seen <= INDIVIDUAL_BUDGET;
   for (let attempt = 0; ; attempt++) {
     const result = cluster(model, cell, inside, allInView, keep, cell >= coarsest && model.groupFirst);
-    if (result.units <= UNIT_BUDGET || attempt >= 8) return { ...linkUnits(model, result.clusterOf, result.clusters, keep), clusters: result.clusters, clusterOf: result.clusterOf, individual: result.units - result.clusters.length, cell };
+    if (result.units <= UNIT_BUDGET || attempt >= 8)
+      return {
+        ...linkUnits(model, result.clusterOf, result.clusters, keep),
+        clusters: result.clusters,
+        clusterOf: result.clusterOf,
+        individual: result.units - result.clusters.length,
+        cell,
+      };
     cell *= 2;
   }
 }
 
 /** Establishments into clusters by group and grid cell (four times coarser outside the view). */
-function cluster(model: MapModel, cell: number, inside: (i: number) => boolean, allInView: boolean, keep: ReadonlySet<number>, byGroup: boolean): { clusters: Cluster[]; clusterOf: Int32Array; units: number } {
+function cluster(
+  model: MapModel,
+  cell: number,
+  inside: (i: number) => boolean,
+  allInView: boolean,
+  keep: ReadonlySet<number>,
+  byGroup: boolean,
+): { clusters: Cluster[]; clusterOf: Int32Array; units: number } {
   const n = model.ids.length;
   const byKey = new Map<number, number[]>();
   const keyOf = new Float64Array(n).fill(Number.NaN);
@@ -107,7 +121,10 @@ function cluster(model: MapModel, cell: number, inside: (i: number) => boolean, 
     if (within && allInView) continue;
     const size = within ? cell : cell * 4;
     // One number per (group, cell, inside): Map lookups on numbers are several times faster than on strings.
-    const key = byGroup || (model.outsideByGroup && model.external[i]) ? model.group[i]! * 2 + 1 : ((model.group[i]! * 65536 + ((Math.floor(x / size) + 32768) & 0xffff)) * 65536 + ((Math.floor(y / size) + 32768) & 0xffff)) * 4 + (within ? 0 : 2);
+    const key =
+      byGroup || (model.outsideByGroup && model.external[i])
+        ? model.group[i]! * 2 + 1
+        : ((model.group[i]! * 65536 + ((Math.floor(x / size) + 32768) & 0xffff)) * 65536 + ((Math.floor(y / size) + 32768) & 0xffff)) * 4 + (within ? 0 : 2);
     keyOf[i] = key;
     let members = byKey.get(key);
     if (!members) byKey.set(key, (members = []));
@@ -146,7 +163,12 @@ function nearest(model: MapModel, members: readonly number[], p: { x: number; y:
 }
 
 /** cytoscape's elements: establishments shown one by one, clusters, their edges (heaviest first, within the budget). */
-function linkUnits(model: MapModel, clusterOf: Int32Array, clusters: readonly Cluster[], keep: ReadonlySet<number>): { elements: ElementDefinition[]; omittedEdges: number } {
+function linkUnits(
+  model: MapModel,
+  clusterOf: Int32Array,
+  clusters: readonly Cluster[],
+  keep: ReadonlySet<number>,
+): { elements: ElementDefinition[]; omittedEdges: number } {
   const n = model.ids.length;
   const K = FLOW_KINDS.length;
   const elements: ElementDefinition[] = [];

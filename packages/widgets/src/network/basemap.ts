@@ -27,7 +27,8 @@ export interface MercatorProjection extends Projection {
 
 export function mercatorProjection(L: LeafletModule, establishments: readonly Establishment[], territory?: Territory): MercatorProjection | undefined {
   const points: [number, number][] = [];
-  for (const e of establishments) if (!e.external && e.location?.lat !== undefined && e.location.lon !== undefined) points.push([e.location.lat, e.location.lon]);
+  for (const e of establishments)
+    if (!e.external && e.location?.lat !== undefined && e.location.lon !== undefined) points.push([e.location.lat, e.location.lon]);
   for (const [lon, lat] of outlineRings(territory).flat()) points.push([lat, lon]);
   if (!points.length) return undefined;
   const bounds = L.latLngBounds(points);

@@ -20,7 +20,15 @@ describe('chainStages', () => {
       flow('c', 'recycler', 'byproduct'),
       flow('consultant', 'a', 'service'),
     ]);
-    expect(Object.fromEntries(stage)).to.deep.equal({ mine: 'source', a: 'processing', b: 'processing', c: 'processing', user: 'user', recycler: 'recovery', consultant: 'none' });
+    expect(Object.fromEntries(stage)).to.deep.equal({
+      mine: 'source',
+      a: 'processing',
+      b: 'processing',
+      c: 'processing',
+      user: 'user',
+      recycler: 'recovery',
+      consultant: 'none',
+    });
     expect(depth.get('a')).to.equal(depth.get('b'));
     // Longest path: mine → {a, b} → c → user, not mine → c.
     expect([depth.get('mine'), depth.get('a'), depth.get('c'), depth.get('user')]).to.deep.equal([0, 1, 2, 3]);

@@ -69,7 +69,13 @@ export function hasWebGL2(): boolean {
  * themselves), a wide zoom range, cached textures while panning a heavy graph, and cytoscape's WebGL
  * mode when asked for and the browser has WebGL 2.
  */
-export function cytoscapeOptions(o: { container: HTMLElement; elements: ElementDefinition[]; style: StylesheetJson; heavy: boolean; webgl: boolean }): CytoscapeOptions {
+export function cytoscapeOptions(o: {
+  container: HTMLElement;
+  elements: ElementDefinition[];
+  style: StylesheetJson;
+  heavy: boolean;
+  webgl: boolean;
+}): CytoscapeOptions {
   const options: CytoscapeOptions & { renderer?: { name: string; webgl?: boolean } } = {
     container: o.container,
     elements: o.elements,

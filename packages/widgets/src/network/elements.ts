@@ -101,13 +101,20 @@ export function networkModel(loaded: LoadedToile, o: ElementOptions): MapModel {
     if (o.sizeBy === 'value') return 12 + 40 * Math.sqrt(value[n]! / maxValue);
     return external ? 22 : 12 + Math.min(40, Math.sqrt(index.employees[n]! || 10) * 1.2);
   };
-  const shownEstablishments = doc.establishments.filter((e) => (!e.external || o.showExternal) && (e.external || !o.hiddenSectors.has(sectors.indexOf(e.sectors?.[0]))));
+  const shownEstablishments = doc.establishments.filter(
+    (e) => (!e.external || o.showExternal) && (e.external || !o.hiddenSectors.has(sectors.indexOf(e.sectors?.[0]))),
+  );
   const count = shownEstablishments.length;
   const ids = shownEstablishments.map((e) => e.id);
   const at = new Map(ids.map((id, i) => [id, i]));
   const flows = doc.flows.filter((f) => at.has(f.from) && at.has(f.to) && !o.hiddenKinds.has(f.kind) && !o.hiddenStatuses.has(f.status ?? 'active'));
   const { positions: placed, captions, groupOf } = placeAll(shownEstablishments, flows, loaded, o);
-  const centre = centreOf(shownEstablishments.filter((e) => !e.external).map((e) => placed.get(e.id)).filter((p): p is Point => p !== undefined));
+  const centre = centreOf(
+    shownEstablishments
+      .filter((e) => !e.external)
+      .map((e) => placed.get(e.id))
+      .filter((p): p is Point => p !== undefined),
+  );
   const model = {
     ids,
     at,
@@ -135,7 +142,10 @@ export function networkModel(loaded: LoadedToile, o: ElementOptions): MapModel {
     const degree = index.outOffsets[n + 1]! - index.outOffsets[n]! + index.inOffsets[n + 1]! - index.inOffsets[n]!;
     const where = e.location?.city ?? e.location?.country;
     // Outside partners are named by their direction and place: their position on the rim says only that.
-    const label = e.external && where && Number.isFinite(position.x) && o.layout === 'geo' ? `${arrowOf(Math.atan2(position.y - centre.y, position.x - centre.x))} ${where}` : e.name;
+    const label =
+      e.external && where && Number.isFinite(position.x) && o.layout === 'geo'
+        ? `${arrowOf(Math.atan2(position.y - centre.y, position.x - centre.x))} ${where}`
+        : e.name;
     const sector = e.external ? -1 : sectors.indexOf(e.sectors?.[0]);
     // Outside partners group by direction and place on the map ("↗ Anvers"), like their names.
     const groupName = e.external && o.layout === 'geo' ? label : groupOf(e);
@@ -158,7 +168,13 @@ export function networkModel(loaded: LoadedToile, o: ElementOptions): MapModel {
 }
 
 /** Parallel flows of one kind (and activity) between two establishments as one edge, with its width step. */
-function mergeFlows(flows: LoadedToile['document']['flows'], at: ReadonlyMap<string, number>): Pick<MapModel, 'edgeFrom' | 'edgeTo' | 'edgeValue' | 'edgeCount' | 'edgeKind' | 'edgeInactive' | 'edgeFlowOffsets' | 'edgeFlowIds' | 'edgeStep' | 'widthBy'> {
+function mergeFlows(
+  flows: LoadedToile['document']['flows'],
+  at: ReadonlyMap<string, number>,
+): Pick<
+  MapModel,
+  'edgeFrom' | 'edgeTo' | 'edgeValue' | 'edgeCount' | 'edgeKind' | 'edgeInactive' | 'edgeFlowOffsets' | 'edgeFlowIds' | 'edgeStep' | 'widthBy'
+> {
   // Flows grouped by source first (a counting sort), then merged per source on a small integer key
   // (target, kind, activity): one Map keyed by the whole quadruple costs seconds on 400k flows.
   const n = at.size;
@@ -247,7 +263,14 @@ export function edgeElement(model: MapModel, m: number): ElementDefinition {
   const flows = model.edgeFlowIds.slice(model.edgeFlowOffsets[m], model.edgeFlowOffsets[m + 1]);
   return {
     group: 'edges',
-    data: { id: `flow:${flows[0]}`, source: model.ids[model.edgeFrom[m]!]!, target: model.ids[model.edgeTo[m]!]!, flows, count: flows.length, value: model.edgeValue[m]! },
+    data: {
+      id: `flow:${flows[0]}`,
+      source: model.ids[model.edgeFrom[m]!]!,
+      target: model.ids[model.edgeTo[m]!]!,
+      flows,
+      count: flows.length,
+      value: model.edgeValue[m]!,
+    },
     classes: `k-${FLOW_KINDS[model.edgeKind[m]!]} w${model.edgeStep[m]}${model.edgeInactive[m] ? ' inactive' : ''}`,
   };
 }
@@ -261,7 +284,12 @@ export function modelElements(model: MapModel): ElementDefinition[] {
 }
 
 /** Positions and captions of the chosen layout (the force layout starts from the map). */
-function placeAll(establishments: readonly Establishment[], flows: LoadedToile['document']['flows'], loaded: LoadedToile, o: ElementOptions): { positions: Map<string, Point>; captions: Caption[]; groupOf: (e: Establishment) => string } {
+function placeAll(
+  establishments: readonly Establishment[],
+  flows: LoadedToile['document']['flows'],
+  loaded: LoadedToile,
+  o: ElementOptions,
+): { positions: Map<string, Point>; captions: Caption[]; groupOf: (e: Establishment) => string } {
   const lang = o.language;
   const territory = loaded.document.territory;
   if (o.layout === 'sector') {
@@ -291,7 +319,17 @@ export function networkStylesheet(styles: CSSStyleDeclaration, large: boolean, o
     { selector: 'node', style: { width: 16, height: 16, color: text, ...(large ? {} : { 'border-width': 1, 'border-color': bg }) } },
     ...SECTOR_PALETTE.map((colour, i) => ({ selector: `node.c${i}`, style: { 'background-color': colour } })),
     ...Array.from({ length: SIZE_STEPS }, (_, k) => ({ selector: `node.s${k}`, style: { width: 10 + 4.5 * k, height: 10 + 4.5 * k } })),
-    { selector: 'node.external', style: { shape: 'diamond', 'background-color': EXTERNAL, 'background-opacity': 0.35, 'border-width': 2, 'border-style': 'dashed', 'border-color': EXTERNAL } },
+    {
+      selector: 'node.external',
+      style: {
+        shape: 'diamond',
+        'background-color': EXTERNAL,
+        'background-opacity': 0.35,
+        'border-width': 2,
+        'border-style': 'dashed',
+        'border-color': EXTERNAL,
+      },
+    },
     // Under an overlay, sector colours step back: the overlay's own scale is the only colour.
     ...(neutral ? [{ selector: 'node', style: { 'background-color': NEUTRAL } }] : []),
     large

@@ -63,7 +63,12 @@ export function pictureInput(o: {
     stage: o.stage,
     title: meta.title,
     attribution: `${T.attribution[o.lang]} : ${owner}${credit} · Toile`,
-    legend: exportLegend(o.lang, o.sectors, o.overlay, FLOW_KINDS.filter((k) => drawn.has(k))),
+    legend: exportLegend(
+      o.lang,
+      o.sectors,
+      o.overlay,
+      FLOW_KINDS.filter((k) => drawn.has(k)),
+    ),
   };
 }
 
@@ -72,11 +77,7 @@ const ROW = 20;
 const FONT = (weight: string, size: number, family: string) => `${weight} ${size}px ${family}`;
 
 /** Layout of the legend in rows across the picture's width. */
-function legendRows(
-  input: ExportInput,
-  width: number,
-  measure: (text: string) => number,
-): { x: number; row: number; entry: ExportInput['legend'][number] }[] {
+function legendRows(input: ExportInput, width: number, measure: (text: string) => number): { x: number; row: number; entry: ExportInput['legend'][number] }[] {
   const out: { x: number; row: number; entry: ExportInput['legend'][number] }[] = [];
   let x = 12;
   let row = 0;
@@ -107,8 +108,7 @@ export async function exportImage(format: 'png' | 'svg', input: ExportInput): Pr
   const total = HEADER + height + legendHeight + ROW + 8;
   const outline = input.stage.querySelector('[part="outline"]');
   const labels = input.stage.querySelector<SVGSVGElement>('[part="labels"]');
-  if (format === 'svg')
-    return new Blob([svgPicture(input, { width, height, total, family, fg, bg, rows, outline, labels })], { type: 'image/svg+xml' });
+  if (format === 'svg') return new Blob([svgPicture(input, { width, height, total, family, fg, bg, rows, outline, labels })], { type: 'image/svg+xml' });
   const ratio = 2;
   const canvas = new OffscreenCanvas(width * ratio, total * ratio);
   const c = canvas.getContext('2d')!;
@@ -140,13 +140,7 @@ export async function exportImage(format: 'png' | 'svg', input: ExportInput): Pr
 }
 
 /** The territory outline, from its SVG path in drawing units, at the view's pan and zoom. */
-function paintOutline(
-  c: OffscreenCanvasRenderingContext2D,
-  input: ExportInput,
-  outline: Element | null,
-  ratio: number,
-  style: CSSStyleDeclaration,
-): void {
+function paintOutline(c: OffscreenCanvasRenderingContext2D, input: ExportInput, outline: Element | null, ratio: number, style: CSSStyleDeclaration): void {
   const path = outline?.querySelector('path')?.getAttribute('d');
   if (!path) return;
   const { x, y } = input.cy.pan();

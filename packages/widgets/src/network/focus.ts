@@ -51,7 +51,10 @@ export function searchMatches(cy: Core, search: string, limit: number): string[]
 export function fitTo(cy: Core, ids: readonly string[] | undefined, large: LargeView | undefined, captions: readonly Caption[]): void {
   if (ids?.length) {
     const units = new Set(ids.map((id) => large?.unitOf(id) ?? id));
-    cy.fit(cy.nodes().filter((n) => units.has(n.id())), 30);
+    cy.fit(
+      cy.nodes().filter((n) => units.has(n.id())),
+      30,
+    );
     return;
   }
   const view = large ? large.fitViewport(cy.width(), cy.height()) : fitView(cy.nodes().boundingBox({}), captions, cy.width(), cy.height());

@@ -121,7 +121,11 @@ describe('streamForceLayout (d3-force in a worker)', function () {
     expect(p.length).to.equal(6);
     expect(p.every(Number.isFinite)).to.equal(true);
     // Apart by at least most of the sum of their radii (collision), yet together (centring).
-    for (const [i, j] of [[0, 1], [0, 2], [1, 2]] as const) {
+    for (const [i, j] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const) {
       expect(distance(p, i, j)).to.be.greaterThan(0.8 * ((sizes[i]! + sizes[j]!) / 2));
       expect(distance(p, i, j)).to.be.lessThan(1000);
     }
@@ -129,7 +133,10 @@ describe('streamForceLayout (d3-force in a worker)', function () {
 
   it('accepts an empty graph and partial start positions', async () => {
     expect((await streamForceLayout({ sizes: new Float32Array(0), edges: new Uint32Array(0) }, () => {}))!.positions.length).to.equal(0);
-    const partial = await streamForceLayout({ sizes: new Float32Array([20, 20]), edges: new Uint32Array([0, 1]), start: new Float32Array([500, 500, NaN, NaN]) }, () => {});
+    const partial = await streamForceLayout(
+      { sizes: new Float32Array([20, 20]), edges: new Uint32Array([0, 1]), start: new Float32Array([500, 500, NaN, NaN]) },
+      () => {},
+    );
     expect(partial!.positions.every(Number.isFinite)).to.equal(true);
   });
 

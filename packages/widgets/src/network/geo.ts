@@ -85,7 +85,8 @@ export function geoPositions(establishments: readonly Establishment[], projectio
       out.set(e.id, p);
       [x1, y1, x2, y2] = [Math.min(x1, p.x), Math.min(y1, p.y), Math.max(x2, p.x), Math.max(y2, p.y)];
     } else if (e.external) {
-      const angle = projection && lat !== undefined && lon !== undefined ? Math.atan2(-(lat - projection.midLat), (lon - projection.midLon) * projection.kx) : NaN;
+      const angle =
+        projection && lat !== undefined && lon !== undefined ? Math.atan2(-(lat - projection.midLat), (lon - projection.midLon) * projection.kx) : NaN;
       outside.push({ id: e.id, angle });
     } else unplaced.push(e.id);
   }
@@ -108,7 +109,11 @@ export function geoPositions(establishments: readonly Establishment[], projectio
 }
 
 /** Points on a rectangle's border in the given directions, nudged apart to at least `gap` along it. */
-function spreadOnFrame(items: readonly { id: string; angle: number }[], frame: { x1: number; y1: number; x2: number; y2: number }, gap: number): [string, Point][] {
+function spreadOnFrame(
+  items: readonly { id: string; angle: number }[],
+  frame: { x1: number; y1: number; x2: number; y2: number },
+  gap: number,
+): [string, Point][] {
   const cx = (frame.x1 + frame.x2) / 2;
   const cy = (frame.y1 + frame.y2) / 2;
   const w = frame.x2 - frame.x1;
@@ -150,7 +155,10 @@ const CELL = 44;
  * Sectors as labelled blocks (most establishments first, left to right in rows), each a small grid
  * of its members; returns the positions and a caption above each block.
  */
-export function sectorPositions(establishments: readonly Establishment[], sectorOf: (e: Establishment) => string = (e) => e.sectors?.[0] ?? ''): { positions: Map<string, Point>; captions: Caption[] } {
+export function sectorPositions(
+  establishments: readonly Establishment[],
+  sectorOf: (e: Establishment) => string = (e) => e.sectors?.[0] ?? '',
+): { positions: Map<string, Point>; captions: Caption[] } {
   const groups = new Map<string, Establishment[]>();
   for (const e of establishments) {
     const s = sectorOf(e);
@@ -188,7 +196,12 @@ export function sectorPositions(establishments: readonly Establishment[], sector
  * establishments outside any chain), each a grid ordered by depth along the flows; a stage without
  * establishments keeps its (empty) column, so a missing link of the filière shows as a gap.
  */
-export function chainPositions(establishments: readonly Establishment[], stages: { stage: ReadonlyMap<string, string>; depth: ReadonlyMap<string, number> }, order: readonly string[], titles: (stage: string, count: number) => string): { positions: Map<string, Point>; captions: Caption[] } {
+export function chainPositions(
+  establishments: readonly Establishment[],
+  stages: { stage: ReadonlyMap<string, string>; depth: ReadonlyMap<string, number> },
+  order: readonly string[],
+  titles: (stage: string, count: number) => string,
+): { positions: Map<string, Point>; captions: Caption[] } {
   const rows = Math.max(6, Math.ceil(Math.sqrt(establishments.length) * 1.2));
   const byStage = new Map<string, Establishment[]>(order.map((s) => [s, []]));
   for (const e of establishments) byStage.get(stages.stage.get(e.id) ?? 'none')?.push(e);
@@ -196,7 +209,9 @@ export function chainPositions(establishments: readonly Establishment[], stages:
   const captions: Caption[] = [];
   let x = 0;
   for (const stage of order) {
-    const members = byStage.get(stage)!.sort((a, b) => (stages.depth.get(a.id) ?? 0) - (stages.depth.get(b.id) ?? 0) || (a.sectors?.[0] ?? '').localeCompare(b.sectors?.[0] ?? '', 'fr'));
+    const members = byStage
+      .get(stage)!
+      .sort((a, b) => (stages.depth.get(a.id) ?? 0) - (stages.depth.get(b.id) ?? 0) || (a.sectors?.[0] ?? '').localeCompare(b.sectors?.[0] ?? '', 'fr'));
     const columns = Math.max(1, Math.ceil(members.length / rows));
     members.forEach((e, k) => positions.set(e.id, { x: x + Math.floor(k / rows) * CELL, y: (k % rows) * CELL }));
     captions.push({ x: x + ((columns - 1) * CELL) / 2, y: -CELL * 1.2, text: titles(stage, members.length), kind: 'column' });
@@ -209,10 +224,15 @@ export function chainPositions(establishments: readonly Establishment[], stages:
 export function outlinePath(territory: Territory | undefined, projection: Projection | undefined): string {
   if (!projection) return '';
   return outlineRings(territory)
-    .map((ring) => ring.map(([lon, lat], i) => {
-      const p = projection.project(lon, lat);
-      return `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`;
-    }).join('') + 'Z')
+    .map(
+      (ring) =>
+        ring
+          .map(([lon, lat], i) => {
+            const p = projection.project(lon, lat);
+            return `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`;
+          })
+          .join('') + 'Z',
+    )
     .join('');
 }
 
@@ -221,7 +241,12 @@ export function outlinePath(territory: Territory | undefined, projection: Projec
  * room for half a caption on each side and a line of text under the topmost one; never closer than
  * 2× (a handful of nodes would fill the screen). Undefined for an empty box.
  */
-export function fitView(box: { x1: number; y1: number; x2: number; y2: number }, captions: readonly Point[], width: number, height: number): { zoom: number; pan: Point } | undefined {
+export function fitView(
+  box: { x1: number; y1: number; x2: number; y2: number },
+  captions: readonly Point[],
+  width: number,
+  height: number,
+): { zoom: number; pan: Point } | undefined {
   let { x1, y1, x2, y2 } = box;
   for (const c of captions) [x1, y1, x2, y2] = [Math.min(x1, c.x), Math.min(y1, c.y), Math.max(x2, c.x), Math.max(y2, c.y)];
   if (!Number.isFinite(x1) || !Number.isFinite(x2)) return undefined;

@@ -54,10 +54,20 @@ export function drawLabelLayer(svg: SVGSVGElement, input: LabelLayerInput): numb
   }
   const firstPlaced = placeLabels(first, input.measure, { width, height }, { lineHeight: LINE, max: 50, index });
   // Group and column captions are the layout's structure: always drawn; places give way to each other.
-  const captions = placeLabels(captionCandidates, input.measure, { width, height }, { lineHeight: LINE + 2, max: 200, index, force: (c) => c.className !== 'place' });
+  const captions = placeLabels(
+    captionCandidates,
+    input.measure,
+    { width, height },
+    { lineHeight: LINE + 2, max: 200, index, force: (c) => c.className !== 'place' },
+  );
   halos.append(...haloRings(input, selected));
   const seen = new Set<string>([...(selected?.nonempty() ? [selected.id()] : []), ...input.highlighted]);
-  const names = placeLabels(nameCandidates(input, seen), input.measure, { width, height }, { lineHeight: LINE, max: Math.max(12, Math.round((width * height) / 3500)), index });
+  const names = placeLabels(
+    nameCandidates(input, seen),
+    input.measure,
+    { width, height },
+    { lineHeight: LINE, max: Math.max(12, Math.round((width * height) / 3500)), index },
+  );
   for (const l of [...captions, ...firstPlaced, ...names]) text.append(textAt(l));
   svg.replaceChildren(halos, text);
   return firstPlaced.length + names.length;

@@ -132,6 +132,12 @@ export function textMeasurer(font: (className: string) => string): (text: string
 
 /** The CSS font of a label of the layer by its class: group and column titles, place names, the selection, the others. */
 export function labelFont(className: string, family: string): string {
-  const font = /\b(group|column)\b/.test(className) ? '600 13px' : /\bplace\b/.test(className) ? 'italic 12px' : /\bselected\b/.test(className) ? '600 12px' : '12px';
+  const font = /\b(group|column)\b/.test(className)
+    ? '600 13px'
+    : /\bplace\b/.test(className)
+      ? 'italic 12px'
+      : /\bselected\b/.test(className)
+        ? '600 12px'
+        : '12px';
   return `${font} ${family || 'sans-serif'}`;
 }

@@ -80,10 +80,12 @@ export class LargeView {
         let frontier = [start];
         for (let d = 0; d < depth && frontier.length && keep.size < KEEP_MAX; d++) {
           const next: number[] = [];
-          for (const i of frontier) for (const j of side[i]!) if (!keep.has(j) && keep.size < KEEP_MAX) {
-            keep.add(j);
-            next.push(j);
-          }
+          for (const i of frontier)
+            for (const j of side[i]!)
+              if (!keep.has(j) && keep.size < KEEP_MAX) {
+                keep.add(j);
+                next.push(j);
+              }
           frontier = next;
         }
       }
@@ -148,7 +150,13 @@ export class LargeView {
 
 /** The rectangle a viewport shows, in drawing units. */
 function rectOf(view: { zoom: number; pan: { x: number; y: number } }, width: number, height: number): ViewRect {
-  return { x1: -view.pan.x / view.zoom, y1: -view.pan.y / view.zoom, x2: (width - view.pan.x) / view.zoom, y2: (height - view.pan.y) / view.zoom, zoom: view.zoom };
+  return {
+    x1: -view.pan.x / view.zoom,
+    y1: -view.pan.y / view.zoom,
+    x2: (width - view.pan.x) / view.zoom,
+    y2: (height - view.pan.y) / view.zoom,
+    zoom: view.zoom,
+  };
 }
 
 /**

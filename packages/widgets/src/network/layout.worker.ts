@@ -6,7 +6,18 @@
  * Deterministic: the same request gives the same frames' positions (d3-force's seeded random source,
  * ticks counted rather than timed; only how many ticks each frame spans depends on the machine).
  */
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type Force, type Simulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import {
+  forceCollide,
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  forceX,
+  forceY,
+  type Force,
+  type Simulation,
+  type SimulationLinkDatum,
+  type SimulationNodeDatum,
+} from 'd3-force';
 
 /** What the page sends to start a layout. */
 export interface ForceRequest {
@@ -172,8 +183,17 @@ function simulate(nodes: Node[], edges: Link[]): Simulation<Node, Link> {
   const size = (node: Link['source']) => (node as Node).size;
   return forceSimulation(nodes)
     .stop()
-    .force('charge', forceManyBody<Node>().theta(0.9).distanceMax(mean * Math.max(25, 0.4 * Math.sqrt(nodes.length))).strength((n) => -4 * n.size))
-    .force('link', forceLink<Node, Link>(edges).distance((l) => (size(l.source) + size(l.target)) / 2 + mean))
+    .force(
+      'charge',
+      forceManyBody<Node>()
+        .theta(0.9)
+        .distanceMax(mean * Math.max(25, 0.4 * Math.sqrt(nodes.length)))
+        .strength((n) => -4 * n.size),
+    )
+    .force(
+      'link',
+      forceLink<Node, Link>(edges).distance((l) => (size(l.source) + size(l.target)) / 2 + mean),
+    )
     .force('collide', late(forceCollide<Node>((n) => n.size / 2 + 1).strength(0.7)))
     .force('x', forceX<Node>(cx).strength(0.007))
     .force('y', forceY<Node>(cy).strength(0.007));

@@ -34,7 +34,10 @@ export interface NetworkOverlayLegend {
   high?: string;
 }
 
-const dot = (fill: string, r = 5, className = '') => html`<svg class="key ${className}" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">${svg`<circle cx="7" cy="7" r=${r} fill=${fill}></circle>`}</svg>`;
+const dot = (fill: string, r = 5, className = '') =>
+  html`<svg class="key ${className}" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+    ${svg`<circle cx="7" cy="7" r=${r} fill=${fill}></circle>`}
+  </svg>`;
 
 /** The overlay's legend: its scale (cividis), the ends' words and "not reached". */
 export function overlayLegend(lang: Lang, legend: NetworkOverlayLegend, reached: number): TemplateResult {
@@ -71,7 +74,10 @@ export interface LegendInput {
 /** The legend, whose entries are also the filters (flow kinds, statuses, sectors). */
 export function legend(input: LegendInput): TemplateResult {
   const { lang } = input;
-  const sectors = [...input.sectors.named.map((n) => ({ label: n.sector, index: n.index, count: n.count })), ...(input.sectors.others ? [{ label: LEGEND_TEXT.otherSectors[lang], index: OTHER_SECTOR, count: input.sectors.others }] : [])];
+  const sectors = [
+    ...input.sectors.named.map((n) => ({ label: n.sector, index: n.index, count: n.count })),
+    ...(input.sectors.others ? [{ label: LEGEND_TEXT.otherSectors[lang], index: OTHER_SECTOR, count: input.sectors.others }] : []),
+  ];
   return html`<fieldset>
       <legend>${LEGEND_TEXT.kinds[lang]}</legend>
       ${FLOW_KINDS.map((k) => html`<label><input type="checkbox" .checked=${!input.hiddenKinds.has(k)} @change=${() => input.toggleKind(k)} /><span class="swatch kind-${k}"></span>${KIND_LABELS[k][lang]}</label>`)}
@@ -87,9 +93,19 @@ export function legend(input: LegendInput): TemplateResult {
     </fieldset>
     <p class="shapes">
       <span>${dot('#8a8f98')} ${LEGEND_TEXT.inside[lang]}</span>
-      <span><svg class="key" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">${svg`<path d="M7 1 13 7 7 13 1 7Z" fill="none" stroke=${EXTERNAL} stroke-dasharray="2 1.5"></path>`}</svg> ${LEGEND_TEXT.outside[lang]}</span>
+      <span
+        ><svg class="key" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+          ${svg`<path d="M7 1 13 7 7 13 1 7Z" fill="none" stroke=${EXTERNAL} stroke-dasharray="2 1.5"></path>`}
+        </svg>
+        ${LEGEND_TEXT.outside[lang]}</span
+      >
       ${input.sizeBy === 'none' ? nothing : html`<span>${dot('#8a8f98', 3)}${dot('#8a8f98', 6.5)} ${input.sizeBy === 'value' ? LEGEND_TEXT.sizeValue[lang] : LEGEND_TEXT.sizeEmployees[lang]}</span>`}
-      <span><svg class="key wide" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">${svg`<path d="M2 3H32" stroke="#8a8f98" stroke-width="1.5"></path><path d="M2 10H32" stroke="#8a8f98" stroke-width="5"></path>`}</svg> ${input.widthBy === 'value' ? LEGEND_TEXT.widthValue[lang] : LEGEND_TEXT.widthCount[lang]}</span>
+      <span
+        ><svg class="key wide" width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">
+          ${svg`<path d="M2 3H32" stroke="#8a8f98" stroke-width="1.5"></path><path d="M2 10H32" stroke="#8a8f98" stroke-width="5"></path>`}
+        </svg>
+        ${input.widthBy === 'value' ? LEGEND_TEXT.widthValue[lang] : LEGEND_TEXT.widthCount[lang]}</span
+      >
     </p>`;
 }
 

@@ -9,14 +9,28 @@ import { establishmentList, filterList, listStyles, type ListItem } from './list
 
 /** A test-only host: the list in a shadow root, in a box of a fixed height, as in the network's side. */
 class ListHost extends LitElement {
-  static override styles = [tokens, listStyles, css`.list { height: 300px; }`];
+  static override styles = [
+    tokens,
+    listStyles,
+    css`
+      .list {
+        height: 300px;
+      }
+    `,
+  ];
   @property({ attribute: false }) items: readonly ListItem[] = [];
   @property({ attribute: false }) selected: string | undefined = undefined;
   @property() language: 'fr' | 'en' = 'fr';
   chosen: string[] = [];
 
   protected override render() {
-    return establishmentList({ items: this.items, selected: this.selected, language: this.language, label: 'Établissements', onChoose: (id) => this.chosen.push(id) });
+    return establishmentList({
+      items: this.items,
+      selected: this.selected,
+      language: this.language,
+      label: 'Établissements',
+      onChoose: (id) => this.chosen.push(id),
+    });
   }
 }
 customElements.define('test-establishment-list', ListHost);
@@ -190,7 +204,16 @@ describe('establishmentList', () => {
 });
 
 describe('filterList', () => {
-  const names = ['Établissement Martin', 'Société Générale du Port', 'Cœur de Forge', 'Scierie l’Érable', 'Menuiserie  ARNAUD', 'Ferme Æsir', 'Usine\u202fNord', 'Straße'].map((name, i) => ({ id: `n${i}`, name, degree: 0 }));
+  const names = [
+    'Établissement Martin',
+    'Société Générale du Port',
+    'Cœur de Forge',
+    'Scierie l’Érable',
+    'Menuiserie  ARNAUD',
+    'Ferme Æsir',
+    'Usine\u202fNord',
+    'Straße',
+  ].map((name, i) => ({ id: `n${i}`, name, degree: 0 }));
 
   it('ignores case, accents, ligatures and apostrophes', () => {
     const found = (query: string) => filterList(names, query).map((item) => item.name);

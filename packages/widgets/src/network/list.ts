@@ -260,7 +260,14 @@ class EstablishmentListDirective extends AsyncDirective {
     if (!item || !this.options) return html``;
     const { items, selected, language } = this.options;
     return html`<div class="row" role="listitem" aria-setsize=${items.length} aria-posinset=${index + 1}>
-      <button type="button" tabindex=${index === this.tabStop() ? 0 : -1} aria-pressed=${item.id === selected ? 'true' : 'false'} @click=${() => this.options?.onChoose(item.id)}>${item.name}</button>
+      <button
+        type="button"
+        tabindex=${index === this.tabStop() ? 0 : -1}
+        aria-pressed=${item.id === selected ? 'true' : 'false'}
+        @click=${() => this.options?.onChoose(item.id)}
+      >
+        ${item.name}
+      </button>
       <span class="degree">${degreeText(item.degree, language)}</span>
     </div>`;
   };
@@ -421,7 +428,13 @@ const itemsCache = new WeakMap<object, Map<boolean, readonly ListItem[]>>();
  * Every establishment of a loaded document as list items with their degree (flows in and out),
  * outside partners included or not; the same array for the same document and scope.
  */
-export function listItemsOf(loaded: { document: { establishments: readonly { id: string; name: string; external?: boolean }[] }; index: { nodeOf: ReadonlyMap<string, number>; outOffsets: ArrayLike<number>; inOffsets: ArrayLike<number> } }, showExternal: boolean): readonly ListItem[] {
+export function listItemsOf(
+  loaded: {
+    document: { establishments: readonly { id: string; name: string; external?: boolean }[] };
+    index: { nodeOf: ReadonlyMap<string, number>; outOffsets: ArrayLike<number>; inOffsets: ArrayLike<number> };
+  },
+  showExternal: boolean,
+): readonly ListItem[] {
   let byScope = itemsCache.get(loaded.document);
   if (!byScope) itemsCache.set(loaded.document, (byScope = new Map()));
   const cached = byScope.get(showExternal);

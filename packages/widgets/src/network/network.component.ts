@@ -91,7 +91,10 @@ export class ToileNetwork extends ToileElement {
   /** Upstream and downstream depth highlighted around the selection (1–5). */
   @property({ type: Number }) depth = 1;
   /** Show outside partners (default true; `show-external="false"` hides them). */
-  @property({ attribute: 'show-external', converter: { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) } })
+  @property({
+    attribute: 'show-external',
+    converter: { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) },
+  })
   showExternal = true;
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
   @property({ attribute: 'size-by', reflect: true }) sizeBy: 'employees' | 'value' | 'none' = 'employees';
@@ -226,7 +229,6 @@ export class ToileNetwork extends ToileElement {
     if (this.cy) fitTo(this.cy, ids, this.large, this.captions);
   }
 
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.layouts.abort();
@@ -247,7 +249,17 @@ export class ToileNetwork extends ToileElement {
 
   /** What the drawing depends on: a change rebuilds it (and refits the view); the rest only restyles. */
   private drawKey(loaded: LoadedToile): string {
-    return [this.showExternal, [...this.hiddenKinds].join(), [...this.hiddenStatuses].join(), [...this.hiddenSectors].join(), this.sizeBy, this.renderer, this.layout, this.basemap ?? '', loaded.document.territory.id].join('|');
+    return [
+      this.showExternal,
+      [...this.hiddenKinds].join(),
+      [...this.hiddenStatuses].join(),
+      [...this.hiddenSectors].join(),
+      this.sizeBy,
+      this.renderer,
+      this.layout,
+      this.basemap ?? '',
+      loaded.document.territory.id,
+    ].join('|');
   }
 
   private async draw(): Promise<void> {
@@ -320,7 +332,13 @@ export class ToileNetwork extends ToileElement {
     claimCytoscapeStylesheet(this.ownerDocument);
     performance.mark('toile-network:elements');
     const cy = cytoscape(
-      cytoscapeOptions({ container: this.container, elements, style: this.stylesheet(model.ids.length), heavy: large && !largeView, webgl: this.renderer === 'webgl' }),
+      cytoscapeOptions({
+        container: this.container,
+        elements,
+        style: this.stylesheet(model.ids.length),
+        heavy: large && !largeView,
+        webgl: this.renderer === 'webgl',
+      }),
     );
     performance.mark('toile-network:constructed');
     this.cy = cy;
@@ -448,7 +466,14 @@ export class ToileNetwork extends ToileElement {
 
   private drawOverlayLayer(): void {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('[part="overlay"]');
-    if (this.cy && canvas) drawOverlayCanvas(canvas, this.cy, this.overlayMode === 'layer' ? this.overlay : undefined, getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff', this.large && ((id) => this.large?.unitOf(id)));
+    if (this.cy && canvas)
+      drawOverlayCanvas(
+        canvas,
+        this.cy,
+        this.overlayMode === 'layer' ? this.overlay : undefined,
+        getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff',
+        this.large && ((id) => this.large?.unitOf(id)),
+      );
   }
 
   /** Fades what is not within `depth` upstream or downstream of the selection, nor highlighted. */
@@ -489,7 +514,10 @@ export class ToileNetwork extends ToileElement {
     if (!cy || !loaded || !stage) return undefined;
     const basemap = this.basemap && this.basemapAttribution ? this.basemapAttribution : undefined;
     const overlay = this.overlay ? (this.overlayKey ?? {}) : undefined;
-    return exportImage(format, pictureInput({ cy, host: this, stage, document: loaded.document, lang: this.language, sectors: this.sectorsOf(loaded), overlay, basemap }));
+    return exportImage(
+      format,
+      pictureInput({ cy, host: this, stage, document: loaded.document, lang: this.language, sectors: this.sectorsOf(loaded), overlay, basemap }),
+    );
   }
 
   private async download(format: 'png' | 'svg'): Promise<void> {
@@ -513,7 +541,8 @@ export class ToileNetwork extends ToileElement {
         layout: this.layout,
         depth: this.depth,
         showExternal: this.showExternal,
-        zoomBy: (factor) => this.cy?.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } }),
+        zoomBy: (factor) =>
+          this.cy?.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } }),
         fit: () => this.fit(),
         setLayout: (layout) => (this.layout = layout),
         setDepth: (depth) => (this.depth = depth),
@@ -531,26 +560,30 @@ export class ToileNetwork extends ToileElement {
           overlay: this.overlayKey && this.overlay ? { legend: this.overlayKey, reached: this.overlay.size } : undefined,
         })}
         <div part="side" class="side">
-          <label class="search">${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} /></label>
+          <label class="search"
+            >${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
+          /></label>
           ${establishmentList({ items: list, selected: selected ?? undefined, language: lang, label: T.list[lang], onChoose: (id) => this.choose(id) })}
         </div>
       </div>
       <div part="legend" class="legend">
-        ${loaded
-          ? legend({
-              lang,
-              sectors: this.sectorsOf(loaded),
-              hiddenSectors: this.hiddenSectors,
-              hiddenKinds: this.hiddenKinds,
-              hiddenStatuses: this.hiddenStatuses,
-              sizeBy: this.sizeBy,
-              widthBy: this.widthBy,
-              overlay: !!this.overlay,
-              toggleSector: (i) => (this.hiddenSectors = toggled(this.hiddenSectors, i)),
-              toggleKind: (k) => (this.hiddenKinds = toggled(this.hiddenKinds, k)),
-              toggleStatus: (s) => (this.hiddenStatuses = toggled(this.hiddenStatuses, s)),
-            })
-          : nothing}
+        ${
+          loaded
+            ? legend({
+                lang,
+                sectors: this.sectorsOf(loaded),
+                hiddenSectors: this.hiddenSectors,
+                hiddenKinds: this.hiddenKinds,
+                hiddenStatuses: this.hiddenStatuses,
+                sizeBy: this.sizeBy,
+                widthBy: this.widthBy,
+                overlay: !!this.overlay,
+                toggleSector: (i) => (this.hiddenSectors = toggled(this.hiddenSectors, i)),
+                toggleKind: (k) => (this.hiddenKinds = toggled(this.hiddenKinds, k)),
+                toggleStatus: (s) => (this.hiddenStatuses = toggled(this.hiddenStatuses, s)),
+              })
+            : nothing
+        }
       </div>
       <p part="status" class="status" role="status" aria-live="polite">${this.busy || this.announcement || counts}</p>
     </section>`;

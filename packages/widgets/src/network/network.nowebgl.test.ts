@@ -23,7 +23,10 @@ async function mount(markup: string, timeout = 15000) {
   const data = host.querySelector('toile-data') as ToileData;
   const net = host.querySelector('toile-network') as ToileNetwork;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const detail = await Promise.race([ready, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no toile-network-ready within ${timeout} ms`)), timeout)))]).finally(() => clearTimeout(timer));
+  const detail = await Promise.race([
+    ready,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no toile-network-ready within ${timeout} ms`)), timeout))),
+  ]).finally(() => clearTimeout(timer));
   return { host, data, net, root: net.shadowRoot!, detail };
 }
 
@@ -61,7 +64,9 @@ describe('<toile-network> without WebGL', () => {
   it('draws 5,000 establishments and their flows on a generated territory', async () => {
     const doc = generateMapTerritory(5000);
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
-    const ready = new Promise<Ready>((resolve) => host.addEventListener('toile-network-ready', (e) => resolve((e as CustomEvent<Ready>).detail), { once: true }));
+    const ready = new Promise<Ready>((resolve) =>
+      host.addEventListener('toile-network-ready', (e) => resolve((e as CustomEvent<Ready>).detail), { once: true }),
+    );
     const data = document.createElement('toile-data') as ToileData;
     data.data = doc;
     const net = document.createElement('toile-network') as ToileNetwork;

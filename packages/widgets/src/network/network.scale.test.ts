@@ -10,13 +10,16 @@ import type { ToileDocument } from '@toile/schema';
 import '../base/resize-loop.fixture.ts';
 
 /** The channels of a `#rrggbb` or `rgb(…)` colour. */
-const rgb = (colour: string) => (colour.startsWith('#') ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) : colour.match(/\d+/g)!.slice(0, 3).map(Number));
+const rgb = (colour: string) =>
+  colour.startsWith('#') ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) : colour.match(/\d+/g)!.slice(0, 3).map(Number);
 
 const generated = new Map<number, ToileDocument>();
 const territory = (n: number) => generated.get(n) ?? generated.set(n, generateMapTerritory(n)).get(n)!;
 
 async function mountLarge(n: number, layout = 'geo') {
-  const data = await fixture<ToileData>(html`<toile-data .data=${territory(n)}><toile-network layout=${layout} style="--toile-network-height: 600px"></toile-network></toile-data>`);
+  const data = await fixture<ToileData>(
+    html`<toile-data .data=${territory(n)}><toile-network layout=${layout} style="--toile-network-height: 600px"></toile-network></toile-data>`,
+  );
   if (!data.value) await oneEvent(data, 'toile-data-change');
   const net = data.querySelector('toile-network') as ToileNetwork;
   await waitUntil(() => net.cytoscape !== undefined, 'cytoscape drawn', { timeout: 30000 });
@@ -126,11 +129,17 @@ describe('<toile-network> at scale: the aggregated view', function () {
     net.addEventListener('toile-network-layout', (e) => frames.push((e as CustomEvent<{ done: boolean; ms: number }>).detail));
     await waitUntil(() => net.cytoscape !== undefined, 'drawn', { timeout: 30000 });
     expect(net.aggregated).to.equal(true);
-    const before = net.cytoscape!.nodes('.cluster').map((c) => `${Math.round(c.position().x)},${Math.round(c.position().y)}`).join();
+    const before = net
+      .cytoscape!.nodes('.cluster')
+      .map((c) => `${Math.round(c.position().x)},${Math.round(c.position().y)}`)
+      .join();
     await waitUntil(() => frames.some((f) => f.done), 'layout done', { timeout: 100000, interval: 200 });
     // Positions came in several frames before the last, each applied to the view.
     expect(frames.filter((f) => !f.done).length).to.be.greaterThan(1);
-    const after = net.cytoscape!.nodes('.cluster').map((c) => `${Math.round(c.position().x)},${Math.round(c.position().y)}`).join();
+    const after = net
+      .cytoscape!.nodes('.cluster')
+      .map((c) => `${Math.round(c.position().x)},${Math.round(c.position().y)}`)
+      .join();
     expect(after).to.not.equal(before);
     expect(net.cytoscape!.elements().length).to.be.at.most(UNIT_BUDGET + EDGE_BUDGET);
   });

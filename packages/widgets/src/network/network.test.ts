@@ -9,7 +9,8 @@ import { NEUTRAL, overlayColour } from './palette.ts';
 import '../base/resize-loop.fixture.ts';
 
 /** The channels of an `rgb(…)` colour. */
-const rgb = (colour: string) => (colour.startsWith('#') ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) : colour.match(/\d+/g)!.slice(0, 3).map(Number));
+const rgb = (colour: string) =>
+  colour.startsWith('#') ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) : colour.match(/\d+/g)!.slice(0, 3).map(Number);
 
 const SAMPLE = '/examples/data/port-estuaire.toile.json';
 
@@ -259,7 +260,8 @@ describe('<toile-network>', () => {
       const pairs: string[] = [];
       boxes.forEach((a, i) =>
         boxes.slice(i + 1).forEach((b, j) => {
-          if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) pairs.push(`${names()[i]!.textContent} × ${names()[i + 1 + j]!.textContent}`);
+          if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+            pairs.push(`${names()[i]!.textContent} × ${names()[i + 1 + j]!.textContent}`);
         }),
       );
       return pairs;
@@ -267,7 +269,10 @@ describe('<toile-network>', () => {
     expect(overlapping()).to.deep.equal([]);
     const shown = names().map((t) => t.textContent);
     // The largest employers come first.
-    expect(shown.some((t) => t === 'Raffinerie de la Vire-Marine' || t === 'Aciérie de l’Estuaire'), shown.join(' | ')).to.equal(true);
+    expect(
+      shown.some((t) => t === 'Raffinerie de la Vire-Marine' || t === 'Aciérie de l’Estuaire'),
+      shown.join(' | '),
+    ).to.equal(true);
     expect(getComputedStyle(root.querySelector('[part="labels"] text.label')!).fontSize).to.equal('12px');
     // Zoomed in on the territory, names of its establishments that had no room appear.
     const inside = () => root.querySelectorAll('[part="labels"] text.label:not(.outside)').length;
@@ -342,7 +347,8 @@ describe('<toile-network>', () => {
     const { net, root } = await mountSample();
     const cy = () => net.cytoscape!;
     const legendText = root.querySelector('[part="legend"]')!.textContent!;
-    for (const words of ['agroalimentaire', 'autres secteurs', 'partenaire extérieur', 'taille : effectifs', 'Types de flux', 'Statut des flux']) expect(legendText).to.contain(words);
+    for (const words of ['agroalimentaire', 'autres secteurs', 'partenaire extérieur', 'taille : effectifs', 'Types de flux', 'Statut des flux'])
+      expect(legendText).to.contain(words);
     const total = cy().nodes().length;
     cy().zoom(4);
     const food = [...root.querySelectorAll<HTMLLabelElement>('[part="legend"] .sectors label')].find((l) => l.textContent!.includes('agroalimentaire'))!;
@@ -374,7 +380,9 @@ describe('<toile-network>', () => {
     const data = await fixture<ToileData>(html`<toile-data .data=${chain}><toile-network layout="chain"></toile-network></toile-data>`);
     if (!data.value) await oneEvent(data, 'toile-data-change');
     const net = data.querySelector('toile-network')!;
-    await waitUntil(() => net.cytoscape !== undefined && net.shadowRoot!.querySelectorAll('[part="labels"] text.column').length === 5, 'columns named', { timeout: 5000 });
+    await waitUntil(() => net.cytoscape !== undefined && net.shadowRoot!.querySelectorAll('[part="labels"] text.column').length === 5, 'columns named', {
+      timeout: 5000,
+    });
     const columns = [...net.shadowRoot!.querySelectorAll('[part="labels"] text.column')].map((t) => t.textContent);
     expect(columns).to.deep.equal(['Sources (1)', 'Transformation (0)', 'Utilisateurs (1)', 'Valorisation (1)', 'Hors chaîne (1)']);
     const x = (id: string) => net.cytoscape!.getElementById(id).position().x;
@@ -389,7 +397,13 @@ describe('<toile-network>', () => {
     const { net, root } = await mountSample();
     const cy = net.cytoscape!;
     const colour = cy.getElementById('raffinerie').style('background-color');
-    net.setOverlay(new Map([['acierie', 1], ['cimenterie', 0.4]]), { title: 'Inopérabilité' });
+    net.setOverlay(
+      new Map([
+        ['acierie', 1],
+        ['cimenterie', 0.4],
+      ]),
+      { title: 'Inopérabilité' },
+    );
     await net.updateComplete;
     const legend = root.querySelector('[part="overlay-legend"]')!;
     expect(legend.textContent).to.contain('Inopérabilité');
@@ -409,7 +423,24 @@ describe('<toile-network>', () => {
     const { data, root } = await mountSample();
     expect(data.value!.document.territory.geometry).to.not.equal(undefined);
     await waitUntil(() => root.querySelectorAll('[part="labels"] text.place').length >= 3, 'places named');
-    const old = { ...doc, territory: { id: 't', name: 'Test', outline: { type: 'Polygon', coordinates: [[[0.1, 49.4], [0.3, 49.4], [0.3, 49.5], [0.1, 49.4]]] } } };
+    const old = {
+      ...doc,
+      territory: {
+        id: 't',
+        name: 'Test',
+        outline: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0.1, 49.4],
+              [0.3, 49.4],
+              [0.3, 49.5],
+              [0.1, 49.4],
+            ],
+          ],
+        },
+      },
+    };
     const other = await fixture<ToileData>(html`<toile-data .data=${old}><toile-network></toile-network></toile-data>`);
     if (!other.value) await oneEvent(other, 'toile-data-change');
     const net = other.querySelector('toile-network')!;
@@ -441,7 +472,11 @@ describe('<toile-network>', () => {
     plain.data.remove();
     const tiles = `${location.origin}/packages/widgets/fixtures/tile.png?{z}/{x}/{y}`;
     const { data, net, root } = await mountSample(`basemap="${tiles}" basemap-attribution="© Tuiles d’essai <b>locales</b>"`);
-    await waitUntil(() => [...root.querySelectorAll<HTMLImageElement>('[part="basemap"] img')].some((i) => i.complete && i.naturalWidth === 256), 'tiles loaded', { timeout: 8000 });
+    await waitUntil(
+      () => [...root.querySelectorAll<HTMLImageElement>('[part="basemap"] img')].some((i) => i.complete && i.naturalWidth === 256),
+      'tiles loaded',
+      { timeout: 8000 },
+    );
     const sources = [...root.querySelectorAll<HTMLImageElement>('[part="basemap"] img')].map((i) => new URL(i.src));
     expect(sources.every((u) => u.origin === location.origin && /^\d+\/\d+\/\d+$/.test(u.search.slice(1)))).to.equal(true);
     // The plain-text credit, never markup.
@@ -468,7 +503,10 @@ describe('<toile-network>', () => {
     input.dispatchEvent(new Event('input'));
     await waitUntil(() => net.cytoscape!.getElementById('raffinerie').hasClass('highlighted'), 'result highlighted');
     expect(net.cytoscape!.getElementById('acierie').hasClass('faded')).to.equal(true);
-    await waitUntil(() => [...root.querySelectorAll('[part="labels"] text.highlighted')].some((t) => t.textContent === 'Raffinerie de la Vire-Marine'), 'result named');
+    await waitUntil(
+      () => [...root.querySelectorAll('[part="labels"] text.highlighted')].some((t) => t.textContent === 'Raffinerie de la Vire-Marine'),
+      'result named',
+    );
     input.value = '';
     input.dispatchEvent(new Event('input'));
     await waitUntil(() => net.cytoscape!.nodes('.faded').length === 0, 'search cleared');

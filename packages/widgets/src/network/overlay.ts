@@ -28,7 +28,13 @@ export function paintOverlayStyles(cy: Core, previous: ReadonlyMap<string, numbe
  * veil of the background colour first sets the sector colours back without restyling cytoscape
  * (~0.5 s for 10k nodes and 30k edges without a GPU). `overlay` undefined clears the canvas.
  */
-export function drawOverlayCanvas(canvas: HTMLCanvasElement, cy: Core, overlay: ReadonlyMap<string, number> | undefined, background: string, unitOf?: (id: string) => string | undefined): void {
+export function drawOverlayCanvas(
+  canvas: HTMLCanvasElement,
+  cy: Core,
+  overlay: ReadonlyMap<string, number> | undefined,
+  background: string,
+  unitOf?: (id: string) => string | undefined,
+): void {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;

@@ -23,7 +23,9 @@ export interface StageInput {
 export function stage(s: StageInput): TemplateResult {
   const { x, y, zoom } = s.view;
   const outline = s.outline
-    ? html`<svg part="outline" class="outline" aria-hidden="true"><g transform="translate(${x} ${y}) scale(${zoom})">${svg`<path d=${s.outline}></path>`}</g></svg>`
+    ? html`<svg part="outline" class="outline" aria-hidden="true">
+        <g transform="translate(${x} ${y}) scale(${zoom})">${svg`<path d=${s.outline}></path>`}</g>
+      </svg>`
     : nothing;
   return html`<div part="stage" class="stage">
     ${s.withBasemap ? html`<div part="basemap" class="basemap" aria-hidden="true"></div>` : nothing} ${outline}

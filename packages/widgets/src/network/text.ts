@@ -1,7 +1,10 @@
 /** The element's words, French and English. */
 export const T = {
   label: { fr: 'Toile industrielle du territoire', en: 'Industrial web of the territory' },
-  canvas: { fr: 'Graphe des établissements et de leurs échanges ; la liste des établissements en donne le contenu.', en: 'Graph of the establishments and their exchanges; the list of establishments gives its content.' },
+  canvas: {
+    fr: 'Graphe des établissements et de leurs échanges ; la liste des établissements en donne le contenu.',
+    en: 'Graph of the establishments and their exchanges; the list of establishments gives its content.',
+  },
   search: { fr: 'Rechercher un établissement', en: 'Search an establishment' },
   list: { fr: 'Établissements', en: 'Establishments' },
   zoomIn: { fr: 'Zoomer', en: 'Zoom in' },

@@ -38,7 +38,10 @@ export function toolbar(o: ToolbarInput): TemplateResult {
         ${[1, 2, 3, 4, 5].map((d) => html`<option value=${d} ?selected=${o.depth === d}>${d}</option>`)}
       </select></label
     >
-    <label><input type="checkbox" .checked=${o.showExternal} @change=${(e: Event) => o.setShowExternal((e.target as HTMLInputElement).checked)} /> ${T.external[lang]}</label>
+    <label
+      ><input type="checkbox" .checked=${o.showExternal} @change=${(e: Event) => o.setShowExternal((e.target as HTMLInputElement).checked)} />
+      ${T.external[lang]}</label
+    >
     <button type="button" @click=${() => o.download('png')}>${T.png[lang]}</button>
     <button type="button" @click=${() => o.download('svg')}>${T.svg[lang]}</button>
   </div>`;

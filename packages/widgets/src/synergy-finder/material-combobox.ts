@@ -67,8 +67,7 @@ export class MaterialCombobox implements ReactiveController {
         if (!options.length) return;
         this.set({
           listOpen: true,
-          activeOption:
-            event.key === 'ArrowDown' ? Math.min(this.activeOption + 1, options.length - 1) : Math.max(this.activeOption - 1, 0),
+          activeOption: event.key === 'ArrowDown' ? Math.min(this.activeOption + 1, options.length - 1) : Math.max(this.activeOption - 1, 0),
         });
         break;
       case 'Home':
@@ -108,9 +107,7 @@ export class MaterialCombobox implements ReactiveController {
       @click=${() => this.pick(m.value)}
     >
       <span>${m.label[lang]}</span>
-      <span class="group"
-        >${T[m.group][lang]}${labels ? ` · ${T.inData[lang]} ${labels.slice(0, 3).join(', ')}${labels.length > 3 ? '…' : ''}` : ''}</span
-      >
+      <span class="group">${T[m.group][lang]}${labels ? ` · ${T.inData[lang]} ${labels.slice(0, 3).join(', ')}${labels.length > 3 ? '…' : ''}` : ''}</span>
     </li>`;
   }
 

@@ -76,15 +76,13 @@ let vocabulary: MaterialOption[] | undefined;
  */
 export function vocabularyOptions(): readonly MaterialOption[] {
   vocabulary ??= [
-    ...FAMILIES.map(
-      (f): MaterialOption => ({
-        value: `family:${f.id}`,
-        label: f.label,
-        group: 'family',
-        hazardous: false,
-        haystack: normaliseLabel(`${f.label.fr} ${f.label.en} ${f.id}`),
-      }),
-    ),
+    ...FAMILIES.map((f): MaterialOption => ({
+      value: `family:${f.id}`,
+      label: f.label,
+      group: 'family',
+      hazardous: false,
+      haystack: normaliseLabel(`${f.label.fr} ${f.label.en} ${f.id}`),
+    })),
     ...EWC_ENTRIES.map((e): MaterialOption => {
       const code = `${formatEwcCode(e.code)}${e.hazardous ? '*' : ''}`;
       const family = e.family ? getFamily(e.family) : undefined;

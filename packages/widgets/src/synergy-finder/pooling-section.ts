@@ -46,15 +46,11 @@ export function poolingSection(
                   const text = poolingText(g, lang);
                   return html`<tr aria-current=${isChosen ? 'true' : nothing} class=${isChosen ? 'chosen' : ''}>
                     <td>${text}</td>
-                    <td>
-                      ${g.establishments.map(name).join(', ')}${g.size > g.establishments.length ? ` (+${g.size - g.establishments.length})` : ''}
-                    </td>
+                    <td>${g.establishments.map(name).join(', ')}${g.size > g.establishments.length ? ` (+${g.size - g.establishments.length})` : ''}</td>
                     <td class="num">${number(g.maxDistanceKm, lang, 1)}</td>
                     <td class="num">${g.quantity ? `${number(g.quantity.value, lang)} ${unit}` : '—'}</td>
                     <td>
-                      <button type="button" class="show" @click=${() => choose(g)}>
-                        ${T.show[lang]}<span class="visually-hidden"> : ${text}</span>
-                      </button>
+                      <button type="button" class="show" @click=${() => choose(g)}>${T.show[lang]}<span class="visually-hidden"> : ${text}</span></button>
                     </td>
                   </tr>`;
                 })}

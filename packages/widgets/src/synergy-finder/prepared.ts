@@ -14,14 +14,7 @@ import {
 import type { WidgetLang } from '../base/i18n.ts';
 import { KIND_LABELS } from '../base/kinds.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
-import {
-  extraFamilyOptions,
-  materialLabel,
-  parseMaterial,
-  vocabularyOptions,
-  withDocumentLabels,
-  type MaterialOption,
-} from './materials.ts';
+import { extraFamilyOptions, materialLabel, parseMaterial, vocabularyOptions, withDocumentLabels, type MaterialOption } from './materials.ts';
 
 /** What the finder reads from a loaded document, once per document. */
 export interface Prepared {

@@ -1,13 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  findSynergies,
-  formatCo2eOrder,
-  type AvoidedEmissions,
-  type PoolingCandidate,
-  type SynergyMatch,
-  type SynergyOptions,
-} from '@toile/sdk';
+import { findSynergies, formatCo2eOrder, type AvoidedEmissions, type PoolingCandidate, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import { controls } from '../base/controls.styles.ts';
@@ -164,15 +157,7 @@ export class ToileSynergyFinder extends ToileElement {
     if (!provider) return { state: 'no-provider' };
     const loaded = provider.value;
     if (!loaded) return provider.failed ? { state: 'failed' } : { state: 'loading' };
-    const key = JSON.stringify([
-      this.establishment,
-      this.material,
-      this.need,
-      this.radius,
-      this.limit,
-      this.excludeOutside,
-      this.hideHazardous,
-    ]);
+    const key = JSON.stringify([this.establishment, this.material, this.need, this.radius, this.limit, this.excludeOutside, this.hideHazardous]);
     if (this.memo && this.memo.loaded === loaded && this.memo.key === key) return this.memo.outcome;
     const outcome = this.compute(loaded);
     this.memo = { key, loaded, outcome };
@@ -183,8 +168,7 @@ export class ToileSynergyFinder extends ToileElement {
     const material = this.material ? parseMaterial(this.material) : undefined;
     if (this.material && !material) return { state: 'unknown-material', value: this.material };
     let establishment = this.establishment || undefined;
-    if (establishment !== undefined && !loaded.index.nodeOf.has(establishment))
-      return { state: 'unknown-establishment', id: establishment };
+    if (establishment !== undefined && !loaded.index.nodeOf.has(establishment)) return { state: 'unknown-establishment', id: establishment };
     const prepared = prepare(loaded);
     // A need narrows the search to its establishment; the candidates are then kept for that need alone.
     let needId: string | undefined;
@@ -280,12 +264,7 @@ export class ToileSynergyFinder extends ToileElement {
    */
   toCsv(): string {
     const o = this.outcome();
-    return candidatesCsv(
-      o.state === 'ok' ? o.prepared : undefined,
-      o.state === 'ok' ? o.matches : [],
-      this.language,
-      this.csvDelimiter === ';' ? ';' : ',',
-    );
+    return candidatesCsv(o.state === 'ok' ? o.prepared : undefined, o.state === 'ok' ? o.matches : [], this.language, this.csvDelimiter === ';' ? ';' : ',');
   }
 
   /** Downloads {@link toCsv} as `synergies.csv`. */
@@ -489,9 +468,7 @@ export class ToileSynergyFinder extends ToileElement {
       <td class="num avoided">
         ${
           a
-            ? html`<span
-                title=${`${formatCo2eOrder(a.tonnesCo2e, lang, { perYear: true })}, ${a.basis[lang]}`}
-                aria-describedby="avoided-note"
+            ? html`<span title=${`${formatCo2eOrder(a.tonnesCo2e, lang, { perYear: true })}, ${a.basis[lang]}`} aria-describedby="avoided-note"
                 >${formatCo2eOrder(a.tonnesCo2e, lang, { perYear: true, bare: true })}</span
               >`
             : '—'
@@ -533,9 +510,7 @@ export class ToileSynergyFinder extends ToileElement {
         body = html`<div class="count" role="status">${o.matches.length} ${o.matches.length === 1 ? T.foundOne[lang] : T.found[lang]}</div>
           ${this.renderMatches(o, lang)}
           <p>
-            <button part="export" type="button" class="export" ?disabled=${o.matches.length === 0} @click=${() => this.exportCsv()}>
-              ${T.export[lang]}
-            </button>
+            <button part="export" type="button" class="export" ?disabled=${o.matches.length === 0} @click=${() => this.exportCsv()}>${T.export[lang]}</button>
           </p>
           ${poolingSection(o.pooling, o.prepared, this.chosen, (g) => this.choosePooling(g), lang)}`;
         break;

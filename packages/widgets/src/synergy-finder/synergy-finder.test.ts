@@ -12,7 +12,6 @@ import { FORMULA_NAME, HOSTILE_NAME, smallDoc } from './synergy-finder.fixture.t
 // The test server serves the repository: the sample territory is a real file over HTTP.
 const SAMPLE = '/examples/data/port-estuaire.toile.json';
 
-
 async function mount(finder = html`<toile-synergy-finder></toile-synergy-finder>`, data: unknown = smallDoc, extra = html``) {
   const provider = await fixture<ToileData>(html`<toile-data .data=${data}>${finder}${extra}</toile-data>`);
   if (!provider.value) await oneEvent(provider, 'toile-data-change');
@@ -67,7 +66,9 @@ describe('<toile-synergy-finder>', () => {
       expect(text(scrap)).not.to.contain('642 800 t');
       const avoided = scrap.querySelector('td.avoided')!;
       expect(text(avoided)).to.equal('≈ 51 000 t/an');
-      expect(avoided.querySelector('[title]')!.getAttribute('title')).to.match(/^≈ 51\u202f000 t CO2e\/an, acier de recyclage \(ferrailles\) vs\. acier primaire : 1\u202f273 kg CO2e évités par t \(2\u202f211 − 938\) — FEDEREC 2017/);
+      expect(avoided.querySelector('[title]')!.getAttribute('title')).to.match(
+        /^≈ 51\u202f000 t CO2e\/an, acier de recyclage \(ferrailles\) vs\. acier primaire : 1\u202f273 kg CO2e évités par t \(2\u202f211 − 938\) — FEDEREC 2017/,
+      );
       // No sourced factor for liquid sulphur: a dash, never a borrowed figure.
       expect(text(first.querySelector('td.avoided'))).to.equal('—');
       const table = text(root.querySelector('table[part="table"]'));
@@ -180,10 +181,12 @@ describe('<toile-synergy-finder>', () => {
     });
 
     it('works beside a <toile-data> named by source: selection and highlight reach it', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div>
-        <toile-data id="sf-source" src=${SAMPLE}></toile-data>
-        <toile-synergy-finder source="sf-source"></toile-synergy-finder>
-      </div>`);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <toile-data id="sf-source" src=${SAMPLE}></toile-data>
+          <toile-synergy-finder source="sf-source"></toile-synergy-finder>
+        </div>`,
+      );
       const provider = wrapper.querySelector('toile-data') as ToileData;
       if (!provider.value) await oneEvent(provider, 'toile-data-change');
       const el = wrapper.querySelector('toile-synergy-finder') as ToileSynergyFinder;
@@ -302,7 +305,10 @@ describe('<toile-synergy-finder>', () => {
       // The sample calls its steel slag « Laitier d’aciérie » and « Scories d’aciérie » (10 02 02), its scrap « Ferrailles triées » (19 12 02).
       for (const q of ['laitier', 'LAITIER', 'scories', 'Scorie']) {
         const options = await suggest(q);
-        expect(options.findIndex((o) => o.startsWith('10 02 02 — laitiers non traités')), q).to.be.within(0, 2);
+        expect(
+          options.findIndex((o) => o.startsWith('10 02 02 — laitiers non traités')),
+          q,
+        ).to.be.within(0, 2);
         expect(options.find((o) => o.startsWith('10 02 02'))).to.contain('Laitier d’aciérie (excédent)');
       }
       expect((await suggest('ferraille')).some((o) => o.startsWith('19 12 02 — métaux ferreux'))).to.equal(true);
@@ -311,7 +317,9 @@ describe('<toile-synergy-finder>', () => {
       for (const q of ['100202', '10 02 02', 'ewc:100202', '10 02 02*', 'EWC:10 02 02']) {
         expect((await suggest(q))[0], q).to.match(/^10 02 02 — laitiers non traités/);
       }
-      expect((await suggest('10 02 07*'))[0]).to.match(/^10 02 07\* — déchets solides provenant de l’épuration des fumées|^10 02 07\* — déchets solides provenant de l'épuration des fumées/);
+      expect((await suggest('10 02 07*'))[0]).to.match(
+        /^10 02 07\* — déchets solides provenant de l’épuration des fumées|^10 02 07\* — déchets solides provenant de l'épuration des fumées/,
+      );
       // A code written as the list writes it, star included, is a material; French label in French, English in English.
       const chosen = await mountSample(html`<toile-synergy-finder material="10 02 02*"></toile-synergy-finder>`);
       const field = chosen.root.querySelector<HTMLInputElement>('#material')!;
@@ -338,19 +346,23 @@ describe('<toile-synergy-finder>', () => {
   it('works under a strict Content-Security-Policy (no inline script or style, no eval)', async () => {
     // A page of its own: the policy in a meta tag, the kit loaded from same-origin module files only.
     const policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:";
-    const frame = await fixture<HTMLIFrameElement>(html`<iframe
-      title="csp"
-      style="width: 900px; height: 600px"
-      srcdoc=${`<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${policy}">
+    const frame = await fixture<HTMLIFrameElement>(
+      html`<iframe
+        title="csp"
+        style="width: 900px; height: 600px"
+        srcdoc=${`<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${policy}">
         <script type="module" src="/packages/widgets/src/define.ts"></script>
         <script type="module" src="/packages/widgets/src/synergy-finder/synergy-finder.ts"></script></head>
         <body><toile-data src="${SAMPLE}"><toile-synergy-finder establishment="acierie"></toile-synergy-finder></toile-data></body></html>`}
-    ></iframe>`);
+      ></iframe>`,
+    );
     await waitUntil(() => frame.contentDocument?.querySelector('toile-synergy-finder'), 'frame loaded', { timeout: 5000 });
     const violations: string[] = [];
     frame.contentDocument!.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     const el = frame.contentDocument!.querySelector('toile-synergy-finder')!;
-    await waitUntil(() => el.shadowRoot && el.shadowRoot.querySelectorAll('table[part="table"] tbody tr').length === 11, 'candidates under CSP', { timeout: 8000 });
+    await waitUntil(() => el.shadowRoot && el.shadowRoot.querySelectorAll('table[part="table"] tbody tr').length === 11, 'candidates under CSP', {
+      timeout: 8000,
+    });
     (el.shadowRoot!.querySelector('table[part="table"] tbody tr button') as HTMLButtonElement).click();
     const provider = frame.contentDocument!.querySelector('toile-data') as ToileData;
     await waitUntil(() => provider.selected === 'recyclage-metaux', 'selection under CSP');

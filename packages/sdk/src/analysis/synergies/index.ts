@@ -168,8 +168,7 @@ function searchAll(p: PreparedSynergies, target: number, selection: Selection, h
     if (O.bucketA[i]! >= 0) ownBuckets[O.bucketA[i]!] = 1;
     if (O.bucketB[i]! >= 0) ownBuckets[O.bucketB[i]!] = 1;
   }
-  const shares = (i: number) =>
-    (N.bucketA[i]! >= 0 && ownBuckets[N.bucketA[i]!] === 1) || (N.bucketB[i]! >= 0 && ownBuckets[N.bucketB[i]!] === 1);
+  const shares = (i: number) => (N.bucketA[i]! >= 0 && ownBuckets[N.bucketA[i]!] === 1) || (N.bucketB[i]! >= 0 && ownBuckets[N.bucketB[i]!] === 1);
   const own: number[] = [];
   const others: number[] = [];
   for (let k = 0; k < N.count; k++) {
@@ -212,9 +211,7 @@ function toMatch(p: PreparedSynergies, c: Candidate, transport: TransportSetting
       ? {}
       : {
           distanceKm: c.d,
-          ...(networkedPair(p, c.o, c.n)
-            ? {}
-            : { transport: explainTransport(transport, c.d, mass, ...pairValue(p, c.o, c.n, transport)) }),
+          ...(networkedPair(p, c.o, c.n) ? {} : { transport: explainTransport(transport, c.d, mass, ...pairValue(p, c.o, c.n, transport)) }),
         }),
     hazardous: oItem.hazardous || nItem.hazardous,
     ...(weight >= 0 && mass >= 0 ? { carbonIndex: round(mass * weight, 2) } : {}),
@@ -244,8 +241,7 @@ export function findSynergies(input: ToileDocument | PreparedSynergies, options:
   let target = -1;
   if (options.establishment !== undefined) {
     const node = p.nodeOf.get(options.establishment);
-    if (node === undefined)
-      return { matches: [], pooling: [], unknownEstablishment: true, settings, considered: { offers: 0, needs: 0, flowNeeds: 0 } };
+    if (node === undefined) return { matches: [], pooling: [], unknownEstablishment: true, settings, considered: { offers: 0, needs: 0, flowNeeds: 0 } };
     target = node;
   }
   const selection = select(p, options);

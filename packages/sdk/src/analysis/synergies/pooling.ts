@@ -224,10 +224,7 @@ export function findPooling(
     }
     for (const c of leaderClusters(p, members, radius)) if (c.members.length > 1) emit(key, c.members, c.leaderNode);
   }
-  found.sort(
-    (a, b) =>
-      b.nodes - a.nodes || b.quantity - a.quantity || compareStrings(p.symbols[a.key]!, p.symbols[b.key]!) || a.members[0]! - b.members[0]!,
-  );
+  found.sort((a, b) => b.nodes - a.nodes || b.quantity - a.quantity || compareStrings(p.symbols[a.key]!, p.symbols[b.key]!) || a.members[0]! - b.members[0]!);
   if (need === undefined) return (Number.isFinite(top) ? found.slice(0, top) : found).map((g) => write(p, marks, g, maxMembers));
   const out: PoolingCandidate[] = [];
   for (const g of found) {

@@ -6,14 +6,7 @@ import { DIMENSIONS, FLOW_KINDS, getCarbonWeight, type Quantity } from '@toile/s
 import { haversineKm } from '../../geo/haversine.ts';
 import { unitBase } from '../../graph/base-quantity.ts';
 import { UTILITY_FAMILIES, itemCompatibility, kindCompatibility, parseItem, type ItemMatch } from '../items.ts';
-import {
-  cheapestCost,
-  transportPart,
-  transportSettings,
-  type TransportEstimate,
-  type TransportSettings,
-  type ValueBasis,
-} from '../transport.ts';
+import { cheapestCost, transportPart, transportSettings, type TransportEstimate, type TransportSettings, type ValueBasis } from '../transport.ts';
 import type { ScoredPair, SynergyOptions, SynergySide, SynergyWeights } from './types.ts';
 
 /** Default weights: the item matters most, then distance, quantity fit and kind. */
@@ -128,8 +121,7 @@ export function scoreSynergy(
   const [qb, db] = baseAmount(need.quantity);
   const mass = exchangedMass(qa, da, qb, db);
   const [value, basis] = sideValue(offer, need, t);
-  const networked =
-    (a.family !== undefined && UTILITY_FAMILIES.has(a.family)) || (b.family !== undefined && UTILITY_FAMILIES.has(b.family));
+  const networked = (a.family !== undefined && UTILITY_FAMILIES.has(a.family)) || (b.family !== undefined && UTILITY_FAMILIES.has(b.family));
   const parts = {
     item,
     distance: networked ? networkPart(d, half) : transportPart(t, d, mass, value),

@@ -62,9 +62,7 @@ export function valuesPerTonne(
         continue;
       }
       const it = items[t.item[i]!]!;
-      const v =
-        (it.scheme ? median.get(`${it.scheme}:${it.digits}`) : undefined) ??
-        (t.family[i]! >= 0 ? median.get(symbols[t.family[i]!]!) : undefined);
+      const v = (it.scheme ? median.get(`${it.scheme}:${it.digits}`) : undefined) ?? (t.family[i]! >= 0 ? median.get(symbols[t.family[i]!]!) : undefined);
       if (v !== undefined) {
         value[i] = v;
         basis[i] = 2;

@@ -38,7 +38,8 @@ function positiveNumber(value: string | undefined, name: string): number | undef
  */
 export const dominoCommand: Command = {
   summary: { fr: 'simule l’effet domino d’une fermeture ou d’un choc', en: 'simulate the domino effect of a closure or shock' },
-  usage: 'toile domino FILE --model cascade|iim|diim --shock ID=FRACTION [--shock …] [--threshold X] [--recovery-days T --steps N] [--statuses active,planned] [--all] [--json]',
+  usage:
+    'toile domino FILE --model cascade|iim|diim --shock ID=FRACTION [--shock …] [--threshold X] [--recovery-days T --steps N] [--statuses active,planned] [--all] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs({
       args,
@@ -60,11 +61,16 @@ export const dominoCommand: Command = {
     const threshold = positiveNumber(values.threshold, '--threshold');
     const recoveryDays = positiveNumber(values['recovery-days'], '--recovery-days');
     const steps = positiveNumber(values.steps, '--steps');
-    if (steps !== undefined && (!Number.isInteger(steps) || steps > 3650)) throw new UsageError('--steps attend un entier de 1 à 3650', '--steps takes a whole number from 1 to 3650');
+    if (steps !== undefined && (!Number.isInteger(steps) || steps > 3650))
+      throw new UsageError('--steps attend un entier de 1 à 3650', '--steps takes a whole number from 1 to 3650');
     const statuses = readStatuses(values, lang, io);
     const { shocks, bad } = parseShocks(values.shock);
     if (bad.length) {
-      io.stderr(lang === 'fr' ? `toile : choc invalide (fraction entre 0 et 1) : ${bad.join(', ')}\n` : `toile: invalid shock (fraction between 0 and 1): ${bad.join(', ')}\n`);
+      io.stderr(
+        lang === 'fr'
+          ? `toile : choc invalide (fraction entre 0 et 1) : ${bad.join(', ')}\n`
+          : `toile: invalid shock (fraction between 0 and 1): ${bad.join(', ')}\n`,
+      );
       return 1;
     }
     const file = positionals[0] as string;
@@ -99,20 +105,20 @@ export const dominoCommand: Command = {
 
 /** The `--json` output: one record per establishment, the totals and how the shares were derived. */
 function dominoJson(model: DominoModel, outcome: DominoOutcome) {
-    const results = outcome.results.map((r) => ({
-      id: r.id,
-      name: r.name,
-      inoperability: r.inoperability,
-      state: r.state,
-      ...(r.shock !== undefined ? { shock: r.shock } : {}),
-      ...(r.feedback !== undefined ? { feedback: r.feedback } : {}),
-      ...(model === 'cascade' ? { failed: r.failed ?? false, ...(r.round !== undefined ? { round: r.round } : {}) } : {}),
-      jobsAtRisk: r.jobsAtRisk,
-      lostFlows: r.lostFlows,
-      ...(r.lossEur !== undefined ? { lossEur: r.lossEur } : {}),
-      ...(model === 'diim' ? { final: r.final, trajectory: r.trajectory } : {}),
-    }));
-    return { model, results, totals: outcome.totals, derivation: outcome.derivation, ...(outcome.solver ? { solver: outcome.solver } : {}) };
+  const results = outcome.results.map((r) => ({
+    id: r.id,
+    name: r.name,
+    inoperability: r.inoperability,
+    state: r.state,
+    ...(r.shock !== undefined ? { shock: r.shock } : {}),
+    ...(r.feedback !== undefined ? { feedback: r.feedback } : {}),
+    ...(model === 'cascade' ? { failed: r.failed ?? false, ...(r.round !== undefined ? { round: r.round } : {}) } : {}),
+    jobsAtRisk: r.jobsAtRisk,
+    lostFlows: r.lostFlows,
+    ...(r.lossEur !== undefined ? { lossEur: r.lossEur } : {}),
+    ...(model === 'diim' ? { final: r.final, trajectory: r.trajectory } : {}),
+  }));
+  return { model, results, totals: outcome.totals, derivation: outcome.derivation, ...(outcome.solver ? { solver: outcome.solver } : {}) };
 }
 
 /** The human report: the totals' lines with the states' definitions, then the table. */
@@ -125,8 +131,26 @@ function dominoReport(model: DominoModel, outcome: DominoOutcome, threshold: num
   const pct = (x: number) => percent(x, lang);
   const lossHeader = diim ? (fr ? `perte € sur ${horizon} j` : `loss € over ${horizon} d`) : fr ? 'perte €/an' : 'loss €/yr';
   const headers = fr
-    ? [diim ? 'pic' : 'perte d’activité', ...(diim ? ['dernier jour'] : []), 'état', ...(feedback ? ['dont rétroaction'] : []), 'emplois', 'flux perdus', lossHeader, 'établissement']
-    : [diim ? 'peak' : 'activity lost', ...(diim ? ['last day'] : []), 'state', ...(feedback ? ['of which feedback'] : []), 'jobs', 'lost flows', lossHeader, 'establishment'];
+    ? [
+        diim ? 'pic' : 'perte d’activité',
+        ...(diim ? ['dernier jour'] : []),
+        'état',
+        ...(feedback ? ['dont rétroaction'] : []),
+        'emplois',
+        'flux perdus',
+        lossHeader,
+        'établissement',
+      ]
+    : [
+        diim ? 'peak' : 'activity lost',
+        ...(diim ? ['last day'] : []),
+        'state',
+        ...(feedback ? ['of which feedback'] : []),
+        'jobs',
+        'lost flows',
+        lossHeader,
+        'establishment',
+      ];
   const rows = outcome.results.map((r) => {
     const round = r.failed ? (fr ? ` — défaillant au tour ${r.round}` : ` — failed in round ${r.round}`) : '';
     const who = r.name && r.name !== r.id ? `${safe(r.name)} (${safe(r.id)})` : safe(r.id);
@@ -141,7 +165,11 @@ function dominoReport(model: DominoModel, outcome: DominoOutcome, threshold: num
       `${who}${round}`,
     ];
   });
-  return `${lines.join('\n')}\n${formatTable(headers, rows, headers.map((h, k) => (k === headers.length - 1 || h === 'état' || h === 'state' ? ('left' as const) : ('right' as const))))}`;
+  return `${lines.join('\n')}\n${formatTable(
+    headers,
+    rows,
+    headers.map((h, k) => (k === headers.length - 1 || h === 'état' || h === 'state' ? ('left' as const) : ('right' as const))),
+  )}`;
 }
 
 /** The totals in words: who is touched, what is lost, how the dependency shares were found. */
@@ -181,7 +209,11 @@ function dominoSummary(model: DominoModel, outcome: DominoOutcome, threshold: nu
   ];
   if (feedback) lines.push(`  ${FEEDBACK_NOTE[lang]}`);
   if (outcome.solver && !outcome.solver.converged) {
-    lines.push(fr ? `  attention : le calcul n’a pas convergé en ${num(outcome.solver.maxIterations, lang)} mises à jour` : `  warning: the solver did not converge within ${num(outcome.solver.maxIterations, lang)} updates`);
+    lines.push(
+      fr
+        ? `  attention : le calcul n’a pas convergé en ${num(outcome.solver.maxIterations, lang)} mises à jour`
+        : `  warning: the solver did not converge within ${num(outcome.solver.maxIterations, lang)} updates`,
+    );
   }
   return lines;
 }

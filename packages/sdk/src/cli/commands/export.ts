@@ -80,7 +80,8 @@ export const exportCommand: Command = {
     const delimiter = values.delimiter ?? ',';
     if (delimiter !== ',' && delimiter !== ';') throw new UsageError('--delimiter attend , ou ;', '--delimiter takes , or ;');
     const gexfVersion = (values['gexf-version'] ?? '1.3') as GexfVersion;
-    if (!GEXF_VERSIONS.includes(gexfVersion)) throw new UsageError(`--gexf-version attend ${GEXF_VERSIONS.join(' ou ')}`, `--gexf-version takes ${GEXF_VERSIONS.join(' or ')}`);
+    if (!GEXF_VERSIONS.includes(gexfVersion))
+      throw new UsageError(`--gexf-version attend ${GEXF_VERSIONS.join(' ou ')}`, `--gexf-version takes ${GEXF_VERSIONS.join(' or ')}`);
     const audience = readAudienceOption(values.audience);
     const file = positionals[0] as string;
     const input = await loadDocumentFile(file, io, lang);

@@ -29,7 +29,10 @@ function gapTable(list: readonly GapEntry[], lang: Lang, inputs: boolean, who: (
 
 /** `toile gaps FILE` — inputs bought only outside the territory, outputs sold only outside. */
 export const gapsCommand: Command = {
-  summary: { fr: 'repère les maillons manquants (intrants achetés seulement hors du territoire)', en: 'find missing links (inputs bought only outside the territory)' },
+  summary: {
+    fr: 'repère les maillons manquants (intrants achetés seulement hors du territoire)',
+    en: 'find missing links (inputs bought only outside the territory)',
+  },
   usage: 'toile gaps FILE [--sort value|quantity|establishments] [--top N] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs({
@@ -47,9 +50,11 @@ export const gapsCommand: Command = {
     const doc = input.data;
     if (!doc) return 1;
     const result = findGaps(doc, { sortBy });
-    const cut = <T,>(list: T[]) => (top === undefined ? list : list.slice(0, top));
+    const cut = <T>(list: T[]) => (top === undefined ? list : list.slice(0, top));
     if (values.json) {
-      io.stdout(`${JSON.stringify({ missingInputs: cut(result.missingInputs), exportedOutputs: cut(result.exportedOutputs), unkeyedFlows: result.unkeyedFlows }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ missingInputs: cut(result.missingInputs), exportedOutputs: cut(result.exportedOutputs), unkeyedFlows: result.unkeyedFlows }, null, 2)}\n`,
+      );
       return 0;
     }
     const shown = top ?? 20;

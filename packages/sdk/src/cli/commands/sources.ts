@@ -16,7 +16,8 @@ export const sourcesCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     if (!values.establishment) throw new UsageError('indiquez --establishment ID', 'give --establishment ID');
-    if (!values.input) throw new UsageError('indiquez --input CODE (ewc:100202) ou une famille (ferrous-metals)', 'give --input CODE (ewc:100202) or a family (ferrous-metals)');
+    if (!values.input)
+      throw new UsageError('indiquez --input CODE (ewc:100202) ou une famille (ferrous-metals)', 'give --input CODE (ewc:100202) or a family (ferrous-metals)');
     const top = values.top === undefined ? undefined : Number(values.top);
     if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('--top attend un entier positif', '--top takes a positive whole number');
     const file = positionals[0] as string;
@@ -26,7 +27,9 @@ export const sourcesCommand: Command = {
     if (!doc) return 1;
     const result = findAlternativeSources(doc, { establishment: values.establishment, input: values.input, ...(top !== undefined ? { limit: top } : {}) });
     if (!result.found) {
-      io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`);
+      io.stderr(
+        lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`,
+      );
       return 1;
     }
     if (!result.validInput) {
@@ -41,7 +44,9 @@ export const sourcesCommand: Command = {
       io.stdout(`${JSON.stringify({ establishment: values.establishment, ...result }, null, 2)}\n`);
       return 0;
     }
-    const what = [result.input.code ? safe(result.input.code) : undefined, result.input.family ? familyLabel(result.input.family, lang) : undefined].filter(Boolean).join(', ');
+    const what = [result.input.code ? safe(result.input.code) : undefined, result.input.family ? familyLabel(result.input.family, lang) : undefined]
+      .filter(Boolean)
+      .join(', ');
     const who = establishmentNamer(doc);
     printHuman(
       io,
@@ -58,7 +63,10 @@ export const sourcesCommand: Command = {
           c.distanceKm === null ? '—' : formatNumber(c.distanceKm, lang, 1),
           c.match === 'code' ? 'code' : lang === 'fr' ? 'famille' : 'family',
           who(c.id),
-          [...c.flows.map((f) => (lang === 'fr' ? `flux ${safe(f)}` : `flow ${safe(f)}`)), ...c.offers.map((r) => (lang === 'fr' ? `offre ${safe(r)}` : `offer ${safe(r)}`))].join(', '),
+          [
+            ...c.flows.map((f) => (lang === 'fr' ? `flux ${safe(f)}` : `flow ${safe(f)}`)),
+            ...c.offers.map((r) => (lang === 'fr' ? `offre ${safe(r)}` : `offer ${safe(r)}`)),
+          ].join(', '),
         ]),
         ['right', 'left', 'left', 'left'],
       ),

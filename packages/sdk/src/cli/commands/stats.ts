@@ -12,7 +12,8 @@ const DIRECTIONS = ['upstream', 'downstream', 'both'] as const;
 function wholeNumber(value: string | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`${name} attend un entier ≥ ${min}`, `${name} takes a whole number ≥ ${min}`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min)
+    throw new UsageError(`${name} attend un entier ≥ ${min}`, `${name} takes a whole number ≥ ${min}`);
   return n;
 }
 
@@ -72,7 +73,9 @@ function centralLines(r: StructureResult, lang: Lang, top: number, who: Namer): 
   out.push('', fr ? `Établissements les plus centraux (PageRank, ${ranked.length} premiers)` : `Most central establishments (PageRank, top ${ranked.length})`);
   out.push(
     formatTable(
-      fr ? ['PageRank', 'intermédiarité', 'entrants', 'sortants', 'ancrage local', 'établissement'] : ['PageRank', 'betweenness', 'in', 'out', 'local share', 'establishment'],
+      fr
+        ? ['PageRank', 'intermédiarité', 'entrants', 'sortants', 'ancrage local', 'établissement']
+        : ['PageRank', 'betweenness', 'in', 'out', 'local share', 'establishment'],
       ranked.map((e) => [
         fixed(e.pageRank),
         e.betweenness === null ? '—' : fixed(e.betweenness),
@@ -102,12 +105,14 @@ function criticalLines(r: StructureResult, lang: Lang, top: number, who: Namer):
     out.push(
       formatTable(
         fr ? ['part', 'établissement', 'intrant', 'fournisseur unique'] : ['share', 'establishment', 'input', 'single supplier'],
-        crit.entries.slice(0, top).map((d) => [
-          `${formatShare(d.share, lang)}${d.shareSource === 'value' ? '*' : ''}`,
-          who(d.establishment),
-          d.label ? `${safe(d.label)} (${safe(d.input)})` : safe(d.input),
-          `${who(d.supplier)}${d.supplierExternal ? (fr ? ' (extérieur)' : ' (outside)') : ''}`,
-        ]),
+        crit.entries
+          .slice(0, top)
+          .map((d) => [
+            `${formatShare(d.share, lang)}${d.shareSource === 'value' ? '*' : ''}`,
+            who(d.establishment),
+            d.label ? `${safe(d.label)} (${safe(d.input)})` : safe(d.input),
+            `${who(d.supplier)}${d.supplierExternal ? (fr ? ' (extérieur)' : ' (outside)') : ''}`,
+          ]),
         ['right', 'left', 'left', 'left'],
       ).trimEnd(),
     );
@@ -143,7 +148,8 @@ function report(
   const fr = lang === 'fr';
   const out = [...overviewLines(r, lang), ...centralLines(r, lang, top, who), ...criticalLines(r, lang, top, who), ...cutLines(r, lang, top, who)];
   if (around) {
-    const ids = (x: NeighbourhoodResult) => (x.nodes.length ? x.nodes.map((v) => `${who(v.id)}${v.depth > 1 ? (fr ? ` [profondeur ${v.depth}]` : ` [depth ${v.depth}]`) : ''}`).join(', ') : '—');
+    const ids = (x: NeighbourhoodResult) =>
+      x.nodes.length ? x.nodes.map((v) => `${who(v.id)}${v.depth > 1 ? (fr ? ` [profondeur ${v.depth}]` : ` [depth ${v.depth}]`) : ''}`).join(', ') : '—';
     out.push(
       '',
       fr ? `Voisinage de ${who(around.id)} (profondeur ${around.depth})` : `Neighbourhood of ${who(around.id)} (depth ${around.depth})`,
@@ -156,8 +162,12 @@ function report(
 
 /** `toile stats FILE` — structure of the toile: counts, centralities, anchoring, dependencies, cuts. */
 export const statsCommand: Command = {
-  summary: { fr: 'analyse la structure de la toile (centralités, ancrage local, dépendances critiques)', en: 'analyse the structure of the toile (centralities, local anchoring, critical dependencies)' },
-  usage: 'toile stats FILE [--top N] [--threshold X] [--statuses active,planned] [--samples K] [--seed S] [--no-betweenness] [--establishment ID [--depth N] [--direction upstream|downstream|both]] [--json]',
+  summary: {
+    fr: 'analyse la structure de la toile (centralités, ancrage local, dépendances critiques)',
+    en: 'analyse the structure of the toile (centralities, local anchoring, critical dependencies)',
+  },
+  usage:
+    'toile stats FILE [--top N] [--threshold X] [--statuses active,planned] [--samples K] [--seed S] [--no-betweenness] [--establishment ID [--depth N] [--direction upstream|downstream|both]] [--json]',
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs({
       args,
@@ -180,10 +190,12 @@ export const statsCommand: Command = {
     const seed = wholeNumber(values.seed, '--seed', 0);
     const depth = wholeNumber(values.depth, '--depth', 1) ?? 1;
     const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-    if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold attend un nombre entre 0 et 1', '--threshold takes a number between 0 and 1');
+    if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+      throw new UsageError('--threshold attend un nombre entre 0 et 1', '--threshold takes a number between 0 and 1');
     const statuses = readStatuses(values, lang, io);
     const direction = (values.direction ?? 'both') as (typeof DIRECTIONS)[number];
-    if (!DIRECTIONS.includes(direction)) throw new UsageError('--direction attend upstream, downstream ou both', '--direction takes upstream, downstream or both');
+    if (!DIRECTIONS.includes(direction))
+      throw new UsageError('--direction attend upstream, downstream ou both', '--direction takes upstream, downstream or both');
     const file = positionals[0] as string;
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
@@ -196,11 +208,18 @@ export const statsCommand: Command = {
       const mask = edgeMask(index, filter);
       const up = neighbourhood(index, values.establishment, { direction: 'upstream', depth, mask });
       if (!up.found) {
-        io.stderr(lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`);
+        io.stderr(
+          lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`,
+        );
         return 1;
       }
       const down = neighbourhood(index, values.establishment, { direction: 'downstream', depth, mask });
-      around = { id: values.establishment, depth, up: direction === 'downstream' ? { found: true, nodes: [] } : up, down: direction === 'upstream' ? { found: true, nodes: [] } : down };
+      around = {
+        id: values.establishment,
+        depth,
+        up: direction === 'downstream' ? { found: true, nodes: [] } : up,
+        down: direction === 'upstream' ? { found: true, nodes: [] } : down,
+      };
     }
     const result = analyseStructure(doc, {
       index,
@@ -209,7 +228,9 @@ export const statsCommand: Command = {
       ...(threshold !== undefined ? { dependencyThreshold: threshold } : {}),
     });
     if (values.json) {
-      const neighbourhoodJson = around ? { neighbourhood: { establishment: around.id, depth: around.depth, upstream: around.up.nodes, downstream: around.down.nodes } } : {};
+      const neighbourhoodJson = around
+        ? { neighbourhood: { establishment: around.id, depth: around.depth, upstream: around.up.nodes, downstream: around.down.nodes } }
+        : {};
       io.stdout(`${JSON.stringify({ ...result, ...neighbourhoodJson }, null, 2)}\n`);
       return 0;
     }

@@ -2,12 +2,7 @@ import { FAMILY_IDS, type ToileDocument } from '@toile/schema';
 import { buildIndex } from '../../graph/build-index.ts';
 import { parseEwcCode, parseItem } from '../../analysis/items.ts';
 import { findSynergies, prepareSynergies, type SynergyOptions, type SynergyResult } from '../../analysis/synergies/index.ts';
-import {
-  avoidedEmissionsOfExchange,
-  co2eOrderOfMagnitude,
-  formatCo2eOrder,
-  type AvoidedEmissions,
-} from '../../analysis/avoided-emissions.ts';
+import { avoidedEmissionsOfExchange, co2eOrderOfMagnitude, formatCo2eOrder, type AvoidedEmissions } from '../../analysis/avoided-emissions.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
@@ -86,13 +81,7 @@ function readOptions(values: Values): SynergyOptions {
   const bulkTonnes = numberOption(values['bulk-tonnes'], '--bulk-tonnes', positive, 'un nombre positif', 'a positive number');
   const valuePerTonne = numberOption(values['value-per-tonne'], '--value-per-tonne', positive, 'un nombre positif', 'a positive number');
   const perNeed = numberOption(values['per-need'], '--per-need', whole, 'un entier positif', 'a positive whole number');
-  const minScore = numberOption(
-    values['min-score'],
-    '--min-score',
-    (n) => n >= 0 && n <= 1,
-    'un nombre entre 0 et 1',
-    'a number between 0 and 1',
-  );
+  const minScore = numberOption(values['min-score'], '--min-score', (n) => n >= 0 && n <= 1, 'un nombre entre 0 et 1', 'a number between 0 and 1');
   if (values.family !== undefined && !FAMILY_IDS.includes(values.family)) {
     throw new UsageError(`famille inconnue : ${safe(values.family)}`, `unknown family: ${safe(values.family)}`);
   }
@@ -237,9 +226,7 @@ export const synergiesCommand: Command = {
     const result = findSynergies(prepareSynergies(doc, { index: buildIndex(doc) }), options);
     if (result.unknownEstablishment) {
       io.stderr(
-        lang === 'fr'
-          ? `toile : établissement inconnu : ${safe(values.establishment)}\n`
-          : `toile: unknown establishment: ${safe(values.establishment)}\n`,
+        lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`,
       );
       return 1;
     }

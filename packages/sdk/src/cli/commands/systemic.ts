@@ -14,12 +14,22 @@ export const systemicCommand: Command = {
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs({
       args,
-      options: { model: { type: 'string' }, threshold: { type: 'string' }, top: { type: 'string' }, 'include-external': { type: 'boolean' }, ...STATUS_OPTIONS, json: { type: 'boolean' } },
+      options: {
+        model: { type: 'string' },
+        threshold: { type: 'string' },
+        top: { type: 'string' },
+        'include-external': { type: 'boolean' },
+        ...STATUS_OPTIONS,
+        json: { type: 'boolean' },
+      },
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     const model = values.model ?? 'cascade';
     if (model !== 'cascade' && model !== 'iim') {
-      throw new UsageError('--model attend cascade ou iim (le classement dynamique passe par iim)', '--model takes cascade or iim (use iim for a dynamic ranking)');
+      throw new UsageError(
+        '--model attend cascade ou iim (le classement dynamique passe par iim)',
+        '--model takes cascade or iim (use iim for a dynamic ranking)',
+      );
     }
     const top = values.top === undefined ? undefined : Number(values.top);
     if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('--top attend un entier positif', '--top takes a positive whole number');
@@ -31,7 +41,12 @@ export const systemicCommand: Command = {
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
     const includeExternal = values['include-external'] ?? false;
-    const ranking = await rankSystemic(prepareDomino(input.data, statuses ? { statuses } : {}), { model, includeExternal, ...(threshold ? { threshold } : {}), ...(top ? { top } : {}) });
+    const ranking = await rankSystemic(prepareDomino(input.data, statuses ? { statuses } : {}), {
+      model,
+      includeExternal,
+      ...(threshold ? { threshold } : {}),
+      ...(top ? { top } : {}),
+    });
     if (values.json) {
       io.stdout(`${JSON.stringify({ model, includeExternal, ranking }, null, 2)}\n`);
       return 0;

@@ -39,16 +39,20 @@ export const validateCommand: Command = {
       const d = result.data;
       const count = (list: unknown) => (Array.isArray(list) ? list.length : 0);
       io.stdout(
-        `${JSON.stringify({
-          file,
-          valid: result.valid,
-          errors: result.errors,
-          warnings: result.warnings,
-          truncated: result.truncated,
-          counts: { establishments: count(d?.establishments), flows: count(d?.flows), resources: count(d?.resources) },
-          removed: result.removed,
-          problems: result.problems,
-        }, null, 2)}\n`,
+        `${JSON.stringify(
+          {
+            file,
+            valid: result.valid,
+            errors: result.errors,
+            warnings: result.warnings,
+            truncated: result.truncated,
+            counts: { establishments: count(d?.establishments), flows: count(d?.flows), resources: count(d?.resources) },
+            removed: result.removed,
+            problems: result.problems,
+          },
+          null,
+          2,
+        )}\n`,
       );
     } else {
       printHuman(io, `${summaryLine(file, result, lang)}\n${problemLines(result.problems, result.errors + result.warnings, lang)}`);
