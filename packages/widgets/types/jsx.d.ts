@@ -17,7 +17,7 @@ import type {
   SynergySelectDetail,
   PoolingSelectDetail,
   SynergyQueryDetail,
-} from '@toile/widgets';
+} from "@toile/widgets";
 
 /**
  * This type can be used to create scoped tags for your components.
@@ -36,7 +36,7 @@ import type {
  * ```
  *
  */
-export type ScopedElements<Prefix extends string = '', Suffix extends string = ''> = {
+export type ScopedElements<Prefix extends string = "", Suffix extends string = ""> = {
   [Key in keyof CustomElements as `${Prefix}${Key}${Suffix}`]: CustomElements[Key];
 };
 
@@ -50,7 +50,7 @@ type BaseProps = {
   /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
   classList?: Record<string, boolean | undefined>;
   /** Specifies the text direction of the element. */
-  dir?: 'ltr' | 'rtl';
+  dir?: "ltr" | "rtl";
   /** Contains a space-separated list of the part names of the element that should be exposed on the host element. */
   exportparts?: string;
   /** For <label> and <output>, lets you associate the label with some control. */
@@ -76,181 +76,181 @@ type BaseProps = {
   /** Specifies the tooltip text for the element. */
   title?: string;
   /** Passing 'no' excludes the element content from being translated. */
-  translate?: 'yes' | 'no';
+  translate?: "yes" | "no";
 };
 
 type BaseEvents = {};
 
 export type ToileCompanyCardProps = {
   /** Id of the establishment to show; without it, the shared selection is shown. */
-  establishment?: ToileCompanyCard['establishment'];
+  establishment?: ToileCompanyCard["establishment"];
   /** Id of the `<toile-data>` to use when the card is not inside it. */
-  source?: ToileCompanyCard['source'];
+  source?: ToileCompanyCard["source"];
   /** Address of a partner's card, `{id}` standing for its id (URL-encoded): partners are links that
 open in a new tab with the browser's usual gestures, while a plain click selects in place.
 Default `?id={id}` (this page, with the partner selected by a page that reads `?id=`). */
-  'partner-href'?: ToileCompanyCard['partnerHref'];
+  "partner-href"?: ToileCompanyCard["partnerHref"];
   /** The establishment shown now (`establishment`, else the shared selection), or null. */
-  shownId?: ToileCompanyCard['shownId'];
+  shownId?: ToileCompanyCard["shownId"];
   /** Local anchoring of the establishment shown, as the SDK computes it (null when unknown or outside). */
-  anchoring?: ToileCompanyCard['anchoring'];
+  anchoring?: ToileCompanyCard["anchoring"];
   /** Critical dependencies of the establishment shown, as the SDK computes them, most critical first. */
-  dependencies?: ToileCompanyCard['dependencies'];
+  dependencies?: ToileCompanyCard["dependencies"];
   /** a partner was chosen; `detail: { id }` (bubbles, composed, cancelable: cancelling it keeps the shared selection as it is). */
-  'ontoile-select'?: (e: CustomEvent<SelectDetail>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
 };
 
 export type ToileDataProps = {
   /** URL of a Toile JSON document, or of a CSV data package's `datapackage.json`. */
-  src?: ToileData['src'];
+  src?: ToileData["src"];
   /** Base URL of a Toile HTTP API (used with `territory`). */
-  api?: ToileData['api'];
+  api?: ToileData["api"];
   /** Territory id to fetch from `api`. */
-  territory?: ToileData['territory'];
+  territory?: ToileData["territory"];
   /** Who the page is for. `public` (default) removes partner-level and confidential records;
 `partners` keeps partner-level ones; `internal` shows everything and must be chosen explicitly. */
-  audience?: ToileData['audience'];
+  audience?: ToileData["audience"];
   /** Id of the selected establishment, shared by every widget. Reflected for CSS. */
-  selected?: ToileData['selected'];
+  selected?: ToileData["selected"];
   /** The document given directly, instead of `src`. */
-  data?: ToileData['data'];
+  data?: ToileData["data"];
   /** Establishments other widgets should bring forward (a synergy's two partners, say). */
-  highlighted?: ToileData['highlighted'];
+  highlighted?: ToileData["highlighted"];
   /** The loaded document, index and validation report, once ready. */
-  value?: ToileData['value'];
+  value?: ToileData["value"];
   /** True when the last load failed (the element itself says why); widgets then stop saying "loading". */
-  failed?: ToileData['failed'];
+  failed?: ToileData["failed"];
   /** The overlay painted by every `<toile-network>` of this source (nested, or pointing here by
 `source`, including networks added later); undefined when none. Set it with setOverlay. */
-  overlay?: ToileData['overlay'];
+  overlay?: ToileData["overlay"];
   /** the document was (re)loaded; `detail: { establishments, flows }`. */
-  'ontoile-data-change'?: (e: CustomEvent<DataChangeDetail>) => void;
+  "ontoile-data-change"?: (e: CustomEvent<DataChangeDetail>) => void;
   /** the data could not be loaded or read; `detail: { message }`. */
-  'ontoile-data-error'?: (e: CustomEvent<DataErrorDetail>) => void;
+  "ontoile-data-error"?: (e: CustomEvent<DataErrorDetail>) => void;
   /** the selected establishment changed; `detail: { id }`. */
-  'ontoile-selection-change'?: (e: CustomEvent<SelectionChangeDetail>) => void;
+  "ontoile-selection-change"?: (e: CustomEvent<SelectionChangeDetail>) => void;
   /** the highlighted establishments changed (a synergy's two partners, say); `detail: { ids }`. */
-  'ontoile-highlight-change'?: (e: CustomEvent<HighlightDetail>) => void;
+  "ontoile-highlight-change"?: (e: CustomEvent<HighlightDetail>) => void;
   /** the shared overlay was set or cleared (see `setOverlay`); `detail: { overlay }`, undefined when cleared. */
-  'ontoile-overlay-change'?: (e: CustomEvent<OverlayChangeDetail>) => void;
+  "ontoile-overlay-change"?: (e: CustomEvent<OverlayChangeDetail>) => void;
 };
 
 export type ToileDominoSimulatorProps = {
   /** Id of the `<toile-data>` to use when not nested in it. */
-  source?: ToileDominoSimulator['source'];
+  source?: ToileDominoSimulator["source"];
   /** `cascade` (threshold), `iim` or `diim` (dynamic, with recovery). */
-  model?: ToileDominoSimulator['model'];
+  model?: ToileDominoSimulator["model"];
   /** Cascade failure threshold, 0–1 (default 0.5). */
-  threshold?: ToileDominoSimulator['threshold'];
+  threshold?: ToileDominoSimulator["threshold"];
   /** DIIM: days for an isolated establishment to recover to 1 % of its loss (default 30). */
-  'recovery-days'?: ToileDominoSimulator['recoveryDays'];
+  "recovery-days"?: ToileDominoSimulator["recoveryDays"];
   /** Share of activity the chosen sites lose, 0–1 (default 1: closure). */
-  shock?: ToileDominoSimulator['shock'];
+  shock?: ToileDominoSimulator["shock"];
   /** From this many establishments on, simulations run in a Web Worker (default 2000). */
-  'worker-threshold'?: ToileDominoSimulator['workerThreshold'];
+  "worker-threshold"?: ToileDominoSimulator["workerThreshold"];
   /** How many closures the systemic ranking lists (default 20). */
-  'rank-top'?: ToileDominoSimulator['rankTop'];
+  "rank-top"?: ToileDominoSimulator["rankTop"];
   /** The systemic ranking includes outside partners (`external: true`), marked (default false: the territory only). */
-  'include-external'?: ToileDominoSimulator['includeExternal'];
+  "include-external"?: ToileDominoSimulator["includeExternal"];
   /** Ids of the establishments to close (or shock). */
-  closed?: ToileDominoSimulator['closed'];
+  closed?: ToileDominoSimulator["closed"];
   /** Creates the module worker. The default resolves `./domino.worker.ts` next to this module, which
 dev servers and bundlers handle; a host with another build can point it elsewhere. */
-  workerFactory?: ToileDominoSimulator['workerFactory'];
+  workerFactory?: ToileDominoSimulator["workerFactory"];
   /** Where the last simulation or ranking ran: `worker`, `main`, or undefined before any. */
-  lastRunIn?: ToileDominoSimulator['lastRunIn'];
+  lastRunIn?: ToileDominoSimulator["lastRunIn"];
   /** What the element is doing: `idle`, `running` a simulation, or `ranking`. */
-  status?: ToileDominoSimulator['status'];
+  status?: ToileDominoSimulator["status"];
   /** The last result (plain data), or undefined. */
-  result?: ToileDominoSimulator['result'];
+  result?: ToileDominoSimulator["result"];
   /** The last systemic ranking, best first, or undefined. */
-  ranking?: ToileDominoSimulator['ranking'];
+  ranking?: ToileDominoSimulator["ranking"];
   /** a simulation finished; `detail: { model, closed, affected, jobs }`. */
-  'ontoile-domino-result'?: (e: CustomEvent<DominoResultDetail>) => void;
+  "ontoile-domino-result"?: (e: CustomEvent<DominoResultDetail>) => void;
   /** a run could not start or failed; `detail: { code, details }`. */
-  'ontoile-domino-error'?: (e: CustomEvent<DominoErrorDetail>) => void;
+  "ontoile-domino-error"?: (e: CustomEvent<DominoErrorDetail>) => void;
   /** an establishment of the results was chosen; `detail: { id }`. */
-  'ontoile-select'?: (e: CustomEvent<SelectDetail>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
 };
 
 export type ToileNetworkProps = {
   /** Id of the `<toile-data>` to use when not nested in it. */
-  source?: ToileNetwork['source'];
+  source?: ToileNetwork["source"];
   /** `geo` (from coordinates, with the territory outline and places), `force` (fcose), `sector`
 (labelled blocks by first sector) or `chain` (columns by stage along the flows: sources,
 processing, users, recovery). */
-  layout?: ToileNetwork['layout'];
+  layout?: ToileNetwork["layout"];
   /** Upstream and downstream depth highlighted around the selection (1–5). */
-  depth?: ToileNetwork['depth'];
+  depth?: ToileNetwork["depth"];
   /** Show outside partners (default true; `show-external="false"` hides them). */
-  'show-external'?: ToileNetwork['showExternal'];
+  "show-external"?: ToileNetwork["showExternal"];
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
-  'size-by'?: ToileNetwork['sizeBy'];
+  "size-by"?: ToileNetwork["sizeBy"];
   /** `canvas` (default) or `webgl` (cytoscape's WebGL mode; the canvas renderer where the browser has no WebGL 2). */
-  renderer?: ToileNetwork['renderer'];
+  renderer?: ToileNetwork["renderer"];
   /** Raster tiles under the geographic layout: an XYZ URL template (`https://…/{z}/{x}/{y}.png`). Off
 by default: no request leaves the page unless it sets one (the page's CSP then needs the tile
 host in `img-src`). */
-  basemap?: ToileNetwork['basemap'];
+  basemap?: ToileNetwork["basemap"];
   /** The tiles' credit, shown over the map and in exports (plain text), e.g. `© IGN`. */
-  'basemap-attribution'?: ToileNetwork['basemapAttribution'];
+  "basemap-attribution"?: ToileNetwork["basemapAttribution"];
   /** Preset positions by establishment id (from a previous layout or a GIS): used by the `force`
 layout instead of computing one, which makes large networks appear at once. */
-  positions?: ToileNetwork['positions'];
+  positions?: ToileNetwork["positions"];
   /** The cytoscape instance, once drawn (for advanced use; undefined until visible). */
-  cytoscape?: ToileNetwork['cytoscape'];
+  cytoscape?: ToileNetwork["cytoscape"];
   /** How the overlay is painted: node styles (`style`) up to 2,000 establishments; above, a canvas
 layer over the graph (`layer`), so that painting a result never makes cytoscape redraw the whole
 network (~0.5 s for 10k nodes and 30k edges without a GPU). */
-  overlayMode?: ToileNetwork['overlayMode'];
+  overlayMode?: ToileNetwork["overlayMode"];
   /** Whether the view aggregates (above 3,000 establishments or 8,000 merged flows): establishments
 grouped by commune (map), sector or stage, and grid cell, opened by zooming or clicking a group. */
-  aggregated?: ToileNetwork['aggregated'];
+  aggregated?: ToileNetwork["aggregated"];
   /** The values painted by setOverlay, or undefined when cleared. */
-  overlayValues?: ToileNetwork['overlayValues'];
+  overlayValues?: ToileNetwork["overlayValues"];
   /** Names shown on the canvas right now (the label layer's, in screen pixels). */
-  shownLabels?: ToileNetwork['shownLabels'];
+  shownLabels?: ToileNetwork["shownLabels"];
   /** an establishment was chosen; `detail: { id }`. */
-  'ontoile-select'?: (e: CustomEvent<SelectDetail>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
   /** the graph was drawn; `detail: { nodes, edges, ms }` (ms from data to first frame). */
-  'ontoile-network-ready'?: (e: CustomEvent<NetworkReadyDetail>) => void;
+  "ontoile-network-ready"?: (e: CustomEvent<NetworkReadyDetail>) => void;
   /** the force layout moved the establishments (it streams positions from a worker on large networks); `detail: { done, ms }` (ms since the layout started). */
-  'ontoile-network-layout'?: (e: CustomEvent<NetworkLayoutDetail>) => void;
+  "ontoile-network-layout"?: (e: CustomEvent<NetworkLayoutDetail>) => void;
 };
 
 export type ToileSynergyFinderProps = {
   /** Id of the `<toile-data>` to use when not nested in it. */
-  source?: ToileSynergyFinder['source'];
+  source?: ToileSynergyFinder["source"];
   /** Id of the establishment whose offers and needs are matched; without it, the whole territory. */
-  establishment?: ToileSynergyFinder['establishment'];
+  establishment?: ToileSynergyFinder["establishment"];
   /** A material: `family:ID` (or a bare family id), `ewc:100202` (or EWC digits, chapters and sub-chapters too), or any `scheme:code`. */
-  material?: ToileSynergyFinder['material'];
+  material?: ToileSynergyFinder["material"];
   /** Id of one declared need (or of a flow from outside): candidates for it alone. */
-  need?: ToileSynergyFinder['need'];
+  need?: ToileSynergyFinder["need"];
   /** Candidates farther apart are left out (default 20 km). */
-  'radius-km'?: ToileSynergyFinder['radiusKm'];
+  "radius-km"?: ToileSynergyFinder["radiusKm"];
   /** Best candidates shown (default 20). */
-  top?: ToileSynergyFinder['top'];
+  top?: ToileSynergyFinder["top"];
   /** Leave out inputs bought outside the territory (matched by default). */
-  'exclude-outside'?: ToileSynergyFinder['excludeOutside'];
+  "exclude-outside"?: ToileSynergyFinder["excludeOutside"];
   /** Leave out candidates involving hazardous waste. */
-  'hide-hazardous'?: ToileSynergyFinder['hideHazardous'];
+  "hide-hazardous"?: ToileSynergyFinder["hideHazardous"];
   /** CSV delimiter: `,` (default) or `;` (decimal commas and a byte-order mark, for Excel in French). */
-  'csv-delimiter'?: ToileSynergyFinder['csvDelimiter'];
+  "csv-delimiter"?: ToileSynergyFinder["csvDelimiter"];
   /** The candidates shown now (best first); empty until the data is loaded. */
-  candidates?: ToileSynergyFinder['candidates'];
+  candidates?: ToileSynergyFinder["candidates"];
   /** The pooling candidates shown now (largest groups first). */
-  poolingCandidates?: ToileSynergyFinder['poolingCandidates'];
+  poolingCandidates?: ToileSynergyFinder["poolingCandidates"];
   /** a candidate was chosen; `detail: { offerId, needId, from, to }` (plain ids). */
-  'ontoile-synergy-select'?: (e: CustomEvent<SynergySelectDetail>) => void;
+  "ontoile-synergy-select"?: (e: CustomEvent<SynergySelectDetail>) => void;
   /** establishments to highlight together; `detail: { ids }` (both partners, or a pooling group). `<toile-data>` hears it (or is told directly when named by `source`) and shares it as `highlighted`. */
-  'ontoile-highlight'?: (e: CustomEvent<HighlightDetail>) => void;
+  "ontoile-highlight"?: (e: CustomEvent<HighlightDetail>) => void;
   /** a pooling candidate was chosen; `detail: { key, leader, establishments, needs }`. */
-  'ontoile-pooling-select'?: (e: CustomEvent<PoolingSelectDetail>) => void;
+  "ontoile-pooling-select"?: (e: CustomEvent<PoolingSelectDetail>) => void;
   /** the partner now selected; `detail: { id }`. */
-  'ontoile-select'?: (e: CustomEvent<SelectDetail>) => void;
+  "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
   /** the user changed a setting; `detail: { establishment, material, need, radiusKm, top }`. */
-  'ontoile-synergy-query'?: (e: CustomEvent<SynergyQueryDetail>) => void;
+  "ontoile-synergy-query"?: (e: CustomEvent<SynergyQueryDetail>) => void;
 };
 
 export type CustomElements = {
@@ -305,7 +305,7 @@ export type CustomElements = {
    * - **critical** - each critical dependency.
    * - **status** - the loading, empty and error messages.
    */
-  'toile-company-card': Partial<ToileCompanyCardProps & BaseProps & BaseEvents>;
+  "toile-company-card": Partial<ToileCompanyCardProps & BaseProps & BaseEvents>;
 
   /**
    * The data source shared by every widget on the page. Give it `src` (a Toile JSON URL, or the URL of a
@@ -333,7 +333,7 @@ export type CustomElements = {
    * ### **CSS Parts:**
    *  - **status** - the loading or error line.
    */
-  'toile-data': Partial<ToileDataProps & BaseProps & BaseEvents>;
+  "toile-data": Partial<ToileDataProps & BaseProps & BaseEvents>;
 
   /**
    * The domino simulator: close one or more sites (or cut part of their output), pick a model —
@@ -375,7 +375,7 @@ export type CustomElements = {
    * - **comparison** - the side-by-side table of scenarios A and B.
    * - **ranking** - the systemic ranking.
    */
-  'toile-domino-simulator': Partial<ToileDominoSimulatorProps & BaseProps & BaseEvents>;
+  "toile-domino-simulator": Partial<ToileDominoSimulatorProps & BaseProps & BaseEvents>;
 
   /**
    * The network view: establishments as nodes, flows as edges, drawn with cytoscape (loaded only
@@ -427,7 +427,7 @@ export type CustomElements = {
    * - **legend** - the legend of sectors, flow kinds, statuses, shapes and sizes (also the filters).
    * - **status** - the line that says what is shown or being computed.
    */
-  'toile-network': Partial<ToileNetworkProps & BaseProps & BaseEvents>;
+  "toile-network": Partial<ToileNetworkProps & BaseProps & BaseEvents>;
 
   /**
    * The synergy finder: for an establishment, a material (EWC code or family, searched in French and
@@ -467,5 +467,5 @@ export type CustomElements = {
    * - **pooling** - the pooling section.
    * - **export** - the CSV export button.
    */
-  'toile-synergy-finder': Partial<ToileSynergyFinderProps & BaseProps & BaseEvents>;
+  "toile-synergy-finder": Partial<ToileSynergyFinderProps & BaseProps & BaseEvents>;
 };
