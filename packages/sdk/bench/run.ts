@@ -7,6 +7,7 @@ import { run as runInterchange } from './interchange.bench.ts';
 import { run as runDomino } from './domino.bench.ts';
 import { run as runAnalysis } from './analysis.bench.ts';
 import { run as runTrust } from './trust.bench.ts';
+import { run as runKinship } from './kinship.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoad,
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   domino: runDomino,
   analysis: runAnalysis,
   trust: runTrust,
+  kinship: runKinship,
 };
 
 const only = process.argv.slice(2);

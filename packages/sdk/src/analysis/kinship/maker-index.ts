@@ -23,6 +23,8 @@ export interface MakerIndex {
   readonly capabilities: readonly IndexedCapability[];
   /** Capabilities (positions) by product code key (see `codeIndexKeys`). */
   readonly byProductKey: ReadonlyMap<string, readonly number[]>;
+  /** The same, one entry per product: position × {@link PRODUCT_SLOTS} + the product's position in the capability. */
+  readonly byProductPair: ReadonlyMap<string, readonly number[]>;
   /** Capabilities by their process and by every entry above it. */
   readonly byProcess: ReadonlyMap<string, readonly number[]>;
   /** Edges by the code keys of their item. */
@@ -30,6 +32,9 @@ export interface MakerIndex {
   /** The parsed code of each edge's item, undefined when it has none. */
   readonly edgeCode: readonly (ParsedItem | undefined)[];
 }
+
+/** Products of a capability indexed one by one (the format allows 100). */
+export const PRODUCT_SLOTS = 128;
 
 const built = new WeakMap<KinshipContext, MakerIndex>();
 
@@ -43,6 +48,7 @@ function add<K>(map: Map<K, number[]>, key: K, value: number): void {
 function indexCapabilities(ctx: KinshipContext) {
   const capabilities: IndexedCapability[] = [];
   const byProductKey = new Map<string, number[]>();
+  const byProductPair = new Map<string, number[]>();
   const byProcess = new Map<string, number[]>();
   ctx.doc.establishments.forEach((e, node) => {
     for (const c of e.capabilities ?? []) {
@@ -53,11 +59,14 @@ function indexCapabilities(ctx: KinshipContext) {
       capabilities.push({ node, id: c.id, process: c.process, products, parsed });
       const keys = new Set(parsed.flatMap((p) => (p ? codeIndexKeys(p) : [])));
       for (const k of keys) add(byProductKey, k, pos);
+      parsed.forEach((p, k) => {
+        if (p && k < PRODUCT_SLOTS) for (const key of codeIndexKeys(p)) add(byProductPair, key, pos * PRODUCT_SLOTS + k);
+      });
       add(byProcess, c.process, pos);
       for (const p of getProcessLineage(c.process).slice(1)) add(byProcess, p.id, pos);
     }
   });
-  return { capabilities, byProductKey, byProcess };
+  return { capabilities, byProductKey, byProductPair, byProcess };
 }
 
 /** The edges by the code keys of their item (any status), and each edge's parsed code. */

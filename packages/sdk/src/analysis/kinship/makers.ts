@@ -8,18 +8,8 @@ import { getProcessLineage, isProcessId } from '@toile/schema';
 import { haversineKm } from '../../geo/haversine.ts';
 import type { ParsedItem } from '../items.ts';
 import type { KinshipContext } from './context.ts';
-import { makerIndex, type MakerIndex } from './maker-index.ts';
-import {
-  CODE_MATCH_SCORES,
-  codeLookupKeys,
-  codeMatch,
-  noisyOr,
-  parseCode,
-  processMatch,
-  PROCESS_MATCH_SCORES,
-  type CodeMatch,
-  type ProcessMatch,
-} from './matches.ts';
+import { makerIndex, PRODUCT_SLOTS, type MakerIndex } from './maker-index.ts';
+import { CODE_MATCH_SCORES, codeLookupKeys, noisyOr, parseCode, processMatch, PROCESS_MATCH_SCORES, type CodeMatch, type ProcessMatch } from './matches.ts';
 import { NAF_LEVEL_SCORES, type NafCode, type NafLevel } from './naf.ts';
 import { round4 } from './relatedness.ts';
 
@@ -91,75 +81,133 @@ export interface MakerResult {
   makers: Maker[];
 }
 
-/** The best evidence of each kind found for a node. */
-interface Found {
-  capability?: MakerEvidence;
-  flow?: MakerEvidence;
-}
-
 const FLOW_FACTOR = 0.9;
 const KIN_FACTOR = 0.5;
 /** Kin evidence needs at least a shared NAF group. */
 const KIN_LEVELS: readonly NafLevel[] = ['subclass', 'class', 'group'];
+/** Matches by number in the evidence tables. */
+const MATCHES: readonly (CodeMatch | ProcessMatch)[] = [
+  'code',
+  'within',
+  'code-prefix-6',
+  'code-prefix-4',
+  'code-prefix-2',
+  'process',
+  'narrower',
+  'broader',
+  'sibling',
+];
+const MATCH_CODE = new Map(MATCHES.map((m, i) => [m, i]));
+/** Matches that say the establishment already makes it. */
+const KNOWN = new Set(['code', 'within', 'process', 'narrower'].map((m) => MATCH_CODE.get(m as CodeMatch)!));
 
-/** Keeps the stronger of two pieces of evidence of one kind, counting both. */
-function keep(old: MakerEvidence | undefined, ev: MakerEvidence): MakerEvidence {
-  if (!old) return ev;
-  const best = ev.strength > old.strength ? ev : old;
-  return { ...best, count: old.count + 1 };
+/**
+ * Evidence of one kind for every node, in typed arrays (no object per candidate): the strongest
+ * piece's strength (0: none), reference (capability position or edge), detail (product position,
+ * -1 for a process) and match, and how many pieces there are.
+ */
+class EvidenceTable {
+  readonly strength: Float64Array;
+  readonly ref: Int32Array;
+  readonly detail: Int32Array;
+  readonly match: Uint8Array;
+  readonly count: Uint32Array;
+  constructor(n: number) {
+    this.strength = new Float64Array(n);
+    this.ref = new Int32Array(n);
+    this.detail = new Int32Array(n);
+    this.match = new Uint8Array(n);
+    this.count = new Uint32Array(n);
+  }
+  /** Notes a piece of evidence; the first stays on ties. */
+  note(node: number, strength: number, ref: number, detail: number, match: CodeMatch | ProcessMatch, touched: number[], mark: Uint8Array): void {
+    if (!mark[node]) {
+      mark[node] = 1;
+      touched.push(node);
+    }
+    this.count[node]!++;
+    if (strength <= this.strength[node]!) return;
+    this.strength[node] = strength;
+    this.ref[node] = ref;
+    this.detail[node] = detail;
+    this.match[node] = MATCH_CODE.get(match)!;
+  }
 }
 
-/** Capability evidence for a product code. */
-function capabilitiesForProduct(idx: MakerIndex, asked: ParsedItem, found: Map<number, Found>): void {
-  const seen = new Set<number>();
-  for (const key of codeLookupKeys(asked)) {
-    for (const pos of idx.byProductKey.get(key) ?? []) {
-      if (seen.has(pos)) continue;
-      seen.add(pos);
-      const cap = idx.capabilities[pos]!;
-      let best: MakerEvidence | undefined;
-      cap.parsed.forEach((p, k) => {
-        const match = p ? codeMatch(asked, p) : undefined;
-        if (match && (!best || CODE_MATCH_SCORES[match] > best.strength)) {
-          best = { kind: 'capability', match, strength: CODE_MATCH_SCORES[match], ref: cap.id, detail: cap.products[k]!, count: 1 };
-        }
-      });
-      if (best) {
-        const f = found.get(cap.node) ?? {};
-        f.capability = keep(f.capability, best);
-        found.set(cap.node, f);
-      }
+/** The capability and flow evidence of a query, and the nodes that have some. */
+interface Evidence {
+  readonly capabilities: EvidenceTable;
+  readonly flows: EvidenceTable;
+  readonly touched: number[];
+  readonly mark: Uint8Array;
+}
+
+/**
+ * The match of a code found under a lookup key: under the code's own key, the same code or one
+ * within it; under a prefix key of L characters, a shared prefix of L (a longer one would have
+ * been found under an earlier key: keys are looked up longest first, and each code is indexed
+ * under all its prefixes).
+ */
+function matchAtKey(asked: ParsedItem, keyIndex: number, keyLength: number, found: ParsedItem): CodeMatch {
+  if (keyIndex === 0) return found.digits!.length === asked.digits!.length ? 'code' : 'within';
+  return `code-prefix-${keyLength as 6 | 4 | 2}`;
+}
+
+/** Capability evidence for a product code: each capability counted once, with its best product. */
+function capabilitiesForProduct(idx: MakerIndex, asked: ParsedItem, ev: Evidence): void {
+  const seen = new Uint8Array(idx.capabilities.length);
+  const keys = codeLookupKeys(asked);
+  // Under the code's own key a capability may list both the code and a code within it: the code wins.
+  const ownPairs = idx.byProductPair.get(keys[0]!) ?? [];
+  const bestK = new Int32Array(idx.capabilities.length);
+  const exact = new Uint8Array(idx.capabilities.length);
+  for (const pair of ownPairs) {
+    const pos = Math.floor(pair / PRODUCT_SLOTS);
+    const k = pair % PRODUCT_SLOTS;
+    const isCode = idx.capabilities[pos]!.parsed[k]!.digits!.length === asked.digits!.length ? 1 : 0;
+    if (!seen[pos] || (isCode && !exact[pos])) {
+      seen[pos] = 1;
+      bestK[pos] = k;
+      exact[pos] = isCode;
+    }
+  }
+  seen.fill(0);
+  for (const pair of ownPairs) {
+    const pos = Math.floor(pair / PRODUCT_SLOTS);
+    if (seen[pos]) continue;
+    seen[pos] = 1;
+    const match = exact[pos] ? 'code' : 'within';
+    ev.capabilities.note(idx.capabilities[pos]!.node, CODE_MATCH_SCORES[match], pos, bestK[pos]!, match, ev.touched, ev.mark);
+  }
+  // Under a prefix key every product shares the same prefix: the first seen stands for the capability.
+  for (let i = 1; i < keys.length; i++) {
+    const match = matchAtKey(asked, i, keys[i]!.length - keys[i]!.indexOf('|') - 1, asked);
+    const strength = CODE_MATCH_SCORES[match];
+    for (const pair of idx.byProductPair.get(keys[i]!) ?? []) {
+      const pos = Math.floor(pair / PRODUCT_SLOTS);
+      if (seen[pos]) continue;
+      seen[pos] = 1;
+      ev.capabilities.note(idx.capabilities[pos]!.node, strength, pos, pair % PRODUCT_SLOTS, match, ev.touched, ev.mark);
     }
   }
 }
 
-/** Flow evidence: the givers of flows of the code (any status). */
-function flowsForProduct(ctx: KinshipContext, idx: MakerIndex, asked: ParsedItem, found: Map<number, Found>): void {
-  const seen = new Set<number>();
-  for (const key of codeLookupKeys(asked)) {
+/** Flow evidence: the givers of flows of the code (any status), each flow counted once. */
+function flowsForProduct(ctx: KinshipContext, idx: MakerIndex, asked: ParsedItem, ev: Evidence): void {
+  const seen = new Uint8Array(ctx.index.edgeCount);
+  codeLookupKeys(asked).forEach((key, keyIndex) => {
+    const length = key.length - key.indexOf('|') - 1;
     for (const e of idx.byFlowKey.get(key) ?? []) {
-      if (seen.has(e)) continue;
-      seen.add(e);
-      const match = codeMatch(asked, idx.edgeCode[e]!);
-      if (!match) continue;
-      const flow = ctx.doc.flows[ctx.index.edgeFlow[e]!]!;
-      const giver = ctx.index.edgeSource[e]!;
-      const f = found.get(giver) ?? {};
-      f.flow = keep(f.flow, {
-        kind: 'flow',
-        match,
-        strength: FLOW_FACTOR * CODE_MATCH_SCORES[match],
-        ref: flow.id,
-        detail: flow.item!.code!,
-        count: 1,
-      });
-      found.set(giver, f);
+      if (seen[e]) continue;
+      seen[e] = 1;
+      const match = matchAtKey(asked, keyIndex, length, idx.edgeCode[e]!);
+      ev.flows.note(ctx.index.edgeSource[e]!, FLOW_FACTOR * CODE_MATCH_SCORES[match], e, -1, match, ev.touched, ev.mark);
     }
-  }
+  });
 }
 
 /** Capability evidence for a process: its own holders, holders of narrower, broader and sibling processes. */
-function capabilitiesForProcess(idx: MakerIndex, asked: string, lineage: readonly string[], found: Map<number, Found>): void {
+function capabilitiesForProcess(idx: MakerIndex, asked: string, lineage: readonly string[], ev: Evidence): void {
   const seen = new Set<number>();
   for (const key of lineage) {
     for (const pos of idx.byProcess.get(key) ?? []) {
@@ -167,25 +215,33 @@ function capabilitiesForProcess(idx: MakerIndex, asked: string, lineage: readonl
       seen.add(pos);
       const cap = idx.capabilities[pos]!;
       const match = processMatch(asked, cap.process);
-      if (!match) continue;
-      const f = found.get(cap.node) ?? {};
-      f.capability = keep(f.capability, {
-        kind: 'capability',
-        match,
-        strength: PROCESS_MATCH_SCORES[match],
-        ref: cap.id,
-        detail: cap.process,
-        count: 1,
-      });
-      found.set(cap.node, f);
+      if (match) ev.capabilities.note(cap.node, PROCESS_MATCH_SCORES[match], pos, -1, match, ev.touched, ev.mark);
     }
   }
 }
 
 /** True when the evidence says the node already makes it (not merely something near). */
-function isKnownMaker(f: Found): boolean {
-  const strong = (m: string | undefined) => m === 'code' || m === 'within' || m === 'process' || m === 'narrower';
-  return strong(f.capability?.match) || strong(f.flow?.match);
+function isKnownMaker(ev: Evidence, v: number): boolean {
+  return (ev.capabilities.strength[v]! > 0 && KNOWN.has(ev.capabilities.match[v]!)) || (ev.flows.strength[v]! > 0 && KNOWN.has(ev.flows.match[v]!));
+}
+
+/** The evidence objects of one node, for the answer. */
+function evidenceOf(ctx: KinshipContext, ev: Evidence, v: number, kin: MakerEvidence | undefined): MakerEvidence[] {
+  const out: MakerEvidence[] = [];
+  const idx = makerIndex(ctx);
+  const c = ev.capabilities;
+  if (c.strength[v]! > 0) {
+    const cap = idx.capabilities[c.ref[v]!]!;
+    const detail = c.detail[v]! >= 0 ? cap.products[c.detail[v]!]! : cap.process;
+    out.push({ kind: 'capability', match: MATCHES[c.match[v]!]!, strength: c.strength[v]!, ref: cap.id, detail, count: c.count[v]! });
+  }
+  const f = ev.flows;
+  if (f.strength[v]! > 0) {
+    const flow = ctx.doc.flows[ctx.index.edgeFlow[f.ref[v]!]!]!;
+    out.push({ kind: 'flow', match: MATCHES[f.match[v]!]!, strength: f.strength[v]!, ref: flow.id, detail: flow.item!.code!, count: f.count[v]! });
+  }
+  if (kin) out.push(kin);
+  return out;
 }
 
 /** The known makers' NAF codes at each kin level, with the first maker (by id) and how many share each. */
@@ -235,18 +291,16 @@ class KinTable {
   }
 }
 
-/** A candidate during ranking. */
+/** A candidate kept for the answer: node, rounded score, km (NaN when unknown) and id rank. */
 interface Ranked {
   node: number;
   score: number;
-  /** km, NaN when unknown. */
   d: number;
   rank: number;
-  evidence: MakerEvidence[];
 }
 
 /** True when `a` ranks below `b`: lower score, then farther (unknown last), then later id. */
-function worse(a: Ranked, b: Ranked): boolean {
+function ranksBelow(a: Ranked, b: Ranked): boolean {
   if (a.score !== b.score) return a.score < b.score;
   const da = Number.isNaN(a.d) ? Infinity : a.d;
   const db = Number.isNaN(b.d) ? Infinity : b.d;
@@ -258,11 +312,15 @@ function worse(a: Ranked, b: Ranked): boolean {
 class TopList {
   readonly items: Ranked[] = [];
   constructor(private readonly size: number) {}
+  /** True when nothing with this score can enter any more. */
+  closedTo(score: number): boolean {
+    return this.items.length >= this.size && score < this.items[this.items.length - 1]!.score;
+  }
   offer(c: Ranked): void {
     const items = this.items;
-    if (items.length >= this.size && !worse(items[items.length - 1]!, c)) return;
+    if (items.length >= this.size && !ranksBelow(items[items.length - 1]!, c)) return;
     let i = items.length;
-    while (i > 0 && worse(items[i - 1]!, c)) i--;
+    while (i > 0 && ranksBelow(items[i - 1]!, c)) i--;
     items.splice(i, 0, c);
     if (items.length > this.size) items.pop();
   }
@@ -274,39 +332,35 @@ function originOf(ctx: KinshipContext, near: string | undefined) {
     const node = ctx.index.nodeOf.get(near);
     const loc = node === undefined ? undefined : ctx.doc.establishments[node]!.location;
     const located = loc?.lat !== undefined && loc.lon !== undefined;
-    return {
-      unknownNear: node === undefined,
-      origin: located ? ('establishment' as const) : ('none' as const),
-      lat: loc?.lat,
-      lon: loc?.lon,
-    };
+    return { unknownNear: node === undefined, origin: located ? ('establishment' as const) : ('none' as const), lat: loc?.lat, lon: loc?.lon };
   }
   const c = ctx.doc.territory?.center;
   return { unknownNear: false, origin: c ? ('territory' as const) : ('none' as const), lat: c?.lat, lon: c?.lon };
 }
 
 /** Capability and flow evidence for the query; undefined when the query is not valid. */
-function evidenceFor(ctx: KinshipContext, options: MakerOptions): Map<number, Found> | undefined {
+function evidenceFor(ctx: KinshipContext, options: MakerOptions): Evidence | undefined {
   const idx = makerIndex(ctx);
-  const found = new Map<number, Found>();
+  const n = ctx.index.nodeCount;
+  const ev: Evidence = { capabilities: new EvidenceTable(n), flows: new EvidenceTable(n), touched: [], mark: new Uint8Array(n) };
   if (options.product !== undefined) {
     const asked = parseCode(options.product);
     if (!asked) return undefined;
-    capabilitiesForProduct(idx, asked, found);
-    flowsForProduct(ctx, idx, asked, found);
+    capabilitiesForProduct(idx, asked, ev);
+    flowsForProduct(ctx, idx, asked, ev);
   } else if (options.process !== undefined) {
     if (!isProcessId(options.process)) return undefined;
     capabilitiesForProcess(
       idx,
       options.process,
       getProcessLineage(options.process).map((p) => p.id),
-      found,
+      ev,
     );
   } else return undefined;
-  return found;
+  return ev;
 }
 
-/** Ranks every candidate — those with evidence of their own, then the kin of known makers group by group. */
+/** Ranks the candidates: counts them, applies the radius, keeps the best. */
 class MakerRanking {
   readonly top: TopList;
   candidates = 0;
@@ -323,22 +377,23 @@ class MakerRanking {
   eligible(node: number): boolean {
     return this.options.includeExternal === true || !this.ctx.index.external[node];
   }
-  consider(node: number, evidence: readonly (MakerEvidence | undefined)[]): void {
-    const kept = evidence.filter((e): e is MakerEvidence => e !== undefined);
-    if (!kept.length || !this.eligible(node)) return;
-    this.candidates++;
+  /** km from the origin, rounded to 3 decimals; NaN when either is not located. */
+  private distance(node: number): number {
     const loc = this.ctx.doc.establishments[node]!.location;
-    const d =
-      this.located && loc?.lat !== undefined && loc.lon !== undefined
-        ? Math.round(haversineKm(this.from.lat!, this.from.lon!, loc.lat, loc.lon) * 1000) / 1000
-        : Number.NaN;
+    if (!this.located || loc?.lat === undefined || loc.lon === undefined) return Number.NaN;
+    return Math.round(haversineKm(this.from.lat!, this.from.lon!, loc.lat, loc.lon) * 1000) / 1000;
+  }
+  /** A candidate with this score (already eligible); distances only when they can matter. */
+  consider(node: number, score: number): void {
+    this.candidates++;
     const radius = this.options.radiusKm;
+    if (radius === undefined && this.top.closedTo(score)) return;
+    const d = this.distance(node);
     if (radius !== undefined && !(d <= radius)) {
       this.beyondRadius++;
       return;
     }
-    const score = round4(noisyOr(kept.map((e) => e.strength)));
-    this.top.offer({ node, score, d, rank: this.ctx.idRank[node]!, evidence: kept });
+    this.top.offer({ node, score, d, rank: this.ctx.idRank[node]! });
   }
 }
 
@@ -364,27 +419,32 @@ export function findMakers(prepared: KinshipContext, options: MakerOptions): Mak
   };
   const from = originOf(prepared, options.near);
   const empty = { query, origin: from.origin, unknownNear: from.unknownNear, knownMakers: 0, candidates: 0, beyondRadius: 0, makers: [] };
-  const found = evidenceFor(prepared, options);
-  if (!found) return { validQuery: false, ...empty };
-  const known = new Set([...found].filter(([, f]) => isKnownMaker(f)).map(([v]) => v));
-  const kin = new KinTable(prepared, [...known]);
+  const ev = evidenceFor(prepared, options);
+  if (!ev) return { validQuery: false, ...empty };
+  const known = ev.touched.filter((v) => isKnownMaker(ev, v));
+  const isKnown = new Uint8Array(prepared.index.nodeCount);
+  for (const v of known) isKnown[v] = 1;
+  const kin = new KinTable(prepared, known);
+  const kinOf = (v: number) => (isKnown[v] ? undefined : kin.evidence(prepared.naf[v]));
   const ranking = new MakerRanking(prepared, options, from);
-  for (const [v, f] of found) ranking.consider(v, [f.capability, f.flow, known.has(v) ? undefined : kin.evidence(prepared.naf[v])]);
-  for (const group of prepared.nafGroups) {
-    const ev = kin.evidence(group.naf);
-    if (ev) for (const v of group.members) if (!found.has(v)) ranking.consider(v, [ev]);
+  for (const v of ev.touched) {
+    if (!ranking.eligible(v)) continue;
+    const strengths = [ev.capabilities.strength[v]!, ev.flows.strength[v]!, kinOf(v)?.strength ?? 0];
+    ranking.consider(v, round4(noisyOr(strengths)));
   }
-  const makers = ranking.top.items.map(({ node, score, d, evidence }) => {
+  // The others have only kin evidence, the same for a whole NAF group: the strongest groups first.
+  const groups = prepared.nafGroups.map((g) => ({ g, ev: kin.evidence(g.naf) })).filter((x) => x.ev !== undefined);
+  groups.sort((a, b) => b.ev!.strength - a.ev!.strength);
+  for (const { g, ev: kinEv } of groups) {
+    const score = round4(noisyOr([kinEv!.strength]));
+    for (const v of g.members) if (!ev.mark[v] && ranking.eligible(v)) ranking.consider(v, score);
+  }
+  const makers = ranking.top.items.map(({ node, score, d }) => {
     const e = prepared.doc.establishments[node]!;
-    const shown = evidence.map((x) => ({ ...x, strength: round4(x.strength) })).sort((a, b) => b.strength - a.strength);
+    const shown = evidenceOf(prepared, ev, node, kinOf(node))
+      .map((x) => ({ ...x, strength: round4(x.strength) }))
+      .sort((a, b) => b.strength - a.strength);
     return { id: e.id, name: e.name, score, distanceKm: Number.isNaN(d) ? null : d, evidence: shown };
   });
-  return {
-    validQuery: true,
-    ...empty,
-    knownMakers: known.size,
-    candidates: ranking.candidates,
-    beyondRadius: ranking.beyondRadius,
-    makers,
-  };
+  return { validQuery: true, ...empty, knownMakers: known.length, candidates: ranking.candidates, beyondRadius: ranking.beyondRadius, makers };
 }
