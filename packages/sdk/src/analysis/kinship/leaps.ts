@@ -30,7 +30,7 @@ export interface LeapEvidence {
   /**
    * 0–1. capability-product: the code match of a product it declares; capability-process: 0.8 × how
    * its process meets the process of a capability that makes the input; own-output: 0.9 × the code
-   * match of something it gives (1 for the same key); kin-output: the relatedness of a kin that
+   * match of something it gives or gave (flows of any status; the same key 0.9); kin-output: the relatedness of a kin that
    * gives the input; supplier-activity: 0.6 × the NAF proximity to an outside supplier (group or closer).
    */
   strength: number;
