@@ -313,17 +313,19 @@ interface ResultInputs {
   all: boolean;
 }
 
-/** A DIIM node's trajectory (rounded) and ∫ q dt over the horizon by trapezoids on the days, in days. */
-function diimTrajectory(diim: DiimResult, slot: number): { trajectory: number[]; days: number } {
+/**
+ * Fills `trajectory` with a DIIM node's inoperability per day (rounded) and returns ∫ q dt over the
+ * horizon by trapezoids on the days, in days (no object per node: this runs for every node).
+ */
+function diimTrajectory(diim: DiimResult, slot: number, trajectory: number[]): number {
   const count = diim.nodes.length;
-  const trajectory: number[] = new Array(diim.steps + 1);
   let days = 0;
   for (let t = 0; t <= diim.steps; t++) {
     const v = slot < 0 ? 0 : diim.trajectory[t * count + slot]!;
     trajectory[t] = round6(v);
     if (t > 0) days += (v + (slot < 0 ? 0 : diim.trajectory[(t - 1) * count + slot]!)) / 2;
   }
-  return { trajectory, days };
+  return days;
 }
 
 /** Counts an establishment's state in the totals (the stronger states count in the weaker ones). */
@@ -366,10 +368,9 @@ function establishmentResults(
     let loss: number;
     let trajectory: number[] | undefined;
     if (diim && slot) {
+      trajectory = new Array(diim.steps + 1);
       // The sales are per year.
-      const d = diimTrajectory(diim, slot[i]!);
-      trajectory = d.trajectory;
-      loss = (output[i]! / 365) * d.days;
+      loss = (output[i]! / 365) * diimTrajectory(diim, slot[i]!, trajectory);
     } else loss = output[i]! * qi;
     outputLoss += loss;
     if (st === 'unaffected' && !inputs.all) continue;
