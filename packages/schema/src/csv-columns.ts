@@ -42,6 +42,20 @@ const col = (
 ): CsvColumn => ({ name, path, type, description: { fr, en }, ...extra });
 
 /** Columns of each table, in file order. */
+/** Every record's publication level (one reading for all tables). */
+const CONFIDENTIALITY = col(
+  'confidentiality',
+  ['confidentiality'],
+  'string',
+  'public, partners ou confidential (vide : public)',
+  'public, partners or confidential (empty: public)',
+);
+/** A row's link to its establishment. */
+const ESTABLISHMENT_LINK = col('establishment', ['establishment'], 'string', 'Établissement (id)', 'Establishment (id)', {
+  required: true,
+  references: { table: 'establishments', column: 'id' },
+});
+
 export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = {
   establishments: [
     col('id', ['id'], 'string', 'Identifiant unique de l’établissement', 'Unique id of the establishment', { required: true }),
@@ -61,13 +75,7 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
     col('website', ['website'], 'string', 'Site web', 'Web site'),
     col('description', ['description'], 'string', 'Description', 'Description'),
     col('status', ['status'], 'string', 'active, closed ou planned', 'active, closed or planned'),
-    col(
-      'confidentiality',
-      ['confidentiality'],
-      'string',
-      'public, partners ou confidential (vide : public)',
-      'public, partners or confidential (empty: public)',
-    ),
+    CONFIDENTIALITY,
   ],
   flows: [
     col('id', ['id'], 'string', 'Identifiant unique du flux', 'Unique id of the flow', { required: true }),
@@ -101,23 +109,14 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
       'Share of the giver’s activity carried by it (0–1)',
     ),
     col('status', ['status'], 'string', 'active, potential, planned ou ended', 'active, potential, planned or ended'),
-    col(
-      'confidentiality',
-      ['confidentiality'],
-      'string',
-      'public, partners ou confidential (vide : public)',
-      'public, partners or confidential (empty: public)',
-    ),
+    CONFIDENTIALITY,
     col('source', ['source'], 'string', 'Source (id de meta.sources)', 'Source (id in meta.sources)'),
     col('validated', ['validated'], 'boolean', 'Validé en atelier (oui/non)', 'Validated in a workshop (true/false)'),
     col('since', ['since'], 'string', 'Depuis (2019, 2019-05…)', 'Since (2019, 2019-05…)'),
   ],
   resources: [
     col('id', ['id'], 'string', 'Identifiant unique de la ressource', 'Unique id of the resource', { required: true }),
-    col('establishment', ['establishment'], 'string', 'Établissement (id)', 'Establishment (id)', {
-      required: true,
-      references: { table: 'establishments', column: 'id' },
-    }),
+    ESTABLISHMENT_LINK,
     col('direction', ['direction'], 'string', 'offer (offre) ou need (besoin)', 'offer or need', { required: true }),
     col('kind', ['kind'], 'string', 'Type (byproduct, energy, pooling…)', 'Kind (byproduct, energy, pooling…)', { required: true }),
     col('label', ['item', 'label'], 'string', 'Ce qui est offert ou cherché', 'What is offered or needed'),
@@ -126,20 +125,11 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
     col('quantity', ['quantity', 'value'], 'number', 'Quantité', 'Quantity'),
     col('unit', ['quantity', 'unit'], 'string', 'Unité', 'Unit'),
     col('availability', ['availability'], 'string', 'Disponibilité (continuous, seasonal…)', 'Availability (continuous, seasonal…)'),
-    col(
-      'confidentiality',
-      ['confidentiality'],
-      'string',
-      'public, partners ou confidential (vide : public)',
-      'public, partners or confidential (empty: public)',
-    ),
+    CONFIDENTIALITY,
   ],
   capabilities: [
     // `establishment` is the row's link to its establishment, not a property of the capability.
-    col('establishment', ['establishment'], 'string', 'Établissement (id)', 'Establishment (id)', {
-      required: true,
-      references: { table: 'establishments', column: 'id' },
-    }),
+    ESTABLISHMENT_LINK,
     col('id', ['id'], 'string', 'Identifiant unique de la capacité', 'Unique id of the capability', { required: true }),
     col('label', ['label'], 'string', 'Ce que l’établissement sait faire', 'What the establishment can do'),
     col(
@@ -157,13 +147,7 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
     col('spare_from', ['spare', 'from'], 'string', 'Disponible à partir du (AAAA-MM-JJ)', 'Available from (YYYY-MM-DD)'),
     col('spare_to', ['spare', 'to'], 'string', 'Disponible jusqu’au (AAAA-MM-JJ)', 'Available until (YYYY-MM-DD)'),
     col('certifications', ['certifications'], 'list', 'Certifications, séparées par | (ISO 9001|EN 9100)', 'Certifications, separated by | (ISO 9001|EN 9100)'),
-    col(
-      'confidentiality',
-      ['confidentiality'],
-      'string',
-      'public, partners ou confidential (vide : public)',
-      'public, partners or confidential (empty: public)',
-    ),
+    CONFIDENTIALITY,
   ],
 };
 
