@@ -187,4 +187,35 @@ describe('spareCapacity', () => {
     expect(r.servedNeeds).toBe(2);
     expect(spareCapacity(valley(), { on: '2027-02-01' }).processes.map((p) => p.process)).toEqual(['din8580:3.1', 'maintenance']);
   });
+
+  it('keeps only the spare capacity that meets a process or a product, as findMakers matches them', () => {
+    const offers = (r: ReturnType<typeof spareCapacity>) => r.processes.flatMap((p) => p.offers.map((o) => [o.capability, o.match]));
+    // Machining din8580:3.2: u1 declares it (1); m1's cutting din8580:3.1 is a sibling under din8580:3 (0.4); m2 (maintenance) does not meet it.
+    const machining = spareCapacity(valley(), { process: 'din8580:3.2' });
+    expect(offers(machining)).toEqual([
+      ['m1', { match: 'sibling', strength: 0.4, detail: 'din8580:3.1' }],
+      ['u1', { match: 'process', strength: 1, detail: 'din8580:3.2' }],
+    ]);
+    expect(machining.offers).toBe(2);
+    // r1 (hs:8483) and the missing input cpa:25.62; r2 names maintenance, which is left out.
+    expect(machining.servedNeeds).toBe(2);
+    expect(offers(spareCapacity(valley(), { process: 'din8580:3' })).map(([c, m]) => [c, (m as { match: string }).match])).toEqual([
+      ['m1', 'narrower'],
+      ['u1', 'narrower'],
+    ]);
+    // hs:8483: u1 lists the code (1); m1's hs:848310 is within it (0.9), its strongest product.
+    expect(offers(spareCapacity(valley(), { product: 'hs:8483' }))).toEqual([
+      ['m1', { match: 'within', strength: 0.9, detail: 'hs:848310' }],
+      ['u1', { match: 'code', strength: 1, detail: 'hs:8483' }],
+    ]);
+    // cpa:25.29 shares its first 2 characters with u1's cpa:25.62 (0.4); the period filter still applies.
+    expect(offers(spareCapacity(valley(), { product: 'cpa:25.29', on: '2026-06-01' }))).toEqual([
+      ['u1', { match: 'code-prefix-2', strength: 0.4, detail: 'cpa:25.62' }],
+    ]);
+    expect(spareCapacity(valley(), { product: 'cpa:25.29', on: '2027-06-01' }).offers).toBe(0);
+    // Without a query no offer carries a match; a query that is no code or no process keeps nothing.
+    expect(spareCapacity(valley()).processes.every((p) => p.offers.every((o) => o.match === undefined))).toBe(true);
+    expect(spareCapacity(valley(), { product: '8483' })).toEqual({ processes: [], offers: 0, servedNeeds: 0 });
+    expect(spareCapacity(valley(), { process: 'welding' }).offers).toBe(0);
+  });
 });

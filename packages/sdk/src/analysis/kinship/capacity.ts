@@ -9,7 +9,17 @@ import { compareStrings } from '../compare.ts';
 import { findGaps, type GapResult } from '../gaps.ts';
 import { normaliseLabel } from '../items.ts';
 import type { ParsedItem } from '../items.ts';
-import { CODE_MATCH_SCORES, codeIndexKeys, codeLookupKeys, codeMatch, parseCode, type CodeMatch } from './matches.ts';
+import {
+  CODE_MATCH_SCORES,
+  codeIndexKeys,
+  codeLookupKeys,
+  codeMatch,
+  parseCode,
+  processMatch,
+  PROCESS_MATCH_SCORES,
+  type CodeMatch,
+  type ProcessMatch,
+} from './matches.ts';
 
 /** Options of {@link spareCapacity}. */
 export interface SpareOptions {
@@ -20,6 +30,17 @@ export interface SpareOptions {
   on?: string;
   /** Outside partners' spare capacity too (default: only the territory's). */
   includeExternal?: boolean;
+  /**
+   * Keep only capabilities that meet this process as in `findMakers`: the process itself, a
+   * narrower one, the group above it or a sibling group. An id the vocabulary does not know meets
+   * only itself.
+   */
+  process?: string;
+  /**
+   * Keep only capabilities with a product that meets this code as in `findMakers`: the same code,
+   * a code within it, a shared 6-, 4- or 2-character prefix. A value that is no `scheme:code` keeps nothing.
+   */
+  product?: string;
 }
 
 /** A need a spare capacity could serve. */
@@ -54,6 +75,12 @@ export interface SpareOffer {
   products: string[];
   certifications: string[];
   serves: ServedNeed[];
+  /**
+   * With a `process` or `product` query: how the capability meets it (its strongest product for a
+   * code), its strength ({@link CODE_MATCH_SCORES}, {@link PROCESS_MATCH_SCORES}) and what met it
+   * (the capability's process, or that product).
+   */
+  match?: { match: CodeMatch | ProcessMatch; strength: number; detail: string };
 }
 
 /** The spare capacity of one process. */
@@ -156,6 +183,31 @@ function servedBy(needs: ReturnType<typeof needIndex>, owner: string, process: s
   return [...best.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s);
 }
 
+/** How a capability meets the query of the options. */
+type QueryMatch = NonNullable<SpareOffer['match']>;
+
+/** The query of the options as a test of one capability: its match, null when it does not meet it; undefined when there is no query (everything is kept). */
+function queryMatcher(options: SpareOptions): ((process: string, products: readonly string[]) => QueryMatch | null) | undefined {
+  const asked = options.process;
+  if (asked !== undefined) {
+    return (process) => {
+      const match = processMatch(asked, process);
+      return match ? { match, strength: PROCESS_MATCH_SCORES[match], detail: process } : null;
+    };
+  }
+  if (options.product === undefined) return undefined;
+  const code = parseCode(options.product);
+  return (_process, products) => {
+    let best: QueryMatch | null = null;
+    for (const product of products) {
+      const declared = parseCode(product);
+      const match = code && declared ? codeMatch(code, declared) : undefined;
+      if (match && (!best || CODE_MATCH_SCORES[match] > best.strength)) best = { match, strength: CODE_MATCH_SCORES[match], detail: product };
+    }
+    return best;
+  };
+}
+
 /** True when the period contains `on` (ISO dates compare as text). */
 function available(spare: { from?: string; to?: string }, on: string | undefined): boolean {
   return on === undefined || ((spare.from === undefined || spare.from <= on) && (spare.to === undefined || on <= spare.to));
@@ -170,20 +222,24 @@ function totalsOf(offers: readonly SpareOffer[]): Quantity[] {
 
 /**
  * Every capability of the territory's establishments with a spare share above 0 (available `on`
- * that day, when given), grouped by process, each with the declared needs and missing inputs
- * (`findGaps`) it could serve: a product sharing at least 4 characters of the need's code, or a
- * need whose label names the process. O(capabilities × products + needs). The document is read as given.
+ * that day, when given; meeting the `process` or `product` asked for, when given), grouped by
+ * process, each with the declared needs and missing inputs (`findGaps`) it could serve: a product
+ * sharing at least 4 characters of the need's code, or a need whose label names the process.
+ * O(capabilities × products + needs). The document is read as given.
  */
 export function spareCapacity(doc: ToileDocument, options: SpareOptions = {}): SpareResult {
   const index = options.index ?? buildIndex(doc);
   const needs = needIndex(doc, index, options.gaps ?? findGaps(doc, { index }));
   const byProcess = new Map<string, SpareOffer[]>();
   const served = new Set<string>();
+  const meets = queryMatcher(options);
   doc.establishments.forEach((e) => {
     if (e.external && !options.includeExternal) return;
     for (const c of e.capabilities ?? []) {
       if (typeof c?.process !== 'string' || !(c.spare?.share !== undefined && c.spare.share > 0) || !available(c.spare, options.on)) continue;
       const products = (c.products ?? []).filter((p): p is string => typeof p === 'string');
+      const match = meets?.(c.process, products);
+      if (match === null) continue;
       const serves = servedBy(needs, e.id, c.process, products);
       for (const s of serves) served.add(`${s.source}:${s.ref}`);
       const offer: SpareOffer = {
@@ -198,6 +254,7 @@ export function spareCapacity(doc: ToileDocument, options: SpareOptions = {}): S
         products,
         certifications: c.certifications ?? [],
         serves,
+        ...(match ? { match } : {}),
       };
       const list = byProcess.get(c.process);
       if (list) list.push(offer);
