@@ -96,6 +96,8 @@ Default `?id={id}` (this page, with the partner selected by a page that reads `?
   anchoring?: ToileCompanyCard["anchoring"];
   /** Critical dependencies of the establishment shown, as the SDK computes them, most critical first. */
   dependencies?: ToileCompanyCard["dependencies"];
+  /** Productive capabilities of the establishment shown that the page's audience may see, as listed. */
+  capabilities?: ToileCompanyCard["capabilities"];
   /** a partner was chosen; `detail: { id }` (bubbles, composed, cancelable: cancelling it keeps the shared selection as it is). */
   "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
 };
@@ -256,8 +258,9 @@ export type ToileSynergyFinderProps = {
 export type CustomElements = {
   /**
    * The card of one establishment: name, sector (NAF code and label), workforce, address, ESS badge,
-   * status, sources and validation; its suppliers and customers grouped by flow kind with volumes and
-   * values; its local anchoring and critical dependencies, both computed by the SDK
+   * status, sources and validation; its productive capabilities (process from the process vocabulary,
+   * products, capacity, certifications, spare capacity offered to others); its suppliers and customers
+   * grouped by flow kind with volumes and values; its local anchoring and critical dependencies, both computed by the SDK
    * (`localAnchoring`, `criticalDependencies` over the active flows, as `toile stats` does) once per
    * loaded document. Each partner is a link (`partner-href`): a plain click selects it for every
    * widget of the same `<toile-data>`, a ctrl/middle click opens its address in a new tab. Never loads cytoscape.
@@ -284,6 +287,7 @@ export type CustomElements = {
    * - **--toile-company-card-max-width** - widest the card grows (default 46em). _(default: undefined)_
    * - **--toile-company-card-bar-color** - filled part of the anchoring bars (default: the accent colour). _(default: undefined)_
    * - **--toile-company-card-bar-track** - empty part of the anchoring bars (default: the border colour). _(default: undefined)_
+   * - **--toile-company-card-spare-color** - marker and label of a spare capacity (default: the accent colour). _(default: undefined)_
    *
    * ### **CSS Parts:**
    *  - **card** - the card (an `article`).
@@ -295,7 +299,11 @@ export type CustomElements = {
    * - **facts** - the list of facts (activity, workforce, address, sources, validation…).
    * - **validation** - the validation status.
    * - **website** - the web site link.
-   * - **section** - each section (suppliers, customers, anchoring, critical dependencies).
+   * - **section** - each section (capabilities, suppliers, customers, anchoring, critical dependencies).
+   * - **capabilities** - the productive capabilities section (shown only when there are some).
+   * - **capability** - each capability.
+   * - **process** - the process of a capability, named from the process vocabulary.
+   * - **spare** - the spare capacity of a capability, offered to others (share, amount, period).
    * - **kind** - each group of partners of one flow kind.
    * - **partner** - each partner link.
    * - **external** - the “outside the territory” marker (beside a partner, or as a badge).

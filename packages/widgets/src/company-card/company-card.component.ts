@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { FLOW_KINDS, getNafLabel, getUnit, type Establishment, type Flow, type FlowKind, type FlowStatus, type Source } from '@toile/schema';
+import { FLOW_KINDS, getNafLabel, getUnit, type Capability, type Establishment, type Flow, type FlowKind, type FlowStatus, type Source } from '@toile/schema';
 import {
   criticalDependencies,
   edgeMask,
@@ -24,6 +24,7 @@ import { KIND_LABELS } from '../base/kinds.ts';
 import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
 import { companyCardStyles } from './company-card.styles.ts';
+import { renderCapabilities, visibleCapabilities } from './capabilities.ts';
 
 const T = {
   label: { fr: 'Fiche établissement', en: 'Establishment card' },
@@ -181,8 +182,9 @@ function formattersFor(lang: WidgetLang): Formatters {
 
 /**
  * The card of one establishment: name, sector (NAF code and label), workforce, address, ESS badge,
- * status, sources and validation; its suppliers and customers grouped by flow kind with volumes and
- * values; its local anchoring and critical dependencies, both computed by the SDK
+ * status, sources and validation; its productive capabilities (process from the process vocabulary,
+ * products, capacity, certifications, spare capacity offered to others); its suppliers and customers
+ * grouped by flow kind with volumes and values; its local anchoring and critical dependencies, both computed by the SDK
  * (`localAnchoring`, `criticalDependencies` over the active flows, as `toile stats` does) once per
  * loaded document. Each partner is a link (`partner-href`): a plain click selects it for every
  * widget of the same `<toile-data>`, a ctrl/middle click opens its address in a new tab. Never loads cytoscape.
@@ -202,7 +204,11 @@ function formattersFor(lang: WidgetLang): Formatters {
  * @csspart facts - the list of facts (activity, workforce, address, sources, validation…).
  * @csspart validation - the validation status.
  * @csspart website - the web site link.
- * @csspart section - each section (suppliers, customers, anchoring, critical dependencies).
+ * @csspart section - each section (capabilities, suppliers, customers, anchoring, critical dependencies).
+ * @csspart capabilities - the productive capabilities section (shown only when there are some).
+ * @csspart capability - each capability.
+ * @csspart process - the process of a capability, named from the process vocabulary.
+ * @csspart spare - the spare capacity of a capability, offered to others (share, amount, period).
  * @csspart kind - each group of partners of one flow kind.
  * @csspart partner - each partner link.
  * @csspart external - the “outside the territory” marker (beside a partner, or as a badge).
@@ -224,6 +230,7 @@ function formattersFor(lang: WidgetLang): Formatters {
  * @cssproperty --toile-company-card-max-width - widest the card grows (default 46em).
  * @cssproperty --toile-company-card-bar-color - filled part of the anchoring bars (default: the accent colour).
  * @cssproperty --toile-company-card-bar-track - empty part of the anchoring bars (default: the border colour).
+ * @cssproperty --toile-company-card-spare-color - marker and label of a spare capacity (default: the accent colour).
  */
 export class ToileCompanyCard extends ToileElement {
   static override styles = [tokens, controls, companyCardStyles];
@@ -278,6 +285,12 @@ export class ToileCompanyCard extends ToileElement {
   get dependencies(): readonly CriticalDependency[] {
     const found = this.current();
     return found ? (found.prepared.critical.get(found.establishment.id) ?? []) : [];
+  }
+
+  /** Productive capabilities of the establishment shown that the page's audience may see, as listed. */
+  get capabilities(): readonly Capability[] {
+    const found = this.current();
+    return found ? visibleCapabilities(found.establishment.capabilities, found.prepared.audience) : [];
   }
 
   /** The kit's one audience rule (an unknown audience is the public). */
@@ -364,6 +377,7 @@ export class ToileCompanyCard extends ToileElement {
       <h2 part="heading" id=${titleId} tabindex="-1">${e.name}</h2>
       ${this.renderBadges(e, lang)} ${this.renderFacts(e, prepared, lang)}
       ${e.description ? html`<p class="description" lang=${ifDefined(this.dataLang)}>${e.description}</p>` : nothing}
+      ${renderCapabilities(e.capabilities, { lang, audience, dataLang: this.dataLang })}
       <section part="section" class="suppliers" aria-labelledby="toile-card-suppliers">
         <h3 id="toile-card-suppliers">${T.suppliers[lang]}</h3>
         ${this.renderGroups(inflows, doc.establishments, index.external, T.noSupplier[lang], lang)}

@@ -6,6 +6,7 @@ export const companyCardStyles = css`
     --_max-width: var(--toile-company-card-max-width, 46em);
     --_bar: var(--toile-company-card-bar-color, var(--_accent));
     --_bar-track: var(--toile-company-card-bar-track, var(--_border));
+    --_spare: var(--toile-company-card-spare-color, var(--_accent));
     max-width: var(--_max-width);
     overflow-wrap: break-word;
   }
@@ -204,12 +205,69 @@ export const companyCardStyles = css`
     color: var(--_muted);
     margin: 0.2em 0;
   }
+  .capability-list {
+    list-style: none;
+    padding-inline-start: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.6em;
+  }
+  .capability-head,
+  .capability-label {
+    margin: 0;
+  }
+  .process-id {
+    margin-inline-start: 0.4em;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .capability-label {
+    color: var(--_muted);
+  }
+  .capability-facts {
+    margin: 0.2em 0 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.1em;
+  }
+  .capability-facts > div {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 0.9em;
+  }
+  .capability-facts dt {
+    flex: 0 0 8em;
+  }
+  .capability-facts dd {
+    flex: 1 1 14em;
+    min-inline-size: 0;
+  }
+  .product-list {
+    list-style: none;
+    padding-inline-start: 0;
+  }
+  .spare {
+    margin: 0.3em 0 0;
+    padding: 0.2em 0.6em;
+    border-inline-start: 3px solid var(--_spare);
+  }
+  .spare-label {
+    color: var(--_spare);
+    margin-inline-end: 0.3em;
+  }
+  .spare-amount,
+  .spare-period {
+    color: var(--_muted);
+  }
   @media (forced-colors: active) {
     .bar {
       border: 1px solid CanvasText;
     }
     .bar-fill {
       background: Highlight;
+    }
+    .spare {
+      border-inline-start-color: CanvasText;
     }
   }
 `;
