@@ -6,6 +6,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['toile-source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['toile-source', ...defaultServerConditions] } },
-  // Includes api-server/, sdk/ (the task scripts, run with tsx) and test/ (packing and installing the packages).
+  // Includes sdk/ (the task scripts, run with tsx) and test/ (packing and installing the packages).
   test: { include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 60_000 },
 });

@@ -22,6 +22,7 @@ import { makersCommand } from './commands/makers.ts';
 import { kinCommand } from './commands/kin.ts';
 import { leapsCommand } from './commands/leaps.ts';
 import { capacityCommand } from './commands/capacity.ts';
+import { serveCommand } from './commands/serve.ts';
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
@@ -40,6 +41,7 @@ export const COMMANDS: Record<string, Command> = {
   kin: kinCommand,
   leaps: leapsCommand,
   capacity: capacityCommand,
+  serve: serveCommand,
 };
 
 function helpText(lang: Lang): string {

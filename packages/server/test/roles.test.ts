@@ -6,9 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ToileDocument } from './types.ts';
-import { sdkEngines } from './engines.ts';
-import { createToileServer, type ListeningServer } from './server.ts';
+import type { ToileDocument } from '../src/types.ts';
+import { sdkEngines } from '../src/engines.ts';
+import { createToileServer, type ListeningServer } from '../src/server.ts';
 
 const AGENCY = 'agency-token-0123456789';
 const PARTNERS = ['partner-one-abcdef', 'partner-two-ghijkl'];
@@ -191,7 +191,7 @@ describe('keys written twice (issue #12.4, server side)', () => {
 
 describe('token configuration', () => {
   it('reads TOILE_TOKEN and the comma-separated TOILE_PARTNER_TOKENS; empty values are absent', async () => {
-    const { tokensFromEnvironment } = await import('./auth.ts');
+    const { tokensFromEnvironment } = await import('../src/auth.ts');
     expect(tokensFromEnvironment({ TOILE_TOKEN: ' a1 ', TOILE_PARTNER_TOKENS: 'p1, p2,,p3 ' })).toEqual({ agency: 'a1', partners: ['p1', 'p2', 'p3'] });
     expect(tokensFromEnvironment({ TOILE_TOKEN: '' })).toEqual({ agency: undefined, partners: [] });
   });

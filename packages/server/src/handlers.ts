@@ -9,7 +9,7 @@ import type { Role } from './auth.ts';
 import { readJson, readJsonText, type BodyLimits } from './body.ts';
 import { describeErrors, type OperationSpec } from './openapi-check.ts';
 import { problem } from './problem.ts';
-import type { TerritoryStore } from './store.ts';
+import type { TerritoryStore } from './store/store.ts';
 import type {
   DominoRequest,
   DominoResult,
@@ -118,10 +118,10 @@ type Handler<Op extends OperationId> = Handlers[Op];
 
 /** The territories the caller may see; sizes are those of the caller's view (hidden records are not counted). */
 function listTerritories(store: TerritoryStore): Handler<'listTerritories'> {
-  return ({ audience }) => ({
+  return async ({ audience }) => ({
     status: 200,
     body: {
-      territories: store.list(audience).map((doc) => ({
+      territories: (await store.list(audience)).map((doc) => ({
         id: doc.territory.id,
         name: doc.territory.name,
         title: doc.meta.title,
@@ -134,8 +134,8 @@ function listTerritories(store: TerritoryStore): Handler<'listTerritories'> {
 }
 
 function getTerritory(store: TerritoryStore): Handler<'getTerritory'> {
-  return ({ params, audience }) => {
-    const doc = store.get(params.territoryId, audience);
+  return async ({ params, audience }) => {
+    const doc = await store.get(params.territoryId, audience);
     return doc ? { status: 200, body: doc } : noTerritory(params.territoryId);
   };
 }
@@ -162,14 +162,15 @@ function putTerritory(deps: HandlerDeps): Handler<'putTerritory'> {
     };
     if (!result.valid || !result.data) return { status: 422, body: report };
     if (result.data.territory.id !== params.territoryId) return idMismatch(result.data.territory.id, params.territoryId);
-    await store.put(result.data);
+    const next = result.data;
+    await store.write(next.territory.id, { actor: 'agency' }, () => ({ next, result: undefined }));
     return { status: 200, body: report };
   };
 }
 
 function listEstablishments(store: TerritoryStore): Handler<'listEstablishments'> {
-  return ({ params, audience }) => {
-    const doc = store.get(params.territoryId, audience);
+  return async ({ params, audience }) => {
+    const doc = await store.get(params.territoryId, audience);
     if (!doc) return noTerritory(params.territoryId);
     const q = params.q ? fold(params.q) : undefined;
     const sector = params.sector ? fold(params.sector) : undefined;
@@ -186,8 +187,8 @@ function listEstablishments(store: TerritoryStore): Handler<'listEstablishments'
 }
 
 function getEstablishment(store: TerritoryStore): Handler<'getEstablishment'> {
-  return ({ params, audience }) => {
-    const doc = store.get(params.territoryId, audience);
+  return async ({ params, audience }) => {
+    const doc = await store.get(params.territoryId, audience);
     if (!doc) return noTerritory(params.territoryId);
     const id = params.establishmentId;
     const establishment = doc.establishments.find((e) => e.id === id);
@@ -209,8 +210,8 @@ function getEstablishment(store: TerritoryStore): Handler<'getEstablishment'> {
 }
 
 function listFlows(store: TerritoryStore): Handler<'listFlows'> {
-  return ({ params, audience }) => {
-    const doc = store.get(params.territoryId, audience);
+  return async ({ params, audience }) => {
+    const doc = await store.get(params.territoryId, audience);
     if (!doc) return noTerritory(params.territoryId);
     const kinds = params.kind ? new Set<string>(params.kind) : undefined;
     const items = doc.flows.filter(
@@ -229,7 +230,7 @@ function listFlows(store: TerritoryStore): Handler<'listFlows'> {
 
 function listSynergies(store: TerritoryStore, analysis: AnalysisEngines | undefined): Handler<'listSynergies'> {
   return async ({ params, audience }) => {
-    const doc = store.get(params.territoryId, audience);
+    const doc = await store.get(params.territoryId, audience);
     if (!doc) return noTerritory(params.territoryId);
     if (!analysis?.synergies) return problem(501, { fr: 'ce serveur n’a pas de recherche de synergies', en: 'this server has no synergy finder' });
     const { territoryId: _, ...query } = params;
@@ -242,7 +243,7 @@ function listSynergies(store: TerritoryStore, analysis: AnalysisEngines | undefi
 function runDomino(deps: HandlerDeps): Handler<'runDomino'> {
   const { store, specs, limits, analysis } = deps;
   return async ({ event, params, audience }) => {
-    const doc = store.get(params.territoryId, audience);
+    const doc = await store.get(params.territoryId, audience);
     if (!doc) return noTerritory(params.territoryId);
     const body = await readJson(event, limits.analysis);
     if ('reply' in body) return body.reply;

@@ -5,12 +5,13 @@
  * `$ref` resolves to the one definition of the format).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { SCHEMA_ID } from '@toile/schema';
 
-const SCHEMA_DIR = new URL('../../packages/schema/', import.meta.url);
+/** The schema package's files, found the way Node finds the package (workspace or node_modules). */
+const schemaFile = (name: string) => createRequire(import.meta.url).resolve(`@toile/schema/${name}`);
 
 type JsonSchema = Record<string, unknown>;
 interface Parameter {
@@ -94,8 +95,8 @@ export function compileOperations(): ReadonlyMap<string, OperationSpec> {
 }
 
 function compile(): Map<string, OperationSpec> {
-  const openapi = parseYaml(readFileSync(fileURLToPath(new URL('openapi.yaml', SCHEMA_DIR)), 'utf8')) as OpenApi;
-  const jsonSchema = JSON.parse(readFileSync(fileURLToPath(new URL('generated/toile.schema.json', SCHEMA_DIR)), 'utf8')) as JsonSchema;
+  const openapi = parseYaml(readFileSync(schemaFile('openapi.yaml'), 'utf8')) as OpenApi;
+  const jsonSchema = JSON.parse(readFileSync(schemaFile('toile.schema.json'), 'utf8')) as JsonSchema;
   // Query strings are text: this instance coerces "5" → 5, "true" → true, a lone value → [value].
   const paramAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: 'array' });
   const bodyAjv = new Ajv2020({ strict: false, allErrors: true });

@@ -1,15 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToileClient } from '@toile/sdk';
-import { createToileServer } from './server.ts';
-import { sdkEngines } from './engines.ts';
+import { createToileServer } from '../src/server.ts';
+import { sdkEngines } from '../src/engines.ts';
+import { testDatabase } from './database.ts';
 
 // The sample data served read-only over real HTTP, with the SDK's engines plugged in.
 let close: () => Promise<void>;
 let url = '';
 beforeAll(async () => {
   const server = await createToileServer({
-    dataDir: fileURLToPath(new URL('../data', import.meta.url)),
+    dataDir: fileURLToPath(new URL('../../../examples/data', import.meta.url)),
+    database: await testDatabase(),
     token: 't',
     analysis: sdkEngines,
     log: () => undefined,

@@ -13,13 +13,16 @@
  * Built on h3 v2 (fetch-style handlers), served by node:http through h3's `toNodeHandler`.
  */
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { H3, getQuery, getRouterParam, toNodeHandler, type H3Event, type HTTPError } from 'h3';
 import { AUDIENCE_OF_ROLE, createAuthenticator } from './auth.ts';
 import { DEFAULT_BODY_LIMITS, clientStatus } from './body.ts';
 import { createHandlers, type AnalysisEngines, type Context, type Handlers, type Params } from './handlers.ts';
 import { compileOperations, describeErrors, type OperationSpec } from './openapi-check.ts';
 import { problem, toHttpResponse } from './problem.ts';
-import { openStore } from './store.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { importFolder, type ImportReport } from './store/import.ts';
+import { TerritoryStore } from './store/store.ts';
 import type { MaybePromise, OperationId, Reply } from './types.ts';
 
 export type { AnalysisEngines, SynergyParams } from './handlers.ts';
@@ -28,8 +31,16 @@ export { tokensFromEnvironment } from './auth.ts';
 
 /** Options of {@link createToileServer}. */
 export interface ToileServerOptions {
-  /** Folder of `*.toile.json` documents; PUT writes new territories there (store.ts says how they are named). */
-  dataDir: string;
+  /**
+   * Folder of `*.toile.json` documents imported at start (store/import.ts: new or changed files
+   * only). Optional: a server may start from its database alone.
+   */
+  dataDir?: string | undefined;
+  /**
+   * Where territories are stored: an open {@link Database}, a `postgres://…` URL, or a folder for
+   * the embedded PostgreSQL (PGlite). Default: `<dataDir>/.toile-db` (PGlite).
+   */
+  database?: Database | string | undefined;
   /**
    * Bearer token of the agency: with it, reads see every record and writes are allowed. There is
    * no default: without it the server is read-only (writes answer 403) and says so at start.
@@ -71,6 +82,12 @@ export interface ToileServer {
   listen(port?: number): Promise<ListeningServer>;
   /** Requests received so far, refused ones included. */
   readonly requests: number;
+  /** The store (territories, records, history). */
+  readonly store: TerritoryStore;
+  /** What the start-up import of `dataDir` did. */
+  readonly imported: ImportReport | undefined;
+  /** Closes the database (after `close()` of every listening server). */
+  shutdown(): Promise<void>;
   /** False when no agency token is configured: every write is refused. */
   readonly writable: boolean;
 }
@@ -195,6 +212,14 @@ async function listenOn(app: H3, port: number): Promise<ListeningServer> {
   };
 }
 
+/** The database the options name; `owned` when the server opened it (and so closes it). */
+async function databaseOf(options: ToileServerOptions): Promise<{ db: Database; owned: boolean }> {
+  if (typeof options.database === 'object') return { db: options.database, owned: false };
+  const target = options.database ?? (options.dataDir ? join(options.dataDir, '.toile-db') : undefined);
+  if (!target) throw new Error('createToileServer needs `database` or `dataDir`');
+  return { db: await openDatabase(target), owned: true };
+}
+
 /**
  * Creates a Toile API server over the documents of `options.dataDir`; call `listen()` to serve.
  *
@@ -209,7 +234,9 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
   const log = options.log ?? ((message: string, details?: unknown) => console.error(`[toile-server] ${message}`, ...(details === undefined ? [] : [details])));
   const auth = createAuthenticator({ agency: options.token, partners: options.partnerTokens });
   const specs = compileOperations();
-  const store = await openStore(options.dataDir, log);
+  const { db, owned } = await databaseOf(options);
+  const store = await TerritoryStore.open(db);
+  const imported = options.dataDir ? await importFolder(store, options.dataDir, log) : undefined;
   if (!auth.writable) log(READ_ONLY_NOTICE);
   const handlers = createHandlers({
     store,
@@ -246,6 +273,9 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
       return requests;
     },
     writable: auth.writable,
+    store,
+    imported,
+    shutdown: () => (owned ? db.close() : Promise.resolve()),
     listen(port = options.port ?? defaultPort()) {
       return listenOn(app, port);
     },

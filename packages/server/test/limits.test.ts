@@ -8,8 +8,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ToileDocument } from './types.ts';
-import { createToileServer, type ListeningServer } from './server.ts';
+import type { ToileDocument } from '../src/types.ts';
+import { createToileServer, type ListeningServer } from '../src/server.ts';
 
 const TOKEN = 'limits-test-token';
 const doc: ToileDocument = {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToileServer, type ListeningServer } from './server.ts';
+import { createToileServer, type ListeningServer } from '../src/server.ts';
 
 type Level = 'public' | 'partners' | 'confidential';
 type Reader = 'public' | 'partners';
