@@ -18,6 +18,7 @@ const EVENT_DETAILS = {
   'toile-synergy-select': 'SynergySelectDetail',
   'toile-pooling-select': 'PoolingSelectDetail',
   'toile-synergy-query': 'SynergyQueryDetail',
+  'toile-capability-select': 'CapabilitySelectDetail',
   'toile-domino-result': 'DominoResultDetail',
   'toile-domino-error': 'DominoErrorDetail',
 };

@@ -5,7 +5,13 @@
  */
 import type { DominoErrorDetail, DominoResultDetail } from './domino-simulator/domino-simulator.component.ts';
 import type { ToileOverlay } from './data/toile-data.component.ts';
-import type { HighlightDetail, PoolingSelectDetail, SynergyQueryDetail, SynergySelectDetail } from './synergy-finder/synergy-finder.component.ts';
+import type {
+  CapabilitySelectDetail,
+  HighlightDetail,
+  PoolingSelectDetail,
+  SynergyQueryDetail,
+  SynergySelectDetail,
+} from './synergy-finder/synergy-finder.component.ts';
 
 /** Detail of `toile-select`: an establishment was chosen (by id). */
 export interface SelectDetail {
@@ -60,6 +66,7 @@ export interface ToileEventDetails {
   'toile-synergy-select': SynergySelectDetail;
   'toile-pooling-select': PoolingSelectDetail;
   'toile-synergy-query': SynergyQueryDetail;
+  'toile-capability-select': CapabilitySelectDetail;
   'toile-domino-result': DominoResultDetail;
   'toile-domino-error': DominoErrorDetail;
 }

@@ -11,6 +11,8 @@ export {
   type HighlightDetail,
   type PoolingSelectDetail,
   type SynergyQueryDetail,
+  type CapabilitySelectDetail,
+  type SynergyFinderMode,
 } from './synergy-finder/synergy-finder.component.ts';
 export {
   ToileDominoSimulator,

@@ -16,6 +16,7 @@ import type {
   ToileSynergyFinder,
   SynergySelectDetail,
   PoolingSelectDetail,
+  CapabilitySelectDetail,
   SynergyQueryDetail,
 } from "@toile/widgets";
 
@@ -188,6 +189,10 @@ processing, users, recovery). */
   "show-external"?: ToileNetwork["showExternal"];
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
   "size-by"?: ToileNetwork["sizeBy"];
+  /** What node colour stands for: `sector` (default; an overlay paints over it while one is set) or
+`kinship`: each establishment by its relatedness to the selected one (the SDK's `relatedness`,
+0–1, pale to dark), with its own legend; nothing is dimmed, and an overlay is set aside meanwhile. */
+  "color-by"?: ToileNetwork["colorBy"];
   /** `canvas` (default) or `webgl` (cytoscape's WebGL mode; the canvas renderer where the browser has no WebGL 2). */
   renderer?: ToileNetwork["renderer"];
   /** Raster tiles under the geographic layout: an XYZ URL template (`https://…/{z}/{x}/{y}.png`). Off
@@ -210,6 +215,8 @@ grouped by commune (map), sector or stage, and grid cell, opened by zooming or c
   aggregated?: ToileNetwork["aggregated"];
   /** The values painted by setOverlay, or undefined when cleared. */
   overlayValues?: ToileNetwork["overlayValues"];
+  /** The kinship scores painted in the `kinship` colour mode, once computed (undefined otherwise). */
+  kinshipScores?: ToileNetwork["kinshipScores"];
   /** Names shown on the canvas right now (the label layer's, in screen pixels). */
   shownLabels?: ToileNetwork["shownLabels"];
   /** an establishment was chosen; `detail: { id }`. */
@@ -223,6 +230,8 @@ grouped by commune (map), sector or stage, and grid cell, opened by zooming or c
 export type ToileSynergyFinderProps = {
   /** Id of the `<toile-data>` to use when not nested in it. */
   source?: ToileSynergyFinder["source"];
+  /** `synergies` (default): offers that could meet needs; `capabilities`: who could make a product or master a process. Reflected. */
+  mode?: ToileSynergyFinder["mode"];
   /** Id of the establishment whose offers and needs are matched; without it, the whole territory. */
   establishment?: ToileSynergyFinder["establishment"];
   /** A material: `family:ID` (or a bare family id), `ewc:100202` (or EWC digits, chapters and sub-chapters too), or any `scheme:code`. */
@@ -239,10 +248,22 @@ export type ToileSynergyFinderProps = {
   "hide-hazardous"?: ToileSynergyFinder["hideHazardous"];
   /** CSV delimiter: `,` (default) or `;` (decimal commas and a byte-order mark, for Excel in French). */
   "csv-delimiter"?: ToileSynergyFinder["csvDelimiter"];
+  /** Capabilities mode: a process of the vocabulary (`din8580:4.6`, `testing:ndt`); wins over `product`. Reflected. */
+  process?: ToileSynergyFinder["process"];
+  /** Capabilities mode: a product code (`cpa:25.62`, `hs:8483`, `naf:25.62A`). Reflected. */
+  product?: ToileSynergyFinder["product"];
+  /** Capabilities mode: distances from this establishment (default: the territory's centre). Reflected. */
+  near?: ToileSynergyFinder["near"];
+  /** Capabilities mode: establishments farther away (or not located) are left out; no radius by default. */
+  "capability-radius-km"?: ToileSynergyFinder["capabilityRadiusKm"];
   /** The candidates shown now (best first); empty until the data is loaded. */
   candidates?: ToileSynergyFinder["candidates"];
   /** The pooling candidates shown now (largest groups first). */
   poolingCandidates?: ToileSynergyFinder["poolingCandidates"];
+  /** Capabilities mode: the establishments that could make what is asked, best first (empty until the mode and the data are loaded). */
+  makers?: ToileSynergyFinder["makers"];
+  /** Capabilities mode: the spare capacity that meets what is asked, the closest match first. */
+  spareOffers?: ToileSynergyFinder["spareOffers"];
   /** a candidate was chosen; `detail: { offerId, needId, from, to }` (plain ids). */
   "ontoile-synergy-select"?: (e: CustomEvent<SynergySelectDetail>) => void;
   /** establishments to highlight together; `detail: { ids }` (both partners, or a pooling group). `<toile-data>` hears it (or is told directly when named by `source`) and shares it as `highlighted`. */
@@ -251,7 +272,9 @@ export type ToileSynergyFinderProps = {
   "ontoile-pooling-select"?: (e: CustomEvent<PoolingSelectDetail>) => void;
   /** the partner now selected; `detail: { id }`. */
   "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
-  /** the user changed a setting; `detail: { establishment, material, need, radiusKm, top }`. */
+  /** an establishment was chosen in the capabilities mode; `detail: { establishment, capability, process, product }`. */
+  "ontoile-capability-select"?: (e: CustomEvent<CapabilitySelectDetail>) => void;
+  /** the user changed a setting; `detail: { mode, establishment, material, need, radiusKm, top, process, product, near, capabilityRadiusKm }`. */
   "ontoile-synergy-query"?: (e: CustomEvent<SynergyQueryDetail>) => void;
 };
 
@@ -396,7 +419,8 @@ export type CustomElements = {
    * live region; the shared selection with a halo and its upstream and downstream to `depth`; the
    * shared highlight (a synergy's two partners, say); the shared overlay of its `<toile-data>` (a
    * domino result, say) or one given to `setOverlay` (its own colour-blind-safe scale and legend,
-   * sector colours set back); PNG and SVG export and zoom controls.
+   * sector colours set back); a kinship colour mode (`color-by="kinship"`: every establishment by its
+   * relatedness to the selected one, computed by the SDK); PNG and SVG export and zoom controls.
    * ---
    *
    *
@@ -428,6 +452,7 @@ export type CustomElements = {
    * - **labels** - the layer of names, captions and halos (screen pixels).
    * - **overlay** - the layer that paints overlay values on large networks.
    * - **overlay-legend** - the scale of the overlay, while one is shown.
+   * - **kinship-legend** - the legend of the kinship colour mode (whom it is about, scale, parts and weights, nearest kin).
    * - **basemap** - the tiles under the geographic layout, when `basemap` is set.
    * - **attribution** - the basemap's credit.
    * - **side** - the search box and the list.
@@ -446,6 +471,14 @@ export type CustomElements = {
    * the establishments that could pool the same need.
    * Choosing a candidate selects a partner for every widget of the same `<toile-data>` and asks them
    * to highlight both partners. The list exports as CSV.
+   *
+   * The « Capacités » mode (`mode="capabilities"`, or the mode switch at the top of the form) answers
+   * who could make a product or master a process: for a process of the vocabulary (searched in French
+   * and English) or a product code, the establishments ranked by the SDK's `findMakers` — the score
+   * explained by its parts (declared capability, flows already given, kin activity), the evidence,
+   * the distance — with the spare capacity each offers (share, period), then every spare capacity that
+   * meets the query with the needs it could serve (`spareCapacity`). Its code is fetched when the mode
+   * is first shown.
    * ---
    *
    *
@@ -454,25 +487,30 @@ export type CustomElements = {
    * - **toile-highlight** - establishments to highlight together; `detail: { ids }` (both partners, or a pooling group). `<toile-data>` hears it (or is told directly when named by `source`) and shares it as `highlighted`.
    * - **toile-pooling-select** - a pooling candidate was chosen; `detail: { key, leader, establishments, needs }`.
    * - **toile-select** - the partner now selected; `detail: { id }`.
-   * - **toile-synergy-query** - the user changed a setting; `detail: { establishment, material, need, radiusKm, top }`.
+   * - **toile-capability-select** - an establishment was chosen in the capabilities mode; `detail: { establishment, capability, process, product }`.
+   * - **toile-synergy-query** - the user changed a setting; `detail: { mode, establishment, material, need, radiusKm, top, process, product, near, capabilityRadiusKm }`.
    *
    * ### **Methods:**
-   *  - **toCsv(): _string_** - The candidates shown now as CSV (header in the element's language, ids and numbers as data).
+   *
+   * - **toCsv(): _string_** - The candidates shown now as CSV (header in the element's language, ids and numbers as data); in
+   * the capabilities mode, the makers shown (empty text until the mode is fetched).
    * Formula-like text is prefixed with an apostrophe so that a spreadsheet never runs it.
-   * - **exportCsv(): _void_** - Downloads toCsv as `synergies.csv`.
+   * - **exportCsv(): _void_** - Downloads toCsv as `synergies.csv`, or `capabilities.csv` in the capabilities mode.
    *
    * ### **CSS Properties:**
    *  - **--toile-color-accent** - buttons, meters and the chosen row. _(default: undefined)_
    * - **--toile-color-danger** - the hazardous badge and error messages. _(default: undefined)_
-   * - **--toile-synergy-finder-listbox-height** - height of the material suggestions (default 16em). _(default: undefined)_
+   * - **--toile-synergy-finder-listbox-height** - height of the suggestions (default 16em). _(default: undefined)_
    *
    * ### **CSS Parts:**
    *  - **form** - the search settings.
-   * - **listbox** - the material suggestions.
+   * - **modes** - the mode switch.
+   * - **listbox** - the material, process and product suggestions.
    * - **status** - loading, error and empty messages.
-   * - **table** - the candidates table.
+   * - **table** - the candidates table (the makers table in the capabilities mode).
    * - **hazardous** - the hazardous-waste badge.
    * - **pooling** - the pooling section.
+   * - **spare** - the spare capacity section of the capabilities mode.
    * - **export** - the CSV export button.
    */
   "toile-synergy-finder": Partial<ToileSynergyFinderProps & BaseProps & BaseEvents>;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { findSynergies, formatCo2eOrder, type AvoidedEmissions, type PoolingCandidate, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
+import { findSynergies, type Maker, type PoolingCandidate, type SpareOffer, type SynergyMatch, type SynergyOptions } from '@toile/sdk';
 import { ToileElement } from '../base/toile-element.ts';
 import { tokens } from '../base/tokens.ts';
 import { controls } from '../base/controls.styles.ts';
@@ -9,15 +9,23 @@ import { DataController } from '../data/data-controller.ts';
 import type { LoadedToile } from '../data/toile-data.component.ts';
 import { candidatesCsv, downloadCsv } from './csv.ts';
 import { poolingKey, poolingSection } from './pooling-section.ts';
-import { MaterialCombobox } from './material-combobox.ts';
-import { materialLabel, parseMaterial, vocabularyOptions, type MaterialFilter, type MaterialOption } from './materials.ts';
-import { avoidedOf, itemText, needItem, needKind, prepare, type Prepared } from './prepared.ts';
+import type { CapabilityOutcome, CapabilitySettings } from './capabilities-mode.ts';
+import { CapabilitiesLoader } from './capabilities-loader.ts';
+import type { CapabilityQuery } from './capability-options.ts';
+import { materialCombobox } from './material-combobox.ts';
+import { parseMaterial, vocabularyOptions, type MaterialFilter, type MaterialOption } from './materials.ts';
+import { itemText, prepare, type Prepared } from './prepared.ts';
 import { synergyFinderStyles } from './synergy-finder.styles.ts';
-import { MATCH_LABELS, number, percent, T, transportText } from './synergy-finder.strings.ts';
+import { T } from './synergy-finder.strings.ts';
+import { matchesTable } from './synergy-table.ts';
 
 /** Defaults of the numeric attributes. */
 const DEFAULT_RADIUS_KM = 20;
 const DEFAULT_TOP = 20;
+
+/** What the finder searches for: synergies between offers and needs, or who could make a product or process. */
+export type SynergyFinderMode = 'synergies' | 'capabilities';
+const MODES: readonly SynergyFinderMode[] = ['synergies', 'capabilities'];
 
 /** What the finder shows. */
 type Outcome =
@@ -61,13 +69,28 @@ export interface PoolingSelectDetail {
   needs: string[];
 }
 
+/** Detail of `toile-capability-select`: an establishment chosen in the capabilities mode. */
+export interface CapabilitySelectDetail {
+  establishment: string;
+  /** The capability of the row (the strongest capability evidence of a maker), when it has one. */
+  capability: string | null;
+  /** What was asked: a process id or a product code. */
+  process: string | null;
+  product: string | null;
+}
+
 /** Detail of `toile-synergy-query`: the search settings after the user changed one. */
 export interface SynergyQueryDetail {
+  mode: SynergyFinderMode;
   establishment: string | null;
   material: string | null;
   need: string | null;
   radiusKm: number;
   top: number;
+  process: string | null;
+  product: string | null;
+  near: string | null;
+  capabilityRadiusKm: number | null;
 }
 
 /**
@@ -80,28 +103,41 @@ export interface SynergyQueryDetail {
  * Choosing a candidate selects a partner for every widget of the same `<toile-data>` and asks them
  * to highlight both partners. The list exports as CSV.
  *
+ * The « Capacités » mode (`mode="capabilities"`, or the mode switch at the top of the form) answers
+ * who could make a product or master a process: for a process of the vocabulary (searched in French
+ * and English) or a product code, the establishments ranked by the SDK's `findMakers` — the score
+ * explained by its parts (declared capability, flows already given, kin activity), the evidence,
+ * the distance — with the spare capacity each offers (share, period), then every spare capacity that
+ * meets the query with the needs it could serve (`spareCapacity`). Its code is fetched when the mode
+ * is first shown.
+ *
  * @tag toile-synergy-finder
  * @event toile-synergy-select - a candidate was chosen; `detail: { offerId, needId, from, to }` (plain ids).
  * @event toile-highlight - establishments to highlight together; `detail: { ids }` (both partners, or a pooling group). `<toile-data>` hears it (or is told directly when named by `source`) and shares it as `highlighted`.
  * @event toile-pooling-select - a pooling candidate was chosen; `detail: { key, leader, establishments, needs }`.
  * @event toile-select - the partner now selected; `detail: { id }`.
- * @event toile-synergy-query - the user changed a setting; `detail: { establishment, material, need, radiusKm, top }`.
+ * @event toile-capability-select - an establishment was chosen in the capabilities mode; `detail: { establishment, capability, process, product }`.
+ * @event toile-synergy-query - the user changed a setting; `detail: { mode, establishment, material, need, radiusKm, top, process, product, near, capabilityRadiusKm }`.
  * @csspart form - the search settings.
- * @csspart listbox - the material suggestions.
+ * @csspart modes - the mode switch.
+ * @csspart listbox - the material, process and product suggestions.
  * @csspart status - loading, error and empty messages.
- * @csspart table - the candidates table.
+ * @csspart table - the candidates table (the makers table in the capabilities mode).
  * @csspart hazardous - the hazardous-waste badge.
  * @csspart pooling - the pooling section.
+ * @csspart spare - the spare capacity section of the capabilities mode.
  * @csspart export - the CSV export button.
  * @cssproperty --toile-color-accent - buttons, meters and the chosen row.
  * @cssproperty --toile-color-danger - the hazardous badge and error messages.
- * @cssproperty --toile-synergy-finder-listbox-height - height of the material suggestions (default 16em).
+ * @cssproperty --toile-synergy-finder-listbox-height - height of the suggestions (default 16em).
  */
 export class ToileSynergyFinder extends ToileElement {
   static override styles = [tokens, controls, synergyFinderStyles];
 
   /** Id of the `<toile-data>` to use when not nested in it. */
   @property({ reflect: true }) source: string | null = null;
+  /** `synergies` (default): offers that could meet needs; `capabilities`: who could make a product or master a process. Reflected. */
+  @property({ reflect: true }) mode: 'synergies' | 'capabilities' = 'synergies';
   /** Id of the establishment whose offers and needs are matched; without it, the whole territory. */
   @property({ reflect: true }) establishment: string | null = null;
   /** A material: `family:ID` (or a bare family id), `ewc:100202` (or EWC digits, chapters and sub-chapters too), or any `scheme:code`. */
@@ -118,18 +154,33 @@ export class ToileSynergyFinder extends ToileElement {
   @property({ type: Boolean, attribute: 'hide-hazardous' }) hideHazardous = false;
   /** CSV delimiter: `,` (default) or `;` (decimal commas and a byte-order mark, for Excel in French). */
   @property({ attribute: 'csv-delimiter' }) csvDelimiter: ',' | ';' = ',';
+  /** Capabilities mode: a process of the vocabulary (`din8580:4.6`, `testing:ndt`); wins over `product`. Reflected. */
+  @property({ reflect: true }) process: string | null = null;
+  /** Capabilities mode: a product code (`cpa:25.62`, `hs:8483`, `naf:25.62A`). Reflected. */
+  @property({ reflect: true }) product: string | null = null;
+  /** Capabilities mode: distances from this establishment (default: the territory's centre). Reflected. */
+  @property({ reflect: true }) near: string | null = null;
+  /** Capabilities mode: establishments farther away (or not located) are left out; no radius by default. */
+  @property({ type: Number, attribute: 'capability-radius-km' }) capabilityRadiusKm: number | null = null;
 
-  /** Text typed in the material field, until a material is chosen (null: show the chosen one). */
-  /** `offer|need` of the chosen candidate, or `pool|key|leader`. */
+  /** `offer|need` of the chosen candidate, `pool|key|leader`, `maker|id` or `spare|capability`. */
   @state() private chosen: string | null = null;
 
   private readonly data = new DataController(this);
   private memo: { key: string; loaded: LoadedToile | undefined; outcome: Outcome } | undefined;
-  private readonly combobox = new MaterialCombobox(
+  private readonly combobox = materialCombobox(
     this,
     () => this.materialChoices(),
     (value) => this.chooseMaterial(value),
   );
+  /** The capabilities mode, fetched when first shown. */
+  private readonly capabilities = new CapabilitiesLoader(this, {
+    settings: () => this.capabilitySettings(),
+    loaded: () => this.data.provider?.value,
+    query: (q) => this.chooseCapabilityQuery(q),
+    change: (s) => this.changeCapabilitySettings(s),
+    table: { chosen: () => this.chosen, select: (id, capability, key) => this.chooseEstablishment(id, capability, key) },
+  });
 
   /** The candidates shown now (best first); empty until the data is loaded. */
   get candidates(): readonly SynergyMatch[] {
@@ -141,6 +192,49 @@ export class ToileSynergyFinder extends ToileElement {
   get poolingCandidates(): readonly PoolingCandidate[] {
     const o = this.outcome();
     return o.state === 'ok' ? o.pooling : [];
+  }
+
+  /** Capabilities mode: the establishments that could make what is asked, best first (empty until the mode and the data are loaded). */
+  get makers(): readonly Maker[] {
+    const o = this.capabilityOutcome();
+    return o?.state === 'ok' ? o.result.makers : [];
+  }
+
+  /** Capabilities mode: the spare capacity that meets what is asked, the closest match first. */
+  get spareOffers(): readonly SpareOffer[] {
+    const o = this.capabilityOutcome();
+    return o?.state === 'ok' ? o.spare : [];
+  }
+
+  private get capabilityMode(): boolean {
+    return this.mode === 'capabilities';
+  }
+
+  private capabilityOutcome(): CapabilityOutcome | undefined {
+    const loaded = this.data.provider?.value;
+    return this.capabilityMode && loaded ? this.capabilities.mode?.outcome(loaded) : undefined;
+  }
+
+  /** The capabilities mode's settings, read from the attributes. */
+  private capabilitySettings(): CapabilitySettings {
+    const r = this.capabilityRadiusKm;
+    return {
+      process: this.process || null,
+      product: this.process ? null : this.product || null,
+      near: this.near || null,
+      radiusKm: r !== null && Number.isFinite(r) && r > 0 ? r : null,
+      top: this.limit,
+    };
+  }
+
+  protected override willUpdate(): void {
+    if (this.capabilityMode) this.capabilities.load();
+  }
+
+  /** Also waits for the capabilities mode while it is fetched: after `await el.updateComplete` its results are shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    return (await this.capabilities.settled()) ? super.getUpdateComplete() : done;
   }
 
   private get radius(): number {
@@ -223,6 +317,35 @@ export class ToileSynergyFinder extends ToileElement {
     this.selectPartner(g.leader);
   }
 
+  /** Chooses an establishment in the capabilities mode: events, shared selection, highlight. */
+  private chooseEstablishment(establishment: string, capability: string | null, key: string): void {
+    this.chosen = key;
+    const s = this.capabilitySettings();
+    const detail: CapabilitySelectDetail = { establishment, capability, process: s.process, product: s.product };
+    this.emit('toile-capability-select', detail);
+    this.highlight([establishment]);
+    this.selectPartner(establishment);
+  }
+
+  private chooseCapabilityQuery(q: CapabilityQuery | null): void {
+    this.process = q?.type === 'process' ? q.id : null;
+    this.product = q?.type === 'product' ? q.code : null;
+    this.changed();
+  }
+
+  private changeCapabilitySettings(s: { near?: string | null; radiusKm?: number | null; top?: number }): void {
+    if (s.near !== undefined) this.near = s.near;
+    if (s.radiusKm !== undefined) this.capabilityRadiusKm = s.radiusKm;
+    if (s.top !== undefined) this.top = s.top;
+    this.changed();
+  }
+
+  private switchMode(mode: SynergyFinderMode): void {
+    this.mode = mode;
+    this.chosen = null;
+    this.changed();
+  }
+
   private selectPartner(id: string): void {
     this.emit('toile-select', { id });
     this.data.provider?.select(id);
@@ -249,38 +372,51 @@ export class ToileSynergyFinder extends ToileElement {
 
   private changed(): void {
     const detail: SynergyQueryDetail = {
+      mode: this.capabilityMode ? 'capabilities' : 'synergies',
       establishment: this.establishment,
       material: this.material,
       need: this.need,
       radiusKm: this.radius,
       top: this.limit,
+      process: this.process,
+      product: this.product,
+      near: this.near,
+      capabilityRadiusKm: this.capabilityRadiusKm,
     };
     this.emit('toile-synergy-query', detail);
   }
 
   /**
-   * The candidates shown now as CSV (header in the element's language, ids and numbers as data).
+   * The candidates shown now as CSV (header in the element's language, ids and numbers as data); in
+   * the capabilities mode, the makers shown (empty text until the mode is fetched).
    * Formula-like text is prefixed with an apostrophe so that a spreadsheet never runs it.
    */
   toCsv(): string {
+    const delimiter = this.csvDelimiter === ';' ? ';' : ',';
+    if (this.capabilityMode) return this.capabilities.mode?.toCsv(this.data.provider?.value, this.language, delimiter) ?? '';
     const o = this.outcome();
-    return candidatesCsv(o.state === 'ok' ? o.prepared : undefined, o.state === 'ok' ? o.matches : [], this.language, this.csvDelimiter === ';' ? ';' : ',');
+    return candidatesCsv(o.state === 'ok' ? o.prepared : undefined, o.state === 'ok' ? o.matches : [], this.language, delimiter);
   }
 
-  /** Downloads {@link toCsv} as `synergies.csv`. */
+  /** Downloads {@link toCsv} as `synergies.csv`, or `capabilities.csv` in the capabilities mode. */
   exportCsv(): void {
-    downloadCsv(this.toCsv(), 'synergies.csv');
+    downloadCsv(this.toCsv(), this.capabilityMode ? 'capabilities.csv' : 'synergies.csv');
   }
 
   // ------------------------------------------------------------------ rendering
 
+  /** The form: the mode switch (the same elements in both modes, so that focus stays on it), then the mode's fields. */
   private renderForm(loaded: LoadedToile, lang: WidgetLang): TemplateResult {
+    const fields = this.capabilityMode ? (this.capabilities.mode?.renderForm(loaded, lang) ?? nothing) : this.renderSynergyFields(loaded, lang);
+    return html`<div part="form" class="form" role="group" aria-label=${T.params[lang]}>${this.renderModes(lang)} ${fields}</div>`;
+  }
+
+  private renderSynergyFields(loaded: LoadedToile, lang: WidgetLang): TemplateResult {
     const p = prepare(loaded);
     const companies = p.companies;
     const known = !this.establishment || companies.some((c) => c.id === this.establishment);
     const needs = p.needs.filter((r) => !this.establishment || r.establishment === this.establishment);
-    return html`<div part="form" class="form" role="group" aria-label=${T.params[lang]}>
-      <label class="field"
+    return html`<label class="field"
         >${T.company[lang]}
         <select
           @change=${(e: Event) => {
@@ -313,8 +449,31 @@ export class ToileSynergyFinder extends ToileElement {
           )}
         </select>
       </label>
-      ${this.renderLimits(lang)}
-    </div>`;
+      ${this.renderLimits(lang)}`;
+  }
+
+  /** The mode switch: native radio buttons (arrow keys move between them and choose). */
+  private renderModes(lang: WidgetLang): TemplateResult {
+    const labels = { synergies: T.modeSynergies, capabilities: T.modeCapabilities };
+    return html`<fieldset part="modes" class="modes">
+      <legend>${T.mode[lang]}</legend>
+      ${MODES.map(
+        (m) =>
+          html`<label class="check"
+            ><input type="radio" name="mode" value=${m} .checked=${(m === 'capabilities') === this.capabilityMode} @change=${() => this.switchMode(m)} />
+            ${labels[m][lang]}</label
+          >`,
+      )}
+    </fieldset>`;
+  }
+
+  /** The capabilities mode's results, or its loading and failure states. */
+  private renderCapabilities(loaded: LoadedToile, lang: WidgetLang): TemplateResult {
+    const mode = this.capabilities.mode;
+    if (mode) return mode.renderBody(loaded, lang, () => this.exportCsv());
+    return this.capabilities.failed
+      ? html`<p part="status" class="status error" role="alert">${T.failed[lang]}</p>`
+      : html`<p part="status" class="status" role="status">${T.loadingCapabilities[lang]}</p>`;
   }
 
   /** Radius, number of results, inputs bought outside and hazardous waste. */
@@ -377,115 +536,16 @@ export class ToileSynergyFinder extends ToileElement {
       >`;
   }
 
-  private renderPart(label: string, value: number, lang: WidgetLang, extra?: string): TemplateResult {
-    return html`<li>
-      <span class="part-label">${label}</span>
-      <meter min="0" max="1" .value=${value} aria-hidden="true"></meter>
-      <span class="part-value">${percent(value, lang)}${extra ? html` <span class="extra">(${extra})</span>` : nothing}</span>
-    </li>`;
-  }
-
-  private renderMatches(o: Outcome & { state: 'ok' }, lang: WidgetLang): TemplateResult {
-    const p = o.prepared;
-    const name = (id: string) => p.names.get(id) ?? id;
-    const context = [
-      o.establishment ? name(o.establishment) : '',
-      o.material ? materialLabel(o.material, lang) : '',
-      `${T.within[lang]} ${number(this.radius, lang, 1)} km`,
-    ]
-      .filter(Boolean)
-      .join(' · ');
-    if (!o.matches.length) return html`<p part="status" class="status" role="status">${T.none[lang]}</p>`;
-    const avoided = o.matches.map((m) => avoidedOf(p, m));
-    // Each basis once, in the order first met: route, kg CO2e per t, source page, licence.
-    const bases = [...new Map(avoided.filter((a): a is AvoidedEmissions => a !== undefined).map((a) => [a.factor.id, a])).values()];
-    return html`<div class="scroll">
-        <table part="table">
-          <caption>
-            ${T.caption[lang]}
-            <span class="context">— ${context}</span>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${T.offerNeed[lang]}</th>
-              <th scope="col">${T.from[lang]}</th>
-              <th scope="col">${T.to[lang]}</th>
-              <th scope="col" class="num">${T.distance[lang]}</th>
-              <th scope="col" class="num">${T.score[lang]}</th>
-              <th scope="col">${T.parts[lang]}</th>
-              <th scope="col" class="num">${T.co2e[lang]}</th>
-              <th scope="col" class="num">${T.avoided[lang]}</th>
-              <th scope="col"><span class="visually-hidden">${T.action[lang]}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${o.matches.map((m, k) => this.renderMatchRow(o, m, avoided[k], lang))}
-          </tbody>
-        </table>
-      </div>
-      ${o.matches.some((m) => m.carbonIndex !== undefined) ? html`<p class="note">${T.co2eNote[lang]}</p>` : nothing}
-      <div id="avoided-note" class="note avoided-note">
-        <p>${T.avoidedNote[lang]}</p>
-        ${
-          bases.length
-            ? html`<ul>
-                ${bases.map((a) => html`<li>${a.basis[lang]} — <a href=${a.factor.url} target="_blank" rel="noopener noreferrer">${new URL(a.factor.url).hostname}</a> (${a.factor.licence})</li>`)}
-              </ul>`
-            : nothing
-        }
-      </div>`;
-  }
-
-  /** One candidate: items, partners, distance, score and its parts, carbon figures, and its button. */
-  private renderMatchRow(o: Outcome & { state: 'ok' }, m: SynergyMatch, a: AvoidedEmissions | undefined, lang: WidgetLang): TemplateResult {
-    const p = o.prepared;
-    const name = (id: string) => p.names.get(id) ?? id;
-    const offer = p.resources.get(m.offer);
-    const offerText = itemText(offer?.item, offer?.kind, lang);
-    const needText = itemText(needItem(p, m), needKind(p, m), lang);
-    const chosen = this.chosen === `${m.offer}|${m.need}`;
-    return html`<tr aria-current=${chosen ? 'true' : nothing} class=${chosen ? 'chosen' : ''} data-offer=${m.offer} data-need=${m.need}>
-      <td class="item">
-        <span class="offer">${offerText}</span> → <span class="need">${needText}</span>
-        ${m.needSource === 'flow' ? html`<span class="note">(${T.boughtOutside[lang]})</span>` : nothing}
-        ${m.hazardous ? html`<span part="hazardous" class="badge danger">${T.hazardous[lang]}</span>` : nothing}
-      </td>
-      <td>${name(m.from)}</td>
-      <td>${name(m.to)}</td>
-      <td class="num">${m.distanceKm === undefined ? T.unlocated[lang] : `${number(m.distanceKm, lang, 1)} km`}</td>
-      <td class="num score">
-        <meter min="0" max="1" low="0.4" high="0.7" optimum="1" .value=${m.score} aria-hidden="true"></meter>
-        ${percent(m.score, lang)}
-      </td>
-      <td>
-        <ul class="parts">
-          ${this.renderPart(T.partItem[lang], m.parts.item, lang, MATCH_LABELS[m.itemMatch][lang])}
-          ${this.renderPart(T.partDistance[lang], m.parts.distance, lang, m.transport ? transportText(m.transport, lang) : undefined)}
-          ${this.renderPart(T.partQuantity[lang], m.parts.quantity, lang)} ${this.renderPart(T.partKind[lang], m.parts.kind, lang)}
-        </ul>
-      </td>
-      <td class="num">${m.carbonIndex === undefined ? '—' : number(m.carbonIndex, lang)}</td>
-      <td class="num avoided">
-        ${
-          a
-            ? html`<span title=${`${formatCo2eOrder(a.tonnesCo2e, lang, { perYear: true })}, ${a.basis[lang]}`} aria-describedby="avoided-note"
-                >${formatCo2eOrder(a.tonnesCo2e, lang, { perYear: true, bare: true })}</span
-              >`
-            : '—'
-        }
-      </td>
-      <td>
-        <button type="button" class="show" @click=${() => this.chooseMatch(m, o.establishment)}>
-          ${T.show[lang]}<span class="visually-hidden"> : ${name(m.from)} → ${name(m.to)}, ${offerText}</span>
-        </button>
-      </td>
-    </tr>`;
-  }
-
   protected override render() {
     const lang = this.language;
+    const loaded = this.data.provider?.value;
+    const body = this.capabilityMode && loaded ? this.renderCapabilities(loaded, lang) : this.renderSynergies(lang);
+    return html`<section class="finder" aria-label=${T.label[lang]}>${loaded ? this.renderForm(loaded, lang) : nothing} ${body}</section>`;
+  }
+
+  /** The synergies mode's results, or its loading, error and empty states. */
+  private renderSynergies(lang: WidgetLang): TemplateResult {
     const o = this.outcome();
-    const loaded = o.state === 'no-provider' ? undefined : this.data.provider?.value;
     let body: TemplateResult;
     switch (o.state) {
       case 'no-provider':
@@ -508,13 +568,13 @@ export class ToileSynergyFinder extends ToileElement {
         break;
       case 'ok':
         body = html`<div class="count" role="status">${o.matches.length} ${o.matches.length === 1 ? T.foundOne[lang] : T.found[lang]}</div>
-          ${this.renderMatches(o, lang)}
+          ${matchesTable(o, this.radius, { key: this.chosen, choose: (m, establishment) => this.chooseMatch(m, establishment) }, lang)}
           <p>
             <button part="export" type="button" class="export" ?disabled=${o.matches.length === 0} @click=${() => this.exportCsv()}>${T.export[lang]}</button>
           </p>
           ${poolingSection(o.pooling, o.prepared, this.chosen, (g) => this.choosePooling(g), lang)}`;
         break;
     }
-    return html`<section class="finder" aria-label=${T.label[lang]}>${loaded ? this.renderForm(loaded, lang) : nothing} ${body}</section>`;
+    return body;
   }
 }

@@ -1,5 +1,5 @@
 /** The synergy finder's words, in French and English, and how it writes numbers and transport costs. */
-import type { ItemMatch, TransportEstimate, TransportMode, ValueBasis } from '@toile/sdk';
+import type { CodeMatch, ItemMatch, NafLevel, ProcessMatch, TransportEstimate, TransportMode, ValueBasis } from '@toile/sdk';
 import type { Message, WidgetLang } from '../base/i18n.ts';
 
 export const T = {
@@ -78,7 +78,91 @@ export const T = {
   foundOne: { fr: 'synergie candidate', en: 'candidate synergy' },
   shown: { fr: 'Affichés :', en: 'Shown:' },
   and: { fr: 'et', en: 'and' },
+  // The mode switch.
+  mode: { fr: 'Rechercher', en: 'Search for' },
+  modeSynergies: { fr: 'Synergies (offres et besoins)', en: 'Synergies (offers and needs)' },
+  modeCapabilities: { fr: 'Capacités (qui pourrait le faire)', en: 'Capabilities (who could make it)' },
+  loadingCapabilities: { fr: 'Chargement de la recherche de capacités…', en: 'Loading the capabilities search…' },
+  // The capabilities mode.
+  capability: {
+    fr: 'Procédé ou produit (en français ou en anglais, ou un code cpa:, hs:, naf:)',
+    en: 'Process or product (in French or English, or a cpa:, hs:, naf: code)',
+  },
+  capabilityList: { fr: 'Procédés et produits', en: 'Processes and products' },
+  clearCapability: { fr: 'Effacer le procédé ou le produit', en: 'Clear the process or product' },
+  noCapability: { fr: 'Aucun procédé ni produit ne correspond.', en: 'No process or product matches.' },
+  process: { fr: 'procédé', en: 'process' },
+  product: { fr: 'produit', en: 'product' },
+  activity: { fr: 'activité', en: 'activity' },
+  near: { fr: 'Distances depuis', en: 'Distances from' },
+  centre: { fr: 'Le centre du territoire', en: 'The territory’s centre' },
+  capabilityRadius: { fr: 'Rayon (km, facultatif)', en: 'Radius (km, optional)' },
+  ask: {
+    fr: 'Choisissez un procédé ou un produit : la liste dira qui, dans le territoire, pourrait le faire et qui a de la capacité disponible.',
+    en: 'Choose a process or a product: the list will tell who in the territory could make it and who has spare capacity for it.',
+  },
+  unknownProcess: { fr: 'Procédé inconnu', en: 'Unknown process' },
+  unknownProduct: { fr: 'Code produit non reconnu', en: 'Product code not recognised' },
+  makersCaption: { fr: 'Qui pourrait le faire, le plus probable d’abord', en: 'Who could make it, most likely first' },
+  fromCentre: { fr: 'distances depuis le centre du territoire', en: 'distances from the territory’s centre' },
+  from2: { fr: 'distances depuis', en: 'distances from' },
+  noDistances: { fr: 'distances inconnues', en: 'distances unknown' },
+  already: { fr: 'le font déjà', en: 'already make it' },
+  evidence: { fr: 'Preuves', en: 'Evidence' },
+  capabilityColumn: { fr: 'Capacité', en: 'Capability' },
+  spare: { fr: 'Capacité disponible', en: 'Spare capacity' },
+  partCapability: { fr: 'Capacité déclarée', en: 'Declared capability' },
+  partFlow: { fr: 'Flux fournis', en: 'Flows given' },
+  partKin: { fr: 'Activité voisine', en: 'Kin activity' },
+  gave: { fr: 'a fourni', en: 'gave' },
+  kinOf: { fr: 'Activité voisine de', en: 'Activity kin to' },
+  others: { fr: 'autre(s)', en: 'more' },
+  free: { fr: 'libre', en: 'spare' },
+  makersNote: {
+    fr: 'Score : 1 − (1 − capacité) × (1 − flux) × (1 − activité), sur la meilleure preuve de chaque sorte. Capacité déclarée : même procédé ou même code 100 %, procédé plus précis 85 %, code plus fin 90 %, groupe du procédé 60 %, procédé voisin 40 %, 6, 4 ou 2 premiers caractères du code 85, 70, 40 %. Flux déjà fournis du code : 0,9 × la correspondance du code. Activité NAF voisine de ceux qui le font déjà : 0,5 × (même sous-classe 1, classe 0,8, groupe 0,6).',
+    en: 'Score: 1 − (1 − capability) × (1 − flows) × (1 − activity), over the best evidence of each kind. Declared capability: same process or same code 100%, narrower process 85%, narrower code 90%, the process’s group 60%, sibling process 40%, first 6, 4 or 2 characters of the code 85, 70, 40%. Flows of the code already given: 0.9 × the code match. NAF activity kin to those who already make it: 0.5 × (same sub-class 1, class 0.8, group 0.6).',
+  },
+  noMakers: {
+    fr: 'Personne dans le territoire ne semble pouvoir le faire avec ces paramètres. Essayez sans rayon, un procédé plus large ou un autre code.',
+    en: 'Nobody in the territory seems able to make it with these settings. Try without a radius, a broader process or another code.',
+  },
+  makersFound: { fr: 'établissements pourraient le faire', en: 'establishments could make it' },
+  makersFoundOne: { fr: 'établissement pourrait le faire', en: 'establishment could make it' },
+  spareTitle: { fr: 'Capacités disponibles pour cette demande', en: 'Spare capacity for it' },
+  spareCaption: {
+    fr: 'Parts de capacité laissées libres, la plus proche de la demande d’abord, et les besoins qu’elles pourraient servir',
+    en: 'Shares of capacity left idle, the closest match first, and the needs they could serve',
+  },
+  spareShare: { fr: 'Part libre', en: 'Spare share' },
+  period: { fr: 'Période', en: 'Period' },
+  amount: { fr: 'Disponible', en: 'Available' },
+  couldServe: { fr: 'Pourrait servir', en: 'Could serve' },
+  noSpare: { fr: 'Aucune capacité disponible déclarée pour cette demande.', en: 'No spare capacity declared for it.' },
+  always: { fr: 'sans période fixée', en: 'no set period' },
+  since: { fr: 'dès le', en: 'from' },
+  until: { fr: 'jusqu’au', en: 'until' },
+  boughtOutsideBy: { fr: 'acheté hors territoire par', en: 'bought outside by' },
+  namesProcess: { fr: 'nomme le procédé', en: 'names the process' },
 } satisfies Record<string, Message>;
+
+/** How a code, a process or an activity meets what was asked, in words (as `toile makers` says it). */
+export const CAPABILITY_MATCH_LABELS: Readonly<Record<CodeMatch | ProcessMatch | NafLevel, Message>> = {
+  code: { fr: 'même code', en: 'same code' },
+  within: { fr: 'code plus fin', en: 'narrower code' },
+  'code-prefix-6': { fr: '6 premiers caractères', en: 'first 6 characters' },
+  'code-prefix-4': { fr: '4 premiers caractères', en: 'first 4 characters' },
+  'code-prefix-2': { fr: '2 premiers caractères', en: 'first 2 characters' },
+  process: { fr: 'même procédé', en: 'same process' },
+  narrower: { fr: 'procédé plus précis', en: 'narrower process' },
+  broader: { fr: 'groupe du procédé', en: 'the process’s group' },
+  sibling: { fr: 'procédé voisin, même groupe', en: 'sibling process, same group' },
+  subclass: { fr: 'même sous-classe NAF', en: 'same NAF sub-class' },
+  class: { fr: 'même classe NAF', en: 'same NAF class' },
+  group: { fr: 'même groupe NAF', en: 'same NAF group' },
+  division: { fr: 'même division NAF', en: 'same NAF division' },
+  section: { fr: 'même section NAF', en: 'same NAF section' },
+  none: { fr: 'aucun niveau NAF commun', en: 'no NAF level shared' },
+};
 
 export const MODE_LABELS: Readonly<Record<TransportMode, Message>> = {
   road: { fr: 'route', en: 'road' },
@@ -115,4 +199,19 @@ export function number(value: number, lang: WidgetLang, digits = 0): string {
 export function transportText(t: TransportEstimate, lang: WidgetLang): string {
   const eur = (x: number) => x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: x < 10 ? 2 : 0 });
   return `${MODE_LABELS[t.mode][lang]}${lang === 'fr' ? ' :' : ':'} ${eur(t.costPerTonne)} ${T.perTonneFor[lang]} ${eur(t.valuePerTonne)} €/t, ${VALUE_BASIS_LABELS[t.valueBasis][lang]}`;
+}
+
+/** A day written `YYYY-MM-DD`, in the language's way (`1 janv. 2026`, `1 Jan 2026`); the text itself when it is not a day. */
+export function day(iso: string, lang: WidgetLang): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** A period of spare capacity: `1 janv. 2026 → 31 déc. 2026`, `dès le 1 mars 2026`, `jusqu’au …`, or no set period. */
+export function period(from: string | undefined, to: string | undefined, lang: WidgetLang): string {
+  if (from && to) return `${day(from, lang)} → ${day(to, lang)}`;
+  if (from) return `${T.since[lang]} ${day(from, lang)}`;
+  if (to) return `${T.until[lang]} ${day(to, lang)}`;
+  return T.always[lang];
 }

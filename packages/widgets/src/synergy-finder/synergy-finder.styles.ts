@@ -189,8 +189,40 @@ export const synergyFinderStyles = css`
     border-color: var(--_danger);
     color: var(--_danger);
   }
-  .pooling h3 {
+  .pooling h3,
+  .spare-section h3 {
     font-size: 1em;
     margin: 1.2em 0 0.4em;
+  }
+  /* The mode switch: two native radio buttons on one line. */
+  .modes {
+    flex-basis: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em 1.2em;
+    margin: 0;
+    padding: 0.3em 0.6em 0.45em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .modes legend {
+    font-size: 0.9em;
+    padding: 0 0.3em;
+  }
+  .evidence,
+  .served {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .evidence li + li,
+  .served li + li {
+    margin-top: 0.25em;
+  }
+  .evidence .note {
+    display: block;
+  }
+  td.spare {
+    font-size: 0.9em;
   }
 `;

@@ -105,7 +105,18 @@ describe('<toile-synergy-finder>', () => {
       radius.value = '10';
       setTimeout(() => radius.dispatchEvent(new Event('change')));
       const query = await oneEvent(el, 'toile-synergy-query');
-      expect(query.detail).to.deep.equal({ establishment: null, material: null, need: null, radiusKm: 10, top: 50 });
+      expect(query.detail).to.deep.equal({
+        mode: 'synergies',
+        establishment: null,
+        material: null,
+        need: null,
+        radiusKm: 10,
+        top: 50,
+        process: null,
+        product: null,
+        near: null,
+        capabilityRadiusKm: null,
+      });
       await el.updateComplete;
       expect(el.radiusKm).to.equal(10);
       expect(el.candidates.length).to.equal(34);

@@ -1,5 +1,11 @@
 import { defineElement } from '../base/define.ts';
-import { ToileSynergyFinder, type PoolingSelectDetail, type SynergyQueryDetail, type SynergySelectDetail } from './synergy-finder.component.ts';
+import {
+  ToileSynergyFinder,
+  type CapabilitySelectDetail,
+  type PoolingSelectDetail,
+  type SynergyQueryDetail,
+  type SynergySelectDetail,
+} from './synergy-finder.component.ts';
 
 defineElement('toile-synergy-finder', ToileSynergyFinder);
 
@@ -11,5 +17,6 @@ declare global {
     'toile-synergy-select': CustomEvent<SynergySelectDetail>;
     'toile-pooling-select': CustomEvent<PoolingSelectDetail>;
     'toile-synergy-query': CustomEvent<SynergyQueryDetail>;
+    'toile-capability-select': CustomEvent<CapabilitySelectDetail>;
   }
 }
