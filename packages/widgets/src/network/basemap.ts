@@ -84,3 +84,19 @@ export function syncBasemap(map: Leaflet.Map, cy: Core, projection: MercatorProj
   map.invalidateSize({ pan: false });
   map.setView([centre.lat, centre.lon], projection.zoom0 + Math.log2(zoom), { animate: false });
 }
+
+/**
+ * Keeps what lies under cytoscape's canvas in step with its view: the territory outline (an SVG
+ * group in drawing units) and the basemap, when there is one. Returns the view (pan and zoom).
+ */
+export function syncUnderlays(
+  cy: Core,
+  outline: SVGGElement | null,
+  map: Leaflet.Map | undefined,
+  projection: MercatorProjection | undefined,
+): { x: number; y: number; zoom: number } {
+  const pan = cy.pan();
+  if (map && projection) syncBasemap(map, cy, projection);
+  outline?.setAttribute('transform', `translate(${pan.x} ${pan.y}) scale(${cy.zoom()})`);
+  return { x: pan.x, y: pan.y, zoom: cy.zoom() };
+}

@@ -1,4 +1,4 @@
-import type { CytoscapeOptions, ElementDefinition, Ext, StylesheetJson } from 'cytoscape';
+import type { Core, CytoscapeOptions, ElementDefinition, Ext, StylesheetJson } from 'cytoscape';
 import type { ForceInput } from './force.ts';
 
 /** What the force layout reads of a drawing: ids, sizes, positions and edges (a {@link MapModel} has them all). */
@@ -89,4 +89,19 @@ export function cytoscapeOptions(o: {
     ...(o.webgl && hasWebGL2() ? { renderer: { name: 'canvas', webgl: true } } : {}),
   };
   return options;
+}
+
+/**
+ * Calls `ready` once, at cytoscape's first frame: its canvas renderer says so with 'render'; its
+ * WebGL mode does not, so two animation frames after construction stand in for it.
+ */
+export function onFirstFrame(cy: Core, ready: () => void): void {
+  let announced = false;
+  const once = () => {
+    if (announced || cy.destroyed()) return;
+    announced = true;
+    ready();
+  };
+  cy.one('render', once);
+  requestAnimationFrame(() => requestAnimationFrame(once));
 }

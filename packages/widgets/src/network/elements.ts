@@ -83,6 +83,29 @@ export interface MapModel {
   readonly captions: Caption[];
 }
 
+/** What a drawing depends on besides its document: a change of key rebuilds it (and refits the view). */
+export interface DrawKeyInput extends Pick<ElementOptions, 'layout' | 'sizeBy' | 'showExternal' | 'hiddenKinds' | 'hiddenStatuses' | 'hiddenSectors'> {
+  renderer: string;
+  basemap: string | null;
+  /** The territory's id. */
+  territory: string;
+}
+
+/** The key of a drawing: everything else only restyles it. */
+export function drawKeyOf(o: DrawKeyInput): string {
+  return [
+    o.showExternal,
+    [...o.hiddenKinds].join(),
+    [...o.hiddenStatuses].join(),
+    [...o.hiddenSectors].join(),
+    o.sizeBy,
+    o.renderer,
+    o.layout,
+    o.basemap ?? '',
+    o.territory,
+  ].join('|');
+}
+
 /** The drawing's model for a document and the element's options. */
 export function networkModel(loaded: LoadedToile, o: ElementOptions): MapModel {
   const { document: doc, index } = loaded;

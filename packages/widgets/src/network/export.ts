@@ -28,7 +28,7 @@ export function exportLegend(
     return [
       { colour: overlayColour(0), text: `${title} : ${overlay.low ?? '0 %'}`, shape: 'dot' },
       { colour: overlayColour(1), text: `${title} : ${overlay.high ?? '100 %'}`, shape: 'dot' },
-      { colour: NEUTRAL, text: LEGEND_TEXT.notReached[lang], shape: 'dot' },
+      { colour: NEUTRAL, text: overlay.none ?? LEGEND_TEXT.notReached[lang], shape: 'dot' },
     ];
   }
   return [

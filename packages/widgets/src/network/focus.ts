@@ -5,10 +5,11 @@ import type { LargeView } from './large-view.ts';
 
 /**
  * Marks the selection (`selected`), its upstream and downstream to `depth` steps and the highlighted
- * establishments (`highlighted`), and fades the rest; returns what stays bright (empty when nothing
- * is selected or highlighted). One batch: one redraw.
+ * establishments (`highlighted`), and fades the rest unless `fade` is false (the kinship colours,
+ * which must stay readable everywhere); returns what stays bright (empty when nothing is selected or
+ * highlighted). One batch: one redraw.
  */
-export function applyFocus(cy: Core, selected: string | undefined, depth: number, highlighted: readonly string[]): CollectionReturnValue {
+export function applyFocus(cy: Core, selected: string | undefined, depth: number, highlighted: readonly string[], fade = true): CollectionReturnValue {
   let keep = cy.collection();
   cy.batch(() => {
     cy.elements('.faded, .selected, .highlighted').removeClass('faded selected highlighted');
@@ -29,7 +30,7 @@ export function applyFocus(cy: Core, selected: string | undefined, depth: number
       marked.addClass('highlighted');
       keep = keep.union(marked).union(marked.edgesWith(marked));
     }
-    if (keep.nonempty()) cy.elements().not(keep).addClass('faded');
+    if (fade && keep.nonempty()) cy.elements().not(keep).addClass('faded');
   });
   return keep;
 }

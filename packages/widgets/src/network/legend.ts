@@ -32,6 +32,8 @@ export interface NetworkOverlayLegend {
   low?: string;
   /** Word or value at 1 (default "100 %"). */
   high?: string;
+  /** Words for the establishments without a value (default "not reached", in the element's language). */
+  none?: string;
 }
 
 const dot = (fill: string, r = 5, className = '') =>
@@ -52,7 +54,7 @@ export function overlayLegend(lang: Lang, legend: NetworkOverlayLegend, reached:
       </svg>
       <span class="end">${legend.high ?? '100 %'}</span>
     </span>
-    <span>${dot(NEUTRAL)} ${LEGEND_TEXT.notReached[lang]}</span>
+    <span>${dot(NEUTRAL)} ${legend.none ?? LEGEND_TEXT.notReached[lang]}</span>
     <span class="count">${reached} ${LEGEND_TEXT.reached[lang]}</span>
   </div>`;
 }

@@ -15,6 +15,8 @@ export interface ListItem {
   name: string;
   /** Its number of flows (in and out), shown beside the name. */
   degree: number;
+  /** More about it, shown before the degree (its kinship score in the network's kinship colour mode). */
+  detail?: string;
 }
 
 /** What {@link establishmentList} shows and whom it tells. */
@@ -130,7 +132,8 @@ export const listStyles = css`
     outline: 2px solid var(--_accent);
     outline-offset: -2px;
   }
-  .list .degree {
+  .list .degree,
+  .list .detail {
     flex: none;
     color: var(--_muted);
     font-size: 0.8em;
@@ -268,6 +271,7 @@ class EstablishmentListDirective extends AsyncDirective {
       >
         ${item.name}
       </button>
+      ${item.detail ? html`<span class="detail">${item.detail}</span>` : nothing}
       <span class="degree">${degreeText(item.degree, language)}</span>
     </div>`;
   };
@@ -404,7 +408,8 @@ const listDirective = directive(EstablishmentListDirective);
  * view are in the DOM (@lit-labs/virtualizer, flow layout), so 100,000 items cost a few dozen rows.
  * Each row (role `listitem`, with `aria-setsize` and `aria-posinset` so that a screen reader
  * announces "12 of 100,000" although most rows are not rendered) holds a `<button>` with the name
- * (`aria-pressed` on the selected one) and a `<span class="degree">` ("3 liens" / "3 links").
+ * (`aria-pressed` on the selected one), the item's `detail` when it has one (`<span class="detail">`)
+ * and a `<span class="degree">` ("3 liens" / "3 links").
  *
  * One tab stop (roving tabindex): the last focused row, else the selected one, else the first
  * rendered. Arrow Up/Down, Home, End, PageUp and PageDown move the focus across the whole list,

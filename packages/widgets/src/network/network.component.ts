@@ -11,11 +11,11 @@ import type { LoadedToile, ToileOverlay } from '../data/toile-data.component.ts'
 import { networkStyles } from './network.styles.ts';
 import { kindStyles } from '../base/kinds.ts';
 import { outlinePath, territoryProjection, type Caption } from './geo.ts';
-import { modelElements, networkModel, networkStylesheet } from './elements.ts';
+import { drawKeyOf, modelElements, networkModel, networkStylesheet } from './elements.ts';
 import { needsAggregation } from './aggregate.ts';
 import { LargeView } from './large-view.ts';
 import { sectorColours, type SectorColours } from './palette.ts';
-import { drawOverlayCanvas, paintOverlayStyles } from './overlay.ts';
+import { paintNodes } from './overlay.ts';
 import { drawLabelLayer, LabelScheduler } from './label-layer.ts';
 import { labelFont, textMeasurer } from './labels.ts';
 import { legend, toggled, type NetworkOverlayLegend } from './legend.ts';
@@ -23,18 +23,22 @@ import { stage } from './stage.ts';
 import { VisibilityController } from '../base/visibility.ts';
 import { exportImage, pictureInput, saveBlob } from './export.ts';
 import { LayoutRunner } from './layout-runner.ts';
-import { claimCytoscapeStylesheet, cytoscapeOptions } from './cytoscape-support.ts';
-import { statusCounts, toolbar } from './toolbar.ts';
+import { claimCytoscapeStylesheet, cytoscapeOptions, onFirstFrame } from './cytoscape-support.ts';
+import { statusCounts, toolbar, type ColorBy } from './toolbar.ts';
 import { applyFocus, fitTo, searchMatches } from './focus.ts';
 import type { Map as LeafletMap } from 'leaflet';
-import { createBasemap, loadLeaflet, mercatorProjection, syncBasemap, type MercatorProjection } from './basemap.ts';
+import { createBasemap, loadLeaflet, mercatorProjection, syncUnderlays, type MercatorProjection } from './basemap.ts';
 import { T } from './text.ts';
 import { establishmentList, filterList, listItemsOf, listStyles } from './list.ts';
+import { KEEP_NEAREST, KINSHIP_TEXT, KinshipColouring, kinshipListItems, nameIn, type KinshipScores } from './kinship.ts';
 
 export type { NetworkOverlayLegend } from './legend.ts';
+export type { KinshipScores } from './kinship.ts';
 
 /** Above this many establishments the view switches to its large-network settings. */
 const LARGE = 2000;
+/** Painted in the kinship mode before any score: every establishment steps back to neutral. */
+const NONE: ReadonlyMap<string, number> = new Map();
 
 /** A point in drawing units. */
 export interface NetworkPosition {
@@ -53,7 +57,8 @@ export interface NetworkPosition {
  * live region; the shared selection with a halo and its upstream and downstream to `depth`; the
  * shared highlight (a synergy's two partners, say); the shared overlay of its `<toile-data>` (a
  * domino result, say) or one given to `setOverlay` (its own colour-blind-safe scale and legend,
- * sector colours set back); PNG and SVG export and zoom controls.
+ * sector colours set back); a kinship colour mode (`color-by="kinship"`: every establishment by its
+ * relatedness to the selected one, computed by the SDK); PNG and SVG export and zoom controls.
  *
  * @tag toile-network
  * @event toile-select - an establishment was chosen; `detail: { id }`.
@@ -66,6 +71,7 @@ export interface NetworkPosition {
  * @csspart labels - the layer of names, captions and halos (screen pixels).
  * @csspart overlay - the layer that paints overlay values on large networks.
  * @csspart overlay-legend - the scale of the overlay, while one is shown.
+ * @csspart kinship-legend - the legend of the kinship colour mode (whom it is about, scale, parts and weights, nearest kin).
  * @csspart basemap - the tiles under the geographic layout, when `basemap` is set.
  * @csspart attribution - the basemap's credit.
  * @csspart side - the search box and the list.
@@ -98,6 +104,12 @@ export class ToileNetwork extends ToileElement {
   showExternal = true;
   /** What node size stands for: `employees`, exchanged `value`, or `none`. */
   @property({ attribute: 'size-by', reflect: true }) sizeBy: 'employees' | 'value' | 'none' = 'employees';
+  /**
+   * What node colour stands for: `sector` (default; an overlay paints over it while one is set) or
+   * `kinship`: each establishment by its relatedness to the selected one (the SDK's `relatedness`,
+   * 0–1, pale to dark), with its own legend; nothing is dimmed, and an overlay is set aside meanwhile.
+   */
+  @property({ attribute: 'color-by', reflect: true }) colorBy: ColorBy = 'sector';
   /** `canvas` (default) or `webgl` (cytoscape's WebGL mode; the canvas renderer where the browser has no WebGL 2). */
   @property({ reflect: true }) renderer: 'canvas' | 'webgl' = 'canvas';
   /**
@@ -133,6 +145,13 @@ export class ToileNetwork extends ToileElement {
     void this.draw();
   });
   private overlay: ReadonlyMap<string, number> | undefined;
+  /** What is painted on the nodes now (see {@link painted}), to restyle only what changes. */
+  private shown: ReadonlyMap<string, number> | undefined;
+  // New scores: painted at once; the next update keeps the nearest kin one by one in an aggregated view.
+  private readonly kinship = new KinshipColouring(() => {
+    this.repaint();
+    this.requestUpdate();
+  });
   private drawnKey = '';
   private drawing: Promise<void> | undefined;
   private readonly layouts = new LayoutRunner({
@@ -195,6 +214,16 @@ export class ToileNetwork extends ToileElement {
     return this.overlay;
   }
 
+  /** The kinship scores painted in the `kinship` colour mode, once computed (undefined otherwise). */
+  get kinshipScores(): KinshipScores | undefined {
+    return this.colorBy === 'kinship' ? this.kinship.result : undefined;
+  }
+
+  /** What the nodes are painted with: the kinship scores in that colour mode, else the overlay. */
+  private get painted(): ReadonlyMap<string, number> | undefined {
+    return this.colorBy === 'kinship' ? (this.kinship.result?.scores ?? NONE) : this.overlay;
+  }
+
   /** Names shown on the canvas right now (the label layer's, in screen pixels). */
   get shownLabels(): number {
     return this.renderRoot.querySelectorAll('[part="labels"] text.label').length;
@@ -207,11 +236,9 @@ export class ToileNetwork extends ToileElement {
    * to clear. `legend` names the values (default "Share affected", 0 %–100 %).
    */
   setOverlay(values: ReadonlyMap<string, number> | undefined, legend: NetworkOverlayLegend = {}): void {
-    const previous = this.overlay;
     this.overlay = values;
     this.overlayKey = values ? legend : undefined;
-    if (this.cy && this.overlayMode === 'style' && (previous === undefined) !== (values === undefined)) this.cy.style(this.stylesheet(this.cy.nodes().length));
-    this.paintOverlay(previous);
+    this.repaint();
   }
 
   /**
@@ -243,23 +270,17 @@ export class ToileNetwork extends ToileElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    const provider = this.data.provider;
+    this.kinship.follow(provider?.value, provider?.selected ?? undefined, provider?.audience, this.colorBy === 'kinship');
+    if (changed.has('colorBy')) this.repaint();
     if (this.visibility.visible) void this.draw();
     if (changed.has('theme') && this.cy) this.cy.style(this.stylesheet(this.cy.nodes().length));
   }
 
   /** What the drawing depends on: a change rebuilds it (and refits the view); the rest only restyles. */
   private drawKey(loaded: LoadedToile): string {
-    return [
-      this.showExternal,
-      [...this.hiddenKinds].join(),
-      [...this.hiddenStatuses].join(),
-      [...this.hiddenSectors].join(),
-      this.sizeBy,
-      this.renderer,
-      this.layout,
-      this.basemap ?? '',
-      loaded.document.territory.id,
-    ].join('|');
+    const { showExternal, hiddenKinds, hiddenStatuses, hiddenSectors, sizeBy, renderer, layout, basemap } = this;
+    return drawKeyOf({ showExternal, hiddenKinds, hiddenStatuses, hiddenSectors, sizeBy, renderer, layout, basemap, territory: loaded.document.territory.id });
   }
 
   private async draw(): Promise<void> {
@@ -352,9 +373,11 @@ export class ToileNetwork extends ToileElement {
     this.listen(cy);
     this.fit();
     this.syncOutline();
-    this.paintOverlay();
+    this.repaint(true);
     this.highlight();
-    this.announceReady(cy, started);
+    onFirstFrame(cy, () =>
+      this.emit('toile-network-ready', { nodes: cy.nodes().length, edges: cy.edges().length, ms: Math.round(performance.now() - started) }),
+    );
     this.requestUpdate();
     drawn(cy);
     if (streamed) await streamed;
@@ -373,28 +396,13 @@ export class ToileNetwork extends ToileElement {
       this.syncOutline();
       this.scheduleLabels();
       this.scheduleAggregation();
-      if (this.overlay && this.overlayMode === 'layer') this.drawOverlayLayer();
+      if (this.shown && this.overlayMode === 'layer') this.repaint();
     });
     cy.on('layoutstop', () => this.fit());
     cy.on('layoutstop drag position', () => {
       this.scheduleLabels();
-      if (this.overlay && this.overlayMode === 'layer') this.drawOverlayLayer();
+      if (this.shown && this.overlayMode === 'layer') this.repaint();
     });
-  }
-
-  /**
-   * `toile-network-ready` at the first frame: cytoscape's canvas renderer says so with 'render'; its
-   * WebGL mode does not, so two animation frames after construction stand in for it.
-   */
-  private announceReady(cy: Core, started: number): void {
-    let announced = false;
-    const ready = () => {
-      if (announced || cy.destroyed()) return;
-      announced = true;
-      this.emit('toile-network-ready', { nodes: cy.nodes().length, edges: cy.edges().length, ms: Math.round(performance.now() - started) });
-    };
-    cy.one('render', ready);
-    requestAnimationFrame(() => requestAnimationFrame(ready));
   }
 
   /** Most important first: the label layer names them in this order. */
@@ -419,22 +427,19 @@ export class ToileNetwork extends ToileElement {
     large.update();
     this.sortLabels();
     this.highlight();
-    if (this.overlay) this.drawOverlayLayer();
+    if (this.shown) this.repaint();
     this.requestUpdate();
   }
 
   /** The canvas style, read from the same tokens as the rest of the element. */
   private stylesheet(nodeCount: number): StylesheetJson {
-    return networkStylesheet(getComputedStyle(this), nodeCount > LARGE, !!this.overlay);
+    return networkStylesheet(getComputedStyle(this), nodeCount > LARGE, !!this.painted);
   }
 
   /** Positions from a layout (x, y per id): into the model of an aggregated view (shown by its next update), else onto cytoscape's nodes. */
   private place(cy: Core, ids: readonly string[], positions: Float32Array): void {
-    if (this.large) {
-      this.large.move(positions);
-      return;
-    }
-    cy.batch(() => ids.forEach((id, i) => void cy.getElementById(id).position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
+    if (this.large) this.large.move(positions);
+    else cy.batch(() => ids.forEach((id, i) => void cy.getElementById(id).position({ x: positions[2 * i]!, y: positions[2 * i + 1]! })));
   }
 
   /**
@@ -446,34 +451,29 @@ export class ToileNetwork extends ToileElement {
     this.labels.schedule(!!this.large || (this.cy?.nodes().length ?? 0) > LARGE);
   }
 
-  /** Keeps the territory outline (an SVG in drawing units) under the canvas as it pans and zooms. */
+  /** Keeps the territory outline and the basemap under the canvas as it pans and zooms. */
   private syncOutline(): void {
-    const cy = this.cy;
-    if (!cy) return;
-    const pan = cy.pan();
-    this.viewBox = { x: pan.x, y: pan.y, zoom: cy.zoom() };
-    if (this.basemapMap && this.mercator) syncBasemap(this.basemapMap, cy, this.mercator);
-    const g = this.renderRoot.querySelector<SVGGElement>('[part="outline"] g');
-    g?.setAttribute('transform', `translate(${pan.x} ${pan.y}) scale(${cy.zoom()})`);
+    if (this.cy) this.viewBox = syncUnderlays(this.cy, this.renderRoot.querySelector('[part="outline"] g'), this.basemapMap, this.mercator);
   }
 
-  private paintOverlay(previous?: ReadonlyMap<string, number>): void {
+  /**
+   * Paints {@link painted} over what was painted before (`fresh`: nothing, cytoscape was just built):
+   * node styles, or the canvas layer on large networks; sector colours step back while anything is.
+   */
+  private repaint(fresh = false): void {
     const cy = this.cy;
-    if (!cy) return;
-    if (this.overlayMode === 'layer') this.drawOverlayLayer();
-    else paintOverlayStyles(cy, previous, this.overlay);
-  }
-
-  private drawOverlayLayer(): void {
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('[part="overlay"]');
-    if (this.cy && canvas)
-      drawOverlayCanvas(
-        canvas,
-        this.cy,
-        this.overlayMode === 'layer' ? this.overlay : undefined,
-        getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff',
-        this.large && ((id) => this.large?.unitOf(id)),
-      );
+    const previous = fresh ? undefined : this.shown;
+    this.shown = this.painted;
+    if (cy)
+      paintNodes(cy, {
+        mode: this.overlayMode,
+        previous,
+        next: this.shown,
+        restyle: () => cy.style(this.stylesheet(cy.nodes().length)),
+        canvas: this.renderRoot.querySelector<HTMLCanvasElement>('[part="overlay"]'),
+        background: getComputedStyle(this).getPropertyValue('--_bg').trim() || '#ffffff',
+        unitOf: this.large && ((id) => this.large?.unitOf(id)),
+      });
   }
 
   /** Fades what is not within `depth` upstream or downstream of the selection, nor highlighted. */
@@ -481,26 +481,28 @@ export class ToileNetwork extends ToileElement {
     const cy = this.cy;
     if (!cy) return;
     const id = this.data.provider?.selected;
-    // An aggregated view first opens the clusters that hold the selection, its neighbourhood and the highlight.
-    if (this.large?.setKeep(id ?? undefined, Math.max(0, Math.min(5, this.depth)), this.data.provider?.highlighted ?? [])) {
+    // An aggregated view first opens the clusters that hold the selection, its neighbourhood, the highlight and the nearest kin.
+    const kin = this.kinshipScores?.ranked.slice(0, KEEP_NEAREST) ?? [];
+    if (this.large?.setKeep(id ?? undefined, Math.max(0, Math.min(5, this.depth)), [...(this.data.provider?.highlighted ?? []), ...kin])) {
       this.sortLabels();
-      if (this.overlay) this.drawOverlayLayer();
+      if (this.shown) this.repaint();
     }
     // Search results count as highlighted on the canvas too (up to LARGE establishments: beyond,
     // restyling the whole graph at each keystroke would freeze typing; the list stays the search).
     const found = this.large ? [] : searchMatches(cy, this.search, LARGE);
     const highlighted = [...(this.data.provider?.highlighted ?? []), ...found];
-    const keep = applyFocus(cy, id ?? undefined, this.depth, highlighted);
-    this.around = { neighbours: new Set(keep.nodes().map((n) => n.id())), highlighted: new Set(highlighted), focused: keep.nonempty() };
+    // The kinship colours must stay readable everywhere: nothing is dimmed in that mode.
+    const fade = this.colorBy !== 'kinship';
+    const keep = applyFocus(cy, id ?? undefined, this.depth, highlighted, fade);
+    this.around = { neighbours: new Set(keep.nodes().map((n) => n.id())), highlighted: new Set(highlighted), focused: fade && keep.nonempty() };
     this.scheduleLabels();
   }
 
   private choose(id: string): void {
     this.emit('toile-select', { id });
     this.data.provider?.select(id);
-    const loaded = this.data.provider?.value;
-    const e = loaded?.document.establishments[loaded.index.nodeOf.get(id) ?? -1];
-    this.announcement = e ? `${T.selected[this.language]} ${e.name}` : '';
+    const name = nameIn(this.data.provider?.value, id);
+    this.announcement = name === undefined ? '' : `${T.selected[this.language]} ${name}`;
   }
 
   /**
@@ -513,7 +515,7 @@ export class ToileNetwork extends ToileElement {
     const stage = this.renderRoot.querySelector<HTMLElement>('[part="stage"]');
     if (!cy || !loaded || !stage) return undefined;
     const basemap = this.basemap && this.basemapAttribution ? this.basemapAttribution : undefined;
-    const overlay = this.overlay ? (this.overlayKey ?? {}) : undefined;
+    const overlay = this.colorBy === 'kinship' ? this.kinship.pictureLegend(this.language, loaded) : this.overlay ? (this.overlayKey ?? {}) : undefined;
     return exportImage(
       format,
       pictureInput({ cy, host: this, stage, document: loaded.document, lang: this.language, sectors: this.sectorsOf(loaded), overlay, basemap }),
@@ -529,7 +531,8 @@ export class ToileNetwork extends ToileElement {
     const lang = this.language;
     const loaded = this.data.provider?.value;
     const selected = this.data.provider?.selected;
-    const list = loaded ? filterList(listItemsOf(loaded, this.showExternal), this.search) : [];
+    const kin = this.kinshipScores;
+    const list = loaded ? filterList(kinshipListItems(listItemsOf(loaded, this.showExternal), kin, lang), this.search) : [];
     const withBasemap = this.layout === 'geo' && !!this.basemap;
     const projection = withBasemap ? this.mercator : loaded && territoryProjection(loaded.document.establishments, loaded.document.territory);
     const path = this.layout === 'geo' && loaded ? outlinePath(loaded.document.territory, projection) : '';
@@ -541,12 +544,14 @@ export class ToileNetwork extends ToileElement {
         layout: this.layout,
         depth: this.depth,
         showExternal: this.showExternal,
+        colorBy: this.colorBy,
         zoomBy: (factor) =>
           this.cy?.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: this.container.clientWidth / 2, y: this.container.clientHeight / 2 } }),
         fit: () => this.fit(),
         setLayout: (layout) => (this.layout = layout),
         setDepth: (depth) => (this.depth = depth),
         setShowExternal: (show) => (this.showExternal = show),
+        setColorBy: (colorBy) => (this.colorBy = colorBy),
         download: (format) => void this.download(format),
       })}
       <div class="body">
@@ -557,16 +562,17 @@ export class ToileNetwork extends ToileElement {
           basemapAttribution: this.basemapAttribution,
           outline: path,
           view: this.viewBox,
-          overlay: this.overlayKey && this.overlay ? { legend: this.overlayKey, reached: this.overlay.size } : undefined,
+          overlay: this.colorBy !== 'kinship' && this.overlayKey && this.overlay ? { legend: this.overlayKey, reached: this.overlay.size } : undefined,
         })}
         <div part="side" class="side">
           <label class="search"
             >${T.search[lang]}<input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
           /></label>
-          ${establishmentList({ items: list, selected: selected ?? undefined, language: lang, label: T.list[lang], onChoose: (id) => this.choose(id) })}
+          ${establishmentList({ items: list, selected: selected ?? undefined, language: lang, label: kin ? KINSHIP_TEXT.list[lang] : T.list[lang], onChoose: (id) => this.choose(id) })}
         </div>
       </div>
       <div part="legend" class="legend">
+        ${this.colorBy === 'kinship' && loaded ? this.kinship.legend(lang, loaded, !!this.large, !!this.overlay) : nothing}
         ${
           loaded
             ? legend({
@@ -577,7 +583,7 @@ export class ToileNetwork extends ToileElement {
                 hiddenStatuses: this.hiddenStatuses,
                 sizeBy: this.sizeBy,
                 widthBy: this.widthBy,
-                overlay: !!this.overlay,
+                overlay: !!this.painted,
                 toggleSector: (i) => (this.hiddenSectors = toggled(this.hiddenSectors, i)),
                 toggleKind: (k) => (this.hiddenKinds = toggled(this.hiddenKinds, k)),
                 toggleStatus: (s) => (this.hiddenStatuses = toggled(this.hiddenStatuses, s)),

@@ -134,7 +134,26 @@ export const networkStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  .overlay-legend .scale {
+  .kinship-legend {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.2em 0.9em;
+    padding: 0.35em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .kinship-legend p {
+    margin: 0;
+  }
+  .kinship-legend .kinship-message {
+    flex-basis: 100%;
+  }
+  .kinship-legend .note {
+    flex-basis: 100%;
+  }
+  .overlay-legend .scale,
+  .kinship-legend .scale {
     display: inline-flex;
     align-items: center;
     gap: 0.35em;

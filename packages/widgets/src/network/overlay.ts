@@ -78,3 +78,35 @@ function strongestPerUnit(overlay: ReadonlyMap<string, number>, unitOf: (id: str
   });
   return out;
 }
+
+/** How {@link paintNodes} paints, and what with. */
+export interface PaintOptions {
+  /** Node styles (`style`) or the canvas layer (`layer`, large networks). */
+  mode: 'style' | 'layer';
+  /** What was painted before (undefined: nothing, or cytoscape was just built). */
+  previous: ReadonlyMap<string, number> | undefined;
+  /** What to paint now (undefined: nothing). */
+  next: ReadonlyMap<string, number> | undefined;
+  /** Restyles cytoscape (its stylesheet sets sector colours back while anything is painted). */
+  restyle(): void;
+  canvas: HTMLCanvasElement | null;
+  /** The background colour, for the layer's veil. */
+  background: string;
+  /** Establishment → unit on screen, in an aggregated view. */
+  unitOf?: ((id: string) => string | undefined) | undefined;
+}
+
+/**
+ * Paints values in 0–1 on the establishments (an overlay, or the kinship scores): on the canvas
+ * layer in the `layer` mode; otherwise as node styles, restyling cytoscape when painting starts or
+ * stops, and the layer cleared.
+ */
+export function paintNodes(cy: Core, o: PaintOptions): void {
+  if (o.mode === 'layer') {
+    if (o.canvas) drawOverlayCanvas(o.canvas, cy, o.next, o.background, o.unitOf);
+    return;
+  }
+  if (o.canvas) drawOverlayCanvas(o.canvas, cy, undefined, o.background);
+  if ((o.previous === undefined) !== (o.next === undefined)) o.restyle();
+  paintOverlayStyles(cy, o.previous, o.next);
+}

@@ -2,8 +2,11 @@ import { html, type TemplateResult } from 'lit';
 import type { Core } from 'cytoscape';
 import { T } from './text.ts';
 import type { LargeView } from './large-view.ts';
+import { KINSHIP_TEXT } from './kinship.ts';
 
 type Layout = 'geo' | 'force' | 'sector' | 'chain';
+/** What node colour stands for. */
+export type ColorBy = 'sector' | 'kinship';
 
 /** What the toolbar shows and what its controls do. */
 export interface ToolbarInput {
@@ -11,15 +14,17 @@ export interface ToolbarInput {
   layout: Layout;
   depth: number;
   showExternal: boolean;
+  colorBy: ColorBy;
   zoomBy(factor: number): void;
   fit(): void;
   setLayout(layout: Layout): void;
   setDepth(depth: number): void;
   setShowExternal(show: boolean): void;
+  setColorBy(colorBy: ColorBy): void;
   download(format: 'png' | 'svg'): void;
 }
 
-/** The network's toolbar: zoom, fit, layout, depth, outside partners, export. */
+/** The network's toolbar: zoom, fit, layout, depth, colour, outside partners, export. */
 export function toolbar(o: ToolbarInput): TemplateResult {
   const { lang } = o;
   return html`<div part="toolbar" class="toolbar">
@@ -36,6 +41,13 @@ export function toolbar(o: ToolbarInput): TemplateResult {
       >${T.depth[lang]}
       <select @change=${(e: Event) => o.setDepth(Number((e.target as HTMLSelectElement).value))}>
         ${[1, 2, 3, 4, 5].map((d) => html`<option value=${d} ?selected=${o.depth === d}>${d}</option>`)}
+      </select></label
+    >
+    <label
+      >${KINSHIP_TEXT.colour[lang]}
+      <select class="color-by" @change=${(e: Event) => o.setColorBy((e.target as HTMLSelectElement).value as ColorBy)}>
+        <option value="sector" ?selected=${o.colorBy === 'sector'}>${KINSHIP_TEXT.sectors[lang]}</option>
+        <option value="kinship" ?selected=${o.colorBy === 'kinship'}>${KINSHIP_TEXT.mode[lang]}</option>
       </select></label
     >
     <label
