@@ -20,7 +20,7 @@ export const CAPABILITY_TEXT = {
   capacity: { fr: 'Capacité', en: 'Capacity' },
   certifications: { fr: 'Certifications', en: 'Certifications' },
   spare: { fr: 'Capacité disponible', en: 'Spare capacity' },
-  offered: { fr: 'de la capacité offerts à d’autres entreprises', en: 'of the capacity offered to other companies' },
+  offered: { fr: 'de la capacité offerte à d’autres entreprises', en: 'of the capacity offered to other companies' },
   about: { fr: 'soit environ', en: 'about' },
   openPeriod: { fr: 'sans période indiquée', en: 'no period given' },
   between: { fr: 'du {from} au {to}', en: 'from {from} to {to}' },

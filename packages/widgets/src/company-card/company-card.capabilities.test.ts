@@ -85,7 +85,7 @@ describe('<toile-company-card> capabilities', () => {
     // 25 % of 38,000 h/yr is 9,500 h/yr, offered over the whole of 2026.
     const spare = milling.querySelector('[part~="spare"]')!;
     expect(text(spare)).to.equal(
-      'Capacité disponible 25 % de la capacité offerts à d’autres entreprises (soit environ 9 500 heures par an) — du 1 janvier 2026 au 31 décembre 2026',
+      'Capacité disponible 25 % de la capacité offerte à d’autres entreprises (soit environ 9 500 heures par an) — du 1 janvier 2026 au 31 décembre 2026',
     );
     // Metrology: a service process, a capacity, no product, no spare capacity.
     const metrology = capability(root, 'usinage-metrologie')!;
