@@ -26,11 +26,9 @@ export const KINSHIP_TEXT = {
   },
   computing: { fr: 'Calcul de la parenté…', en: 'Computing kinship…' },
   unknown: { fr: 'L’établissement choisi n’est pas dans ces données.', en: 'The selected establishment is not in this data.' },
+  failed: { fr: 'La parenté n’a pas pu être calculée.', en: 'Kinship could not be computed.' },
   none: { fr: 'aucune parenté mesurée (0)', en: 'no kinship measured (0)' },
-  made: {
-    fr: 'Score de 0 à 1 (relatedness du SDK), somme pondérée de parts de 0 à 1 :',
-    en: 'Score from 0 to 1 (the SDK’s relatedness), a weighted sum of parts from 0 to 1:',
-  },
+  made: { fr: 'Score de 0 à 1, somme pondérée de parts de 0 à 1 :', en: 'Score from 0 to 1, a weighted sum of parts from 0 to 1:' },
   missing: {
     fr: 'Une part sans données d’un côté compte 0 : des données manquantes ne rapprochent jamais deux établissements.',
     en: 'A part without data on either side counts 0: missing data never brings two establishments closer.',
@@ -80,8 +78,8 @@ export interface KinshipScores {
   readonly ms: number;
 }
 
-/** Where the mode stands: off, waiting for a selection, computing, ready, or the selection is unknown. */
-export type KinshipStatus = 'off' | 'choose' | 'computing' | 'ready' | 'unknown';
+/** Where the mode stands: off, waiting for a selection, computing, ready, the selection unknown, or failed (the SDK's code could not be fetched). */
+export type KinshipStatus = 'off' | 'choose' | 'computing' | 'ready' | 'unknown' | 'failed';
 
 const loadSdk = () => import('./kinship-sdk.ts');
 type KinshipSdk = Awaited<ReturnType<typeof loadSdk>>;
@@ -123,6 +121,8 @@ function contextOf(loaded: LoadedToile, audience: string | undefined, sdk: Kinsh
       return sdk.prepareKinship(doc, doc === loaded.document ? { index: loaded.index } : {});
     });
     byAudience.set(reader, context);
+    // A failure is not kept: the next request tries again.
+    context.catch(() => byAudience.delete(reader));
   }
   return context;
 }
@@ -173,12 +173,16 @@ export class KinshipColouring {
     if (!on || !loaded) return this.set('off', undefined);
     if (!selected) {
       // The document is prepared while the reader chooses: the first selection then only scores.
-      void loadSdk().then((sdk) => contextOf(loaded, audience, sdk));
+      loadSdk()
+        .then((sdk) => contextOf(loaded, audience, sdk))
+        .catch(() => undefined);
       return this.set('choose', undefined);
     }
     if (!loaded.index.nodeOf.has(selected)) return this.set('unknown', undefined);
     this.set('computing', this.result);
-    void this.compute(loaded, selected, audience, run);
+    this.compute(loaded, selected, audience, run).catch(() => {
+      if (run === this.run) this.set('failed', undefined);
+    });
   }
 
   private async compute(loaded: LoadedToile, selected: string, audience: string | undefined, run: number): Promise<void> {
@@ -268,16 +272,15 @@ function scale(lang: Lang): TemplateResult {
  */
 export function kinshipLegend(o: KinshipLegendInput): TemplateResult {
   const { lang, result } = o;
-  const current = result && o.status !== 'choose' && o.status !== 'unknown' ? result : undefined;
+  const current = result && (o.status === 'ready' || o.status === 'computing') ? result : undefined;
   const about = current ? o.name(current.selected) : undefined;
-  const message =
-    o.status === 'choose'
-      ? KINSHIP_TEXT.choose[lang]
-      : o.status === 'unknown'
-        ? KINSHIP_TEXT.unknown[lang]
-        : o.status === 'computing'
-          ? KINSHIP_TEXT.computing[lang]
-          : '';
+  const messages: Partial<Record<KinshipStatus, Message>> = {
+    choose: KINSHIP_TEXT.choose,
+    unknown: KINSHIP_TEXT.unknown,
+    computing: KINSHIP_TEXT.computing,
+    failed: KINSHIP_TEXT.failed,
+  };
+  const message = messages[o.status]?.[lang] ?? '';
   const nearest = current?.ranked.slice(0, NAMED_NEAREST) ?? [];
   return html`<div part="kinship-legend" class="kinship-legend" role="group" aria-label=${KINSHIP_TEXT.mode[lang]} data-status=${o.status}>
     <p class="kinship-title">
