@@ -73,7 +73,14 @@ export interface paths {
         };
         /** Get one establishment with its incoming and outgoing flows and its declared resources. */
         get: operations["getEstablishment"];
-        put?: never;
+        /**
+         * Create or replace one establishment, leaving every other record as it is.
+         * @description The agency only. Writes of two different records never overwrite each other; writes of
+         *     one territory take turns. The territory with this record must stay valid (422 otherwise).
+         *     With `workshop`, the change is recorded as made in that workshop (a `workshop` source of the
+         *     territory).
+         */
+        put: operations["putEstablishment"];
         post?: never;
         delete?: never;
         options?: never;
@@ -135,6 +142,141 @@ export interface paths {
          * @description The request body is limited to 1 MiB (a larger one is refused with 413 before it is read) and to 10,000 shocks.
          */
         post: operations["runDomino"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/flows/{flowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+                flowId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or replace one flow (a workshop confirms or corrects it), leaving every other record as it is.
+         * @description The agency only; see `putEstablishment`.
+         */
+        put: operations["putFlow"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/workshops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a workshop (a `workshop` source of the territory) in which flows are confirmed and corrected. */
+        post: operations["createWorkshop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The audit log of a territory, newest first — every change, who made it, when, and from which import, declaration or workshop.
+         * @description The agency only (changes may hold confidential values).
+         */
+        get: operations["getHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        /** The invitations issued for a territory (their tokens are never shown again). */
+        get: operations["listInvitations"];
+        put?: never;
+        /** Issue a personal invitation to declare (for one establishment, or a new one); its token is shown once. */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        /** The moderation queue, each declaration shown record by record against the current territory. */
+        get: operations["listDeclarations"];
+        put?: never;
+        /**
+         * A company declares its establishment, offers, needs, suppliers and customers; the agency moderates it.
+         * @description With an invitation token in the `Toile-Invitation` header, or anonymously (limited per
+         *     address and per hour; 429 beyond). A declaration never changes the territory by itself:
+         *     it waits in the moderation queue. A record without a confidentiality level is stored as
+         *     `confidential`.
+         */
+        post: operations["submitDeclaration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/declarations/{declarationId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+                declarationId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or reject records of a declaration, each with a comment; accepted records enter the territory with the declaration as source.
+         * @description The agency only. Each record is decided once (409 when it already was). Accepted records
+         *     are written with `validated: false` and the declaration as their source; the territory must
+         *     stay valid (422 otherwise, nothing written).
+         */
+        post: operations["decideDeclaration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -614,6 +756,105 @@ export interface components {
                 column?: string;
             };
         };
+        /**
+         * @description What a company declares: its establishment (a new one, or its own id in the territory with
+         *     what it would change), its offers and needs (resources), its suppliers and customers
+         *     (flows to or from it), and the outside partners those flows name. Every record it holds
+         *     is proposed, not written: the agency accepts or rejects each.
+         */
+        Declaration: {
+            establishment: components["schemas"]["Establishment"];
+            /** @description Suppliers and customers named by the company that are not in the territory. */
+            partners?: components["schemas"]["Establishment"][];
+            flows?: components["schemas"]["Flow"][];
+            resources?: components["schemas"]["Resource"][];
+            /** @description A message to the agency. */
+            note?: string;
+        };
+        Decision: {
+            /** @enum {string} */
+            kind: "establishment" | "flow" | "resource";
+            id: components["schemas"]["Id"];
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            comment?: string;
+        };
+        /** @description One record of a declaration, compared with the current territory. */
+        DeclaredRecord: {
+            /** @enum {string} */
+            kind: "establishment" | "flow" | "resource";
+            /** @description Its id in the declaration. */
+            id: components["schemas"]["Id"];
+            /** @description The id it would have in the territory (an existing record it matches, or its own). */
+            target: components["schemas"]["Id"];
+            /**
+             * @description `new`: nothing like it in the territory; `same`: the territory already says this;
+             *     `changed`: the same record (same id) with other values; `duplicate`: another record of
+             *     the territory matches it (same SIRET, name and postcode, or same ends, kind and item).
+             * @enum {string}
+             */
+            change: "new" | "same" | "changed" | "duplicate";
+            /** @enum {string} */
+            matchedBy?: "id" | "siret" | "name-postcode" | "key";
+            /** @description Fields whose declared value differs from the territory's. */
+            conflicts?: {
+                field: string;
+                current?: unknown;
+                proposed?: unknown;
+            }[];
+            proposed: {
+                [key: string]: unknown;
+            };
+            current?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            decision?: "accepted" | "rejected";
+            comment?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+        };
+        DeclarationReview: {
+            id: components["schemas"]["Id"];
+            /** @enum {string} */
+            status: "pending" | "decided";
+            /** Format: date-time */
+            submittedAt: string;
+            invitation?: components["schemas"]["Id"];
+            note?: string;
+            records: components["schemas"]["DeclaredRecord"][];
+        };
+        Invitation: {
+            id: components["schemas"]["Id"];
+            establishment?: components["schemas"]["Id"];
+            label?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            declarations?: number;
+        };
+        /** @description One change of the audit log. */
+        ChangeEntry: {
+            seq: number;
+            /** @enum {string} */
+            kind: "territory" | "establishment" | "flow" | "resource";
+            id: string;
+            /**
+             * @description `reject`: a moderator refused a declared record (the territory did not change).
+             * @enum {string}
+             */
+            op: "create" | "update" | "delete" | "reject";
+            before?: unknown;
+            after?: unknown;
+            /** @enum {string} */
+            actor: "agency" | "import" | "declaration" | "workshop";
+            /** @description The imported file, declaration or workshop the change comes from. */
+            origin?: string;
+            comment?: string;
+            /** Format: date-time */
+            at: string;
+        };
         ValidationReport: {
             valid: boolean;
             errors: number;
@@ -632,6 +873,28 @@ export interface components {
         };
     };
     responses: {
+        /** @description The record was written; the territory's validation report lists its warnings. */
+        RecordWritten: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    op: "create" | "update" | "unchanged";
+                    report: components["schemas"]["ValidationReport"];
+                };
+            };
+        };
+        /** @description The territory would be invalid; nothing was written. */
+        Invalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ValidationReport"];
+            };
+        };
         /** @description An error, as RFC 9457 problem details. */
         Problem: {
             headers: {
@@ -646,6 +909,10 @@ export interface components {
         TerritoryId: components["schemas"]["Id"];
         Limit: number;
         Offset: number;
+        /** @description The workshop (a `workshop` source of the territory, see `createWorkshop`) in which the change was made. */
+        Workshop: components["schemas"]["Id"];
+        /** @description Why the change was made, kept in the audit log. */
+        Comment: string;
     };
     requestBodies: never;
     headers: never;
@@ -679,7 +946,10 @@ export interface operations {
     };
     getTerritory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The territory as it stood at this instant, rebuilt from the audit log (the agency only). */
+                at?: string;
+            };
             header?: never;
             path: {
                 territoryId: components["parameters"]["TerritoryId"];
@@ -804,6 +1074,36 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    putEstablishment: {
+        parameters: {
+            query?: {
+                /** @description The workshop (a `workshop` source of the territory, see `createWorkshop`) in which the change was made. */
+                workshop?: components["parameters"]["Workshop"];
+                /** @description Why the change was made, kept in the audit log. */
+                comment?: components["parameters"]["Comment"];
+            };
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+                establishmentId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Establishment"];
+            };
+        };
+        responses: {
+            200: components["responses"]["RecordWritten"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Problem"];
+        };
+    };
     listFlows: {
         parameters: {
             query?: {
@@ -903,6 +1203,284 @@ export interface operations {
             400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putFlow: {
+        parameters: {
+            query?: {
+                /** @description The workshop (a `workshop` source of the territory, see `createWorkshop`) in which the change was made. */
+                workshop?: components["parameters"]["Workshop"];
+                /** @description Why the change was made, kept in the audit log. */
+                comment?: components["parameters"]["Comment"];
+            };
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+                flowId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Flow"];
+            };
+        };
+        responses: {
+            200: components["responses"]["RecordWritten"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createWorkshop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                    date?: components["schemas"]["DateOrDateTime"];
+                };
+            };
+        };
+        responses: {
+            /** @description The workshop's source, added to the territory's `meta.sources`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Source"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getHistory: {
+        parameters: {
+            query?: {
+                kind?: "territory" | "establishment" | "flow" | "resource";
+                /** @description The changes of this record only. */
+                id?: components["schemas"]["Id"];
+                /** @description The changes from this declaration, workshop or imported file only. */
+                origin?: string;
+                /** @description Entries older than this sequence number (the next page). */
+                before?: number;
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the audit log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: components["schemas"]["ChangeEntry"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitations, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invitations: components["schemas"]["Invitation"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    establishment?: components["schemas"]["Id"];
+                    label?: string;
+                    /** @default 60 */
+                    expiresInDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The invitation and its token (to put in the company's personal link). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"] & {
+                        token: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listDeclarations: {
+        parameters: {
+            query?: {
+                status?: "pending" | "decided";
+                limit?: components["parameters"]["Limit"];
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The declarations, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        items: components["schemas"]["DeclarationReview"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    submitDeclaration: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Toile-Invitation"?: string;
+            };
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Declaration"];
+            };
+        };
+        responses: {
+            /** @description The declaration was received and waits for moderation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: components["schemas"]["Id"];
+                        /** @enum {string} */
+                        status: "pending";
+                        records: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    decideDeclaration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+                declarationId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decisions: components["schemas"]["Decision"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The declaration after the decisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationReview"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Invalid"];
             default: components["responses"]["Problem"];
         };
     };

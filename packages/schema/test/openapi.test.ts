@@ -22,13 +22,15 @@ describe('openapi.yaml', () => {
     expect(errors.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
   });
 
-  it('declares bearer security for every write, and only for writes', () => {
-    const paths = readOpenApi().paths as Record<string, Record<string, { security?: unknown[] }>>;
+  it('declares bearer security for every write and every survey operation of the agency, and only for those', () => {
+    const paths = readOpenApi().paths as Record<string, Record<string, { security?: unknown[]; tags?: string[]; operationId?: string }>>;
     for (const [path, item] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(item)) {
         if (method === 'parameters') continue;
         const isWrite = method === 'put' || method === 'patch' || method === 'delete';
-        expect(Boolean(op.security?.length), `${method} ${path}`).toBe(isWrite);
+        // Companies declare with an invitation token (a header of its own) or anonymously.
+        const agencyOnly = isWrite || (op.tags?.includes('survey') === true && op.operationId !== 'submitDeclaration');
+        expect(Boolean(op.security?.length), `${method} ${path}`).toBe(agencyOnly);
       }
     }
   });

@@ -10,6 +10,10 @@ import { readJson, readJsonText, type BodyLimits } from './body.ts';
 import { describeErrors, type OperationSpec } from './openapi-check.ts';
 import { problem } from './problem.ts';
 import type { TerritoryStore } from './store/store.ts';
+import { refuseUnlessAgency } from './survey/access.ts';
+import { declarationHandlers, type DeclarationLimits } from './survey/declarations.ts';
+import { invitationHandlers } from './survey/invitations.ts';
+import { recordHandlers } from './survey/records-api.ts';
 import type {
   DominoRequest,
   DominoResult,
@@ -64,6 +68,8 @@ export interface HandlerDeps {
   /** True when an agency token is configured. */
   writable: boolean;
   analysis?: AnalysisEngines | undefined;
+  /** Limits of anonymous declarations (default: 20 per address and hour, 500 per hour). */
+  declarationLimits?: DeclarationLimits | undefined;
 }
 
 /** The kit's one text folding (case, accents, ligatures, apostrophes, spaces), trimmed. */
@@ -133,8 +139,20 @@ function listTerritories(store: TerritoryStore): Handler<'listTerritories'> {
   });
 }
 
-function getTerritory(store: TerritoryStore): Handler<'getTerritory'> {
-  return async ({ params, audience }) => {
+function getTerritory(deps: HandlerDeps): Handler<'getTerritory'> {
+  const { store } = deps;
+  return async ({ params, audience, role }) => {
+    if (params.at) {
+      // A past state may hold what was confidential then: the agency only.
+      const refused = refuseUnlessAgency(role, deps.writable, 'read');
+      if (refused) return refused;
+      const then = await store.at(params.territoryId, params.at, audience);
+      if (then) return { status: 200, body: then };
+      const exists = await store.get(params.territoryId, 'internal');
+      return exists
+        ? problem(404, { fr: `le territoire n’existait pas encore le ${params.at}`, en: `the territory did not exist yet at ${params.at}` })
+        : noTerritory(params.territoryId);
+    }
     const doc = await store.get(params.territoryId, audience);
     return doc ? { status: 200, body: doc } : noTerritory(params.territoryId);
   };
@@ -270,12 +288,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, analysis } = deps;
   return {
     listTerritories: listTerritories(store),
-    getTerritory: getTerritory(store),
+    getTerritory: getTerritory(deps),
     putTerritory: putTerritory(deps),
     listEstablishments: listEstablishments(store),
     getEstablishment: getEstablishment(store),
     listFlows: listFlows(store),
     listSynergies: listSynergies(store, analysis),
     runDomino: runDomino(deps),
+    ...recordHandlers(deps),
+    ...invitationHandlers(deps),
+    ...declarationHandlers(deps, deps.declarationLimits),
   };
 }

@@ -23,6 +23,7 @@ import { problem, toHttpResponse } from './problem.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { importFolder, type ImportReport } from './store/import.ts';
 import { TerritoryStore } from './store/store.ts';
+import type { DeclarationLimits } from './survey/declarations.ts';
 import type { MaybePromise, OperationId, Reply } from './types.ts';
 
 export type { AnalysisEngines, SynergyParams } from './handlers.ts';
@@ -54,6 +55,8 @@ export interface ToileServerOptions {
   analysis?: AnalysisEngines;
   /** Largest document accepted by `PUT /territories/{id}`, in bytes (default 50 MiB); larger ones get 413. */
   maxBodyBytes?: number;
+  /** Limits of anonymous declarations (default: 20 per address and hour, 500 per hour in all). */
+  declarationLimits?: DeclarationLimits | undefined;
   /** Largest analysis request (`POST …/domino`), in bytes (default 1 MiB); larger ones get 413. */
   maxAnalysisBodyBytes?: number;
   /** Where problems and notices are logged (default: console.error). */
@@ -243,6 +246,7 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
     specs,
     writable: auth.writable,
     analysis: options.analysis,
+    declarationLimits: options.declarationLimits,
     limits: { document: options.maxBodyBytes ?? DEFAULT_BODY_LIMITS.document, analysis: options.maxAnalysisBodyBytes ?? DEFAULT_BODY_LIMITS.analysis },
   });
   let requests = 0;

@@ -6,7 +6,7 @@
  * Retries: GET and PUT are idempotent by HTTP semantics (RFC 9110 §9.2.2) — PUT replaces the whole
  * document, so sending it twice leaves the server as sending it once — and are retried on network
  * errors, timeouts and 408/425/429/500/502/503/504, with exponential backoff (and `Retry-After` when
- * the server gives one). POST (`runDomino`) is never replayed. A caller's abort is never retried.
+ * the server gives one). POST (`runDomino`, declarations, decisions, invitations, workshops) is never replayed. A caller's abort is never retried.
  */
 import { ofetch, type $Fetch } from 'ofetch';
 import { httpRequest } from '../io/http.ts';
@@ -45,8 +45,8 @@ export interface CallOptions {
 export interface ToileClient {
   /** `GET /territories` — the territories served, with their size. */
   listTerritories(options?: CallOptions): Promise<ResponseOf<'listTerritories'>>;
-  /** `GET /territories/{territoryId}` — a whole Toile document, as published for the caller. */
-  getTerritory(territoryId: TerritoryId, options?: CallOptions): Promise<ResponseOf<'getTerritory'>>;
+  /** `GET /territories/{territoryId}` — a whole Toile document, as published for the caller; `at`: as it stood then (the agency only). */
+  getTerritory(territoryId: TerritoryId, options?: CallOptions & QueryOf<'getTerritory'>): Promise<ResponseOf<'getTerritory'>>;
   /** `PUT /territories/{territoryId}` — stores a document (token required); resolves to its validation report. */
   putTerritory(territoryId: TerritoryId, document: BodyOf<'putTerritory'>, options?: CallOptions): Promise<ResponseOf<'putTerritory'>>;
   /** `GET /territories/{territoryId}/establishments` — one page of establishments, filtered. */
@@ -59,6 +59,39 @@ export interface ToileClient {
   listSynergies(territoryId: TerritoryId, query?: QueryOf<'listSynergies'>, options?: CallOptions): Promise<ResponseOf<'listSynergies'>>;
   /** `POST /territories/{territoryId}/domino` — a domino simulation (never retried). */
   runDomino(territoryId: TerritoryId, request: BodyOf<'runDomino'>, options?: CallOptions): Promise<ResponseOf<'runDomino'>>;
+  /** `PUT /territories/{territoryId}/establishments/{establishmentId}` — writes one establishment (the agency; `workshop`: made in that workshop). */
+  putEstablishment(
+    territoryId: TerritoryId,
+    establishmentId: EstablishmentId,
+    establishment: BodyOf<'putEstablishment'>,
+    query?: QueryOf<'putEstablishment'>,
+    options?: CallOptions,
+  ): Promise<ResponseOf<'putEstablishment'>>;
+  /** `PUT /territories/{territoryId}/flows/{flowId}` — writes one flow (the agency; `workshop`: confirmed or corrected in that workshop). */
+  putFlow(territoryId: TerritoryId, flowId: string, flow: BodyOf<'putFlow'>, query?: QueryOf<'putFlow'>, options?: CallOptions): Promise<ResponseOf<'putFlow'>>;
+  /** `POST /territories/{territoryId}/workshops` — opens a workshop (a `workshop` source). Never retried. */
+  createWorkshop(territoryId: TerritoryId, workshop: BodyOf<'createWorkshop'>, options?: CallOptions): Promise<ResponseOf<'createWorkshop'>>;
+  /** `GET /territories/{territoryId}/history` — the audit log, newest first (the agency). */
+  getHistory(territoryId: TerritoryId, query?: QueryOf<'getHistory'>, options?: CallOptions): Promise<ResponseOf<'getHistory'>>;
+  /** `GET /territories/{territoryId}/invitations` — the invitations issued (the agency). */
+  listInvitations(territoryId: TerritoryId, options?: CallOptions): Promise<ResponseOf<'listInvitations'>>;
+  /** `POST /territories/{territoryId}/invitations` — issues an invitation; its token is in the answer only. Never retried. */
+  createInvitation(territoryId: TerritoryId, invitation: BodyOf<'createInvitation'>, options?: CallOptions): Promise<ResponseOf<'createInvitation'>>;
+  /** `POST /territories/{territoryId}/declarations` — a company's declaration, with its invitation token if it has one. Never retried. */
+  submitDeclaration(
+    territoryId: TerritoryId,
+    declaration: BodyOf<'submitDeclaration'>,
+    options?: CallOptions & { invitation?: string },
+  ): Promise<ResponseOf<'submitDeclaration'>>;
+  /** `GET /territories/{territoryId}/declarations` — the moderation queue, each record against the territory (the agency). */
+  listDeclarations(territoryId: TerritoryId, query?: QueryOf<'listDeclarations'>, options?: CallOptions): Promise<ResponseOf<'listDeclarations'>>;
+  /** `POST /territories/{territoryId}/declarations/{declarationId}/decisions` — accepts or rejects records (the agency). Never retried. */
+  decideDeclaration(
+    territoryId: TerritoryId,
+    declarationId: string,
+    decisions: BodyOf<'decideDeclaration'>,
+    options?: CallOptions,
+  ): Promise<ResponseOf<'decideDeclaration'>>;
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -98,7 +131,7 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
     operation: OperationId,
     method: 'GET' | 'PUT' | 'POST',
     path: string,
-    init: CallOptions & { query?: object | undefined; body?: object },
+    init: CallOptions & { query?: object | undefined; body?: object; headers?: Record<string, string> },
   ): Promise<T> {
     const query = toQuery(init.query);
     const response = await httpRequest<T>(
@@ -106,7 +139,7 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
       {
         fetcher: base,
         method,
-        headers,
+        headers: init.headers ? { ...headers, ...init.headers } : headers,
         timeout,
         signal: init.signal,
         // POST is not idempotent: a replay could run the work twice.
@@ -130,7 +163,7 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
   const territory = (id: TerritoryId) => `/territories/${enc(id)}`;
   return {
     listTerritories: (o = {}) => call('listTerritories', 'GET', '/territories', o),
-    getTerritory: (territoryId, o = {}) => call('getTerritory', 'GET', territory(territoryId), o),
+    getTerritory: (territoryId, { at, ...o } = {}) => call('getTerritory', 'GET', territory(territoryId), { ...o, query: at ? { at } : undefined }),
     putTerritory: (territoryId, document, o = {}) => call('putTerritory', 'PUT', territory(territoryId), { ...o, body: document }),
     listEstablishments: (territoryId, query, o = {}) => call('listEstablishments', 'GET', `${territory(territoryId)}/establishments`, { ...o, query }),
     getEstablishment: (territoryId, establishmentId, o = {}) =>
@@ -138,5 +171,23 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
     listFlows: (territoryId, query, o = {}) => call('listFlows', 'GET', `${territory(territoryId)}/flows`, { ...o, query }),
     listSynergies: (territoryId, query, o = {}) => call('listSynergies', 'GET', `${territory(territoryId)}/synergies`, { ...o, query }),
     runDomino: (territoryId, request, o = {}) => call('runDomino', 'POST', `${territory(territoryId)}/domino`, { ...o, body: request }),
+    putEstablishment: (territoryId, establishmentId, establishment, query, o = {}) =>
+      call('putEstablishment', 'PUT', `${territory(territoryId)}/establishments/${enc(establishmentId)}`, { ...o, query, body: establishment }),
+    putFlow: (territoryId, flowId, flow, query, o = {}) =>
+      call('putFlow', 'PUT', `${territory(territoryId)}/flows/${enc(flowId)}`, { ...o, query, body: flow }),
+    createWorkshop: (territoryId, workshop, o = {}) => call('createWorkshop', 'POST', `${territory(territoryId)}/workshops`, { ...o, body: workshop }),
+    getHistory: (territoryId, query, o = {}) => call('getHistory', 'GET', `${territory(territoryId)}/history`, { ...o, query }),
+    listInvitations: (territoryId, o = {}) => call('listInvitations', 'GET', `${territory(territoryId)}/invitations`, o),
+    createInvitation: (territoryId, invitation, o = {}) =>
+      call('createInvitation', 'POST', `${territory(territoryId)}/invitations`, { ...o, body: invitation }),
+    submitDeclaration: (territoryId, declaration, { invitation, ...o } = {}) =>
+      call('submitDeclaration', 'POST', `${territory(territoryId)}/declarations`, {
+        ...o,
+        body: declaration,
+        ...(invitation ? { headers: { 'toile-invitation': invitation } } : {}),
+      }),
+    listDeclarations: (territoryId, query, o = {}) => call('listDeclarations', 'GET', `${territory(territoryId)}/declarations`, { ...o, query }),
+    decideDeclaration: (territoryId, declarationId, decisions, o = {}) =>
+      call('decideDeclaration', 'POST', `${territory(territoryId)}/declarations/${enc(declarationId)}/decisions`, { ...o, body: decisions }),
   };
 }

@@ -53,7 +53,8 @@ export const MIGRATIONS: readonly Migration[] = [
         territory_id text NOT NULL,
         kind text NOT NULL CHECK (kind IN ('territory', 'establishment', 'flow', 'resource')),
         record_id text NOT NULL,
-        op text NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+        -- "reject": a moderator refused a declared record (the territory did not change; kept to tell every decision).
+        op text NOT NULL CHECK (op IN ('create', 'update', 'delete', 'reject')),
         before json,
         after json,
         actor text NOT NULL,

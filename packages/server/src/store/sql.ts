@@ -28,10 +28,11 @@ export const UPSERT_RECORDS = `INSERT INTO records (territory_id, kind, id, posi
 export const DELETE_RECORDS = `DELETE FROM records WHERE territory_id = $1
   AND (kind, id) IN (SELECT x.kind, x.id FROM unnest($2::text[], $3::text[]) AS x(kind, id))`;
 
-/** $2 kinds, $3 ids, $4 ops, $5 JSON texts before, $6 after (null: none), in order; $7 actor, $8 origin, $9 comment. */
-export const INSERT_CHANGES = `INSERT INTO changes (territory_id, kind, record_id, op, before, after, actor, origin, comment)
-  SELECT $1, x.kind, x.id, x.op, x.before::json, x.after::json, $7, $8, $9
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(kind, id, op, before, after, n) ORDER BY x.n`;
+/** $2 kinds, $3 ids, $4 ops, $5 JSON texts before, $6 after (null: none), $7 comments, in order; $8 actor, $9 origin. */
+export const INSERT_CHANGES = `INSERT INTO changes (territory_id, kind, record_id, op, before, after, comment, actor, origin)
+  SELECT $1, x.kind, x.id, x.op, x.before::json, x.after::json, x.comment, $8, $9
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS x(kind, id, op, before, after, comment, n)
+  ORDER BY x.n`;
 
 /** The audit log of a territory, newest first, optionally of one record. $2 kind or null, $3 id or null, $4 origin or null, $5 limit, $6 before seq or null. */
 export const HISTORY = `SELECT seq, kind, record_id, op, before, after, actor, origin, comment, at FROM changes
@@ -44,5 +45,5 @@ export const STATE_AT = `SELECT kind, record_id, after FROM (
     SELECT kind, record_id, op, after,
       row_number() OVER (PARTITION BY kind, record_id ORDER BY seq DESC) AS latest,
       min(seq) OVER (PARTITION BY kind, record_id) AS created
-    FROM changes WHERE territory_id = $1 AND at <= $2::timestamptz
+    FROM changes WHERE territory_id = $1 AND at <= $2::timestamptz AND op <> 'reject'
   ) c WHERE latest = 1 AND op <> 'delete' ORDER BY kind, created`;

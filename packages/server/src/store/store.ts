@@ -29,8 +29,20 @@ interface TerritoryRow {
   revision: string | number;
 }
 
-/** What a write plan answers: the next document, or a refusal the caller turns into a reply. */
-export type WritePlan<R> = { next: ToileDocument; result: R } | { refused: R };
+/**
+ * What a write plan answers: the next document, or a refusal the caller turns into a reply.
+ * `comments` give a record's change its own comment (by `kind\0id`); `rejections` are declared
+ * records a moderator refused, kept in the audit log as `reject` entries (the territory is unchanged by them).
+ */
+export type WritePlan<R> = { next: ToileDocument; result: R; comments?: ReadonlyMap<string, string>; rejections?: readonly Rejection[] } | { refused: R };
+
+/** A declared record a moderator refused. */
+export interface Rejection {
+  kind: RecordKind;
+  id: string;
+  proposed: unknown;
+  comment?: string | undefined;
+}
 
 /** What a write did. */
 export interface WriteSummary {
@@ -46,7 +58,7 @@ export interface ChangeEntry {
   seq: number;
   kind: RecordKind | 'territory';
   id: string;
-  op: 'create' | 'update' | 'delete';
+  op: 'create' | 'update' | 'delete' | 'reject';
   before: unknown;
   after: unknown;
   actor: Provenance['actor'];
@@ -141,13 +153,17 @@ export class TerritoryStore {
    * Changes a territory in one transaction, its row locked: `plan` gets the current document
    * (undefined for a new territory) and answers the next one, or a refusal (nothing written).
    */
-  async write<R>(id: string, by: Provenance, plan: (current: ToileDocument | undefined) => WritePlan<R>): Promise<{ result: R; summary?: WriteSummary }> {
+  async write<R>(
+    id: string,
+    by: Provenance,
+    plan: (current: ToileDocument | undefined, tx: Queryable) => WritePlan<R> | Promise<WritePlan<R>>,
+  ): Promise<{ result: R; summary?: WriteSummary }> {
     const outcome = await this.db.transaction(async (tx) => {
       const [lock] = await tx.query<{ revision: string | number }>(SQL.LOCK_TERRITORY, [id]);
       const current = lock ? (await this.fresh(tx, id, Number(lock.revision)))?.doc : undefined;
-      const planned = plan(current);
+      const planned = await plan(current, tx);
       if ('refused' in planned) return { result: planned.refused };
-      const summary = await this.writeRows(tx, id, current, planned.next, by);
+      const summary = await this.writeRows(tx, id, current, planned, by);
       return { result: planned.result, summary, next: planned.next };
     });
     // Committed: the next reader of this revision is served from memory.
@@ -156,7 +172,14 @@ export class TerritoryStore {
   }
 
   /** Writes the rows and audit entries that turn `current` into `next`. */
-  private async writeRows(tx: Queryable, id: string, current: ToileDocument | undefined, next: ToileDocument, by: Provenance): Promise<WriteSummary> {
+  private async writeRows(
+    tx: Queryable,
+    id: string,
+    current: ToileDocument | undefined,
+    planned: Extract<WritePlan<unknown>, { next: ToileDocument }>,
+    by: Provenance,
+  ): Promise<WriteSummary> {
+    const { next, comments, rejections = [] } = planned;
     const parts = partsOf(next);
     const json = [JSON.stringify(parts.header), JSON.stringify(parts.territory), JSON.stringify(parts.meta)];
     const audit: AuditRow[] = [];
@@ -186,8 +209,11 @@ export class TerritoryStore {
     if (deleted.length) await tx.query(SQL.DELETE_RECORDS, [id, deleted.map((c) => c.kind), deleted.map((c) => c.id)]);
     for (const c of changes) {
       const before = previous.get(`${c.kind}\u0000${c.id}`) ?? null;
-      audit.push({ kind: c.kind, id: c.id, op: !c.after ? 'delete' : before ? 'update' : 'create', before, after: c.after });
+      const comment = comments?.get(`${c.kind}\u0000${c.id}`);
+      audit.push({ kind: c.kind, id: c.id, op: !c.after ? 'delete' : before ? 'update' : 'create', before, after: c.after, ...(comment ? { comment } : {}) });
     }
+    for (const r of rejections)
+      audit.push({ kind: r.kind, id: r.id, op: 'reject', before: null, after: r.proposed, ...(r.comment ? { comment: r.comment } : {}) });
     if (audit.length) await insertChanges(tx, id, audit, by);
     const created = changes.filter((c) => c.after && !previous.has(`${c.kind}\u0000${c.id}`)).length;
     return { created, updated: changes.length - created - deleted.length, deleted: deleted.length, revision: Number(revision) };
@@ -265,9 +291,11 @@ export class TerritoryStore {
 interface AuditRow {
   kind: RecordKind | 'territory';
   id: string;
-  op: 'create' | 'update' | 'delete';
+  op: ChangeEntry['op'];
   before: unknown;
   after: unknown;
+  /** This entry's own comment (else the write's). */
+  comment?: string;
 }
 
 /** Writes audit entries in order, in one statement per 5,000. */
@@ -282,9 +310,9 @@ async function insertChanges(tx: Queryable, territory: string, audit: readonly A
       batch.map((a) => a.op),
       batch.map((a) => text(a.before)),
       batch.map((a) => text(a.after)),
+      batch.map((a) => a.comment ?? by.comment ?? null),
       by.actor,
       by.origin ?? null,
-      by.comment ?? null,
     ]);
   }
 }
