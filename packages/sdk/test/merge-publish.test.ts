@@ -100,6 +100,22 @@ describe('mergeToile', () => {
     expect(v.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
+  it('unites the capabilities of a merged establishment by id; one id with other values is a conflict, the first kept', () => {
+    const a = capabilityDocument();
+    const b = capabilityDocument();
+    const steel = b.establishments[0]!;
+    steel.capabilities = [
+      { ...steel.capabilities![0]!, spare: { share: 0.5 } },
+      { id: 'acier-traitement', label: 'Traitement thermique', process: 'din8580:6' },
+    ];
+    const { data, conflicts } = mergeToile([a, b]);
+    const merged = data.establishments.find((e) => e.id === a.establishments[0]!.id)!;
+    expect(merged.capabilities?.map((c) => c.id)).toEqual(['acier-usinage', 'acier-labo', 'acier-traitement']);
+    expect(merged.capabilities?.[0]?.spare).toEqual({ share: 0.25, from: '2026-01-01', to: '2026-12-31' });
+    expect(conflicts).toContainEqual(expect.objectContaining({ list: 'establishments', field: 'capabilities[acier-usinage]' }));
+    expect(validateToile(data).valid).toBe(true);
+  });
+
   it('merging a document with itself changes nothing but the metadata', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3 }), (copies) => {

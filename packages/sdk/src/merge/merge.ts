@@ -65,9 +65,32 @@ export function normaliseName(name: string): string {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** An array of objects that each have a string `id`. */
+const isRecordList = (v: unknown): v is (Json & { id: string })[] =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => isObject(x) && typeof x.id === 'string');
+
+/** `current` with the records of `incoming` whose id it lacks; a known id with other values is reported. */
+function uniteById(
+  current: (Json & { id: string })[],
+  incoming: (Json & { id: string })[],
+  field: string,
+  report: (field: string, kept: unknown, other: unknown) => void,
+) {
+  const byId = new Map(current.map((r) => [r.id, r]));
+  const united = [...current];
+  for (const record of incoming) {
+    const known = byId.get(record.id);
+    if (!known) united.push(record);
+    else if (JSON.stringify(known) !== JSON.stringify(record)) report(`${field}[${record.id}]`, known, record);
+  }
+  return united;
+}
+
 /**
  * Fills `target` with the fields of `incoming` it lacks; reports fields whose values differ.
- * Arrays of strings (sectors, sources) are united rather than compared.
+ * Arrays of strings (sectors, sources) are united rather than compared; so are arrays of records
+ * with an `id` (an establishment's capabilities), by id — one id with two different values is a
+ * conflict at `capabilities[id]`, the first kept.
  */
 function mergeFields(
   target: Json,
@@ -84,6 +107,8 @@ function mergeFields(
       target[key] = value;
     } else if (Array.isArray(current) && Array.isArray(value) && [...current, ...value].every((v) => typeof v === 'string')) {
       target[key] = [...new Set([...(current as string[]), ...(value as string[])])];
+    } else if (isRecordList(current) && isRecordList(value)) {
+      target[key] = uniteById(current, value, field, report);
     } else if (isObject(current) && isObject(value) && key !== 'ext') {
       // Copy, then merge: the nested object may be shared with an input.
       const copy = { ...current };
