@@ -7,6 +7,8 @@
  * - `--db` (or `$TOILE_DB`): a `postgres://…` URL, or a folder for the embedded PostgreSQL (PGlite).
  *   Default: `DIR/.toile-db`.
  * - `--port` (or `$TOILE_PORT`, `$PORT`): default 8787, on 127.0.0.1.
+ * - `--cors` (or `$TOILE_CORS_ORIGINS`): comma-separated origins of the pages allowed to call the
+ *   server from a browser (the CCI's site embedding the declaration form). Default: none.
  * - Tokens from the environment only: `TOILE_TOKEN` (the agency's), `TOILE_PARTNER_TOKENS`
  *   (comma-separated). Without `TOILE_TOKEN` the server is read-only and says so.
  */
@@ -38,29 +40,41 @@ export interface Serving {
 /** Usage, in the user's language. */
 export function serveUsage(lang: Lang): string {
   return lang === 'fr'
-    ? 'Usage : toile serve [DOSSIER] [--db URL|DOSSIER] [--port N] — jetons : TOILE_TOKEN (agence), TOILE_PARTNER_TOKENS (partenaires)\n'
-    : 'Usage: toile serve [DIR] [--db URL|FOLDER] [--port N] — tokens: TOILE_TOKEN (agency), TOILE_PARTNER_TOKENS (partners)\n';
+    ? 'Usage : toile serve [DOSSIER] [--db URL|DOSSIER] [--port N] [--cors ORIGINES] — jetons : TOILE_TOKEN (agence), TOILE_PARTNER_TOKENS (partenaires)\n'
+    : 'Usage: toile serve [DIR] [--db URL|FOLDER] [--port N] [--cors ORIGINS] — tokens: TOILE_TOKEN (agency), TOILE_PARTNER_TOKENS (partners)\n';
 }
 
 /** Reads the arguments; throws an Error with a bilingual message on a usage problem. */
 function readArgs(args: string[], io: ServeIO) {
-  const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' }, port: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, port: { type: 'string' }, cors: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length > 1) throw new Error('un seul dossier — one folder only');
   const portText = values.port ?? io.env.TOILE_PORT ?? io.env.PORT;
   const port = portText === undefined ? 8787 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port invalide : ${portText} — invalid port: ${portText}`);
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   const db = values.db ?? io.env.TOILE_DB;
-  return { dir, port, database: db && !/^postgres(ql)?:\/\//i.test(db) ? resolve(io.cwd, db) : db };
+  const corsOrigins = (values.cors ?? io.env.TOILE_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins)
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`origine invalide : ${origin} — invalid origin: ${origin} (https://host[:port])`);
+  return { dir, port, corsOrigins, database: db && !/^postgres(ql)?:\/\//i.test(db) ? resolve(io.cwd, db) : db };
 }
 
 /** Starts the server the arguments describe and says where it listens. */
 export async function startServe(args: string[], lang: Lang, io: ServeIO): Promise<Serving> {
-  const { dir, port, database } = readArgs(args, io);
+  const { dir, port, database, corsOrigins } = readArgs(args, io);
   const { agency, partners } = tokensFromEnvironment(io.env);
   const server = await createToileServer({
     dataDir: dir,
     database,
+    corsOrigins,
     token: agency,
     partnerTokens: partners,
     analysis: sdkEngines,

@@ -14,7 +14,7 @@
  */
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { H3, getQuery, getRouterParam, toNodeHandler, type H3Event, type HTTPError } from 'h3';
+import { H3, getQuery, getRouterParam, handleCors, toNodeHandler, type H3Event, type HTTPError } from 'h3';
 import { AUDIENCE_OF_ROLE, createAuthenticator } from './auth.ts';
 import { DEFAULT_BODY_LIMITS, clientStatus } from './body.ts';
 import { createHandlers, type AnalysisEngines, type Context, type Handlers, type Params } from './handlers.ts';
@@ -61,6 +61,12 @@ export interface ToileServerOptions {
   maxAnalysisBodyBytes?: number;
   /** Where problems and notices are logged (default: console.error). */
   log?: (message: string, details?: unknown) => void;
+  /**
+   * Origins of the web pages allowed to call this server from a browser (CORS), e.g. the CCI's site
+   * that embeds `<toile-declaration-form>`: exact origins such as `https://www.cci-estuaire.fr`.
+   * Default: none (no CORS headers: pages must be on the server's own origin, or behind a proxy).
+   */
+  corsOrigins?: readonly string[] | undefined;
   /** Test aid: answer the first N requests with 503, to exercise client retries. */
   failFirst?: number;
   /** Test aid: wait this many ms before answering each request, to exercise client timeouts. */
@@ -255,6 +261,18 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
   const routes = [...specs.values()].map((spec) => ({ spec, pattern: new RegExp(`^${spec.path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`) }));
   const app = new H3({ onError: errorHandler(routes, log), silent: true });
 
+  const origins = (options.corsOrigins ?? []).filter(Boolean);
+  if (origins.length) {
+    // Exact origins only (no patterns); no cookies are used, the token travels in `Authorization`.
+    const cors = {
+      origin: [...origins],
+      methods: ['GET', 'PUT', 'POST'],
+      allowHeaders: ['authorization', 'content-type', 'toile-invitation'],
+      exposeHeaders: ['retry-after', 'www-authenticate'],
+      maxAge: '600',
+    };
+    app.use((event) => handleCors(event, cors) || undefined);
+  }
   app.use(async () => {
     requests++;
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
