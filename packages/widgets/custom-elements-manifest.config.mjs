@@ -21,6 +21,8 @@ const EVENT_DETAILS = {
   'toile-capability-select': 'CapabilitySelectDetail',
   'toile-domino-result': 'DominoResultDetail',
   'toile-domino-error': 'DominoErrorDetail',
+  'toile-declaration-submit': 'DeclarationSubmitDetail',
+  'toile-declaration-error': 'DeclarationErrorDetail',
 };
 
 export default {

@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import rollupJson from '@rollup/plugin-json';
+import { geocoderFixture, toileServerPlugin } from './scripts/wtr-toile-server.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 const json = fromRollup(rollupJson);
@@ -25,6 +26,10 @@ async function territoryApi(ctx, next) {
     ctx.body = JSON.stringify({ type: 'about:blank', title: 'Territory not found', status: 404 });
   }
 }
+
+// The real API server for the declaration form's tests: `startToileServer` (a test runner command)
+// starts one on 127.0.0.1, reached through `/toile-api/<name>` on the test page's origin.
+const toileServer = toileServerPlugin();
 
 // papaparse, cytoscape-fcose and its bases are UMD files that @rollup/plugin-commonjs cannot proxy
 // under the dev server (it asks for an `exports` binding the proxy lacks). Wrapped as ES modules,
@@ -96,7 +101,7 @@ const onlyNoWebgl = named !== undefined && named.length > 0 && named.every(isNoW
 export default {
   files: ['src/**/*.test.ts', `!${NO_WEBGL_FILES}`],
   groups: named ? [] : [{ name: 'no-webgl', files: NO_WEBGL_FILES, browsers: [noWebgl()] }],
-  middleware: [cors, workerSources, territoryApi],
+  middleware: [cors, workerSources, territoryApi, toileServer.middleware, geocoderFixture],
   nodeResolve: { exportConditions: ['toile-source', 'browser'], browser: true },
   rootDir: '../..',
   // Only the JSON that code imports is served as a module; data files stay JSON for fetch().
@@ -108,6 +113,7 @@ export default {
     json({ preferConst: true, include: [/packages\/schema\/(vocab|generated)\/[^/]+\.json$/] }),
     umdAsEsm,
     commonjs({ include: [/node_modules\/.*\/ajv-i18n\//] }),
+    toileServer.plugin,
   ],
   browsers: [onlyNoWebgl ? noWebgl() : chromium()],
   // A guard against hangs, not a performance assertion: worker tests on 6k-node networks need room on 2 cores.

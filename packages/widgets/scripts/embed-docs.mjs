@@ -18,6 +18,9 @@ const OUT = `${ROOT}docs/embed.md`;
 const COMMAND = 'node packages/widgets/scripts/embed-docs.mjs';
 const CDN = 'https://cdn.jsdelivr.net/npm/@toile/widgets@0.1/dist/cdn/toile.js';
 const DATA_URL = 'territoire.toile.json';
+/** What the snippet of an element that talks to the API itself (an `api` attribute) points to. */
+const API_URL = 'https://toile.example/api';
+const TERRITORY_ID = 'estuaire-vire-marine';
 
 /** Repository-relative path with forward slashes (stable on every OS). */
 const rel = (from, to) => relative(from, to).split('\\').join('/');
@@ -94,6 +97,10 @@ function snippet(tag, attributes) {
       .map((a) => ` ${a.name}="${attributeValue(a.default)}"`)
       .join('');
     lines.push(`<toile-data src="${DATA_URL}"${own}>`, '  <!-- the widgets that show this data: <toile-network>, <toile-company-card>… -->', '</toile-data>');
+  } else if (attributes.some((a) => a.name === 'api')) {
+    // It reads and writes through the API: no <toile-data> around it.
+    const territory = attributes.some((a) => a.name === 'territory') ? ` territory="${TERRITORY_ID}"` : '';
+    lines.push(`<${tag} api="${API_URL}"${territory}${attrs}></${tag}>`);
   } else {
     lines.push(`<toile-data src="${DATA_URL}">`, `  <${tag}${attrs}></${tag}>`, '</toile-data>');
   }

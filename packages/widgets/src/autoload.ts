@@ -11,6 +11,7 @@ const LOADERS: Readonly<Record<string, () => Promise<unknown>>> = {
   'toile-company-card': () => import('./company-card/company-card.ts'),
   'toile-synergy-finder': () => import('./synergy-finder/synergy-finder.ts'),
   'toile-domino-simulator': () => import('./domino-simulator/domino-simulator.ts'),
+  'toile-declaration-form': () => import('./declaration-form/declaration-form.ts'),
 };
 
 const loading = new Map<string, Promise<unknown>>();

@@ -4,3 +4,4 @@ import './company-card/company-card.ts';
 import './network/network.ts';
 import './synergy-finder/synergy-finder.ts';
 import './domino-simulator/domino-simulator.ts';
+import './declaration-form/declaration-form.ts';

@@ -4,6 +4,7 @@
  * give `ontoile-…` props a typed `event.detail`.
  */
 import type { DominoErrorDetail, DominoResultDetail } from './domino-simulator/domino-simulator.component.ts';
+import type { DeclarationErrorDetail, DeclarationSubmitDetail } from './declaration-form/declaration-form.component.ts';
 import type { ToileOverlay } from './data/toile-data.component.ts';
 import type {
   CapabilitySelectDetail,
@@ -69,4 +70,6 @@ export interface ToileEventDetails {
   'toile-capability-select': CapabilitySelectDetail;
   'toile-domino-result': DominoResultDetail;
   'toile-domino-error': DominoErrorDetail;
+  'toile-declaration-submit': DeclarationSubmitDetail;
+  'toile-declaration-error': DeclarationErrorDetail;
 }

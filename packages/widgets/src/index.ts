@@ -21,6 +21,13 @@ export {
   type DominoErrorDetail,
   type DominoErrorCode,
 } from './domino-simulator/domino-simulator.component.ts';
+export {
+  ToileDeclarationForm,
+  type Declaration,
+  type DeclarationSubmitDetail,
+  type DeclarationErrorDetail,
+  type DeclarationErrorKind,
+} from './declaration-form/declaration-form.component.ts';
 export { setWorkerBase, getWorkerBase } from './base/worker.ts';
 export { createDominoWorker, type WorkerFactory, type RankRequest } from './domino-simulator/domino-runner.ts';
 export type {

@@ -7,6 +7,9 @@ import type {
   SelectionChangeDetail,
   HighlightDetail,
   OverlayChangeDetail,
+  ToileDeclarationForm,
+  DeclarationSubmitDetail,
+  DeclarationErrorDetail,
   ToileDominoSimulator,
   DominoResultDetail,
   DominoErrorDetail,
@@ -136,6 +139,31 @@ export type ToileDataProps = {
   "ontoile-highlight-change"?: (e: CustomEvent<HighlightDetail>) => void;
   /** the shared overlay was set or cleared (see `setOverlay`); `detail: { overlay }`, undefined when cleared. */
   "ontoile-overlay-change"?: (e: CustomEvent<OverlayChangeDetail>) => void;
+};
+
+export type ToileDeclarationFormProps = {
+  /** Root of the Toile API (`https://toile.example/api`); http(s) only. Reflected. */
+  api?: ToileDeclarationForm["api"];
+  /** Id of the territory declared to. Reflected. */
+  territory?: ToileDeclarationForm["territory"];
+  /** Invitation token of a personal link (`inv_…`); otherwise read from the page's `#invitation=…`. Never reflected. */
+  invitation?: ToileDeclarationForm["invitation"];
+  /** An address search (`https://api-adresse.data.gouv.fr/search/`): none by default, and no other geocoder is ever called. Reflected. */
+  geocoder?: ToileDeclarationForm["geocoder"];
+  /** A tile URL template (`https://…/{z}/{x}/{y}.png`) for the map: without it, no map and no tile server. Reflected. */
+  basemap?: ToileDeclarationForm["basemap"];
+  /** The tiles' credit, shown as text under the map. Reflected. */
+  "basemap-attribution"?: ToileDeclarationForm["basemapAttribution"];
+  /** The agency's privacy policy (http(s)), linked from the notice. Reflected. */
+  "privacy-policy"?: ToileDeclarationForm["privacyPolicy"];
+  /** The declaration the form would send now (built from what is typed, checked or not). */
+  declaration?: ToileDeclarationForm["declaration"];
+  /** True when an invitation token will be sent with the declaration. */
+  invited?: ToileDeclarationForm["invited"];
+  /** the declaration was received; `detail: { id, records, status }`. */
+  "ontoile-declaration-submit"?: (e: CustomEvent<DeclarationSubmitDetail>) => void;
+  /** the declaration was not sent or was refused; `detail: { kind, status, message, problems, retryAfter }`. */
+  "ontoile-declaration-error"?: (e: CustomEvent<DeclarationErrorDetail>) => void;
 };
 
 export type ToileDominoSimulatorProps = {
@@ -365,6 +393,58 @@ export type CustomElements = {
    *  - **status** - the loading or error line.
    */
   "toile-data": Partial<ToileDataProps & BaseProps & BaseEvents>;
+
+  /**
+   * The declaration form: a company declares its establishment (picked from the territory, or typed:
+   * SIRET, name, NAF activity searched in French, location typed, found with the page's geocoder or
+   * placed on a map), its offers and needs (kind, material by EWC code or family, quantity and unit,
+   * availability) and its suppliers and customers (picked from the territory, or named), each with
+   * its confidentiality level — confidential by default. It says what happens to the data, keeps a
+   * draft in the browser (resumed after a reload, cleared on request or once sent) and sends the
+   * declaration to the API (`POST /territories/{territory}/declarations`, with the invitation of a
+   * personal link). The server's problems are put back on the fields and listed in an error summary.
+   *
+   * The invitation token comes from the `invitation` property or from the page's address
+   * (`#invitation=inv_…`), which the form removes from the address bar at once.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-declaration-submit** - the declaration was received; `detail: { id, records, status }`.
+   * - **toile-declaration-error** - the declaration was not sent or was refused; `detail: { kind, status, message, problems, retryAfter }`.
+   *
+   * ### **Methods:**
+   *  - **submit(): _Promise<DeclarationSubmitDetail | undefined>_** - Checks the form and sends the declaration. Resolves to the server's receipt, or undefined when
+   * the form or the server refused it (the problems are then shown, and `toile-declaration-error` fired).
+   * - **clearDraft(): _void_** - Empties the form and forgets the draft kept in this browser.
+   *
+   * ### **CSS Properties:**
+   *  - **--toile-color-accent** - buttons, focus and the placed point. _(default: undefined)_
+   * - **--toile-color-danger** - problems. _(default: undefined)_
+   * - **--toile-declaration-form-map-height** - height of the map (default 320px). _(default: undefined)_
+   * - **--toile-declaration-form-max-width** - widest the form grows (default 52em). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **form** - the form.
+   * - **notice** - what happens to the data.
+   * - **error-summary** - the problems to fix, each linked to its field.
+   * - **field-error** - the problem written under a field.
+   * - **establishment** - the establishment's fieldset.
+   * - **picked** - the establishment or partner picked from the territory.
+   * - **results** - the establishments or addresses found.
+   * - **listbox** - the NAF and material suggestions.
+   * - **confidentiality** - a record's confidentiality select and the meaning of its level.
+   * - **resources** - the offers and needs.
+   * - **resource** - one offer or need.
+   * - **flows** - the suppliers and customers.
+   * - **flow** - one supplier or customer.
+   * - **map** - the map (when `basemap` is set and the map is open).
+   * - **attribution** - the map's credit.
+   * - **submit** - the send button.
+   * - **status** - the live status line (sending, sent, draft).
+   * - **receipt** - the confirmation after sending.
+   */
+  "toile-declaration-form": Partial<ToileDeclarationFormProps & BaseProps & BaseEvents>;
 
   /**
    * The domino simulator: close one or more sites (or cut part of their output), pick a model —
