@@ -4,16 +4,18 @@
 // page's own origin (this plugin forwards those requests to the server on 127.0.0.1, as a site's
 // reverse proxy would), and `url`, the server itself — another origin, for tests of CORS (the server
 // allows the origins given as `corsOrigins`). Servers start on first request for them (PGlite and the
-// sample territory's import take a few seconds on two cores) and share one database; each name has
-// its own server, so its own in-memory rate limits (`declarationLimits`). Everything stops with the
-// test run.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// sample territory's import take a few seconds on two cores) and share one database, but each name
+// has its own copy of the sample territory (`territory`: `estuaire-vire-marine` for `default`,
+// `estuaire-vire-marine-<name>` otherwise) — its own declarations, invitations, history — and its own
+// server, so its own in-memory rate limits (`declarationLimits`). Everything stops with the test run.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SAMPLE = fileURLToPath(new URL('../../../examples/data/port-estuaire.toile.json', import.meta.url));
 const TSCONFIG = fileURLToPath(new URL('../../../tsconfig.base.json', import.meta.url));
+const TERRITORY = 'estuaire-vire-marine';
 /** The agency's bearer token of the test servers (tests create invitations with it). */
 export const AGENCY_TOKEN = 'wtr-agency-token';
 
@@ -36,20 +38,25 @@ export function toileServerPlugin() {
       const { tsImport } = await import('tsx/esm/api');
       const mod = await tsImport('@toile/server', { parentURL: import.meta.url, tsconfig: TSCONFIG });
       const dir = mkdtempSync(join(tmpdir(), 'toile-wtr-'));
-      mkdirSync(join(dir, 'data'));
-      cpSync(SAMPLE, join(dir, 'data', 'port-estuaire.toile.json'));
       const db = await mod.openPglite(join(dir, 'db'));
       return { mod, dir, db };
     })();
     return shared;
   }
 
-  async function start(options) {
+  /** A server for `name`, over its own copy of the sample territory. */
+  async function start(name, options) {
     const { mod, dir, db } = await database();
+    const territory = name === 'default' ? TERRITORY : `${TERRITORY}-${name}`;
+    const data = join(dir, `data-${name}`);
+    mkdirSync(data);
+    const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+    sample.territory.id = territory;
+    writeFileSync(join(data, 'port-estuaire.toile.json'), JSON.stringify(sample));
     const quiet = () => {};
-    const server = await mod.createToileServer({ dataDir: join(dir, 'data'), database: db, token: AGENCY_TOKEN, log: quiet, ...options });
+    const server = await mod.createToileServer({ dataDir: data, database: db, token: AGENCY_TOKEN, log: quiet, ...options });
     const listening = await server.listen(0);
-    return { url: listening.url, close: () => listening.close(), shutdown: () => server.shutdown() };
+    return { url: listening.url, territory, close: () => listening.close() };
   }
 
   async function proxy(ctx, next) {
@@ -91,9 +98,9 @@ export function toileServerPlugin() {
           ...(Array.isArray(payload?.corsOrigins) ? { corsOrigins: payload.corsOrigins.map(String) } : {}),
           ...(payload?.declarationLimits ? { declarationLimits: payload.declarationLimits } : {}),
         };
-        if (!servers.has(name)) servers.set(name, start(options));
-        const { url } = await servers.get(name);
-        return { api: `/toile-api/${name}`, url, token: AGENCY_TOKEN, territory: 'estuaire-vire-marine' };
+        if (!servers.has(name)) servers.set(name, start(name, options));
+        const { url, territory } = await servers.get(name);
+        return { api: `/toile-api/${name}`, url, token: AGENCY_TOKEN, territory };
       },
       async serverStop() {
         for (const pending of servers.values()) await (await pending.catch(() => undefined))?.close();

@@ -106,11 +106,11 @@ describe('<toile-declaration-form> with the API server', function () {
   beforeEach(forget);
   afterEach(forget);
 
-  async function mount(extra: { invitation?: string; lang?: string; api?: string } = {}) {
+  async function mount(extra: { invitation?: string; lang?: string; api?: string; territory?: string } = {}) {
     const el = await fixture<ToileDeclarationForm>(
       html`<toile-declaration-form
         api=${extra.api ?? server.api}
-        territory=${server.territory}
+        territory=${extra.territory ?? server.territory}
         lang=${extra.lang ?? 'fr'}
         .invitation=${extra.invitation ?? null}
       ></toile-declaration-form>`,
@@ -382,7 +382,7 @@ describe('<toile-declaration-form> with the API server', function () {
     expect(new URL(cors.url).origin).to.not.equal(location.origin);
     const direct = createToileClient({ baseURL: cors.url, token: cors.token });
     const invitation = await direct.createInvitation(cors.territory, { establishment: 'acierie' });
-    const { el, root } = await mount({ api: cors.url, invitation: invitation.token });
+    const { el, root } = await mount({ api: cors.url, territory: cors.territory, invitation: invitation.token });
     expect(text($(root, '[part="notice"]'))).to.contain(new URL(cors.url).host);
     // A search and a declaration with its Toile-Invitation header (a preflighted request), across origins.
     await pick(el, root, 'est-search', 'aciérie', 'acierie');
