@@ -1,8 +1,9 @@
 /**
- * The packages as a newcomer gets them: build, pack the three publishable packages, install the
+ * The packages as a newcomer gets them: build, pack the four publishable packages, install the
  * tarballs in an empty folder with npm, then use them there — the SDK in Node (ESM, JSON imports),
  * the schema's types and JSON, the `toile` command, the widgets' CDN bundle and custom elements
- * manifest, and a strict type check of a consumer file against the published declarations.
+ * manifest, a strict type check of a consumer file against the published declarations, and the API
+ * server (`toile-serve`, and `toile serve` finding the installed @toile/server) on PGlite.
  *
  * Then the consumer matrix (see consumers.ts): the same install used by a Vite app (built and dev
  * server), a webpack 5 app and an esbuild app, each opened in Chromium; a React 19 + strict
@@ -13,9 +14,10 @@
  * Packing uses pnpm: it rewrites the `workspace:*` ranges to real versions (npm pack would leave
  * them, and npm cannot install a `workspace:` range).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +32,9 @@ import { checkPage, esbuildApp, linkFromWorkspace, reactApp, serveStatic, viteAp
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MINI = join(ROOT, 'examples/data/mini.toile.json');
-const PACKAGES = ['schema', 'sdk', 'widgets'] as const;
+const PACKAGES = ['schema', 'sdk', 'widgets', 'server'] as const;
+/** The packages whose README follows the Install / Example / Documentation outline. */
+const OUTLINED = ['schema', 'sdk', 'widgets'] as const;
 const PNPM = ['--yes', 'pnpm@10.34.9'];
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 
@@ -74,11 +78,12 @@ beforeAll(async () => {
   await mkdir(tarballs);
   await mkdir(app);
   if (process.env.TOILE_PACK_REUSE !== '1') {
-    await sh('npx', [...PNPM, '--filter', '@toile/schema', '--filter', '@toile/sdk', '--filter', '@toile/widgets', 'run', 'build'], ROOT);
+    const filters = PACKAGES.flatMap((name) => ['--filter', `@toile/${name}`]);
+    await sh('npx', [...PNPM, ...filters, 'run', 'build'], ROOT);
   }
   for (const name of PACKAGES) await sh('npx', [...PNPM, 'pack', '--pack-destination', tarballs], join(ROOT, 'packages', name));
   const files = (await readdir(tarballs)).filter((f) => f.endsWith('.tgz')).map((f) => join(tarballs, f));
-  expect(files).toHaveLength(3);
+  expect(files).toHaveLength(PACKAGES.length);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'toile-newcomer', private: true, type: 'module' }, null, 2));
   await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...files], app);
   // The frameworks the React and Vue apps use, from the workspace (as if installed beside the kit).
@@ -108,6 +113,55 @@ function expectWorkingPage(result: PageResult): void {
 async function jsFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile() && /\.m?js$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+}
+
+/** A server started by a command of the installed packages. */
+interface Started {
+  /** Its root URL, read from its stdout (`Toile API: http://127.0.0.1:PORT/territories`). */
+  url: string;
+  output: () => string;
+  /** SIGTERM to the command's process group (npx and the node it runs), then waits for its exit. */
+  stop: () => Promise<void>;
+}
+
+/** Starts `file args` in `cwd` (its own process group) and waits until it says where it listens. */
+async function startCommand(file: string, args: string[], cwd: string, env: Record<string, string>): Promise<Started> {
+  const child = spawn(file, args, {
+    cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_update_notifier: 'false', ...env },
+  });
+  let out = '';
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`${file} ${args.join(' ')}: no URL after 120 s\n${out}`)), 120_000);
+      child.stdout.on('data', () => {
+        // The URL, then the database line, are the first things it prints.
+        const found = /Toile API: (http:\/\/127\.0\.0\.1:\d+)\/territories\n(?:base|database) ?: /.exec(stdout);
+        if (found) resolve(found[1]!);
+      });
+      void exited.then((code) => reject(new Error(`${file} ${args.join(' ')} exited (${code}) before listening\n${out}`)));
+    });
+    return { url, output: () => out, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe('the packed packages, installed with npm in an empty folder', () => {
@@ -245,7 +299,10 @@ export const tag: string = ToileNetwork.name;
   });
 
   it('ship a README and engines per package, and no CDN source maps, benchmarks or fixtures', async () => {
-    for (const name of PACKAGES) {
+    const server = JSON.parse(await readFile(join(app, 'node_modules/@toile/server/package.json'), 'utf8')) as { engines?: { node?: string } };
+    expect(server.engines?.node, '@toile/server engines').toMatch(/^>=\s*20/);
+    expect(await readFile(join(app, 'node_modules/@toile/server/README.md'), 'utf8')).toMatch(/^# @toile\/server/);
+    for (const name of OUTLINED) {
       const dir = join(app, 'node_modules/@toile', name);
       const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { engines?: { node?: string } };
       expect(pkg.engines?.node, `@toile/${name} engines`).toMatch(/^>=\s*20/);
@@ -279,6 +336,67 @@ export const tag: string = ToileNetwork.name;
     );
     expect(nodeImports).toEqual([]);
     expect(Object.keys(result.metafile.inputs).some((f) => f.includes('read-path.browser'))).toBe(true);
+  });
+
+  describe('the API server, @toile/server', { timeout: 180_000 }, () => {
+    const TOKEN = 'agence-paquet';
+    const mini = async () => JSON.parse(await readFile(MINI, 'utf8')) as { territory: { id: string }; establishments: { id: string }[] };
+
+    /** A folder with a copy of mini.toile.json, and a database folder beside it. */
+    async function dataFolder(name: string): Promise<{ data: string; db: string }> {
+      const data = join(work, name);
+      await mkdir(data, { recursive: true });
+      await copyFile(MINI, join(data, 'mini.toile.json'));
+      return { data, db: join(work, `${name}-db`) };
+    }
+
+    it('finds @toile/schema/openapi.yaml from the installed server, as its OpenAPI checks do', () => {
+      const fromServer = createRequire(join(app, 'node_modules/@toile/server/dist/src/openapi-check.js'));
+      expect(existsSync(fromServer.resolve('@toile/schema/openapi.yaml'))).toBe(true);
+      expect(existsSync(fromServer.resolve('@toile/schema/toile.schema.json'))).toBe(true);
+    });
+
+    it('`npx toile-serve DIR --db FOLDER --port 0`: PGlite from the install, GET /territories, a declaration pending', async () => {
+      const { data, db } = await dataFolder('serve-bin');
+      const { territory, establishments } = await mini();
+      const server = await startCommand('npx', ['toile-serve', data, '--db', db, '--port', '0'], app, { TOILE_TOKEN: TOKEN, LANG: 'en_GB.UTF-8' });
+      try {
+        expect(server.output()).toMatch(/database: pglite /);
+        const list = await fetch(`${server.url}/territories`);
+        expect(list.status).toBe(200);
+        const { territories } = (await list.json()) as { territories: { id: string; establishments: number }[] };
+        expect(territories).toEqual([expect.objectContaining({ id: territory.id, establishments: establishments.length })]);
+        const declaration = {
+          establishment: { id: 'decl-paquet', name: 'Usinage du Paquet', naf: '25.62A' },
+          flows: [{ id: 'decl-paquet-f1', from: 'decl-paquet', to: establishments[0]!.id, kind: 'service', item: { label: 'Usinage' } }],
+        };
+        const posted = await fetch(`${server.url}/territories/${territory.id}/declarations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(declaration),
+        });
+        expect(posted.status).toBe(200);
+        expect(await posted.json()).toMatchObject({ status: 'pending', records: 2 });
+        const queue = await fetch(`${server.url}/territories/${territory.id}/declarations?status=pending`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        expect(((await queue.json()) as { total: number }).total).toBe(1);
+      } finally {
+        await server.stop();
+      }
+      expect(existsSync(db)).toBe(true);
+    });
+
+    it('`npx toile serve` from the installed @toile/sdk loads the installed @toile/server', async () => {
+      const { data, db } = await dataFolder('serve-sdk');
+      const { territory } = await mini();
+      const server = await startCommand('npx', ['toile', 'serve', data, '--db', db, '--port', '0'], app, { TOILE_TOKEN: TOKEN });
+      try {
+        const list = await fetch(`${server.url}/territories`);
+        expect(list.status).toBe(200);
+        expect(((await list.json()) as { territories: { id: string }[] }).territories.map((t) => t.id)).toEqual([territory.id]);
+      } finally {
+        await server.stop();
+      }
+    });
   });
 
   /** Serves a built app on 127.0.0.1 and checks its page in Chromium (see expectWorkingPage). */
