@@ -23,6 +23,10 @@ const EVENT_DETAILS = {
   'toile-domino-error': 'DominoErrorDetail',
   'toile-declaration-submit': 'DeclarationSubmitDetail',
   'toile-declaration-error': 'DeclarationErrorDetail',
+  'toile-moderation-decide': 'ModerationDecideDetail',
+  'toile-moderation-error': 'ModerationErrorDetail',
+  'toile-workshop-change': 'WorkshopChangeDetail',
+  'toile-workshop-error': 'WorkshopErrorDetail',
 };
 
 export default {

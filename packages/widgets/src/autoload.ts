@@ -12,6 +12,8 @@ const LOADERS: Readonly<Record<string, () => Promise<unknown>>> = {
   'toile-synergy-finder': () => import('./synergy-finder/synergy-finder.ts'),
   'toile-domino-simulator': () => import('./domino-simulator/domino-simulator.ts'),
   'toile-declaration-form': () => import('./declaration-form/declaration-form.ts'),
+  'toile-moderation': () => import('./moderation/moderation.ts'),
+  'toile-workshop': () => import('./workshop/workshop.ts'),
 };
 
 const loading = new Map<string, Promise<unknown>>();

@@ -5,3 +5,5 @@ import './network/network.ts';
 import './synergy-finder/synergy-finder.ts';
 import './domino-simulator/domino-simulator.ts';
 import './declaration-form/declaration-form.ts';
+import './moderation/moderation.ts';
+import './workshop/workshop.ts';

@@ -5,6 +5,8 @@
  */
 import type { DominoErrorDetail, DominoResultDetail } from './domino-simulator/domino-simulator.component.ts';
 import type { DeclarationErrorDetail, DeclarationSubmitDetail } from './declaration-form/declaration-form.component.ts';
+import type { ModerationDecideDetail, ModerationErrorDetail } from './moderation/moderation.component.ts';
+import type { WorkshopChangeDetail, WorkshopErrorDetail } from './workshop/workshop.component.ts';
 import type { ToileOverlay } from './data/toile-data.component.ts';
 import type {
   CapabilitySelectDetail,
@@ -72,4 +74,8 @@ export interface ToileEventDetails {
   'toile-domino-error': DominoErrorDetail;
   'toile-declaration-submit': DeclarationSubmitDetail;
   'toile-declaration-error': DeclarationErrorDetail;
+  'toile-moderation-decide': ModerationDecideDetail;
+  'toile-moderation-error': ModerationErrorDetail;
+  'toile-workshop-change': WorkshopChangeDetail;
+  'toile-workshop-error': WorkshopErrorDetail;
 }

@@ -28,6 +28,16 @@ export {
   type DeclarationErrorDetail,
   type DeclarationErrorKind,
 } from './declaration-form/declaration-form.component.ts';
+export {
+  ToileModeration,
+  type ModerationFilter,
+  type ModerationDecision,
+  type ModerationDecideDetail,
+  type ModerationErrorDetail,
+} from './moderation/moderation.component.ts';
+export { ToileWorkshop, type WorkshopAction, type WorkshopChangeDetail, type WorkshopErrorDetail } from './workshop/workshop.component.ts';
+export type { ReportRow, ReportAction, FieldChange } from './workshop/report.ts';
+export type { DeclarationReview, DeclaredRecord, ChangeEntry } from './moderation/api.ts';
 export { setWorkerBase, getWorkerBase } from './base/worker.ts';
 export { createDominoWorker, type WorkerFactory, type RankRequest } from './domino-simulator/domino-runner.ts';
 export type {

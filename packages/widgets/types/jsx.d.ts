@@ -13,6 +13,9 @@ import type {
   ToileDominoSimulator,
   DominoResultDetail,
   DominoErrorDetail,
+  ToileModeration,
+  ModerationDecideDetail,
+  ModerationErrorDetail,
   ToileNetwork,
   NetworkReadyDetail,
   NetworkLayoutDetail,
@@ -21,6 +24,9 @@ import type {
   PoolingSelectDetail,
   CapabilitySelectDetail,
   SynergyQueryDetail,
+  ToileWorkshop,
+  WorkshopChangeDetail,
+  WorkshopErrorDetail,
 } from "@toile/widgets";
 
 /**
@@ -204,6 +210,23 @@ dev servers and bundlers handle; a host with another build can point it elsewher
   "ontoile-select"?: (e: CustomEvent<SelectDetail>) => void;
 };
 
+export type ToileModerationProps = {
+  /** Root of the Toile API (`https://toile.example.org/api`, or a path on the page's origin). Reflected. */
+  api?: ToileModeration["api"];
+  /** Id of the territory moderated. Reflected. */
+  territory?: ToileModeration["territory"];
+  /** `pending` (default): the declarations waiting; `decided`: those fully decided. Reflected. */
+  status?: ToileModeration["status"];
+  /** The agency's bearer token. Set it as a property; it is never reflected, logged or sent anywhere but the API. */
+  token?: ToileModeration["token"];
+  /** The declarations shown now (oldest first). */
+  declarations?: ToileModeration["declarations"];
+  /** the server recorded decisions; `detail: { declaration, decisions, status }`. */
+  "ontoile-moderation-decide"?: (e: CustomEvent<ModerationDecideDetail>) => void;
+  /** a call failed; `detail: { declaration, status, kind }`. */
+  "ontoile-moderation-error"?: (e: CustomEvent<ModerationErrorDetail>) => void;
+};
+
 export type ToileNetworkProps = {
   /** Id of the `<toile-data>` to use when not nested in it. */
   source?: ToileNetwork["source"];
@@ -304,6 +327,31 @@ export type ToileSynergyFinderProps = {
   "ontoile-capability-select"?: (e: CustomEvent<CapabilitySelectDetail>) => void;
   /** the user changed a setting; `detail: { mode, establishment, material, need, radiusKm, top, process, product, near, capabilityRadiusKm }`. */
   "ontoile-synergy-query"?: (e: CustomEvent<SynergyQueryDetail>) => void;
+};
+
+export type ToileWorkshopProps = {
+  /** Root of the Toile API. Reflected. */
+  api?: ToileWorkshop["api"];
+  /** Id of the territory. Reflected. */
+  territory?: ToileWorkshop["territory"];
+  /** Id of the establishment whose flows are walked through. Reflected. */
+  establishment?: ToileWorkshop["establishment"];
+  /** Id of the workshop (a `workshop` source); set when one is opened or picked. Reflected. */
+  workshop?: ToileWorkshop["workshop"];
+  /** CSV delimiter of the report: `,` (default) or `;` (decimal commas and a byte-order mark, for Excel in French). */
+  "csv-delimiter"?: ToileWorkshop["csvDelimiter"];
+  /** The agency's bearer token. Set it as a property; it is never reflected, logged or sent anywhere but the API. */
+  token?: ToileWorkshop["token"];
+  /** The establishment's flows, in the order walked through (the document's). */
+  flows?: ToileWorkshop["flows"];
+  /** The workshop report's rows, oldest first. */
+  report?: ToileWorkshop["report"];
+  /** The `workshop` sources of the territory. */
+  workshops?: ToileWorkshop["workshops"];
+  /** a workshop was opened or chosen, or a flow written; `detail: { workshop, action, flow, op }`. */
+  "ontoile-workshop-change"?: (e: CustomEvent<WorkshopChangeDetail>) => void;
+  /** a call failed; `detail: { action, status, kind }`. */
+  "ontoile-workshop-error"?: (e: CustomEvent<WorkshopErrorDetail>) => void;
 };
 
 export type CustomElements = {
@@ -489,6 +537,50 @@ export type CustomElements = {
   "toile-domino-simulator": Partial<ToileDominoSimulatorProps & BaseProps & BaseEvents>;
 
   /**
+   * The moderation queue of an agency: the companies' declarations waiting for a decision (oldest
+   * first; or the decided ones), each record shown against the current territory — « nouveau »,
+   * « identique », « modifié », « doublon de X » — with the fields that differ (current → proposed),
+   * and its proposed confidentiality level in plain sight (confidential when the company said
+   * nothing). The moderator accepts or rejects each record, with a comment kept in the history, or
+   * all of a declaration's at once; the decisions of a declaration go to the server in one call. A
+   * refusal (422: the territory would be invalid, say a flow whose partner is not accepted; 409: decided
+   * meanwhile) is shown in the reader's language, and every result is announced in a live region.
+   *
+   * The agency's bearer token goes in the `token` property: it is never reflected to an attribute,
+   * logged or put in an event. A page holding it must be the agency's own, behind its login — never a
+   * public page.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-moderation-decide** - the server recorded decisions; `detail: { declaration, decisions, status }`.
+   * - **toile-moderation-error** - a call failed; `detail: { declaration, status, kind }`.
+   *
+   * ### **Methods:**
+   *
+   * - **reload(): _Promise<void>_** - Loads the queue again (choices already made on records still undecided are kept).
+   *
+   * ### **CSS Properties:**
+   *  - **--toile-color-accent** - buttons and focus. _(default: undefined)_
+   * - **--toile-color-danger** - refusals and the confidential level. _(default: undefined)_
+   * - **--toile-moderation-max-width** - widest the queue grows (default 64em). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **toolbar** - the filter and reload button.
+   * - **status** - loading, empty and error messages of the queue.
+   * - **declaration** - one declaration.
+   * - **record** - one declared record.
+   * - **change** - the record's standing: new, identical, changed, duplicate of.
+   * - **level** - the proposed confidentiality level.
+   * - **diff** - the table of fields (current → proposed).
+   * - **choice** - the accept / reject radio buttons of a record.
+   * - **decision** - the decision already made on a record.
+   * - **actions** - accept all, reject all, send.
+   * - **error** - the refusal of a declaration's decisions.
+   */
+  "toile-moderation": Partial<ToileModerationProps & BaseProps & BaseEvents>;
+
+  /**
    * The network view: establishments as nodes, flows as edges, drawn with cytoscape (loaded only
    * when the element becomes visible). Geographic (the territory's outline and places), force-directed
    * (fcose, computed in a worker for large networks), by-sector (labelled blocks) or value-chain layout
@@ -594,4 +686,46 @@ export type CustomElements = {
    * - **export** - the CSV export button.
    */
   "toile-synergy-finder": Partial<ToileSynergyFinderProps & BaseProps & BaseEvents>;
+
+  /**
+   * The workshop mode: with the people of one establishment around the table, the agency walks through
+   * its flows in and out one by one — confirms each (`validated: true`, the workshop as its source),
+   * corrects its quantity and unit, value and dependency shares (0–1, checked in the form), or adds a
+   * flow nobody had recorded — each change written at once with `putFlow(…, { workshop, comment })`.
+   * The workshop is opened here (`createWorkshop`) or picked among the territory's `workshop` sources.
+   * Its report, read from the audit log (`getHistory({ origin })`), lists what was confirmed, corrected
+   * (fields before → after) and added; it downloads as CSV and prints on its own (print stylesheet).
+   *
+   * The agency's bearer token goes in the `token` property: it is never reflected to an attribute,
+   * logged or put in an event. A page holding it must be the agency's own — never a public page.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **toile-workshop-change** - a workshop was opened or chosen, or a flow written; `detail: { workshop, action, flow, op }`.
+   * - **toile-workshop-error** - a call failed; `detail: { action, status, kind }`.
+   *
+   * ### **Methods:**
+   *
+   * - **reload(): _Promise<void>_** - Reads the territory (and the report) again.
+   * - **reportCsv(): _string_** - The report as CSV (header in the element's language); see csvDelimiter.
+   * - **exportCsv(): _void_** - Downloads reportCsv as `atelier-<workshop>.csv` (`workshop-<id>.csv` in English).
+   *
+   * ### **CSS Properties:**
+   *  - **--toile-color-accent** - buttons and focus. _(default: undefined)_
+   * - **--toile-color-danger** - problems. _(default: undefined)_
+   * - **--toile-workshop-max-width** - widest the element grows (default 64em). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **workshop** - the workshop picker and the new workshop form.
+   * - **walk** - the walk through the establishment's flows.
+   * - **flow** - the flow shown now.
+   * - **flow-form** - its correction form.
+   * - **add** - the form of a missing flow.
+   * - **report** - the workshop report.
+   * - **report-table** - its table.
+   * - **report-actions** - its CSV and print buttons.
+   * - **error** - a refused write.
+   */
+  "toile-workshop": Partial<ToileWorkshopProps & BaseProps & BaseEvents>;
 };
