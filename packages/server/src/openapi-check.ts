@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { SCHEMA_ID } from '@toile/schema';
 
 /** The schema package's files, found the way Node finds the package (workspace or node_modules). */
@@ -100,6 +101,9 @@ function compile(): Map<string, OperationSpec> {
   // Query strings are text: this instance coerces "5" → 5, "true" → true, a lone value → [value].
   const paramAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: 'array' });
   const bodyAjv = new Ajv2020({ strict: false, allErrors: true });
+  // `date-time` and the other formats openapi.yaml uses are checked, not ignored with a warning.
+  addFormats.default(paramAjv);
+  addFormats.default(bodyAjv);
   paramAjv.addSchema(jsonSchema);
   bodyAjv.addSchema(jsonSchema);
   const resolveParam = (p: Parameter | Ref): Parameter => ('$ref' in p ? (openapi.components.parameters[lastSegment(p.$ref)] as Parameter) : p);

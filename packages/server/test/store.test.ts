@@ -149,6 +149,13 @@ describe('server defaults (issue #12.13)', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await refused.json()).detail).toMatch(/lecture seule.*read-only/);
+    const declaration = await fetch(`${url}/territories/estuaire/declarations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ establishment: { id: 'x', name: 'X' } }),
+    });
+    expect(declaration.status).toBe(403);
+    expect((await declaration.json()).detail).toMatch(/lecture seule.*read-only/);
     for (const token of ['dev-token', '', 'undefined'])
       expect([401, 403]).toContain((await put(url, 'estuaire', territory('estuaire', 'écrasé'), token)).status);
     expect(readFileSync(join(dir, 'estuaire.toile.json'), 'utf8')).toBe(before);

@@ -34,7 +34,19 @@ interface TerritoryRow {
  * `comments` give a record's change its own comment (by `kind\0id`); `rejections` are declared
  * records a moderator refused, kept in the audit log as `reject` entries (the territory is unchanged by them).
  */
-export type WritePlan<R> = { next: ToileDocument; result: R; comments?: ReadonlyMap<string, string>; rejections?: readonly Rejection[] } | { refused: R };
+export type WritePlan<R> =
+  | {
+      next: ToileDocument;
+      result: R;
+      /**
+       * The record changes that make `next`, when the plan knows them (record-level writes): the
+       * store then skips comparing every record of the two documents.
+       */
+      changes?: readonly RecordChange[];
+      comments?: ReadonlyMap<string, string>;
+      rejections?: readonly Rejection[];
+    }
+  | { refused: R };
 
 /** A declared record a moderator refused. */
 export interface Rejection {
@@ -202,7 +214,7 @@ export class TerritoryStore {
           after: { territory: parts.territory, meta: parts.meta },
         });
     }
-    const changes = diffDocuments(current, next);
+    const changes = planned.changes ?? diffDocuments(current, next);
     const previous = current ? indexRecords(current) : new Map<string, StoredRecord>();
     await this.upsert(tx, id, current, next, changes);
     const deleted = changes.filter((c) => !c.after);

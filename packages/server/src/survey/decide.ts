@@ -35,9 +35,9 @@ type Reply = Awaited<ReturnType<Handlers['decideDeclaration']>>;
 const key = (kind: string, id: string) => `${kind}\u0000${id}`;
 
 /** The review of a declaration as the API shows it (`DeclarationReview`), decisions included. */
-function reviewOf(territory: ToileDocument, row: DeclarationRow, decisions: readonly DecisionRow[]) {
+function reviewOf(review: readonly DeclaredRecord[], row: DeclarationRow, decisions: readonly DecisionRow[]) {
   const decided = new Map(decisions.map((d) => [key(d.kind, d.record_id), d]));
-  const records: DeclaredRecord[] = reviewDeclaration(territory, row.body).map((r) => {
+  const records: DeclaredRecord[] = review.map((r) => {
     const d = decided.get(key(r.kind, r.id));
     return d ? { ...r, decision: d.decision, ...(d.comment ? { comment: d.comment } : {}), decidedAt: new Date(d.at).toISOString() } : r;
   });
@@ -59,7 +59,7 @@ export async function loadReview(db: Queryable, territory: ToileDocument, id: st
   ]);
   if (!row) return undefined;
   const decisions = await db.query<DecisionRow>('SELECT kind, record_id, decision, comment, at FROM decisions WHERE declaration_id = $1', [id]);
-  return reviewOf(territory, row, decisions);
+  return reviewOf(reviewDeclaration(territory, row.body), row, decisions);
 }
 
 /** The record an accepted declared record becomes: over the record it matches, ids mapped, the declaration as source, not validated. */
@@ -131,8 +131,8 @@ async function planDecisions(
   const rejections: Rejection[] = decisions
     .filter((d) => d.decision === 'rejected')
     .map((d) => ({ kind: d.kind, id: d.id, proposed: byKey.get(key(d.kind, d.id))?.proposed, comment: d.comment }));
-  const body = reviewOf(doc, { ...row, status: allDecided ? 'decided' : row.status }, decisionRows);
-  return { next, result: { status: 200, body }, comments, rejections };
+  const body = reviewOf(review, { ...row, status: allDecided ? 'decided' : row.status }, decisionRows);
+  return { next, changes, result: { status: 200, body }, comments, rejections };
 }
 
 /** `POST …/declarations/{id}/decisions`: accepts or rejects records, in one transaction with the territory's row locked. */

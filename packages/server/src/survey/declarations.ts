@@ -155,6 +155,12 @@ async function readDeclaration(deps: HandlerDeps, event: H3Event): Promise<{ val
 
 function submitDeclaration(deps: HandlerDeps, limit: ReturnType<typeof limiters>): Handlers['submitDeclaration'] {
   return async ({ event, params }) => {
+    // Nobody could moderate it: a read-only server takes no declaration.
+    if (!deps.writable)
+      return problem(403, {
+        fr: 'serveur en lecture seule : il ne reçoit pas de déclarations',
+        en: 'read-only server: it takes no declarations',
+      });
     const territory = await deps.store.get(params.territoryId, 'internal');
     if (!territory) return noTerritory(params.territoryId);
     const body = await readDeclaration(deps, event);

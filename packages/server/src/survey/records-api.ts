@@ -43,7 +43,7 @@ async function writeRecord(deps: HandlerDeps, context: Context<'putFlow'> | Cont
     const report = reportOf(next);
     if (!report.ok) return { refused: { status: 422, body: bareReport(report) } };
     if (existing && sameRecord(existing, record)) return { refused: { status: 200, body: { op: 'unchanged', report: bareReport(report) } } };
-    return { next, result: { status: 200, body: { op: existing ? 'update' : 'create', report: bareReport(report) } } };
+    return { next, changes: [{ kind, id, after: record }], result: { status: 200, body: { op: existing ? 'update' : 'create', report: bareReport(report) } } };
   });
   return result;
 }
@@ -63,7 +63,7 @@ function createWorkshop(deps: HandlerDeps): Handlers['createWorkshop'] {
     const { result } = await deps.store.write<Awaited<ReturnType<Handlers['createWorkshop']>>>(territoryId, { actor: 'agency' }, (doc) => {
       if (!doc) return { refused: noTerritory(territoryId) };
       const next = { ...doc, meta: { ...doc.meta, sources: [...(doc.meta.sources ?? []), source] } };
-      return { next, result: { status: 200, body: source } };
+      return { next, changes: [], result: { status: 200, body: source } };
     });
     return result;
   };

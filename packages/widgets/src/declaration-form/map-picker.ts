@@ -36,6 +36,15 @@ export interface MapPickerOptions {
 
 const round = (x: number) => Math.round(x * 1e5) / 1e5;
 
+/**
+ * What the form exposes of its map: enough to place and read points, in Leaflet's own names, without
+ * Leaflet's types in the kit's public declarations (a consumer need not install `@types/leaflet`).
+ */
+export interface PickerMap {
+  getCenter(): { lat: number; lng: number };
+  containerPointToLatLng(point: [number, number]): { lat: number; lng: number };
+}
+
 /** A Leaflet map in a container of the form. */
 export class MapPicker {
   private map: Leaflet.Map | undefined;
@@ -43,8 +52,8 @@ export class MapPicker {
   private L: LeafletModule | undefined;
   private container: HTMLElement | undefined;
 
-  /** The Leaflet map (tests, and the page's own additions). */
-  get leafletMap(): Leaflet.Map | undefined {
+  /** The Leaflet map (tests, and the page's own additions), seen through {@link PickerMap}. */
+  get leafletMap(): PickerMap | undefined {
     return this.map;
   }
 
