@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createToileClient, type ToileClient } from '@toile/sdk';
-import { startPostgresCluster, type PostgresCluster } from '../../packages/server/test/postgres-cluster.ts';
+import { startPostgresCluster, type PostgresCluster } from '@toile/testkit/node';
 import { startSurvey, TERRITORY, type Survey } from '../survey/serve.ts';
 import { launchChromium, waitForData, waitForNetwork, watchedPage, type PageLog } from './browser.ts';
 

@@ -2,7 +2,7 @@
  * `pnpm bench` for @toile/server (issue #14): declarations accepted per second and the time to
  * moderate a queue of declarations, over real HTTP on 127.0.0.1, on the embedded PostgreSQL
  * (PGlite, in a temp folder) and on a throwaway PostgreSQL server when one is installed (started
- * as the `postgres` test project starts it: test/postgres-cluster.ts), on the sample territory
+ * as the `postgres` test project starts it: @toile/testkit's postgres.ts), on the sample territory
  * (examples/data/port-estuaire.toile.json, 103 establishments) and on a generated one (~5k).
  *
  * The client and the server share this one Node process (and the machine's cores): the numbers are
@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateTerritory } from '@toile/testkit';
 import type { ToileDocument } from '../src/types.ts';
-import { findPostgresBin, startPostgresCluster, type PostgresCluster } from '../test/postgres-cluster.ts';
+import { findPostgresBin, startPostgresCluster, type PostgresCluster } from '@toile/testkit/node';
 import { benchDeclarations } from './declarations.ts';
 import { int, ms, peakRssMb, table } from './harness.ts';
 import { benchModeration, type ModerationResult } from './moderation.ts';

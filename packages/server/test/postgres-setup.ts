@@ -1,11 +1,11 @@
 /**
  * Vitest global set-up of the `postgres` project: starts a throwaway PostgreSQL cluster on a free
  * local port (Debian's server, found by scripts/find-postgres.mjs), provides its URL to the tests,
- * and stops and removes it afterwards (postgres-cluster.ts). As root, the cluster runs as the
+ * and stops and removes it afterwards (@toile/testkit's postgres.ts). As root, the cluster runs as the
  * `postgres` user (initdb refuses root).
  */
 import type { TestProject } from 'vitest/node';
-import { startPostgresCluster } from './postgres-cluster.ts';
+import { startPostgresCluster } from '@toile/testkit/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 /**
  * A throwaway PostgreSQL cluster on a free local port (Debian's server, found as
- * scripts/find-postgres.mjs finds it), for the `postgres` test project (postgres-setup.ts) and the
- * benchmark (bench/run.ts). As root, the cluster runs as the `postgres` user (initdb refuses root).
+ * packages/server/scripts/find-postgres.mjs finds it), for the server's `postgres` test project
+ * (postgres-setup.ts), its benchmark (bench/run.ts) and the survey's end-to-end test. As root, the cluster runs as the `postgres` user (initdb refuses root).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
