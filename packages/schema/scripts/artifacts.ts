@@ -15,6 +15,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { FAMILIES } from '../src/families.ts';
 import { UNITS, KIND_DIMENSIONS } from '../src/units.ts';
 import { buildDataPackage, CSV_TABLE_NAMES, CSV_TABLES, type CsvTableName } from '../src/csv-columns.ts';
+import { PARQUET_METADATA_FILE, parquetColumns } from '../src/parquet-columns.ts';
 import { parseProcesses, PROCESSES_NOTE } from './processes.ts';
 
 export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -406,7 +407,25 @@ function templateReadme(): string {
       lines.push(`| \`${c.name}\` | ${c.type}${ref} | ${c.required ? 'yes' : ''} | ${c.description.en} | ${c.description.fr} |`);
     }
   }
+  lines.push(...parquetReadme());
   return `${lines.join('\n')}\n`;
+}
+
+/** The Parquet section of the template README: the same tables, typed (`parquetColumns`). */
+function parquetReadme(): string[] {
+  const lines = [
+    '',
+    '## Parquet package / Paquet Parquet',
+    '',
+    `\`toile export FILE --to parquet --out DIR\` writes the same tables as Parquet files — \`establishments.parquet\`, \`flows.parquet\`, \`resources.parquet\`, \`capabilities.parquet\`, always all four, with the same columns in the same order — and \`${PARQUET_METADATA_FILE}\` (\`format\`, \`toile\` format version, \`territory\`, \`meta\`, and the tables the document has). Numbers are \`DOUBLE\`, whole numbers \`INT32\`, yes/no \`BOOLEAN\`, text UTF-8 \`STRING\`; multi-valued columns are Parquet lists of strings (no \`|\`); a missing value is \`null\`. Ids, references, codes and vocabulary words are dictionary-encoded; free text and primary keys when a dictionary pays. \`loadToile\` and every \`toile\` command read the folder, one of its files or \`${PARQUET_METADATA_FILE}\`; \`toile sql\` queries them with DuckDB.`,
+    '',
+    `\`toile export FICHIER --to parquet --out DOSSIER\` écrit les mêmes tables en fichiers Parquet — toujours les quatre, avec les mêmes colonnes dans le même ordre — et \`${PARQUET_METADATA_FILE}\` (format, version, territoire, métadonnées, tables présentes). Nombres \`DOUBLE\`, entiers \`INT32\`, oui/non \`BOOLEAN\`, texte \`STRING\` UTF-8 ; les colonnes à plusieurs valeurs sont des listes Parquet (sans \`|\`) ; une valeur absente est \`null\`. Identifiants, références, codes et mots des vocabulaires sont encodés par dictionnaire. \`loadToile\` et toutes les commandes \`toile\` lisent le dossier ; \`toile sql\` l’interroge avec DuckDB.`,
+  ];
+  for (const table of CSV_TABLE_NAMES) {
+    lines.push('', `### ${table}.parquet`, '', '| column | Parquet type | null | encoding |', '| --- | --- | --- | --- |');
+    for (const c of parquetColumns(table)) lines.push(`| \`${c.csv.name}\` | ${c.type} | ${c.nullable ? 'yes' : 'no'} | ${c.encoding} |`);
+  }
+  return lines;
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;

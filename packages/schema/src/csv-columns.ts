@@ -23,6 +23,11 @@ export interface CsvColumn {
   readonly text?: boolean;
   /** Id of a record of another table (foreign key). */
   readonly references?: { readonly table: CsvTableName; readonly column: 'id' };
+  /**
+   * Free text written by people (names, labels, addresses, descriptions): values rarely repeat.
+   * Every other text column holds ids, codes or words of a vocabulary, which repeat.
+   */
+  readonly freeText?: boolean;
   readonly description: { readonly fr: string; readonly en: string };
 }
 
@@ -38,7 +43,7 @@ const col = (
   type: CsvCellType,
   fr: string,
   en: string,
-  extra: Partial<Pick<CsvColumn, 'required' | 'references' | 'text'>> = {},
+  extra: Partial<Pick<CsvColumn, 'required' | 'references' | 'text' | 'freeText'>> = {},
 ): CsvColumn => ({ name, path, type, description: { fr, en }, ...extra });
 
 /** Columns of each table, in file order. */
@@ -59,21 +64,21 @@ const ESTABLISHMENT_LINK = col('establishment', ['establishment'], 'string', 'É
 export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = {
   establishments: [
     col('id', ['id'], 'string', 'Identifiant unique de l’établissement', 'Unique id of the establishment', { required: true }),
-    col('name', ['name'], 'string', 'Nom', 'Name', { required: true }),
+    col('name', ['name'], 'string', 'Nom', 'Name', { required: true, freeText: true }),
     col('siret', ['siret'], 'string', 'SIRET (14 chiffres)', 'SIRET (14 digits)', { text: true }),
     col('naf', ['naf'], 'string', 'Code NAF rév. 2 (24.10Z)', 'NAF rev. 2 code (24.10Z)'),
     col('employees', ['employees'], 'integer', 'Effectif salarié', 'Number of employees'),
     col('lat', ['location', 'lat'], 'number', 'Latitude (WGS 84)', 'Latitude (WGS 84)'),
     col('lon', ['location', 'lon'], 'number', 'Longitude (WGS 84)', 'Longitude (WGS 84)'),
-    col('address', ['location', 'address'], 'string', 'Adresse', 'Street address'),
+    col('address', ['location', 'address'], 'string', 'Adresse', 'Street address', { freeText: true }),
     col('postcode', ['location', 'postcode'], 'string', 'Code postal', 'Postcode', { text: true }),
-    col('city', ['location', 'city'], 'string', 'Commune', 'City'),
+    col('city', ['location', 'city'], 'string', 'Commune', 'City', { freeText: true }),
     col('insee', ['location', 'insee'], 'string', 'Code INSEE de la commune', 'INSEE code of the commune', { text: true }),
     col('external', ['external'], 'boolean', 'Hors territoire (oui/non)', 'Outside the territory (true/false)'),
     col('sectors', ['sectors'], 'list', 'Filières, séparées par |', 'Sectors, separated by |'),
     col('ess', ['ess'], 'boolean', 'Économie sociale et solidaire (oui/non)', 'Social and solidarity economy (true/false)'),
-    col('website', ['website'], 'string', 'Site web', 'Web site'),
-    col('description', ['description'], 'string', 'Description', 'Description'),
+    col('website', ['website'], 'string', 'Site web', 'Web site', { freeText: true }),
+    col('description', ['description'], 'string', 'Description', 'Description', { freeText: true }),
     col('status', ['status'], 'string', 'active, closed ou planned', 'active, closed or planned'),
     CONFIDENTIALITY,
   ],
@@ -88,7 +93,7 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
       references: { table: 'establishments', column: 'id' },
     }),
     col('kind', ['kind'], 'string', 'Type de flux (supply, byproduct, energy…)', 'Flow kind (supply, byproduct, energy…)', { required: true }),
-    col('label', ['item', 'label'], 'string', 'Ce qui est échangé', 'What is exchanged'),
+    col('label', ['item', 'label'], 'string', 'Ce qui est échangé', 'What is exchanged', { freeText: true }),
     col('code', ['item', 'code'], 'string', 'Code (ewc:100202, cpa:24.10…)', 'Code (ewc:100202, cpa:24.10…)'),
     col('family', ['item', 'family'], 'string', 'Famille de matière', 'Material family'),
     col('quantity', ['quantity', 'value'], 'number', 'Quantité', 'Quantity'),
@@ -119,19 +124,19 @@ export const CSV_TABLES: Readonly<Record<CsvTableName, readonly CsvColumn[]>> = 
     ESTABLISHMENT_LINK,
     col('direction', ['direction'], 'string', 'offer (offre) ou need (besoin)', 'offer or need', { required: true }),
     col('kind', ['kind'], 'string', 'Type (byproduct, energy, pooling…)', 'Kind (byproduct, energy, pooling…)', { required: true }),
-    col('label', ['item', 'label'], 'string', 'Ce qui est offert ou cherché', 'What is offered or needed'),
+    col('label', ['item', 'label'], 'string', 'Ce qui est offert ou cherché', 'What is offered or needed', { freeText: true }),
     col('code', ['item', 'code'], 'string', 'Code (ewc:100202…)', 'Code (ewc:100202…)'),
     col('family', ['item', 'family'], 'string', 'Famille de matière', 'Material family'),
     col('quantity', ['quantity', 'value'], 'number', 'Quantité', 'Quantity'),
     col('unit', ['quantity', 'unit'], 'string', 'Unité', 'Unit'),
-    col('availability', ['availability'], 'string', 'Disponibilité (continuous, seasonal…)', 'Availability (continuous, seasonal…)'),
+    col('availability', ['availability'], 'string', 'Disponibilité (continuous, seasonal…)', 'Availability (continuous, seasonal…)', { freeText: true }),
     CONFIDENTIALITY,
   ],
   capabilities: [
     // `establishment` is the row's link to its establishment, not a property of the capability.
     ESTABLISHMENT_LINK,
     col('id', ['id'], 'string', 'Identifiant unique de la capacité', 'Unique id of the capability', { required: true }),
-    col('label', ['label'], 'string', 'Ce que l’établissement sait faire', 'What the establishment can do'),
+    col('label', ['label'], 'string', 'Ce que l’établissement sait faire', 'What the establishment can do', { freeText: true }),
     col(
       'process',
       ['process'],

@@ -69,4 +69,5 @@ export * from './processes.ts';
 export * from './units.ts';
 export * from './vocab.ts';
 export * from './csv-columns.ts';
+export * from './parquet-columns.ts';
 export * from './labels.ts';

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readCsvPackage } from '../csv/read.ts';
 import { readToileText } from '../load/text.ts';
+import { isParquetPackagePath } from '../parquet/detect.ts';
 import type { ValidateOptions, ValidationResult } from '../validate/validate.ts';
 import { UsageError, type CliIO, type Lang } from './context.ts';
 import { readTextFile } from './read-file.ts';
@@ -19,6 +20,16 @@ export function isCsvPackagePath(file: string, io: CliIO): boolean {
 
 /** Reads a Toile JSON file or a CSV package given on the command line, validated. */
 export async function loadDocumentFile(file: string, io: CliIO, lang: Lang, options: ValidateOptions = {}): Promise<ValidationResult> {
+  if (isParquetPackagePath(resolve(io.cwd, file))) {
+    try {
+      statSync(resolve(io.cwd, file));
+    } catch {
+      throw new UsageError(`introuvable : ${file}`, `not found: ${file}`);
+    }
+    // Loaded only when a Parquet package is read.
+    const { readParquetPackage } = await import('../parquet/read.ts');
+    return readParquetPackage(resolve(io.cwd, file), options);
+  }
   if (isCsvPackagePath(file, io)) {
     try {
       statSync(resolve(io.cwd, file));

@@ -23,6 +23,7 @@ import { kinCommand } from './commands/kin.ts';
 import { leapsCommand } from './commands/leaps.ts';
 import { capacityCommand } from './commands/capacity.ts';
 import { serveCommand } from './commands/serve.ts';
+import { sqlCommand } from './commands/sql.ts';
 
 /** Every command, by name. */
 export const COMMANDS: Record<string, Command> = {
@@ -41,6 +42,7 @@ export const COMMANDS: Record<string, Command> = {
   kin: kinCommand,
   leaps: leapsCommand,
   capacity: capacityCommand,
+  sql: sqlCommand,
   serve: serveCommand,
 };
 

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { fileSizeLimit, fileTooLargeProblem, refusedResult } from '../io/limits.ts';
 import { readCsvPackage } from '../csv/read.ts';
 import { readToileText } from './text.ts';
+import { isParquetPackagePath } from '../parquet/detect.ts';
 import { ToileLoadError, type LoadOptions } from './load.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 
@@ -19,6 +20,11 @@ export async function readPath(path: string, options: LoadOptions): Promise<Vali
     info = await stat(path);
   } catch (cause) {
     throw new ToileLoadError(`cannot read ${path}`, 'file', path, undefined, { fr: `impossible de lire ${path}`, cause });
+  }
+  if (isParquetPackagePath(path)) {
+    // Loaded only when a Parquet package is read: hyparquet stays out of every other path.
+    const { readParquetPackage } = await import('../parquet/read.ts');
+    return readParquetPackage(path, options);
   }
   if (info.isDirectory() || /(^|[/\\])datapackage\.json$|\.csv$/i.test(path)) return readCsvPackage(path, options);
   // Checked before reading: decoding a file longer than V8's longest string aborts the process.

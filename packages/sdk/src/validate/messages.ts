@@ -120,6 +120,18 @@ export const SEMANTIC_MESSAGES = {
     (p) => `fichier ${p.file} absent du paquet`,
     (p) => `file ${p.file} is missing from the package`,
   ),
+  'parquet-unreadable': T(
+    (p) => `${p.file} n’est pas un fichier Parquet lisible (${p.reason}) : le fichier n’est pas lu`,
+    (p) => `${p.file} is not a readable Parquet file (${p.reason}): the file is not read`,
+  ),
+  'parquet-column-type': T(
+    (p) => `colonne « ${p.column} » de type ${p.found}, ${p.expected} attendu : la colonne est ignorée`,
+    (p) => `column "${p.column}" has type ${p.found}, ${p.expected} expected: the column is ignored`,
+  ),
+  'parquet-metadata': T(
+    (p) => `${p.file} illisible (${p.reason}) : territoire et métadonnées par défaut`,
+    (p) => `${p.file} cannot be read (${p.reason}): default territory and metadata`,
+  ),
   'file-too-large': T(
     (p) =>
       `${p.file} fait ${p.sizeMb} Mo, au-delà de la limite de ${p.limitMb} Mo${p.heapMb ? ` (1/20 de la mémoire de Node, ${p.heapMb} Mo)` : ''} : le fichier n’est pas lu (découpez-le, ${p.heapMb ? 'donnez plus de mémoire à Node avec NODE_OPTIONS=--max-old-space-size=8192, ' : ''}ou relevez la limite avec l’option maxFileBytes${p.maxMb ? `, jusqu’à ${p.maxMb} Mo` : ''})`,

@@ -30,6 +30,9 @@ export const EXPORT_FORMATS: Record<string, (doc: ToileDocument, options: Export
   jgf: (doc) => `${JSON.stringify(toJgf(doc), null, 2)}\n`,
 };
 
+/** Every `--to` format: those of EXPORT_FORMATS, and `parquet` (a folder of binary files). */
+const FORMAT_NAMES: readonly string[] = [...Object.keys(EXPORT_FORMATS), 'parquet'];
+
 /**
  * The part of the document an audience may see, through the kit's one audience rule
  * (`publishToile`): `internal` is the agency itself and gets the document as it is.
@@ -57,8 +60,11 @@ function forAudience(doc: ToileDocument, audience: Audience, lang: Lang, io: Cli
 
 /** `toile export FILE --to FORMAT` — for Gephi, yEd, NetworkX, QGIS, uMap or a spreadsheet. */
 export const exportCommand: Command = {
-  summary: { fr: 'exporte vers csv, gexf (Gephi), graphml, geojson (QGIS), jgf', en: 'export to csv, gexf (Gephi), graphml, geojson (QGIS), jgf' },
-  usage: `toile export FILE --to ${Object.keys(EXPORT_FORMATS).join('|')} [--audience public|partners|internal] [-o|--out FILE|DIR] [--delimiter ';'] [--gexf-version 1.3|1.2]`,
+  summary: {
+    fr: 'exporte vers csv, parquet, gexf (Gephi), graphml, geojson (QGIS), jgf',
+    en: 'export to csv, parquet, gexf (Gephi), graphml, geojson (QGIS), jgf',
+  },
+  usage: `toile export FILE --to ${FORMAT_NAMES.join('|')} [--audience public|partners|internal] [-o|--out FILE|DIR] [--delimiter ';'] [--gexf-version 1.3|1.2]`,
   async run(args: string[], lang: Lang, io: CliIO): Promise<number> {
     const { values, positionals } = parseCommandArgs({
       args,
@@ -73,9 +79,8 @@ export const exportCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     const format = values.to ?? '';
-    const write = EXPORT_FORMATS[format];
-    if (!write || !Object.hasOwn(EXPORT_FORMATS, format)) {
-      throw new UsageError(`--to attend ${Object.keys(EXPORT_FORMATS).join(', ')}`, `--to takes ${Object.keys(EXPORT_FORMATS).join(', ')}`);
+    if (!FORMAT_NAMES.includes(format)) {
+      throw new UsageError(`--to attend ${FORMAT_NAMES.join(', ')}`, `--to takes ${FORMAT_NAMES.join(', ')}`);
     }
     const delimiter = values.delimiter ?? ',';
     if (delimiter !== ',' && delimiter !== ';') throw new UsageError('--delimiter attend , ou ;', '--delimiter takes , or ;');
@@ -88,6 +93,14 @@ export const exportCommand: Command = {
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
     const shown = forAudience(input.data, audience, lang, io);
+    if (format === 'parquet') {
+      if (!values.out) throw new UsageError('un paquet Parquet s’écrit dans un dossier : --out DOSSIER', 'a Parquet package is written to a folder: --out DIR');
+      // Loaded only for this format: the Parquet writer stays out of every other command.
+      const { writeParquetPackage } = await import('../../parquet/read.ts');
+      await writeParquetPackage(resolve(io.cwd, values.out), shown);
+      note(io, lang === 'fr' ? `paquet Parquet écrit dans ${values.out}\n` : `Parquet package written to ${values.out}\n`);
+      return input.valid ? 0 : 1;
+    }
     if (format === 'csv') {
       // Written table by table as a stream of chunks: no table is ever one string, whatever its size.
       if (!values.out) throw new UsageError('un paquet CSV s’écrit dans un dossier : --out DOSSIER', 'a CSV package is written to a folder: --out DIR');
@@ -95,7 +108,7 @@ export const exportCommand: Command = {
       note(io, lang === 'fr' ? `paquet CSV écrit dans ${values.out}\n` : `CSV package written to ${values.out}\n`);
       return input.valid ? 0 : 1;
     }
-    const output = write(shown, { delimiter, gexfVersion });
+    const output = EXPORT_FORMATS[format]!(shown, { delimiter, gexfVersion });
     if (typeof output === 'string') {
       if (values.out) await writeTextFile(values.out, output, io);
       else io.stdout(output);

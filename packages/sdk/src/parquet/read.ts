@@ -1,0 +1,83 @@
+/** Reading and writing a Parquet package on disk (Node only). */
+import { mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { PARQUET_METADATA_FILE, type ToileDocument } from '@toile/schema';
+import { fileTooLargeProblem } from '../io/limits.ts';
+import type { Problem } from '../validate/validate.ts';
+import { PARQUET_TABLES, parquetFileOf } from './columns.ts';
+import { parquetMetadataText, parquetTableBytes } from './export.ts';
+import { importParquetPackage, type ParquetImportOptions, type ParquetImportResult, type ParquetPackageFiles } from './import.ts';
+
+/** True when `path` (a real path) is inside the folder `root` (a real path). */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+}
+
+/** Options of {@link readParquetPackage}. */
+export interface ParquetReadOptions extends ParquetImportOptions {
+  /** Largest table file read, in bytes (default: no limit but memory; Parquet is never one string). */
+  maxFileBytes?: number;
+}
+
+/**
+ * Reads a Parquet package from its folder, one of its `.parquet` files or its `toile-parquet.json`,
+ * and imports it (see `importParquetPackage`). Files reached through a symbolic link leading out of
+ * the folder are not read.
+ *
+ * @example
+ * ```ts
+ * import { readParquetPackage } from '@toile/sdk/node';
+ * const { data, problems } = await readParquetPackage('export/');
+ * ```
+ */
+export async function readParquetPackage(path: string, options: ParquetReadOptions = {}): Promise<ParquetImportResult> {
+  const dir = (await stat(path)).isDirectory() ? path : dirname(path);
+  const root = await realpath(dir);
+  const files: ParquetPackageFiles = {};
+  const refused: Problem[] = [];
+  const read = async (name: string): Promise<Buffer | undefined> => {
+    const real = await realpath(join(dir, name)).catch(() => undefined);
+    if (real === undefined || !isInside(root, real)) return undefined;
+    const info = await stat(real);
+    if (!info.isFile()) return undefined;
+    if (options.maxFileBytes !== undefined && info.size > options.maxFileBytes) {
+      refused.push(fileTooLargeProblem(name, info.size, options.maxFileBytes, true));
+      return undefined;
+    }
+    return readFile(real);
+  };
+  const metadata = await read(PARQUET_METADATA_FILE);
+  if (metadata) files.metadata = metadata.toString('utf8');
+  for (const table of PARQUET_TABLES) {
+    const bytes = await read(parquetFileOf(table));
+    if (bytes) files[table] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const result = await importParquetPackage(files, options);
+  if (refused.length === 0) return result;
+  return { ...result, valid: false, errors: result.errors + refused.length, problems: [...refused, ...result.problems] };
+}
+
+/**
+ * Writes the files of `exportParquetPackage(doc)` into the folder `dir` (created if needed), one
+ * table at a time. Gives back the paths written. Apply the audience first (`publishToile`).
+ *
+ * @example
+ * ```ts
+ * import { writeParquetPackage } from '@toile/sdk/node';
+ * await writeParquetPackage('export/', publishToile(doc, { audience: 'public' }).data);
+ * ```
+ */
+export async function writeParquetPackage(dir: string, doc: ToileDocument): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const table of PARQUET_TABLES) {
+    const path = join(dir, parquetFileOf(table));
+    await writeFile(path, parquetTableBytes(doc, table));
+    written.push(path);
+  }
+  const path = join(dir, PARQUET_METADATA_FILE);
+  await writeFile(path, parquetMetadataText(doc));
+  written.push(path);
+  return written;
+}
