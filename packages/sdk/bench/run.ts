@@ -8,6 +8,7 @@ import { run as runDomino } from './domino.bench.ts';
 import { run as runAnalysis } from './analysis.bench.ts';
 import { run as runTrust } from './trust.bench.ts';
 import { run as runKinship } from './kinship.bench.ts';
+import { run as runParquet } from './parquet.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoad,
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   analysis: runAnalysis,
   trust: runTrust,
   kinship: runKinship,
+  parquet: runParquet,
 };
 
 const only = process.argv.slice(2);
