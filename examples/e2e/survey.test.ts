@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createToileClient, type ToileClient } from '@toile/sdk';
-import { startPostgresCluster, type PostgresCluster } from '@toile/testkit/node';
+import { startPostgresCluster, type PostgresCluster } from '@toile/testkit/postgres';
 import { startSurvey, TERRITORY, type Survey } from '../survey/serve.ts';
 import { launchChromium, waitForData, waitForNetwork, watchedPage, type PageLog } from './browser.ts';
 
@@ -99,7 +99,7 @@ async function addPartner(page: Page, button: string, query: string, partner: st
 
 /** The agency's part: its token typed in, then accept both flows and reject the establishment's change. */
 async function moderate(page: Page, survey: Survey, declaration: string, agency: ToileClient): Promise<{ open: string; closed: string }> {
-  const review = (await agency.listDeclarations(TERRITORY, { limit: 1000 })).items.find((d) => d.id === declaration)!;
+  const review = (await agency.listDeclarations(TERRITORY, { limit: 200 })).items.find((d) => d.id === declaration)!;
   const flows = review.records.filter((r) => r.kind === 'flow');
   const open = flows.find((r) => r.proposed.confidentiality === 'public')!.id;
   const closed = flows.find((r) => r.proposed.confidentiality === 'confidential')!.id;

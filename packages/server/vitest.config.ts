@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 //
 // Two projects: every test on the embedded PostgreSQL (PGlite); the storage, declaration and
 // moderation tests again on a real PostgreSQL server started for the run (test/postgres-setup.ts).
-const POSTGRES_TESTS = ['test/store.test.ts', 'test/declarations.test.ts', 'test/concurrency.test.ts'];
+const POSTGRES_TESTS = ['test/store.test.ts', 'test/declarations.test.ts', 'test/declarations-safety.test.ts', 'test/concurrency.test.ts'];
 
 export default defineConfig({
   resolve: { conditions: ['toile-source', ...defaultClientConditions] },

@@ -232,6 +232,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/territories/{territoryId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+                invitationId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation (a leaked link); its token is refused from then on. */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/territories/{territoryId}/declarations": {
         parameters: {
             query?: never;
@@ -778,6 +798,8 @@ export interface components {
             /** @enum {string} */
             decision: "accepted" | "rejected";
             comment?: string;
+            /** @description The territory's record the review said this one matches (`DeclaredRecord.target`); 409 when it now matches another. */
+            target?: components["schemas"]["Id"];
         };
         /** @description One record of a declaration, compared with the current territory. */
         DeclaredRecord: {
@@ -832,6 +854,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
+            /** Format: date-time */
+            revokedAt?: string;
             declarations?: number;
         };
         /** @description One change of the audit log. */
@@ -958,15 +982,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Toile document. */
+            /** @description The Toile document. Its `ETag` names the territory's revision (see `If-Match` of `putTerritory`). */
             200: {
                 headers: {
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ToileDocument"];
                 };
             };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
@@ -974,7 +1001,10 @@ export interface operations {
     putTerritory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the document this one was made from; when the territory changed since (a record written, a declaration accepted), 412 and nothing is written. */
+                "If-Match"?: string;
+            };
             path: {
                 territoryId: components["parameters"]["TerritoryId"];
             };
@@ -997,6 +1027,7 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             /** @description The document is invalid; nothing was stored. */
             422: {
@@ -1374,11 +1405,39 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: components["parameters"]["TerritoryId"];
+                invitationId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation, revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
     listDeclarations: {
         parameters: {
             query?: {
                 status?: "pending" | "decided";
-                limit?: components["parameters"]["Limit"];
+                /** @description Each declaration is reviewed against the whole territory, so pages are short. */
+                limit?: number;
                 offset?: components["parameters"]["Offset"];
             };
             header?: never;
@@ -1440,6 +1499,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             413: components["responses"]["Problem"];

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateTerritory } from '@toile/testkit';
 import type { ToileDocument } from '../src/types.ts';
-import { findPostgresBin, startPostgresCluster, type PostgresCluster } from '@toile/testkit/node';
+import { findPostgresBin, startPostgresCluster, type PostgresCluster } from '@toile/testkit/postgres';
 import { benchDeclarations } from './declarations.ts';
 import { int, ms, peakRssMb, table } from './harness.ts';
 import { benchModeration, type ModerationResult } from './moderation.ts';

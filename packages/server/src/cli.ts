@@ -9,12 +9,14 @@
  * - `--port` (or `$TOILE_PORT`, `$PORT`): default 8787, on 127.0.0.1.
  * - `--cors` (or `$TOILE_CORS_ORIGINS`): comma-separated origins of the pages allowed to call the
  *   server from a browser (the CCI's site embedding the declaration form). Default: none.
+ * - `--trust-proxy` (or `TOILE_TRUST_PROXY=1`): behind the agency's reverse proxy, read the client's
+ *   address from `X-Forwarded-For` (for the hourly limits of anonymous declarations).
  * - Tokens from the environment only: `TOILE_TOKEN` (the agency's), `TOILE_PARTNER_TOKENS`
  *   (comma-separated). Without `TOILE_TOKEN` the server is read-only and says so.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { redactUrl } from './db/database.ts';
+import { isPostgresUrl, redactUrl } from './db/database.ts';
 import { sdkEngines } from './engines.ts';
 import { createToileServer, tokensFromEnvironment, type ListeningServer, type ToileServer } from './server.ts';
 
@@ -40,15 +42,15 @@ export interface Serving {
 /** Usage, in the user's language. */
 export function serveUsage(lang: Lang): string {
   return lang === 'fr'
-    ? 'Usage : toile serve [DOSSIER] [--db URL|DOSSIER] [--port N] [--cors ORIGINES] — jetons : TOILE_TOKEN (agence), TOILE_PARTNER_TOKENS (partenaires)\n'
-    : 'Usage: toile serve [DIR] [--db URL|FOLDER] [--port N] [--cors ORIGINS] — tokens: TOILE_TOKEN (agency), TOILE_PARTNER_TOKENS (partners)\n';
+    ? 'Usage : toile serve [DOSSIER] [--db URL|DOSSIER] [--port N] [--cors ORIGINES] [--trust-proxy] — jetons : TOILE_TOKEN (agence), TOILE_PARTNER_TOKENS (partenaires)\n'
+    : 'Usage: toile serve [DIR] [--db URL|FOLDER] [--port N] [--cors ORIGINS] [--trust-proxy] — tokens: TOILE_TOKEN (agency), TOILE_PARTNER_TOKENS (partners)\n';
 }
 
 /** Reads the arguments; throws an Error with a bilingual message on a usage problem. */
 function readArgs(args: string[], io: ServeIO) {
   const { values, positionals } = parseArgs({
     args,
-    options: { db: { type: 'string' }, port: { type: 'string' }, cors: { type: 'string' } },
+    options: { db: { type: 'string' }, port: { type: 'string' }, cors: { type: 'string' }, 'trust-proxy': { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
@@ -64,17 +66,19 @@ function readArgs(args: string[], io: ServeIO) {
     .filter(Boolean);
   for (const origin of corsOrigins)
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`origine invalide : ${origin} — invalid origin: ${origin} (https://host[:port])`);
-  return { dir, port, corsOrigins, database: db && !/^postgres(ql)?:\/\//i.test(db) ? resolve(io.cwd, db) : db };
+  const trustProxy = values['trust-proxy'] === true || io.env.TOILE_TRUST_PROXY === '1';
+  return { dir, port, corsOrigins, trustProxy, database: db && !isPostgresUrl(db) ? resolve(io.cwd, db) : db };
 }
 
 /** Starts the server the arguments describe and says where it listens. */
 export async function startServe(args: string[], lang: Lang, io: ServeIO): Promise<Serving> {
-  const { dir, port, database, corsOrigins } = readArgs(args, io);
+  const { dir, port, database, corsOrigins, trustProxy } = readArgs(args, io);
   const { agency, partners } = tokensFromEnvironment(io.env);
   const server = await createToileServer({
     dataDir: dir,
     database,
     corsOrigins,
+    trustProxy,
     token: agency,
     partnerTokens: partners,
     analysis: sdkEngines,

@@ -10,7 +10,7 @@ import { readJson, readJsonText, type BodyLimits } from './body.ts';
 import { describeErrors, type OperationSpec } from './openapi-check.ts';
 import { problem } from './problem.ts';
 import type { TerritoryStore } from './store/store.ts';
-import { refuseUnlessAgency } from './survey/access.ts';
+import { noTerritory, refuseUnlessAgency } from './survey/access.ts';
 import { declarationHandlers, type DeclarationLimits } from './survey/declarations.ts';
 import { invitationHandlers } from './survey/invitations.ts';
 import { recordHandlers } from './survey/records-api.ts';
@@ -68,8 +68,10 @@ export interface HandlerDeps {
   /** True when an agency token is configured. */
   writable: boolean;
   analysis?: AnalysisEngines | undefined;
-  /** Limits of anonymous declarations (default: 20 per address and hour, 500 per hour). */
+  /** Hourly limits of declarations (default: 20 per address, 500 in all, 20 per invitation). */
   declarationLimits?: DeclarationLimits | undefined;
+  /** Read the client's address from `X-Forwarded-For` (behind a reverse proxy the agency runs). */
+  trustProxy?: boolean | undefined;
 }
 
 /** The kit's one text folding (case, accents, ligatures, apostrophes, spaces), trimmed. */
@@ -78,25 +80,6 @@ const page = <T>(items: T[], params: { limit?: number; offset?: number }) => {
   const offset = params.offset ?? 0;
   return { total: items.length, items: items.slice(offset, offset + (params.limit ?? 100)) };
 };
-const noTerritory = (id: string) => problem(404, { fr: `aucun territoire ${id}`, en: `no territory ${id}` });
-
-/** The reason a caller may not write, or undefined when it may. */
-function refuseWrite(role: Role, writable: boolean): Reply<'putTerritory'> | undefined {
-  if (!writable) {
-    return problem(403, {
-      fr: 'serveur en lecture seule : aucun jeton d’agence (TOILE_TOKEN) n’est configuré',
-      en: 'read-only server: no agency token (TOILE_TOKEN) is configured',
-    });
-  }
-  if (role === 'partner') return problem(403, { fr: 'les partenaires lisent ; seule l’agence écrit', en: 'partners read; only the agency writes' });
-  if (role !== 'agency') {
-    return {
-      ...problem(401, { fr: 'le jeton de l’agence est requis pour écrire', en: 'the agency’s bearer token is required to write' }),
-      headers: { 'www-authenticate': 'Bearer realm="toile"' },
-    };
-  }
-  return undefined;
-}
 
 /** The 422 report of a document that describes another territory than the path names. */
 function idMismatch(said: string, path: string): Reply<'putTerritory'> {
@@ -153,16 +136,26 @@ function getTerritory(deps: HandlerDeps): Handler<'getTerritory'> {
         ? problem(404, { fr: `le territoire n’existait pas encore le ${params.at}`, en: `the territory did not exist yet at ${params.at}` })
         : noTerritory(params.territoryId);
     }
-    const doc = await store.get(params.territoryId, audience);
-    return doc ? { status: 200, body: doc } : noTerritory(params.territoryId);
+    const read = await store.read(params.territoryId, audience);
+    return read ? { status: 200, body: read.doc, headers: { etag: etagOf(read.revision) } } : noTerritory(params.territoryId);
   };
 }
+
+/** The `ETag` of a territory at a revision (weak: the same revision is the same document for one audience). */
+const etagOf = (revision: number) => `W/"r${revision}"`;
+
+/** 412: the document was made from a revision that is no longer the territory's. */
+const preconditionFailed = (given: string, revision: number) =>
+  problem(412, {
+    fr: `le territoire a changé depuis ${given} (il est à ${etagOf(revision)}) : relisez-le, rien n’a été écrit`,
+    en: `the territory changed since ${given} (it is at ${etagOf(revision)}): read it again, nothing was written`,
+  });
 
 /** Writes a territory (the agency only): read, validated, and stored when valid and under its own id. */
 function putTerritory(deps: HandlerDeps): Handler<'putTerritory'> {
   const { store, limits } = deps;
   return async ({ event, params, role }) => {
-    const refused = refuseWrite(role, deps.writable);
+    const refused = refuseUnlessAgency(role, deps.writable, 'write');
     if (refused) return refused;
     const body = await readJsonText(event, limits.document);
     if ('reply' in body) return body.reply;
@@ -181,7 +174,12 @@ function putTerritory(deps: HandlerDeps): Handler<'putTerritory'> {
     if (!result.valid || !result.data) return { status: 422, body: report };
     if (result.data.territory.id !== params.territoryId) return idMismatch(result.data.territory.id, params.territoryId);
     const next = result.data;
-    await store.write(next.territory.id, { actor: 'agency' }, () => ({ next, result: undefined }));
+    // With If-Match, the whole document replaces only the revision it was made from.
+    const ifMatch = event.req.headers.get('if-match')?.trim();
+    const { result: stale } = await store.write<Reply<'putTerritory'> | undefined>(next.territory.id, { actor: 'agency' }, (_, __, revision) =>
+      ifMatch && ifMatch !== '*' && ifMatch !== etagOf(revision) ? { refused: preconditionFailed(ifMatch, revision) } : { next, result: undefined },
+    );
+    if (stale) return stale;
     return { status: 200, body: report };
   };
 }
@@ -297,6 +295,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     runDomino: runDomino(deps),
     ...recordHandlers(deps),
     ...invitationHandlers(deps),
-    ...declarationHandlers(deps, deps.declarationLimits),
+    ...declarationHandlers(deps),
   };
 }

@@ -32,7 +32,10 @@ export const bilingual = (message: Bilingual): string => `${message.fr} — ${me
  */
 export function problem(status: number, detail?: string | Bilingual, extra: Partial<ProblemDetails> = {}): { status: number; body: ProblemDetails } {
   const text = typeof detail === 'object' ? bilingual(detail) : detail;
-  return { status, body: { type: 'about:blank', title: TITLES[status] ?? 'Error', status, ...(text ? { detail: text } : {}), ...extra } };
+  return {
+    status,
+    body: { type: 'about:blank', title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error', status, ...(text ? { detail: text } : {}), ...extra },
+  };
 }
 
 /** The HTTP response of a reply; problem details go out as `application/problem+json`. */

@@ -19,7 +19,7 @@ import { AUDIENCE_OF_ROLE, createAuthenticator } from './auth.ts';
 import { DEFAULT_BODY_LIMITS, clientStatus } from './body.ts';
 import { createHandlers, type AnalysisEngines, type Context, type Handlers, type Params } from './handlers.ts';
 import { compileOperations, describeErrors, type OperationSpec } from './openapi-check.ts';
-import { problem, toHttpResponse } from './problem.ts';
+import { problem, toHttpResponse, type Bilingual } from './problem.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { importFolder, type ImportReport } from './store/import.ts';
 import { TerritoryStore } from './store/store.ts';
@@ -55,8 +55,13 @@ export interface ToileServerOptions {
   analysis?: AnalysisEngines;
   /** Largest document accepted by `PUT /territories/{id}`, in bytes (default 50 MiB); larger ones get 413. */
   maxBodyBytes?: number;
-  /** Limits of anonymous declarations (default: 20 per address and hour, 500 per hour in all). */
+  /** Hourly limits of declarations (default: 20 anonymous ones per address, 500 in all, 20 per invitation). */
   declarationLimits?: DeclarationLimits | undefined;
+  /**
+   * Behind a reverse proxy the agency runs: read the client's address (for the limits of anonymous
+   * declarations) from `X-Forwarded-For`. Off by default (the header can be forged by anyone else).
+   */
+  trustProxy?: boolean | undefined;
   /** Largest analysis request (`POST …/domino`), in bytes (default 1 MiB); larger ones get 413. */
   maxAnalysisBodyBytes?: number;
   /** Where problems and notices are logged (default: console.error). */
@@ -140,6 +145,12 @@ function paramsOf(spec: OperationSpec, event: H3Event): Record<string, unknown> 
   return params;
 }
 
+/** A library's message (English) as a detail in both languages; a message already in both is kept. */
+function refusedWith(message: string): string | Bilingual {
+  if (message.includes(' — ')) return message;
+  return { fr: `requête refusée${message ? ` (${message})` : ''}`, en: `request refused${message ? ` (${message})` : ''}` };
+}
+
 /** The handler's reply; a thrown error with a 4xx status answers that status, anything else is logged and answers 500. */
 async function replyOf(spec: OperationSpec, deps: RouteDeps, context: Context<OperationId>): Promise<Reply<OperationId>> {
   const handler = deps.handlers[spec.operationId as OperationId] as (context: Context<OperationId>) => MaybePromise<Reply<OperationId>>;
@@ -147,7 +158,7 @@ async function replyOf(spec: OperationSpec, deps: RouteDeps, context: Context<Op
     return await handler(context);
   } catch (error) {
     const status = clientStatus(error);
-    if (status) return problem(status, error instanceof Error ? error.message : undefined);
+    if (status) return problem(status, refusedWith(error instanceof Error ? error.message : ''));
     deps.log(`${spec.operationId} failed`, error);
     return problem(500, FAILED);
   }
@@ -195,7 +206,7 @@ function errorHandler(routes: readonly { spec: OperationSpec; pattern: RegExp }[
       return toHttpResponse(status, body);
     }
     if (error.unhandled) log('unhandled error', error.cause ?? error);
-    const { status, body } = error.unhandled ? problem(500, FAILED) : problem(error.status, error.message);
+    const { status, body } = error.unhandled ? problem(500, FAILED) : problem(error.status, refusedWith(error.message));
     return toHttpResponse(status, body);
   };
 }
@@ -253,6 +264,7 @@ export async function createToileServer(options: ToileServerOptions): Promise<To
     writable: auth.writable,
     analysis: options.analysis,
     declarationLimits: options.declarationLimits,
+    trustProxy: options.trustProxy,
     limits: { document: options.maxBodyBytes ?? DEFAULT_BODY_LIMITS.document, analysis: options.maxAnalysisBodyBytes ?? DEFAULT_BODY_LIMITS.analysis },
   });
   let requests = 0;

@@ -64,7 +64,7 @@ describe('concurrent writers', () => {
       ),
     );
     expect(new Set(receipts.map((r) => r.id)).size).toBe(N);
-    const queue = await agency.listDeclarations(T, { status: 'pending', limit: 1000 });
+    const queue = await agency.listDeclarations(T, { status: 'pending', limit: 200 });
     expect(queue.total).toBe(N);
     // Each declaration decided at once by its own request: even ones accepted, odd ones rejected.
     await Promise.all(
@@ -86,7 +86,7 @@ describe('concurrent writers', () => {
         .sort(),
     ).toEqual([...accepted].sort());
     expect(doc.flows.filter((f) => f.id.startsWith('decl-')).length).toBe(N / 2);
-    expect((await agency.listDeclarations(T, { status: 'decided', limit: 1000 })).total).toBe(N);
+    expect((await agency.listDeclarations(T, { status: 'decided', limit: 200 })).total).toBe(N);
     for (const [i, { id }] of receipts.entries()) {
       const { entries } = await agency.getHistory(T, { origin: id });
       const ops = entries
@@ -113,7 +113,7 @@ describe('concurrent writers', () => {
     expect(after.flows.find((f) => f.id === 'f2')?.valueEur).toBeGreaterThanOrEqual(2000);
     // Everything else the declarations brought is still there.
     expect(after.flows.length).toBe(2 + N / 2);
-    const history = (id: string) => agency.getHistory(T, { kind: 'flow', id, limit: 1000 });
+    const history = (id: string) => agency.getHistory(T, { kind: 'flow', id, limit: 200 });
     // The value served is the one the last write of each flow left.
     for (const id of ['f1', 'f2']) expect(after.flows.find((f) => f.id === id)).toEqual((await history(id)).entries[0]?.after);
     expect((await history('f1')).entries.filter((e) => e.comment?.startsWith('agent 1')).length).toBe(20);

@@ -5,7 +5,9 @@
  * `postgres` user (initdb refuses root).
  */
 import type { TestProject } from 'vitest/node';
-import { startPostgresCluster } from '@toile/testkit/node';
+// The subpath, not `@toile/testkit/node`: a global set-up resolves packages without the workspace's
+// `toile-source` condition, and this module needs nothing of the SDK.
+import { startPostgresCluster } from '@toile/testkit/postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,4 +2,3 @@
 export * from './index.ts';
 export { writeTerritory } from './write-territory.ts';
 export { cliIn, type CliRun } from './cli.ts';
-export { findPostgresBin, startPostgresCluster, type PostgresCluster } from './postgres.ts';

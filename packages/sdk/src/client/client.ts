@@ -77,6 +77,8 @@ export interface ToileClient {
   listInvitations(territoryId: TerritoryId, options?: CallOptions): Promise<ResponseOf<'listInvitations'>>;
   /** `POST /territories/{territoryId}/invitations` — issues an invitation; its token is in the answer only. Never retried. */
   createInvitation(territoryId: TerritoryId, invitation: BodyOf<'createInvitation'>, options?: CallOptions): Promise<ResponseOf<'createInvitation'>>;
+  /** `DELETE /territories/{territoryId}/invitations/{invitationId}` — revokes an invitation (the agency). */
+  revokeInvitation(territoryId: TerritoryId, invitationId: string, options?: CallOptions): Promise<ResponseOf<'revokeInvitation'>>;
   /** `POST /territories/{territoryId}/declarations` — a company's declaration, with its invitation token if it has one. Never retried. */
   submitDeclaration(
     territoryId: TerritoryId,
@@ -129,7 +131,7 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
 
   async function call<T>(
     operation: OperationId,
-    method: 'GET' | 'PUT' | 'POST',
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
     path: string,
     init: CallOptions & { query?: object | undefined; body?: object; headers?: Record<string, string> },
   ): Promise<T> {
@@ -180,6 +182,8 @@ export function createToileClient(options: ToileClientOptions): ToileClient {
     listInvitations: (territoryId, o = {}) => call('listInvitations', 'GET', `${territory(territoryId)}/invitations`, o),
     createInvitation: (territoryId, invitation, o = {}) =>
       call('createInvitation', 'POST', `${territory(territoryId)}/invitations`, { ...o, body: invitation }),
+    revokeInvitation: (territoryId, invitationId, o = {}) =>
+      call('revokeInvitation', 'DELETE', `${territory(territoryId)}/invitations/${enc(invitationId)}`, o),
     submitDeclaration: (territoryId, declaration, { invitation, ...o } = {}) =>
       call('submitDeclaration', 'POST', `${territory(territoryId)}/declarations`, {
         ...o,

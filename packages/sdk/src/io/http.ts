@@ -82,7 +82,7 @@ export interface HttpRequestOptions {
    * type-checking with `skipLibCheck: false` and no undici would fail on them.
    */
   fetcher?: unknown;
-  method?: 'GET' | 'PUT' | 'POST';
+  method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   query?: Record<string, string>;
   body?: object;

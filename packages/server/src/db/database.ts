@@ -86,19 +86,26 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
         await client.query('BEGIN');
         const result = await work({ query: (sql, params) => query(client, sql, params) });
         await client.query('COMMIT');
+        client.release();
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection whose ROLLBACK failed is broken: destroyed rather than given back to the pool.
+        const broken = await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollback: unknown) => (rollback instanceof Error ? rollback : new Error(String(rollback))),
+        );
+        client.release(broken);
         throw error;
-      } finally {
-        client.release();
       }
     },
     close: () => pool.end(),
   };
 }
 
+/** True for a `postgres://` or `postgresql://` URL (anything else names a PGlite folder). */
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
 /** Opens the database a `--db` value names: a `postgres://` or `postgresql://` URL, else a PGlite folder. */
 export function openDatabase(target: string): Promise<Database> {
-  return /^postgres(ql)?:\/\//i.test(target) ? openPostgres(target) : openPglite(target);
+  return isPostgresUrl(target) ? openPostgres(target) : openPglite(target);
 }

@@ -85,7 +85,7 @@ export const MIGRATIONS: readonly Migration[] = [
         establishment_id text,
         label text,
         created_at timestamptz NOT NULL DEFAULT now(),
-        expires_at timestamptz,
+        expires_at timestamptz NOT NULL,
         revoked_at timestamptz
       );
       CREATE TABLE declarations (
@@ -94,9 +94,12 @@ export const MIGRATIONS: readonly Migration[] = [
         invitation_id text REFERENCES invitations (id),
         body json NOT NULL,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'decided')),
+        -- SHA-256 of the sender's address, for the hourly limits of anonymous declarations.
+        client_sha256 text,
         submitted_at timestamptz NOT NULL DEFAULT clock_timestamp()
       );
       CREATE INDEX declarations_queue ON declarations (territory_id, status, submitted_at);
+      CREATE INDEX declarations_recent ON declarations (submitted_at);
       CREATE TABLE decisions (
         declaration_id text NOT NULL REFERENCES declarations (id) ON DELETE CASCADE,
         kind text NOT NULL CHECK (kind IN ('establishment', 'flow', 'resource')),
@@ -116,12 +119,13 @@ const MIGRATION_LOCK = 7_415_628_301;
 
 /** Applies the migrations the database lacks, each in its own transaction; returns the versions applied. */
 export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS toile_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
+      // The lock first: two servers starting at once must not both create the version table.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.query(`CREATE TABLE IF NOT EXISTS toile_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       const rows = await tx.query<{ version: number }>('SELECT version FROM toile_migrations WHERE version = $1', [migration.version]);
       if (rows.length) return false;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);

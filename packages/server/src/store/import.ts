@@ -4,10 +4,10 @@
  * (by SHA-256), is written as the file says, with `import` and the file name in the audit log.
  * Unchanged files are left alone, so edits made through the API survive a restart.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readToileText } from '@toile/sdk';
+import { sha256Hex } from '../survey/access.ts';
 import type { TerritoryStore } from './store.ts';
 
 const DOCUMENT = '.toile.json';
@@ -29,7 +29,7 @@ export async function importFolder(store: TerritoryStore, dir: string, log: (mes
   };
   for (const file of (await readdir(dir)).filter((n) => n.endsWith(DOCUMENT)).sort()) {
     const text = await readFile(join(dir, file), 'utf8');
-    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    const sha256 = sha256Hex(text);
     // The SDK's reader: a key written twice is reported, and for `confidentiality` the strictest value wins.
     const result = readToileText(text);
     if (!result.valid || !result.data) {

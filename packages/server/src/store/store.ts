@@ -18,8 +18,10 @@ import * as SQL from './sql.ts';
 interface Cached {
   revision: number;
   doc: ToileDocument;
-  /** The document as each restricted audience may see it, made on first use. */
+  /** The document as each restricted audience may see it, made on first use… */
   views: Partial<Record<Audience, ToileDocument>>;
+  /** …on this day (a published view carries its date). */
+  viewsOf?: string;
 }
 
 interface TerritoryRow {
@@ -90,15 +92,31 @@ export interface HistoryQuery {
   before?: number | undefined;
 }
 
-/** A restricted view of a document, through the SDK's one audience rule. */
+/** Sources that tell who took part (a company's declaration, a workshop): shown only with a record they gave. */
+const PARTICIPATION = new Set(['declaration', 'workshop']);
+
+/**
+ * A restricted view of a document, through the SDK's one audience rule. A declaration or workshop
+ * source is kept only when a record of the view names it: that a company declared something
+ * confidential is itself confidential.
+ */
 export function viewFor(doc: ToileDocument, audience: Exclude<Audience, 'internal'>): ToileDocument {
   const { data } = publishToile(doc, { audience, date: new Date().toISOString().slice(0, 10) });
   // How many records were withheld is itself something this reader may not know.
   if (data.meta.publication) delete data.meta.publication.withheld;
+  if (data.meta.sources?.some((s) => PARTICIPATION.has(s.method ?? ''))) {
+    const named = new Set<string>();
+    for (const list of [data.establishments, data.flows, data.resources ?? []] as { source?: string; sources?: string[] }[][])
+      for (const r of list) for (const s of [r.source, ...(r.sources ?? [])]) if (s) named.add(s);
+    data.meta.sources = data.meta.sources.filter((s) => !PARTICIPATION.has(s.method ?? '') || named.has(s.id));
+  }
   return data;
 }
 
 const HEADER_KEYS = ['$schema', 'toile'] as const;
+
+/** Rows per statement of a batch: each array parameter stays a few megabytes. */
+const BATCH = 5000;
 
 /** The document's parts outside its record arrays. */
 function partsOf(doc: ToileDocument) {
@@ -141,46 +159,72 @@ export class TerritoryStore {
 
   /** A territory's document as the audience may see it (`internal`: as stored). */
   async get(id: string, audience: Audience): Promise<ToileDocument | undefined> {
+    return (await this.read(id, audience))?.doc;
+  }
+
+  /** A territory's document as the audience may see it, and the revision it is at (the `ETag`). */
+  async read(id: string, audience: Audience): Promise<{ doc: ToileDocument; revision: number } | undefined> {
     const rows = await this.db.query<{ revision: string | number }>(SQL.REVISION, [id]);
     if (!rows[0]) return undefined;
     const cached = await this.fresh(this.db, id, Number(rows[0].revision));
-    if (!cached || audience === 'internal') return cached?.doc;
+    if (!cached) return undefined;
+    if (audience === 'internal') return { doc: cached.doc, revision: cached.revision };
+    const day = new Date().toISOString().slice(0, 10);
+    // A view says the day it was published for: made again on another day.
+    if (cached.viewsOf !== day) [cached.views, cached.viewsOf] = [{}, day];
     cached.views[audience] ??= viewFor(cached.doc, audience);
-    return cached.views[audience];
+    return { doc: cached.views[audience], revision: cached.revision };
   }
 
-  /** The cache entry of `id` at `revision`, read from the rows when the cache is older. */
+  /**
+   * The cache entry of `id` at `revision`, read from the rows when the cache is older. The territory
+   * row and its records are two statements: when a write lands between them (the revision moved),
+   * they are read again, so that no reader assembles one revision's metadata with another's records.
+   */
   private async fresh(q: Queryable, id: string, revision: number): Promise<Cached | undefined> {
     const cached = this.cache.get(id);
     if (cached && cached.revision === revision) return cached;
-    const [row] = await q.query<TerritoryRow>(SQL.TERRITORY, [id]);
-    if (!row) return undefined;
-    const records = await q.query<{ kind: RecordKind; data: StoredRecord }>(SQL.RECORDS, [id]);
-    const entry: Cached = { revision: Number(row.revision), doc: assemble(row, records), views: {} };
-    this.cache.set(id, entry);
-    return entry;
+    for (let attempt = 0; ; attempt++) {
+      const [row] = await q.query<TerritoryRow>(SQL.TERRITORY, [id]);
+      if (!row) return undefined;
+      const records = await q.query<{ kind: RecordKind; data: StoredRecord }>(SQL.RECORDS, [id]);
+      const [after] = await q.query<{ revision: string | number }>(SQL.REVISION, [id]);
+      if (Number(after?.revision) !== Number(row.revision) && attempt < 5) continue;
+      const entry: Cached = { revision: Number(row.revision), doc: assemble(row, records), views: {} };
+      this.cache.set(id, entry);
+      return entry;
+    }
   }
 
   /**
    * Changes a territory in one transaction, its row locked: `plan` gets the current document
-   * (undefined for a new territory) and answers the next one, or a refusal (nothing written).
+   * (undefined for a new territory) and its revision (0 for none), and answers the next document or
+   * a refusal. A refusal rolls the transaction back: whatever the plan wrote through `tx` is undone.
    */
   async write<R>(
     id: string,
     by: Provenance,
-    plan: (current: ToileDocument | undefined, tx: Queryable) => WritePlan<R> | Promise<WritePlan<R>>,
+    plan: (current: ToileDocument | undefined, tx: Queryable, revision: number) => WritePlan<R> | Promise<WritePlan<R>>,
   ): Promise<{ result: R; summary?: WriteSummary }> {
-    const outcome = await this.db.transaction(async (tx) => {
-      const [lock] = await tx.query<{ revision: string | number }>(SQL.LOCK_TERRITORY, [id]);
-      const current = lock ? (await this.fresh(tx, id, Number(lock.revision)))?.doc : undefined;
-      const planned = await plan(current, tx);
-      if ('refused' in planned) return { result: planned.refused };
-      const summary = await this.writeRows(tx, id, current, planned, by);
-      return { result: planned.result, summary, next: planned.next };
-    });
+    let outcome: { result: R; summary: WriteSummary; next: ToileDocument };
+    try {
+      outcome = await this.db.transaction(async (tx) => {
+        // Writers of one id take turns even before its row exists (two creations of one territory).
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`toile-territory:${id}`]);
+        const [lock] = await tx.query<{ revision: string | number }>(SQL.LOCK_TERRITORY, [id]);
+        const current = lock ? (await this.fresh(tx, id, Number(lock.revision)))?.doc : undefined;
+        const planned = await plan(current, tx, lock ? Number(lock.revision) : 0);
+        if ('refused' in planned) throw new Refusal(planned.refused);
+        const summary = await this.writeRows(tx, id, current, planned, by);
+        return { result: planned.result, summary, next: planned.next };
+      });
+    } catch (error) {
+      if (error instanceof Refusal) return { result: error.result as R };
+      throw error;
+    }
     // Committed: the next reader of this revision is served from memory.
-    if (outcome.summary && outcome.next) this.cache.set(id, { revision: outcome.summary.revision, doc: outcome.next, views: {} });
-    return outcome.summary ? { result: outcome.result, summary: outcome.summary } : { result: outcome.result };
+    this.cache.set(id, { revision: outcome.summary.revision, doc: outcome.next, views: {} });
+    return outcome;
   }
 
   /** Writes the rows and audit entries that turn `current` into `next`. */
@@ -246,9 +290,8 @@ export class TerritoryStore {
         if (changed.has(key) || oldPlace.get(key) !== position) rows.push({ kind, id: record.id, position, data: record });
       });
     }
-    // One statement per 5,000 rows keeps each parameter a few megabytes.
-    for (let i = 0; i < rows.length; i += 5000) {
-      const batch = rows.slice(i, i + 5000);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH);
       await tx.query(SQL.UPSERT_RECORDS, [
         id,
         batch.map((r) => r.kind),
@@ -313,8 +356,9 @@ interface AuditRow {
 /** Writes audit entries in order, in one statement per 5,000. */
 async function insertChanges(tx: Queryable, territory: string, audit: readonly AuditRow[], by: Provenance): Promise<void> {
   const text = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  for (let i = 0; i < audit.length; i += 5000) {
-    const batch = audit.slice(i, i + 5000);
+  const [{ at } = { at: new Date().toISOString() }] = await tx.query<{ at: string }>(SQL.WRITE_INSTANT);
+  for (let i = 0; i < audit.length; i += BATCH) {
+    const batch = audit.slice(i, i + BATCH);
     await tx.query(SQL.INSERT_CHANGES, [
       territory,
       batch.map((a) => a.kind),
@@ -325,8 +369,14 @@ async function insertChanges(tx: Queryable, territory: string, audit: readonly A
       batch.map((a) => a.comment ?? by.comment ?? null),
       by.actor,
       by.origin ?? null,
+      at,
     ]);
   }
+}
+
+/** A plan's refusal, thrown through the transaction so that it rolls back. */
+class Refusal {
+  constructor(readonly result: unknown) {}
 }
 
 /** The records of a document by `kind\0id`. */

@@ -6,7 +6,7 @@ import { problem } from '../problem.ts';
 import { applyChanges, type RecordChange, type RecordKind, type StoredRecord } from '../store/records.ts';
 import type { Rejection, WritePlan } from '../store/store.ts';
 import type { ToileDocument } from '../types.ts';
-import { bareReport, noTerritory, readCheckedBody, refuseUnlessAgency, reportOf } from './access.ts';
+import { bareReport, noTerritory, readCheckedBody, recordKey, refuseUnlessAgency, reportOf } from './access.ts';
 import { reviewDeclaration, type Declaration, type DeclaredRecord } from './review.ts';
 
 interface DeclarationRow {
@@ -29,10 +29,12 @@ interface Decision {
   id: string;
   decision: 'accepted' | 'rejected';
   comment?: string;
+  /** The record of the territory the review said this one matches; 409 when it now matches another. */
+  target?: string;
 }
 type Reply = Awaited<ReturnType<Handlers['decideDeclaration']>>;
 
-const key = (kind: string, id: string) => `${kind}\u0000${id}`;
+const key = recordKey;
 
 /** The review of a declaration as the API shows it (`DeclarationReview`), decisions included. */
 function reviewOf(review: readonly DeclaredRecord[], row: DeclarationRow, decisions: readonly DecisionRow[]) {
@@ -81,6 +83,66 @@ function withSource(doc: ToileDocument, row: DeclarationRow): ToileDocument {
   return { ...doc, meta: { ...doc.meta, sources: [...(doc.meta.sources ?? []), source] } };
 }
 
+/** The kinds of record, in French (the messages are in both languages). */
+const KIND_FR: Record<RecordKind, string> = { establishment: 'établissement', flow: 'flux', resource: 'ressource' };
+
+/** Why a set of decisions cannot be taken as it is, or undefined when it can. */
+function checkDecisions(decisions: readonly Decision[], byKey: ReadonlyMap<string, DeclaredRecord>, done: ReadonlySet<string>): Reply | undefined {
+  const targets = new Map<string, string>();
+  for (const d of decisions) {
+    const record = byKey.get(key(d.kind, d.id));
+    const what = { fr: `${KIND_FR[d.kind]} ${d.id}`, en: `${d.kind} ${d.id}` };
+    if (!record) return problem(400, { fr: `la déclaration n’a pas d’${what.fr}`, en: `the declaration has no ${what.en}` });
+    if (done.has(key(d.kind, d.id))) return problem(409, { fr: `${what.fr} est déjà décidé`, en: `${what.en} is already decided` });
+    // The moderator decided on what the review said then: a record that now matches another one is decided again.
+    if (d.target !== undefined && d.target !== record.target)
+      return problem(409, {
+        fr: `${what.fr} correspond maintenant à ${record.target}, pas à ${d.target} : relisez la déclaration`,
+        en: `${what.en} now matches ${record.target}, not ${d.target}: read the declaration again`,
+      });
+    if (d.decision !== 'accepted' || record.change === 'same') continue;
+    const other = targets.get(key(d.kind, record.target));
+    if (other)
+      return problem(409, {
+        fr: `${other} et ${d.id} deviendraient tous deux ${record.target} : n’en acceptez qu’un`,
+        en: `${other} and ${d.id} would both become ${record.target}: accept only one`,
+      });
+    targets.set(key(d.kind, record.target), d.id);
+  }
+  return undefined;
+}
+
+/**
+ * The territory with the accepted records. A record the territory already holds as declared
+ * (`same`) changes nothing: accepting it records the decision only, so a workshop's confirmation
+ * is never undone by a declaration that says the same.
+ */
+function acceptedChanges(review: readonly DeclaredRecord[], decisions: readonly Decision[], declaration: string): RecordChange[] {
+  const byKey = new Map(review.map((r) => [key(r.kind, r.id), r]));
+  const targets = new Map(review.filter((r) => r.kind === 'establishment').map((r) => [r.id, r.target]));
+  const target = (id: string) => targets.get(id) ?? id;
+  return decisions
+    .filter((d) => d.decision === 'accepted')
+    .map((d) => byKey.get(key(d.kind, d.id)) as DeclaredRecord)
+    .filter((r) => r.change !== 'same')
+    .map((r) => ({ kind: r.kind, id: r.target, after: acceptedRecord(r, target, declaration) }));
+}
+
+/** Records the decisions, and closes the declaration when every record is decided; returns the decisions so far. */
+async function recordDecisions(tx: Queryable, row: DeclarationRow, decisions: readonly Decision[], allDecided: boolean): Promise<DecisionRow[]> {
+  for (const d of decisions)
+    await tx.query('INSERT INTO decisions (declaration_id, kind, record_id, decision, comment, actor) VALUES ($1, $2, $3, $4, $5, $6)', [
+      row.id,
+      d.kind,
+      d.id,
+      d.decision,
+      d.comment ?? null,
+      'agency',
+    ]);
+  if (allDecided) await tx.query("UPDATE declarations SET status = 'decided' WHERE id = $1", [row.id]);
+  return tx.query<DecisionRow>('SELECT kind, record_id, decision, comment, at FROM decisions WHERE declaration_id = $1', [row.id]);
+}
+
 /** The write plan of a set of decisions: the territory with the accepted records, or why nothing is written. */
 async function planDecisions(
   tx: Queryable,
@@ -94,40 +156,20 @@ async function planDecisions(
     [declarationId, territoryId],
   );
   if (!row) return { refused: problem(404, { fr: `aucune déclaration ${declarationId}`, en: `no declaration ${declarationId}` }) };
-  const done = new Set(
-    (await tx.query<DecisionRow>('SELECT kind, record_id FROM decisions WHERE declaration_id = $1', [declarationId])).map((d) => key(d.kind, d.record_id)),
-  );
+  const decided = await tx.query<DecisionRow>('SELECT kind, record_id FROM decisions WHERE declaration_id = $1', [declarationId]);
+  const done = new Set(decided.map((d) => key(d.kind, d.record_id)));
   const review = reviewDeclaration(doc, row.body);
   const byKey = new Map(review.map((r) => [key(r.kind, r.id), r]));
-  for (const d of decisions) {
-    if (!byKey.has(key(d.kind, d.id)))
-      return { refused: problem(400, { fr: `la déclaration n’a pas de ${d.kind} ${d.id}`, en: `the declaration has no ${d.kind} ${d.id}` }) };
-    if (done.has(key(d.kind, d.id))) return { refused: problem(409, { fr: `${d.kind} ${d.id} est déjà décidé`, en: `${d.kind} ${d.id} is already decided` }) };
-  }
-  const targets = new Map(review.filter((r) => r.kind === 'establishment').map((r) => [r.id, r.target]));
-  const target = (id: string) => targets.get(id) ?? id;
-  const accepted = decisions.filter((d) => d.decision === 'accepted').map((d) => byKey.get(key(d.kind, d.id)) as DeclaredRecord);
-  const changes: RecordChange[] = accepted.map((r) => ({ kind: r.kind, id: r.target, after: acceptedRecord(r, target, row.id) }));
+  const refused = checkDecisions(decisions, byKey, done);
+  if (refused) return { refused };
+  const changes = acceptedChanges(review, decisions, row.id);
   const next = changes.length ? withSource(applyChanges(doc, changes), row) : doc;
   const report = reportOf(next);
   if (!report.ok) return { refused: { status: 422, body: bareReport(report) } };
-  for (const d of decisions)
-    await tx.query('INSERT INTO decisions (declaration_id, kind, record_id, decision, comment, actor) VALUES ($1, $2, $3, $4, $5, $6)', [
-      declarationId,
-      d.kind,
-      d.id,
-      d.decision,
-      d.comment ?? null,
-      'agency',
-    ]);
   const allDecided = done.size + decisions.length >= review.length;
-  if (allDecided) await tx.query("UPDATE declarations SET status = 'decided' WHERE id = $1", [declarationId]);
-  const decisionRows = await tx.query<DecisionRow>('SELECT kind, record_id, decision, comment, at FROM decisions WHERE declaration_id = $1', [declarationId]);
-  const comments = new Map(
-    decisions
-      .filter((d) => d.decision === 'accepted' && d.comment)
-      .map((d) => [key(d.kind, byKey.get(key(d.kind, d.id))?.target ?? d.id), d.comment as string]),
-  );
+  const decisionRows = await recordDecisions(tx, row, decisions, allDecided);
+  const targetOf = (d: Decision) => byKey.get(key(d.kind, d.id))?.target ?? d.id;
+  const comments = new Map(decisions.filter((d) => d.decision === 'accepted' && d.comment).map((d) => [key(d.kind, targetOf(d)), d.comment as string]));
   const rejections: Rejection[] = decisions
     .filter((d) => d.decision === 'rejected')
     .map((d) => ({ kind: d.kind, id: d.id, proposed: byKey.get(key(d.kind, d.id))?.proposed, comment: d.comment }));

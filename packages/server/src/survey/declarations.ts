@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { getRequestIP, type H3Event } from 'h3';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { validateToile } from '@toile/sdk';
 import type { HandlerDeps, Handlers } from '../handlers.ts';
 import { problem } from '../problem.ts';
@@ -14,28 +13,36 @@ import type { StoredRecord } from '../store/records.ts';
 import type { ToileDocument, ValidationReport } from '../types.ts';
 import { readJson } from '../body.ts';
 import { describeErrors } from '../openapi-check.ts';
-import { noTerritory, refuseUnlessAgency, type ProblemReply } from './access.ts';
+import { noTerritory, READ_ONLY, refuseUnlessAgency, sha256Hex, type ProblemReply } from './access.ts';
 import { decideDeclaration, loadReview } from './decide.ts';
 import { checkInvitation } from './invitations.ts';
-import { declaredRecords, type Declaration } from './review.ts';
+import { declarationDocument, declaredRecords, type Declaration } from './review.ts';
 
-/** Limits of anonymous declarations (those with an invitation are not limited). */
+/** How many declarations the server takes per hour (counted in the database: across restarts and servers). */
 export interface DeclarationLimits {
-  /** Anonymous declarations accepted per client address and hour (default 20). */
+  /** Anonymous declarations per client address and hour (default 20). */
   perAddressPerHour: number;
-  /** Anonymous declarations accepted per hour in all (default 500). */
+  /** Anonymous declarations per hour in all (default 500). */
   perHour: number;
+  /** Declarations per invitation and hour (default 20): a leaked link cannot flood the queue. */
+  perInvitationPerHour?: number;
 }
 
-export const DEFAULT_DECLARATION_LIMITS: Readonly<DeclarationLimits> = { perAddressPerHour: 20, perHour: 500 };
+/** The default {@link DeclarationLimits}. */
+export const DEFAULT_DECLARATION_LIMITS: Readonly<Required<DeclarationLimits>> = { perAddressPerHour: 20, perHour: 500, perInvitationPerHour: 20 };
 
-/** Every record of the declaration gets a confidentiality level: confidential when it says none. */
+/** A level for every record and capability the declaration holds: confidential when it says none. */
 function confidentialByDefault(declaration: Declaration): Declaration {
   const level = <T extends { confidentiality?: unknown }>(r: T): T => (r.confidentiality === undefined ? { ...r, confidentiality: 'confidential' } : r);
+  // Capabilities have levels of their own, read as public when absent by the SDK: never here.
+  const establishment = <T extends Declaration['establishment']>(e: T): T => ({
+    ...level(e),
+    ...(e.capabilities ? { capabilities: e.capabilities.map(level) } : {}),
+  });
   return {
     ...declaration,
-    establishment: level(declaration.establishment),
-    ...(declaration.partners ? { partners: declaration.partners.map(level) } : {}),
+    establishment: establishment(declaration.establishment),
+    ...(declaration.partners ? { partners: declaration.partners.map(establishment) } : {}),
     ...(declaration.flows ? { flows: declaration.flows.map(level) } : {}),
     ...(declaration.resources ? { resources: declaration.resources.map(level) } : {}),
   };
@@ -75,56 +82,72 @@ function ownershipProblems(declaration: Declaration, known: ReadonlySet<string>)
   return problems;
 }
 
-/** The SDK's validation of the declared records (with the territory's establishments they name), pointers into the declaration. */
-function checkDeclaration(territory: ToileDocument, declaration: Declaration): ValidationReport {
-  const known = new Set(territory.establishments.map((e) => e.id));
+/**
+ * The SDK's validation of the declared records, pointers into the declaration. The territory is
+ * read as the public sees it: a declaration can neither reveal nor reach a record the public may
+ * not see (a flow to a confidential establishment is "unknown"), and problems found in the
+ * territory's own records are not reported.
+ */
+function checkDeclaration(published: ToileDocument, declaration: Declaration): ValidationReport {
+  const known = new Set(published.establishments.map((e) => e.id));
   const own = ownershipProblems(declaration, known);
   const named = new Set([declaration.establishment.id, ...(declaration.partners ?? []).map((p) => p.id)]);
   const referenced = new Set((declaration.flows ?? []).flatMap((f) => [f.from, f.to]).filter((id) => !named.has(id) && known.has(id)));
-  const result = validateToile({
-    toile: '1.0',
-    territory: territory.territory,
-    meta: { title: 'declaration' },
-    establishments: [declaration.establishment, ...(declaration.partners ?? []), ...territory.establishments.filter((e) => referenced.has(e.id))],
-    flows: declaration.flows ?? [],
-    ...(declaration.resources?.length ? { resources: declaration.resources } : {}),
-  });
-  const problems = [...own, ...result.problems.map((p) => ({ ...p, pointer: declarationPointer(p.pointer, declaration.partners?.length ?? 0) }))];
-  const errors = own.length + result.errors;
-  return { valid: errors === 0, errors, warnings: result.warnings, truncated: result.truncated, problems };
+  const result = validateToile(
+    declarationDocument(
+      published,
+      declaration,
+      published.establishments.filter((e) => referenced.has(e.id)),
+    ),
+  );
+  const partners = declaration.partners?.length ?? 0;
+  const inside = result.problems.map((p) => ({ ...p, pointer: declarationPointer(p.pointer, partners) })).filter((p) => !/^\/establishments\//.test(p.pointer));
+  const problems = [...own, ...inside];
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { valid: errors === 0, errors, warnings: problems.length - errors, truncated: result.truncated, problems };
 }
 
-/** The anonymous rate limits: per address, and in all. */
-function limiters(limits: DeclarationLimits) {
+/** Declarations of the last hour matching a condition, and when the oldest of them leaves the hour. */
+async function lastHour(deps: HandlerDeps, where: string, params: readonly (string | null)[]): Promise<{ count: number; retryAfter: number }> {
+  const [row] = await deps.store.db.query<{ n: string | number; oldest: string | Date | null }>(
+    `SELECT count(*) AS n, min(submitted_at) AS oldest FROM declarations WHERE submitted_at > now() - interval '1 hour' AND ${where}`,
+    params,
+  );
+  const oldest = row?.oldest ? new Date(row.oldest).getTime() : Date.now();
+  return { count: Number(row?.n ?? 0), retryAfter: Math.max(1, Math.ceil((oldest + 3_600_000 - Date.now()) / 1000)) };
+}
+
+/** The 429 of a limit reached. */
+function tooMany(retryAfter: number, invited: boolean): ProblemReply {
+  const fr = invited ? 'trop de déclarations avec cette invitation' : 'trop de déclarations sans invitation';
+  const en = invited ? 'too many declarations with this invitation' : 'too many declarations without an invitation';
   return {
-    address: new RateLimiterMemory({ points: limits.perAddressPerHour, duration: 3600 }),
-    all: new RateLimiterMemory({ points: limits.perHour, duration: 3600 }),
+    ...problem(429, { fr: `${fr} ; réessayez dans ${retryAfter} s`, en: `${en}; try again in ${retryAfter} s` }),
+    headers: { 'retry-after': String(retryAfter) },
   };
 }
 
-/** A 429 when an anonymous caller is over its limit, else undefined (and one declaration counted). */
-async function overLimit(event: H3Event, limit: ReturnType<typeof limiters>): Promise<ProblemReply | undefined> {
-  try {
-    await limit.address.consume(getRequestIP(event) ?? 'unknown');
-    await limit.all.consume('all');
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    return {
-      ...problem(429, {
-        fr: `trop de déclarations sans invitation ; réessayez dans ${seconds} s`,
-        en: `too many declarations without an invitation; try again in ${seconds} s`,
-      }),
-      headers: { 'retry-after': String(seconds) },
-    };
+/**
+ * A 429 when the caller is over its hourly limit, else undefined. Counted from the declarations
+ * table (a concurrent burst may pass a limit by the few requests in flight).
+ */
+async function overLimit(deps: HandlerDeps, client: string, invitation: string | null): Promise<ProblemReply | undefined> {
+  const limits = { ...DEFAULT_DECLARATION_LIMITS, ...deps.declarationLimits };
+  if (invitation) {
+    const used = await lastHour(deps, 'invitation_id = $1', [invitation]);
+    return used.count >= limits.perInvitationPerHour ? tooMany(used.retryAfter, true) : undefined;
   }
+  const mine = await lastHour(deps, 'invitation_id IS NULL AND client_sha256 = $1', [client]);
+  if (mine.count >= limits.perAddressPerHour) return tooMany(mine.retryAfter, false);
+  const all = await lastHour(deps, 'invitation_id IS NULL', []);
+  return all.count >= limits.perHour ? tooMany(all.retryAfter, false) : undefined;
 }
 
 /** The caller's invitation (from the `Toile-Invitation` header), none, or the reply that refuses it. */
 async function invitationOf(deps: HandlerDeps, event: H3Event, territoryId: string, declaration: Declaration) {
   const token = event.req.headers.get('toile-invitation');
   if (!token) return { id: null };
+  if (token.length > 200) return { reply: problem(400, { fr: 'en-tête Toile-Invitation trop long', en: 'Toile-Invitation header too long' }) };
   const invitation = await checkInvitation(deps.store.db, token, territoryId);
   if ('status' in invitation) return { reply: invitation };
   if (invitation.establishment_id && invitation.establishment_id !== declaration.establishment.id) {
@@ -153,33 +176,30 @@ async function readDeclaration(deps: HandlerDeps, event: H3Event): Promise<{ val
   return { value };
 }
 
-function submitDeclaration(deps: HandlerDeps, limit: ReturnType<typeof limiters>): Handlers['submitDeclaration'] {
+function submitDeclaration(deps: HandlerDeps): Handlers['submitDeclaration'] {
   return async ({ event, params }) => {
     // Nobody could moderate it: a read-only server takes no declaration.
-    if (!deps.writable)
-      return problem(403, {
-        fr: 'serveur en lecture seule : il ne reçoit pas de déclarations',
-        en: 'read-only server: it takes no declarations',
-      });
-    const territory = await deps.store.get(params.territoryId, 'internal');
-    if (!territory) return noTerritory(params.territoryId);
+    if (!deps.writable) return problem(403, READ_ONLY);
+    const published = await deps.store.get(params.territoryId, 'public');
+    if (!published) return noTerritory(params.territoryId);
     const body = await readDeclaration(deps, event);
     if ('reply' in body) return body.reply;
     const declaration = confidentialByDefault(body.value);
     const invitation = await invitationOf(deps, event, params.territoryId, declaration);
     if ('reply' in invitation) return invitation.reply as ProblemReply;
-    if (!invitation.id) {
-      const refused = await overLimit(event, limit);
-      if (refused) return refused;
-    }
-    const report = checkDeclaration(territory, declaration);
+    // The address is kept as a digest only, for the hourly limits.
+    const client = sha256Hex(getRequestIP(event, { xForwardedFor: deps.trustProxy === true }) ?? 'unknown');
+    const refused = await overLimit(deps, client, invitation.id);
+    if (refused) return refused;
+    const report = checkDeclaration(published, declaration);
     if (!report.valid) return { status: 422, body: report };
     const id = `decl-${randomBytes(6).toString('hex')}`;
-    await deps.store.db.query('INSERT INTO declarations (id, territory_id, invitation_id, body) VALUES ($1, $2, $3, $4::json)', [
+    await deps.store.db.query('INSERT INTO declarations (id, territory_id, invitation_id, body, client_sha256) VALUES ($1, $2, $3, $4::json, $5)', [
       id,
       params.territoryId,
       invitation.id,
       JSON.stringify(declaration),
+      client,
     ]);
     return { status: 200, body: { id, status: 'pending' as const, records: declaredRecords(declaration).length } };
   };
@@ -198,7 +218,7 @@ function listDeclarations(deps: HandlerDeps): Handlers['listDeclarations'] {
     const ids = await deps.store.db.query<{ id: string }>(
       `SELECT id FROM declarations WHERE territory_id = $1 AND ($2::text IS NULL OR status = $2)
        ORDER BY submitted_at, id LIMIT $3 OFFSET $4`,
-      [params.territoryId, params.status ?? null, params.limit ?? 100, params.offset ?? 0],
+      [params.territoryId, params.status ?? null, params.limit ?? 50, params.offset ?? 0],
     );
     const items = [];
     for (const { id } of ids) items.push(await loadReview(deps.store.db, territory, id));
@@ -207,11 +227,8 @@ function listDeclarations(deps: HandlerDeps): Handlers['listDeclarations'] {
 }
 
 /** The declaration and moderation handlers. */
-export function declarationHandlers(
-  deps: HandlerDeps,
-  limits: DeclarationLimits = DEFAULT_DECLARATION_LIMITS,
-): Pick<Handlers, 'submitDeclaration' | 'listDeclarations' | 'decideDeclaration'> {
-  return { submitDeclaration: submitDeclaration(deps, limiters(limits)), listDeclarations: listDeclarations(deps), decideDeclaration: decideDeclaration(deps) };
+export function declarationHandlers(deps: HandlerDeps): Pick<Handlers, 'submitDeclaration' | 'listDeclarations' | 'decideDeclaration'> {
+  return { submitDeclaration: submitDeclaration(deps), listDeclarations: listDeclarations(deps), decideDeclaration: decideDeclaration(deps) };
 }
 
 export type { StoredRecord };

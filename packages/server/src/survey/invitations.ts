@@ -3,11 +3,11 @@
  * without an account (optionally for one establishment). Only the token's SHA-256 is stored; the
  * token is shown once, when it is issued.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import type { HandlerDeps, Handlers } from '../handlers.ts';
 import { problem } from '../problem.ts';
-import { noTerritory, readCheckedBody, refuseUnlessAgency, type ProblemReply } from './access.ts';
+import { noTerritory, readCheckedBody, refuseUnlessAgency, sha256Hex, type ProblemReply } from './access.ts';
 
 /** A stored invitation. */
 export interface InvitationRow {
@@ -20,12 +20,11 @@ export interface InvitationRow {
   revoked_at: string | Date | null;
 }
 
-const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 const iso = (value: string | Date) => new Date(value).toISOString();
 
 /** The invitation a token opens, or the 403 that refuses it (unknown, revoked, expired, or for another territory). */
 export async function checkInvitation(db: Queryable, token: string, territoryId: string): Promise<InvitationRow | ProblemReply> {
-  const [row] = await db.query<InvitationRow>('SELECT * FROM invitations WHERE token_sha256 = $1', [digest(token)]);
+  const [row] = await db.query<InvitationRow>('SELECT * FROM invitations WHERE token_sha256 = $1', [sha256Hex(token)]);
   if (!row || row.territory_id !== territoryId) return problem(403, { fr: 'invitation inconnue', en: 'unknown invitation' });
   if (row.revoked_at) return problem(403, { fr: 'invitation révoquée', en: 'revoked invitation' });
   if (new Date(row.expires_at).getTime() < Date.now()) return problem(403, { fr: 'invitation expirée', en: 'expired invitation' });
@@ -40,6 +39,7 @@ function view(row: InvitationRow & { declarations?: string | number }) {
     ...(row.label ? { label: row.label } : {}),
     createdAt: iso(row.created_at),
     expiresAt: iso(row.expires_at),
+    ...(row.revoked_at ? { revokedAt: iso(row.revoked_at) } : {}),
     ...(row.declarations !== undefined ? { declarations: Number(row.declarations) } : {}),
   };
 }
@@ -61,7 +61,7 @@ function createInvitation(deps: HandlerDeps): Handlers['createInvitation'] {
     const [row] = await deps.store.db.query<InvitationRow>(
       `INSERT INTO invitations (id, token_sha256, territory_id, establishment_id, label, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6::int)) RETURNING *`,
-      [id, digest(token), territoryId, establishment ?? null, label ?? null, expiresInDays],
+      [id, sha256Hex(token), territoryId, establishment ?? null, label ?? null, expiresInDays],
     );
     return { status: 200, body: { ...view(row as InvitationRow), token } };
   };
@@ -81,7 +81,21 @@ function listInvitations(deps: HandlerDeps): Handlers['listInvitations'] {
   };
 }
 
+/** Revokes an invitation: its token is refused from then on (a link that leaked). */
+function revokeInvitation(deps: HandlerDeps): Handlers['revokeInvitation'] {
+  return async ({ params, role }) => {
+    const refused = refuseUnlessAgency(role, deps.writable, 'write');
+    if (refused) return refused;
+    const [row] = await deps.store.db.query<InvitationRow>(
+      'UPDATE invitations SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND territory_id = $2 RETURNING *',
+      [params.invitationId, params.territoryId],
+    );
+    if (!row) return problem(404, { fr: `aucune invitation ${params.invitationId}`, en: `no invitation ${params.invitationId}` });
+    return { status: 200, body: view(row) };
+  };
+}
+
 /** The invitation handlers. */
-export function invitationHandlers(deps: HandlerDeps): Pick<Handlers, 'createInvitation' | 'listInvitations'> {
-  return { createInvitation: createInvitation(deps), listInvitations: listInvitations(deps) };
+export function invitationHandlers(deps: HandlerDeps): Pick<Handlers, 'createInvitation' | 'listInvitations' | 'revokeInvitation'> {
+  return { createInvitation: createInvitation(deps), listInvitations: listInvitations(deps), revokeInvitation: revokeInvitation(deps) };
 }

@@ -38,6 +38,9 @@ async function writeRecord(deps: HandlerDeps, context: Context<'putFlow'> | Cont
   if ('status' in by) return by;
   const { result } = await deps.store.write<Reply>(territoryId, { ...by, comment }, (doc) => {
     if (!doc) return { refused: noTerritory(territoryId) };
+    // The workshop checked again under the lock: the territory may have changed since.
+    const still = workshopOf(doc, workshop);
+    if ('status' in still) return { refused: still };
     const existing = ((doc[ARRAY_OF[kind]] ?? []) as StoredRecord[]).find((r) => r.id === id);
     const next = applyChanges(doc, [{ kind, id, after: record }]);
     const report = reportOf(next);

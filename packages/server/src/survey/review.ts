@@ -8,6 +8,7 @@ import { mergeToile } from '@toile/sdk';
 import type { Establishment, Flow, Resource } from '@toile/schema';
 import { ARRAY_OF, sameRecord, type RecordKind, type StoredRecord } from '../store/records.ts';
 import type { ToileDocument } from '../types.ts';
+import { recordKey } from './access.ts';
 
 /** What a company sends (`Declaration` in openapi.yaml). */
 export interface Declaration {
@@ -52,28 +53,33 @@ function conflictsOf(current: StoredRecord, proposed: StoredRecord): NonNullable
     .map((field) => ({ field, ...(field in current ? { current: current[field] } : {}), proposed: proposed[field] }));
 }
 
-const LISTS: Record<RecordKind, 'establishments' | 'flows' | 'resources'> = ARRAY_OF;
-
-/** Where the merge put each declared record: the id of the territory's record it matched, and how. */
-function matchesOf(territory: ToileDocument, declaration: Declaration) {
-  const asDocument: ToileDocument = {
+/**
+ * The declaration as a Toile document of `territory`: its establishment first, then its partners,
+ * then `extra` establishments (the territory's records its flows name, for reference checks).
+ */
+export function declarationDocument(territory: ToileDocument, declaration: Declaration, extra: readonly Establishment[] = []): ToileDocument {
+  return {
     toile: '1.0',
     territory: territory.territory,
     meta: { title: 'declaration' },
-    establishments: [declaration.establishment, ...(declaration.partners ?? [])],
+    establishments: [declaration.establishment, ...(declaration.partners ?? []), ...extra],
     flows: declaration.flows ?? [],
     ...(declaration.resources?.length ? { resources: declaration.resources } : {}),
   };
-  const merged = mergeToile([territory, asDocument]);
+}
+
+/** Where the merge put each declared record: the id of the territory's record it matched, and how. */
+function matchesOf(territory: ToileDocument, declaration: Declaration) {
+  const merged = mergeToile([territory, declarationDocument(territory, declaration)]);
   const found = new Map<string, { to: string; by: string }>();
-  for (const m of merged.matches) if (m.document === 1) found.set(`${m.list}\u0000${m.from}`, { to: m.to, by: m.by });
+  for (const m of merged.matches) if (m.document === 1) found.set(recordKey(m.list, m.from), { to: m.to, by: m.by });
   return found;
 }
 
 /** Each declared record against the territory (the agency's whole view of it). */
 export function reviewDeclaration(territory: ToileDocument, declaration: Declaration): DeclaredRecord[] {
   const matches = matchesOf(territory, declaration);
-  const byId = (kind: RecordKind, id: string) => ((territory[LISTS[kind]] ?? []) as StoredRecord[]).find((r) => r.id === id);
+  const byId = (kind: RecordKind, id: string) => ((territory[ARRAY_OF[kind]] ?? []) as StoredRecord[]).find((r) => r.id === id);
   return declaredRecords(declaration).map(({ kind, record }) => {
     const same = byId(kind, record.id);
     if (same) {
@@ -89,7 +95,7 @@ export function reviewDeclaration(territory: ToileDocument, declaration: Declara
         current: same,
       };
     }
-    const match = matches.get(`${LISTS[kind]}\u0000${record.id}`);
+    const match = matches.get(recordKey(ARRAY_OF[kind], record.id));
     const other = match && match.by !== 'new' ? byId(kind, match.to) : undefined;
     if (match && other) {
       return {

@@ -90,7 +90,7 @@ async function pick(el: ToileDeclarationForm, root: ShadowRoot, field: string, q
 }
 
 async function declarationsOf(client: ToileClient, territory: string) {
-  return (await client.listDeclarations(territory, { status: 'pending', limit: 1000 })).items;
+  return (await client.listDeclarations(territory, { status: 'pending', limit: 200 })).items;
 }
 
 describe('<toile-declaration-form> with the API server', function () {
