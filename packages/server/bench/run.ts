@@ -100,7 +100,7 @@ function printSummary(summaries: readonly Summary[]): void {
       'declarations/s (1 / 10 / 50 in flight)',
       'decision p50 ms (sequential)',
       'SDK validation ms (at start)',
-      'review ×2 ms (at start)',
+      'review ms (at start)',
     ],
     summaries.map((s) => {
       const seq = s.moderation.runs[0];
@@ -110,7 +110,7 @@ function printSummary(summaries: readonly Summary[]): void {
         [1, 10, 50].map((c) => int(s.rates.get(c) ?? Number.NaN)).join(' / '),
         seq ? ms(seq.p50) : '',
         ms(s.moderation.parts.start.validate),
-        ms(2 * s.moderation.parts.start.review),
+        ms(s.moderation.parts.start.review),
       ];
     }),
     ['l', 'r', 'l', 'r', 'r', 'r'],
