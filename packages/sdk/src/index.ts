@@ -152,6 +152,7 @@ export {
   findMakers,
   findLeaps,
   spareCapacity,
+  KINSHIP_MATCH_WORDS,
   CODE_MATCH_SCORES,
   PROCESS_MATCH_SCORES,
   type KinEntry,

@@ -5,11 +5,18 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { getProcess, getUnit, type Quantity } from '@toile/schema';
-import type { Maker, MakerEvidence, MakerEvidenceKind, ServedNeed, SpareOffer } from '@toile/sdk';
+import {
+  KINSHIP_MATCH_WORDS as CAPABILITY_MATCH_LABELS,
+  type Maker,
+  type MakerEvidence,
+  type MakerEvidenceKind,
+  type ServedNeed,
+  type SpareOffer,
+} from '@toile/sdk';
 import type { WidgetLang } from '../base/i18n.ts';
 import type { CapabilityData, CapabilityOutcome } from './capabilities.ts';
 import { capabilityQueryLabel } from './capability-options.ts';
-import { CAPABILITY_MATCH_LABELS, number, percent, period, T } from './synergy-finder.strings.ts';
+import { number, percent, period, T } from './synergy-finder.strings.ts';
 import { scorePart } from './synergy-table.ts';
 
 /** The outcome the tables show. */

@@ -1,5 +1,5 @@
 /** The synergy finder's words, in French and English, and how it writes numbers and transport costs. */
-import type { CodeMatch, ItemMatch, NafLevel, ProcessMatch, TransportEstimate, TransportMode, ValueBasis } from '@toile/sdk';
+import type { ItemMatch, TransportEstimate, TransportMode, ValueBasis } from '@toile/sdk';
 import type { Message, WidgetLang } from '../base/i18n.ts';
 
 export const T = {
@@ -144,25 +144,6 @@ export const T = {
   boughtOutsideBy: { fr: 'acheté hors territoire par', en: 'bought outside by' },
   namesProcess: { fr: 'nomme le procédé', en: 'names the process' },
 } satisfies Record<string, Message>;
-
-/** How a code, a process or an activity meets what was asked, in words (as `toile makers` says it). */
-export const CAPABILITY_MATCH_LABELS: Readonly<Record<CodeMatch | ProcessMatch | NafLevel, Message>> = {
-  code: { fr: 'même code', en: 'same code' },
-  within: { fr: 'code plus fin', en: 'narrower code' },
-  'code-prefix-6': { fr: '6 premiers caractères', en: 'first 6 characters' },
-  'code-prefix-4': { fr: '4 premiers caractères', en: 'first 4 characters' },
-  'code-prefix-2': { fr: '2 premiers caractères', en: 'first 2 characters' },
-  process: { fr: 'même procédé', en: 'same process' },
-  narrower: { fr: 'procédé plus précis', en: 'narrower process' },
-  broader: { fr: 'groupe du procédé', en: 'the process’s group' },
-  sibling: { fr: 'procédé voisin, même groupe', en: 'sibling process, same group' },
-  subclass: { fr: 'même sous-classe NAF', en: 'same NAF sub-class' },
-  class: { fr: 'même classe NAF', en: 'same NAF class' },
-  group: { fr: 'même groupe NAF', en: 'same NAF group' },
-  division: { fr: 'même division NAF', en: 'same NAF division' },
-  section: { fr: 'même section NAF', en: 'same NAF section' },
-  none: { fr: 'aucun niveau NAF commun', en: 'no NAF level shared' },
-};
 
 export const MODE_LABELS: Readonly<Record<TransportMode, Message>> = {
   road: { fr: 'route', en: 'road' },

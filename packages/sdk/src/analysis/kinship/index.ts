@@ -23,4 +23,5 @@ export { findKin, type KinEntry, type KinOptions, type KinResult } from './kin.t
 export { CODE_MATCH_SCORES, PROCESS_MATCH_SCORES, codeMatch as productCodeMatch, processMatch, type CodeMatch, type ProcessMatch } from './matches.ts';
 export { findMakers, type Maker, type MakerEvidence, type MakerEvidenceKind, type MakerOptions, type MakerResult } from './makers.ts';
 export { findLeaps, type Leap, type LeapEvidence, type LeapEvidenceKind, type LeapOptions, type LeapResult } from './leaps.ts';
+export { KINSHIP_MATCH_WORDS } from './words.ts';
 export { spareCapacity, type ServedNeed, type SpareByProcess, type SpareOffer, type SpareOptions, type SpareResult } from './capacity.ts';

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { ToileDocument } from '@toile/schema';
 import type { CodeMatch, ProcessMatch } from '../../analysis/kinship/matches.ts';
 import type { NafLevel } from '../../analysis/kinship/naf.ts';
+import { KINSHIP_MATCH_WORDS } from '../../analysis/kinship/words.ts';
 import type { Relatedness } from '../../analysis/kinship/relatedness.ts';
 import { UsageError, type CliIO, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
@@ -83,25 +84,7 @@ export function weightsText(w: Relatedness['weights'], lang: Lang): string {
     .join(' · ');
 }
 
-const MATCH_WORDS: Readonly<Record<CodeMatch | ProcessMatch | NafLevel, Readonly<Record<Lang, string>>>> = {
-  code: { fr: 'même code', en: 'same code' },
-  within: { fr: 'code plus fin', en: 'narrower code' },
-  'code-prefix-6': { fr: '6 premiers caractères', en: 'first 6 characters' },
-  'code-prefix-4': { fr: '4 premiers caractères', en: 'first 4 characters' },
-  'code-prefix-2': { fr: '2 premiers caractères', en: 'first 2 characters' },
-  process: { fr: 'même procédé', en: 'same process' },
-  narrower: { fr: 'procédé plus précis', en: 'narrower process' },
-  broader: { fr: 'groupe du procédé', en: 'the process’s group' },
-  sibling: { fr: 'procédé voisin, même groupe DIN 8580', en: 'sibling process, same DIN 8580 group' },
-  subclass: { fr: 'même sous-classe NAF', en: 'same NAF sub-class' },
-  class: { fr: 'même classe NAF', en: 'same NAF class' },
-  group: { fr: 'même groupe NAF', en: 'same NAF group' },
-  division: { fr: 'même division NAF', en: 'same NAF division' },
-  section: { fr: 'même section NAF', en: 'same NAF section' },
-  none: { fr: 'aucun niveau NAF commun', en: 'no NAF level shared' },
-};
-
 /** How a code, a process or an activity matched, in words. */
 export function matchWords(match: CodeMatch | ProcessMatch | NafLevel, lang: Lang): string {
-  return MATCH_WORDS[match][lang];
+  return KINSHIP_MATCH_WORDS[match][lang];
 }
