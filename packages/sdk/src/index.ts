@@ -14,7 +14,8 @@ export { SEMANTIC_MESSAGES, type SemanticCode, type MessageParams } from './vali
 export { isValidSiret, luhnCheckDigit } from './validate/siret.ts';
 export { parseJson, positionAt, type ParseJsonResult, type TextPosition } from './load/parse.ts';
 export { readToileText } from './load/text.ts';
-export { jsonChunks, type JsonChunkOptions } from './io/write-json.ts';
+export { jsonChunks, LazyJsonArray, LazyJsonObject, type JsonChunkOptions } from './io/write-json.ts';
+export { batchChunks, CHUNK_CHARS } from './io/chunks.ts';
 export { DEFAULT_MAX_FILE_BYTES, MAX_STRING_LENGTH } from './io/limits.ts';
 export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter } from './graph/build-index.ts';
 export { toBaseQuantity, edgeBaseQuantities, type BaseQuantity, type EdgeBaseQuantities } from './graph/base-quantity.ts';
@@ -37,10 +38,10 @@ export {
 } from './publish/audience.ts';
 export { loadToile, ToileLoadError, type LoadOptions, type LoadResult, type LoadErrorKind } from './load/load.ts';
 export { ToileRequestError, type RequestErrorKind, type HttpErrorKind, type ToileRequestErrorInit } from './io/http.ts';
-export { toGexf, GEXF_VERSIONS, type GexfOptions, type GexfVersion } from './export/gexf.ts';
-export { toGraphml } from './export/graphml.ts';
-export { toGeoJson, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';
-export { toJgf, type JsonGraph } from './export/jgf.ts';
+export { toGexf, gexfChunks, GEXF_VERSIONS, type GexfOptions, type GexfVersion } from './export/gexf.ts';
+export { toGraphml, graphmlChunks } from './export/graphml.ts';
+export { toGeoJson, geoJsonChunks, type ToileFeature, type ToileFeatureCollection } from './export/geojson.ts';
+export { toJgf, jgfChunks, type JsonGraph } from './export/jgf.ts';
 export { escapeXml, NODE_ATTRIBUTES, EDGE_ATTRIBUTES, type ExportAttribute, type AttributeType } from './export/attributes.ts';
 export { csvCell, csvLine, escapeFormula, type CsvCellValue, type CsvDelimiter } from './csv/cell.ts';
 export {

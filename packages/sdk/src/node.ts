@@ -4,6 +4,7 @@
  */
 export { readCsvPackage } from './csv/read.ts';
 export { writeJsonFile } from './io/write-json-file.ts';
+export { writeChunks } from './io/write-chunks.ts';
 export { writeCsvPackage } from './io/write-csv-package.ts';
 export { readParquetPackage, writeParquetPackage, type ParquetReadOptions } from './parquet/read.ts';
 export { isParquetPackagePath } from './parquet/detect.ts';

@@ -1,9 +1,16 @@
 /** What every CLI command receives: its arguments, the user's language and the output streams. */
+import type { Writable } from 'node:stream';
+
 export type Lang = 'fr' | 'en';
 
 /** Output streams, injectable so that tests run commands in-process. */
 export interface CliIO {
   stdout: (text: string) => void;
+  /**
+   * The stream behind `stdout`, when there is one (the process's): large outputs are piped to it
+   * and wait for a slow reader instead of piling up in memory. Without it they go to `stdout`.
+   */
+  stdoutStream?: Writable;
   stderr: (text: string) => void;
   /** True when stderr is a terminal (progress bars are shown only then). */
   stderrIsTTY: boolean;

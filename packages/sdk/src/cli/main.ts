@@ -189,6 +189,7 @@ export function processIO(): CliIO {
   }
   return {
     stdout: (t) => process.stdout.write(t),
+    stdoutStream: process.stdout,
     stderr: (t) => process.stderr.write(t),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,

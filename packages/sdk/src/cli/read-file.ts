@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { UsageError, type CliIO, type Lang } from './context.ts';
 import { jsonChunks } from '../io/write-json.ts';
-import { writeJsonFile } from '../io/write-json-file.ts';
+import { writeChunks } from '../io/write-chunks.ts';
 
 /** The longest string V8 can hold is about 512 MiB; larger files are refused with a clear message. */
 const MAX_TEXT_BYTES = 500 * 1024 * 1024;
@@ -56,29 +56,32 @@ export function readTextFile(file: string, io: CliIO, lang: Lang = 'fr'): string
   return buffer.toString('utf8');
 }
 
-/** Writes a command's output file, relative to the user's folder. */
-export async function writeTextFile(file: string, text: string, io: CliIO): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
-  try {
-    await writeFile(resolve(io.cwd, file), text);
-  } catch {
-    throw new UsageError(`impossible d’écrire ${file}`, `cannot write ${file}`);
-  }
-}
-
 /**
  * Writes a JSON document (`JSON.stringify(value, null, 2)` and a line break) to an output file, or
  * to stdout without `file`, chunk by chunk: a document larger than V8's longest string is written
  * too (`JSON.stringify` would die with `Invalid string length`).
  */
 export async function writeJsonOutput(file: string | undefined, value: unknown, io: CliIO): Promise<void> {
+  function* text(): Generator<string, void, undefined> {
+    yield* jsonChunks(value);
+    yield '\n';
+  }
+  await writeChunksOutput(file, text(), io);
+}
+
+/**
+ * Writes a command's output given in chunks to an output file (relative to the user's folder), or
+ * to stdout without `file`: through `io.stdoutStream` when there is one, waiting for a slow reader,
+ * else chunk by chunk to `io.stdout`. The output is never one string, whatever its size.
+ */
+export async function writeChunksOutput(file: string | undefined, chunks: Iterable<string>, io: CliIO): Promise<void> {
   if (file === undefined) {
-    for (const chunk of jsonChunks(value)) io.stdout(chunk);
-    io.stdout('\n');
+    if (io.stdoutStream) await writeChunks(io.stdoutStream, chunks);
+    else for (const chunk of chunks) io.stdout(chunk);
     return;
   }
   try {
-    await writeJsonFile(resolve(io.cwd, file), value);
+    await writeChunks(resolve(io.cwd, file), chunks);
   } catch {
     throw new UsageError(`impossible d’écrire ${file}`, `cannot write ${file}`);
   }

@@ -3,6 +3,7 @@
  * NetworkX ≥ 3); 1.2 (`1.2draft`, https://gexf.net/1.2draft) is what NetworkX 2.x reads.
  */
 import type { ToileDocument } from '@toile/schema';
+import { batchChunks } from '../io/chunks.ts';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, escapeXml, type AttributeType, type ExportAttribute } from './attributes.ts';
 
 const GEXF_TYPE: Record<AttributeType, string> = { string: 'string', integer: 'integer', double: 'double', boolean: 'boolean' };
@@ -49,7 +50,8 @@ function lastModified(doc: ToileDocument): string {
  * {@link NODE_ATTRIBUTES} and {@link EDGE_ATTRIBUTES}). The edge weight is the value in euros when
  * known, else 1; located establishments get a `viz:position` (x = longitude, y = latitude) so that
  * Gephi opens on a map-like layout. Text is XML-escaped; characters XML forbids become U+FFFD.
- * The output depends only on the document (no clock).
+ * The output depends only on the document (no clock). One string: for a large document, write
+ * {@link gexfChunks} to a stream instead.
  *
  * @example
  * ```ts
@@ -57,30 +59,48 @@ function lastModified(doc: ToileDocument): string {
  * ```
  */
 export function toGexf(doc: ToileDocument, options: GexfOptions = {}): string {
+  return Array.from(gexfParts(doc, checkedVersion(options))).join('');
+}
+
+/**
+ * The text of {@link toGexf} in chunks of about 64 KiB (a line per establishment and per flow,
+ * gathered), built as they are read: joined, they are `toGexf(doc, options)` byte for byte. Throws
+ * at once on an unknown version.
+ *
+ * @example
+ * ```ts
+ * await pipeline(Readable.from(gexfChunks(doc)), createWriteStream('toile.gexf'));
+ * ```
+ */
+export function gexfChunks(doc: ToileDocument, options: GexfOptions = {}): Generator<string, void, undefined> {
+  return batchChunks(gexfParts(doc, checkedVersion(options)));
+}
+
+function checkedVersion(options: GexfOptions): GexfVersion {
   const version = options.version ?? '1.3';
   if (!Object.hasOwn(ROOT, version)) throw new RangeError(`GEXF version ${String(version)}: use ${GEXF_VERSIONS.join(' or ')}`);
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>\n',
-    ROOT[version],
-    `  <meta${lastModified(doc)}><creator>Toile</creator><description>${escapeXml(doc.meta.title)}</description></meta>\n`,
-    '  <graph defaultedgetype="directed" mode="static">\n',
-    declare('node', NODE_ATTRIBUTES),
-    declare('edge', EDGE_ATTRIBUTES),
-    '    <nodes>\n',
-  ];
+  return version;
+}
+
+/** The pieces of the GEXF text: the header, a line per establishment and per flow, the end. */
+function* gexfParts(doc: ToileDocument, version: GexfVersion): Generator<string, void, undefined> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield ROOT[version];
+  yield `  <meta${lastModified(doc)}><creator>Toile</creator><description>${escapeXml(doc.meta.title)}</description></meta>\n`;
+  yield '  <graph defaultedgetype="directed" mode="static">\n';
+  yield declare('node', NODE_ATTRIBUTES);
+  yield declare('edge', EDGE_ATTRIBUTES);
+  yield '    <nodes>\n';
   for (const e of doc.establishments) {
     const { lat, lon } = e.location ?? {};
     const position = lat !== undefined && lon !== undefined ? `<viz:position x="${lon}" y="${lat}" z="0"/>` : '';
-    out.push(`      <node id="${escapeXml(e.id)}" label="${escapeXml(e.name)}">${values(NODE_ATTRIBUTES, e)}${position}</node>\n`);
+    yield `      <node id="${escapeXml(e.id)}" label="${escapeXml(e.name)}">${values(NODE_ATTRIBUTES, e)}${position}</node>\n`;
   }
-  out.push('    </nodes>\n    <edges>\n');
+  yield '    </nodes>\n    <edges>\n';
   for (const f of doc.flows) {
     const weight = f.valueEur && f.valueEur > 0 ? f.valueEur : 1;
     const label = f.item?.label !== undefined ? ` label="${escapeXml(f.item.label)}"` : '';
-    out.push(
-      `      <edge id="${escapeXml(f.id)}" source="${escapeXml(f.from)}" target="${escapeXml(f.to)}"${label} weight="${weight}">${values(EDGE_ATTRIBUTES, f)}</edge>\n`,
-    );
+    yield `      <edge id="${escapeXml(f.id)}" source="${escapeXml(f.from)}" target="${escapeXml(f.to)}"${label} weight="${weight}">${values(EDGE_ATTRIBUTES, f)}</edge>\n`;
   }
-  out.push('    </edges>\n  </graph>\n</gexf>\n');
-  return out.join('');
+  yield '    </edges>\n  </graph>\n</gexf>\n';
 }

@@ -1,10 +1,8 @@
 /** Writing a CSV data package to a folder as streams (Node only): no size limit from V8's strings. */
-import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ToileDocument } from '@toile/schema';
+import { writeChunks } from './write-chunks.ts';
 import { csvDataPackageText, csvTableChunks, csvTablesOf, type CsvExportOptions } from '../csv/export.ts';
 
 /**
@@ -23,7 +21,7 @@ export async function writeCsvPackage(dir: string, doc: ToileDocument, options: 
   const written: string[] = [];
   for (const table of csvTablesOf(doc)) {
     const path = join(dir, `${table}.csv`);
-    await pipeline(Readable.from(csvTableChunks(doc, table, options)), createWriteStream(path));
+    await writeChunks(path, csvTableChunks(doc, table, options));
     written.push(path);
   }
   const descriptor = join(dir, 'datapackage.json');

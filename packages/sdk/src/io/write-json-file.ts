@@ -1,7 +1,5 @@
 /** Writing a JSON document to a file as a stream (Node only): no size limit from V8's strings. */
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { writeChunks } from './write-chunks.ts';
 import { jsonChunks, type JsonChunkOptions } from './write-json.ts';
 
 /**
@@ -20,5 +18,5 @@ export async function writeJsonFile(path: string, value: unknown, options: JsonC
     yield* jsonChunks(value, options);
     yield '\n';
   }
-  await pipeline(Readable.from(text()), createWriteStream(path));
+  await writeChunks(path, text());
 }

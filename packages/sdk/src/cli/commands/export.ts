@@ -1,18 +1,16 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ToileDocument } from '@toile/schema';
-import { exportCsvPackage } from '../../csv/export.ts';
-import { toGeoJson } from '../../export/geojson.ts';
-import { GEXF_VERSIONS, toGexf, type GexfVersion } from '../../export/gexf.ts';
-import { toGraphml } from '../../export/graphml.ts';
-import { toJgf } from '../../export/jgf.ts';
+import { geoJsonChunks } from '../../export/geojson.ts';
+import { GEXF_VERSIONS, gexfChunks, type GexfVersion } from '../../export/gexf.ts';
+import { graphmlChunks } from '../../export/graphml.ts';
+import { jgfChunks } from '../../export/jgf.ts';
 import { publishToile } from '../../publish/publish.ts';
 import type { Audience } from '../../publish/audience.ts';
 import { parseCommandArgs } from '../args.ts';
 import { readAudienceOption } from '../audience-option.ts';
 import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
-import { writeTextFile } from '../read-file.ts';
+import { writeChunksOutput } from '../read-file.ts';
 import { writeCsvPackage } from '../../io/write-csv-package.ts';
 
 /** Options of an export format. */
@@ -21,17 +19,20 @@ export interface ExportFormatOptions {
   gexfVersion: GexfVersion;
 }
 
-/** Export formats: one text, or several files (a CSV package) written into a folder. */
-export const EXPORT_FORMATS: Record<string, (doc: ToileDocument, options: ExportFormatOptions) => string | Map<string, string>> = {
-  csv: (doc, { delimiter }) => exportCsvPackage(doc, { delimiter }),
-  gexf: (doc, { gexfVersion }) => toGexf(doc, { version: gexfVersion }),
-  graphml: (doc) => toGraphml(doc),
-  geojson: (doc) => `${JSON.stringify(toGeoJson(doc), null, 2)}\n`,
-  jgf: (doc) => `${JSON.stringify(toJgf(doc), null, 2)}\n`,
+/**
+ * The one-file export formats, each as the chunks of its text (built as they are written, so that
+ * no output is ever one string): joined, they are the text of `toGexf`, `toGraphml`, and
+ * `JSON.stringify(toGeoJson(doc) | toJgf(doc), null, 2)` with a line break.
+ */
+export const EXPORT_FORMATS: Record<string, (doc: ToileDocument, options: ExportFormatOptions) => Iterable<string>> = {
+  gexf: (doc, { gexfVersion }) => gexfChunks(doc, { version: gexfVersion }),
+  graphml: (doc) => graphmlChunks(doc),
+  geojson: (doc) => geoJsonChunks(doc),
+  jgf: (doc) => jgfChunks(doc),
 };
 
-/** Every `--to` format: those of EXPORT_FORMATS, and `parquet` (a folder of binary files). */
-const FORMAT_NAMES: readonly string[] = [...Object.keys(EXPORT_FORMATS), 'parquet'];
+/** Every `--to` format: `csv` and `parquet` (folders), and those of EXPORT_FORMATS (one file). */
+const FORMAT_NAMES: readonly string[] = ['csv', ...Object.keys(EXPORT_FORMATS), 'parquet'];
 
 /**
  * The part of the document an audience may see, through the kit's one audience rule
@@ -108,16 +109,8 @@ export const exportCommand: Command = {
       note(io, lang === 'fr' ? `paquet CSV écrit dans ${values.out}\n` : `CSV package written to ${values.out}\n`);
       return input.valid ? 0 : 1;
     }
-    const output = EXPORT_FORMATS[format]!(shown, { delimiter, gexfVersion });
-    if (typeof output === 'string') {
-      if (values.out) await writeTextFile(values.out, output, io);
-      else io.stdout(output);
-    } else {
-      if (!values.out) throw new UsageError('un paquet CSV s’écrit dans un dossier : --out DOSSIER', 'a CSV package is written to a folder: --out DIR');
-      await mkdir(resolve(io.cwd, values.out), { recursive: true });
-      for (const [name, content] of output) await writeTextFile(join(values.out, name), content, io);
-      note(io, lang === 'fr' ? `paquet CSV écrit dans ${values.out}\n` : `CSV package written to ${values.out}\n`);
-    }
+    // Written chunk by chunk, to the file or to stdout: no output is ever one string.
+    await writeChunksOutput(values.out, EXPORT_FORMATS[format]!(shown, { delimiter, gexfVersion }), io);
     return input.valid ? 0 : 1;
   },
 };
