@@ -99,8 +99,15 @@ export function toileServerPlugin() {
           ...(payload?.declarationLimits ? { declarationLimits: payload.declarationLimits } : {}),
         };
         if (!servers.has(name)) servers.set(name, start(name, options));
-        const { url, territory } = await servers.get(name);
-        return { api: `/toile-api/${name}`, url, token: AGENCY_TOKEN, territory };
+        // The test runner gives a command 20 s to answer; on two loaded cores a server may take longer
+        // to start: answer `pending` after 12 s, and the test asks again (src/base/toile-server.fixture.ts).
+        const ready = await Promise.race([servers.get(name), new Promise((resolve) => setTimeout(() => resolve(undefined), 12_000))]);
+        if (!ready) return { pending: true };
+        return { api: `/toile-api/${name}`, url: ready.url, token: AGENCY_TOKEN, territory: ready.territory };
+      },
+      serverStart() {
+        // Warm up while the browsers start: the server module (compiled by tsx) and PGlite's first start.
+        database().catch(() => undefined);
       },
       async serverStop() {
         for (const pending of servers.values()) await (await pending.catch(() => undefined))?.close();

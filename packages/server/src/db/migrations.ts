@@ -99,7 +99,7 @@ export const MIGRATIONS: readonly Migration[] = [
         submitted_at timestamptz NOT NULL DEFAULT clock_timestamp()
       );
       CREATE INDEX declarations_queue ON declarations (territory_id, status, submitted_at);
-      CREATE INDEX declarations_recent ON declarations (submitted_at);
+      CREATE INDEX declarations_recent ON declarations (territory_id, submitted_at);
       CREATE TABLE decisions (
         declaration_id text NOT NULL REFERENCES declarations (id) ON DELETE CASCADE,
         kind text NOT NULL CHECK (kind IN ('establishment', 'flow', 'resource')),

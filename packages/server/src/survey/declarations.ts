@@ -18,11 +18,11 @@ import { decideDeclaration, loadReview } from './decide.ts';
 import { checkInvitation } from './invitations.ts';
 import { declarationDocument, declaredRecords, type Declaration } from './review.ts';
 
-/** How many declarations the server takes per hour (counted in the database: across restarts and servers). */
+/** How many declarations a territory takes per hour (counted in the database: across restarts and servers). */
 export interface DeclarationLimits {
-  /** Anonymous declarations per client address and hour (default 20). */
+  /** Anonymous declarations per client address, territory and hour (default 20). */
   perAddressPerHour: number;
-  /** Anonymous declarations per hour in all (default 500). */
+  /** Anonymous declarations per territory and hour, from all addresses (default 500). */
   perHour: number;
   /** Declarations per invitation and hour (default 20): a leaked link cannot flood the queue. */
   perInvitationPerHour?: number;
@@ -131,15 +131,16 @@ function tooMany(retryAfter: number, invited: boolean): ProblemReply {
  * A 429 when the caller is over its hourly limit, else undefined. Counted from the declarations
  * table (a concurrent burst may pass a limit by the few requests in flight).
  */
-async function overLimit(deps: HandlerDeps, client: string, invitation: string | null): Promise<ProblemReply | undefined> {
+async function overLimit(deps: HandlerDeps, territory: string, client: string, invitation: string | null): Promise<ProblemReply | undefined> {
   const limits = { ...DEFAULT_DECLARATION_LIMITS, ...deps.declarationLimits };
   if (invitation) {
     const used = await lastHour(deps, 'invitation_id = $1', [invitation]);
     return used.count >= limits.perInvitationPerHour ? tooMany(used.retryAfter, true) : undefined;
   }
-  const mine = await lastHour(deps, 'invitation_id IS NULL AND client_sha256 = $1', [client]);
+  // Each territory's queue is protected on its own: a survey elsewhere on the server does not use it up.
+  const mine = await lastHour(deps, 'territory_id = $1 AND invitation_id IS NULL AND client_sha256 = $2', [territory, client]);
   if (mine.count >= limits.perAddressPerHour) return tooMany(mine.retryAfter, false);
-  const all = await lastHour(deps, 'invitation_id IS NULL', []);
+  const all = await lastHour(deps, 'territory_id = $1 AND invitation_id IS NULL', [territory]);
   return all.count >= limits.perHour ? tooMany(all.retryAfter, false) : undefined;
 }
 
@@ -189,7 +190,7 @@ function submitDeclaration(deps: HandlerDeps): Handlers['submitDeclaration'] {
     if ('reply' in invitation) return invitation.reply as ProblemReply;
     // The address is kept as a digest only, for the hourly limits.
     const client = sha256Hex(getRequestIP(event, { xForwardedFor: deps.trustProxy === true }) ?? 'unknown');
-    const refused = await overLimit(deps, client, invitation.id);
+    const refused = await overLimit(deps, params.territoryId, client, invitation.id);
     if (refused) return refused;
     const report = checkDeclaration(published, declaration);
     if (!report.valid) return { status: 422, body: report };

@@ -1,10 +1,11 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { createToileClient, type ToileClient } from '@toile/sdk';
 import './declaration-form.ts';
 import type { DeclarationErrorDetail, DeclarationSubmitDetail, ToileDeclarationForm } from './declaration-form.component.ts';
 import { draftKey } from './storage.ts';
+import { startToileServer } from '../base/toile-server.fixture.ts';
 
 // Every test here talks to the real API server (@toile/server on PGlite, the sample territory
 // imported), started by the test runner (scripts/wtr-toile-server.mjs) and reached through the test
@@ -100,7 +101,7 @@ describe('<toile-declaration-form> with the API server', function () {
   before(async function () {
     // PGlite's start and the sample's import take a while on two shared cores.
     this.timeout(240000);
-    server = await executeServerCommand<Started, ServerRequest>('startToileServer', { name: 'default' });
+    server = await startToileServer<Started, ServerRequest>({ name: 'default' });
     agency = createToileClient({ baseURL: absolute(server.api), token: server.token });
   });
   beforeEach(forget);
@@ -351,7 +352,7 @@ describe('<toile-declaration-form> with the API server', function () {
     this.timeout(240000);
     // A server of its own, one anonymous declaration an hour: spent here.
     const limits = { perAddressPerHour: 1, perHour: 500 };
-    const limited = await executeServerCommand<Started, ServerRequest>('startToileServer', { name: 'limited', declarationLimits: limits });
+    const limited = await startToileServer<Started, ServerRequest>({ name: 'limited', declarationLimits: limits });
     const url = `${absolute(limited.api)}/territories/${limited.territory}/declarations`;
     const first = await fetch(url, {
       method: 'POST',
@@ -374,7 +375,7 @@ describe('<toile-declaration-form> with the API server', function () {
 
   it('works from another origin, as on a CCI’s own site: CORS with the invitation header, Retry-After readable', async function () {
     this.timeout(240000);
-    const cors = await executeServerCommand<Started, ServerRequest>('startToileServer', {
+    const cors = await startToileServer<Started, ServerRequest>({
       name: 'cors',
       corsOrigins: [location.origin],
       declarationLimits: { perAddressPerHour: 1, perHour: 500 },

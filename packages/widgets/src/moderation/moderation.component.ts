@@ -9,6 +9,7 @@ import { agencyClient, failureOf, failureText, type DeclarationReview, type Decl
 import { choiceKey, declaredNames, recordView, type Choice } from './record-view.ts';
 import { moderationStyles } from './moderation.styles.ts';
 import { T, tally } from './moderation.strings.ts';
+import { PendingWork } from '../base/pending-work.ts';
 
 /** Which declarations the queue shows. */
 export type ModerationFilter = 'pending' | 'decided';
@@ -92,7 +93,7 @@ export class ToileModeration extends ToileElement {
   @state() private notices = new Map<string, string>();
   @state() private announcement = '';
 
-  private pending: Promise<void> | undefined;
+  private readonly work = new PendingWork();
   private generation = 0;
 
   /** The declarations shown now (oldest first). */
@@ -109,21 +110,12 @@ export class ToileModeration extends ToileElement {
   }
 
   /** Also waits for the queue being loaded or decisions being sent: after `await el.updateComplete`, their outcome is shown. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.pending) {
-      await this.pending;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.work.settle(() => super.getUpdateComplete());
   }
 
   private track(work: Promise<void>): Promise<void> {
-    const p = work.finally(() => {
-      if (this.pending === p) this.pending = undefined;
-    });
-    this.pending = p;
-    return p;
+    return this.work.track(work);
   }
 
   /** Loads the queue again (choices already made on records still undecided are kept). */

@@ -5,10 +5,11 @@
  * with the SDK's client, moderated by keyboard in the widget, and the territory read back through the API.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { createToileClient, ToileApiError, type BodyOf, type ToileClient } from '@toile/sdk';
 import './moderation.ts';
 import type { ModerationDecideDetail, ToileModeration } from './moderation.component.ts';
+import { startToileServer } from '../base/toile-server.fixture.ts';
 
 interface TestServer {
   api: string;
@@ -21,7 +22,7 @@ let agency: ToileClient;
 let anonymous: ToileClient;
 before(async function () {
   this.timeout(120000);
-  server = await executeServerCommand<TestServer, { name: string }>('startToileServer', { name: 'moderation' });
+  server = await startToileServer<TestServer, { name: string }>({ name: 'moderation' });
   agency = createToileClient({ baseURL: server.api, token: server.token, retry: 0 });
   anonymous = createToileClient({ baseURL: server.api, retry: 0 });
 });
@@ -217,7 +218,7 @@ describe('<toile-moderation>', () => {
     const again = section(root, id);
     const shown = text(again.querySelector('[part="error"]'));
     expect(shown).to.contain('Conflit');
-    expect(shown).to.contain(`resource mod-r1-${s} est déjà décidé`);
+    expect(shown).to.contain(`ressource mod-r1-${s} est déjà décidé`);
     expect(shown).not.to.contain('already decided');
     expect(text(record(root, `mod-r1-${s}`).querySelector('[part="decision"]'))).to.contain('« autre modérateur »');
     // The other choices are kept: sending again now goes through.

@@ -16,6 +16,7 @@ import { downloadCsv, reportCsv, reportRows, type ReportRow } from './report.ts'
 import { flowText, reportView } from './report-view.ts';
 import { workshopStyles } from './workshop.styles.ts';
 import { T } from './workshop.strings.ts';
+import { PendingWork } from '../base/pending-work.ts';
 
 /** What was done: a workshop opened or chosen, a flow confirmed, corrected or added. */
 export type WorkshopAction = 'open' | 'confirm' | 'correct' | 'add';
@@ -94,7 +95,7 @@ export class ToileWorkshop extends ToileElement {
   @state() private revision = 0;
   @state() private announcement = '';
 
-  private pending: Promise<void> | undefined;
+  private readonly work = new PendingWork();
   private generation = 0;
 
   /** The establishment's flows, in the order walked through (the document's). */
@@ -128,21 +129,12 @@ export class ToileWorkshop extends ToileElement {
   }
 
   /** Also waits for calls under way: after `await el.updateComplete`, their outcome is shown. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.pending) {
-      await this.pending;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.work.settle(() => super.getUpdateComplete());
   }
 
   private track(work: Promise<void>): Promise<void> {
-    const p = work.finally(() => {
-      if (this.pending === p) this.pending = undefined;
-    });
-    this.pending = p;
-    return p;
+    return this.work.track(work);
   }
 
   /** Reads the territory (and the report) again. */

@@ -5,10 +5,11 @@
  * confirmed, one corrected, one added; the report and its CSV; the territory read back through the API.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createToileClient, type ToileClient } from '@toile/sdk';
 import './workshop.ts';
 import type { ToileWorkshop, WorkshopChangeDetail } from './workshop.component.ts';
+import { startToileServer } from '../base/toile-server.fixture.ts';
 
 interface TestServer {
   api: string;
@@ -20,7 +21,7 @@ let server: TestServer;
 let agency: ToileClient;
 before(async function () {
   this.timeout(120000);
-  server = await executeServerCommand<TestServer, { name: string }>('startToileServer', { name: 'workshop' });
+  server = await startToileServer<TestServer, { name: string }>({ name: 'workshop' });
   agency = createToileClient({ baseURL: server.api, token: server.token, retry: 0 });
 });
 
