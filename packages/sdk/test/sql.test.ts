@@ -122,6 +122,24 @@ describe('toile sql: the command', () => {
     expect(JSON.parse(top.stdout)).toHaveLength(3);
   });
 
+  it('reads packages in folders named territory=<id> (Hive-style), and refuses two packages of one territory', async () => {
+    const hive = mkdtempSync(join(tmpdir(), 'toile-sql-hive-'));
+    for (const doc of docs.slice(0, 2)) await writeParquetPackage(join(hive, `territory=${doc.territory.id}`), doc);
+    const two = await openToileSql(docs.slice(0, 2).map((d) => join(hive, `territory=${d.territory.id}`)));
+    try {
+      const { rows } = await two.query('SELECT territory, count(*) AS n FROM flows GROUP BY territory ORDER BY territory');
+      expect(rows).toEqual(docs.slice(0, 2).map((d) => ({ territory: d.territory.id, n: d.flows.length })));
+    } finally {
+      two.close();
+    }
+    const copy = join(hive, 'copie');
+    await writeParquetPackage(copy, docs[0]!);
+    await expect(openToileSql([join(root, docs[0]!.territory.id), copy])).rejects.toThrow(/two packages for territory t1/);
+    const cli = await cliIn(root, { LANG: 'fr_FR.UTF-8' })('sql', join(root, docs[0]!.territory.id), copy, '--query', 'anchoring');
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain('deux paquets pour le territoire t1');
+  });
+
   it('says what is wrong, in French and English', async () => {
     const bad = await toile('sql', 't1', 'SELECT * FROM nowhere', '--lang', 'fr');
     expect(bad.code).toBe(1);

@@ -19,6 +19,16 @@ export interface SqlResult {
   rows: Record<string, unknown>[];
 }
 
+/** A problem with the packages given to {@link openToileSql}, in both languages. */
+export class ToileSqlError extends Error {
+  constructor(
+    readonly fr: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
 /** One territory's Parquet package. */
 export interface SqlTerritory {
   /** The package's folder. */
@@ -74,7 +84,10 @@ async function run(connection: DuckDBConnection, sql: string): Promise<SqlResult
 /** The statements that create the views over the packages, and the `units` and `territories` tables. */
 export function viewStatements(territories: readonly SqlTerritory[]): string[] {
   const statements = PARQUET_TABLES.map((table) => {
-    const parts = territories.map((t) => `SELECT ${quote(t.id)} AS territory, * FROM read_parquet(${quote(join(t.dir, parquetFileOf(table)))})`);
+    // hive_partitioning off: a folder named `territory=<id>` must not add a second `territory` column.
+    const parts = territories.map(
+      (t) => `SELECT ${quote(t.id)} AS territory, * FROM read_parquet(${quote(join(t.dir, parquetFileOf(table)))}, hive_partitioning = false)`,
+    );
     return `CREATE VIEW ${table} AS ${parts.join(' UNION ALL BY NAME ')}`;
   });
   const units = UNITS.map((u) => `(${quote(u.id)}, ${quote(u.dimension)}, ${u.factor})`).join(', ');
@@ -97,6 +110,14 @@ export function viewStatements(territories: readonly SqlTerritory[]): string[] {
  */
 export async function openToileSql(dirs: readonly string[]): Promise<ToileSql> {
   const territories = await Promise.all(dirs.map(sqlTerritory));
+  // Two packages of one territory would be joined with each other: every figure counted twice or more.
+  const seen = new Map<string, string>();
+  for (const t of territories) {
+    const first = seen.get(t.id);
+    if (first !== undefined)
+      throw new ToileSqlError(`deux paquets pour le territoire ${t.id} : ${first} et ${t.dir}`, `two packages for territory ${t.id}: ${first} and ${t.dir}`);
+    seen.set(t.id, t.dir);
+  }
   const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
   const instance: DuckDBInstance = await Instance.create(':memory:');
   const connection = await instance.connect();

@@ -61,10 +61,11 @@ async function packageDirs(files: readonly string[], scratch: () => Promise<stri
 
 /** DuckDB, loaded only by this command (an optional dependency: a clear message when absent). */
 async function openSql(dirs: string[]): Promise<ToileSql> {
-  const { openToileSql } = await import('../../sql/duckdb.ts');
+  const { openToileSql, ToileSqlError } = await import('../../sql/duckdb.ts');
   try {
     return await openToileSql(dirs);
   } catch (error) {
+    if (error instanceof ToileSqlError) throw new UsageError(error.fr, error.en);
     const message = error instanceof Error ? error.message : String(error);
     if (/@duckdb\/node-api|Cannot find (module|package)/.test(message)) {
       throw new UsageError(
