@@ -9,6 +9,7 @@ import { run as runAnalysis } from './analysis.bench.ts';
 import { run as runTrust } from './trust.bench.ts';
 import { run as runKinship } from './kinship.bench.ts';
 import { run as runParquet } from './parquet.bench.ts';
+import { run as runStream } from './stream.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoad,
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   trust: runTrust,
   kinship: runKinship,
   parquet: runParquet,
+  stream: runStream,
 };
 
 const only = process.argv.slice(2);
