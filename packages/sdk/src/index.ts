@@ -18,6 +18,24 @@ export { jsonChunks, LazyJsonArray, LazyJsonObject, type JsonChunkOptions } from
 export { batchChunks, CHUNK_CHARS } from './io/chunks.ts';
 export { DEFAULT_MAX_FILE_BYTES, MAX_STRING_LENGTH } from './io/limits.ts';
 export { buildIndex, edgeMask, FLOW_STATUSES, type GraphIndex, type EdgeFilter } from './graph/build-index.ts';
+export {
+  isToileColumns,
+  recordAt,
+  columnTypeOf,
+  cellValue,
+  type ToileColumns,
+  type TableColumns,
+  type Column,
+  type ColumnType,
+  type NumberColumn,
+  type BooleanColumn,
+  type CodeColumn,
+  type TextColumn,
+  type ListColumn,
+} from './columnar/columns.ts';
+export { columnsFromDocument } from './columnar/from-document.ts';
+export { buildIndexFromColumns } from './columnar/build-index.ts';
+export { recordsOf, indexOf, type ToileData, type ToileRecords, type RecordsInput } from './columnar/records.ts';
 export { toBaseQuantity, edgeBaseQuantities, type BaseQuantity, type EdgeBaseQuantities } from './graph/base-quantity.ts';
 export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
 export { foldText } from './util/fold.ts';

@@ -2,8 +2,9 @@
  * Local anchoring: how much of the exchanges of the territory — and of each establishment — stay
  * between establishments of the territory, by number of flows, by value and by quantity.
  */
-import type { Dimension, ToileDocument } from '@toile/schema';
+import type { Dimension } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
+import type { RecordsInput } from '../columnar/records.ts';
 import { edgeQuantities, type EdgeQuantities } from './edge-quantities.ts';
 
 /** Two shares that sum to 1: inside the territory, and with external partners. */
@@ -48,7 +49,7 @@ const shares = (local: number, external: number): Shares | null => {
  * Splits flows into local (both ends inside the territory) and external (one end outside). Flows
  * between two external partners are not part of the territory and are ignored. O(edges).
  */
-export function localAnchoring(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: AnchoringOptions = {}): AnchoringResult {
+export function localAnchoring(doc: RecordsInput, index: GraphIndex, options: AnchoringOptions = {}): AnchoringResult {
   const n = index.nodeCount;
   const q = options.quantities ?? edgeQuantities(doc, index);
   const dim = q.dimensions.indexOf(options.dimension ?? 'mass');

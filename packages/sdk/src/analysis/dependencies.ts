@@ -2,8 +2,8 @@
  * Critical dependencies: inputs of an establishment of the territory that come from a single
  * supplier carrying more than a chosen share of the establishment's activity.
  */
-import type { ToileDocument } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
+import { recordsOf, type RecordsInput } from '../columnar/records.ts';
 import { compareStrings } from './compare.ts';
 import { inputKey } from './items.ts';
 
@@ -46,7 +46,7 @@ export interface CriticalDependencyResult {
  * family, else kind and label) and keeps the inputs with one supplier whose upstream share — given,
  * else its share of the input value when every input has a value — exceeds the threshold. O(edges).
  */
-export function criticalDependencies(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: CriticalDependencyOptions = {}): CriticalDependencyResult {
+export function criticalDependencies(doc: RecordsInput, index: GraphIndex, options: CriticalDependencyOptions = {}): CriticalDependencyResult {
   const threshold = options.threshold ?? 0.3;
   const mask = options.mask;
   const { inOffsets, inEdges, edgeSource, edgeUpstream, edgeValue, edgeFlow, external, ids } = index;
@@ -54,6 +54,7 @@ export function criticalDependencies(doc: Pick<ToileDocument, 'flows'>, index: G
   let singleSupplierInputs = 0;
   let unknownShare = 0;
   const groups = new Map<string, number[]>();
+  const records = recordsOf(doc);
   for (let v = 0; v < index.nodeCount; v++) {
     if (external[v] || inOffsets[v] === inOffsets[v + 1]) continue;
     groups.clear();
@@ -62,8 +63,8 @@ export function criticalDependencies(doc: Pick<ToileDocument, 'flows'>, index: G
     for (let k = inOffsets[v]!; k < inOffsets[v + 1]!; k++) {
       const e = inEdges[k]!;
       if (mask && !mask[e]) continue;
-      const flow = doc.flows[edgeFlow[e]!]!;
-      const key = inputKey(flow.kind, flow.item);
+      const f = edgeFlow[e]!;
+      const key = inputKey(records.flowKind(f), records.flowItem(f));
       const list = groups.get(key);
       if (list) list.push(e);
       else groups.set(key, [e]);
@@ -92,16 +93,16 @@ export function criticalDependencies(doc: Pick<ToileDocument, 'flows'>, index: G
       }
       const share = Math.min(1, shareSource === 'given' ? given : value / valueIn);
       if (share <= threshold) continue;
-      const first = doc.flows[edgeFlow[list[0]!]!]!;
+      const firstLabel = records.flowItem(edgeFlow[list[0]!]!)?.label;
       entries.push({
         establishment: ids[v]!,
         input: key,
-        ...(first.item?.label ? { label: first.item.label } : {}),
+        ...(firstLabel ? { label: firstLabel } : {}),
         supplier: ids[supplier]!,
         supplierExternal: external[supplier] === 1,
         share,
         shareSource,
-        flows: list.map((e) => doc.flows[edgeFlow[e]!]!.id),
+        flows: list.map((e) => records.flowId(edgeFlow[e]!)),
       });
     }
   }

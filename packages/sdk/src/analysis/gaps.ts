@@ -3,8 +3,9 @@
  * from external partners — activities an agency could try to attract or create — and local outputs
  * that only leave the territory.
  */
-import { BASE_UNITS, DIMENSIONS, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
-import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { BASE_UNITS, DIMENSIONS, type Dimension, type FlowKind, type FlowStatus } from '@toile/schema';
+import { edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { indexOf, recordsOf, type ToileData, type ToileRecords } from '../columnar/records.ts';
 import { edgeBaseQuantities } from '../graph/base-quantity.ts';
 import { compareStrings } from './compare.ts';
 import { itemKey } from './items.ts';
@@ -81,19 +82,19 @@ function add(set: Map<string, Set<number>>, key: string, node: number): void {
 }
 
 /** Ids of the inside establishments' offers and needs, by direction then item key. */
-function resourceIdsByKey(doc: ToileDocument, index: GraphIndex): Map<'offer' | 'need', Map<string, string[]>> {
+function resourceIdsByKey(records: ToileRecords, index: GraphIndex): Map<'offer' | 'need', Map<string, string[]>> {
   const byDirection = new Map<'offer' | 'need', Map<string, string[]>>([
     ['offer', new Map()],
     ['need', new Map()],
   ]);
-  for (const r of doc.resources ?? []) {
-    const node = index.nodeOf.get(r.establishment);
-    const key = itemKey(r.item);
-    const byKey = byDirection.get(r.direction);
+  for (let r = 0; r < records.resourceCount; r++) {
+    const node = index.nodeOf.get(records.resourceEstablishment(r));
+    const key = itemKey(records.resourceItem(r));
+    const byKey = byDirection.get(records.resourceDirection(r));
     if (node === undefined || index.external[node] || !key || !byKey) continue;
     const list = byKey.get(key);
-    if (list) list.push(r.id);
-    else byKey.set(key, [r.id]);
+    if (list) list.push(records.resourceId(r));
+    else byKey.set(key, [records.resourceId(r)]);
   }
   return byDirection;
 }
@@ -138,8 +139,9 @@ function gapEntries(
  * input when every flow of it received inside the territory comes from outside, an exported output
  * when every flow of it given inside the territory goes outside. O(flows + resources).
  */
-export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResult {
-  const index = options.index ?? buildIndex(doc);
+export function findGaps(doc: ToileData, options: GapOptions = {}): GapResult {
+  const index = options.index ?? indexOf(doc);
+  const records = recordsOf(doc);
   const mask = edgeMask(index, { statuses: options.statuses ?? ['active'] });
   const { edgeSource, edgeTarget, external, edgeFlow, edgeValue } = index;
   const { amount: edgeAmount, dimension: edgeDimension } = edgeBaseQuantities(doc, index);
@@ -151,8 +153,9 @@ export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResul
   let unkeyedFlows = 0;
   for (let e = 0; e < index.edgeCount; e++) {
     if (!mask[e]) continue;
-    const flow = doc.flows[edgeFlow[e]!]!;
-    const key = itemKey(flow.item);
+    const f = edgeFlow[e]!;
+    const item = records.flowItem(f);
+    const key = itemKey(item);
     if (!key) {
       unkeyedFlows++;
       continue;
@@ -171,10 +174,10 @@ export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResul
         entry.local = true;
         continue;
       }
-      entry.code ??= flow.item?.code;
-      entry.family ??= flow.item?.family;
-      entry.label ??= flow.item?.label;
-      entry.kinds.add(flow.kind);
+      entry.code ??= item?.code;
+      entry.family ??= item?.family;
+      entry.label ??= item?.label;
+      entry.kinds.add(records.flowKind(f));
       entry.establishments.add(inside);
       entry.partners.add(other);
       entry.flows++;
@@ -189,7 +192,7 @@ export function findGaps(doc: ToileDocument, options: GapOptions = {}): GapResul
       }
     }
   }
-  const resourcesOf = resourceIdsByKey(doc, index);
+  const resourcesOf = resourceIdsByKey(records, index);
   const finish = (map: Map<string, Tally>, counterparts: Map<string, Set<number>>, direction: 'offer' | 'need') =>
     gapEntries(map, counterparts, resourcesOf.get(direction) ?? new Map(), index.ids, options.sortBy ?? 'value');
   return {

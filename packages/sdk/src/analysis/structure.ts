@@ -4,8 +4,9 @@
  * Each part is also exported on its own (centrality.ts, connectivity.ts, anchoring.ts,
  * dependencies.ts) for callers that need only one.
  */
-import { BASE_UNITS, FLOW_KINDS, type Dimension, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
-import { buildIndex, edgeMask, FLOW_STATUSES, type EdgeFilter, type GraphIndex } from '../graph/build-index.ts';
+import { BASE_UNITS, FLOW_KINDS, type Dimension, type FlowKind, type FlowStatus } from '@toile/schema';
+import { edgeMask, FLOW_STATUSES, type EdgeFilter, type GraphIndex } from '../graph/build-index.ts';
+import { indexOf, recordsOf, type ToileData, type ToileRecords } from '../columnar/records.ts';
 import { localAnchoring, type Anchoring } from './anchoring.ts';
 import { betweenness, pageRank, type BetweennessOptions, type PageRankOptions } from './centrality.ts';
 import { cutStructure } from './connectivity.ts';
@@ -85,31 +86,32 @@ export interface StructureResult {
 }
 
 /** What the document holds, whatever the statuses analysed (`flowsAnalysed` is added by the caller). */
-function documentCounts(doc: ToileDocument): Omit<StructureResult['counts'], 'flowsAnalysed'> {
+function documentCounts(records: ToileRecords): Omit<StructureResult['counts'], 'flowsAnalysed'> {
   const byKind = Object.fromEntries(FLOW_KINDS.map((k) => [k, 0])) as Record<FlowKind, number>;
   const byStatus = Object.fromEntries(FLOW_STATUSES.map((s) => [s, 0])) as Record<FlowStatus, number>;
-  for (const f of doc.flows) {
-    if (f.kind in byKind) byKind[f.kind]++;
-    byStatus[f.status ?? 'active']++;
+  for (let f = 0; f < records.flowCount; f++) {
+    const kind = records.flowKind(f);
+    if (kind in byKind) byKind[kind]++;
+    byStatus[records.flowStatus(f) ?? 'active']++;
   }
   const bySector: Record<string, number> = {};
   let externalCount = 0;
-  for (const e of doc.establishments) {
-    if (e.external) externalCount++;
-    for (const s of e.sectors ?? []) bySector[s] = (bySector[s] ?? 0) + 1;
+  for (let i = 0; i < records.establishmentCount; i++) {
+    if (records.establishmentExternal(i)) externalCount++;
+    for (const s of records.establishmentSectors(i) ?? []) bySector[s] = (bySector[s] ?? 0) + 1;
   }
   let offers = 0;
   let needs = 0;
-  for (const r of doc.resources ?? []) {
-    if (r.direction === 'offer') offers++;
+  for (let r = 0; r < records.resourceCount; r++) {
+    if (records.resourceDirection(r) === 'offer') offers++;
     else needs++;
   }
 
   return {
-    establishments: doc.establishments.length,
-    internal: doc.establishments.length - externalCount,
+    establishments: records.establishmentCount,
+    internal: records.establishmentCount - externalCount,
     external: externalCount,
-    flows: doc.flows.length,
+    flows: records.flowCount,
     offers,
     needs,
     byKind,
@@ -150,8 +152,9 @@ function degreesAndWeights(index: GraphIndex, mask: Uint8Array, quantities: Retu
  * Analyses the structure of a (validated) document. Cost: O(flows) for everything but PageRank
  * (× iterations) and betweenness (× sources: all nodes up to 10k, 256 sampled above by default).
  */
-export function analyseStructure(doc: ToileDocument, options: StructureOptions = {}): StructureResult {
-  const index = options.index ?? buildIndex(doc);
+export function analyseStructure(doc: ToileData, options: StructureOptions = {}): StructureResult {
+  const index = options.index ?? indexOf(doc);
+  const records = recordsOf(doc);
   const filter: EdgeFilter = options.filter ?? { statuses: ['active'] };
   const mask = edgeMask(index, filter);
   const internalMask = edgeMask(index, { ...filter, scope: 'internal' });
@@ -160,7 +163,7 @@ export function analyseStructure(doc: ToileDocument, options: StructureOptions =
   const quantities = edgeQuantities(doc, index);
   const dim = quantities.dimensions.indexOf(dimension);
 
-  const counts = documentCounts(doc);
+  const counts = documentCounts(records);
 
   const { inDegree, outDegree, weights, flowsAnalysed } = degreesAndWeights(index, mask, quantities, dim);
 
@@ -175,7 +178,7 @@ export function analyseStructure(doc: ToileDocument, options: StructureOptions =
   for (let i = 0; i < n; i++) {
     establishments[i] = {
       id: index.ids[i]!,
-      name: doc.establishments[i]!.name,
+      name: records.establishmentName(i),
       external: index.external[i] === 1,
       inDegree: inDegree[i]!,
       outDegree: outDegree[i]!,
@@ -198,7 +201,7 @@ export function analyseStructure(doc: ToileDocument, options: StructureOptions =
     criticalDependencies: critical,
     articulationPoints: Array.from(cuts.articulationPoints, (i) => index.ids[i]!),
     bridges: Array.from(cuts.bridges, (e) => ({
-      flow: doc.flows[index.edgeFlow[e]!]!.id,
+      flow: records.flowId(index.edgeFlow[e]!),
       from: index.ids[index.edgeSource[e]!]!,
       to: index.ids[index.edgeTarget[e]!]!,
     })),

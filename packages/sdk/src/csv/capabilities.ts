@@ -5,7 +5,7 @@
  * Export flattens them into rows, import attaches the rows back to their establishments and puts
  * every problem found later at the file, row and column it comes from.
  */
-import { CSV_TABLE_NAMES, CSV_TABLES, type Capability, type CsvTableName, type ToileDocument } from '@toile/schema';
+import { CSV_TABLE_NAMES, CSV_TABLES, type CsvTableName, type ToileDocument } from '@toile/schema';
 import type { Problem, ProblemLocation } from '../validate/validate.ts';
 import type { CsvProblems, TableRead } from './import.ts';
 
@@ -24,15 +24,7 @@ export function csvTablesOf(doc: ToileDocument): CsvTableName[] {
   return CSV_TABLE_NAMES.filter((t) => t !== 'capabilities' || hasCapabilities(doc));
 }
 
-/** The rows of `capabilities.csv`: each capability with its establishment's id, in document order. */
-export function capabilityRows(doc: ToileDocument): (Capability & { establishment: string })[] {
-  const rows: (Capability & { establishment: string })[] = [];
-  for (const e of doc.establishments) {
-    if (!Array.isArray(e.capabilities)) continue;
-    for (const c of e.capabilities) rows.push({ establishment: e.id, ...c });
-  }
-  return rows;
-}
+export { capabilityRows } from '../util/capability-rows.ts';
 
 /** Where the capabilities attached to establishments came from. */
 export interface AttachedCapabilities {

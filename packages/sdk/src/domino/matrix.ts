@@ -11,8 +11,9 @@
  * order (see the domino benchmarks). Hand-written over typed arrays: graph libraries keep one object
  * per edge, too slow and too large at 1M establishments.
  */
-import { DIMENSIONS, FLOW_KINDS, FLOW_STATUSES, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
+import { DIMENSIONS, FLOW_KINDS, FLOW_STATUSES, type FlowKind, type FlowStatus } from '@toile/schema';
 import type { GraphIndex } from '../graph/build-index.ts';
+import type { RecordsInput } from '../columnar/records.ts';
 import { edgeBaseQuantities, type EdgeBaseQuantities } from '../graph/base-quantity.ts';
 
 /** How the shares of the matrix were obtained (counts of flow ends, two per flow used). */
@@ -441,7 +442,7 @@ interface WeightedRows {
  * from values, from quantities), the rows they make. Its own function so that the per-edge arrays
  * are garbage once it returns, before the ordering and the transpose allocate theirs.
  */
-function weightedRows(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, statuses: readonly FlowStatus[]): WeightedRows {
+function weightedRows(doc: RecordsInput, index: GraphIndex, statuses: readonly FlowStatus[]): WeightedRows {
   const { used, ignoredFlows } = usedEdges(index, statuses);
   const quantities = groupQuantities(edgeBaseQuantities(doc, index), used);
   const values = valueTotals(index, used);
@@ -471,7 +472,7 @@ function orderedRows(n: number, weighted: WeightedRows, renumber: boolean): Orde
  * const aij = dependencyOf(matrix, index.nodeOf.get('cimenterie')!, index.nodeOf.get('acierie')!);
  * ```
  */
-export function buildDependencyMatrix(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
+export function buildDependencyMatrix(doc: RecordsInput, index: GraphIndex, options: MatrixOptions = {}): DependencyMatrix {
   const n = index.nodeCount;
   // One expression: nothing here holds the per-edge arrays nor the merged rows, which are garbage
   // (and can be collected) by the time the transpose allocates; held, they cost a collection more.

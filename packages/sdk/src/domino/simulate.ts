@@ -4,7 +4,8 @@
  * ({@link prepareDomino}), which is what a page does while a facilitator tries scenarios.
  */
 import type { components, FlowStatus, Scenario, ToileDocument } from '@toile/schema';
-import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { indexOf, recordsOf, type ToileData } from '../columnar/records.ts';
 import { buildDependencyMatrix, type DependencyMatrix, type DerivationReport } from './matrix.ts';
 import { simulateCascade, simulateDiim, simulateIim, type DiimResult, type NodeShock } from './models.ts';
 import { establishmentState, SEVERE_FROM, type EstablishmentState } from './states.ts';
@@ -48,7 +49,8 @@ export const STOPPED_FROM = SEVERE_FROM;
 
 /** The index and matrix of a document, built once. */
 export interface PreparedDomino {
-  doc: ToileDocument;
+  /** The document, in either form. */
+  doc: ToileData;
   index: GraphIndex;
   matrix: DependencyMatrix;
   /** Flow statuses the matrix was built with. */
@@ -157,9 +159,9 @@ export interface PrepareOptions {
  * for (const id of ['acierie', 'raffinerie']) runDomino(prepared, { model: 'iim', shocks: [{ establishment: id, fraction: 1 }] });
  * ```
  */
-export function prepareDomino(doc: ToileDocument, options: PrepareOptions = {}): PreparedDomino {
+export function prepareDomino(doc: ToileData, options: PrepareOptions = {}): PreparedDomino {
   const statuses = options.statuses ?? ['active'];
-  const index = buildIndex(doc);
+  const index = indexOf(doc);
   const matrix = buildDependencyMatrix(doc, index, { statuses, ...(options.renumber === false ? { renumber: false } : {}) });
   const used = edgeMask(index, { statuses });
   const output = new Float64Array(index.nodeCount);
@@ -194,7 +196,7 @@ const sameStatuses = (a: readonly FlowStatus[], b: readonly FlowStatus[]) => [..
  * console.log(outcome.totals.jobsAtRisk);
  * ```
  */
-export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request: DominoRequest, options: { all?: boolean } = {}): DominoOutcome {
+export function runDomino(docOrPrepared: ToileData | PreparedDomino, request: DominoRequest, options: { all?: boolean } = {}): DominoOutcome {
   const prepared = preparedFor(docOrPrepared, request);
   const { nodes, unknown } = resolveShocks(prepared.index, request.shocks);
   const run = runModel(prepared, request, nodes);
@@ -210,7 +212,7 @@ export function runDomino(docOrPrepared: ToileDocument | PreparedDomino, request
 }
 
 /** The prepared document to run `request` on: prepared here, or again when its statuses differ from the request's. */
-function preparedFor(docOrPrepared: ToileDocument | PreparedDomino, request: DominoRequest): PreparedDomino {
+function preparedFor(docOrPrepared: ToileData | PreparedDomino, request: DominoRequest): PreparedDomino {
   const prepared =
     'matrix' in docOrPrepared ? docOrPrepared : prepareDomino(docOrPrepared, request.includeStatuses ? { statuses: request.includeStatuses } : {});
   // A prepared matrix built for other statuses would silently answer another question.
@@ -286,6 +288,7 @@ function countLostFlows(
   const { doc, index, used } = prepared;
   const lostPerNode = new Uint32Array(index.nodeCount);
   const lostFlowIds: string[] = [];
+  const records = recordsOf(doc);
   for (let e = 0; e < index.edgeCount; e++) {
     if (!used[e]) continue;
     const s = index.edgeSource[e]!;
@@ -293,7 +296,7 @@ function countLostFlows(
     const v = index.edgeValue[e]!;
     if (v > 0) totals.valueAtRiskEur += v * Math.max(q[s]!, q[t]!);
     if (state[s] === 'stopped' || state[t] === 'stopped') {
-      lostFlowIds.push(doc.flows[index.edgeFlow[e]!]!.id);
+      lostFlowIds.push(records.flowId(index.edgeFlow[e]!));
       lostPerNode[s]!++;
       lostPerNode[t]!++;
       if (v > 0) totals.lostFlowsAnnualValueEur += v;
@@ -348,6 +351,7 @@ function establishmentResults(
   totals: DominoTotals,
 ): { results: DominoEstablishmentResult[]; outputLoss: number } {
   const { doc, index, output } = prepared;
+  const records = recordsOf(doc);
   const { run, state, lostPerNode, shocks } = inputs;
   const { q, failed, round, diim } = run;
   const n = index.nodeCount;
@@ -374,10 +378,9 @@ function establishmentResults(
     } else loss = output[i]! * qi;
     outputLoss += loss;
     if (st === 'unaffected' && !inputs.all) continue;
-    const e = doc.establishments[i]!;
     const result: DominoEstablishmentResult = {
-      id: e.id,
-      name: e.name,
+      id: records.establishmentId(i),
+      name: records.establishmentName(i),
       inoperability: round6(qi),
       state: st,
       jobsAtRisk: round6(jobs),
@@ -437,7 +440,7 @@ export function createScenario(id: string, request: DominoRequest, label?: strin
 }
 
 /** Runs a saved scenario; returns the outcome and a copy of the scenario with its totals. */
-export function runScenario(docOrPrepared: ToileDocument | PreparedDomino, scenario: Scenario): { scenario: Scenario; outcome: DominoOutcome } {
+export function runScenario(docOrPrepared: ToileData | PreparedDomino, scenario: Scenario): { scenario: Scenario; outcome: DominoOutcome } {
   const outcome = runDomino(docOrPrepared, {
     model: scenario.model,
     shocks: scenario.shocks,

@@ -4,8 +4,9 @@
  * per index ({@link edgeBaseQuantities}) and every analysis reads them there; analyses of
  * resources convert with {@link unitBase} / {@link toBaseQuantity}.
  */
-import { BASE_UNITS, DIMENSIONS, UNITS, type Dimension, type ToileDocument, type Unit } from '@toile/schema';
+import { BASE_UNITS, DIMENSIONS, UNITS, type Dimension, type Unit } from '@toile/schema';
 import type { GraphIndex } from './build-index.ts';
+import { recordsOf, type RecordsInput } from '../columnar/records.ts';
 
 /** How a unit converts to its dimension's base unit. */
 export interface UnitBase {
@@ -61,16 +62,16 @@ const converted = new WeakMap<GraphIndex, EdgeBaseQuantities>();
  * arrays. Not in `buildIndex` itself: reading every flow's quantity costs the many pages that never
  * weigh edges (a third more time at 1M flows). `doc` must be the indexed document.
  */
-export function edgeBaseQuantities(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex): EdgeBaseQuantities {
+export function edgeBaseQuantities(doc: RecordsInput, index: GraphIndex): EdgeBaseQuantities {
   const known = converted.get(index);
   if (known) return known;
   const m = index.edgeCount;
   const amount = new Float64Array(m).fill(Number.NaN);
   const dimension = new Int8Array(m).fill(-1);
   const { edgeFlow } = index;
-  const flows = doc.flows;
+  const records = recordsOf(doc);
   for (let e = 0; e < m; e++) {
-    const q = flows[edgeFlow[e]!]?.quantity;
+    const q = records.flowQuantity(edgeFlow[e]!);
     const base = q ? UNIT_BASE.get(q.unit) : undefined;
     if (!base) continue;
     amount[e] = q!.value * base.factor;
