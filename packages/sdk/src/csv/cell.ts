@@ -28,6 +28,9 @@ export function escapeFormula(text: string): string {
  * and unwraps the text form `="01000"` (Excel's way of keeping digits as text).
  */
 export function unescapeFormulaCell(cell: string): string {
+  // Most cells start with neither `'` nor `=`: nothing to undo, no pattern to run.
+  const first = cell.charCodeAt(0);
+  if (first !== 39 && first !== 61) return cell;
   if (cell.startsWith("'") && FORMULA_START.test(cell.slice(1))) return cell.slice(1);
   const text = TEXT_FORMULA.exec(cell);
   return text ? (text[1] as string) : cell;

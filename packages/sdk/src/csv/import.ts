@@ -66,14 +66,30 @@ const NUMBER_PATTERN = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+
 // Spaces, no-break spaces and narrow no-break spaces: thousands separators in French exports.
 const SPACES = /[\s\u00a0\u202f]/g;
 
+/** True when every character of `cell` is a digit, `+`, `-`, `.`, `e` or `E`. */
+function isPlainNumberText(cell: string): boolean {
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    // 0-9, then + - . e E
+    if ((c < 48 || c > 57) && c !== 43 && c !== 45 && c !== 46 && c !== 101 && c !== 69) return false;
+  }
+  return true;
+}
+
 /** Reads a number cell; `decimalComma` when the file is `;`-separated (Excel in French). */
 export function parseCsvNumber(cell: string, decimalComma: boolean): number | undefined {
+  // Most cells are plain digits, sign, point and exponent: no space or comma to take out first.
+  if (isPlainNumberText(cell)) return NUMBER_PATTERN.test(cell) ? Number(cell) : undefined;
   let s = cell.replace(SPACES, '');
   if (decimalComma && s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
   return NUMBER_PATTERN.test(s) ? Number(s) : undefined;
 }
 
 function setPath(record: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  if (path.length === 1) {
+    record[path[0] as string] = value;
+    return;
+  }
   let target = record;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i] as string;
@@ -135,8 +151,8 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
   const rows: number[] = [];
   const read: TableRead = { records, rows, info };
   let header: string[] = [];
-  // Position of each known column in the file (-1 when absent).
-  let positions: number[] = [];
+  // The known columns the file has, in table order, each with its position in the file.
+  let present: { column: CsvColumn; at: number }[] = [];
   let skipTable = false;
   let row = 0;
   return {
@@ -150,7 +166,8 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
       const cells = results.data;
       if (row === 1) {
         header = cells.map((h) => h.trim().toLowerCase());
-        positions = columns.map((c) => header.indexOf(c.name));
+        const positions = columns.map((c) => header.indexOf(c.name));
+        present = columns.map((column, c) => ({ column, at: positions[c] as number })).filter((p) => p.at !== -1);
         header.forEach((name, i) => {
           if (name === '') return;
           const known = columns.some((c) => c.name === name);
@@ -169,14 +186,11 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
       }
       const record: Record<string, unknown> = {};
       const index = records.length;
-      for (let c = 0; c < columns.length; c++) {
-        const at = positions[c] as number;
-        if (at === -1) continue;
+      for (const { column, at } of present) {
         const raw = cells[at];
         if (raw === undefined) continue;
         const cell = raw.trim();
         if (cell === '') continue;
-        const column = columns[c] as CsvColumn;
         if (column.name === 'confidentiality') {
           // The kit's one reading of a level: French words and case variants are aliases, any
           // other word is the strictest level (never dropped to the default, `public`).

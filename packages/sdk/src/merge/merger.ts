@@ -1,0 +1,208 @@
+/**
+ * The merged lists as they grow, document after document, with their lookup tables: the engine of
+ * `mergeToile`. Records are shallow copies of the inputs' records; flows and resources are found by
+ * identity through numbered ends ({@link IdentityIndex}), not one key string each.
+ */
+import type { Establishment, Flow, Resource, Source, ToileDocument } from '@toile/schema';
+import { mergeFields, sameJson, type ConflictReport, type Json } from './fields.ts';
+import { DocumentEnds, EndNumbers, IdentityIndex, itemKey, normaliseName } from './identity.ts';
+import type { MergeConflict, MergeMatch } from './merge.ts';
+
+type List = MergeConflict['list'];
+
+/** Fields a merge leaves to the first record: its id, and for flows and resources its main source. */
+const KEEP_ID: ReadonlySet<string> = new Set(['id']);
+const KEEP_ID_AND_SOURCE: ReadonlySet<string> = new Set(['id', 'source']);
+
+/** All sources of a record (`source` and `sources`, renamed), or undefined when it has none. */
+function recordSources(r: Flow | Resource, rename: (id: string) => string): string[] | undefined {
+  if (r.sources === undefined) return r.source === undefined ? undefined : [rename(r.source)];
+  const all = new Set(r.sources.map(rename));
+  if (r.source !== undefined) all.add(rename(r.source));
+  return [...all];
+}
+
+/** Accumulates documents into one; read the public fields once every document is added. */
+export class Merger {
+  /** Conflicts in the order they were first found. */
+  readonly conflicts: MergeConflict[] = [];
+  readonly matches: MergeMatch[] = [];
+  readonly sources: Source[] = [];
+  readonly establishments: Establishment[] = [];
+  readonly flows: Flow[] = [];
+  readonly resources: Resource[] = [];
+  merged = 0;
+  renamed = 0;
+  private readonly sourceIds = new Set<string>();
+  private readonly byId = new Map<string, number>();
+  private readonly bySiret = new Map<string, number>();
+  private readonly byNamePostcode = new Map<string, number>();
+  private readonly ends = new EndNumbers();
+  private readonly flowIdentity = new IdentityIndex<Flow>((f) => `${f.kind}\u0000${itemKey(f)}`);
+  private readonly flowIds = new Set<string>();
+  private readonly resourceIdentity = new IdentityIndex<Resource>((r) => `${r.direction}\u0000${r.kind}\u0000${itemKey(r)}`);
+  private readonly resourceIds = new Set<string>();
+  // Document that first gave each record of the result (for conflict reports), by position.
+  private readonly establishmentDoc: number[] = [];
+  private readonly flowDoc: number[] = [];
+  private readonly resourceDoc: number[] = [];
+  // Conflicts of each record of the result by field, by position (ids are unique in each list).
+  private readonly conflictsAt: Record<List, (Map<string, MergeConflict> | undefined)[]> = { establishments: [], flows: [], resources: [] };
+  // Names already normalised: a name is normalised once however often it is compared.
+  private readonly normalisedNames = new Map<string, string>();
+
+  /** Records a field on which documents disagree (the first document's value is kept). */
+  private conflict(list: List, position: number, id: string, document: number, firstDocument: number): ConflictReport {
+    return (field, kept, other) => {
+      const byField = (this.conflictsAt[list][position] ??= new Map<string, MergeConflict>());
+      let c = byField.get(field);
+      if (!c) {
+        c = { list, id, field, values: [{ document: firstDocument, value: kept }] };
+        byField.set(field, c);
+        this.conflicts.push(c);
+      }
+      if (!c.values.some((v) => sameJson(v.value, other))) c.values.push({ document, value: other });
+    };
+  }
+
+  /** {@link normaliseName}, remembered. */
+  private normalised(name: string): string {
+    // A name that is not text throws in normaliseName, as it always did.
+    if (typeof name !== 'string') return normaliseName(name);
+    let folded = this.normalisedNames.get(name);
+    if (folded === undefined) this.normalisedNames.set(name, (folded = normaliseName(name)));
+    return folded;
+  }
+
+  /** A fresh id, prefixed by the document's territory when the plain one is taken. */
+  private freshId(id: string, taken: Set<string> | Map<string, unknown>, territory: string): string {
+    if (!taken.has(id)) return id;
+    this.renamed++;
+    const cut = (text: string) => (text.length > 100 ? text.slice(0, 100) : text);
+    let candidate = cut(`${territory}:${id}`);
+    for (let n = 2; taken.has(candidate); n++) candidate = cut(`${territory}:${id}~${n}`);
+    return candidate;
+  }
+
+  /** {@link freshId} for a list whose ids are a set, the id returned added to it (one hash when the id is free). */
+  private claimId(id: string, taken: Set<string>, territory: string): string {
+    const size = taken.size;
+    if (taken.add(id).size > size) return id;
+    const fresh = this.freshId(id, taken, territory);
+    taken.add(fresh);
+    return fresh;
+  }
+
+  /** Sources: ids renamed on collision; returns the renaming the records' references follow. */
+  addSources(doc: ToileDocument, territory: string): (id: string) => string {
+    const sourceRename = new Map<string, string>();
+    for (const s of doc.meta?.sources ?? []) {
+      const existing = this.sources.find((x) => x.id === s.id);
+      if (existing && JSON.stringify(existing) === JSON.stringify(s)) continue;
+      const id = this.freshId(s.id, this.sourceIds, territory);
+      this.sourceIds.add(id);
+      if (id !== s.id) sourceRename.set(s.id, id);
+      this.sources.push({ ...s, id });
+    }
+    return (id: string) => sourceRename.get(id) ?? id;
+  }
+
+  /** The establishment already merged that `e` describes (same SIRET, else name and postcode, else id and name). */
+  private sameEstablishment(e: Establishment, nameKey: string | undefined): { at: number | undefined; by: MergeMatch['by'] } {
+    const siretMatch = e.siret ? this.bySiret.get(e.siret) : undefined;
+    if (siretMatch !== undefined) return { at: siretMatch, by: 'siret' };
+    const nameMatch = nameKey ? this.byNamePostcode.get(nameKey) : undefined;
+    if (nameMatch !== undefined) return { at: nameMatch, by: 'name-postcode' };
+    // Same id and same name: the same establishment described twice (a re-export, say).
+    const sameId = this.byId.get(e.id);
+    if (sameId === undefined) return { at: undefined, by: 'id' };
+    const there = this.establishments[sameId]!.name;
+    const sameName = (there === e.name && typeof there === 'string') || this.normalised(there) === this.normalised(e.name);
+    return { at: sameName ? sameId : undefined, by: 'id' };
+  }
+
+  /** Establishments: matched ones merged field by field, others added (renamed on collision); returns how references resolve. */
+  addEstablishments(doc: ToileDocument, d: number, territory: string, src: (id: string) => string): DocumentEnds {
+    const ends = new DocumentEnds(this.ends);
+    for (const e of doc.establishments) {
+      const postcode = e.location?.postcode;
+      const nameKey = postcode ? `${this.normalised(e.name)}\u0000${postcode}` : undefined;
+      // The first document's establishments are all added: no need to look for a match.
+      const at = d > 0 ? this.sameEstablishment(e, nameKey) : undefined;
+      if (at?.at !== undefined) {
+        const target = this.establishments[at.at]!;
+        this.merged++;
+        ends.rename(e.id, target.id);
+        this.matches.push({ document: d, list: 'establishments', from: e.id, to: target.id, by: at.by });
+        const incoming = { ...e, ...(e.sources ? { sources: e.sources.map(src) } : {}) } as Json;
+        const report = this.conflict('establishments', at.at, target.id, d, this.establishmentDoc[at.at] ?? 0);
+        mergeFields(target as Json, incoming, '', report, KEEP_ID);
+        continue;
+      }
+      const id = this.freshId(e.id, this.byId, territory);
+      if (id !== e.id) {
+        this.matches.push({ document: d, list: 'establishments', from: e.id, to: id, by: 'new' });
+        ends.rename(e.id, id);
+      } else ends.keep(id);
+      const record: Establishment = { ...e, id, ...(e.sources ? { sources: e.sources.map(src) } : {}) };
+      const position = this.establishments.push(record) - 1;
+      this.establishmentDoc.push(d);
+      this.byId.set(id, position);
+      if (record.siret && !this.bySiret.has(record.siret)) this.bySiret.set(record.siret, position);
+      if (nameKey && !this.byNamePostcode.has(nameKey)) this.byNamePostcode.set(nameKey, position);
+    }
+    return ends;
+  }
+
+  /** Flows: the same ends, kind and item merged; others added. */
+  addFlows(doc: ToileDocument, d: number, territory: string, src: (id: string) => string, ends: DocumentEnds): void {
+    for (const f of doc.flows) {
+      const fromEnd = ends.resolve(f.from);
+      const from = ends.id as string;
+      const toEnd = ends.resolve(f.to);
+      const to = ends.id as string;
+      const flowSources = recordSources(f, src);
+      const at = this.flowIdentity.claim(fromEnd, toEnd, f, this.flows.length);
+      if (at !== undefined) {
+        const target = this.flows[at]!;
+        this.merged++;
+        this.matches.push({ document: d, list: 'flows', from: f.id, to: target.id, by: 'key' });
+        const incoming = { ...f, from, to, ...(flowSources ? { sources: flowSources } : {}) } as Json;
+        // `source` is the main source: the first document's stays; the others join `sources`.
+        mergeFields(target as Json, incoming, '', this.conflict('flows', at, target.id, d, this.flowDoc[at] ?? 0), KEEP_ID_AND_SOURCE);
+        continue;
+      }
+      const id = this.claimId(f.id, this.flowIds, territory);
+      const record: Flow = { ...f, id, from, to };
+      if (f.source) record.source = src(f.source);
+      if (flowSources) record.sources = flowSources;
+      this.flows.push(record);
+      this.flowDoc.push(d);
+    }
+  }
+
+  /** Offers and needs: the same establishment, direction, kind and item merged; others added. */
+  addResources(doc: ToileDocument, d: number, territory: string, src: (id: string) => string, ends: DocumentEnds): void {
+    for (const r of doc.resources ?? []) {
+      const end = ends.resolve(r.establishment);
+      const establishment = ends.id as string;
+      const resourceSources = recordSources(r, src);
+      const at = this.resourceIdentity.claim(end, 0, r, this.resources.length);
+      if (at !== undefined) {
+        const target = this.resources[at]!;
+        this.merged++;
+        this.matches.push({ document: d, list: 'resources', from: r.id, to: target.id, by: 'key' });
+        const incoming = { ...r, establishment, ...(resourceSources ? { sources: resourceSources } : {}) } as Json;
+        const report = this.conflict('resources', at, target.id, d, this.resourceDoc[at] ?? 0);
+        mergeFields(target as Json, incoming, '', report, KEEP_ID_AND_SOURCE);
+        continue;
+      }
+      const id = this.claimId(r.id, this.resourceIds, territory);
+      const record: Resource = { ...r, id, establishment };
+      if (r.source) record.source = src(r.source);
+      if (resourceSources) record.sources = resourceSources;
+      this.resources.push(record);
+      this.resourceDoc.push(d);
+    }
+  }
+}
