@@ -1,13 +1,14 @@
 /**
  * Systemic ranking: every establishment closed in turn, ranked by the knock-on damage its closure
  * causes. Each run reuses one workspace and resets only what it touched, so the cost of a run is
- * that of the part of the network it reaches. The loop yields to the event loop between chunks
+ * that of the part of the network it reaches; cascades also reuse the large closures they contain
+ * (exactly, see `systemic-cascade.ts`). The loop yields to the event loop between chunks
  * (progress, cancellation) and takes plain data in and out, so it runs unchanged in a Web Worker.
  */
 import type { DependencyMatrix } from './matrix.ts';
-import { THRESHOLD_SLACK } from './models.ts';
 import type { PreparedDomino } from './simulate.ts';
-import { establishmentState } from './states.ts';
+import { CascadeClosures, ClosureTally } from './systemic-cascade.ts';
+import { recordsOf } from '../columnar/records.ts';
 
 /**
  * Knock-on damage of closing one establishment: the totals of `runDomino` for that closure, minus
@@ -18,7 +19,7 @@ export interface SystemicEntry {
   name: string;
   /** An outside partner (`external: true`): ranked only with `includeExternal`. */
   external: boolean;
-  /** Other establishments affected (q > 0 or failed; see {@link establishmentState}). */
+  /** Other establishments affected (q > 0 or failed; see `establishmentState`). */
   establishmentsAffected: number;
   /** Other establishments severely affected (q ≥ the threshold, default 0.5), stopped ones included. */
   establishmentsSevere: number;
@@ -52,56 +53,15 @@ export interface SystemicOptions {
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const abortError = () => new DOMException('systemic ranking aborted', 'AbortError');
 
-/** Buffers shared by all closures (by position); each run lists what it touched, to reset only that. */
+/** Buffers shared by the IIM closures (by position); each run lists what it touched, to reset only that. */
 interface Workspace {
   level: Float64Array;
-  /** 0 untouched, 1 touched, 2 failed (cascade). */
+  /** 0 untouched, 1 touched. */
   flag: Uint8Array;
   touched: Uint32Array;
-  severe: Uint8Array;
   dirty: Uint8Array;
   current: Uint32Array;
   next: Uint32Array;
-}
-
-/** Cascade from one closed position; returns how many positions it touched (listed in `touched`). */
-function cascadeFrom(matrix: DependencyMatrix, w: Workspace, start: number, threshold: number): number {
-  const { dependentsOffsets, dependents, dependentsWeight } = matrix;
-  const { level, flag, touched, severe } = w;
-  // The failed positions, in order; `current` serves as the queue.
-  const queue = w.current;
-  let count = 0;
-  let head = 0;
-  let tail = 0;
-  flag[start] = 2;
-  touched[count++] = start;
-  level[start] = 1;
-  queue[tail++] = start;
-  while (head < tail) {
-    const j = queue[head++]!;
-    for (let k = dependentsOffsets[j]!; k < dependentsOffsets[j + 1]!; k++) {
-      const p = dependents[k]!;
-      const f = flag[p]!;
-      if (f === 2) continue;
-      if (f === 0) {
-        flag[p] = 1;
-        touched[count++] = p;
-      }
-      let v = level[p]! + dependentsWeight[k]!;
-      if (v > 1) v = 1;
-      level[p] = v;
-      if (v >= threshold - THRESHOLD_SLACK) {
-        flag[p] = 2;
-        level[p] = 1;
-        queue[tail++] = p;
-      }
-    }
-  }
-  for (let c = 0; c < count; c++) {
-    const p = touched[c]!;
-    if (flag[p] === 2) severe[p] = 1;
-  }
-  return count;
 }
 
 /**
@@ -110,7 +70,7 @@ function cascadeFrom(matrix: DependencyMatrix, w: Workspace, start: number, thre
  */
 function iimFrom(matrix: DependencyMatrix, w: Workspace, start: number, tolerance: number): number {
   const { dependsOffsets, dependsOn, dependsWeight, dependentsOffsets, dependents } = matrix;
-  const { level, flag, touched, severe, dirty } = w;
+  const { level, flag, touched, dirty } = w;
   let current = w.current;
   let next = w.next;
   let count = 0;
@@ -156,10 +116,6 @@ function iimFrom(matrix: DependencyMatrix, w: Workspace, start: number, toleranc
     current = next;
     next = swap;
   }
-  for (let c = 0; c < count; c++) {
-    const p = touched[c]!;
-    if (establishmentState(level[p]!) === 'stopped') severe[p] = 1;
-  }
   return count;
 }
 
@@ -186,25 +142,43 @@ function positionTables(prepared: PreparedDomino, includeExternal: boolean) {
   return { jobsOf, outputOf, ranked, total };
 }
 
-/** What one closure did to the others (the closed establishment itself not counted). */
-function tallyClosure(w: Workspace, count: number, start: number, threshold: number, jobsOf: Float64Array, outputOf: Float64Array) {
-  let affected = 0;
-  let severe = 0;
-  let stopped = 0;
-  let jobs = 0;
-  let loss = 0;
-  for (let c = 0; c < count; c++) {
-    const p = w.touched[c]!;
-    if (p === start) continue;
-    const q = w.level[p]!;
-    const state = establishmentState(q, { failed: w.severe[p] === 1, threshold });
-    if (state !== 'unaffected') affected++;
-    if (state === 'severe' || state === 'stopped') severe++;
-    if (state === 'stopped') stopped++;
-    jobs += jobsOf[p]! * q;
-    loss += outputOf[p]! * q;
-  }
-  return { affected, severe, stopped, jobs, loss };
+/**
+ * The IIM closures, one start at a time: {@link iimFrom} on a shared workspace, then the tally of
+ * what it touched (the start itself not counted) and the reset of only that.
+ */
+function iimClosures(matrix: DependencyMatrix, tolerance: number, tables: { threshold: number; jobsOf: Float64Array; outputOf: Float64Array }) {
+  const n = matrix.nodeCount;
+  const w: Workspace = {
+    level: new Float64Array(n),
+    flag: new Uint8Array(n),
+    touched: new Uint32Array(n),
+    dirty: new Uint8Array(n),
+    current: new Uint32Array(n),
+    next: new Uint32Array(n),
+  };
+  const { threshold, jobsOf, outputOf } = tables;
+  const tally = new ClosureTally();
+  return (start: number): ClosureTally => {
+    const count = iimFrom(matrix, w, start, tolerance);
+    tally.reset();
+    for (let c = 0; c < count; c++) {
+      const p = w.touched[c]!;
+      if (p !== start) tally.add(w.level[p]!, false, threshold, jobsOf[p]!, outputOf[p]!, 1);
+      w.flag[p] = 0;
+      w.level[p] = 0;
+    }
+    return tally;
+  };
+}
+
+/**
+ * `x` rounded to `1 / per`, as its exact value would be: shares such as 0.35 make exact halves
+ * (74.15 jobs) common, and which side of the half a floating sum falls on depends on the order of
+ * its terms. Snapped first to 1e-6 (jobs) or 1e-3 € (output), far above the sums' noise, a half is
+ * rounded up whatever the order of the closure's parts (and a −0 left by removed parts is 0).
+ */
+function roundFigure(x: number, per: number, snap: number): number {
+  return Math.round(Math.round(x * snap) / (snap / per)) / per + 0;
 }
 
 /** The ranked establishments' entries, worst closure first. */
@@ -213,22 +187,22 @@ function rankedEntries(
   ranked: Uint8Array,
   out: { affectedOut: Uint32Array; severeOut: Uint32Array; stoppedOut: Uint32Array; jobsOut: Float64Array; lossOut: Float64Array },
 ): SystemicEntry[] {
-  const { doc, index, matrix } = prepared;
+  const { index, matrix } = prepared;
+  const records = recordsOf(prepared.doc);
   const { affectedOut, severeOut, stoppedOut, jobsOut, lossOut } = out;
   const n = index.nodeCount;
   const entries: SystemicEntry[] = [];
   for (let i = 0; i < n; i++) {
     if (!ranked[matrix.position[i]!]) continue;
-    const e = doc.establishments[i]!;
     entries.push({
-      id: e.id,
-      name: e.name,
+      id: records.establishmentId(i),
+      name: records.establishmentName(i),
       external: index.external[i] === 1,
       establishmentsAffected: affectedOut[i]!,
       establishmentsSevere: severeOut[i]!,
       establishmentsStopped: stoppedOut[i]!,
-      jobsAtRisk: Math.round(jobsOut[i]! * 10) / 10,
-      outputLossEurPerYear: Math.round(lossOut[i]!),
+      jobsAtRisk: roundFigure(jobsOut[i]!, 10, 1e6),
+      outputLossEurPerYear: roundFigure(lossOut[i]!, 1, 1e3),
     });
   }
   entries.sort(
@@ -259,16 +233,10 @@ export async function rankSystemic(prepared: PreparedDomino, options: SystemicOp
   const tolerance = options.tolerance ?? 1e-4;
   const chunk = Math.max(1, Math.floor(options.yieldEvery ?? 256));
   const { node } = matrix;
-  const w: Workspace = {
-    level: new Float64Array(n),
-    flag: new Uint8Array(n),
-    touched: new Uint32Array(n),
-    severe: new Uint8Array(n),
-    dirty: new Uint8Array(n),
-    current: new Uint32Array(n),
-    next: new Uint32Array(n),
-  };
   const { jobsOf, outputOf, ranked, total } = positionTables(prepared, options.includeExternal ?? false);
+  const tables = { threshold, jobsOf, outputOf };
+  const cascade = model === 'cascade' ? new CascadeClosures(matrix, tables) : undefined;
+  const closure = cascade ? (start: number) => cascade.closure(start) : iimClosures(matrix, tolerance, tables);
   const affectedOut = new Uint32Array(n);
   const severeOut = new Uint32Array(n);
   const stoppedOut = new Uint32Array(n);
@@ -279,20 +247,13 @@ export async function rankSystemic(prepared: PreparedDomino, options: SystemicOp
   for (let start = 0; start < n; start++) {
     if (!ranked[start]) continue;
     if (options.signal?.aborted) throw abortError();
-    const count = model === 'cascade' ? cascadeFrom(matrix, w, start, threshold) : iimFrom(matrix, w, start, tolerance);
-    const { affected, severe, stopped, jobs, loss } = tallyClosure(w, count, start, threshold, jobsOf, outputOf);
+    const { affected, severe, stopped, jobs, loss } = closure(start);
     const i = node[start]!;
     affectedOut[i] = affected;
     severeOut[i] = severe;
     stoppedOut[i] = stopped;
-    jobsOut[i] = jobs;
-    lossOut[i] = loss;
-    for (let c = 0; c < count; c++) {
-      const p = w.touched[c]!;
-      w.flag[p] = 0;
-      w.level[p] = 0;
-      w.severe[p] = 0;
-    }
+    jobsOut[i] = jobs.value();
+    lossOut[i] = loss.value();
     done++;
     if (done % chunk === 0 || done === total) {
       options.onProgress?.(done, total);

@@ -7,6 +7,29 @@ import { num, printHuman, safe } from '../human.ts';
 import { formatTable } from '../../analysis/table.ts';
 import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
 
+/** Rankings of at least this many closures show their progress (smaller ones end at once). */
+const PROGRESS_FROM = 1000;
+
+/**
+ * The ranking's progress on stderr, a line at each tenth, when stderr is a terminal and not
+ * `--quiet`: stdout keeps the ranking alone (and its JSON). Lines, not one line rewritten in place:
+ * the CLI's stderr shows control characters such as a carriage return escaped.
+ */
+function progressLines(io: CliIO, lang: Lang): ((done: number, total: number) => void) | undefined {
+  if (!io.stderrIsTTY || io.quiet) return undefined;
+  let shown = 0;
+  return (done, total) => {
+    const tenth = Math.floor((done / total) * 10);
+    if (total < PROGRESS_FROM || tenth === shown) return;
+    shown = tenth;
+    io.stderr(
+      lang === 'fr'
+        ? `Classement systémique : ${tenth * 10} % (${num(done, lang)} fermetures simulées sur ${num(total, lang)})\n`
+        : `Systemic ranking: ${tenth * 10} % (${num(done, lang)} of ${num(total, lang)} closures simulated)\n`,
+    );
+  };
+}
+
 /** `toile systemic FILE --model …` — which closures would hurt most. */
 export const systemicCommand: Command = {
   summary: { fr: 'classe les établissements selon les dégâts de leur fermeture', en: 'rank establishments by the damage their closure would cause' },
@@ -41,11 +64,13 @@ export const systemicCommand: Command = {
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
     const includeExternal = values['include-external'] ?? false;
+    const onProgress = progressLines(io, lang);
     const ranking = await rankSystemic(prepareDomino(input.data, statuses ? { statuses } : {}), {
       model,
       includeExternal,
       ...(threshold ? { threshold } : {}),
       ...(top ? { top } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
     if (values.json) {
       io.stdout(`${JSON.stringify({ model, includeExternal, ranking }, null, 2)}\n`);
