@@ -85,7 +85,7 @@ async function analyses(data: ToileData, doc: ToileDocument) {
   const shocks = [{ establishment: hub, fraction: 1 }];
   const prepared = prepareDomino(data);
   return {
-    structure: analyseStructure(data, { betweenness: { sources: 16, seed: 3 } }),
+    structure: analyseStructure(data, { betweenness: { exactLimit: 50, samples: 16, seed: 3 } }),
     gaps: findGaps(data),
     gapsAll: findGaps(data, { statuses: ['active', 'potential', 'planned', 'ended'], sortBy: 'establishments' }),
     critical: criticalDependencies(data, index, { threshold: 0.1 }),

@@ -20,9 +20,13 @@ function fillColumn(records: readonly unknown[], path: readonly string[], column
   const n = records.length;
   if (column.type === 'code') {
     const builder = new CodeColumnBuilder(n);
+    // A publication level is never dropped (safe by default): one that is no string is kept as its
+    // JSON text, which validation reads as `confidential`, as it does in the document form.
+    const level = path.length === 1 && path[0] === 'confidentiality';
     for (let i = 0; i < n; i++) {
       const v = readPath(records[i], path);
       if (typeof v === 'string') builder.set(i, v);
+      else if (level && v !== undefined) builder.set(i, String(JSON.stringify(v)));
     }
     return builder.column();
   }

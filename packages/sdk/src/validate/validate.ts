@@ -101,14 +101,7 @@ export function validateToile(input: unknown, options: ValidateOptions = {}): Va
     problems.semantic('', 'error', 'not-an-object', {}, undefined);
     return finish(null, problems, { establishments: 0, flows: 0, resources: 0 });
   }
-  const document = readLevels(input as JsonRecord, problems);
-  const work = startWorkingCopy(document);
-  if (!fastValidators.validateDocument(document)) {
-    fullValidators.validateDocument(document);
-    applySchemaErrors(work, fullValidators.validateDocument.errors ?? [], problems);
-  }
-  const ends = checkSemantics(work, problems);
-  checkExtensionDepth(work, problems);
+  const { work, ends } = validateWorkingCopy(input as JsonRecord, problems);
   const removed: RemovedCounts = { establishments: 0, flows: 0, resources: 0 };
   const root: JsonRecord = { ...work.root };
   for (const list of RECORD_LISTS) {
@@ -126,6 +119,23 @@ export function validateToile(input: unknown, options: ValidateOptions = {}): Va
   const data = root as unknown as ToileDocument;
   rememberFlowEnds(data, keptEnds(work, ends));
   return finish(data, problems, removed);
+}
+
+/**
+ * The checks of {@link validateToile} on an object, leaving the working copy: its record lists stay
+ * parallel to the input (`undefined` for a record set aside, a copy for a record that lost a value).
+ * The columnar validation runs it on windows of rows and reads each row's fate from it.
+ */
+export function validateWorkingCopy(input: JsonRecord, problems: ProblemList): { work: WorkingCopy; ends: FlowEnds } {
+  const document = readLevels(input, problems);
+  const work = startWorkingCopy(document);
+  if (!fastValidators.validateDocument(document)) {
+    fullValidators.validateDocument(document);
+    applySchemaErrors(work, fullValidators.validateDocument.errors ?? [], problems);
+  }
+  const ends = checkSemantics(work, problems);
+  checkExtensionDepth(work, problems);
+  return { work, ends };
 }
 
 /** True when `value` nests more than `max` levels of objects or arrays (iterative). */

@@ -1,0 +1,339 @@
+/**
+ * Validation of the columnar form, with the document validation's own rules and messages: rows are
+ * turned into records a window at a time (a few thousand objects, dropped after), each window is
+ * checked by the same code as `validateToile`, and the fate of every row — kept, a value removed or
+ * replaced, set aside — is written back into the columns. What spans windows is checked on the
+ * columns: duplicate ids and SIRETs across windows, and upstream shares adding up above 1.
+ * Memory stays that of the columns plus one window, whatever the size.
+ */
+import { CSV_TABLES, type CsvTableName } from '@toile/schema';
+import { isValidSiret } from '../validate/siret.ts';
+import { validateWorkingCopy, type Problem, type RemovedCounts, type ValidationResult } from '../validate/validate.ts';
+import { ProblemList, type JsonRecord } from '../validate/working-copy.ts';
+import { cellString, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
+import { copyTable, keepRows, writeRow } from './rows.ts';
+
+/** Options of {@link validateColumns}. */
+export interface ColumnsValidateOptions {
+  /** At most this many problems are listed (counts stay exact). Default 1000. */
+  maxProblems?: number;
+  /** Rows turned into records at once (default 8192). */
+  window?: number;
+  /** The file a table was read from, to give each problem its file, row and column (`flows.parquet`). */
+  fileOf?: (table: CsvTableName) => string | undefined;
+}
+
+/** The outcome of {@link validateColumns}: the valid part as columns, and the problems. */
+export interface ColumnsValidationResult extends Omit<ValidationResult, 'data'> {
+  data: ToileColumns;
+}
+
+type MainTable = 'establishments' | 'flows' | 'resources';
+
+/** State of one validation run. */
+interface Run {
+  readonly input: ToileColumns;
+  readonly problems: ProblemList;
+  readonly options: ColumnsValidateOptions;
+  readonly window: number;
+  tables: Record<CsvTableName, TableColumns>;
+  readonly copied: Set<CsvTableName>;
+  readonly keep: Record<CsvTableName, Uint8Array>;
+  /** Capability rows of each establishment row (attached in the document form). */
+  readonly capabilitiesOf: Map<number, number[]>;
+  /** Original row of each kept establishment (once the establishments are checked). */
+  establishmentRows: Int32Array;
+}
+
+function writable(run: Run, table: CsvTableName): TableColumns {
+  if (!run.copied.has(table)) {
+    run.tables[table] = copyTable(run.tables[table]);
+    run.copied.add(table);
+  }
+  return run.tables[table];
+}
+
+/** The column a pointer inside a record names (`item/code` → `code`). */
+function columnOf(table: CsvTableName, rest: readonly string[]): string | undefined {
+  const columns = CSV_TABLES[table];
+  return (
+    columns.find((c) => c.path.length <= rest.length && c.path.every((t, i) => rest[i] === t))?.name ??
+    columns.find((c) => rest.length > 0 && rest.every((t, i) => c.path[i] === t))?.name
+  );
+}
+
+/** A window problem moved to the place of its row in the whole table, with its file, row and column. */
+function placed(run: Run, problem: Problem, table: MainTable, offset: number): Problem {
+  const m = /^\/(establishments|flows|resources)\/([0-9]+)(\/.*)?$/.exec(problem.pointer);
+  if (!m || m[1] !== table) return problem;
+  const row = offset + Number(m[2]);
+  const rest = (m[3] ?? '').split('/').slice(1);
+  let located: Problem = { ...problem, pointer: `/${table}/${row}${m[3] ?? ''}` };
+  if (table === 'establishments' && rest[0] === 'capabilities' && rest[1] !== undefined) {
+    const capabilityRow = run.capabilitiesOf.get(row)?.[Number(rest[1])];
+    const file = run.options.fileOf?.('capabilities');
+    if (file && capabilityRow !== undefined) {
+      const column = columnOf('capabilities', rest.slice(2));
+      return { ...located, location: { file, row: capabilityRow + 1, ...(column ? { column } : {}) } };
+    }
+  }
+  const file = run.options.fileOf?.(table);
+  if (file) {
+    const column = columnOf(table, rest);
+    located = { ...located, location: { file, row: row + 1, ...(column ? { column } : {}) } };
+  }
+  return located;
+}
+
+/** Records of rows `[start, end)` of a main table (establishments carry their capabilities). */
+function windowRecords(run: Run, table: MainTable, start: number, end: number): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = new Array(end - start);
+  const columns = run.tables[table];
+  for (let r = start; r < end; r++) {
+    const record = recordAt(table, columns, r);
+    const capabilities = table === 'establishments' ? run.capabilitiesOf.get(r) : undefined;
+    if (capabilities)
+      record['capabilities'] = capabilities.map((c) => {
+        // The row's link to its establishment is no property of the capability.
+        const { establishment: _link, ...capability } = recordAt('capabilities', run.tables.capabilities, c);
+        return capability;
+      });
+    out[r - start] = record;
+  }
+  return out;
+}
+
+/** Writes back what validation did to each row of the window (and to the establishments' capabilities). */
+function applyFates(run: Run, table: MainTable, start: number, given: readonly Record<string, unknown>[], fates: readonly (JsonRecord | undefined)[]): void {
+  for (let k = 0; k < given.length; k++) {
+    const row = start + k;
+    const fate = fates[k];
+    if (fate === undefined) {
+      run.keep[table][row] = 0;
+      for (const c of run.capabilitiesOf.get(row) ?? []) run.keep.capabilities[c] = 0;
+      continue;
+    }
+    if (fate === given[k]) continue;
+    writeRow(table, writable(run, table), row, fate);
+    const capabilityRows = run.capabilitiesOf.get(row);
+    if (!capabilityRows) continue;
+    const kept = Array.isArray(fate['capabilities']) ? (fate['capabilities'] as (JsonRecord | undefined)[]) : [];
+    capabilityRows.forEach((c, j) => {
+      const capability = kept[j];
+      if (capability === undefined) run.keep.capabilities[c] = 0;
+      else writeRow('capabilities', writable(run, 'capabilities'), c, { ...capability, establishment: fate['id'] });
+    });
+  }
+}
+
+/** Validates `records` of `table` as a small document (with `establishments` for references) and keeps the verdict. */
+function checkWindow(run: Run, table: MainTable, start: number, records: Record<string, unknown>[], establishments: unknown[]): void {
+  const { input } = run;
+  const doc: JsonRecord = {
+    toile: input.toile,
+    territory: input.territory,
+    meta: input.meta,
+    establishments: table === 'establishments' ? records : establishments,
+    flows: [],
+  };
+  if (table !== 'establishments') doc[table] = records;
+  const local = new ProblemList(Math.max(0, run.problems.room) + 1_000_000);
+  const { work } = validateWorkingCopy(doc as JsonRecord, local);
+  const firstWindow = start === 0 && table === 'establishments';
+  for (const p of local.list) {
+    // Document-level problems once; sums across windows on the columns (see upstreamSums).
+    const inTable = p.pointer.startsWith(`/${table}/`);
+    if ((!inTable && !(firstWindow && !/^\/(establishments|flows|resources)\//.test(p.pointer))) || p.code === 'upstream-sum') continue;
+    run.problems.add(placed(run, p, table, start));
+  }
+  applyFates(run, table, start, records, work.lists[table]);
+}
+
+/** Stubs of the establishments a window of flows or resources names (id, name, outside flag, status). */
+function referencedStubs(run: Run, table: 'flows' | 'resources', start: number, end: number, nodeOf: Map<string, number>): unknown[] {
+  const e = run.tables.establishments;
+  const names = table === 'flows' ? ['from', 'to'] : ['establishment'];
+  const rows = new Set<number>();
+  for (const name of names) {
+    const column = run.tables[table].columns[name];
+    for (let r = start; r < end; r++) {
+      const id = cellString(column, r);
+      const node = id === undefined ? undefined : nodeOf.get(id);
+      if (node !== undefined) rows.add(node);
+    }
+  }
+  return [...rows]
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const full = recordAt('establishments', e, i);
+      return {
+        id: full['id'],
+        name: 'x',
+        ...(full['external'] !== undefined ? { external: full['external'] } : {}),
+        ...(full['status'] !== undefined ? { status: full['status'] } : {}),
+      };
+    });
+}
+
+/** Takes back the problems listed for one row (and their counts). */
+function withdrawProblems(run: Run, table: MainTable, row: number): void {
+  const prefix = `/${table}/${row}`;
+  const list = run.problems.list;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const p = list[i]!;
+    if (p.pointer !== prefix && !p.pointer.startsWith(`${prefix}/`)) continue;
+    // Levels are read before anything else, repeated records included.
+    if (p.code === 'confidentiality-alias' || p.code === 'unknown-confidentiality') continue;
+    list.splice(i, 1);
+    if (p.severity === 'error') run.problems.errors--;
+    else run.problems.warnings--;
+  }
+}
+
+/** Rows whose id was first seen in an earlier window: a window cannot see those duplicates. */
+function crossWindowDuplicates(run: Run, table: MainTable, field: 'id' | 'siret'): void {
+  const column = run.tables[table].columns[field];
+  // First row of each value, and the last window it was seen in (a window reports its own repeats).
+  const seen = new Map<string, { first: number; window: number }>();
+  for (let r = 0; r < run.tables[table].rows; r++) {
+    if (!run.keep[table][r]) continue;
+    const value = cellString(column, r);
+    if (value === undefined || (field === 'siret' && !isValidSiret(value))) continue;
+    const w = Math.floor(r / run.window);
+    const entry = seen.get(value);
+    if (entry === undefined) {
+      seen.set(value, { first: r, window: w });
+      continue;
+    }
+    if (entry.window === w) continue;
+    entry.window = w;
+    const first = entry.first;
+    const at = `/${table}/${r}/${field}`;
+    const file = run.options.fileOf?.(table);
+    const location = file ? { location: { file, row: r + 1, column: field } } : {};
+    if (field === 'id') {
+      // The document validation stops at a repeated id: what the window said of the row is taken back.
+      withdrawProblems(run, table, r);
+      run.problems.semantic(at, 'error', 'duplicate-id', { id: value, first: `/${table}/${first}` }, 'record-removed');
+      run.keep[table][r] = 0;
+      for (const c of table === 'establishments' ? (run.capabilitiesOf.get(r) ?? []) : []) run.keep.capabilities[c] = 0;
+    } else run.problems.semantic(at, 'warning', 'duplicate-siret', { value, other: cellString(run.tables[table].columns['id'], first) ?? '' }, 'kept');
+    const last = run.problems.list.at(-1);
+    if (last && last.pointer === at) Object.assign(last, location);
+  }
+}
+
+/** Upstream shares received by each establishment over its active flows, above 1: a warning (as `validateToile`). */
+function upstreamSums(run: Run): void {
+  const { establishments: e, flows: f } = run.tables;
+  const nodeOf = new Map<string, number>();
+  for (let i = 0; i < e.rows; i++) nodeOf.set(cellString(e.columns['id'], i)!, i);
+  const sums = new Float64Array(e.rows);
+  const up = f.columns['upstream'];
+  if (up?.type !== 'number') return;
+  for (let r = 0; r < f.rows; r++) {
+    const status = cellString(f.columns['status'], r);
+    const share = up.values[r]!;
+    if (Number.isNaN(share) || (status !== undefined && status !== 'active')) continue;
+    const to = nodeOf.get(cellString(f.columns['to'], r) ?? '');
+    if (to !== undefined) sums[to]! += share;
+  }
+  for (let i = 0; i < e.rows; i++) {
+    // A little slack for shares written with two decimals.
+    if (sums[i]! > 1 + 1e-9) {
+      const id = cellString(e.columns['id'], i) ?? '';
+      run.problems.semantic(`/establishments/${run.establishmentRows[i]!}`, 'warning', 'upstream-sum', { id, sum: Math.round(sums[i]! * 1000) / 1000 }, 'kept');
+    }
+  }
+}
+
+/** Checks a main table window by window. */
+function checkTable(run: Run, table: MainTable): void {
+  const rows = run.tables[table].rows;
+  let nodeOf: Map<string, number> | undefined;
+  if (table !== 'establishments') {
+    nodeOf = new Map();
+    const e = run.tables.establishments;
+    for (let i = 0; i < e.rows; i++) nodeOf.set(cellString(e.columns['id'], i)!, i);
+  }
+  for (let start = 0; start < rows; start += run.window) {
+    const end = Math.min(rows, start + run.window);
+    const stubs = table === 'establishments' ? [] : referencedStubs(run, table, start, end, nodeOf!);
+    checkWindow(run, table, start, windowRecords(run, table, start, end), stubs);
+  }
+  if (table === 'establishments' || table === 'flows' || table === 'resources') crossWindowDuplicates(run, table, 'id');
+  if (table === 'establishments') crossWindowDuplicates(run, table, 'siret');
+}
+
+/** Capability rows of each establishment row: the first establishment with the row's id, as the CSV import does. */
+function capabilityOwners(data: ToileColumns): Map<number, number[]> {
+  const e = data.tables.establishments;
+  const c = data.tables.capabilities;
+  const out = new Map<number, number[]>();
+  if (c.rows === 0) return out;
+  const firstRow = new Map<string, number>();
+  for (let i = e.rows - 1; i >= 0; i--) firstRow.set(cellString(e.columns['id'], i) ?? '', i);
+  for (let r = 0; r < c.rows; r++) {
+    const owner = firstRow.get(cellString(c.columns['establishment'], r) ?? '');
+    if (owner === undefined) continue;
+    const list = out.get(owner);
+    if (list) list.push(r);
+    else out.set(owner, [r]);
+  }
+  return out;
+}
+
+/**
+ * Validates a document in columnar form and returns its valid part, still as columns. Same rules,
+ * codes, messages (French and English) and cuts as {@link validateToile}; pointers name the rows as
+ * given (`/flows/12/quantity/unit`), and with `fileOf` each problem also has its file, row and column.
+ *
+ * @example
+ * ```ts
+ * const { valid, data, problems } = validateColumns(columns, { fileOf: (t) => `${t}.parquet` });
+ * ```
+ */
+export function validateColumns(input: ToileColumns, options: ColumnsValidateOptions = {}): ColumnsValidationResult {
+  const tables = { ...input.tables };
+  const keep = Object.fromEntries(Object.entries(tables).map(([t, c]) => [t, new Uint8Array(c.rows).fill(1)])) as Record<CsvTableName, Uint8Array>;
+  const run: Run = {
+    input,
+    problems: new ProblemList(options.maxProblems ?? 1000),
+    options,
+    window: Math.max(1, Math.floor(options.window ?? 8192)),
+    tables,
+    copied: new Set(),
+    keep,
+    capabilitiesOf: capabilityOwners(input),
+    establishmentRows: new Int32Array(0),
+  };
+  checkTable(run, 'establishments');
+  run.establishmentRows = keptRows(keep.establishments);
+  run.tables.establishments = keepRows(run.tables.establishments, keep.establishments);
+  run.tables.capabilities = keepRows(run.tables.capabilities, keep.capabilities);
+  checkTable(run, 'flows');
+  checkTable(run, 'resources');
+  const removed: RemovedCounts = { establishments: input.tables.establishments.rows - run.tables.establishments.rows, flows: 0, resources: 0 };
+  for (const table of ['flows', 'resources'] as const) {
+    run.tables[table] = keepRows(run.tables[table], keep[table]);
+    removed[table] = input.tables[table].rows - run.tables[table].rows;
+  }
+  upstreamSums(run);
+  const { problems } = run;
+  return {
+    valid: problems.errors === 0,
+    data: { toile: input.toile, territory: input.territory, meta: input.meta, tables: run.tables },
+    problems: problems.list,
+    errors: problems.errors,
+    warnings: problems.warnings,
+    truncated: problems.total > problems.list.length,
+    removed,
+  };
+}
+
+/** Original positions of the kept rows. */
+function keptRows(keep: Uint8Array): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < keep.length; i++) if (keep[i]) out.push(i);
+  return Int32Array.from(out);
+}
