@@ -35,6 +35,7 @@ export {
 } from './columnar/columns.ts';
 export { columnsFromDocument } from './columnar/from-document.ts';
 export { buildIndexFromColumns } from './columnar/build-index.ts';
+export { validateColumns, type ColumnsValidateOptions, type ColumnsValidationResult } from './columnar/validate.ts';
 export { recordsOf, indexOf, type ToileData, type ToileRecords, type RecordsInput } from './columnar/records.ts';
 export { toBaseQuantity, edgeBaseQuantities, type BaseQuantity, type EdgeBaseQuantities } from './graph/base-quantity.ts';
 export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';

@@ -6,7 +6,7 @@ export { readCsvPackage } from './csv/read.ts';
 export { writeJsonFile } from './io/write-json-file.ts';
 export { writeChunks } from './io/write-chunks.ts';
 export { writeCsvPackage } from './io/write-csv-package.ts';
-export { readParquetPackage, writeParquetPackage, type ParquetReadOptions } from './parquet/read.ts';
+export { readParquetPackage, readParquetColumns, writeParquetPackage, type ParquetReadOptions } from './parquet/read.ts';
 export { isParquetPackagePath } from './parquet/detect.ts';
 export { runCli, COMMANDS } from './cli/main.ts';
 export type { CliIO, Command, Lang } from './cli/context.ts';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { generateTerritory, mulberry32 } from '@toile/testkit';
 import type { Flow, FlowStatus, ToileDocument } from '@toile/schema';
 import { describe, expect, it } from 'vitest';
+import { exportParquetPackage, importParquetColumns, importParquetPackage, type ParquetPackageFiles } from '../src/parquet.ts';
 import {
   analyseStructure,
   buildIndex,
@@ -150,5 +151,46 @@ describe('columnar form', () => {
     const kinds = flows['kind'];
     if (kinds?.type !== 'code') throw new Error('kind is not a code column');
     expect(new Set(kinds.dictionary)).toEqual(new Set(SAMPLE.flows.map((f) => f.kind)));
+  });
+});
+
+/** The files of a package as `importParquet…` take them. */
+function parquetFiles(doc: ToileDocument): ParquetPackageFiles {
+  const files = exportParquetPackage(doc);
+  return {
+    establishments: files.get('establishments.parquet'),
+    flows: files.get('flows.parquet'),
+    resources: files.get('resources.parquet'),
+    capabilities: files.get('capabilities.parquet'),
+    metadata: new TextDecoder().decode(files.get('toile-parquet.json')),
+  };
+}
+
+describe('Parquet package → columns', () => {
+  it('reads the columns the document form reads, with the same analyses', async () => {
+    for (const doc of [SAMPLE, perturbed(9, 150)]) {
+      const files = parquetFiles(doc);
+      const [asDocument, asColumns] = [await importParquetPackage(files), await importParquetColumns(files)];
+      const key = (p: { code: string; pointer: string; location?: unknown }) => `${p.code} ${p.pointer} ${JSON.stringify(p.location)}`;
+      expect(asColumns.problems.map(key).sort()).toEqual(asDocument.problems.map(key).sort());
+      expect(asColumns.errors).toBe(asDocument.errors);
+      expect(asColumns.tables).toEqual(asDocument.tables);
+      const fromDoc = await analyses(asDocument.data!, asDocument.data!);
+      const fromColumns = await analyses(asColumns.data, asDocument.data!);
+      for (const k of Object.keys(fromDoc) as (keyof typeof fromDoc)[]) expect(fromColumns[k], k).toEqual(fromDoc[k]);
+    }
+  });
+
+  it('reports a cell of the wrong type at its file, row and column, and keeps the rest', async () => {
+    const files = parquetFiles(SAMPLE);
+    // establishments.parquet given as flows.parquet: the required flow columns are missing.
+    const swapped = await importParquetColumns({ ...files, flows: files.establishments });
+    expect(swapped.valid).toBe(false);
+    const missing = swapped.problems.find((p) => p.code === 'csv-missing-column')!;
+    expect(missing.location).toEqual({ file: 'flows.parquet', column: 'from' });
+    expect(missing.message.fr).not.toBe(missing.message.en);
+    expect(swapped.data.tables.establishments.rows).toBe(SAMPLE.establishments.length);
+    const unreadable = await importParquetColumns({ ...files, flows: new Uint8Array([1, 2, 3]) });
+    expect(unreadable.problems.some((p) => p.code === 'parquet-unreadable' && p.location?.file === 'flows.parquet')).toBe(true);
   });
 });

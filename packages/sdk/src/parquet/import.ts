@@ -99,8 +99,8 @@ function convert(column: ParquetColumn, value: unknown): { value: unknown } | { 
   }
 }
 
-/** The columns of the file the reader uses, after checking names and types against the template. */
-function usableColumns(table: CsvTableName, metadata: FileMetaData, problems: CsvProblems): ParquetColumn[] | undefined {
+/** @internal The columns of the file the reader uses, after checking names and types against the template. */
+export function usableColumns(table: CsvTableName, metadata: FileMetaData, problems: CsvProblems): ParquetColumn[] | undefined {
   const file = parquetFileOf(table);
   const nodes = new Map(parquetSchema(metadata).children.map((c) => [c.element.name, c]));
   const columns = parquetColumns(table);
@@ -202,8 +202,8 @@ async function readTable(table: CsvTableName, bytes: Uint8Array | ArrayBuffer, p
   }
 }
 
-/** The parsed `toile-parquet.json`, or a problem saying why it could not be read. */
-function readMetadata(input: ParquetPackageFiles['metadata']): { metadata?: Partial<ParquetPackageMetadata>; problem?: Problem } {
+/** @internal The parsed `toile-parquet.json`, or a problem saying why it could not be read. */
+export function readMetadata(input: ParquetPackageFiles['metadata']): { metadata?: Partial<ParquetPackageMetadata>; problem?: Problem } {
   if (input === undefined || typeof input === 'object') return { metadata: input };
   try {
     const parsed = JSON.parse(input.replace(/^\uFEFF/, '')) as unknown;

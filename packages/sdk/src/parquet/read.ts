@@ -7,6 +7,7 @@ import type { Problem } from '../validate/validate.ts';
 import { PARQUET_TABLES, parquetFileOf } from './columns.ts';
 import { parquetMetadataText, parquetTableBytes } from './export.ts';
 import { importParquetPackage, type ParquetImportOptions, type ParquetImportResult, type ParquetPackageFiles } from './import.ts';
+import { importParquetColumns, type ParquetColumnsResult } from './columns-read.ts';
 
 /** True when `path` (a real path) is inside the folder `root` (a real path). */
 function isInside(root: string, path: string): boolean {
@@ -32,6 +33,32 @@ export interface ParquetReadOptions extends ParquetImportOptions {
  * ```
  */
 export async function readParquetPackage(path: string, options: ParquetReadOptions = {}): Promise<ParquetImportResult> {
+  const { files, refused } = await packageFiles(path, options);
+  const result = await importParquetPackage(files, options);
+  if (refused.length === 0) return result;
+  return { ...result, valid: false, errors: result.errors + refused.length, problems: [...refused, ...result.problems] };
+}
+
+/**
+ * Reads a Parquet package from its folder (as {@link readParquetPackage}) into the columnar form,
+ * validated: what national-scale analyses load (no object per record).
+ *
+ * @example
+ * ```ts
+ * import { readParquetColumns } from '@toile/sdk/node';
+ * const { data } = await readParquetColumns('france/');
+ * const gaps = findGaps(data);
+ * ```
+ */
+export async function readParquetColumns(path: string, options: ParquetReadOptions = {}): Promise<ParquetColumnsResult> {
+  const { files, refused } = await packageFiles(path, options);
+  const result = await importParquetColumns(files, options);
+  if (refused.length === 0) return result;
+  return { ...result, valid: false, errors: result.errors + refused.length, problems: [...refused, ...result.problems] };
+}
+
+/** The files of the package at `path` (folder or one of its files), and those refused (too large). */
+async function packageFiles(path: string, options: ParquetReadOptions): Promise<{ files: ParquetPackageFiles; refused: Problem[] }> {
   const dir = (await stat(path)).isDirectory() ? path : dirname(path);
   const root = await realpath(dir);
   const files: ParquetPackageFiles = {};
@@ -53,9 +80,7 @@ export async function readParquetPackage(path: string, options: ParquetReadOptio
     const bytes = await read(parquetFileOf(table));
     if (bytes) files[table] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
-  const result = await importParquetPackage(files, options);
-  if (refused.length === 0) return result;
-  return { ...result, valid: false, errors: result.errors + refused.length, problems: [...refused, ...result.problems] };
+  return { files, refused };
 }
 
 /**
