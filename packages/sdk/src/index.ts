@@ -35,6 +35,8 @@ export {
 } from './columnar/columns.ts';
 export { columnsFromDocument } from './columnar/from-document.ts';
 export { buildIndexFromColumns } from './columnar/build-index.ts';
+export { publishColumns, type PublishColumnsResult } from './columnar/publish.ts';
+export { documentFromColumns, lazyDocument, tableRecords } from './columnar/document.ts';
 export { validateColumns, type ColumnsValidateOptions, type ColumnsValidationResult } from './columnar/validate.ts';
 export { recordsOf, indexOf, type ToileData, type ToileRecords, type RecordsInput } from './columnar/records.ts';
 export { toBaseQuantity, edgeBaseQuantities, type BaseQuantity, type EdgeBaseQuantities } from './graph/base-quantity.ts';

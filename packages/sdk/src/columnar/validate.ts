@@ -12,6 +12,7 @@ import { validateWorkingCopy, type Problem, type RemovedCounts, type ValidationR
 import { ProblemList, type JsonRecord } from '../validate/working-copy.ts';
 import { cellString, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
 import { copyTable, keepRows, writeRow } from './rows.ts';
+import { capabilityRowsByOwner } from './document.ts';
 
 /** Options of {@link validateColumns}. */
 export interface ColumnsValidateOptions {
@@ -265,24 +266,6 @@ function checkTable(run: Run, table: MainTable): void {
   if (table === 'establishments') crossWindowDuplicates(run, table, 'siret');
 }
 
-/** Capability rows of each establishment row: the first establishment with the row's id, as the CSV import does. */
-function capabilityOwners(data: ToileColumns): Map<number, number[]> {
-  const e = data.tables.establishments;
-  const c = data.tables.capabilities;
-  const out = new Map<number, number[]>();
-  if (c.rows === 0) return out;
-  const firstRow = new Map<string, number>();
-  for (let i = e.rows - 1; i >= 0; i--) firstRow.set(cellString(e.columns['id'], i) ?? '', i);
-  for (let r = 0; r < c.rows; r++) {
-    const owner = firstRow.get(cellString(c.columns['establishment'], r) ?? '');
-    if (owner === undefined) continue;
-    const list = out.get(owner);
-    if (list) list.push(r);
-    else out.set(owner, [r]);
-  }
-  return out;
-}
-
 /**
  * Validates a document in columnar form and returns its valid part, still as columns. Same rules,
  * codes, messages (French and English) and cuts as {@link validateToile}; pointers name the rows as
@@ -304,7 +287,7 @@ export function validateColumns(input: ToileColumns, options: ColumnsValidateOpt
     tables,
     copied: new Set(),
     keep,
-    capabilitiesOf: capabilityOwners(input),
+    capabilitiesOf: capabilityRowsByOwner(input),
     establishmentRows: new Int32Array(0),
   };
   checkTable(run, 'establishments');

@@ -248,13 +248,26 @@ export function publishToile(doc: ToileDocument, options: PublishOptions): Publi
     capabilities === undefined
       ? counts
       : { establishments: counts.establishments, flows: counts.flows, resources: counts.resources, capabilities, fields: counts.fields };
-  const meta = pick(doc.meta, META_FIELDS, keepExtensions, { fields: 0 });
-  meta.publication = { audience, date: options.date ?? new Date().toISOString().slice(0, 10), withheld: report };
-  // Saved scenarios may name confidential closures: they stay with the agency.
-  const territory = { ...doc.territory };
-  if (!keepExtensions) delete territory.ext;
   return {
-    data: { toile: doc.toile, territory, meta, establishments, flows, resources },
+    data: { ...publishedHeader(doc, options, report), establishments, flows, resources },
     withheld: report,
   };
+}
+
+/**
+ * @internal The published `toile`, `territory` and `meta` of a document in either form: `meta` by
+ * its allow-list, with `meta.publication` (audience, date, what was withheld).
+ */
+export function publishedHeader(
+  doc: Pick<ToileDocument, 'toile' | 'territory' | 'meta'>,
+  options: PublishOptions,
+  report: PublishResult['withheld'],
+): Pick<ToileDocument, 'toile' | 'territory' | 'meta'> {
+  const keepExtensions = options.keepExtensions ?? false;
+  // Saved scenarios may name confidential closures: they stay with the agency (not in the allow-list).
+  const meta = pick(doc.meta, META_FIELDS, keepExtensions, { fields: 0 });
+  meta.publication = { audience: options.audience, date: options.date ?? new Date().toISOString().slice(0, 10), withheld: report };
+  const territory = { ...doc.territory };
+  if (!keepExtensions) delete territory.ext;
+  return { toile: doc.toile, territory, meta };
 }
