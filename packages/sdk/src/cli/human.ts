@@ -5,6 +5,8 @@
  */
 import { FLOW_KIND_LABELS, FLOW_STATUS_LABELS, getFamily, getUnit, type FlowKind, type FlowStatus, type ToileDocument } from '@toile/schema';
 import { formatNumber } from '../analysis/table.ts';
+import { isToileColumns, type ToileColumns } from '../columnar/columns.ts';
+import { recordsOf } from '../columnar/records.ts';
 import type { CliIO, Lang } from './context.ts';
 import { escapeTerminal } from './escape.ts';
 
@@ -55,9 +57,13 @@ export function itemText(item: { label?: string; code?: string; family?: string 
  * `Name (id)` for an establishment id of the document, escaped; the bare id when it has no name or
  * is not in the document.
  */
-export function establishmentNamer(doc: Pick<ToileDocument, 'establishments'>): (id: string) => string {
+export function establishmentNamer(doc: Pick<ToileDocument, 'establishments'> | ToileColumns): (id: string) => string {
   const names = new Map<string, string>();
-  for (const e of doc.establishments) if (typeof e.name === 'string' && e.name !== '') names.set(e.id, e.name);
+  const records = recordsOf(isToileColumns(doc) ? doc : { flows: [], establishments: doc.establishments });
+  for (let i = 0; i < records.establishmentCount; i++) {
+    const name = records.establishmentName(i);
+    if (typeof name === 'string' && name !== '') names.set(records.establishmentId(i), name);
+  }
   return (id) => {
     const name = names.get(id);
     return name === undefined || name === id ? safe(id) : `${safe(name)} (${safe(id)})`;

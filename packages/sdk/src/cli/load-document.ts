@@ -4,6 +4,8 @@ import { readCsvPackage } from '../csv/read.ts';
 import { readToileText } from '../load/text.ts';
 import { isParquetPackagePath } from '../parquet/detect.ts';
 import type { ValidateOptions, ValidationResult } from '../validate/validate.ts';
+import type { ToileData } from '../columnar/records.ts';
+import { isToileColumns } from '../columnar/columns.ts';
 import { UsageError, type CliIO, type Lang } from './context.ts';
 import { readTextFile } from './read-file.ts';
 import { problemLines } from './report.ts';
@@ -41,8 +43,41 @@ export async function loadDocumentFile(file: string, io: CliIO, lang: Lang, opti
   return readToileText(readTextFile(file, io, lang), options);
 }
 
+/** A validated input in either form. */
+export interface DataLoad extends Omit<ValidationResult, 'data'> {
+  data: ToileData | null;
+}
+
+/**
+ * Reads an input for the commands that run on either form: a Parquet package is read into the
+ * columnar form (no object per record: national-scale packages fit), anything else as a document.
+ */
+export async function loadDataFile(file: string, io: CliIO, lang: Lang, options: ValidateOptions = {}): Promise<DataLoad> {
+  const path = resolve(io.cwd, file);
+  if (!isParquetPackagePath(path)) return loadDocumentFile(file, io, lang, options);
+  try {
+    statSync(path);
+  } catch {
+    throw new UsageError(`introuvable : ${file}`, `not found: ${file}`);
+  }
+  // Loaded only when a Parquet package is read.
+  const { readParquetColumns } = await import('../parquet/read.ts');
+  return readParquetColumns(path, options);
+}
+
+/** Records kept per list, whatever the form (a list that is no list counts 0). */
+export function recordCounts(data: ToileData | null): { establishments: number; flows: number; resources: number } {
+  if (!data) return { establishments: 0, flows: 0, resources: 0 };
+  if (isToileColumns(data)) {
+    const t = data.tables;
+    return { establishments: t.establishments.rows, flows: t.flows.rows, resources: t.resources.rows };
+  }
+  const n = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+  return { establishments: n(data.establishments), flows: n(data.flows), resources: n(data.resources) };
+}
+
 /** Tells on stderr how many problems an input had (commands whose stdout carries data). */
-export function reportInputProblems(file: string, result: ValidationResult, io: CliIO, lang: Lang, verbose: boolean): void {
+export function reportInputProblems(file: string, result: Omit<ValidationResult, 'data'>, io: CliIO, lang: Lang, verbose: boolean): void {
   if (result.problems.length === 0) return;
   // -q/--quiet: warnings alone are not said; errors always are.
   if (io.quiet && result.errors === 0) return;

@@ -5,7 +5,7 @@ import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { num, printHuman, safe } from '../human.ts';
 import { formatTable } from '../../analysis/table.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, reportInputProblems } from '../load-document.ts';
 
 /** Parses `ID=FRACTION` shocks; a bad fraction is invalid input (exit 1), reported by the caller. */
 function parseShocks(values: string[]): { shocks: { establishment: string; fraction: number }[]; bad: string[] } {
@@ -74,7 +74,7 @@ export const dominoCommand: Command = {
       return 1;
     }
     const file = positionals[0] as string;
-    const input = await loadDocumentFile(file, io, lang);
+    const input = await loadDataFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
     const request: DominoRequest = {

@@ -1,9 +1,23 @@
-import { publishToile } from '../../publish/publish.ts';
+import { publishToile, type PublishOptions, type PublishResult } from '../../publish/publish.ts';
+import type { ToileData } from '../../columnar/records.ts';
+import { isToileColumns } from '../../columnar/columns.ts';
+import { lazyDocument } from '../../columnar/document.ts';
+import { publishColumns } from '../../columnar/publish.ts';
 import { parseCommandArgs } from '../args.ts';
 import { readAudienceOption } from '../audience-option.ts';
 import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, reportInputProblems } from '../load-document.ts';
 import { writeJsonOutput } from '../read-file.ts';
+
+/**
+ * The published document: a Parquet package stays columns and its records are written one at a
+ * time (a national document is never held as objects); a document is published as objects.
+ */
+function published(input: ToileData, options: PublishOptions): { data: unknown; withheld: PublishResult['withheld'] } {
+  if (!isToileColumns(input)) return publishToile(input, options);
+  const { data, withheld } = publishColumns(input, options);
+  return { data: lazyDocument(data), withheld };
+}
 
 /** `toile publish FILE --audience public|partners|internal` — what an audience may see (default: public). */
 export const publishCommand: Command = {
@@ -28,10 +42,11 @@ export const publishCommand: Command = {
       throw new UsageError('--hidden-flows attend remove ou existence', '--hidden-flows takes remove or existence');
     }
     const file = positionals[0] as string;
-    const input = await loadDocumentFile(file, io, lang);
+    const input = await loadDataFile(file, io, lang);
     reportInputProblems(file, input, io, lang, !values.json);
     if (!input.data) return 1;
-    const { data, withheld } = publishToile(input.data, { audience, hiddenFlows: hidden, keepExtensions: values['keep-extensions'] ?? false });
+    const options = { audience, hiddenFlows: hidden, keepExtensions: values['keep-extensions'] ?? false } as const;
+    const { data, withheld } = published(input.data, options);
     // Written chunk by chunk: a national document is longer than V8's longest string.
     if (values.out) await writeJsonOutput(values.out, data, io);
     if (values.json) {

@@ -1,11 +1,12 @@
-import { buildIndex, edgeMask } from '../../graph/build-index.ts';
+import { edgeMask } from '../../graph/build-index.ts';
+import { indexOf } from '../../columnar/records.ts';
 import { neighbourhood, type NeighbourhoodResult } from '../../analysis/connectivity.ts';
 import { analyseStructure, type StructureResult } from '../../analysis/structure.ts';
 import { formatNumber, formatShare, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { establishmentNamer, kindLabel, printHuman, safe, statusLabel, unitSymbol } from '../human.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, reportInputProblems } from '../load-document.ts';
 
 const DIRECTIONS = ['upstream', 'downstream', 'both'] as const;
 
@@ -197,11 +198,11 @@ export const statsCommand: Command = {
     if (!DIRECTIONS.includes(direction))
       throw new UsageError('--direction attend upstream, downstream ou both', '--direction takes upstream, downstream or both');
     const file = positionals[0] as string;
-    const input = await loadDocumentFile(file, io, lang);
+    const input = await loadDataFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     const doc = input.data;
     if (!doc) return 1;
-    const index = buildIndex(doc);
+    const index = indexOf(doc);
     const filter = { statuses: statuses ?? ['active' as const] };
     let around: { id: string; depth: number; up: NeighbourhoodResult; down: NeighbourhoodResult } | undefined;
     if (values.establishment !== undefined) {

@@ -5,7 +5,7 @@ import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { num, printHuman, safe } from '../human.ts';
 import { formatTable } from '../../analysis/table.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, reportInputProblems } from '../load-document.ts';
 
 /** Rankings of at least this many closures show their progress (smaller ones end at once). */
 const PROGRESS_FROM = 1000;
@@ -60,7 +60,7 @@ export const systemicCommand: Command = {
     if (threshold !== undefined && !(threshold > 0)) throw new UsageError('--threshold attend un nombre positif', '--threshold takes a positive number');
     const statuses = readStatuses(values, lang, io);
     const file = positionals[0] as string;
-    const input = await loadDocumentFile(file, io, lang);
+    const input = await loadDataFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
     const includeExternal = values['include-external'] ?? false;

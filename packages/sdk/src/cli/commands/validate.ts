@@ -1,14 +1,12 @@
-import type { ValidationResult } from '../../validate/validate.ts';
 import { problemLines } from '../report.ts';
-import { loadDocumentFile } from '../load-document.ts';
+import { loadDataFile, recordCounts, type DataLoad } from '../load-document.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { num, printHuman } from '../human.ts';
 
-function summaryLine(file: string, r: ValidationResult, lang: Lang): string {
-  const d = r.data;
-  const n = (list: unknown) => (Array.isArray(list) ? list.length : 0);
-  const counts = d ? [n(d.establishments), n(d.flows), n(d.resources)] : [0, 0, 0];
+function summaryLine(file: string, r: DataLoad, lang: Lang): string {
+  const c = recordCounts(r.data);
+  const counts = [c.establishments, c.flows, c.resources];
   if (lang === 'fr') {
     const state = r.valid ? 'valide' : 'invalide';
     return `${file} : ${state} — ${num(counts[0] ?? 0, lang)} établissements, ${num(counts[1] ?? 0, lang)} flux, ${num(counts[2] ?? 0, lang)} ressources retenus ; ${num(r.errors, lang)} erreur(s), ${num(r.warnings, lang)} avertissement(s)`;
@@ -34,10 +32,8 @@ export const validateCommand: Command = {
       throw new UsageError('--max-problems attend un entier positif', '--max-problems takes a whole number');
     }
     const file = positionals[0] as string;
-    const result = await loadDocumentFile(file, io, lang, { maxProblems });
+    const result = await loadDataFile(file, io, lang, { maxProblems });
     if (values.json) {
-      const d = result.data;
-      const count = (list: unknown) => (Array.isArray(list) ? list.length : 0);
       io.stdout(
         `${JSON.stringify(
           {
@@ -46,7 +42,7 @@ export const validateCommand: Command = {
             errors: result.errors,
             warnings: result.warnings,
             truncated: result.truncated,
-            counts: { establishments: count(d?.establishments), flows: count(d?.flows), resources: count(d?.resources) },
+            counts: recordCounts(result.data),
             removed: result.removed,
             problems: result.problems,
           },

@@ -1,0 +1,67 @@
+/**
+ * The commands that read a Parquet package run on the columnar form (no object per record): their
+ * output equals the same command on the JSON document of the same records, in both languages.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ToileDocument } from '@toile/schema';
+import { cliIn } from '@toile/testkit/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnsFromDocument, documentFromColumns } from '../src/index.ts';
+import { writeParquetPackage } from '../src/node.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const SAMPLE = JSON.parse(readFileSync(join(ROOT, 'examples/data/port-estuaire.toile.json'), 'utf8')) as ToileDocument;
+let dir: string;
+let toile: ReturnType<typeof cliIn>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'toile-columnar-cli-'));
+  // The JSON twin holds exactly what the package holds (the template columns).
+  writeFileSync(join(dir, 'twin.toile.json'), JSON.stringify(documentFromColumns(columnsFromDocument(SAMPLE))));
+  await writeParquetPackage(join(dir, 'pkg'), SAMPLE);
+  toile = cliIn(dir);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const hub = () => SAMPLE.establishments.find((e) => !e.external)!.id;
+
+describe('CLI on a Parquet package (columnar form)', () => {
+  const cases: [string, () => string[]][] = [
+    ['validate', () => ['validate']],
+    ['stats', () => ['stats']],
+    ['stats --json', () => ['stats', '--json']],
+    ['gaps', () => ['gaps']],
+    ['gaps --json', () => ['gaps', '--json']],
+    ['domino cascade', () => ['domino', '--model', 'cascade', '--shock', `${hub()}=1`]],
+    ['domino iim --json', () => ['domino', '--model', 'iim', '--shock', `${hub()}=0.6`, '--json']],
+    ['systemic', () => ['systemic', '--top', '5']],
+    ['publish', () => ['publish', '--audience', 'public']],
+    ['publish existence --json', () => ['publish', '--audience', 'partners', '--hidden-flows', 'existence', '--json']],
+  ];
+  for (const [name, args] of cases)
+    for (const lang of ['fr', 'en'])
+      it(`${name} (${lang}) prints what it prints for the JSON document`, async () => {
+        const [command, ...rest] = args();
+        const fromParquet = await toile(command!, 'pkg', ...rest, '--lang', lang);
+        const fromJson = await toile(command!, 'twin.toile.json', ...rest, '--lang', lang);
+        expect(fromParquet.code).toBe(fromJson.code);
+        const same = (text: string) => text.replaceAll('twin.toile.json', 'pkg');
+        expect(fromParquet.stdout).toBe(same(fromJson.stdout));
+        expect(fromParquet.stderr).toBe(same(fromJson.stderr));
+        expect(fromParquet.stdout.length).toBeGreaterThan(20);
+      });
+
+  it('reports a broken package at file, row and column', async () => {
+    const broken = join(dir, 'broken');
+    await writeParquetPackage(broken, { ...SAMPLE, flows: SAMPLE.flows.map((f, i) => (i === 3 ? { ...f, to: 'nulle-part' } : f)) });
+    const run = await toile('validate', 'broken', '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { problems: { code: string; pointer: string; location?: unknown }[]; counts: { flows: number } };
+    expect(report.counts.flows).toBe(SAMPLE.flows.length - 1);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ code: 'unknown-establishment', pointer: '/flows/3/to', location: { file: 'flows.parquet', row: 4, column: 'to' } }),
+    );
+  });
+});
