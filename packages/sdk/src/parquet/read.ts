@@ -52,7 +52,7 @@ export async function readParquetPackage(path: string, options: ParquetReadOptio
  * ```
  */
 export async function readParquetColumns(path: string, options: ParquetReadOptions = {}): Promise<ParquetColumnsResult> {
-  // DuckDB (optional dependency) decodes ten times faster; without it, or for a package whose
+  // DuckDB (optional dependency) decodes in native code; without it, or for a package whose
   // schema is not the template's, hyparquet reads the bytes and words the problems.
   const { paths, metadata, refused } = await packagePaths(path, options);
   const fast = await importParquetColumnsWithDuckDB(paths, metadata, options);
