@@ -10,6 +10,7 @@ import { run as runTrust } from './trust.bench.ts';
 import { run as runKinship } from './kinship.bench.ts';
 import { run as runParquet } from './parquet.bench.ts';
 import { run as runStream } from './stream.bench.ts';
+import { run as runColumnar } from './columnar.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoad,
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   kinship: runKinship,
   parquet: runParquet,
   stream: runStream,
+  columnar: runColumnar,
 };
 
 const only = process.argv.slice(2);

@@ -6,4 +6,4 @@
 export { exportParquetPackage, parquetTableBytes, parquetMetadataOf, parquetMetadataText, type ParquetPackageMetadata } from './parquet/export.ts';
 export { importParquetPackage, type ParquetPackageFiles, type ParquetImportOptions, type ParquetImportResult } from './parquet/import.ts';
 export { tableSchema as parquetTableSchema, parquetFileOf } from './parquet/columns.ts';
-export { importParquetColumns, type ParquetColumnsResult } from './parquet/columns-read.ts';
+export { importParquetColumns, type ParquetColumnsResult, type ParquetColumnsOptions } from './parquet/columns-read.ts';

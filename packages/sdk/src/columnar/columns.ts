@@ -186,11 +186,27 @@ function setPath(record: Record<string, unknown>, path: readonly string[], value
  */
 export function recordAt(table: CsvTableName, columns: TableColumns, row: number): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const column of CSV_TABLES[table]) {
-    const stored = columns.columns[column.name];
-    if (!stored) continue;
+  for (const { stored, path } of planOf(table, columns)) {
     const value = cellValue(stored, row);
-    if (value !== undefined) setPath(record, column.path, Array.isArray(value) ? [...(value as string[])] : value);
+    if (value === undefined) continue;
+    const copy = Array.isArray(value) ? [...(value as string[])] : value;
+    if (path.length === 1) record[path[0]!] = copy;
+    else setPath(record, path, copy);
   }
   return record;
+}
+
+/** The loaded columns of a table with their record paths, in template order (worked out once per table). */
+const plans = new WeakMap<TableColumns, { stored: Column; path: readonly string[] }[]>();
+function planOf(table: CsvTableName, columns: TableColumns): { stored: Column; path: readonly string[] }[] {
+  let plan = plans.get(columns);
+  if (!plan) {
+    plan = [];
+    for (const column of CSV_TABLES[table]) {
+      const stored = columns.columns[column.name];
+      if (stored) plan.push({ stored, path: column.path });
+    }
+    plans.set(columns, plan);
+  }
+  return plan;
 }

@@ -18,7 +18,7 @@ import { capabilityRowsByOwner } from './document.ts';
 export interface ColumnsValidateOptions {
   /** At most this many problems are listed (counts stay exact). Default 1000. */
   maxProblems?: number;
-  /** Rows turned into records at once (default 8192). */
+  /** Rows turned into records at once (default 32,768). */
   window?: number;
   /** The file a table was read from, to give each problem its file, row and column (`flows.parquet`). */
   fileOf?: (table: CsvTableName) => string | undefined;
@@ -150,30 +150,52 @@ function checkWindow(run: Run, table: MainTable, start: number, records: Record<
   applyFates(run, table, start, records, work.lists[table]);
 }
 
-/** Stubs of the establishments a window of flows or resources names (id, name, outside flag, status). */
-function referencedStubs(run: Run, table: 'flows' | 'resources', start: number, end: number, nodeOf: Map<string, number>): unknown[] {
-  const e = run.tables.establishments;
-  const names = table === 'flows' ? ['from', 'to'] : ['establishment'];
-  const rows = new Set<number>();
-  for (const name of names) {
+/**
+ * The establishments a table's reference columns name: for each code of each reference column, the
+ * establishment row (-1 when none), worked out once per table instead of once per row.
+ */
+function referenceNodes(run: Run, table: 'flows' | 'resources', nodeOf: Map<string, number>): { codes: Uint32Array; nodeOfCode: Int32Array }[] {
+  const out: { codes: Uint32Array; nodeOfCode: Int32Array }[] = [];
+  for (const name of table === 'flows' ? ['from', 'to'] : ['establishment']) {
     const column = run.tables[table].columns[name];
+    if (column?.type !== 'code') continue;
+    const nodeOfCode = new Int32Array(column.dictionary.length + 1).fill(-1);
+    column.dictionary.forEach((id, d) => (nodeOfCode[d + 1] = nodeOf.get(id) ?? -1));
+    out.push({ codes: column.codes, nodeOfCode });
+  }
+  return out;
+}
+
+/** Stubs of the establishments rows `[start, end)` name: id, outside flag and status, what the flow and resource checks read. */
+function referencedStubs(
+  run: Run,
+  references: { codes: Uint32Array; nodeOfCode: Int32Array }[],
+  start: number,
+  end: number,
+  mark: Int32Array,
+  window: number,
+): unknown[] {
+  const e = run.tables.establishments;
+  const found: number[] = [];
+  for (const { codes, nodeOfCode } of references) {
     for (let r = start; r < end; r++) {
-      const id = cellString(column, r);
-      const node = id === undefined ? undefined : nodeOf.get(id);
-      if (node !== undefined) rows.add(node);
+      const node = nodeOfCode[codes[r]!]!;
+      if (node < 0 || mark[node] === window) continue;
+      mark[node] = window;
+      found.push(node);
     }
   }
-  return [...rows]
-    .sort((a, b) => a - b)
-    .map((i) => {
-      const full = recordAt('establishments', e, i);
-      return {
-        id: full['id'],
-        name: 'x',
-        ...(full['external'] !== undefined ? { external: full['external'] } : {}),
-        ...(full['status'] !== undefined ? { status: full['status'] } : {}),
-      };
-    });
+  const external = e.columns['external'];
+  return Int32Array.from(found)
+    .sort()
+    .reduce<unknown[]>((stubs, i) => {
+      const stub: Record<string, unknown> = { id: cellString(e.columns['id'], i), name: 'x' };
+      if (external?.type === 'boolean' && external.values[i]) stub['external'] = external.values[i] === 2;
+      const status = cellString(e.columns['status'], i);
+      if (status !== undefined) stub['status'] = status;
+      stubs.push(stub);
+      return stubs;
+    }, []);
 }
 
 /** Takes back the problems listed for one row (and their counts). */
@@ -257,9 +279,11 @@ function checkTable(run: Run, table: MainTable): void {
     const e = run.tables.establishments;
     for (let i = 0; i < e.rows; i++) nodeOf.set(cellString(e.columns['id'], i)!, i);
   }
+  const references = table === 'establishments' ? [] : referenceNodes(run, table, nodeOf!);
+  const mark = new Int32Array(run.tables.establishments.rows).fill(-1);
   for (let start = 0; start < rows; start += run.window) {
     const end = Math.min(rows, start + run.window);
-    const stubs = table === 'establishments' ? [] : referencedStubs(run, table, start, end, nodeOf!);
+    const stubs = table === 'establishments' ? [] : referencedStubs(run, references, start, end, mark, start);
     checkWindow(run, table, start, windowRecords(run, table, start, end), stubs);
   }
   if (table === 'establishments' || table === 'flows' || table === 'resources') crossWindowDuplicates(run, table, 'id');
@@ -283,7 +307,7 @@ export function validateColumns(input: ToileColumns, options: ColumnsValidateOpt
     input,
     problems: new ProblemList(options.maxProblems ?? 1000),
     options,
-    window: Math.max(1, Math.floor(options.window ?? 8192)),
+    window: Math.max(1, Math.floor(options.window ?? 32768)),
     tables,
     copied: new Set(),
     keep,

@@ -15,17 +15,16 @@
  * as hyparquet reports them: same code, row, column, order.
  */
 import { open } from 'node:fs/promises';
-import { CSV_TABLE_NAMES, type CsvTableName, type Meta, type ParquetColumn, type Territory } from '@toile/schema';
+import { CSV_TABLE_NAMES, type CsvTableName, type ParquetColumn } from '@toile/schema';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { columnTypeOf, type Column, type ColumnType, type TableColumns } from '../columnar/columns.ts';
-import { validateColumns } from '../columnar/validate.ts';
 import { CsvProblems } from '../csv/import.ts';
 import type { SemanticCode } from '../validate/messages.ts';
-import type { ParquetColumnsResult } from './columns-read.ts';
+import { finishColumns, type ParquetColumnsOptions, type ParquetColumnsResult } from './columns-read.ts';
 import { parquetFileOf, PARQUET_TABLES } from './columns.ts';
-import { readMetadata, usableColumns, type ParquetImportOptions, type ParquetPackageFiles } from './import.ts';
+import { readMetadata, usableColumns, type ParquetPackageFiles } from './import.ts';
 
 /** The table files of a package on disk, by table (paths already checked by the caller). */
 export type ParquetTablePaths = Partial<Record<CsvTableName, string>>;
@@ -360,7 +359,7 @@ export async function readParquetTablesWithDuckDB(paths: ParquetTablePaths, opti
 export async function importParquetColumnsWithDuckDB(
   paths: ParquetTablePaths,
   metadataFile: ParquetPackageFiles['metadata'],
-  options: ParquetImportOptions = {},
+  options: ParquetColumnsOptions = {},
 ): Promise<ParquetColumnsResult | undefined> {
   const maxProblems = options.maxProblems ?? 1000;
   const { metadata, problem: metadataProblem } = readMetadata(metadataFile);
@@ -373,19 +372,5 @@ export async function importParquetColumnsWithDuckDB(
   const tables = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, decoded.tables[t] ?? EMPTY])) as Record<CsvTableName, TableColumns>;
   const read: ParquetColumnsResult['tables'] = {};
   for (const table of PARQUET_TABLES) if (decoded.tables[table]) read[table] = { rows: decoded.tables[table].rows };
-  const territory = (options.territory ?? metadata?.territory ?? {}) as Territory;
-  const meta = (options.meta ?? metadata?.meta ?? {}) as Meta;
-  const toile = typeof metadata?.toile === 'string' ? metadata.toile : '1.0';
-  const checked = validateColumns({ toile, territory, meta, tables }, { maxProblems: Math.max(0, maxProblems - problems.list.length), fileOf: parquetFileOf });
-  const errors = problems.count.errors + checked.errors;
-  const warnings = problems.count.warnings + checked.warnings;
-  return {
-    ...checked,
-    valid: errors === 0,
-    errors,
-    warnings,
-    problems: [...problems.list, ...checked.problems],
-    truncated: checked.truncated || problems.count.errors + problems.count.warnings > problems.list.length,
-    tables: read,
-  };
+  return finishColumns(tables, read, metadata, problems, options);
 }

@@ -12,6 +12,16 @@ import { CsvProblems } from '../csv/import.ts';
 import type { SemanticCode } from '../validate/messages.ts';
 import { parquetFileOf, PARQUET_TABLES } from './columns.ts';
 import { readMetadata, usableColumns, type ParquetImportOptions, type ParquetPackageFiles } from './import.ts';
+import type { ParquetPackageMetadata } from './export.ts';
+
+/** Options of {@link importParquetColumns}: those of a Parquet import, and whether to validate. */
+export interface ParquetColumnsOptions extends ParquetImportOptions {
+  /**
+   * `false` skips the validation of the records (the columns' types are still checked): for a
+   * package this SDK wrote from a validated document, read again. Default true.
+   */
+  validate?: boolean;
+}
 
 /** The outcome of {@link importParquetColumns}: the validated columns, the problems, the rows read per table. */
 export interface ParquetColumnsResult extends ColumnsValidationResult {
@@ -127,7 +137,7 @@ async function readTableColumns(table: CsvTableName, bytes: Uint8Array | ArrayBu
  * const stats = analyseStructure(data);
  * ```
  */
-export async function importParquetColumns(files: ParquetPackageFiles, options: ParquetImportOptions = {}): Promise<ParquetColumnsResult> {
+export async function importParquetColumns(files: ParquetPackageFiles, options: ParquetColumnsOptions = {}): Promise<ParquetColumnsResult> {
   const maxProblems = options.maxProblems ?? 1000;
   const { metadata, problem: metadataProblem } = readMetadata(files.metadata);
   const problems = new CsvProblems(maxProblems);
@@ -142,10 +152,29 @@ export async function importParquetColumns(files: ParquetPackageFiles, options: 
     tables[table] = columns;
     read[table] = { rows: columns.rows };
   }
+  return finishColumns(tables, read, metadata, problems, options);
+}
+
+/**
+ * @internal The last step of every Parquet → columns reader: the header from `toile-parquet.json`
+ * (or the options), then `validateColumns` unless told not to, and the reader's problems first.
+ */
+export function finishColumns(
+  tables: Record<CsvTableName, TableColumns>,
+  read: ParquetColumnsResult['tables'],
+  metadata: Partial<ParquetPackageMetadata> | undefined,
+  problems: CsvProblems,
+  options: ParquetColumnsOptions,
+): ParquetColumnsResult {
+  const maxProblems = options.maxProblems ?? 1000;
   const territory = (options.territory ?? metadata?.territory ?? {}) as Territory;
   const meta = (options.meta ?? metadata?.meta ?? {}) as Meta;
   const toile = typeof metadata?.toile === 'string' ? metadata.toile : '1.0';
-  const checked = validateColumns({ toile, territory, meta, tables }, { maxProblems: Math.max(0, maxProblems - problems.list.length), fileOf: parquetFileOf });
+  const data = { toile, territory, meta, tables };
+  const checked =
+    options.validate === false
+      ? { valid: true, data, problems: [], errors: 0, warnings: 0, truncated: false, removed: { establishments: 0, flows: 0, resources: 0 } }
+      : validateColumns(data, { maxProblems: Math.max(0, maxProblems - problems.list.length), fileOf: parquetFileOf });
   const errors = problems.count.errors + checked.errors;
   const warnings = problems.count.warnings + checked.warnings;
   return {

@@ -6,8 +6,8 @@ import { fileTooLargeProblem } from '../io/limits.ts';
 import type { Problem } from '../validate/validate.ts';
 import { PARQUET_TABLES, parquetFileOf } from './columns.ts';
 import { parquetMetadataText, parquetTableBytes } from './export.ts';
-import { importParquetPackage, type ParquetImportOptions, type ParquetImportResult, type ParquetPackageFiles } from './import.ts';
-import { importParquetColumns, type ParquetColumnsResult } from './columns-read.ts';
+import { importParquetPackage, type ParquetImportResult, type ParquetPackageFiles } from './import.ts';
+import { importParquetColumns, type ParquetColumnsOptions, type ParquetColumnsResult } from './columns-read.ts';
 import { importParquetColumnsWithDuckDB, type ParquetTablePaths } from './columns-duckdb.ts';
 
 /** True when `path` (a real path) is inside the folder `root` (a real path). */
@@ -17,7 +17,7 @@ function isInside(root: string, path: string): boolean {
 }
 
 /** Options of {@link readParquetPackage}. */
-export interface ParquetReadOptions extends ParquetImportOptions {
+export interface ParquetReadOptions extends ParquetColumnsOptions {
   /** Largest table file read, in bytes (default: no limit but memory; Parquet is never one string). */
   maxFileBytes?: number;
 }
