@@ -12,6 +12,7 @@
  * in a CSV or Parquet package.
  */
 import { CSV_TABLES, parquetColumnOf, type CsvColumn, type CsvTableName, type Meta, type Territory } from '@toile/schema';
+import { setAtPath } from '../util/record-path.ts';
 
 /** Numbers: NaN where a record has no value. */
 export interface NumberColumn {
@@ -173,13 +174,6 @@ export function cellNumber(column: Column | undefined, row: number): number {
   return column?.type === 'number' ? column.values[row]! : Number.NaN;
 }
 
-/** Sets a record property at `path` (creating the objects on the way). */
-function setPath(record: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let target = record;
-  for (let i = 0; i < path.length - 1; i++) target = (target[path[i]!] ??= {}) as Record<string, unknown>;
-  target[path[path.length - 1]!] = value;
-}
-
 /**
  * The record at `row` of `table`, as an object of the document form (only the columns loaded). A
  * new object on each call: nothing is kept.
@@ -191,7 +185,7 @@ export function recordAt(table: CsvTableName, columns: TableColumns, row: number
     if (value === undefined) continue;
     const copy = Array.isArray(value) ? [...(value as string[])] : value;
     if (path.length === 1) record[path[0]!] = copy;
-    else setPath(record, path, copy);
+    else setAtPath(record, path, copy);
   }
   return record;
 }

@@ -5,15 +5,7 @@
 import { CSV_TABLE_NAMES, CSV_TABLES, type CsvTableName, type ToileDocument } from '@toile/schema';
 import { capabilityRows } from '../util/capability-rows.ts';
 import { CodeColumnBuilder, columnTypeOf, emptyColumn, type Column, type TableColumns, type ToileColumns } from './columns.ts';
-
-function readPath(record: unknown, path: readonly string[]): unknown {
-  let value = record;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+import { valueAtPath } from '../util/record-path.ts';
 
 /** Fills one column from the records; values of the wrong type are left out (a validated document has none). */
 function fillColumn(records: readonly unknown[], path: readonly string[], column: Column): Column {
@@ -24,14 +16,14 @@ function fillColumn(records: readonly unknown[], path: readonly string[], column
     // JSON text, which validation reads as `confidential`, as it does in the document form.
     const level = path.length === 1 && path[0] === 'confidentiality';
     for (let i = 0; i < n; i++) {
-      const v = readPath(records[i], path);
+      const v = valueAtPath(records[i], path);
       if (typeof v === 'string') builder.set(i, v);
       else if (level && v !== undefined) builder.set(i, String(JSON.stringify(v)));
     }
     return builder.column();
   }
   for (let i = 0; i < n; i++) {
-    const v = readPath(records[i], path);
+    const v = valueAtPath(records[i], path);
     if (v === undefined || v === null) continue;
     if (column.type === 'number' && typeof v === 'number') column.values[i] = v;
     else if (column.type === 'boolean' && typeof v === 'boolean') column.values[i] = v ? 2 : 1;

@@ -4,15 +4,7 @@
  */
 import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import type { Column, TableColumns } from './columns.ts';
-
-function readPath(record: unknown, path: readonly string[]): unknown {
-  let value = record;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+import { valueAtPath } from '../util/record-path.ts';
 
 /** Sets one cell from a record value (undefined clears it); a new code is added to the dictionary. */
 function setCell(column: Column, row: number, value: unknown): void {
@@ -46,7 +38,7 @@ function setCell(column: Column, row: number, value: unknown): void {
 export function writeRow(table: CsvTableName, columns: TableColumns, row: number, record: Record<string, unknown>): void {
   for (const c of CSV_TABLES[table]) {
     const column = columns.columns[c.name];
-    if (column) setCell(column, row, readPath(record, c.path));
+    if (column) setCell(column, row, valueAtPath(record, c.path));
   }
 }
 

@@ -12,6 +12,7 @@
 import { buildDataPackage, CSV_TABLES, type CsvColumn, type CsvTableName, type ToileDocument } from '@toile/schema';
 import { capabilityRows, csvTablesOf } from './capabilities.ts';
 import { csvNumberText, escapeFormula, quoteCsvText, type CsvDelimiter } from './cell.ts';
+import { valueAtPath } from '../util/record-path.ts';
 
 export { unescapeFormulaCell } from './cell.ts';
 export { csvTablesOf } from './capabilities.ts';
@@ -20,15 +21,6 @@ export { csvTablesOf } from './capabilities.ts';
 export interface CsvExportOptions {
   /** `,` (default) or `;` — the latter writes decimal commas and a BOM, for Excel in French. */
   delimiter?: CsvDelimiter;
-}
-
-function readPath(record: unknown, path: readonly string[]): unknown {
-  let value = record;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
 }
 
 const DIGITS = /^[0-9]+$/;
@@ -81,7 +73,7 @@ export function* csvTableChunks(doc: ToileDocument, table: CsvTableName, options
     return text;
   };
   for (const record of records) {
-    rows.push(columns.map((c) => formatCell(c, readPath(record, c.path), delimiter)));
+    rows.push(columns.map((c) => formatCell(c, valueAtPath(record, c.path), delimiter)));
     if (rows.length >= ROWS_PER_CHUNK) yield flush();
   }
   if (rows.length > 0 || first) yield flush();

@@ -13,6 +13,7 @@ import { decodeCsvBytes, detectDelimiter, lineEndingsOf, normaliseLineEndings, t
 import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
 import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
 import { attachCapabilities, capabilityLocation } from './capabilities.ts';
+import { setAtPath } from '../util/record-path.ts';
 
 /** The files of a CSV package: bytes (any encoding) or already-decoded text. */
 export interface CsvPackageFiles {
@@ -83,19 +84,6 @@ export function parseCsvNumber(cell: string, decimalComma: boolean): number | un
   let s = cell.replace(SPACES, '');
   if (decimalComma && s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
   return NUMBER_PATTERN.test(s) ? Number(s) : undefined;
-}
-
-function setPath(record: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  if (path.length === 1) {
-    record[path[0] as string] = value;
-    return;
-  }
-  let target = record;
-  for (let i = 0; i < path.length - 1; i++) {
-    const key = path[i] as string;
-    target = (target[key] ??= {}) as Record<string, unknown>;
-  }
-  target[path[path.length - 1] as string] = value;
 }
 
 /** @internal One table read: its records, the spreadsheet row of each, how the file was read. */
@@ -214,7 +202,7 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
           problems.add(code, 'error', { value: cell }, { file, row, column: column.name }, `/${table}/${index}/${column.path.join('/')}`);
           continue;
         }
-        setPath(record, column.path, value);
+        setAtPath(record, column.path, value);
       }
       records.push(record);
       rows.push(row);

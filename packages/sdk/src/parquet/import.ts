@@ -12,6 +12,7 @@ import { semanticMessage, type SemanticCode } from '../validate/messages.ts';
 import type { Problem, ValidationResult } from '../validate/validate.ts';
 import { PARQUET_TABLES, parquetFileOf } from './columns.ts';
 import type { ParquetPackageMetadata } from './export.ts';
+import { setAtPath } from '../util/record-path.ts';
 
 /** The files of a Parquet package: each table's bytes, and `toile-parquet.json` (text or parsed). */
 export interface ParquetPackageFiles {
@@ -65,12 +66,6 @@ const ACCEPTS: Readonly<Record<ParquetColumn['type'], readonly ColumnKind[]>> = 
   // A `|`-separated text column is read as in a CSV package.
   'LIST<STRING>': ['list', 'string'],
 };
-
-function setPath(record: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let target = record;
-  for (let i = 0; i < path.length - 1; i++) target = (target[path[i]!] ??= {}) as Record<string, unknown>;
-  target[path[path.length - 1]!] = value;
-}
 
 /** A cell as the value of its column, or `undefined` with the code of the problem. */
 function convert(column: ParquetColumn, value: unknown): { value: unknown } | { code: SemanticCode } {
@@ -168,7 +163,7 @@ function rowsToRecords(table: CsvTableName, columns: readonly ParquetColumn[], d
         problems.add(converted.code, 'error', { value: String(raw) }, { file, row: r + 1, column: name }, pointer);
         continue;
       }
-      setPath(record, column.csv.path, converted.value);
+      setAtPath(record, column.csv.path, converted.value);
     }
     records[r] = record;
     rowNumbers[r] = r + 1;
