@@ -4,7 +4,7 @@
  * column. Equal, array for array, to `buildIndex` on the same document (tested).
  */
 import { FLOW_KINDS, FLOW_STATUSES } from '@toile/schema';
-import type { GraphIndex } from '../graph/build-index.ts';
+import { finishIndex, type GraphIndex } from '../graph/build-index.ts';
 import type { CodeColumn, Column, TableColumns, ToileColumns } from './columns.ts';
 
 const EMPTY_CODES: CodeColumn = { type: 'code', codes: new Uint32Array(0), dictionary: [] };
@@ -93,39 +93,9 @@ export function buildIndexFromColumns(data: Pick<ToileColumns, 'tables'>): Graph
     inOffsets[t + 1]!++;
     m++;
   }
-  for (let i = 0; i < n; i++) {
-    outOffsets[i + 1]! += outOffsets[i]!;
-    inOffsets[i + 1]! += inOffsets[i]!;
-  }
-  // Counting sort by source and by target, stable (document order within a node), as buildIndex.
-  const outEdges = new Uint32Array(m);
-  const inEdges = new Uint32Array(m);
-  const outFill = outOffsets.slice(0, n);
-  const inFill = inOffsets.slice(0, n);
-  for (let e = 0; e < m; e++) {
-    outEdges[outFill[edgeSource[e]!]!++] = e;
-    inEdges[inFill[edgeTarget[e]!]!++] = e;
-  }
-  const trim = <T extends Uint32Array | Uint8Array | Float64Array>(a: T): T => (m === total ? a : (a.subarray(0, m) as T));
-  return {
-    nodeCount: n,
-    edgeCount: m,
-    ids,
-    nodeOf,
-    external,
-    employees,
-    edgeSource: trim(edgeSource),
-    edgeTarget: trim(edgeTarget),
-    edgeKind: trim(edgeKind),
-    edgeStatus: trim(edgeStatus),
-    edgeValue: trim(edgeValue),
-    edgeUpstream: trim(edgeUpstream),
-    edgeDownstream: trim(edgeDownstream),
-    edgeFlow: trim(edgeFlow),
-    outOffsets,
-    outEdges,
-    inOffsets,
-    inEdges,
-    skippedFlows: total - m,
-  };
+  return finishIndex(
+    { ids, nodeOf, external, employees },
+    { edgeSource, edgeTarget, edgeKind, edgeStatus, edgeValue, edgeUpstream, edgeDownstream, edgeFlow },
+    { outOffsets, inOffsets, kept: m },
+  );
 }

@@ -112,35 +112,57 @@ export function buildIndex(doc: Pick<ToileDocument, 'establishments' | 'flows'>)
     inOffsets[t + 1]!++;
     m++;
   }
+  return finishIndex(
+    { ids, nodeOf, external, employees },
+    { edgeSource, edgeTarget, edgeKind, edgeStatus, edgeValue, edgeUpstream, edgeDownstream, edgeFlow },
+    { outOffsets, inOffsets, kept: m },
+  );
+}
+
+/** The per-edge arrays of an index under construction (room for every flow, `kept` filled). */
+export type EdgeArrays = Pick<
+  GraphIndex,
+  'edgeSource' | 'edgeTarget' | 'edgeKind' | 'edgeStatus' | 'edgeValue' | 'edgeUpstream' | 'edgeDownstream' | 'edgeFlow'
+>;
+
+/**
+ * @internal The common end of every index builder (document or columns): degree counts turned
+ * into CSR offsets, edges sorted by source and by target with a stable counting sort (document
+ * order within a node), edge arrays cut to the kept edges.
+ */
+export function finishIndex(
+  nodes: Pick<GraphIndex, 'ids' | 'nodeOf' | 'external' | 'employees'>,
+  edges: EdgeArrays,
+  counts: { outOffsets: Uint32Array; inOffsets: Uint32Array; kept: number },
+): GraphIndex {
+  const n = nodes.ids.length;
+  const { outOffsets, inOffsets, kept: m } = counts;
+  const total = edges.edgeSource.length;
   for (let i = 0; i < n; i++) {
     outOffsets[i + 1]! += outOffsets[i]!;
     inOffsets[i + 1]! += inOffsets[i]!;
   }
-  // Counting sort of edges by source and by target (stable: document order within a node).
   const outEdges = new Uint32Array(m);
   const inEdges = new Uint32Array(m);
   const outFill = outOffsets.slice(0, n);
   const inFill = inOffsets.slice(0, n);
   for (let e = 0; e < m; e++) {
-    outEdges[outFill[edgeSource[e]!]!++] = e;
-    inEdges[inFill[edgeTarget[e]!]!++] = e;
+    outEdges[outFill[edges.edgeSource[e]!]!++] = e;
+    inEdges[inFill[edges.edgeTarget[e]!]!++] = e;
   }
   const trim = <T extends Uint32Array | Uint8Array | Float64Array>(a: T): T => (m === total ? a : (a.subarray(0, m) as T));
   return {
     nodeCount: n,
     edgeCount: m,
-    ids,
-    nodeOf,
-    external,
-    employees,
-    edgeSource: trim(edgeSource),
-    edgeTarget: trim(edgeTarget),
-    edgeKind: trim(edgeKind),
-    edgeStatus: trim(edgeStatus),
-    edgeValue: trim(edgeValue),
-    edgeUpstream: trim(edgeUpstream),
-    edgeDownstream: trim(edgeDownstream),
-    edgeFlow: trim(edgeFlow),
+    ...nodes,
+    edgeSource: trim(edges.edgeSource),
+    edgeTarget: trim(edges.edgeTarget),
+    edgeKind: trim(edges.edgeKind),
+    edgeStatus: trim(edges.edgeStatus),
+    edgeValue: trim(edges.edgeValue),
+    edgeUpstream: trim(edges.edgeUpstream),
+    edgeDownstream: trim(edges.edgeDownstream),
+    edgeFlow: trim(edges.edgeFlow),
     outOffsets,
     outEdges,
     inOffsets,
