@@ -10,3 +10,4 @@ export { readParquetPackage, readParquetColumns, writeParquetPackage, type Parqu
 export { isParquetPackagePath } from './parquet/detect.ts';
 export { runCli, COMMANDS } from './cli/main.ts';
 export type { CliIO, Command, Lang } from './cli/context.ts';
+export { readJsonColumns, type JsonColumnsOptions, type JsonColumnsResult } from './load/json-columns.ts';

@@ -1,0 +1,190 @@
+/**
+ * Columns filled record by record, for readers that see a table arrive a window at a time (a JSON
+ * file read as a stream): typed arrays grow by doubling, codes are dictionary-encoded as they come.
+ * A record read here is dropped right after, so a national table never exists as objects.
+ *
+ * The cell rules are those of `tableColumnsOf` (the document → columns conversion), so a record
+ * appended here and the same record converted there give the same row; what does not fit a column
+ * (a number where text is expected, a list of something else than strings) is left out and named,
+ * for the reader to report as the document validation would.
+ */
+import { CSV_TABLES, type CsvColumn, type CsvTableName } from '@toile/schema';
+import { columnTypeOf, type Column, type ColumnType, type TableColumns } from './columns.ts';
+
+/** One column being filled. */
+interface Slot {
+  readonly name: string;
+  readonly path: readonly string[];
+  readonly type: ColumnType;
+  /** The publication level: never dropped (see `tableColumnsOf`). */
+  readonly level: boolean;
+  numbers: Float64Array;
+  flags: Uint8Array;
+  codes: Uint32Array;
+  readonly dictionary: string[];
+  readonly position: Map<string, number>;
+  readonly values: (string | readonly string[] | undefined)[];
+}
+
+/** Where in a record a value was left out because it does not fit its column. */
+export type Misfit = readonly string[];
+
+/** The value at `path` in a record; `misfit` when a step on the way is no object. */
+function readPath(record: unknown, path: readonly string[]): { value: unknown; misfitAt?: number } {
+  let value = record;
+  for (let i = 0; i < path.length; i++) {
+    if (value === undefined) return { value };
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { value: undefined, misfitAt: i };
+    value = (value as Record<string, unknown>)[path[i]!];
+  }
+  return { value };
+}
+
+function slotOf(column: CsvColumn, capacity: number): Slot {
+  const type = columnTypeOf(column);
+  const empty = new Uint8Array(0);
+  return {
+    name: column.name,
+    path: column.path,
+    type,
+    level: column.path.length === 1 && column.path[0] === 'confidentiality',
+    numbers: type === 'number' ? new Float64Array(capacity).fill(Number.NaN) : new Float64Array(0),
+    flags: type === 'boolean' ? new Uint8Array(capacity) : empty,
+    codes: type === 'code' ? new Uint32Array(capacity) : new Uint32Array(0),
+    dictionary: [],
+    position: new Map(),
+    values: [],
+  };
+}
+
+/** Appends the rows of one table of the template, column by column. */
+export class TableBuilder {
+  readonly table: CsvTableName;
+  #rows = 0;
+  #capacity: number;
+  readonly #slots: Slot[];
+
+  constructor(table: CsvTableName, capacity = 1024) {
+    this.table = table;
+    this.#capacity = Math.max(1, capacity);
+    this.#slots = CSV_TABLES[table].map((c) => slotOf(c, this.#capacity));
+  }
+
+  /** Rows appended so far. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /**
+   * Appends one record as a row. Returns the paths of the values left out because they do not fit
+   * their column (undefined when every value fits — the usual case).
+   */
+  append(record: unknown): Misfit[] | undefined {
+    if (this.#rows === this.#capacity) this.#grow();
+    const row = this.#rows++;
+    let misfits: Misfit[] | undefined;
+    for (const slot of this.#slots) {
+      const { value, misfitAt } = readPath(record, slot.path);
+      if (misfitAt !== undefined) (misfits ??= []).push(slot.path.slice(0, misfitAt));
+      else if (value !== undefined && !this.#set(slot, row, value)) (misfits ??= []).push(slot.path);
+    }
+    return misfits && dedupe(misfits);
+  }
+
+  /** Sets a cell; false when the value does not fit the column (nothing is set). */
+  #set(slot: Slot, row: number, v: unknown): boolean {
+    switch (slot.type) {
+      case 'number':
+        if (typeof v !== 'number') return false;
+        slot.numbers[row] = v;
+        return true;
+      case 'boolean':
+        if (typeof v !== 'boolean') return false;
+        slot.flags[row] = v ? 2 : 1;
+        return true;
+      case 'code': {
+        // A level that is no string is kept as its JSON text, read as `confidential` (safe default).
+        const text = typeof v === 'string' ? v : slot.level ? String(JSON.stringify(v)) : undefined;
+        if (text === undefined) return false;
+        let code = slot.position.get(text);
+        if (code === undefined) {
+          code = slot.dictionary.push(text);
+          slot.position.set(text, code);
+        }
+        slot.codes[row] = code;
+        return true;
+      }
+      case 'text':
+        if (typeof v !== 'string') return false;
+        slot.values[row] = v;
+        return true;
+      case 'list': {
+        if (!Array.isArray(v)) return false;
+        const strings = v.filter((s): s is string => typeof s === 'string');
+        slot.values[row] = strings;
+        return strings.length === v.length;
+      }
+    }
+  }
+
+  #grow(): void {
+    const capacity = this.#capacity * 2;
+    for (const slot of this.#slots) {
+      if (slot.type === 'number') {
+        const numbers = new Float64Array(capacity).fill(Number.NaN);
+        numbers.set(slot.numbers);
+        slot.numbers = numbers;
+      } else if (slot.type === 'boolean') {
+        const flags = new Uint8Array(capacity);
+        flags.set(slot.flags);
+        slot.flags = flags;
+      } else if (slot.type === 'code') {
+        const codes = new Uint32Array(capacity);
+        codes.set(slot.codes);
+        slot.codes = codes;
+      }
+    }
+    this.#capacity = capacity;
+  }
+
+  /** The table as columns (arrays cut to the rows appended; the builder is not to be used after). */
+  finish(): TableColumns {
+    const n = this.#rows;
+    const columns: Record<string, Column> = {};
+    for (const slot of this.#slots) {
+      switch (slot.type) {
+        case 'number':
+          columns[slot.name] = { type: 'number', values: slot.numbers.slice(0, n) };
+          break;
+        case 'boolean':
+          columns[slot.name] = { type: 'boolean', values: slot.flags.slice(0, n) };
+          break;
+        case 'code':
+          columns[slot.name] = { type: 'code', codes: slot.codes.slice(0, n), dictionary: slot.dictionary };
+          break;
+        default: {
+          const values = slot.values;
+          // Rows never set are holes: filled so that every row reads `undefined` the plain way.
+          if (values.length < n) values.length = n;
+          const dense = Array.from(values.length === n ? values : values.slice(0, n));
+          columns[slot.name] =
+            slot.type === 'text'
+              ? { type: 'text', values: dense as (string | undefined)[] }
+              : { type: 'list', values: dense as (readonly string[] | undefined)[] };
+        }
+      }
+    }
+    return { rows: n, columns };
+  }
+}
+
+/** Paths without repeats (a misfit object on the way shows once, not once per column under it). */
+function dedupe(paths: Misfit[]): Misfit[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    const key = p.join('/');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
