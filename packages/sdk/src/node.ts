@@ -8,6 +8,7 @@ export { writeChunks } from './io/write-chunks.ts';
 export { writeCsvPackage } from './io/write-csv-package.ts';
 export { readParquetPackage, readParquetColumns, writeParquetPackage, type ParquetReadOptions } from './parquet/read.ts';
 export { isParquetPackagePath } from './parquet/detect.ts';
+export { writeParquetColumns, type ParquetColumnsWriteOptions } from './parquet/write-columns.ts';
 export { runCli, COMMANDS } from './cli/main.ts';
 export type { CliIO, Command, Lang } from './cli/context.ts';
 export { readJsonColumns, type JsonColumnsOptions, type JsonColumnsResult } from './load/json-columns.ts';

@@ -7,6 +7,7 @@ import { PARQUET_FORMAT, PARQUET_METADATA_FILE, parquetColumns, type CsvTableNam
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { capabilityRows } from '../csv/capabilities.ts';
 import { PARQUET_TABLES, parquetFileOf, tableSchema } from './columns.ts';
+import { valueAtPath } from '../util/record-path.ts';
 
 /** The content of `toile-parquet.json`. */
 export interface ParquetPackageMetadata {
@@ -20,17 +21,11 @@ export interface ParquetPackageMetadata {
   tables: Partial<Record<CsvTableName, { rows: number }>>;
 }
 
-/** Rows per row group: large groups read fast, 100k rows keep a group's columns small in memory. */
-const ROW_GROUP_SIZE = 100_000;
-
-function readPath(record: unknown, path: readonly string[]): unknown {
-  let value = record;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+/**
+ * What every Toile Parquet file is written with, whatever the form it comes from. Rows per row
+ * group: large groups read fast, 100k rows keep a group's columns small in memory.
+ */
+export const PARQUET_WRITE_DEFAULTS = { rowGroupSize: 100_000, createdBy: 'toile' } as const;
 
 /** The records of a table: capabilities are flattened with their establishment's id. */
 function tableRecords(doc: ToileDocument, table: CsvTableName): readonly unknown[] {
@@ -44,12 +39,12 @@ export function parquetTableBytes(doc: ToileDocument, table: CsvTableName): Uint
   const columnData: ColumnSource[] = parquetColumns(table).map((column) => {
     const data: unknown[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) {
-      const value = readPath(records[i], column.csv.path);
+      const value = valueAtPath(records[i], column.csv.path);
       data[i] = value === undefined ? null : value;
     }
     return { name: column.csv.name, data, ...(column.encoding === 'dictionary' ? { encoding: 'RLE_DICTIONARY' as const } : {}) };
   });
-  const buffer = parquetWriteBuffer({ schema: tableSchema(table), columnData, rowGroupSize: ROW_GROUP_SIZE, createdBy: 'toile' });
+  const buffer = parquetWriteBuffer({ schema: tableSchema(table), columnData, ...PARQUET_WRITE_DEFAULTS });
   return new Uint8Array(buffer);
 }
 
@@ -60,12 +55,21 @@ export function parquetMetadataOf(doc: ToileDocument): ParquetPackageMetadata {
     if (table === 'resources' && doc.resources === undefined) continue;
     tables[table] = { rows: tableRecords(doc, table).length };
   }
-  return { format: PARQUET_FORMAT, toile: doc.toile, territory: doc.territory, meta: doc.meta, tables };
+  return packageMetadata(doc, tables);
+}
+
+function packageMetadata(header: Pick<ToileDocument, 'toile' | 'territory' | 'meta'>, tables: ParquetPackageMetadata['tables']): ParquetPackageMetadata {
+  return { format: PARQUET_FORMAT, toile: header.toile, territory: header.territory, meta: header.meta, tables };
 }
 
 /** The text of `toile-parquet.json`. */
 export function parquetMetadataText(doc: ToileDocument): string {
   return `${JSON.stringify(parquetMetadataOf(doc), null, 2)}\n`;
+}
+
+/** The text of `toile-parquet.json` from its parts, for a package written from another form (columns). */
+export function parquetMetadataTextOf(header: Pick<ToileDocument, 'toile' | 'territory' | 'meta'>, tables: ParquetPackageMetadata['tables']): string {
+  return `${JSON.stringify(packageMetadata(header, tables), null, 2)}\n`;
 }
 
 /**

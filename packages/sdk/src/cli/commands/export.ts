@@ -4,12 +4,15 @@ import { geoJsonChunks } from '../../export/geojson.ts';
 import { GEXF_VERSIONS, gexfChunks, type GexfVersion } from '../../export/gexf.ts';
 import { graphmlChunks } from '../../export/graphml.ts';
 import { jgfChunks } from '../../export/jgf.ts';
-import { publishToile } from '../../publish/publish.ts';
+import { publishToile, type PublishResult } from '../../publish/publish.ts';
+import { isToileColumns, type ToileColumns } from '../../columnar/columns.ts';
+import { publishColumns } from '../../columnar/publish.ts';
+import { isParquetPackagePath } from '../../parquet/detect.ts';
 import type { Audience } from '../../publish/audience.ts';
 import { parseCommandArgs } from '../args.ts';
 import { readAudienceOption } from '../audience-option.ts';
 import { note, UsageError, type CliIO, type Command, type Lang } from '../context.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, loadDocumentFile, reportInputProblems } from '../load-document.ts';
 import { writeChunksOutput } from '../read-file.ts';
 import { writeCsvPackage } from '../../io/write-csv-package.ts';
 
@@ -34,21 +37,18 @@ export const EXPORT_FORMATS: Record<string, (doc: ToileDocument, options: Export
 /** Every `--to` format: `csv` and `parquet` (folders), and those of EXPORT_FORMATS (one file). */
 const FORMAT_NAMES: readonly string[] = ['csv', ...Object.keys(EXPORT_FORMATS), 'parquet'];
 
-/**
- * The part of the document an audience may see, through the kit's one audience rule
- * (`publishToile`): `internal` is the agency itself and gets the document as it is.
- */
-function forAudience(doc: ToileDocument, audience: Audience, lang: Lang, io: CliIO): ToileDocument {
-  if (audience === 'internal') {
-    note(
-      io,
-      lang === 'fr'
-        ? 'export « internal » : tout est inclus, y compris les données confidentielles et partenaires — ne pas diffuser\n'
-        : 'export for "internal": everything is included, confidential and partner data too — do not share\n',
-    );
-    return doc;
-  }
-  const { data, withheld: w } = publishToile(doc, { audience, hiddenFlows: 'remove' });
+/** Tells that an internal export holds everything. */
+function noteInternal(lang: Lang, io: CliIO): void {
+  note(
+    io,
+    lang === 'fr'
+      ? 'export « internal » : tout est inclus, y compris les données confidentielles et partenaires — ne pas diffuser\n'
+      : 'export for "internal": everything is included, confidential and partner data too — do not share\n',
+  );
+}
+
+/** Tells what an audience's export left out. */
+function noteWithheld(audience: Audience, w: PublishResult['withheld'], lang: Lang, io: CliIO): void {
   const wider = audience === 'public' ? 'partners|internal' : 'internal';
   note(
     io,
@@ -56,7 +56,54 @@ function forAudience(doc: ToileDocument, audience: Audience, lang: Lang, io: Cli
       ? `export « ${audience} » : retirés ${w.establishments} établissement(s), ${w.flows} flux, ${w.resources} ressource(s), ${w.capabilities === undefined ? '' : `${w.capabilities} capacité(s), `}${w.fields} champ(s) (--audience ${wider} pour en montrer plus)\n`
       : `export for "${audience}": withheld ${w.establishments} establishment(s), ${w.flows} flow(s), ${w.resources} resource(s), ${w.capabilities === undefined ? '' : `${w.capabilities} capability(ies), `}${w.fields} field(s) (--audience ${wider} to show more)\n`,
   );
+}
+
+/**
+ * The part of the document an audience may see, through the kit's one audience rule
+ * (`publishToile`): `internal` is the agency itself and gets the document as it is.
+ */
+function forAudience(doc: ToileDocument, audience: Audience, lang: Lang, io: CliIO): ToileDocument {
+  if (audience === 'internal') {
+    noteInternal(lang, io);
+    return doc;
+  }
+  const { data, withheld } = publishToile(doc, { audience, hiddenFlows: 'remove' });
+  noteWithheld(audience, withheld, lang, io);
   return data;
+}
+
+/** The same for the columnar form (`publishColumns`: the same rules, the same counts). */
+function columnsForAudience(columns: ToileColumns, audience: Audience, lang: Lang, io: CliIO): ToileColumns {
+  if (audience === 'internal') {
+    noteInternal(lang, io);
+    return columns;
+  }
+  const { data, withheld } = publishColumns(columns, { audience, hiddenFlows: 'remove' });
+  noteWithheld(audience, withheld, lang, io);
+  return data;
+}
+
+const PARQUET_NEEDS_DIR = ['un paquet Parquet s’écrit dans un dossier : --out DOSSIER', 'a Parquet package is written to a folder: --out DIR'] as const;
+const parquetWritten = (out: string, lang: Lang) => (lang === 'fr' ? `paquet Parquet écrit dans ${out}\n` : `Parquet package written to ${out}\n`);
+
+/**
+ * `--to parquet` from a Parquet package: read into the columnar form, published and written back
+ * row group by row group — a national package goes out for an audience without one object per
+ * record. Says what the document path says.
+ */
+async function exportColumnsAsParquet(file: string, audience: Audience, out: string | undefined, lang: Lang, io: CliIO): Promise<number> {
+  const input = await loadDataFile(file, io, lang);
+  reportInputProblems(file, input, io, lang, false);
+  if (!input.data) return 1;
+  // A Parquet package is always read into columns; a document here would be a bug of loadDataFile.
+  if (!isToileColumns(input.data)) throw new Error('a Parquet package was not read into the columnar form');
+  const shown = columnsForAudience(input.data, audience, lang, io);
+  if (!out) throw new UsageError(...PARQUET_NEEDS_DIR);
+  // Loaded only for this format: the Parquet writer stays out of every other command.
+  const { writeParquetColumns } = await import('../../parquet/write-columns.ts');
+  await writeParquetColumns(resolve(io.cwd, out), shown);
+  note(io, parquetWritten(out, lang));
+  return input.valid ? 0 : 1;
 }
 
 /** `toile export FILE --to FORMAT` — for Gephi, yEd, NetworkX, QGIS, uMap or a spreadsheet. */
@@ -90,16 +137,17 @@ export const exportCommand: Command = {
       throw new UsageError(`--gexf-version attend ${GEXF_VERSIONS.join(' ou ')}`, `--gexf-version takes ${GEXF_VERSIONS.join(' or ')}`);
     const audience = readAudienceOption(values.audience);
     const file = positionals[0] as string;
+    if (format === 'parquet' && isParquetPackagePath(resolve(io.cwd, file))) return exportColumnsAsParquet(file, audience, values.out, lang, io);
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
     const shown = forAudience(input.data, audience, lang, io);
     if (format === 'parquet') {
-      if (!values.out) throw new UsageError('un paquet Parquet s’écrit dans un dossier : --out DOSSIER', 'a Parquet package is written to a folder: --out DIR');
+      if (!values.out) throw new UsageError(...PARQUET_NEEDS_DIR);
       // Loaded only for this format: the Parquet writer stays out of every other command.
       const { writeParquetPackage } = await import('../../parquet/read.ts');
       await writeParquetPackage(resolve(io.cwd, values.out), shown);
-      note(io, lang === 'fr' ? `paquet Parquet écrit dans ${values.out}\n` : `Parquet package written to ${values.out}\n`);
+      note(io, parquetWritten(values.out, lang));
       return input.valid ? 0 : 1;
     }
     if (format === 'csv') {
