@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ToileDocument } from '@toile/schema';
 import { generateTerritory, mulberry32 } from '@toile/testkit';
+import { cliIn } from '@toile/testkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnsFromDocument, readToileText, recordAt, type Problem } from '../src/index.ts';
+import { columnsFromDocument, documentFromColumns, readToileText, recordAt, type Problem } from '../src/index.ts';
 import { readJsonColumns, type JsonColumnsOptions } from '../src/node.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -146,5 +147,44 @@ describe('readJsonColumns', () => {
     const doc = generateTerritory({ establishments: 10, flowsPerEstablishment: 2, seed: 9 });
     const text = JSON.stringify(doc).replace(/\}$/, `,"flows":${JSON.stringify(doc.flows.slice(0, 3))}}`);
     await expectSameAsDocument(text);
+  });
+});
+
+describe('CLI on a JSON file above the streaming threshold', () => {
+  const SAMPLE = JSON.parse(SAMPLE_TEXT) as ToileDocument;
+  const hub = () => SAMPLE.establishments.find((e) => !e.external)!.id;
+  const write = (name: string, doc: unknown) => writeFileSync(join(dir, name), JSON.stringify(doc, null, 2));
+  beforeAll(() => {
+    // What the columns hold (the template's fields): the document path then says the same.
+    write('twin.toile.json', documentFromColumns(columnsFromDocument(SAMPLE)));
+    const twin = documentFromColumns(columnsFromDocument(SAMPLE));
+    write('broken.toile.json', { ...twin, flows: twin.flows.map((f, i) => (i === 3 ? { ...f, to: 'nulle-part', kind: 'gift' } : f)) });
+  });
+  const cases: [string, () => string[]][] = [
+    ['validate', () => ['validate', 'twin.toile.json']],
+    ['validate --json (broken)', () => ['validate', 'broken.toile.json', '--json']],
+    ['stats', () => ['stats', 'twin.toile.json']],
+    ['gaps --json', () => ['gaps', 'twin.toile.json', '--json']],
+    ['domino cascade', () => ['domino', 'twin.toile.json', '--model', 'cascade', '--shock', `${hub()}=1`]],
+    ['systemic', () => ['systemic', 'twin.toile.json', '--top', '5']],
+    ['publish', () => ['publish', 'twin.toile.json', '--audience', 'public']],
+  ];
+  for (const [name, args] of cases)
+    for (const lang of ['fr', 'en'])
+      it(`${name} (${lang}) prints what the document path prints`, async () => {
+        const streamed = await cliIn(dir, { TOILE_JSON_STREAM_BYTES: '1' })(...args(), '--lang', lang);
+        const whole = await cliIn(dir)(...args(), '--lang', lang);
+        expect(streamed.code).toBe(whole.code);
+        expect(streamed.stdout).toBe(whole.stdout);
+        expect(streamed.stderr).toBe(whole.stderr);
+        expect(streamed.stdout.length).toBeGreaterThan(20);
+      });
+
+  it('reads the file as a stream above the threshold (a syntax error says so the same way)', async () => {
+    writeFileSync(join(dir, 'cut.toile.json'), readFileSync(join(dir, 'twin.toile.json'), 'utf8').slice(0, -30));
+    const streamed = await cliIn(dir, { TOILE_JSON_STREAM_BYTES: '1' })('validate', 'cut.toile.json', '--json');
+    const whole = await cliIn(dir)('validate', 'cut.toile.json', '--json');
+    expect(streamed.code).toBe(whole.code);
+    expect(streamed.stdout).toBe(whole.stdout);
   });
 });

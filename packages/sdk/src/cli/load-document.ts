@@ -49,12 +49,30 @@ export interface DataLoad extends Omit<ValidationResult, 'data'> {
 }
 
 /**
- * Reads an input for the commands that run on either form: a Parquet package is read into the
- * columnar form (no object per record: national-scale packages fit), anything else as a document.
+ * Reads an input for the commands that run on either form: a Parquet package, or a JSON file larger
+ * than the document path reads (above `TOILE_JSON_STREAM_BYTES`, default 256 MiB), is read into
+ * the columnar form (no object per record: national-scale inputs fit); anything else as a document,
+ * whose validation also checks the fields outside the template.
  */
 export async function loadDataFile(file: string, io: CliIO, lang: Lang, options: ValidateOptions = {}): Promise<DataLoad> {
   const path = resolve(io.cwd, file);
-  if (!isParquetPackagePath(path)) return loadDocumentFile(file, io, lang, options);
+  if (!isParquetPackagePath(path)) {
+    if (!isCsvPackagePath(file, io)) {
+      const size = (() => {
+        try {
+          const info = statSync(path);
+          return info.isFile() ? info.size : -1;
+        } catch {
+          return -1;
+        }
+      })();
+      // Loaded only when a large JSON file is read.
+      const stream = await import('../load/json-columns.ts');
+      if (size > stream.jsonStreamThreshold(io.env))
+        return stream.readJsonColumns(path, { ...(options.maxProblems !== undefined ? { maxProblems: options.maxProblems } : {}) });
+    }
+    return loadDocumentFile(file, io, lang, options);
+  }
   try {
     statSync(path);
   } catch {

@@ -34,6 +34,20 @@ export interface JsonColumnsOptions {
 }
 
 /**
+ * JSON files above this many bytes are read by {@link readJsonColumns} in the CLI (256 MiB): half of
+ * what one string can hold, so the document path keeps every file it reads comfortably, and those
+ * it could not read (see `io/limits.ts`) are streamed.
+ */
+export const JSON_STREAM_BYTES = 256 * 1024 * 1024;
+
+/** The size above which the CLI streams a JSON file: `TOILE_JSON_STREAM_BYTES` when set, else {@link JSON_STREAM_BYTES}. */
+export function jsonStreamThreshold(env: Readonly<Record<string, string | undefined>>): number {
+  const asked = env['TOILE_JSON_STREAM_BYTES'];
+  const bytes = asked === undefined || asked.trim() === '' ? Number.NaN : Number(asked);
+  return Number.isFinite(bytes) && bytes >= 0 ? bytes : JSON_STREAM_BYTES;
+}
+
+/**
  * The outcome of {@link readJsonColumns}: as `readParquetColumns`, except that `data` is null when
  * the text is no JSON (as `readToileText` gives: one `invalid-json` problem with its line and column).
  */
