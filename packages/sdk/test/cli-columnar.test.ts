@@ -37,6 +37,7 @@ describe('CLI on a Parquet package (columnar form)', () => {
     ['domino cascade', () => ['domino', '--model', 'cascade', '--shock', `${hub()}=1`]],
     ['domino iim --json', () => ['domino', '--model', 'iim', '--shock', `${hub()}=0.6`, '--json']],
     ['systemic', () => ['systemic', '--top', '5']],
+    ['sources', () => ['sources', '--establishment', hub(), '--input', SAMPLE.flows.find((f) => f.item?.code)!.item!.code!]],
     ['publish', () => ['publish', '--audience', 'public']],
     ['publish existence --json', () => ['publish', '--audience', 'partners', '--hidden-flows', 'existence', '--json']],
   ];

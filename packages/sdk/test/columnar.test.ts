@@ -16,6 +16,7 @@ import {
   buildIndexFromColumns,
   columnsFromDocument,
   criticalDependencies,
+  findAlternativeSources,
   findGaps,
   localAnchoring,
   prepareDomino,
@@ -95,6 +96,9 @@ async function analyses(data: ToileData, doc: ToileDocument) {
     iim: runDomino(prepared, { model: 'iim', shocks }),
     diim: runDomino(data, { model: 'diim', shocks, steps: 5, includeStatuses: ['active', 'planned'] }),
     systemic: await rankSystemic(prepared, { top: 20 }),
+    sources: [...new Set(doc.flows.map((f) => f.item?.code ?? f.item?.family).filter((x): x is string => !!x))]
+      .slice(0, 6)
+      .flatMap((input) => index.ids.slice(0, 8).map((establishment) => findAlternativeSources(data, { establishment, input, limit: 5 }))),
   };
 }
 

@@ -2,8 +2,9 @@
  * Double sourcing: for one input of an establishment, the other establishments of the territory
  * that supply the same code or family to someone, or declare it as an offer, nearest first.
  */
-import { FAMILY_IDS, type ToileDocument } from '@toile/schema';
-import { buildIndex, edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { FAMILY_IDS } from '@toile/schema';
+import { edgeMask, type GraphIndex } from '../graph/build-index.ts';
+import { indexOf, recordsOf, type ToileData } from '../columnar/records.ts';
 import { distanceKm } from '../geo/haversine.ts';
 import { compareStrings } from './compare.ts';
 import { parseItem } from './items.ts';
@@ -53,8 +54,9 @@ export interface AlternativeSourceResult {
  * active flow or declare it as an offer. For a code, establishments with another code of the same
  * family (the input's family as written in the flows, or the EWC entry's) come after. O(flows + resources).
  */
-export function findAlternativeSources(doc: ToileDocument, options: AlternativeSourceOptions): AlternativeSourceResult {
-  const index = options.index ?? buildIndex(doc);
+export function findAlternativeSources(doc: ToileData, options: AlternativeSourceOptions): AlternativeSourceResult {
+  const index = options.index ?? indexOf(doc);
+  const records = recordsOf(doc);
   const isCode = /^[a-z][a-z0-9-]*:.+/.test(options.input);
   const validInput = isCode || FAMILY_IDS.includes(options.input);
   const empty = { input: {}, receives: false, currentSuppliers: [], candidates: [] };
@@ -70,7 +72,7 @@ export function findAlternativeSources(doc: ToileDocument, options: AlternativeS
   for (let k = index.inOffsets[node]!; k < index.inOffsets[node + 1]!; k++) {
     const e = index.inEdges[k]!;
     if (!mask[e]) continue;
-    const item = doc.flows[edgeFlow[e]!]!.item;
+    const item = records.flowItem(edgeFlow[e]!);
     const parsed = parseItem(item);
     if (code ? item?.code === code : parsed.family === family) {
       suppliers.add(edgeSource[e]!);
@@ -97,23 +99,23 @@ export function findAlternativeSources(doc: ToileDocument, options: AlternativeS
   for (let e = 0; e < index.edgeCount; e++) {
     const s = edgeSource[e]!;
     if (!mask[e] || external[s] || s === node || suppliers.has(s)) continue;
-    const flow = doc.flows[edgeFlow[e]!]!;
-    const level = levelOf(flow.item);
-    if (level && edgeTarget[e] !== s) note(s, level).flows.push(flow.id);
+    const f = edgeFlow[e]!;
+    const level = levelOf(records.flowItem(f));
+    if (level && edgeTarget[e] !== s) note(s, level).flows.push(records.flowId(f));
   }
-  for (const r of doc.resources ?? []) {
-    if (r.direction !== 'offer') continue;
-    const who = index.nodeOf.get(r.establishment);
+  for (let r = 0; r < records.resourceCount; r++) {
+    if (records.resourceDirection(r) !== 'offer') continue;
+    const who = index.nodeOf.get(records.resourceEstablishment(r));
     if (who === undefined || external[who] || who === node || suppliers.has(who)) continue;
-    const level = levelOf(r.item);
-    if (level) note(who, level).offers.push(r.id);
+    const level = levelOf(records.resourceItem(r));
+    if (level) note(who, level).offers.push(records.resourceId(r));
   }
-  const here = doc.establishments[node]!.location;
+  const here = records.establishmentLocation(node);
   let candidates: AlternativeSource[] = [...found].map(([who, f]) => {
-    const d = distanceKm(here, doc.establishments[who]!.location);
+    const d = distanceKm(here, records.establishmentLocation(who));
     return {
       id: index.ids[who]!,
-      name: doc.establishments[who]!.name,
+      name: records.establishmentName(who),
       distanceKm: d === undefined ? null : Math.round(d * 1000) / 1000,
       match: f.match,
       flows: f.flows,

@@ -25,6 +25,8 @@ export interface ToileRecords {
   establishmentName(i: number): string;
   establishmentExternal(i: number): boolean;
   establishmentSectors(i: number): readonly string[] | undefined;
+  /** Latitude and longitude (WGS 84), those given. */
+  establishmentLocation(i: number): { lat?: number; lon?: number } | undefined;
   flowId(f: number): string;
   flowKind(f: number): FlowKind;
   flowStatus(f: number): FlowStatus | undefined;
@@ -55,6 +57,7 @@ class DocumentRecords implements ToileRecords {
   establishmentName = (i: number) => this.#doc.establishments![i]!.name;
   establishmentExternal = (i: number) => this.#doc.establishments![i]!.external === true;
   establishmentSectors = (i: number) => this.#doc.establishments![i]!.sectors;
+  establishmentLocation = (i: number) => this.#doc.establishments![i]!.location;
   flowId = (f: number) => this.#doc.flows[f]!.id;
   flowKind = (f: number) => this.#doc.flows[f]!.kind;
   flowStatus = (f: number) => this.#doc.flows[f]!.status;
@@ -109,6 +112,12 @@ class ColumnRecords implements ToileRecords {
   establishmentSectors = (i: number) => {
     const c = column(this.#e, 'sectors');
     return c?.type === 'list' ? c.values[i] : undefined;
+  };
+  establishmentLocation = (i: number) => {
+    const lat = cellNumber(column(this.#e, 'lat'), i);
+    const lon = cellNumber(column(this.#e, 'lon'), i);
+    if (Number.isNaN(lat) && Number.isNaN(lon)) return undefined;
+    return { ...(Number.isNaN(lat) ? {} : { lat }), ...(Number.isNaN(lon) ? {} : { lon }) };
   };
   flowId = (f: number) => cellString(column(this.#f, 'id'), f) ?? '';
   flowKind = (f: number) => cellString(column(this.#f, 'kind'), f) as FlowKind;

@@ -3,7 +3,7 @@ import { formatNumber, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { establishmentNamer, familyLabel, printHuman, safe } from '../human.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, reportInputProblems } from '../load-document.ts';
 
 /** `toile sources FILE --establishment ID --input CODE` — possible second sources of an input, nearest first. */
 export const sourcesCommand: Command = {
@@ -21,7 +21,7 @@ export const sourcesCommand: Command = {
     const top = values.top === undefined ? undefined : Number(values.top);
     if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('--top attend un entier positif', '--top takes a positive whole number');
     const file = positionals[0] as string;
-    const input = await loadDocumentFile(file, io, lang);
+    const input = await loadDataFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     const doc = input.data;
     if (!doc) return 1;
