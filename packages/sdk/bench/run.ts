@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   parquet: runParquet,
   stream: runStream,
   columnar: runColumnar,
+  'json-columns': async () => (await import('./json-columns.bench.ts')).run(),
 };
 
 const only = process.argv.slice(2);

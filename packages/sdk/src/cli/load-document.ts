@@ -66,7 +66,7 @@ export async function loadDataFile(file: string, io: CliIO, lang: Lang, options:
           return -1;
         }
       })();
-      // Loaded only when a large JSON file is read.
+      // The streaming reader (and its threshold) is loaded only when a JSON file is read.
       const stream = await import('../load/json-columns.ts');
       if (size > stream.jsonStreamThreshold(io.env))
         return stream.readJsonColumns(path, { ...(options.maxProblems !== undefined ? { maxProblems: options.maxProblems } : {}) });
