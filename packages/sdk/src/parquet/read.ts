@@ -88,26 +88,13 @@ async function packagePaths(path: string, options: ParquetReadOptions): Promise<
 
 /** The files of the package at `path` (folder or one of its files), and those refused (too large). */
 async function packageFiles(path: string, options: ParquetReadOptions): Promise<{ files: ParquetPackageFiles; refused: Problem[] }> {
-  const dir = (await stat(path)).isDirectory() ? path : dirname(path);
-  const root = await realpath(dir);
-  const files: ParquetPackageFiles = {};
-  const refused: Problem[] = [];
-  const read = async (name: string): Promise<Buffer | undefined> => {
-    const real = await realpath(join(dir, name)).catch(() => undefined);
-    if (real === undefined || !isInside(root, real)) return undefined;
-    const info = await stat(real);
-    if (!info.isFile()) return undefined;
-    if (options.maxFileBytes !== undefined && info.size > options.maxFileBytes) {
-      refused.push(fileTooLargeProblem(name, info.size, options.maxFileBytes, true));
-      return undefined;
-    }
-    return readFile(real);
-  };
-  const metadata = await read(PARQUET_METADATA_FILE);
-  if (metadata) files.metadata = metadata.toString('utf8');
+  const { paths, metadata, refused } = await packagePaths(path, options);
+  const files: ParquetPackageFiles = metadata === undefined ? {} : { metadata };
   for (const table of PARQUET_TABLES) {
-    const bytes = await read(parquetFileOf(table));
-    if (bytes) files[table] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const real = paths[table];
+    if (real === undefined) continue;
+    const bytes = await readFile(real);
+    files[table] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   return { files, refused };
 }
