@@ -3,7 +3,7 @@
  * be broken, the same problems (code, pointer, severity, action), the same counts and the same valid
  * part — whatever the window, so that problems spanning windows are found too.
  */
-import { generateTerritory, mulberry32 } from '@toile/testkit';
+import { breakable } from './support/broken.ts';
 import type { ToileDocument } from '@toile/schema';
 import { describe, expect, it } from 'vitest';
 import { analyseStructure, columnsFromDocument, findGaps, recordAt, validateToile } from '../src/index.ts';
@@ -11,11 +11,7 @@ import { validateColumns } from '../src/columnar/validate.ts';
 
 /** A generated territory with errors and warnings in template columns. */
 function broken(seed: number): ToileDocument {
-  const doc = generateTerritory({ establishments: 40, flowsPerEstablishment: 3, resourcesPerEstablishment: 1, capabilitiesPerEstablishment: 1, seed });
-  const random = mulberry32(seed);
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
-  const e = doc.establishments as unknown as Record<string, unknown>[];
-  const f = doc.flows as unknown as Record<string, unknown>[];
+  const { doc, establishments: e, flows: f, resources: r, pick } = breakable(seed);
   pick(e).siret = '12345678901234';
   pick(e).naf = '99.99Z';
   pick(e).confidentiality = 'secret';
@@ -42,7 +38,6 @@ function broken(seed: number): ToileDocument {
   f.push({ ...f[f.length - 40]! });
   pick(f).quantity = { value: 3, unit: 'furlongs' };
   pick(f).confidentiality = 42;
-  const r = doc.resources as unknown as Record<string, unknown>[];
   pick(r).establishment = 'ghost';
   pick(r).direction = 'both';
   return doc;

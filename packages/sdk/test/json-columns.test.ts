@@ -7,11 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ToileDocument } from '@toile/schema';
-import { generateTerritory, mulberry32 } from '@toile/testkit';
+import { generateTerritory } from '@toile/testkit';
 import { cliIn } from '@toile/testkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsFromDocument, documentFromColumns, readToileText, recordAt, type Problem } from '../src/index.ts';
 import { readJsonColumns, type JsonColumnsOptions } from '../src/node.ts';
+import { breakable } from './support/broken.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SAMPLE_TEXT = readFileSync(join(ROOT, 'examples/data/port-estuaire.toile.json'), 'utf8');
@@ -56,11 +57,7 @@ async function expectSameAsDocument(text: string, options?: JsonColumnsOptions):
 
 /** A generated territory broken in the template's fields (kinds, ends, ids, levels, types). */
 function broken(seed: number): ToileDocument {
-  const doc = generateTerritory({ establishments: 40, flowsPerEstablishment: 3, resourcesPerEstablishment: 1, capabilitiesPerEstablishment: 1, seed });
-  const random = mulberry32(seed);
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
-  const e = doc.establishments as unknown as Record<string, unknown>[];
-  const f = doc.flows as unknown as Record<string, unknown>[];
+  const { doc, establishments: e, flows: f, resources: r, pick } = breakable(seed);
   pick(e).confidentiality = 'secret';
   pick(e).confidentiality = 'Partenaires';
   pick(e).naf = '99.99Z';
@@ -75,7 +72,6 @@ function broken(seed: number): ToileDocument {
   pick(f).quantity = '5 t';
   pick(f).confidentiality = 42;
   f.push({ ...f[2]! });
-  const r = doc.resources as unknown as Record<string, unknown>[];
   pick(r).establishment = 'ghost';
   pick(r).direction = 'both';
   return doc;
