@@ -11,6 +11,7 @@ import { run as runKinship } from './kinship.bench.ts';
 import { run as runParquet } from './parquet.bench.ts';
 import { run as runStream } from './stream.bench.ts';
 import { run as runColumnar } from './columnar.bench.ts';
+import { run as runParquetWrite } from './parquet-write.bench.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoad,
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   stream: runStream,
   columnar: runColumnar,
   'json-columns': async () => (await import('./json-columns.bench.ts')).run(),
+  'parquet-write': runParquetWrite,
 };
 
 const only = process.argv.slice(2);
