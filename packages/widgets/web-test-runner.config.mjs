@@ -118,6 +118,11 @@ export default {
   browsers: [onlyNoWebgl ? noWebgl() : chromium()],
   // A guard against hangs, not a performance assertion: worker tests on 6k-node networks need room on 2 cores.
   testFramework: { config: { timeout: 30000 } },
+  // The resource-timing buffer is raised before the tests' modules load: the kit is served as
+  // hundreds of module files, past the browser's default 250 entries, and the tests that check what
+  // was (or was not) fetched must see every fetch.
+  testRunnerHtml: (testFramework) =>
+    `<html><head><script type="module" src="/packages/widgets/fixtures/resource-timing-buffer.js"></script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   // The whole suite (worker layouts, 5k-node networks) takes a few minutes on two cores.
   testsFinishTimeout: 600000,
   concurrency: 1,

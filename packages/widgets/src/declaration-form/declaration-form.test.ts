@@ -363,6 +363,8 @@ describe('<toile-declaration-form>', () => {
     );
     await typeInto(el, root, '#est-lat', '49.44');
     await typeInto(el, root, '#est-lon', '0.19');
+    // Every fetch is recorded (the test page raises the buffer first): not fetched means not fetched.
+    expect(performance.getEntriesByType('resource').length).to.be.below(10000);
     expect(performance.getEntriesByType('resource').some((r) => r.name.includes('leaflet'))).to.equal(false);
     await click(el, root, '#map-toggle');
     await waitUntil(() => el.leafletMap && root.querySelector('[part="map"] img'), 'map drawn', { timeout: 10000 });

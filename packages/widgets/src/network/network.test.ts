@@ -467,6 +467,8 @@ describe('<toile-network>', () => {
   it('draws no basemap unless asked; with one, tiles from the given server sit under the nodes they belong to', async () => {
     const plain = await mountSample();
     expect(plain.root.querySelector('[part="basemap"]')).to.equal(null);
+    // Every fetch is recorded (the test page raises the buffer first): not fetched means not fetched.
+    expect(performance.getEntriesByType('resource').length).to.be.below(10000);
     expect(performance.getEntriesByType('resource').some((r) => r.name.includes('tile.png'))).to.equal(false);
     // Off the page, so that the next one is on screen (drawing waits for visibility).
     plain.data.remove();
