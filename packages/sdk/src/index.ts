@@ -32,9 +32,10 @@ export {
   type CodeColumn,
   type TextColumn,
   type ListColumn,
+  type ColumnSelection,
 } from './columnar/columns.ts';
 export { columnsFromDocument } from './columnar/from-document.ts';
-export { buildIndexFromColumns } from './columnar/build-index.ts';
+export { buildIndexFromColumns, INDEX_COLUMNS } from './columnar/build-index.ts';
 export { publishColumns, type PublishColumnsResult } from './columnar/publish.ts';
 export { documentFromColumns, lazyDocument, tableRecords } from './columnar/document.ts';
 export { validateColumns, type ColumnsValidateOptions, type ColumnsValidationResult } from './columnar/validate.ts';

@@ -6,6 +6,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { CSV_TABLE_NAMES, PARQUET_METADATA_FILE, type ToileDocument } from '@toile/schema';
 import { generateTerritory } from '@toile/testkit';
 import { recordAt, type TableColumns } from '../src/columnar/columns.ts';
+import { buildIndexFromColumns, INDEX_COLUMNS } from '../src/columnar/build-index.ts';
 import { readParquetColumns, writeParquetPackage } from '../src/node.ts';
 import { importParquetColumnsWithDuckDB, readParquetTablesWithDuckDB, type ParquetTablePaths } from '../src/parquet/columns-duckdb.ts';
 import { importParquetColumns, type ParquetColumnsResult } from '../src/parquet/columns-read.ts';
@@ -129,5 +130,52 @@ describe('Parquet package: DuckDB decoder', () => {
     const { slow } = await bothWays(dir);
     expect(read.problems).toEqual(slow.problems);
     for (const table of CSV_TABLE_NAMES) expect(records(table, read.data.tables[table])).toEqual(records(table, slow.data.tables[table]));
+  });
+
+  it('codes references with the establishments’ own ids when they are distinct, else with a dictionary of their own', async () => {
+    const dir = tmp();
+    const doc = territory(7, 1500);
+    await writeParquetPackage(dir, doc);
+    const { slow, fast } = await bothWays(dir);
+    const ids = doc.establishments.map((e) => e.id);
+    const from = fast!.data.tables.flows.columns['from'];
+    expect(from?.type).toBe('code');
+    // The dictionary starts with the ids (the index builder then needs no lookup), then what no establishment has.
+    if (from?.type === 'code') expect(from.dictionary.slice(0, ids.length)).toEqual(ids);
+    const to = fast!.data.tables.flows.columns['to'];
+    if (to?.type === 'code') expect(to.dictionary.slice(ids.length)).toEqual(['nobody']);
+    expect(buildIndexFromColumns(fast!.data)).toEqual(buildIndexFromColumns(slow.data));
+
+    // Two establishments with one id: no shared ids, same records and problems as hyparquet.
+    const twice = territory(8, 300);
+    twice.establishments[9]!.id = twice.establishments[4]!.id;
+    const dir2 = tmp();
+    await writeParquetPackage(dir2, twice);
+    const both = await bothWays(dir2);
+    const to2 = both.fast!.data.tables.flows.columns['to'];
+    if (to2?.type === 'code') expect(to2.dictionary.length).toBeLessThan(twice.establishments.length);
+    for (const table of CSV_TABLE_NAMES) expect(records(table, both.fast!.data.tables[table])).toEqual(records(table, both.slow.data.tables[table]));
+    expect(both.fast!.problems).toEqual(both.slow.problems);
+    expect(both.fast!.problems.some((p) => p.code === 'duplicate-id')).toBe(true);
+  });
+
+  it('reads only the columns asked for, the same way with both decoders, and the same index', async () => {
+    const dir = tmp();
+    await writeParquetPackage(dir, territory(9, 1500));
+    const files = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(dir, parquetFileOf(t))))]));
+    const metadata = readFileSync(join(dir, PARQUET_METADATA_FILE), 'utf8');
+    const whole = await importParquetColumns({ ...files, metadata }, { validate: false });
+    const slow = await importParquetColumns({ ...files, metadata }, { columns: INDEX_COLUMNS });
+    const fast = await readParquetColumns(dir, { columns: INDEX_COLUMNS });
+    for (const read of [slow, fast]) {
+      expect(Object.keys(read.data.tables.flows.columns).sort()).toEqual([...INDEX_COLUMNS.flows!].sort());
+      expect(Object.keys(read.data.tables.establishments.columns).sort()).toEqual([...INDEX_COLUMNS.establishments!].sort());
+      expect(read.data.tables.resources.columns).toEqual({});
+      expect(read.data.tables.flows.rows).toBe(whole.data.tables.flows.rows);
+      expect(buildIndexFromColumns(read.data)).toEqual(buildIndexFromColumns(whole.data));
+    }
+    // A selection is not validated, and names only template columns.
+    await expect(readParquetColumns(dir, { columns: INDEX_COLUMNS, validate: true })).rejects.toThrow(/cannot be validated/);
+    await expect(importParquetColumns({ ...files, metadata }, { columns: { flows: ['from', 'nope'] } })).rejects.toThrow(/no column "nope"/);
   });
 });

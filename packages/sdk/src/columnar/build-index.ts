@@ -5,7 +5,18 @@
  */
 import { FLOW_KINDS, FLOW_STATUSES } from '@toile/schema';
 import { finishIndex, type GraphIndex } from '../graph/build-index.ts';
-import type { CodeColumn, Column, TableColumns, ToileColumns } from './columns.ts';
+import type { CodeColumn, Column, ColumnSelection, TableColumns, ToileColumns } from './columns.ts';
+
+/**
+ * The columns {@link buildIndexFromColumns} reads: a national package read for its graph only needs
+ * these (`readParquetColumns(dir, { columns: INDEX_COLUMNS })`).
+ */
+export const INDEX_COLUMNS: ColumnSelection = {
+  establishments: ['id', 'external', 'employees'],
+  flows: ['from', 'to', 'kind', 'status', 'value_eur', 'upstream', 'downstream'],
+  resources: [],
+  capabilities: [],
+};
 
 const EMPTY_CODES: CodeColumn = { type: 'code', codes: new Uint32Array(0), dictionary: [] };
 
@@ -21,11 +32,24 @@ function numbers(table: TableColumns, name: string): Float64Array {
   return c?.type === 'number' ? c.values : new Float64Array(table.rows).fill(Number.NaN);
 }
 
-/** Node of each dictionary entry of a reference column (-1 when no establishment has that id). */
-function nodesOfDictionary(dictionary: readonly string[], nodeOf: ReadonlyMap<string, number>): Int32Array {
+/**
+ * Node of each dictionary entry of a reference column (-1 when no establishment has that id). A
+ * dictionary that starts with the establishments' ids in their order (as the DuckDB reader shares
+ * them) needs no lookup for those: with distinct ids, entry d is node d.
+ */
+export function nodesOfDictionary(dictionary: readonly string[], ids: readonly (string | undefined)[], nodeOf: ReadonlyMap<string, number>): Int32Array {
   const out = new Int32Array(dictionary.length + 1).fill(-1);
-  for (let d = 0; d < dictionary.length; d++) out[d + 1] = nodeOf.get(dictionary[d]!) ?? -1;
+  let d = 0;
+  if (nodeOf.size === ids.length) for (; d < dictionary.length && d < ids.length && dictionary[d] === ids[d]; d++) out[d + 1] = d;
+  for (; d < dictionary.length; d++) out[d + 1] = nodeOf.get(dictionary[d]!) ?? -1;
   return out;
+}
+
+/** How many codes from 1 map to node code − 1 (code 0, no value, never does). */
+function sameLength(nodeOfCode: Int32Array): number {
+  let d = 1;
+  while (d < nodeOfCode.length && nodeOfCode[d] === d - 1) d++;
+  return d - 1;
 }
 
 /** Position of each dictionary entry in `vocabulary` (0 for an unknown word, as `buildIndex` does). */
@@ -56,43 +80,61 @@ export function buildIndexFromColumns(data: Pick<ToileColumns, 'tables'>): Graph
   const total = flows.rows;
   const from = codes(flows, 'from');
   const to = codes(flows, 'to');
-  const fromNode = nodesOfDictionary(from.dictionary, nodeOf);
-  const toNode = nodesOfDictionary(to.dictionary, nodeOf);
+  const fromNode = nodesOfDictionary(from.dictionary, ids, nodeOf);
+  const toNode = nodesOfDictionary(to.dictionary, ids, nodeOf);
+  const fromCodes = from.codes;
+  const toCodes = to.codes;
   const kindOf = vocabularyCodes(codes(flows, 'kind'), FLOW_KINDS);
   const kind = codes(flows, 'kind').codes;
   const statusColumn = flows.columns['status'];
-  const statusOf = statusColumn?.type === 'code' ? vocabularyCodes(statusColumn, FLOW_STATUSES) : undefined;
+  // No status column: every code 0, read as the first status (as `buildIndex` reads a missing one).
+  const statusOf = statusColumn?.type === 'code' ? vocabularyCodes(statusColumn, FLOW_STATUSES) : new Uint8Array(1);
+  const status = statusColumn?.type === 'code' ? statusColumn.codes : new Uint32Array(total);
   const value = numbers(flows, 'value_eur');
   const up = numbers(flows, 'upstream');
   const down = numbers(flows, 'downstream');
 
+  // Ends first (the only random memory accesses), then each edge column in a sequential pass of its
+  // own: a copy of the flow column when no flow was left out (the usual case).
   const edgeSource = new Uint32Array(total);
   const edgeTarget = new Uint32Array(total);
-  const edgeKind = new Uint8Array(total);
-  const edgeStatus = new Uint8Array(total);
-  const edgeValue = new Float64Array(total);
-  const edgeUpstream = new Float64Array(total);
-  const edgeDownstream = new Float64Array(total);
-  const edgeFlow = new Uint32Array(total);
   const outOffsets = new Uint32Array(n + 1);
   const inOffsets = new Uint32Array(n + 1);
+  const fromSame = sameLength(fromNode);
+  const toSame = sameLength(toNode);
+  const kept = new Uint32Array(total);
   let m = 0;
   for (let f = 0; f < total; f++) {
-    const s = fromNode[from.codes[f]!]!;
-    const t = toNode[to.codes[f]!]!;
+    const fc = fromCodes[f]!;
+    const tc = toCodes[f]!;
+    // Codes up to fromSame / toSame are row + 1 (a dictionary shared with the ids): no lookup.
+    const s = fc <= fromSame ? fc - 1 : fromNode[fc]!;
+    const t = tc <= toSame ? tc - 1 : toNode[tc]!;
     if (s < 0 || t < 0) continue;
     edgeSource[m] = s;
     edgeTarget[m] = t;
-    edgeKind[m] = kindOf[kind[f]!]!;
-    edgeStatus[m] = statusOf ? statusOf[(statusColumn as CodeColumn).codes[f]!]! : 0;
-    edgeValue[m] = value[f]!;
-    edgeUpstream[m] = up[f]!;
-    edgeDownstream[m] = down[f]!;
-    edgeFlow[m] = f;
+    kept[m] = f;
     outOffsets[s + 1]!++;
     inOffsets[t + 1]!++;
     m++;
   }
+  const pick = <T extends Float64Array | Uint32Array>(column: T): T => {
+    if (m === total) return column.slice() as T;
+    const out = new (column.constructor as new (length: number) => T)(total);
+    for (let e = 0; e < m; e++) out[e] = column[kept[e]!]!;
+    return out;
+  };
+  const byCode = (codes: Uint32Array, of: Uint8Array): Uint8Array => {
+    const out = new Uint8Array(total);
+    for (let e = 0; e < m; e++) out[e] = of[codes[kept[e]!]!]!;
+    return out;
+  };
+  const edgeKind = byCode(kind, kindOf);
+  const edgeStatus = byCode(status, statusOf);
+  const edgeValue = pick(value);
+  const edgeUpstream = pick(up);
+  const edgeDownstream = pick(down);
+  const edgeFlow = kept;
   return finishIndex(
     { ids, nodeOf, external, employees },
     { edgeSource, edgeTarget, edgeKind, edgeStatus, edgeValue, edgeUpstream, edgeDownstream, edgeFlow },

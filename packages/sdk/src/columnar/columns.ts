@@ -60,6 +60,12 @@ export interface TableColumns {
   readonly columns: Readonly<Partial<Record<string, Column>>>;
 }
 
+/**
+ * Columns to read, by table and CSV column name: a table named keeps only those listed, a table not
+ * named keeps all of its columns.
+ */
+export type ColumnSelection = Readonly<Partial<Record<CsvTableName, readonly string[]>>>;
+
 /** A Toile document in columnar form. */
 export interface ToileColumns {
   /** Format version of the document the columns come from. */

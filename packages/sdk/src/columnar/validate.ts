@@ -13,6 +13,7 @@ import { ProblemList, type JsonRecord } from '../validate/working-copy.ts';
 import { cellString, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
 import { copyTable, keepRows, writeRow } from './rows.ts';
 import { capabilityRowsByOwner } from './document.ts';
+import { nodesOfDictionary } from './build-index.ts';
 
 /** Options of {@link validateColumns}. */
 export interface ColumnsValidateOptions {
@@ -159,9 +160,8 @@ function referenceNodes(run: Run, table: 'flows' | 'resources', nodeOf: Map<stri
   for (const name of table === 'flows' ? ['from', 'to'] : ['establishment']) {
     const column = run.tables[table].columns[name];
     if (column?.type !== 'code') continue;
-    const nodeOfCode = new Int32Array(column.dictionary.length + 1).fill(-1);
-    column.dictionary.forEach((id, d) => (nodeOfCode[d + 1] = nodeOf.get(id) ?? -1));
-    out.push({ codes: column.codes, nodeOfCode });
+    const ids = run.tables.establishments.columns['id'];
+    out.push({ codes: column.codes, nodeOfCode: nodesOfDictionary(column.dictionary, ids?.type === 'text' ? ids.values : [], nodeOf) });
   }
   return out;
 }

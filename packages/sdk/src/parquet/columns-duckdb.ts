@@ -19,10 +19,10 @@ import { CSV_TABLE_NAMES, type CsvTableName, type ParquetColumn } from '@toile/s
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
-import { columnTypeOf, type Column, type ColumnType, type TableColumns } from '../columnar/columns.ts';
+import { columnTypeOf, type Column, type ColumnSelection, type ColumnType, type TableColumns } from '../columnar/columns.ts';
 import { CsvProblems } from '../csv/import.ts';
 import type { SemanticCode } from '../validate/messages.ts';
-import { finishColumns, type ParquetColumnsOptions, type ParquetColumnsResult } from './columns-read.ts';
+import { finishColumns, selectedColumns, validatesRecords, type ParquetColumnsOptions, type ParquetColumnsResult } from './columns-read.ts';
 import { parquetFileOf, PARQUET_TABLES } from './columns.ts';
 import { readMetadata, usableColumns, type ParquetPackageFiles } from './import.ts';
 
@@ -124,6 +124,14 @@ class VectorFiller {
   readonly #pending: PendingProblem[] = [];
   #dropped = 0;
   dictionary: string[] = [];
+  /**
+   * For a reference to the establishments (`flows.from`…) when their ids are distinct: the ids, in
+   * file order. Codes are then row + 1 (found by DuckDB with a join), the dictionary starts with
+   * these same strings and only ids no establishment has are added after them — no string crosses
+   * for a known reference, and the index builder needs no lookup (see `nodesOfDictionary`).
+   */
+  shared: readonly (string | undefined)[] | undefined;
+  readonly #extras = new Map<string, number>();
 
   constructor(
     readonly column: ParquetColumn,
@@ -168,9 +176,15 @@ class VectorFiller {
     return `SELECT file_row_number::UINTEGER, ${n} FROM ${source} WHERE NOT isfinite(${n})${integral} ORDER BY 1`;
   }
 
+  /** Vectors this column takes in the query (a shared reference also sends the ids no establishment has). */
+  get slots(): number {
+    return this.shared ? 2 : 1;
+  }
+
   /** Takes the `count` rows of a vector; `at[i]` is the file row of its i-th item. */
-  fill(vector: DuckDBVector, at: ArrayLike<number>, count: number): void {
-    if (this.type === 'number' || this.type === 'boolean' || this.type === 'code') {
+  fill(vector: DuckDBVector, at: ArrayLike<number>, count: number, unknown?: DuckDBVector): void {
+    if (this.shared && unknown) this.#fillShared(vector, unknown, at, count);
+    else if (this.type === 'number' || this.type === 'boolean' || this.type === 'code') {
       const target = this.#values as Float64Array | Uint8Array | Uint32Array;
       const items = itemsOf(vector, count);
       for (let i = 0; i < count; i++) target[at[i]!] = items[i]!;
@@ -178,6 +192,24 @@ class VectorFiller {
       const target = this.#values as (string | undefined)[];
       for (let i = 0; i < count; i++) target[at[i]!] = (vector.getItem(i) as string | null) ?? undefined;
     } else this.#fillLists(vector, at, count, this.#values as (readonly string[] | undefined)[]);
+  }
+
+  #fillShared(vector: DuckDBVector, unknown: DuckDBVector, at: ArrayLike<number>, count: number): void {
+    const target = this.#values as Uint32Array;
+    const items = itemsOf(vector, count);
+    const known = this.shared!.length;
+    for (let i = 0; i < count; i++) {
+      const code = items[i]!;
+      if (code !== 0) {
+        target[at[i]!] = code;
+        continue;
+      }
+      const id = unknown.getItem(i) as string | null;
+      if (id === null) continue;
+      let extra = this.#extras.get(id);
+      if (extra === undefined) this.#extras.set(id, (extra = known + this.#extras.size + 1));
+      target[at[i]!] = extra;
+    }
   }
 
   #fillLists(vector: DuckDBVector, at: ArrayLike<number>, count: number, target: (readonly string[] | undefined)[]): void {
@@ -207,6 +239,7 @@ class VectorFiller {
   }
 
   result(): Column {
+    if (this.shared) this.dictionary = [...(this.shared as string[]), ...this.#extras.keys()];
     if (this.type === 'code') return { type: 'code', codes: this.#values as Uint32Array, dictionary: this.dictionary };
     return { type: this.type, values: this.#values } as Column;
   }
@@ -222,6 +255,27 @@ async function strings(connection: DuckDBConnection, sql: string): Promise<strin
     const vector = chunk.getColumnVector(0);
     for (let i = 0; i < chunk.rowCount; i++) out.push(vector.getItem(i) as string);
   }
+}
+
+/** Temporary table of the establishments' ids and their row + 1 (when the ids are distinct). */
+const ESTABLISHMENT_ROWS = 'toile_establishment_rows';
+
+/**
+ * The establishments' ids for shared references, when every row has one and no two are equal
+ * (else references get a dictionary of their own, and validation reports the repeats).
+ */
+async function shareEstablishmentIds(
+  connection: DuckDBConnection,
+  plan: TablePlan,
+  establishments: TableColumns,
+): Promise<readonly (string | undefined)[] | undefined> {
+  const ids = establishments.columns['id'];
+  if (ids?.type !== 'text') return undefined;
+  const source = `read_parquet(${quoteText(plan.path)}, file_row_number = true, hive_partitioning = false)`;
+  const distinct = await strings(connection, `SELECT (count(*) = count(DISTINCT id))::VARCHAR FROM ${source}`);
+  if (distinct[0] !== 'true') return undefined;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${ESTABLISHMENT_ROWS} AS SELECT id, (file_row_number + 1)::UINTEGER AS c FROM ${source}`);
+  return ids.values;
 }
 
 /** Up to this many distinct values, a code is found in a literal list; beyond, by a join. */
@@ -241,6 +295,12 @@ async function tableQuery(connection: DuckDBConnection, source: string, fillers:
       continue;
     }
     const name = quoteName(filler.column.csv.name);
+    if (filler.shared) {
+      const rows = `toile_rows_${k}`;
+      select.push(`coalesce(${rows}.c, 0::UINTEGER)`, `CASE WHEN ${rows}.c IS NULL THEN t.${name} END`);
+      joins.push(`LEFT JOIN ${ESTABLISHMENT_ROWS} ${rows} ON ${rows}.id = t.${name}`);
+      continue;
+    }
     const dict = `toile_dictionary_${k}`;
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE ${dict} AS SELECT v, (row_number() OVER ())::UINTEGER AS c FROM (SELECT DISTINCT ${name} AS v FROM ${source} WHERE ${name} IS NOT NULL)`,
@@ -284,10 +344,17 @@ interface TablePlan {
 }
 
 /** One table file decoded into columns, its cell problems reported into `problems`. */
-async function readTable(connection: DuckDBConnection, plan: TablePlan, problems: CsvProblems, maxProblems: number): Promise<TableColumns> {
+async function readTable(
+  connection: DuckDBConnection,
+  plan: TablePlan,
+  problems: CsvProblems,
+  maxProblems: number,
+  ids: readonly (string | undefined)[] | undefined,
+): Promise<TableColumns> {
   const { table, path, metadata, columns } = plan;
   const rows = Number(metadata.num_rows);
   const fillers = columns.map((c) => new VectorFiller(c, rows, maxProblems));
+  for (const filler of fillers) if (filler.type === 'code' && filler.column.csv.references?.table === 'establishments') filler.shared = ids;
   const source = `read_parquet(${quoteText(path)}, file_row_number = true, hive_partitioning = false)`;
   const result = await connection.stream(await tableQuery(connection, source, fillers));
   for (;;) {
@@ -295,7 +362,11 @@ async function readTable(connection: DuckDBConnection, plan: TablePlan, problems
     if (!chunk || chunk.rowCount === 0) break;
     const count = chunk.rowCount;
     const at = itemsOf(chunk.getColumnVector(0), count);
-    for (const [k, filler] of fillers.entries()) filler.fill(chunk.getColumnVector(k + 1), at, count);
+    let slot = 1;
+    for (const filler of fillers) {
+      filler.fill(chunk.getColumnVector(slot), at, count, filler.slots === 2 ? chunk.getColumnVector(slot + 1) : undefined);
+      slot += filler.slots;
+    }
   }
   for (const filler of fillers) await numberProblems(connection, source, filler);
   for (const filler of fillers) filler.report(table, problems);
@@ -317,7 +388,10 @@ async function readTable(connection: DuckDBConnection, plan: TablePlan, problems
  * if (decoded) console.log(decoded.tables.flows?.rows);
  * ```
  */
-export async function readParquetTablesWithDuckDB(paths: ParquetTablePaths, options: { maxProblems?: number } = {}): Promise<DuckDBTablesResult | undefined> {
+export async function readParquetTablesWithDuckDB(
+  paths: ParquetTablePaths,
+  options: { maxProblems?: number; columns?: ColumnSelection } = {},
+): Promise<DuckDBTablesResult | undefined> {
   const plans: TablePlan[] = [];
   for (const table of PARQUET_TABLES) {
     const path = paths[table];
@@ -325,7 +399,7 @@ export async function readParquetTablesWithDuckDB(paths: ParquetTablePaths, opti
     const metadata = await fileMetadata(path);
     const columns = metadata && plainColumns(table, metadata);
     if (!metadata || !columns) return undefined;
-    plans.push({ table, path, metadata, columns });
+    plans.push({ table, path, metadata, columns: selectedColumns(table, columns, options.columns) });
   }
   const duckdb = await loadDuckDB();
   if (!duckdb) return undefined;
@@ -335,7 +409,12 @@ export async function readParquetTablesWithDuckDB(paths: ParquetTablePaths, opti
   const problems = new CsvProblems(maxProblems);
   const tables: DuckDBTablesResult['tables'] = {};
   try {
-    for (const plan of plans) tables[plan.table] = await readTable(connection, plan, problems, maxProblems);
+    let ids: readonly (string | undefined)[] | undefined;
+    for (const plan of plans) {
+      const read = await readTable(connection, plan, problems, maxProblems, ids);
+      tables[plan.table] = read;
+      if (plan.table === 'establishments') ids = await shareEstablishmentIds(connection, plan, read);
+    }
   } catch {
     // A file DuckDB cannot decode (bad UTF-8, corrupt pages): hyparquet words the problem.
     return undefined;
@@ -361,9 +440,10 @@ export async function importParquetColumnsWithDuckDB(
   metadataFile: ParquetPackageFiles['metadata'],
   options: ParquetColumnsOptions = {},
 ): Promise<ParquetColumnsResult | undefined> {
+  validatesRecords(options);
   const maxProblems = options.maxProblems ?? 1000;
   const { metadata, problem: metadataProblem } = readMetadata(metadataFile);
-  const decoded = await readParquetTablesWithDuckDB(paths, { maxProblems });
+  const decoded = await readParquetTablesWithDuckDB(paths, { maxProblems, ...(options.columns ? { columns: options.columns } : {}) });
   if (!decoded) return undefined;
   // The metadata's problem comes first, as in `importParquetColumns`.
   const problems = new CsvProblems(maxProblems);

@@ -1,12 +1,12 @@
 /**
  * Parquet package → columnar form, without one object per record: each column of each table file
  * is decoded by hyparquet (pure JavaScript: Node and browsers) straight into its typed or
- * dictionary-encoded column, then the whole is checked by `validateColumns` — the document
+ * dictionary-encoded column (all of them, or those `columns` selects), then the whole is checked by `validateColumns` — the document
  * validation's rules, a window of rows at a time. Problems carry file, row and column.
  */
-import { CSV_TABLE_NAMES, type CsvTableName, type Meta, type ParquetColumn, type Territory } from '@toile/schema';
+import { CSV_TABLE_NAMES, CSV_TABLES, type CsvTableName, type Meta, type ParquetColumn, type Territory } from '@toile/schema';
 import { parquetMetadata, parquetRead, type FileMetaData } from 'hyparquet';
-import { CodeColumnBuilder, columnTypeOf, emptyColumn, type Column, type TableColumns } from '../columnar/columns.ts';
+import { CodeColumnBuilder, columnTypeOf, emptyColumn, type Column, type ColumnSelection, type TableColumns } from '../columnar/columns.ts';
 import { validateColumns, type ColumnsValidationResult } from '../columnar/validate.ts';
 import { CsvProblems } from '../csv/import.ts';
 import type { SemanticCode } from '../validate/messages.ts';
@@ -21,6 +21,31 @@ export interface ParquetColumnsOptions extends ParquetImportOptions {
    * package this SDK wrote from a validated document, read again. Default true.
    */
   validate?: boolean;
+  /**
+   * Only these columns of the tables named, by CSV column name (a table not named is read whole; an
+   * empty list reads none of its columns): what a columnar format is for, a national package's
+   * index reads 10 of its 35 columns ({@link INDEX_COLUMNS}). A selection is not validated (a record
+   * without its required columns cannot be): validate the whole package once, where it is made.
+   */
+  columns?: ColumnSelection;
+}
+
+/** Whether the records are validated: by default, unless only some columns are read. */
+export function validatesRecords(options: ParquetColumnsOptions): boolean {
+  if (options.columns === undefined) return options.validate !== false;
+  if (options.validate === true) throw new TypeError('importParquetColumns: a selection of columns cannot be validated; read the whole package to validate it');
+  for (const [table, names] of Object.entries(options.columns)) {
+    const known = CSV_TABLES[table as CsvTableName];
+    const unknown = known ? names?.find((n) => !known.some((c) => c.name === n)) : table;
+    if (unknown !== undefined) throw new TypeError(`importParquetColumns: no column "${unknown}" in the template's table "${table}"`);
+  }
+  return false;
+}
+
+/** The template columns of `table` a selection keeps. */
+export function selectedColumns(table: CsvTableName, columns: ParquetColumn[], selection: ColumnSelection | undefined): ParquetColumn[] {
+  const names = selection?.[table];
+  return names === undefined ? columns : columns.filter((c) => names.includes(c.csv.name));
 }
 
 /** The outcome of {@link importParquetColumns}: the validated columns, the problems, the rows read per table. */
@@ -91,7 +116,12 @@ class ColumnFiller {
 }
 
 /** One table file decoded into columns (undefined with a problem when the file cannot be read). */
-async function readTableColumns(table: CsvTableName, bytes: Uint8Array | ArrayBuffer, problems: CsvProblems): Promise<TableColumns | undefined> {
+async function readTableColumns(
+  table: CsvTableName,
+  bytes: Uint8Array | ArrayBuffer,
+  problems: CsvProblems,
+  selection: ColumnSelection | undefined,
+): Promise<TableColumns | undefined> {
   const buffer = bytes instanceof ArrayBuffer ? bytes : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const file = parquetFileOf(table);
   const unreadable = (error: unknown) =>
@@ -103,8 +133,9 @@ async function readTableColumns(table: CsvTableName, bytes: Uint8Array | ArrayBu
     unreadable(error);
     return undefined;
   }
-  const columns = usableColumns(table, metadata, problems);
-  if (!columns) return EMPTY;
+  const usable = usableColumns(table, metadata, problems);
+  if (!usable) return EMPTY;
+  const columns = selectedColumns(table, usable, selection);
   const rows = Number(metadata.num_rows);
   const fillers = new Map<string, ColumnFiller>();
   for (const c of columns) {
@@ -138,6 +169,7 @@ async function readTableColumns(table: CsvTableName, bytes: Uint8Array | ArrayBu
  * ```
  */
 export async function importParquetColumns(files: ParquetPackageFiles, options: ParquetColumnsOptions = {}): Promise<ParquetColumnsResult> {
+  validatesRecords(options);
   const maxProblems = options.maxProblems ?? 1000;
   const { metadata, problem: metadataProblem } = readMetadata(files.metadata);
   const problems = new CsvProblems(maxProblems);
@@ -147,7 +179,7 @@ export async function importParquetColumns(files: ParquetPackageFiles, options: 
   for (const table of PARQUET_TABLES) {
     const bytes = files[table];
     if (bytes === undefined) continue;
-    const columns = await readTableColumns(table, bytes, problems);
+    const columns = await readTableColumns(table, bytes, problems, options.columns);
     if (!columns) continue;
     tables[table] = columns;
     read[table] = { rows: columns.rows };
@@ -171,10 +203,9 @@ export function finishColumns(
   const meta = (options.meta ?? metadata?.meta ?? {}) as Meta;
   const toile = typeof metadata?.toile === 'string' ? metadata.toile : '1.0';
   const data = { toile, territory, meta, tables };
-  const checked =
-    options.validate === false
-      ? { valid: true, data, problems: [], errors: 0, warnings: 0, truncated: false, removed: { establishments: 0, flows: 0, resources: 0 } }
-      : validateColumns(data, { maxProblems: Math.max(0, maxProblems - problems.list.length), fileOf: parquetFileOf });
+  const checked = !validatesRecords(options)
+    ? { valid: true, data, problems: [], errors: 0, warnings: 0, truncated: false, removed: { establishments: 0, flows: 0, resources: 0 } }
+    : validateColumns(data, { maxProblems: Math.max(0, maxProblems - problems.list.length), fileOf: parquetFileOf });
   const errors = problems.count.errors + checked.errors;
   const warnings = problems.count.warnings + checked.warnings;
   return {
