@@ -8,6 +8,9 @@ import type { ToileDocument } from '@toile/schema';
 import { describe, expect, it } from 'vitest';
 import { analyseStructure, columnsFromDocument, findGaps, recordAt, validateToile } from '../src/index.ts';
 import { validateColumns } from '../src/columnar/validate.ts';
+import { cleanEstablishments } from '../src/columnar/clean-rows.ts';
+import { setAtPath } from '../src/util/record-path.ts';
+import { CSV_TABLES } from '@toile/schema';
 
 /** A generated territory with errors and warnings in template columns. */
 function broken(seed: number): ToileDocument {
@@ -91,4 +94,106 @@ describe('validateColumns', () => {
     validateColumns(columns, { window: 7 });
     expect(columns.tables).toEqual(before);
   });
+
+  it('checks on the columns only the rows something could be wrong with, and finds the same', () => {
+    // A clean generated territory: no row is doubted, so the shortcut is really taken.
+    const { doc } = breakable(5);
+    const clean = columnsFromDocument({ ...doc, establishments: doc.establishments.map(({ capabilities: _c, ...e }) => e) });
+    expect([...cleanEstablishments(clean.tables.establishments, () => false)].every((v) => v === 1)).toBe(true);
+    // Every column of the two big tables given odd values of its storage type, many rows at a time.
+    for (const seed of [11, 12, 13, 14, 15, 16]) {
+      const { doc: odd, establishments, flows, pick } = breakable(seed);
+      odd.meta.sources = [{ id: 'survey', label: 'Survey', method: 'interview' } as never];
+      for (let k = 0; k < 60; k++) {
+        for (const [table, records] of [
+          ['establishments', establishments],
+          ['flows', flows],
+        ] as const) {
+          const column = pick([...CSV_TABLES[table]]);
+          const record = pick(records);
+          const pool =
+            column.type === 'number' || column.type === 'integer'
+              ? ODD_NUMBERS
+              : column.type === 'boolean'
+                ? [true, false]
+                : column.type === 'list'
+                  ? ODD_LISTS
+                  : ODD_STRINGS;
+          setAtPath(record, column.path, pick(pool as unknown[]));
+        }
+      }
+      // Repeats the columns cannot judge one row at a time: SIRETs (valid ones warn), ids (set aside).
+      for (let k = 0; k < 3; k++) {
+        pick(establishments).siret = pick(establishments).siret;
+        pick(flows).id = pick(flows).id;
+      }
+      const expected = validateToile(odd, { maxProblems: 100_000 });
+      const got = validateColumns(columnsFromDocument(odd), { maxProblems: 100_000 });
+      const reference = validateColumns(columnsFromDocument(odd), { maxProblems: 100_000, everyRow: true });
+      expect(got.problems.length, `seed ${seed}`).toBeGreaterThan(30);
+      expect(got.problems.some((p) => p.code === 'duplicate-siret')).toBe(true);
+      expect(got.problems.map(key).sort()).toEqual(expected.problems.map(key).sort());
+      expect(got.problems).toEqual(reference.problems);
+      expect(got.removed).toEqual(expected.removed);
+      for (const table of ['establishments', 'flows'] as const) expect(got.data.tables[table]).toEqual(reference.data.tables[table]);
+    }
+  });
 });
+
+/** Values each string column may be given: empty, too long, odd code points, near misses of every vocabulary and code. */
+const ODD_STRINGS = [
+  '',
+  ' ',
+  'a'.repeat(301),
+  '😀'.repeat(150),
+  '😀'.repeat(101),
+  'é'.repeat(100),
+  'x y',
+  'javascript:alert(1)',
+  'https://exemple.fr',
+  'ftp://exemple.fr',
+  '12345',
+  '1234',
+  '76600',
+  '2A004',
+  '24.10Z',
+  '99.99Z',
+  '73201234500011',
+  '73201234500012',
+  'public',
+  'Public',
+  'partenaires',
+  'partners',
+  'confidential',
+  'secret',
+  'active',
+  'closed',
+  'planned',
+  'potential',
+  'ended',
+  'supply',
+  'energy',
+  'gift',
+  't/yr',
+  'MWh/yr',
+  'm3/yr',
+  'furlongs',
+  'ewc:100202',
+  'ewc:999999',
+  'ewc:170405',
+  'naf:24.10Z',
+  'cpa:24.10.1',
+  'xx:',
+  'ferrous-metals',
+  'glass',
+  'metal',
+  '2024',
+  '2024-05-31',
+  '2024-13',
+  'survey',
+  'unknown-source',
+  'nobody',
+  'e-1',
+];
+const ODD_NUMBERS = [-1, 0, 0.25, 1, 1.5, 2.5, 12, 91, -91, 181, 1e7];
+const ODD_LISTS = [[], ['a'], ['a', 'a'], [''], ['x'.repeat(101)]];

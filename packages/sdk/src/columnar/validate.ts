@@ -10,7 +10,9 @@ import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { isValidSiret } from '../validate/siret.ts';
 import { validateWorkingCopy, type Problem, type RemovedCounts, type ValidationResult } from '../validate/validate.ts';
 import { ProblemList, type JsonRecord } from '../validate/working-copy.ts';
-import { cellString, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
+import { semanticMessage, type SemanticCode } from '../validate/messages.ts';
+import { cellString, cellValue, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
+import { cleanEstablishments, cleanFlows, type KeptEstablishments } from './clean-rows.ts';
 import { copyTable, keepRows, writeRow } from './rows.ts';
 import { capabilityRowsByOwner } from './document.ts';
 import { nodesOfDictionary } from './build-index.ts';
@@ -23,6 +25,11 @@ export interface ColumnsValidateOptions {
   window?: number;
   /** The file a table was read from, to give each problem its file, row and column (`flows.parquet`). */
   fileOf?: (table: CsvTableName) => string | undefined;
+  /**
+   * Hand every row to the document validation, not only those the column checks doubt (see
+   * `clean-rows.ts`): the reference the shortcut is tested against. Default false.
+   */
+  everyRow?: boolean;
 }
 
 /** The outcome of {@link validateColumns}: the valid part as columns, and the problems. */
@@ -45,6 +52,8 @@ interface Run {
   readonly capabilitiesOf: Map<number, number[]>;
   /** Original row of each kept establishment (once the establishments are checked). */
   establishmentRows: Int32Array;
+  /** The kept establishments as the flow rules read them (worked out once they are checked). */
+  kept?: KeptEstablishments;
 }
 
 function writable(run: Run, table: CsvTableName): TableColumns {
@@ -65,12 +74,18 @@ function columnOf(table: CsvTableName, rest: readonly string[]): string | undefi
 }
 
 /** A window problem moved to the place of its row in the whole table, with its file, row and column. */
-function placed(run: Run, problem: Problem, table: MainTable, offset: number): Problem {
+function placed(run: Run, problem: Problem, table: MainTable, rows: ArrayLike<number>): Problem {
   const m = /^\/(establishments|flows|resources)\/([0-9]+)(\/.*)?$/.exec(problem.pointer);
   if (!m || m[1] !== table) return problem;
-  const row = offset + Number(m[2]);
+  const row = rows[Number(m[2])]!;
   const rest = (m[3] ?? '').split('/').slice(1);
   let located: Problem = { ...problem, pointer: `/${table}/${row}${m[3] ?? ''}` };
+  // A repeat names the first record with that id: a place in the window too.
+  const first = typeof problem.params?.['first'] === 'string' ? new RegExp(`^/${table}/([0-9]+)$`).exec(problem.params['first']) : null;
+  if (first) {
+    const params = { ...problem.params, first: `/${table}/${rows[Number(first[1])]!}` };
+    located = { ...located, params, message: semanticMessage(problem.code as SemanticCode, params) };
+  }
   if (table === 'establishments' && rest[0] === 'capabilities' && rest[1] !== undefined) {
     const capabilityRow = run.capabilitiesOf.get(row)?.[Number(rest[1])];
     const file = run.options.fileOf?.('capabilities');
@@ -87,11 +102,12 @@ function placed(run: Run, problem: Problem, table: MainTable, offset: number): P
   return located;
 }
 
-/** Records of rows `[start, end)` of a main table (establishments carry their capabilities). */
-function windowRecords(run: Run, table: MainTable, start: number, end: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = new Array(end - start);
+/** Records of some rows of a main table (establishments carry their capabilities). */
+function windowRecords(run: Run, table: MainTable, rows: ArrayLike<number>): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = new Array(rows.length);
   const columns = run.tables[table];
-  for (let r = start; r < end; r++) {
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
     const record = recordAt(table, columns, r);
     const capabilities = table === 'establishments' ? run.capabilitiesOf.get(r) : undefined;
     if (capabilities)
@@ -100,15 +116,21 @@ function windowRecords(run: Run, table: MainTable, start: number, end: number): 
         const { establishment: _link, ...capability } = recordAt('capabilities', run.tables.capabilities, c);
         return capability;
       });
-    out[r - start] = record;
+    out[k] = record;
   }
   return out;
 }
 
 /** Writes back what validation did to each row of the window (and to the establishments' capabilities). */
-function applyFates(run: Run, table: MainTable, start: number, given: readonly Record<string, unknown>[], fates: readonly (JsonRecord | undefined)[]): void {
+function applyFates(
+  run: Run,
+  table: MainTable,
+  rows: ArrayLike<number>,
+  given: readonly Record<string, unknown>[],
+  fates: readonly (JsonRecord | undefined)[],
+): void {
   for (let k = 0; k < given.length; k++) {
-    const row = start + k;
+    const row = rows[k]!;
     const fate = fates[k];
     if (fate === undefined) {
       run.keep[table][row] = 0;
@@ -129,7 +151,8 @@ function applyFates(run: Run, table: MainTable, start: number, given: readonly R
 }
 
 /** Validates `records` of `table` as a small document (with `establishments` for references) and keeps the verdict. */
-function checkWindow(run: Run, table: MainTable, start: number, records: Record<string, unknown>[], establishments: unknown[]): void {
+function checkWindow(run: Run, table: MainTable, rows: ArrayLike<number>, establishments: unknown[], firstWindow: boolean): void {
+  const records = windowRecords(run, table, rows);
   const { input } = run;
   const doc: JsonRecord = {
     toile: input.toile,
@@ -141,21 +164,20 @@ function checkWindow(run: Run, table: MainTable, start: number, records: Record<
   if (table !== 'establishments') doc[table] = records;
   const local = new ProblemList(Math.max(0, run.problems.room) + 1_000_000);
   const { work } = validateWorkingCopy(doc as JsonRecord, local);
-  const firstWindow = start === 0 && table === 'establishments';
   for (const p of local.list) {
     // Document-level problems once; sums across windows on the columns (see upstreamSums).
     const inTable = p.pointer.startsWith(`/${table}/`);
     if ((!inTable && !(firstWindow && !/^\/(establishments|flows|resources)\//.test(p.pointer))) || p.code === 'upstream-sum') continue;
-    run.problems.add(placed(run, p, table, start));
+    run.problems.add(placed(run, p, table, rows));
   }
-  applyFates(run, table, start, records, work.lists[table]);
+  applyFates(run, table, rows, records, work.lists[table]);
 }
 
 /**
  * The establishments a table's reference columns name: for each code of each reference column, the
  * establishment row (-1 when none), worked out once per table instead of once per row.
  */
-function referenceNodes(run: Run, table: 'flows' | 'resources', nodeOf: Map<string, number>): { codes: Uint32Array; nodeOfCode: Int32Array }[] {
+function referenceNodes(run: Run, table: 'flows' | 'resources', nodeOf: ReadonlyMap<string, number>): { codes: Uint32Array; nodeOfCode: Int32Array }[] {
   const out: { codes: Uint32Array; nodeOfCode: Int32Array }[] = [];
   for (const name of table === 'flows' ? ['from', 'to'] : ['establishment']) {
     const column = run.tables[table].columns[name];
@@ -166,20 +188,19 @@ function referenceNodes(run: Run, table: 'flows' | 'resources', nodeOf: Map<stri
   return out;
 }
 
-/** Stubs of the establishments rows `[start, end)` name: id, outside flag and status, what the flow and resource checks read. */
+/** Stubs of the establishments some rows name: id, outside flag and status, what the flow and resource checks read. */
 function referencedStubs(
   run: Run,
   references: { codes: Uint32Array; nodeOfCode: Int32Array }[],
-  start: number,
-  end: number,
+  rows: ArrayLike<number>,
   mark: Int32Array,
   window: number,
 ): unknown[] {
   const e = run.tables.establishments;
   const found: number[] = [];
   for (const { codes, nodeOfCode } of references) {
-    for (let r = start; r < end; r++) {
-      const node = nodeOfCode[codes[r]!]!;
+    for (let k = 0; k < rows.length; k++) {
+      const node = nodeOfCode[codes[rows[k]!]!]!;
       if (node < 0 || mark[node] === window) continue;
       mark[node] = window;
       found.push(node);
@@ -213,18 +234,21 @@ function withdrawProblems(run: Run, table: MainTable, row: number): void {
   }
 }
 
-/** Rows whose id was first seen in an earlier window: a window cannot see those duplicates. */
-function crossWindowDuplicates(run: Run, table: MainTable, field: 'id' | 'siret'): void {
+/**
+ * Rows whose id was first seen in an earlier window: a window cannot see those duplicates. Only the
+ * rows checked in windows are read (every repeated value is one of theirs: see `clean-rows.ts`).
+ */
+function crossWindowDuplicates(run: Run, table: MainTable, field: 'id' | 'siret', checked: Int32Array, windowOf: Int32Array): void {
   const column = run.tables[table].columns[field];
   // First row of each value, and the last window it was seen in (a window reports its own repeats);
   // no object per value: at millions of rows those would be what the collector spends its time on.
   const seen = new Map<string, number>();
   const lastWindow = new Int32Array(run.tables[table].rows);
-  for (let r = 0; r < run.tables[table].rows; r++) {
+  for (const r of checked) {
     if (!run.keep[table][r]) continue;
     const value = cellString(column, r);
     if (value === undefined || (field === 'siret' && !isValidSiret(value))) continue;
-    const w = Math.floor(r / run.window);
+    const w = windowOf[r]!;
     const first = seen.get(value);
     if (first === undefined) {
       seen.set(value, r);
@@ -249,19 +273,19 @@ function crossWindowDuplicates(run: Run, table: MainTable, field: 'id' | 'siret'
 }
 
 /** Upstream shares received by each establishment over its active flows, above 1: a warning (as `validateToile`). */
-function upstreamSums(run: Run): void {
+function upstreamSums(run: Run, kept: KeptEstablishments): void {
   const { establishments: e, flows: f } = run.tables;
-  const nodeOf = new Map<string, number>();
-  for (let i = 0; i < e.rows; i++) nodeOf.set(cellString(e.columns['id'], i)!, i);
   const sums = new Float64Array(e.rows);
   const up = f.columns['upstream'];
-  if (up?.type !== 'number') return;
+  const to = f.columns['to'];
+  if (up?.type !== 'number' || to?.type !== 'code') return;
+  const toNode = nodesOfDictionary(to.dictionary, kept.ids, kept.nodeOf);
   for (let r = 0; r < f.rows; r++) {
     const status = cellString(f.columns['status'], r);
     const share = up.values[r]!;
     if (Number.isNaN(share) || (status !== undefined && status !== 'active')) continue;
-    const to = nodeOf.get(cellString(f.columns['to'], r) ?? '');
-    if (to !== undefined) sums[to]! += share;
+    const node = toNode[to.codes[r]!]!;
+    if (node >= 0) sums[node]! += share;
   }
   for (let i = 0; i < e.rows; i++) {
     // A little slack for shares written with two decimals.
@@ -272,24 +296,57 @@ function upstreamSums(run: Run): void {
   }
 }
 
-/** Checks a main table window by window. */
-function checkTable(run: Run, table: MainTable): void {
+/** The kept establishments as the flow rules read them (once the establishments are checked). */
+function keptEstablishments(run: Run): KeptEstablishments {
+  if (run.kept) return run.kept;
+  const e = run.tables.establishments;
+  const idColumn = e.columns['id'];
+  const ids = idColumn?.type === 'text' ? idColumn.values : Array.from({ length: e.rows }, (_, i) => cellString(idColumn, i));
+  const nodeOf = new Map<string, number>();
+  for (let i = 0; i < e.rows; i++) nodeOf.set(ids[i]!, i);
+  const flag = (name: string, test: (v: unknown) => boolean) => {
+    const column = e.columns[name];
+    return Uint8Array.from({ length: e.rows }, (_, i) => (column && test(cellValue(column, i)) ? 1 : 0));
+  };
+  run.kept = { ids, nodeOf, external: flag('external', (v) => v === true), closed: flag('status', (v) => v === 'closed') };
+  return run.kept;
+}
+
+/** The rows of a table the document validation checks: those the column checks doubt (or all). */
+function doubtfulRows(run: Run, table: MainTable, kept: KeptEstablishments | undefined): Int32Array {
   const rows = run.tables[table].rows;
-  let nodeOf: Map<string, number> | undefined;
-  if (table !== 'establishments') {
-    nodeOf = new Map();
-    const e = run.tables.establishments;
-    for (let i = 0; i < e.rows; i++) nodeOf.set(cellString(e.columns['id'], i)!, i);
-  }
-  const references = table === 'establishments' ? [] : referenceNodes(run, table, nodeOf!);
+  let clean: Uint8Array | undefined;
+  if (!run.options.everyRow && table === 'establishments') clean = cleanEstablishments(run.tables[table], (r) => run.capabilitiesOf.has(r));
+  else if (!run.options.everyRow && table === 'flows') clean = cleanFlows(run.tables[table], kept!, sourceIdsOf(run.input));
+  const out: number[] = [];
+  for (let r = 0; r < rows; r++) if (!clean?.[r]) out.push(r);
+  return Int32Array.from(out);
+}
+
+/** Ids of the document's sources (what `source` may name). */
+function sourceIdsOf(input: ToileColumns): Set<string> {
+  const sources = (input.meta as { sources?: unknown }).sources;
+  return new Set(Array.isArray(sources) ? sources.map((s: { id?: unknown } | null) => s?.id).filter((id): id is string => typeof id === 'string') : []);
+}
+
+/**
+ * Checks a main table: its doubtful rows go to the document validation a window at a time (the
+ * first window of establishments always runs, for the document's own problems).
+ */
+function checkTable(run: Run, table: MainTable): void {
+  const kept = table === 'establishments' ? undefined : keptEstablishments(run);
+  const references = kept ? referenceNodes(run, table as 'flows' | 'resources', kept.nodeOf) : [];
   const mark = new Int32Array(run.tables.establishments.rows).fill(-1);
-  for (let start = 0; start < rows; start += run.window) {
-    const end = Math.min(rows, start + run.window);
-    const stubs = table === 'establishments' ? [] : referencedStubs(run, references, start, end, mark, start);
-    checkWindow(run, table, start, windowRecords(run, table, start, end), stubs);
+  const checked = doubtfulRows(run, table, kept);
+  const windowOf = new Int32Array(run.tables[table].rows).fill(-1);
+  for (let w = 0; w * run.window < checked.length || (w === 0 && table === 'establishments'); w++) {
+    const rows = checked.subarray(w * run.window, (w + 1) * run.window);
+    for (const r of rows) windowOf[r] = w;
+    const stubs = kept ? referencedStubs(run, references, rows, mark, w) : [];
+    checkWindow(run, table, rows, stubs, w === 0 && table === 'establishments');
   }
-  if (table === 'establishments' || table === 'flows' || table === 'resources') crossWindowDuplicates(run, table, 'id');
-  if (table === 'establishments') crossWindowDuplicates(run, table, 'siret');
+  crossWindowDuplicates(run, table, 'id', checked, windowOf);
+  if (table === 'establishments') crossWindowDuplicates(run, table, 'siret', checked, windowOf);
 }
 
 /**
@@ -327,7 +384,7 @@ export function validateColumns(input: ToileColumns, options: ColumnsValidateOpt
     run.tables[table] = keepRows(run.tables[table], keep[table]);
     removed[table] = input.tables[table].rows - run.tables[table].rows;
   }
-  upstreamSums(run);
+  upstreamSums(run, keptEstablishments(run));
   const { problems } = run;
   return {
     valid: problems.errors === 0,

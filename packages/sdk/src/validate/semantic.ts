@@ -45,7 +45,8 @@ export function checkSemantics(work: WorkingCopy, problems: ProblemList): FlowEn
   return ends;
 }
 
-function isHttpUrl(value: string): boolean {
+/** Whether a web site is an http(s) link (any other is shown as text, with a warning). */
+export function isHttpUrl(value: string): boolean {
   return /^https?:\/\/[^\s/?#]+/i.test(value.trim());
 }
 

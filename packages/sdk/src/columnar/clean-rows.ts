@@ -1,0 +1,261 @@
+/**
+ * Rows no rule can fault, found on the columns: `validateColumns` hands only the other rows to the
+ * document validation (a few objects where something is odd, instead of a million), so a national
+ * package is checked at the speed of its columns.
+ *
+ * Conservative by construction: a row is clean only when every value passes the JSON Schema keywords
+ * of its property (read here from the format's own schema: `type`, `enum`, `pattern`, lengths,
+ * bounds, list items) and every semantic rule of `validateToile` that can fire on it (SIRET checksum
+ * and repeats, NAF and item codes, web site scheme, postcode length, coordinates in pairs, quantity
+ * with its unit, unit fitting the kind, EWC family, known sources, references, loops, outside or
+ * closed ends, repeated ids). A keyword this module does not know makes every value of that column
+ * doubtful; resources and capabilities, rare and richer, always go to the document validation. A
+ * doubtful row costs time, never a difference: the document validation has the last word on it
+ * (tested against `validateToile` on broken territories).
+ *
+ * Hand-written because no schema library checks a column at a time: each distinct code is checked
+ * once (a dictionary of 12 units for 5 million flows), each other value once per row.
+ */
+import jsonSchema from '@toile/schema/toile.schema.json' with { type: 'json' };
+import { CSV_TABLES, getEwcEntry, getUnit, isNafSubclass, KIND_DIMENSIONS, type CsvColumn, type FlowKind } from '@toile/schema';
+import { isHttpUrl } from '../validate/semantic.ts';
+import { unknownCode } from '../validate/capabilities.ts';
+import { isValidSiret } from '../validate/siret.ts';
+import { cellString, cellValue, type Column, type TableColumns } from './columns.ts';
+import { nodesOfDictionary } from './build-index.ts';
+
+interface SchemaNode {
+  $ref?: string;
+  type?: string;
+  enum?: unknown[];
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  items?: SchemaNode;
+  uniqueItems?: boolean;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  [keyword: string]: unknown;
+}
+
+const DEFS = (jsonSchema as unknown as { $defs: Record<string, SchemaNode> }).$defs;
+/** Keywords a value check below knows (the others make a column doubtful); words that say nothing of a value. */
+const KNOWN = new Set(['$ref', 'type', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'items', 'uniqueItems', 'description', 'default']);
+
+function deref(node: SchemaNode | undefined): SchemaNode | undefined {
+  let n = node;
+  for (let guard = 0; n?.$ref && guard < 16; guard++) n = DEFS[n.$ref.slice('#/$defs/'.length)];
+  return n;
+}
+
+/** Length in code points, as JSON Schema counts it. */
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/** A check of one value against a leaf schema, or undefined when the schema uses a keyword not known here. */
+function valueCheck(node: SchemaNode | undefined): ((v: unknown) => boolean) | undefined {
+  const n = deref(node);
+  if (!n || Object.keys(n).some((k) => !KNOWN.has(k))) return undefined;
+  const items = n.type === 'array' ? valueCheck(n.items) : undefined;
+  if (n.type === 'array' && !items) return undefined;
+  const pattern = n.pattern === undefined ? undefined : new RegExp(n.pattern, 'u');
+  return (v) => {
+    switch (n.type) {
+      case 'string':
+        if (typeof v !== 'string') return false;
+        // UTF-16 length bounds the code points from above: count them only when it matters.
+        if (n.minLength !== undefined && (v.length < n.minLength || (n.minLength > 1 && codePoints(v) < n.minLength))) return false;
+        if (n.maxLength !== undefined && v.length > n.maxLength && codePoints(v) > n.maxLength) return false;
+        if (pattern && !pattern.test(v)) return false;
+        break;
+      case 'number':
+      case 'integer':
+        if (typeof v !== 'number' || !Number.isFinite(v) || (n.type === 'integer' && !Number.isInteger(v))) return false;
+        if ((n.minimum !== undefined && v < n.minimum) || (n.maximum !== undefined && v > n.maximum)) return false;
+        break;
+      case 'boolean':
+        if (typeof v !== 'boolean') return false;
+        break;
+      case 'array':
+        if (!Array.isArray(v) || !v.every(items!)) return false;
+        if (n.uniqueItems && new Set(v).size !== v.length) return false;
+        break;
+      default:
+        return false;
+    }
+    return n.enum === undefined || n.enum.includes(v);
+  };
+}
+
+/** The schema of a record's property at `path`. */
+function propertyAt(record: string, path: readonly string[]): SchemaNode | undefined {
+  let node = deref(DEFS[record]);
+  for (const token of path) node = deref(node?.properties?.[token]);
+  return node;
+}
+
+/** Semantic rules of `validateToile` on one value of a column (true: the value raises nothing). */
+function semanticCheck(table: string, name: string, sources: ReadonlySet<string>): ((v: string) => boolean) | undefined {
+  switch (`${table}.${name}`) {
+    case 'establishments.siret':
+      return isValidSiret;
+    case 'establishments.naf':
+      return isNafSubclass;
+    case 'establishments.website':
+      return isHttpUrl;
+    case 'establishments.postcode':
+      // No country column: the French length applies.
+      return (v) => v.length === 5;
+    case 'flows.code':
+      return (v) => unknownCode(v) === undefined;
+    case 'flows.source':
+      return (v) => sources.has(v);
+    default:
+      return undefined;
+  }
+}
+
+/** 1 for each row whose value in `column` raises nothing (absent included, unless required). */
+function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, rows: number, sources: ReadonlySet<string>): Uint8Array {
+  const out = new Uint8Array(rows);
+  const schema = propertyAt(table === 'establishments' ? 'Establishment' : 'Flow', csv.path);
+  const check = valueCheck(schema);
+  const semantic = semanticCheck(table, csv.name, sources);
+  const ok = (v: unknown) => check !== undefined && check(v) && (semantic === undefined || semantic(v as string));
+  const required = csv.required === true;
+  if (!column) return required ? out : out.fill(1);
+  if (column.type === 'code') {
+    const byCode = Uint8Array.from({ length: column.dictionary.length + 1 }, (_, c) => (c === 0 ? (required ? 0 : 1) : ok(column.dictionary[c - 1]) ? 1 : 0));
+    for (let r = 0; r < rows; r++) out[r] = byCode[column.codes[r]!]!;
+    return out;
+  }
+  for (let r = 0; r < rows; r++) {
+    const v = cellValue(column, r);
+    out[r] = v === undefined ? (required ? 0 : 1) : ok(v) ? 1 : 0;
+  }
+  return out;
+}
+
+/** Marks every row whose value is repeated (the first one too): the document validation reports repeats. */
+function markRepeats(column: Column | undefined, rows: number, clean: Uint8Array, counts: (v: string) => boolean = () => true): void {
+  if (!column) return;
+  const first = new Map<string, number>();
+  for (let r = 0; r < rows; r++) {
+    const v = cellString(column, r);
+    if (v === undefined || !counts(v)) continue;
+    const at = first.get(v);
+    if (at === undefined) first.set(v, r);
+    else clean[at] = clean[r] = 0;
+  }
+}
+
+/** Objects whose properties come as a group: a present member needs the others the schema requires. */
+function groupsOf(table: 'establishments' | 'flows'): { members: CsvColumn[]; required: CsvColumn[] }[] {
+  const record = table === 'establishments' ? 'Establishment' : 'Flow';
+  const byParent = new Map<string, CsvColumn[]>();
+  for (const c of CSV_TABLES[table]) {
+    if (c.path.length < 2) continue;
+    const parent = c.path.slice(0, -1).join('/');
+    byParent.set(parent, [...(byParent.get(parent) ?? []), c]);
+  }
+  return [...byParent].map(([parent, members]) => {
+    const required = propertyAt(record, parent.split('/'))?.required ?? [];
+    return { members, required: members.filter((m) => required.includes(m.path.at(-1)!)) };
+  });
+}
+
+const present = (column: Column | undefined, r: number) => column !== undefined && cellValue(column, r) !== undefined;
+
+/** Rows of `establishments` that raise nothing. */
+export function cleanEstablishments(table: TableColumns, hasCapabilities: (row: number) => boolean): Uint8Array {
+  const clean = cleanTable('establishments', table, new Set());
+  const { rows, columns } = table;
+  markRepeats(columns['id'], rows, clean);
+  markRepeats(columns['siret'], rows, clean, isValidSiret);
+  for (let r = 0; r < rows; r++) if (clean[r] && (hasCapabilities(r) || present(columns['lat'], r) !== present(columns['lon'], r))) clean[r] = 0;
+  return clean;
+}
+
+/** Each column's rule and each group's completeness, row by row. */
+function cleanTable(table: 'establishments' | 'flows', columns: TableColumns, sources: ReadonlySet<string>): Uint8Array {
+  const { rows } = columns;
+  const clean = new Uint8Array(rows).fill(1);
+  for (const csv of CSV_TABLES[table]) {
+    const ok = cleanValues(table, csv, columns.columns[csv.name], rows, sources);
+    for (let r = 0; r < rows; r++) clean[r]! &= ok[r]!;
+  }
+  for (const { members, required } of groupsOf(table)) {
+    if (required.length === 0) continue;
+    for (let r = 0; r < rows; r++) {
+      if (!clean[r] || !members.some((m) => present(columns.columns[m.name], r))) continue;
+      if (required.some((m) => !present(columns.columns[m.name], r))) clean[r] = 0;
+    }
+  }
+  return clean;
+}
+
+/** What the flow rules need of the (already checked) establishments. */
+export interface KeptEstablishments {
+  ids: readonly (string | undefined)[];
+  nodeOf: ReadonlyMap<string, number>;
+  external: Uint8Array;
+  closed: Uint8Array;
+}
+
+/** Rows of `flows` that raise nothing, given the establishments kept and the ids of the document's sources. */
+export function cleanFlows(table: TableColumns, kept: KeptEstablishments, sources: ReadonlySet<string>): Uint8Array {
+  const clean = cleanTable('flows', table, sources);
+  const { rows, columns } = table;
+  markRepeats(columns['id'], rows, clean);
+  const from = columns['from'];
+  const to = columns['to'];
+  if (from?.type !== 'code' || to?.type !== 'code') return clean.fill(0);
+  const fromNode = nodesOfDictionary(from.dictionary, kept.ids, kept.nodeOf);
+  const toNode = nodesOfDictionary(to.dictionary, kept.ids, kept.nodeOf);
+  const pairs = pairChecks(table);
+  const status = columns['status'];
+  for (let r = 0; r < rows; r++) {
+    if (!clean[r]) continue;
+    const s = fromNode[from.codes[r]!]!;
+    const t = toNode[to.codes[r]!]!;
+    const active = status === undefined || status.type !== 'code' || status.codes[r] === 0 || status.dictionary[status.codes[r]! - 1] === 'active';
+    const outside = (kept.external[s]! & kept.external[t]!) === 1;
+    const closed = active && (kept.closed[s]! | kept.closed[t]!) === 1;
+    if (s < 0 || t < 0 || s === t || outside || closed || !pairs(r)) clean[r] = 0;
+  }
+  return clean;
+}
+
+/** The rules on two values of a flow: a unit that fits the kind, an EWC code in its family. */
+function pairChecks(columns: TableColumns): (r: number) => boolean {
+  const seen = new Map<string, boolean>();
+  const memo = (key: string, test: () => boolean) => {
+    let ok = seen.get(key);
+    if (ok === undefined) seen.set(key, (ok = test()));
+    return ok;
+  };
+  const c = columns.columns;
+  return (r) => {
+    const unit = cellString(c['unit'], r);
+    const kind = cellString(c['kind'], r);
+    if (unit !== undefined && !memo(`u ${unit} ${kind}`, () => fits(unit, kind))) return false;
+    const code = cellString(c['code'], r);
+    const family = cellString(c['family'], r);
+    return (
+      code === undefined ||
+      family === undefined ||
+      !code.startsWith('ewc:') ||
+      memo(`f ${code} ${family}`, () => (getEwcEntry(code.slice(4))?.family ?? family) === family)
+    );
+  };
+}
+
+function fits(unit: string, kind: string | undefined): boolean {
+  const known = getUnit(unit);
+  return !known || (KIND_DIMENSIONS[kind as FlowKind] ?? []).includes(known.dimension);
+}
