@@ -2,7 +2,7 @@
  * @toile/sdk/node — the parts of the SDK that need Node.js (file system). The main entry stays
  * browser-safe; `loadToile` reaches these lazily when given a file path.
  */
-export { readCsvPackage } from './csv/read.ts';
+export { readCsvPackage, readCsvColumns } from './csv/read.ts';
 export { writeJsonFile } from './io/write-json-file.ts';
 export { writeChunks } from './io/write-chunks.ts';
 export { writeCsvPackage } from './io/write-csv-package.ts';

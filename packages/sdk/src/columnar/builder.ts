@@ -53,7 +53,8 @@ function slotOf(column: CsvColumn, capacity: number): Slot {
     codes: type === 'code' ? new Uint32Array(capacity) : new Uint32Array(0),
     dictionary: [],
     position: new Map(),
-    values: [],
+    // Filled to capacity up front: a column set in few rows stays a plain array, not a sparse one.
+    values: type === 'text' || type === 'list' ? new Array<undefined>(capacity).fill(undefined) : [],
   };
 }
 
@@ -89,6 +90,22 @@ export class TableBuilder {
       else if (value !== undefined && !this.#set(slot, row, value)) (misfits ??= []).push(slot.path);
     }
     return misfits && dedupe(misfits);
+  }
+
+  /**
+   * Appends one row given as its values in the template's column order (`CSV_TABLES[table]`),
+   * undefined where absent: what a CSV reader has, with no record object to walk. Returns false when
+   * a value does not fit its column (that value is left out).
+   */
+  appendValues(values: readonly unknown[]): boolean {
+    if (this.#rows === this.#capacity) this.#grow();
+    const row = this.#rows++;
+    let fits = true;
+    for (let k = 0; k < this.#slots.length; k++) {
+      const v = values[k];
+      if (v !== undefined && !this.#set(this.#slots[k]!, row, v)) fits = false;
+    }
+    return fits;
   }
 
   /** Sets a cell; false when the value does not fit the column (nothing is set). */
@@ -142,6 +159,10 @@ export class TableBuilder {
         const codes = new Uint32Array(capacity);
         codes.set(slot.codes);
         slot.codes = codes;
+      } else {
+        const start = slot.values.length;
+        slot.values.length = capacity;
+        slot.values.fill(undefined, start);
       }
     }
     this.#capacity = capacity;
@@ -163,10 +184,7 @@ export class TableBuilder {
           columns[slot.name] = { type: 'code', codes: slot.codes.slice(0, n), dictionary: slot.dictionary };
           break;
         default: {
-          const values = slot.values;
-          // Rows never set are holes: filled so that every row reads `undefined` the plain way.
-          if (values.length < n) values.length = n;
-          const dense = Array.from(values.length === n ? values : values.slice(0, n));
+          const dense = slot.values.slice(0, n);
           columns[slot.name] =
             slot.type === 'text'
               ? { type: 'text', values: dense as (string | undefined)[] }

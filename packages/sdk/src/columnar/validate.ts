@@ -25,6 +25,8 @@ export interface ColumnsValidateOptions {
   window?: number;
   /** The file a table was read from, to give each problem its file, row and column (`flows.parquet`). */
   fileOf?: (table: CsvTableName) => string | undefined;
+  /** The row a table's row is in its file (default: row + 1; a CSV file counts its header and blank lines). */
+  rowOf?: (table: CsvTableName, row: number) => number | undefined;
   /**
    * Hand every row to the document validation, not only those the column checks doubt (see
    * `clean-rows.ts`): the reference the shortcut is tested against. Default false.
@@ -73,6 +75,9 @@ function columnOf(table: CsvTableName, rest: readonly string[]): string | undefi
   );
 }
 
+/** The row of a table's row in its file. */
+const fileRow = (run: Run, table: CsvTableName, row: number): number => run.options.rowOf?.(table, row) ?? row + 1;
+
 /** A window problem moved to the place of its row in the whole table, with its file, row and column. */
 function placed(run: Run, problem: Problem, table: MainTable, rows: ArrayLike<number>): Problem {
   const m = /^\/(establishments|flows|resources)\/([0-9]+)(\/.*)?$/.exec(problem.pointer);
@@ -91,13 +96,13 @@ function placed(run: Run, problem: Problem, table: MainTable, rows: ArrayLike<nu
     const file = run.options.fileOf?.('capabilities');
     if (file && capabilityRow !== undefined) {
       const column = columnOf('capabilities', rest.slice(2));
-      return { ...located, location: { file, row: capabilityRow + 1, ...(column ? { column } : {}) } };
+      return { ...located, location: { file, row: fileRow(run, 'capabilities', capabilityRow), ...(column ? { column } : {}) } };
     }
   }
   const file = run.options.fileOf?.(table);
   if (file) {
     const column = columnOf(table, rest);
-    located = { ...located, location: { file, row: row + 1, ...(column ? { column } : {}) } };
+    located = { ...located, location: { file, row: fileRow(run, table, row), ...(column ? { column } : {}) } };
   }
   return located;
 }
@@ -259,7 +264,7 @@ function crossWindowDuplicates(run: Run, table: MainTable, field: 'id' | 'siret'
     lastWindow[first] = w;
     const at = `/${table}/${r}/${field}`;
     const file = run.options.fileOf?.(table);
-    const location = file ? { location: { file, row: r + 1, column: field } } : {};
+    const location = file ? { location: { file, row: fileRow(run, table, r), column: field } } : {};
     if (field === 'id') {
       // The document validation stops at a repeated id: what the window said of the row is taken back.
       withdrawProblems(run, table, r);

@@ -14,6 +14,7 @@ import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '
 import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
 import { attachCapabilities, capabilityLocation } from './capabilities.ts';
 import { setAtPath } from '../util/record-path.ts';
+import type { TableBuilder } from '../columnar/builder.ts';
 
 /** The files of a CSV package: bytes (any encoding) or already-decoded text. */
 export interface CsvPackageFiles {
@@ -86,7 +87,10 @@ export function parseCsvNumber(cell: string, decimalComma: boolean): number | un
   return NUMBER_PATTERN.test(s) ? Number(s) : undefined;
 }
 
-/** @internal One table read: its records, the spreadsheet row of each, how the file was read. */
+/**
+ * @internal One table read: its records (none when read into columns), the spreadsheet row of each,
+ * how the file was read.
+ */
 export interface TableRead {
   records: Record<string, unknown>[];
   /** Spreadsheet row of each record (header = row 1). */
@@ -127,11 +131,33 @@ export interface CsvStepResult {
   errors: readonly { message: string }[];
 }
 
+/** The known columns a header names (in table order, with their place in the file), and its problems. */
+function readHeader(table: CsvTableName, header: readonly string[], problems: CsvProblems) {
+  const file = `${table}.csv`;
+  const columns = CSV_TABLES[table];
+  const positions = columns.map((c) => header.indexOf(c.name));
+  const present = columns.map((column, c) => ({ column, at: positions[c] as number, index: c })).filter((p) => p.at !== -1);
+  header.forEach((name, i) => {
+    if (name === '') return;
+    const known = columns.some((c) => c.name === name);
+    if (!known) problems.add('csv-unknown-column', 'warning', { column: name }, { file, row: 1, column: name });
+    else if (header.indexOf(name) !== i) problems.add('csv-duplicate-column', 'warning', { column: name }, { file, row: 1, column: name });
+  });
+  const missing = columns.filter((c, i) => c.required && positions[i] === -1);
+  for (const c of missing) problems.add('csv-missing-column', 'error', { column: c.name, table }, { file, row: 1, column: c.name });
+  return { present, skipTable: missing.length > 0 };
+}
+
 /**
  * @internal The row handler of one table, for papaparse's `step`: the same whether the text is in
  * memory ({@link importCsvPackage}) or streamed from a file (`readCsvPackage`).
  */
-export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvProblems): { step: (results: CsvStepResult) => void; read: TableRead } {
+export function tableStep(
+  table: CsvTableName,
+  info: CsvFileInfo,
+  problems: CsvProblems,
+  into?: TableBuilder,
+): { step: (results: CsvStepResult) => void; read: TableRead } {
   const file = `${table}.csv`;
   const decimalComma = info.delimiter === ';';
   const columns = CSV_TABLES[table];
@@ -140,9 +166,10 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
   const read: TableRead = { records, rows, info };
   let header: string[] = [];
   // The known columns the file has, in table order, each with its position in the file.
-  let present: { column: CsvColumn; at: number }[] = [];
+  let present: ReturnType<typeof readHeader>['present'] = [];
   let skipTable = false;
   let row = 0;
+  const values: unknown[] = new Array(columns.length); // a row in template order: a record, or a row of `into`
   return {
     read,
     step: (results) => {
@@ -154,17 +181,7 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
       const cells = results.data;
       if (row === 1) {
         header = cells.map((h) => h.trim().toLowerCase());
-        const positions = columns.map((c) => header.indexOf(c.name));
-        present = columns.map((column, c) => ({ column, at: positions[c] as number })).filter((p) => p.at !== -1);
-        header.forEach((name, i) => {
-          if (name === '') return;
-          const known = columns.some((c) => c.name === name);
-          if (!known) problems.add('csv-unknown-column', 'warning', { column: name }, { file, row: 1, column: name });
-          else if (header.indexOf(name) !== i) problems.add('csv-duplicate-column', 'warning', { column: name }, { file, row: 1, column: name });
-        });
-        const missing = columns.filter((c, i) => c.required && positions[i] === -1);
-        for (const c of missing) problems.add('csv-missing-column', 'error', { column: c.name, table }, { file, row: 1, column: c.name });
-        skipTable = missing.length > 0;
+        ({ present, skipTable } = readHeader(table, header, problems));
         return;
       }
       if (skipTable) return;
@@ -172,9 +189,9 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
       if (cells.length !== header.length) {
         problems.add('csv-ragged-row', 'warning', { found: cells.length, expected: header.length }, { file, row });
       }
-      const record: Record<string, unknown> = {};
-      const index = records.length;
-      for (const { column, at } of present) {
+      values.fill(undefined); // one array for every row: a row's values are taken before the next is read
+      const index = rows.length;
+      for (const { column, at, index: c } of present) {
         const raw = cells[at];
         if (raw === undefined) continue;
         const cell = raw.trim();
@@ -192,7 +209,7 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
               `/${table}/${index}/confidentiality`,
             );
           }
-          record.confidentiality = level;
+          values[c] = level;
           continue;
         }
         const value = convertCell(column, cell, decimalComma);
@@ -202,23 +219,32 @@ export function tableStep(table: CsvTableName, info: CsvFileInfo, problems: CsvP
           problems.add(code, 'error', { value: cell }, { file, row, column: column.name }, `/${table}/${index}/${column.path.join('/')}`);
           continue;
         }
-        setAtPath(record, column.path, value);
+        values[c] = value;
       }
-      records.push(record);
+      if (into) into.appendValues(values);
+      else records.push(recordOf(columns, values));
       rows.push(row);
-      info.rows = records.length;
+      info.rows = rows.length;
     },
   };
 }
 
-function readTable(table: CsvTableName, input: Uint8Array | string, problems: CsvProblems): TableRead {
+/** A record of the document form from a row's values in template order. */
+function recordOf(columns: readonly CsvColumn[], values: readonly unknown[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (let c = 0; c < columns.length; c++) if (values[c] !== undefined) setAtPath(record, columns[c]!.path, values[c]);
+  return record;
+}
+
+/** @internal One table from its bytes or text: as records, or into the columns of `into`. */
+export function readTable(table: CsvTableName, input: Uint8Array | string, problems: CsvProblems, into?: TableBuilder): TableRead {
   const decoded = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeCsvBytes(input);
   const delimiter = detectDelimiter(decoded.text);
   // One line ending throughout (the usual case) is split by papaparse itself; mixed ones are made
   // uniform first, quoted cells left alone.
   const endings = lineEndingsOf(decoded.text);
   const text = endings === 'mixed' ? normaliseLineEndings(decoded.text, delimiter) : decoded.text;
-  const { step, read } = tableStep(table, { encoding: decoded.encoding, delimiter, rows: 0 }, problems);
+  const { step, read } = tableStep(table, { encoding: decoded.encoding, delimiter, rows: 0 }, problems, into);
   // Row by row (papaparse's `step`): each row's cells become garbage at once instead of a
   // 500k-row array of arrays, which halves the time spent collecting garbage on large files.
   Papa.parse<string[]>(text, { delimiter, newline: endings === 'mixed' ? '\n' : endings, header: false, skipEmptyLines: false, step });
@@ -247,7 +273,8 @@ function convertCell(column: CsvColumn, cell: string, decimalComma: boolean): un
   }
 }
 
-function toileHeader(datapackage: CsvPackageFiles['datapackage'], options: CsvImportOptions): { territory: Territory; meta: Meta } {
+/** @internal The territory and metadata of a package: its datapackage.json's `toile`, else the options. */
+export function toileHeader(datapackage: CsvPackageFiles['datapackage'], options: CsvImportOptions): { territory: Territory; meta: Meta } {
   let descriptor: Record<string, unknown> | undefined;
   if (typeof datapackage === 'string') {
     try {

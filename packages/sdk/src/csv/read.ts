@@ -11,6 +11,8 @@ import { semanticMessage } from '../validate/messages.ts';
 import { fileSizeLimit, fileTooLargeProblem, streamedFileLimit } from '../io/limits.ts';
 import { CsvProblems, importCsvFiles, tableStep, type CsvImportOptions, type CsvImportResult, type CsvPackageFiles, type TableRead } from './import.ts';
 import { detectDelimiter, LineEndingNormaliser, type CsvEncoding } from './decode.ts';
+import { TableBuilder } from '../columnar/builder.ts';
+import { importCsvColumnsFiles, type CsvColumnsResult, type TableColumnsRead } from './import-columns.ts';
 
 /** True when `path` (a real path) is inside the folder `root` (a real path). */
 function isInside(root: string, path: string): boolean {
@@ -78,7 +80,7 @@ async function* decodedPieces(path: string, encoding: CsvEncoding): AsyncGenerat
  * by V8's longest string, and memory holds the records, not the text. Same rows, cells and
  * problems as the in-memory import.
  */
-async function streamTable(path: string, table: CsvTableName, maxProblems: number): Promise<{ read: TableRead; problems: CsvProblems }> {
+async function streamTable(path: string, table: CsvTableName, maxProblems: number, into?: TableBuilder): Promise<{ read: TableRead; problems: CsvProblems }> {
   const encoding = await fileEncoding(path);
   const pieces = decodedPieces(path, encoding);
   // The delimiter is read from the header line: pieces are gathered until it is whole.
@@ -99,7 +101,7 @@ async function streamTable(path: string, table: CsvTableName, maxProblems: numbe
     }
   }
   const problems = new CsvProblems(maxProblems);
-  const { step, read } = tableStep(table, { encoding, delimiter, rows: 0 }, problems);
+  const { step, read } = tableStep(table, { encoding, delimiter, rows: 0 }, problems, into);
   await new Promise<void>((resolve, reject) => {
     Papa.parse<string[]>(Readable.from(normalised()), {
       delimiter,
@@ -114,15 +116,15 @@ async function streamTable(path: string, table: CsvTableName, maxProblems: numbe
   return { read, problems };
 }
 
-/**
- * Reads a CSV package from a folder, its `datapackage.json`, or one of its CSV files, and imports
- * it. Resource paths of a datapackage.json must stay inside its folder (no URLs, no `..`), and so
- * must the files they name once symbolic links are resolved. Tables are streamed (never one
- * string); a table larger than `maxFileBytes` (default: 500 MiB or 1/20 of Node's heap limit, the
- * smaller) is refused before being read, with a `file-too-large` problem, rather than letting its
- * records overflow the heap.
- */
-export async function readCsvPackage(path: string, options: CsvImportOptions = {}): Promise<CsvImportResult> {
+/** A package's datapackage.json (as text), the files refused, and the real path of each table found. */
+interface PackageSources {
+  files: CsvPackageFiles;
+  refused: Map<CsvTableName | 'datapackage', Problem>;
+  tables: Partial<Record<CsvTableName, string>>;
+}
+
+/** Finds the files of the package at `path` (see {@link readCsvPackage} for the rules). */
+async function packageSources(path: string, options: CsvImportOptions, into: 'records' | 'columns'): Promise<PackageSources> {
   const info = await stat(path);
   const dir = info.isDirectory() ? path : dirname(path);
   const root = await realpath(dir);
@@ -155,12 +157,55 @@ export async function readCsvPackage(path: string, options: CsvImportOptions = {
     }
   }
   // Tables are streamed: V8's longest string does not bound them, the heap does.
-  const tableLimit = streamedFileLimit(options.maxFileBytes, getHeapStatistics().heap_size_limit);
-  const streamed: Partial<Record<CsvTableName, { read: TableRead; problems: CsvProblems }>> = {};
+  const tableLimit = streamedFileLimit(options.maxFileBytes, getHeapStatistics().heap_size_limit, into);
+  const tables: PackageSources['tables'] = {};
   for (const table of CSV_TABLE_NAMES) {
     const found = await findPackageFile(root, join(dir, paths[table] as string), `${table}.csv`, tableLimit);
     if (found && 'refused' in found) refused.set(table, found.refused);
-    else if (found) streamed[table] = await streamTable(found.real, table, options.maxProblems ?? 1000);
+    else if (found) tables[table] = found.real;
+  }
+  return { files, refused, tables };
+}
+
+/**
+ * Reads a CSV package from a folder, its `datapackage.json`, or one of its CSV files, and imports
+ * it. Resource paths of a datapackage.json must stay inside its folder (no URLs, no `..`), and so
+ * must the files they name once symbolic links are resolved. Tables are streamed (never one
+ * string); a table larger than `maxFileBytes` (default: 500 MiB or 1/20 of Node's heap limit, the
+ * smaller) is refused before being read, with a `file-too-large` problem, rather than letting its
+ * records overflow the heap.
+ */
+export async function readCsvPackage(path: string, options: CsvImportOptions = {}): Promise<CsvImportResult> {
+  const { files, refused, tables } = await packageSources(path, options, 'records');
+  const streamed: Partial<Record<CsvTableName, { read: TableRead; problems: CsvProblems }>> = {};
+  for (const table of CSV_TABLE_NAMES) {
+    const real = tables[table];
+    if (real !== undefined) streamed[table] = await streamTable(real, table, options.maxProblems ?? 1000);
   }
   return importCsvFiles(files, options, refused, streamed);
+}
+
+/**
+ * Reads a CSV package from disk into the columnar form (see `importCsvColumns`): each table is
+ * streamed by papaparse straight into columns, so neither the text nor one object per record is
+ * ever held — a national table is bound by the heap, at about 3 bytes per byte of CSV (no 500 MiB
+ * default cap). Same files, rules and problems as {@link readCsvPackage}.
+ *
+ * @example
+ * ```ts
+ * import { readCsvColumns } from '@toile/sdk/node';
+ * const { data, problems } = await readCsvColumns('region/datapackage.json');
+ * ```
+ */
+export async function readCsvColumns(path: string, options: CsvImportOptions = {}): Promise<CsvColumnsResult> {
+  const { files, refused, tables } = await packageSources(path, options, 'columns');
+  const streamed: Partial<Record<CsvTableName, { read: TableColumnsRead; problems: CsvProblems }>> = {};
+  for (const table of CSV_TABLE_NAMES) {
+    const real = tables[table];
+    if (real === undefined) continue;
+    const into = new TableBuilder(table);
+    const { read, problems } = await streamTable(real, table, options.maxProblems ?? 1000, into);
+    streamed[table] = { read: { columns: into.finish(), read }, problems };
+  }
+  return importCsvColumnsFiles(files, options, refused, streamed);
 }
