@@ -9,7 +9,7 @@ import type { ToileDocument } from '@toile/schema';
 import { cliIn } from '@toile/testkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsFromDocument, documentFromColumns } from '../src/index.ts';
-import { writeParquetPackage } from '../src/node.ts';
+import { writeCsvPackage, writeParquetPackage } from '../src/node.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SAMPLE = JSON.parse(readFileSync(join(ROOT, 'examples/data/port-estuaire.toile.json'), 'utf8')) as ToileDocument;
@@ -21,6 +21,7 @@ beforeAll(async () => {
   // The JSON twin holds exactly what the package holds (the template columns).
   writeFileSync(join(dir, 'twin.toile.json'), JSON.stringify(documentFromColumns(columnsFromDocument(SAMPLE))));
   await writeParquetPackage(join(dir, 'pkg'), SAMPLE);
+  await writeCsvPackage(join(dir, 'csv'), SAMPLE);
   toile = cliIn(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,6 +54,17 @@ describe('CLI on a Parquet package (columnar form)', () => {
         expect(fromParquet.stderr).toBe(same(fromJson.stderr));
         expect(fromParquet.stdout.length).toBeGreaterThan(20);
       });
+
+  // A CSV package with a table above TOILE_CSV_COLUMNS_BYTES is read into columns too.
+  for (const [name, args] of cases.filter(([n]) => !n.startsWith('validate')))
+    it(`${name} on a large CSV package prints what it prints for the package read as a document`, async () => {
+      const [command, ...rest] = args();
+      const asColumns = await cliIn(dir, { TOILE_CSV_COLUMNS_BYTES: '1' })(command!, 'csv', ...rest, '--lang', 'en');
+      const asDocument = await toile(command!, 'csv', ...rest, '--lang', 'en');
+      expect(asColumns.code).toBe(asDocument.code);
+      expect(asColumns.stdout).toBe(asDocument.stdout);
+      expect(asColumns.stdout.length).toBeGreaterThan(20);
+    });
 
   it('reports a broken package at file, row and column', async () => {
     const broken = join(dir, 'broken');

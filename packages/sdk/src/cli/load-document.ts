@@ -1,6 +1,9 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { readCsvPackage } from '../csv/read.ts';
+import { dirname, join, resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { CSV_TABLE_NAMES } from '@toile/schema';
+import { readCsvColumns, readCsvPackage } from '../csv/read.ts';
+import { streamedFileLimit } from '../io/limits.ts';
 import { readToileText } from '../load/text.ts';
 import { isParquetPackagePath } from '../parquet/detect.ts';
 import type { ValidateOptions, ValidationResult } from '../validate/validate.ts';
@@ -43,20 +46,41 @@ export async function loadDocumentFile(file: string, io: CliIO, lang: Lang, opti
   return readToileText(readTextFile(file, io, lang), options);
 }
 
+/**
+ * Whether a CSV package is read into columns: when one of its tables is larger than the document
+ * import reads (`streamedFileLimit`: 500 MiB or 1/20 of the heap), or than `TOILE_CSV_COLUMNS_BYTES`.
+ */
+function csvIntoColumns(path: string, env: CliIO['env']): boolean {
+  const asked = env['TOILE_CSV_COLUMNS_BYTES'];
+  const bytes = asked === undefined || asked.trim() === '' ? Number.NaN : Number(asked);
+  const threshold = Number.isFinite(bytes) && bytes >= 0 ? bytes : streamedFileLimit(undefined, getHeapStatistics().heap_size_limit).bytes;
+  try {
+    const dir = statSync(path).isDirectory() ? path : dirname(path);
+    return CSV_TABLE_NAMES.some((table) => {
+      const info = statSync(join(dir, `${table}.csv`), { throwIfNoEntry: false });
+      return info !== undefined && info.isFile() && info.size > threshold;
+    });
+  } catch {
+    return false;
+  }
+}
+
 /** A validated input in either form. */
 export interface DataLoad extends Omit<ValidationResult, 'data'> {
   data: ToileData | null;
 }
 
 /**
- * Reads an input for the commands that run on either form: a Parquet package, or a JSON file larger
- * than the document path reads (above `TOILE_JSON_STREAM_BYTES`, default 256 MiB), is read into
- * the columnar form (no object per record: national-scale inputs fit); anything else as a document,
- * whose validation also checks the fields outside the template.
+ * Reads an input for the commands that run on either form: a Parquet package, a JSON file larger
+ * than the document path reads (above `TOILE_JSON_STREAM_BYTES`, default 256 MiB) or a CSV package
+ * with a table larger than it reads (see {@link csvIntoColumns}) is read into the columnar form (no
+ * object per record: national-scale inputs fit); anything else as a document, whose validation
+ * also checks the fields outside the template.
  */
 export async function loadDataFile(file: string, io: CliIO, lang: Lang, options: ValidateOptions = {}): Promise<DataLoad> {
   const path = resolve(io.cwd, file);
   if (!isParquetPackagePath(path)) {
+    if (isCsvPackagePath(file, io) && csvIntoColumns(path, io.env)) return readCsvColumns(path, options);
     if (!isCsvPackagePath(file, io)) {
       const size = (() => {
         try {

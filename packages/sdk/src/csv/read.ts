@@ -188,7 +188,7 @@ export async function readCsvPackage(path: string, options: CsvImportOptions = {
 /**
  * Reads a CSV package from disk into the columnar form (see `importCsvColumns`): each table is
  * streamed by papaparse straight into columns, so neither the text nor one object per record is
- * ever held — a national table is bound by the heap, at about 3 bytes per byte of CSV (no 500 MiB
+ * ever held — a national table is bound by the heap, at about 4 bytes per byte of CSV (no 500 MiB
  * default cap). Same files, rules and problems as {@link readCsvPackage}.
  *
  * @example
