@@ -15,6 +15,7 @@ import { generateTerritory } from '@toile/testkit/node';
 import { buildIndex, buildIndexFromColumns, jsonChunks, readToileText } from '../src/index.ts';
 import { readJsonColumns } from '../src/node.ts';
 import { runGroup } from './harness.ts';
+import { baseline as naiveBaseline } from './load.bench.ts';
 
 const here = fileURLToPath(import.meta.url);
 const peak = () => `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
@@ -43,6 +44,8 @@ async function inProcess(): Promise<void> {
     targetMs: 1000,
     cases: [
       { name: 'baseline: readToileText (one string) → validated document → buildIndex', fn: () => documentPath(file), baseline: true },
+      { name: 'naive (issue #2): readFileSync + JSON.parse + ajv (runtime, allErrors) + Map index', fn: () => naiveBaseline(readFileSync(file, 'utf8')) },
+      { name: 'floor: readFileSync + JSON.parse alone (no check, no index)', fn: () => JSON.parse(readFileSync(file, 'utf8')) as unknown },
       { name: 'toile: readJsonColumns (stream) → columns, records not validated → buildIndexFromColumns', fn: () => columnsPath(file, false) },
       { name: 'toile: readJsonColumns (stream) → validated columns → buildIndexFromColumns', fn: () => columnsPath(file, true) },
     ],

@@ -5,6 +5,7 @@
  */
 import { FLOW_KINDS, FLOW_STATUSES } from '@toile/schema';
 import { finishIndex, type GraphIndex } from '../graph/build-index.ts';
+import { IdMap } from '../graph/id-map.ts';
 import type { CodeColumn, Column, ColumnSelection, TableColumns, ToileColumns } from './columns.ts';
 
 /**
@@ -34,14 +35,17 @@ function numbers(table: TableColumns, name: string): Float64Array {
 
 /**
  * Node of each dictionary entry of a reference column (-1 when no establishment has that id). A
- * dictionary that starts with the establishments' ids in their order (as the DuckDB reader shares
- * them) needs no lookup for those: with distinct ids, entry d is node d.
+ * dictionary that starts with every establishment id in row order (as the DuckDB reader shares them)
+ * needs no lookup: entry d < n is node d — the ids are then distinct, a dictionary's entries being
+ * so — and any later entry is no id at all.
  */
 export function nodesOfDictionary(dictionary: readonly string[], ids: readonly (string | undefined)[], nodeOf: ReadonlyMap<string, number>): Int32Array {
   const out = new Int32Array(dictionary.length + 1).fill(-1);
-  let d = 0;
-  if (nodeOf.size === ids.length) for (; d < dictionary.length && d < ids.length && dictionary[d] === ids[d]; d++) out[d + 1] = d;
-  for (; d < dictionary.length; d++) out[d + 1] = nodeOf.get(dictionary[d]!) ?? -1;
+  const n = ids.length;
+  let run = 0;
+  while (run < n && run < dictionary.length && dictionary[run] === ids[run]) run++;
+  if (run === n) for (let d = 0; d < n; d++) out[d + 1] = d;
+  else for (let d = 0; d < dictionary.length; d++) out[d + 1] = nodeOf.get(dictionary[d]!) ?? -1;
   return out;
 }
 
@@ -64,8 +68,8 @@ function nodeTables(table: TableColumns) {
   const idColumn = table.columns['id'];
   if (idColumn?.type !== 'text' && n > 0) throw new TypeError('columnar index: establishments have no id column');
   const ids = n > 0 && idColumn?.type === 'text' ? (idColumn.values as string[]) : [];
-  const nodeOf = new Map<string, number>();
-  for (let i = 0; i < n; i++) nodeOf.set(ids[i]!, i);
+  // Built on first need: references that share the ids never ask (see nodesOfDictionary).
+  const nodeOf = new IdMap(ids);
   const external = new Uint8Array(n);
   const ext = table.columns['external'];
   if (ext?.type === 'boolean') for (let i = 0; i < n; i++) external[i] = ext.values[i] === 2 ? 1 : 0;
