@@ -41,6 +41,10 @@ describe('CLI on a Parquet package (columnar form)', () => {
     ['sources', () => ['sources', '--establishment', hub(), '--input', SAMPLE.flows.find((f) => f.item?.code)!.item!.code!]],
     ['publish', () => ['publish', '--audience', 'public']],
     ['publish existence --json', () => ['publish', '--audience', 'partners', '--hidden-flows', 'existence', '--json']],
+    ['export gexf', () => ['export', '--to', 'gexf']],
+    ['export graphml (partners)', () => ['export', '--to', 'graphml', '--audience', 'partners']],
+    ['export geojson', () => ['export', '--to', 'geojson']],
+    ['export jgf (internal)', () => ['export', '--to', 'jgf', '--audience', 'internal']],
   ];
   for (const [name, args] of cases)
     for (const lang of ['fr', 'en'])
@@ -76,5 +80,22 @@ describe('CLI on a Parquet package (columnar form)', () => {
     expect(report.problems).toContainEqual(
       expect.objectContaining({ code: 'unknown-establishment', pointer: '/flows/3/to', location: { file: 'flows.parquet', row: 4, column: 'to' } }),
     );
+  });
+});
+
+describe('graph exports of the columnar form', () => {
+  it('write, byte for byte, what they write for the document of the same records', async () => {
+    const { toGexf, gexfChunks, toGraphml, graphmlChunks, toGeoJson, geoJsonChunks, toJgf, jgfChunks } = await import('../src/index.ts');
+    const columns = columnsFromDocument(SAMPLE);
+    const twin = documentFromColumns(columns);
+    expect(toGexf(columns)).toBe(toGexf(twin));
+    expect([...gexfChunks(columns, { version: '1.2' })].join('')).toBe(toGexf(twin, { version: '1.2' }));
+    expect(toGraphml(columns)).toBe(toGraphml(twin));
+    expect([...graphmlChunks(columns)].join('')).toBe(toGraphml(twin));
+    expect(toGeoJson(columns)).toEqual(toGeoJson(twin));
+    expect([...geoJsonChunks(columns)].join('')).toBe([...geoJsonChunks(twin)].join(''));
+    expect(toJgf(columns)).toEqual(toJgf(twin));
+    expect([...jgfChunks(columns)].join('')).toBe(`${JSON.stringify(toJgf(twin), null, 2)}\n`);
+    expect(toGraphml(columns).match(/<edge /g)?.length).toBe(SAMPLE.flows.length);
   });
 });

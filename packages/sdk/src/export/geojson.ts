@@ -1,4 +1,5 @@
-import type { ToileDocument } from '@toile/schema';
+import type { ToileData } from '../columnar/records.ts';
+import { exportSource } from './source.ts';
 import { jsonChunks, LazyJsonArray } from '../io/write-json.ts';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, attributeValues } from './attributes.ts';
 
@@ -21,7 +22,7 @@ export interface ToileFeatureCollection {
  * establishments as LineStrings (RFC 7946: [longitude, latitude]). Unlocated records are left out.
  * For a large document, write {@link geoJsonChunks} to a stream instead of stringifying this.
  */
-export function toGeoJson(doc: ToileDocument): ToileFeatureCollection {
+export function toGeoJson(doc: ToileData): ToileFeatureCollection {
   return { type: 'FeatureCollection', features: Array.from(geoJsonFeatures(doc)) };
 }
 
@@ -34,15 +35,16 @@ export function toGeoJson(doc: ToileDocument): ToileFeatureCollection {
  * await pipeline(Readable.from(geoJsonChunks(doc)), createWriteStream('toile.geojson'));
  * ```
  */
-export function* geoJsonChunks(doc: ToileDocument): Generator<string, void, undefined> {
+export function* geoJsonChunks(doc: ToileData): Generator<string, void, undefined> {
   yield* jsonChunks({ type: 'FeatureCollection', features: new LazyJsonArray(geoJsonFeatures(doc)) });
   yield '\n';
 }
 
 /** The features of {@link toGeoJson}, one at a time. */
-function* geoJsonFeatures(doc: ToileDocument): Generator<ToileFeature, void, undefined> {
+function* geoJsonFeatures(data: ToileData): Generator<ToileFeature, void, undefined> {
+  const doc = exportSource(data);
   const where = new Map<string, [number, number]>();
-  for (const e of doc.establishments) {
+  for (const e of doc.establishments()) {
     const { lat, lon } = e.location ?? {};
     // Only real coordinates: a document that skipped validation must not yield invalid GeoJSON.
     if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
@@ -54,7 +56,7 @@ function* geoJsonFeatures(doc: ToileDocument): Generator<ToileFeature, void, und
       properties: { layer: 'establishment', id: e.id, ...attributeValues(NODE_ATTRIBUTES, e) },
     };
   }
-  for (const f of doc.flows) {
+  for (const f of doc.flows()) {
     const a = where.get(f.from);
     const b = where.get(f.to);
     if (!a || !b) continue;

@@ -2,7 +2,8 @@
  * GEXF export, for Gephi (https://gexf.net/1.3) and NetworkX. Version 1.3 is the current one (Gephi,
  * NetworkX ≥ 3); 1.2 (`1.2draft`, https://gexf.net/1.2draft) is what NetworkX 2.x reads.
  */
-import type { ToileDocument } from '@toile/schema';
+import type { ToileData } from '../columnar/records.ts';
+import { exportSource, type ExportSource } from './source.ts';
 import { batchChunks } from '../io/chunks.ts';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, escapeXml, type AttributeType, type ExportAttribute } from './attributes.ts';
 
@@ -40,7 +41,7 @@ const ROOT: Record<GexfVersion, string> = {
 };
 
 /** `meta.updated` as the xsd:date GEXF wants, when it names a whole day. */
-function lastModified(doc: ToileDocument): string {
+function lastModified(doc: ExportSource): string {
   const day = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/.exec(doc.meta.updated ?? '')?.[0];
   return day ? ` lastmodifieddate="${day}"` : '';
 }
@@ -58,7 +59,7 @@ function lastModified(doc: ToileDocument): string {
  * writeFileSync('toile.gexf', toGexf(doc));
  * ```
  */
-export function toGexf(doc: ToileDocument, options: GexfOptions = {}): string {
+export function toGexf(doc: ToileData, options: GexfOptions = {}): string {
   return Array.from(gexfParts(doc, checkedVersion(options))).join('');
 }
 
@@ -72,7 +73,7 @@ export function toGexf(doc: ToileDocument, options: GexfOptions = {}): string {
  * await pipeline(Readable.from(gexfChunks(doc)), createWriteStream('toile.gexf'));
  * ```
  */
-export function gexfChunks(doc: ToileDocument, options: GexfOptions = {}): Generator<string, void, undefined> {
+export function gexfChunks(doc: ToileData, options: GexfOptions = {}): Generator<string, void, undefined> {
   return batchChunks(gexfParts(doc, checkedVersion(options)));
 }
 
@@ -83,7 +84,8 @@ function checkedVersion(options: GexfOptions): GexfVersion {
 }
 
 /** The pieces of the GEXF text: the header, a line per establishment and per flow, the end. */
-function* gexfParts(doc: ToileDocument, version: GexfVersion): Generator<string, void, undefined> {
+function* gexfParts(data: ToileData, version: GexfVersion): Generator<string, void, undefined> {
+  const doc = exportSource(data);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield ROOT[version];
   yield `  <meta${lastModified(doc)}><creator>Toile</creator><description>${escapeXml(doc.meta.title)}</description></meta>\n`;
@@ -91,13 +93,13 @@ function* gexfParts(doc: ToileDocument, version: GexfVersion): Generator<string,
   yield declare('node', NODE_ATTRIBUTES);
   yield declare('edge', EDGE_ATTRIBUTES);
   yield '    <nodes>\n';
-  for (const e of doc.establishments) {
+  for (const e of doc.establishments()) {
     const { lat, lon } = e.location ?? {};
     const position = lat !== undefined && lon !== undefined ? `<viz:position x="${lon}" y="${lat}" z="0"/>` : '';
     yield `      <node id="${escapeXml(e.id)}" label="${escapeXml(e.name)}">${values(NODE_ATTRIBUTES, e)}${position}</node>\n`;
   }
   yield '    </nodes>\n    <edges>\n';
-  for (const f of doc.flows) {
+  for (const f of doc.flows()) {
     const weight = f.valueEur && f.valueEur > 0 ? f.valueEur : 1;
     const label = f.item?.label !== undefined ? ` label="${escapeXml(f.item.label)}"` : '';
     yield `      <edge id="${escapeXml(f.id)}" source="${escapeXml(f.from)}" target="${escapeXml(f.to)}"${label} weight="${weight}">${values(EDGE_ATTRIBUTES, f)}</edge>\n`;

@@ -1,4 +1,5 @@
-import type { ToileDocument } from '@toile/schema';
+import type { ToileData } from '../columnar/records.ts';
+import { exportSource } from './source.ts';
 import { batchChunks } from '../io/chunks.ts';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, escapeXml, type AttributeType, type ExportAttribute } from './attributes.ts';
 
@@ -22,7 +23,7 @@ function data<T>(prefix: string, attributes: readonly ExportAttribute<T>[], reco
  * (`n_` node keys, `e_` edge keys, named by their attribute). Text is XML-escaped; characters XML
  * forbids become U+FFFD. One string: for a large document, write {@link graphmlChunks} to a stream.
  */
-export function toGraphml(doc: ToileDocument): string {
+export function toGraphml(doc: ToileData): string {
   return Array.from(graphmlParts(doc)).join('');
 }
 
@@ -35,19 +36,20 @@ export function toGraphml(doc: ToileDocument): string {
  * await pipeline(Readable.from(graphmlChunks(doc)), createWriteStream('toile.graphml'));
  * ```
  */
-export function graphmlChunks(doc: ToileDocument): Generator<string, void, undefined> {
+export function graphmlChunks(doc: ToileData): Generator<string, void, undefined> {
   return batchChunks(graphmlParts(doc));
 }
 
 /** The pieces of the GraphML text: the header, a line per establishment and per flow, the end. */
-function* graphmlParts(doc: ToileDocument): Generator<string, void, undefined> {
+function* graphmlParts(input: ToileData): Generator<string, void, undefined> {
+  const doc = exportSource(input);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
   yield keys('node', 'n_', NODE_ATTRIBUTES);
   yield keys('edge', 'e_', EDGE_ATTRIBUTES);
   yield `  <graph id="${escapeXml(doc.territory.id)}" edgedefault="directed">\n`;
-  for (const e of doc.establishments) yield `    <node id="${escapeXml(e.id)}">${data('n_', NODE_ATTRIBUTES, e)}</node>\n`;
-  for (const f of doc.flows) {
+  for (const e of doc.establishments()) yield `    <node id="${escapeXml(e.id)}">${data('n_', NODE_ATTRIBUTES, e)}</node>\n`;
+  for (const f of doc.flows()) {
     yield `    <edge id="${escapeXml(f.id)}" source="${escapeXml(f.from)}" target="${escapeXml(f.to)}">${data('e_', EDGE_ATTRIBUTES, f)}</edge>\n`;
   }
   yield '  </graph>\n</graphml>\n';

@@ -1,4 +1,6 @@
-import type { Establishment, Flow, ToileDocument } from '@toile/schema';
+import type { Establishment, Flow } from '@toile/schema';
+import type { ToileData } from '../columnar/records.ts';
+import { exportSource, type ExportSource } from './source.ts';
 import { jsonChunks, LazyJsonArray, LazyJsonObject } from '../io/write-json.ts';
 import { EDGE_ATTRIBUTES, NODE_ATTRIBUTES, attributeValues } from './attributes.ts';
 
@@ -29,11 +31,12 @@ export interface JsonGraph {
  * and the edge attributes as metadata. Serialise it with `JSON.stringify`; for a large document,
  * write {@link jgfChunks} to a stream instead.
  */
-export function toJgf(doc: ToileDocument): JsonGraph {
+export function toJgf(data: ToileData): JsonGraph {
+  const doc = exportSource(data);
   // A prototype-free object: ids such as "__proto__" stay plain keys.
   const nodes = Object.create(null) as JsonGraph['graph']['nodes'];
-  for (const e of doc.establishments) nodes[e.id] = jgfNode(e);
-  return { graph: { ...jgfHead(doc), nodes, edges: doc.flows.map(jgfEdge) } };
+  for (const e of doc.establishments()) nodes[e.id] = jgfNode(e);
+  return { graph: { ...jgfHead(doc), nodes, edges: Array.from(doc.flows(), jgfEdge) } };
 }
 
 /**
@@ -45,22 +48,24 @@ export function toJgf(doc: ToileDocument): JsonGraph {
  * await pipeline(Readable.from(jgfChunks(doc)), createWriteStream('toile.jgf.json'));
  * ```
  */
-export function* jgfChunks(doc: ToileDocument): Generator<string, void, undefined> {
+export function* jgfChunks(data: ToileData): Generator<string, void, undefined> {
+  const doc = exportSource(data);
   // The node keys in the order `toJgf`'s object has them (integer-like ids first, ascending; a
   // repeated id where it first came, with its last record), from an object of indexes only.
   const last = Object.create(null) as Record<string, number>;
-  doc.establishments.forEach((e, i) => (last[e.id] = i));
+  let i = 0;
+  for (const e of doc.establishments()) last[e.id] = i++;
   function* nodes(): Generator<readonly [string, JsonGraph['graph']['nodes'][string]], void, undefined> {
-    for (const id of Object.keys(last)) yield [id, jgfNode(doc.establishments[last[id] as number] as Establishment)];
+    for (const id of Object.keys(last)) yield [id, jgfNode(doc.establishment(last[id] as number))];
   }
   function* edges(): Generator<JsonGraph['graph']['edges'][number], void, undefined> {
-    for (const f of doc.flows) yield jgfEdge(f);
+    for (const f of doc.flows()) yield jgfEdge(f);
   }
   yield* jsonChunks({ graph: { ...jgfHead(doc), nodes: new LazyJsonObject(nodes()), edges: new LazyJsonArray(edges()) } });
   yield '\n';
 }
 
-function jgfHead(doc: ToileDocument): Omit<JsonGraph['graph'], 'nodes' | 'edges'> {
+function jgfHead(doc: ExportSource): Omit<JsonGraph['graph'], 'nodes' | 'edges'> {
   return {
     id: doc.territory.id,
     label: doc.meta.title,

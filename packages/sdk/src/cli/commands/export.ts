@@ -6,6 +6,7 @@ import { graphmlChunks } from '../../export/graphml.ts';
 import { jgfChunks } from '../../export/jgf.ts';
 import { publishToile, type PublishResult } from '../../publish/publish.ts';
 import { isToileColumns, type ToileColumns } from '../../columnar/columns.ts';
+import type { ToileData } from '../../columnar/records.ts';
 import { publishColumns } from '../../columnar/publish.ts';
 import { isParquetPackagePath } from '../../parquet/detect.ts';
 import type { Audience } from '../../publish/audience.ts';
@@ -27,7 +28,7 @@ export interface ExportFormatOptions {
  * no output is ever one string): joined, they are the text of `toGexf`, `toGraphml`, and
  * `JSON.stringify(toGeoJson(doc) | toJgf(doc), null, 2)` with a line break.
  */
-export const EXPORT_FORMATS: Record<string, (doc: ToileDocument, options: ExportFormatOptions) => Iterable<string>> = {
+export const EXPORT_FORMATS: Record<string, (doc: ToileData, options: ExportFormatOptions) => Iterable<string>> = {
   gexf: (doc, { gexfVersion }) => gexfChunks(doc, { version: gexfVersion }),
   graphml: (doc) => graphmlChunks(doc),
   geojson: (doc) => geoJsonChunks(doc),
@@ -138,6 +139,7 @@ export const exportCommand: Command = {
     const audience = readAudienceOption(values.audience);
     const file = positionals[0] as string;
     if (format === 'parquet' && isParquetPackagePath(resolve(io.cwd, file))) return exportColumnsAsParquet(file, audience, values.out, lang, io);
+    if (EXPORT_FORMATS[format]) return exportGraph(file, format, audience, values.out, { delimiter, gexfVersion }, lang, io);
     const input = await loadDocumentFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
@@ -157,8 +159,28 @@ export const exportCommand: Command = {
       note(io, lang === 'fr' ? `paquet CSV écrit dans ${values.out}\n` : `CSV package written to ${values.out}\n`);
       return input.valid ? 0 : 1;
     }
-    // Written chunk by chunk, to the file or to stdout: no output is ever one string.
-    await writeChunksOutput(values.out, EXPORT_FORMATS[format]!(shown, { delimiter, gexfVersion }), io);
-    return input.valid ? 0 : 1;
+    throw new Error(`export format ${format} has no writer`);
   },
 };
+
+/**
+ * A one-file graph format (GEXF, GraphML, GeoJSON, JGF) from either form: a national input read
+ * into columns (see `loadDataFile`) is published and written record by record, never as objects.
+ */
+async function exportGraph(
+  file: string,
+  format: string,
+  audience: Audience,
+  out: string | undefined,
+  options: ExportFormatOptions,
+  lang: Lang,
+  io: CliIO,
+): Promise<number> {
+  const input = await loadDataFile(file, io, lang);
+  reportInputProblems(file, input, io, lang, false);
+  if (!input.data) return 1;
+  const shown = isToileColumns(input.data) ? columnsForAudience(input.data, audience, lang, io) : forAudience(input.data, audience, lang, io);
+  // Written chunk by chunk, to the file or to stdout: no output is ever one string.
+  await writeChunksOutput(out, EXPORT_FORMATS[format]!(shown, options), io);
+  return input.valid ? 0 : 1;
+}
