@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { exportCsvPackage, importCsvPackage, LineEndingNormaliser, lineEndingsOf, normaliseLineEndings } from '../src/csv.ts';
 import { loadToile } from '../src/index.ts';
-import { readCsvPackage } from '../src/node.ts';
+import { readCsvColumns, readCsvPackage } from '../src/node.ts';
 import { runCli } from '../src/cli/main.ts';
 import type { CliIO } from '../src/cli/context.ts';
 import { baseDocument } from './fixtures.ts';
@@ -179,9 +179,32 @@ describe('file sizes are checked before reading (#12.8)', () => {
     expect(tooLarge!.message.en).toContain(`establishments.csv is 600 MB, above the ${limitMb} MB limit`);
     expect(r.problems.some((p) => p.code === 'csv-missing-file')).toBe(false);
 
+    // The command line reads so large a table into columns (see readCsvColumns); told to read it
+    // as a document, it refuses it the same way.
     const { io, out } = captureIO(root);
+    io.env = { TOILE_CSV_COLUMNS_BYTES: String(2 ** 40) };
     expect(await runCli(['validate', dir], io)).toBe(1);
     expect(`${out.stdout}${out.stderr}`).toContain('establishments.csv fait 600 Mo, au-delà de la limite de');
+    // Into columns, the limit is the heap's (4 bytes of heap per byte of CSV) or the option's.
+    const columns = await readCsvColumns(dir, { maxFileBytes: 100 * 1024 * 1024 });
+    expect(columns.problems.find((p) => p.code === 'file-too-large')).toMatchObject({
+      location: { file: 'establishments.csv' },
+      params: { sizeMb: 600, limitMb: 100 },
+    });
+  });
+
+  it('a line longer than any table row stops the reading of its file, rows before it kept, both ways', async () => {
+    const dir = packageFolder('long-line');
+    writeFileSync(join(dir, 'establishments.csv'), `id,name\na,Alpha\nb,Beta\nc,${'x'.repeat(17 * 1024 * 1024)}\nd,Delta\n`);
+    for (const read of [readCsvPackage, readCsvColumns]) {
+      const r = await read(dir);
+      const long = r.problems.find((p) => p.code === 'csv-line-too-long');
+      expect(long).toMatchObject({ severity: 'error', location: { file: 'establishments.csv' }, params: { after: 3 } });
+      expect(long!.message.fr).toContain('ligne 3');
+      expect(long!.message.en).toContain('row 3');
+    }
+    const r = await readCsvPackage(dir);
+    expect(r.data!.establishments.map((e) => e.id)).toEqual(['a', 'b']);
   });
 
   it('the limit is an option (set low here), for files on disk and for bytes in memory', async () => {

@@ -76,6 +76,13 @@ async function* decodedPieces(path: string, encoding: CsvEncoding): AsyncGenerat
 }
 
 /**
+ * Longest line read from a CSV file, in characters. A spreadsheet cell holds at most 32,767 and a
+ * row of the template's columns far less: a longer line is no table row (a file of zeros, a binary
+ * file renamed) and would have to be held whole before papaparse could cut it.
+ */
+const MAX_CSV_LINE = 1 << 24;
+
+/**
  * Reads one table streamed from its file: the file is never one string, so its size is not bound
  * by V8's longest string, and memory holds the records, not the text. Same rows, cells and
  * problems as the in-memory import.
@@ -83,24 +90,43 @@ async function* decodedPieces(path: string, encoding: CsvEncoding): AsyncGenerat
 async function streamTable(path: string, table: CsvTableName, maxProblems: number, into?: TableBuilder): Promise<{ read: TableRead; problems: CsvProblems }> {
   const encoding = await fileEncoding(path);
   const pieces = decodedPieces(path, encoding);
+  const problems = new CsvProblems(maxProblems);
   // The delimiter is read from the header line: pieces are gathered until it is whole.
   let head = '';
+  let tooLong = false;
   for (let next = await pieces.next(); ; next = await pieces.next()) {
     if (next.done) break;
     head += next.value;
     if (/[\r\n]/.test(head)) break;
+    if ((tooLong = head.length > MAX_CSV_LINE)) break;
   }
   const delimiter = detectDelimiter(head);
   const normaliser = new LineEndingNormaliser(delimiter);
-  async function* normalised(): AsyncGenerator<string, void, undefined> {
-    const first = normaliser.push(head);
-    if (first !== '') yield first;
-    for await (const piece of pieces) {
-      const text = normaliser.push(piece);
-      if (text !== '') yield text;
+  // Only whole lines go to papaparse; the open one waits. A line longer than MAX_CSV_LINE ends the
+  // reading there: the rows before it are kept, none of it is read.
+  let pending = '';
+  const wholeLines = (text: string): string => {
+    const firstBreak = text.indexOf('\n');
+    if (pending.length + (firstBreak < 0 ? text.length : firstBreak) > MAX_CSV_LINE) {
+      tooLong = true;
+      return '';
     }
+    const all = pending + text;
+    const last = all.lastIndexOf('\n');
+    pending = last < 0 ? all : all.slice(last + 1);
+    return last < 0 ? '' : all.slice(0, last + 1);
+  };
+  async function* normalised(): AsyncGenerator<string, void, undefined> {
+    if (tooLong) return;
+    for (let piece: string | undefined = head; piece !== undefined;) {
+      const text = wholeLines(normaliser.push(piece));
+      if (tooLong) return;
+      if (text !== '') yield text;
+      const next = await pieces.next();
+      piece = next.done ? undefined : next.value;
+    }
+    if (pending !== '') yield pending;
   }
-  const problems = new CsvProblems(maxProblems);
   const { step, read } = tableStep(table, { encoding, delimiter, rows: 0 }, problems, into);
   await new Promise<void>((resolve, reject) => {
     Papa.parse<string[]>(Readable.from(normalised()), {
@@ -113,6 +139,7 @@ async function streamTable(path: string, table: CsvTableName, maxProblems: numbe
       error: (error) => reject(error),
     });
   });
+  if (tooLong) problems.add('csv-line-too-long', 'error', { max: MAX_CSV_LINE, after: read.rows.at(-1) ?? 1 }, { file: `${table}.csv` });
   return { read, problems };
 }
 

@@ -112,6 +112,10 @@ export const SEMANTIC_MESSAGES = {
     (p) => `la ligne a ${p.found} cellules pour ${p.expected} colonnes`,
     (p) => `the row has ${p.found} cells for ${p.expected} columns`,
   ),
+  'csv-line-too-long': T(
+    (p) => `une ligne de plus de ${p.max} caractères suit la ligne ${p.after} : ce n’est pas une ligne de tableau, le fichier n’est pas lu au-delà`,
+    (p) => `a line longer than ${p.max} characters follows row ${p.after}: no table row is that long, the file is not read further`,
+  ),
   'csv-syntax': T(
     (p) => `CSV mal formé : ${p.reason}`,
     (p) => `malformed CSV: ${p.reasonEn}`,
