@@ -11,8 +11,8 @@ import { CSV_TABLE_NAMES } from '@toile/schema';
 import { exportCsvPackage, importCsvColumns, importCsvPackage, type CsvPackageFiles } from '../src/csv.ts';
 import { columnsFromDocument, recordAt } from '../src/index.ts';
 import { readCsvColumns, readCsvPackage, writeCsvPackage } from '../src/node.ts';
-import { breakable } from './support/broken.ts';
-import { filesOf } from './support/csv.ts';
+import { breakable, brokenTerritory } from './support/broken.ts';
+import { BROKEN_CAPABILITIES, filesOf } from './support/csv.ts';
 
 function sameImport(files: CsvPackageFiles): void {
   const expected = importCsvPackage(files, { maxProblems: 10_000 });
@@ -38,26 +38,7 @@ function sameImport(files: CsvPackageFiles): void {
 }
 
 /** A generated territory broken in its records, as CSV (comma or Excel-fr). */
-function brokenPackage(seed: number, delimiter: ',' | ';'): CsvPackageFiles {
-  const { doc, establishments: e, flows: f, resources: r, pick } = breakable(seed);
-  pick(e).siret = '12345678901234';
-  pick(e).naf = '99.99Z';
-  pick(e).confidentiality = 'Partenaires';
-  pick(e).status = 'closed';
-  pick(e).website = 'javascript:alert(1)';
-  e.push({ ...e[3]!, capabilities: undefined, name: 'Doublon' });
-  e[7]!.employees = -4;
-  pick(f).kind = 'gift';
-  pick(f).to = 'nobody';
-  const loop = pick(f);
-  loop.to = loop.from;
-  pick(f).item = { code: 'ewc:999999' };
-  pick(f).dependency = { upstream: 1.5 };
-  f.push({ ...f[2]! });
-  pick(f).quantity = { value: 3, unit: 'furlongs' };
-  pick(r).establishment = 'ghost';
-  return filesOf(exportCsvPackage(doc, { delimiter }));
-}
+const brokenPackage = (seed: number, delimiter: ',' | ';'): CsvPackageFiles => filesOf(exportCsvPackage(brokenTerritory(seed), { delimiter }));
 
 describe('importCsvColumns', () => {
   it('reads a clean generated package as importCsvPackage does', () => {
@@ -79,15 +60,7 @@ describe('importCsvColumns', () => {
     sameImport({ establishments: 'id,name,colour\na,Alpha,red\nb,Beta\n', flows: 'id,from,to,kind\nf1,a,b,"supply\n' });
     sameImport({ establishments: est, flows: 'id,from,kind\nf1,a,supply\n' });
     sameImport({ establishments: 'id,name\na,<script>alert(1)</script>\n' });
-    const capabilities = [
-      'establishment;id;label;process;products;capacity_value;capacity_unit;spare_share;spare_from;spare_to;certifications;confidentiality',
-      'a;c1;Tournage;din8580:3.2;cpa:25.62|acier|hs:7308;beaucoup;h/yr;0,2;2026-01-01;2025-12-31;ISO 9001;partenaires',
-      'ghost;c2;Soudage;din8580:4.6;;;;;;;;',
-      'b;c3;Usinage;usinage;;;;;;;;',
-      'b;c4;Peinture;din8580:5.1;;100;furlong;1,5;2026-02-30;;;privé',
-      'c;c1;Doublon;assembly;;;;;;;;',
-    ].join('\r\n');
-    sameImport({ establishments: 'id;name\r\na;Alpha\r\nb;Beta\r\nc;Gamma\r\n', flows: 'id;from;to;kind\r\n', capabilities });
+    sameImport(BROKEN_CAPABILITIES);
     const cp1252 = (s: string) => Uint8Array.from([...s].map((ch) => ch.charCodeAt(0)));
     sameImport({
       establishments: cp1252('id;name;lat;lon;address\r\na;Aciérie;49,5;0,25;"12 rue\r\nBâtiment B"\r\nb;Cimenterie;;;\r\n'),

@@ -7,7 +7,7 @@ import { CSV_TABLES, type CSV_TABLE_NAMES, type ToileDocument } from '@toile/sch
 import { exportCsvPackage, importCsvPackage, parseCsvNumber, decodeCsvBytes } from '../src/csv.ts';
 import { readCsvPackage } from '../src/node.ts';
 import { baseDocument, capabilityDocument, documentWith } from './fixtures.ts';
-import { filesOf } from './support/csv.ts';
+import { BROKEN_CAPABILITIES, filesOf } from './support/csv.ts';
 
 /** The part of a document the CSV columns cover (what a round trip must keep exactly). */
 function csvProjection(doc: ToileDocument) {
@@ -153,15 +153,7 @@ describe('CSV package: capabilities', () => {
   });
 
   it('bad cells are located at their file, row and column, in French and English; good rows and values are kept', () => {
-    const capabilities = [
-      'establishment;id;label;process;products;capacity_value;capacity_unit;spare_share;spare_from;spare_to;certifications;confidentiality',
-      'a;c1;Tournage;din8580:3.2;cpa:25.62|acier|hs:7308;beaucoup;h/yr;0,2;2026-01-01;2025-12-31;ISO 9001;partenaires',
-      'ghost;c2;Soudage;din8580:4.6;;;;;;;;',
-      'b;c3;Usinage;usinage;;;;;;;;',
-      'b;c4;Peinture;din8580:5.1;;100;furlong;1,5;2026-02-30;;;privé',
-      'c;c1;Doublon;assembly;;;;;;;;',
-    ].join('\r\n');
-    const r = importCsvPackage({ establishments: 'id;name\r\na;Alpha\r\nb;Beta\r\nc;Gamma\r\n', flows: 'id;from;to;kind\r\n', capabilities });
+    const r = importCsvPackage(BROKEN_CAPABILITIES);
     const at = (code: string) => r.problems.filter((p) => p.code === code).map((p) => [p.location, p.pointer]);
     const file = 'capabilities.csv';
     expect(at('csv-invalid-number')).toEqual([[{ file, row: 2, column: 'capacity_value' }, '/establishments/0/capabilities/0/capacity/value']]);

@@ -296,7 +296,12 @@ function upstreamSums(run: Run, kept: KeptEstablishments): void {
     // A little slack for shares written with two decimals.
     if (sums[i]! > 1 + 1e-9) {
       const id = cellString(e.columns['id'], i) ?? '';
-      run.problems.semantic(`/establishments/${run.establishmentRows[i]!}`, 'warning', 'upstream-sum', { id, sum: Math.round(sums[i]! * 1000) / 1000 }, 'kept');
+      const row = run.establishmentRows[i]!;
+      run.problems.semantic(`/establishments/${row}`, 'warning', 'upstream-sum', { id, sum: Math.round(sums[i]! * 1000) / 1000 }, 'kept');
+      const file = run.options.fileOf?.('establishments');
+      const last = run.problems.list.at(-1);
+      if (file && last?.code === 'upstream-sum' && last.pointer === `/establishments/${row}`)
+        last.location = { file, row: fileRow(run, 'establishments', row) };
     }
   }
 }

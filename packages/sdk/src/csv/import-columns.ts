@@ -8,10 +8,10 @@ import { TableBuilder } from '../columnar/builder.ts';
 import { cellString, type TableColumns, type ToileColumns } from '../columnar/columns.ts';
 import { keepRows } from '../columnar/rows.ts';
 import { validateColumns, type ColumnsValidationResult } from '../columnar/validate.ts';
-import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
 import { FORMAT_VERSION } from '@toile/schema';
 import {
   CsvProblems,
+  readPackageTables,
   readTable,
   toileHeader,
   type CsvFileInfo,
@@ -59,33 +59,11 @@ export function importCsvColumnsFiles(
 ): CsvColumnsResult {
   const maxProblems = options.maxProblems ?? 1000;
   const problems = new CsvProblems(maxProblems);
-  const limit = fileSizeLimit(options.maxFileBytes);
-  const reads: Partial<Record<CsvTableName, TableColumnsRead>> = {};
-  const datapackageRefused = refused.get('datapackage');
-  if (datapackageRefused) problems.push(datapackageRefused);
-  for (const table of CSV_TABLE_NAMES) {
-    const input = files[table];
-    const file = `${table}.csv`;
-    const refusal =
-      refused.get(table) ?? (typeof input === 'object' && input.byteLength > limit ? fileTooLargeProblem(file, input.byteLength, limit) : undefined);
-    if (refusal) {
-      problems.push(refusal);
-      continue;
-    }
-    const done = streamed[table];
-    if (done) {
-      problems.absorb(done.problems);
-      reads[table] = done.read;
-      continue;
-    }
-    if (input === undefined) {
-      if (table === 'establishments' || table === 'flows') problems.add('csv-missing-file', 'error', { file }, { file });
-      continue;
-    }
+  const reads = readPackageTables(files, options, refused, streamed, problems, (table, input): TableColumnsRead => {
     const into = new TableBuilder(table);
     const read = readTable(table, input, problems, into);
-    reads[table] = { columns: into.finish(), read };
-  }
+    return { columns: into.finish(), read };
+  });
   if (reads.capabilities) reads.capabilities = attachCapabilityRows(reads.establishments?.columns ?? EMPTY, reads.capabilities, problems);
   const { territory, meta } = toileHeader(files.datapackage, options);
   const data: ToileColumns = {

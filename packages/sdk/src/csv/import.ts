@@ -292,6 +292,41 @@ export function toileHeader(datapackage: CsvPackageFiles['datapackage'], options
 }
 
 /**
+ * @internal The tables of a package, each read by `read` or taken as the reader streamed it; a file
+ * refused (too large, outside the package) or missing is said in `problems`, in table order.
+ */
+export function readPackageTables<R>(
+  files: CsvPackageFiles,
+  options: CsvImportOptions,
+  refused: RefusedFiles,
+  streamed: Partial<Record<CsvTableName, { read: R; problems: CsvProblems }>>,
+  problems: CsvProblems,
+  read: (table: CsvTableName, input: Uint8Array | string) => R,
+): Partial<Record<CsvTableName, R>> {
+  const limit = fileSizeLimit(options.maxFileBytes);
+  const tables: Partial<Record<CsvTableName, R>> = {};
+  const datapackageRefused = refused.get('datapackage');
+  if (datapackageRefused) problems.push(datapackageRefused);
+  for (const table of CSV_TABLE_NAMES) {
+    const input = files[table];
+    const file = `${table}.csv`;
+    const refusal =
+      refused.get(table) ?? (typeof input === 'object' && input.byteLength > limit ? fileTooLargeProblem(file, input.byteLength, limit) : undefined);
+    if (refusal) {
+      problems.push(refusal);
+      continue;
+    }
+    const done = streamed[table];
+    if (done) {
+      problems.absorb(done.problems);
+      tables[table] = done.read;
+    } else if (input !== undefined) tables[table] = read(table, input);
+    else if (table === 'establishments' || table === 'flows') problems.add('csv-missing-file', 'error', { file }, { file });
+  }
+  return tables;
+}
+
+/**
  * Imports a CSV data package. Pure: give it the files' bytes or texts (see `readCsvPackage` for
  * reading a folder in Node). Accepts `,` or `;` delimiters (decimal commas with `;`), UTF-8 with or
  * without BOM, UTF-16 with BOM and Windows-1252, CRLF, quoted cells with line breaks, empty cells.
@@ -312,31 +347,7 @@ export function importCsvFiles(
 ): CsvImportResult {
   const maxProblems = options.maxProblems ?? 1000;
   const problems = new CsvProblems(maxProblems);
-  const limit = fileSizeLimit(options.maxFileBytes);
-  const tables: Partial<Record<CsvTableName, TableRead>> = {};
-  const datapackageRefused = refused.get('datapackage');
-  if (datapackageRefused) problems.push(datapackageRefused);
-  for (const table of CSV_TABLE_NAMES) {
-    const input = files[table];
-    const file = `${table}.csv`;
-    const refusal =
-      refused.get(table) ?? (typeof input === 'object' && input.byteLength > limit ? fileTooLargeProblem(file, input.byteLength, limit) : undefined);
-    if (refusal) {
-      problems.push(refusal);
-      continue;
-    }
-    const done = streamed[table];
-    if (done) {
-      problems.absorb(done.problems);
-      tables[table] = done.read;
-      continue;
-    }
-    if (input === undefined) {
-      if (table === 'establishments' || table === 'flows') problems.add('csv-missing-file', 'error', { file }, { file });
-      continue;
-    }
-    tables[table] = readTable(table, input, problems);
-  }
+  const tables = readPackageTables(files, options, refused, streamed, problems, (table, input) => readTable(table, input, problems));
   const attached = tables.capabilities ? attachCapabilities(tables.establishments?.records ?? [], tables.capabilities, problems) : undefined;
   const { territory, meta } = toileHeader(files.datapackage, options);
   const doc = {

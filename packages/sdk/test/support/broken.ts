@@ -23,3 +23,37 @@ export function breakable(seed: number): Breakable {
     pick: <T>(list: T[]) => list[Math.floor(random() * list.length)]!,
   };
 }
+
+/** A generated territory with errors and warnings in template columns. */
+export function brokenTerritory(seed: number): ToileDocument {
+  const { doc, establishments: e, flows: f, resources: r, pick } = breakable(seed);
+  pick(e).siret = '12345678901234';
+  pick(e).naf = '99.99Z';
+  pick(e).confidentiality = 'secret';
+  pick(e).confidentiality = 'Partenaires';
+  pick(e).status = 'closed';
+  pick(e).website = 'javascript:alert(1)';
+  // Repeated ids (in a table, capabilities follow the first establishment of their id: the copies have none).
+  const copy = (x: Record<string, unknown>, name: string) => {
+    const { capabilities: _c, ...rest } = x;
+    return { ...rest, name };
+  };
+  e.push(copy(e[3]!, 'Doublon'));
+  e.splice(5, 0, copy(e[30]!, 'Doublon en tête'));
+  e[7]!.employees = -4;
+  pick(f).kind = 'gift';
+  pick(f).to = 'nobody';
+  const loop = pick(f);
+  loop.to = loop.from;
+  pick(f).item = { code: 'ewc:999999' };
+  pick(f).dependency = { upstream: 1.5 };
+  for (const x of f.slice(0, 6)) x.dependency = { upstream: 0.3 };
+  for (const x of f.slice(0, 6)) x.to = f[0]!.to;
+  f.push({ ...f[2]! });
+  f.push({ ...f[f.length - 40]! });
+  pick(f).quantity = { value: 3, unit: 'furlongs' };
+  pick(f).confidentiality = 42;
+  pick(r).establishment = 'ghost';
+  pick(r).direction = 'both';
+  return doc;
+}
