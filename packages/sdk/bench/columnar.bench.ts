@@ -78,9 +78,9 @@ export async function run(): Promise<void> {
   const dir = await nationalPackage();
   console.log('\n## Parquet → index, 1,000,000 establishments / 5,000,000 flows (one child process each; ms and peak RSS; target ≤ 6,000 ms and ≤ 3 GB)');
   console.log(
-    '(index: only the 10 columns the index reads, INDEX_COLUMNS; columns: all 35, types checked; validated: all, validateColumns; analyses: validated then stats, gaps, domino, publish; document: the object form)',
+    '(index: only the 10 columns the index reads, INDEX_COLUMNS; pagerank: the same, then PageRank over the active flows, twice; columns: all 35, types checked; validated: all, validateColumns; analyses: validated then stats, gaps, domino, publish; document: the object form)',
   );
   console.log('| path | result |');
   console.log('| --- | --- |');
-  for (const mode of ['index', 'columns', 'validated', 'analyses', 'document']) console.log(`| ${mode} | ${child(dir, mode)} |`);
+  for (const mode of ['index', 'pagerank', 'columns', 'validated', 'analyses', 'document']) console.log(`| ${mode} | ${child(dir, mode)} |`);
 }
