@@ -53,6 +53,30 @@ describe('validateColumns', () => {
     expect(naf.message.en).toMatch(/NAF/);
   });
 
+  it('reads references the same when the establishments’ ids are codes, not text', () => {
+    const columns = columnsFromDocument(broken(3));
+    const ids = columns.tables.establishments.columns['id'];
+    if (ids?.type !== 'text') throw new Error('ids are text in columnsFromDocument');
+    const dictionary = [...new Set(ids.values as string[])];
+    const codes = Uint32Array.from(ids.values, (id) => dictionary.indexOf(id!) + 1);
+    const coded = {
+      ...columns,
+      tables: {
+        ...columns.tables,
+        establishments: {
+          ...columns.tables.establishments,
+          columns: { ...columns.tables.establishments.columns, id: { type: 'code' as const, codes, dictionary } },
+        },
+      },
+    };
+    const asText = validateColumns(columns, { maxProblems: 10_000 });
+    for (const everyRow of [false, true]) {
+      const asCodes = validateColumns(coded, { maxProblems: 10_000, everyRow });
+      expect(asCodes.problems.map(key).sort()).toEqual(asText.problems.map(key).sort());
+      expect(asCodes.removed).toEqual(asText.removed);
+    }
+  });
+
   it('leaves the columns it was given untouched', () => {
     const columns = columnsFromDocument(broken(2));
     const before = structuredClone(columns.tables);
@@ -68,7 +92,8 @@ describe('validateColumns', () => {
     // Every column of the two big tables given odd values of its storage type, many rows at a time.
     for (const seed of [11, 12, 13, 14, 15, 16]) {
       const { doc: odd, establishments, flows, pick } = breakable(seed);
-      odd.meta.sources = [{ id: 'survey', label: 'Survey', method: 'interview' } as never];
+      // A source the schema takes out (no label) is no source for the flows that name it.
+      odd.meta.sources = [{ id: 'survey', label: 'Survey', method: 'interview' } as never, { id: 'unlabelled' } as never];
       for (let k = 0; k < 60; k++) {
         for (const [table, records] of [
           ['establishments', establishments],
@@ -87,6 +112,7 @@ describe('validateColumns', () => {
           setAtPath(record, column.path, pick(pool as unknown[]));
         }
       }
+      for (const f of flows.slice(-5)) f.source = 'unlabelled';
       // Repeats the columns cannot judge one row at a time: SIRETs (valid ones warn), ids (set aside).
       for (let k = 0; k < 3; k++) {
         pick(establishments).siret = pick(establishments).siret;
@@ -97,6 +123,7 @@ describe('validateColumns', () => {
       const reference = validateColumns(columnsFromDocument(odd), { maxProblems: 100_000, everyRow: true });
       expect(got.problems.length, `seed ${seed}`).toBeGreaterThan(30);
       expect(got.problems.some((p) => p.code === 'duplicate-siret')).toBe(true);
+      expect(got.problems.some((p) => p.code === 'unknown-source' && p.params?.['id'] === 'unlabelled')).toBe(true);
       expect(got.problems.map(key).sort()).toEqual(expected.problems.map(key).sort());
       expect(got.problems).toEqual(reference.problems);
       expect(got.removed).toEqual(expected.removed);
@@ -156,6 +183,7 @@ const ODD_STRINGS = [
   '2024-05-31',
   '2024-13',
   'survey',
+  'unlabelled',
   'unknown-source',
   'nobody',
   'e-1',

@@ -3,7 +3,7 @@
  * in their records, with capabilities, in French office encodings), the same problems with the same
  * file, row and column, the same counts and the same valid part.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { CSV_TABLE_NAMES } from '@toile/schema';
 import { exportCsvPackage, importCsvColumns, importCsvPackage, type CsvPackageFiles } from '../src/csv.ts';
 import { columnsFromDocument, recordAt } from '../src/index.ts';
 import { readCsvColumns, readCsvPackage, writeCsvPackage } from '../src/node.ts';
+import { csvTableSizes } from '../src/csv/read.ts';
 import { breakable, brokenTerritory } from './support/broken.ts';
 import { BROKEN_CAPABILITIES, filesOf } from './support/csv.ts';
 
@@ -83,6 +84,8 @@ describe('importCsvColumns', () => {
     const data = columnsFromDocument(expected.data!);
     for (const table of CSV_TABLE_NAMES)
       for (let r = 0; r < data.tables[table].rows; r++) expect(recordAt(table, got.data.tables[table], r)).toEqual(recordAt(table, data.tables[table], r));
+    // Sizes are those of the files the readers read (datapackage.json's paths).
+    expect(await csvTableSizes(dir)).toEqual(Object.fromEntries(Object.entries(expected.files).map(([t]) => [t, statSync(join(dir, `${t}.csv`)).size])));
     // A table above the limit is refused before it is read, as by readCsvPackage.
     const small = await readCsvColumns(dir, { maxFileBytes: 1000 });
     const refused = await readCsvPackage(dir, { maxFileBytes: 1000 });

@@ -3,7 +3,7 @@
  * real symbolic links, real HTTP servers on 127.0.0.1 with a real cross-origin redirect, sparse
  * files of 600 MB that take no disk space.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, ftruncateSync, writeFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,6 +205,16 @@ describe('file sizes are checked before reading (#12.8)', () => {
     }
     const r = await readCsvPackage(dir);
     expect(r.data!.establishments.map((e) => e.id)).toEqual(['a', 'b']);
+    // The file read no further is closed all the same.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const open = readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    });
+    expect(open).toEqual([]);
   });
 
   it('the limit is an option (set low here), for files on disk and for bytes in memory', async () => {

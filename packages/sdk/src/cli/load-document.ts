@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { CSV_TABLE_NAMES } from '@toile/schema';
-import { readCsvColumns, readCsvPackage } from '../csv/read.ts';
+import { csvTableSizes, readCsvColumns, readCsvPackage } from '../csv/read.ts';
 import { streamedFileLimit } from '../io/limits.ts';
 import { readToileText } from '../load/text.ts';
 import { isParquetPackagePath } from '../parquet/detect.ts';
@@ -50,16 +49,13 @@ export async function loadDocumentFile(file: string, io: CliIO, lang: Lang, opti
  * Whether a CSV package is read into columns: when one of its tables is larger than the document
  * import reads (`streamedFileLimit`: 500 MiB or 1/20 of the heap), or than `TOILE_CSV_COLUMNS_BYTES`.
  */
-function csvIntoColumns(path: string, env: CliIO['env']): boolean {
+async function csvIntoColumns(path: string, env: CliIO['env']): Promise<boolean> {
   const asked = env['TOILE_CSV_COLUMNS_BYTES'];
   const bytes = asked === undefined || asked.trim() === '' ? Number.NaN : Number(asked);
   const threshold = Number.isFinite(bytes) && bytes >= 0 ? bytes : streamedFileLimit(undefined, getHeapStatistics().heap_size_limit).bytes;
   try {
-    const dir = statSync(path).isDirectory() ? path : dirname(path);
-    return CSV_TABLE_NAMES.some((table) => {
-      const info = statSync(join(dir, `${table}.csv`), { throwIfNoEntry: false });
-      return info !== undefined && info.isFile() && info.size > threshold;
-    });
+    // The tables where the readers find them (datapackage.json may name other paths).
+    return Object.values(await csvTableSizes(path)).some((size) => size > threshold);
   } catch {
     return false;
   }
@@ -80,7 +76,7 @@ export interface DataLoad extends Omit<ValidationResult, 'data'> {
 export async function loadDataFile(file: string, io: CliIO, lang: Lang, options: ValidateOptions = {}): Promise<DataLoad> {
   const path = resolve(io.cwd, file);
   if (!isParquetPackagePath(path)) {
-    if (isCsvPackagePath(file, io) && csvIntoColumns(path, io.env)) return readCsvColumns(path, options);
+    if (isCsvPackagePath(file, io) && (await csvIntoColumns(path, io.env))) return readCsvColumns(path, options);
     if (!isCsvPackagePath(file, io)) {
       const size = (() => {
         try {

@@ -44,10 +44,27 @@ const DEFS = (jsonSchema as unknown as { $defs: Record<string, SchemaNode> }).$d
 /** Keywords a value check below knows (the others make a column doubtful); words that say nothing of a value. */
 const KNOWN = new Set(['$ref', 'type', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'items', 'uniqueItems', 'description', 'default']);
 
+/** Words beside `$ref` that say nothing of a value. */
+const ANNOTATIONS = new Set(['$ref', 'description', 'default']);
+/** Keywords of an object schema the row checks know (`required` of a group: see groupsOf). */
+const OBJECT_KNOWN = new Set(['type', 'description', 'default', 'required', 'additionalProperties', 'properties', '$ref']);
+
+/** The schema a node refers to; undefined when a `$ref` has a constraining keyword beside it (not checked here). */
 function deref(node: SchemaNode | undefined): SchemaNode | undefined {
   let n = node;
-  for (let guard = 0; n?.$ref && guard < 16; guard++) n = DEFS[n.$ref.slice('#/$defs/'.length)];
+  for (let guard = 0; n?.$ref && guard < 16; guard++) {
+    if (Object.keys(n).some((k) => !ANNOTATIONS.has(k))) return undefined;
+    n = DEFS[n.$ref.slice('#/$defs/'.length)];
+  }
   return n;
+}
+
+/** Whether the record's schema and every object on the way to a column use only keywords known here. */
+function objectsKnown(table: 'establishments' | 'flows'): boolean {
+  const record = table === 'establishments' ? 'Establishment' : 'Flow';
+  const known = (node: SchemaNode | undefined) => node !== undefined && Object.keys(node).every((k) => OBJECT_KNOWN.has(k));
+  if (!known(deref(DEFS[record]))) return false;
+  return CSV_TABLES[table].every((c) => c.path.slice(0, -1).every((_, i) => known(propertyAt(record, c.path.slice(0, i + 1)))));
 }
 
 /** Length in code points, as JSON Schema counts it. */
@@ -169,6 +186,9 @@ function groupsOf(table: 'establishments' | 'flows'): { members: CsvColumn[]; re
   });
 }
 
+/** Whether each table's object schemas are all known here (worked out once). */
+const OBJECTS_KNOWN = { establishments: objectsKnown('establishments'), flows: objectsKnown('flows') };
+
 const present = (column: Column | undefined, r: number) => column !== undefined && cellValue(column, r) !== undefined;
 
 /** Rows of `establishments` that raise nothing. */
@@ -184,6 +204,8 @@ export function cleanEstablishments(table: TableColumns, hasCapabilities: (row: 
 /** Each column's rule and each group's completeness, row by row. */
 function cleanTable(table: 'establishments' | 'flows', columns: TableColumns, sources: ReadonlySet<string>): Uint8Array {
   const { rows } = columns;
+  // A keyword no row check knows (`anyOf`, `dependentRequired`…): every row is doubtful.
+  if (!OBJECTS_KNOWN[table]) return new Uint8Array(rows);
   const clean = new Uint8Array(rows).fill(1);
   for (const csv of CSV_TABLES[table]) {
     const ok = cleanValues(table, csv, columns.columns[csv.name], rows, sources);

@@ -9,7 +9,7 @@
 import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { isValidSiret } from '../validate/siret.ts';
 import { validateWorkingCopy, type Problem, type RemovedCounts, type ValidationResult } from '../validate/validate.ts';
-import { ProblemList, type JsonRecord } from '../validate/working-copy.ts';
+import { isRecord, ProblemList, type JsonRecord } from '../validate/working-copy.ts';
 import { semanticMessage, type SemanticCode } from '../validate/messages.ts';
 import { cellString, cellValue, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
 import { cleanEstablishments, cleanFlows, type KeptEstablishments } from './clean-rows.ts';
@@ -56,6 +56,8 @@ interface Run {
   establishmentRows: Int32Array;
   /** The kept establishments as the flow rules read them (worked out once they are checked). */
   kept?: KeptEstablishments;
+  /** Ids of the document's sources, once `meta` is checked (the first window). */
+  sourceIds: Set<string>;
 }
 
 function writable(run: Run, table: CsvTableName): TableColumns {
@@ -169,6 +171,7 @@ function checkWindow(run: Run, table: MainTable, rows: ArrayLike<number>, establ
   if (table !== 'establishments') doc[table] = records;
   const local = new ProblemList(Math.max(0, run.problems.room) + 1_000_000);
   const { work } = validateWorkingCopy(doc as JsonRecord, local);
+  if (firstWindow) run.sourceIds = sourceIdsOf(work.root['meta']);
   for (const p of local.list) {
     // Document-level problems once; sums across windows on the columns (see upstreamSums).
     const inTable = p.pointer.startsWith(`/${table}/`);
@@ -182,13 +185,12 @@ function checkWindow(run: Run, table: MainTable, rows: ArrayLike<number>, establ
  * The establishments a table's reference columns name: for each code of each reference column, the
  * establishment row (-1 when none), worked out once per table instead of once per row.
  */
-function referenceNodes(run: Run, table: 'flows' | 'resources', nodeOf: ReadonlyMap<string, number>): { codes: Uint32Array; nodeOfCode: Int32Array }[] {
+function referenceNodes(run: Run, table: 'flows' | 'resources', kept: KeptEstablishments): { codes: Uint32Array; nodeOfCode: Int32Array }[] {
   const out: { codes: Uint32Array; nodeOfCode: Int32Array }[] = [];
   for (const name of table === 'flows' ? ['from', 'to'] : ['establishment']) {
     const column = run.tables[table].columns[name];
     if (column?.type !== 'code') continue;
-    const ids = run.tables.establishments.columns['id'];
-    out.push({ codes: column.codes, nodeOfCode: nodesOfDictionary(column.dictionary, ids?.type === 'text' ? ids.values : [], nodeOf) });
+    out.push({ codes: column.codes, nodeOfCode: nodesOfDictionary(column.dictionary, kept.ids, kept.nodeOf) });
   }
   return out;
 }
@@ -327,16 +329,19 @@ function doubtfulRows(run: Run, table: MainTable, kept: KeptEstablishments | und
   const rows = run.tables[table].rows;
   let clean: Uint8Array | undefined;
   if (!run.options.everyRow && table === 'establishments') clean = cleanEstablishments(run.tables[table], (r) => run.capabilitiesOf.has(r));
-  else if (!run.options.everyRow && table === 'flows') clean = cleanFlows(run.tables[table], kept!, sourceIdsOf(run.input));
+  else if (!run.options.everyRow && table === 'flows') clean = cleanFlows(run.tables[table], kept!, run.sourceIds);
   const out: number[] = [];
   for (let r = 0; r < rows; r++) if (!clean?.[r]) out.push(r);
   return Int32Array.from(out);
 }
 
-/** Ids of the document's sources (what `source` may name). */
-function sourceIdsOf(input: ToileColumns): Set<string> {
-  const sources = (input.meta as { sources?: unknown }).sources;
-  return new Set(Array.isArray(sources) ? sources.map((s: { id?: unknown } | null) => s?.id).filter((id): id is string => typeof id === 'string') : []);
+/**
+ * Ids of the sources a `source` may name: those of `meta` once checked (a source the schema takes
+ * out is no source), as `checkSemantics` reads them.
+ */
+function sourceIdsOf(meta: unknown): Set<string> {
+  const sources = isRecord(meta) ? meta['sources'] : undefined;
+  return new Set(Array.isArray(sources) ? sources.map((s) => (isRecord(s) ? s['id'] : undefined)).filter((id): id is string => typeof id === 'string') : []);
 }
 
 /**
@@ -345,7 +350,7 @@ function sourceIdsOf(input: ToileColumns): Set<string> {
  */
 function checkTable(run: Run, table: MainTable): void {
   const kept = table === 'establishments' ? undefined : keptEstablishments(run);
-  const references = kept ? referenceNodes(run, table as 'flows' | 'resources', kept.nodeOf) : [];
+  const references = kept ? referenceNodes(run, table as 'flows' | 'resources', kept) : [];
   const mark = new Int32Array(run.tables.establishments.rows).fill(-1);
   const checked = doubtfulRows(run, table, kept);
   const windowOf = new Int32Array(run.tables[table].rows).fill(-1);
@@ -382,6 +387,7 @@ export function validateColumns(input: ToileColumns, options: ColumnsValidateOpt
     keep,
     capabilitiesOf: capabilityRowsByOwner(input),
     establishmentRows: new Int32Array(0),
+    sourceIds: new Set(),
   };
   checkTable(run, 'establishments');
   run.establishmentRows = keptRows(keep.establishments);

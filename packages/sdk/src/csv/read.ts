@@ -128,17 +128,22 @@ async function streamTable(path: string, table: CsvTableName, maxProblems: numbe
     if (pending !== '') yield pending;
   }
   const { step, read } = tableStep(table, { encoding, delimiter, rows: 0 }, problems, into);
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(Readable.from(normalised()), {
-      delimiter,
-      newline: '\n',
-      header: false,
-      skipEmptyLines: false,
-      step,
-      complete: () => resolve(),
-      error: (error) => reject(error),
+  try {
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse<string[]>(Readable.from(normalised()), {
+        delimiter,
+        newline: '\n',
+        header: false,
+        skipEmptyLines: false,
+        step,
+        complete: () => resolve(),
+        error: (error) => reject(error),
+      });
     });
-  });
+  } finally {
+    // Reading stopped early (a line too long) leaves the file's stream open: close it.
+    await pieces.return(undefined);
+  }
   if (tooLong) problems.add('csv-line-too-long', 'error', { max: MAX_CSV_LINE, after: read.rows.at(-1) ?? 1 }, { file: `${table}.csv` });
   return { read, problems };
 }
@@ -192,6 +197,17 @@ async function packageSources(path: string, options: CsvImportOptions, into: 're
     else if (found) tables[table] = found.real;
   }
   return { files, refused, tables };
+}
+
+/**
+ * The size in bytes of each table file of the package at `path`, found as the readers find them
+ * (datapackage.json's resource paths, links kept inside the folder), before any is read.
+ */
+export async function csvTableSizes(path: string): Promise<Partial<Record<CsvTableName, number>>> {
+  const { tables } = await packageSources(path, { maxFileBytes: Number.MAX_SAFE_INTEGER }, 'columns');
+  const sizes: Partial<Record<CsvTableName, number>> = {};
+  for (const [table, real] of Object.entries(tables) as [CsvTableName, string][]) sizes[table] = (await stat(real)).size;
+  return sizes;
 }
 
 /**
