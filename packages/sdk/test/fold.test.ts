@@ -9,6 +9,18 @@ describe('foldText, the one text folding of the kit', () => {
     expect(foldText('l’usine l‘atelier l`eau')).toBe("l'usine l'atelier l'eau");
     expect(foldText('a\u00a0\u00a0b\t\nc')).toBe('a b c');
     expect(foldText('Ça İstanbul Ñandú')).toBe('ca istanbul nandu');
+    // A ligature under a mark is spelled out too (fast-check found "Ǣ" folding to "æ", then "ae").
+    expect(foldText('Ǣ ǽ')).toBe('ae ae');
+  });
+
+  it('is idempotent on every single code point of the first three planes', () => {
+    const broken: string[] = [];
+    for (let cp = 0; cp < 0x30000; cp++) {
+      if (cp >= 0xd800 && cp < 0xe000) continue; // lone surrogates are no text
+      const folded = foldText(String.fromCodePoint(cp));
+      if (foldText(folded) !== folded) broken.push(`U+${cp.toString(16)}`);
+    }
+    expect(broken).toEqual([]);
   });
 
   it('is idempotent and leaves plain lower-case ASCII untouched', () => {
@@ -27,7 +39,11 @@ describe('foldText, the one text folding of the kit', () => {
   it('agrees with NFD without marks on text with no ligature, apostrophe nor space run', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (s) => {
-        fc.pre(!/[œæß\u2018\u2019\u02bc`\s]/iu.test(s));
+        const bare = s
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/\p{M}+/gu, '');
+        fc.pre(!/[œæß\u2018\u2019\u02bc`\s]/iu.test(s) && !/[œæß\u2018\u2019\u02bc`\s]/iu.test(bare));
         expect(foldText(s)).toBe(
           s
             .toLowerCase()

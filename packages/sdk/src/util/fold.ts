@@ -18,7 +18,12 @@ const FOLDED = new Map<string, string>([
 /** One lower-case character folded: a space for any space, else without its marks (cached). */
 function foldChar(char: string): string {
   let folded = FOLDED.get(char);
-  if (folded === undefined) FOLDED.set(char, (folded = /\s/u.test(char) ? ' ' : char.normalize('NFD').replace(/\p{M}+/gu, '')));
+  if (folded === undefined) {
+    const bare = /\s/u.test(char) ? ' ' : char.normalize('NFD').replace(/\p{M}+/gu, '');
+    // A letter whose base is itself folded (ǣ → æ → ae) is folded through, so folding twice changes nothing.
+    folded = bare === char ? bare : Array.from(bare, (c) => (c === char ? c : foldChar(c))).join('');
+    FOLDED.set(char, folded);
+  }
   return folded;
 }
 
