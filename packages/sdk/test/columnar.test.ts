@@ -21,6 +21,7 @@ import {
   localAnchoring,
   prepareDomino,
   rankSystemic,
+  findSynergies,
   recordAt,
   runDomino,
   validateToile,
@@ -96,6 +97,8 @@ async function analyses(data: ToileData, doc: ToileDocument) {
     iim: runDomino(prepared, { model: 'iim', shocks }),
     diim: runDomino(data, { model: 'diim', shocks, steps: 5, includeStatuses: ['active', 'planned'] }),
     systemic: await rankSystemic(prepared, { top: 20 }),
+    synergies: findSynergies(data, { radiusKm: 80, top: 40 }),
+    synergiesOf: findSynergies(data, { establishment: index.ids[1]!, radiusKm: 200 }),
     sources: [...new Set(doc.flows.map((f) => f.item?.code ?? f.item?.family).filter((x): x is string => !!x))]
       .slice(0, 6)
       .flatMap((input) => index.ids.slice(0, 8).map((establishment) => findAlternativeSources(data, { establishment, input, limit: 5 }))),
@@ -128,6 +131,7 @@ describe('columnar form', () => {
       expect(result.gapsAll.missingInputs.length + result.gapsAll.exportedOutputs.length).toBeGreaterThan(0);
       expect(result.structure.counts.offers + result.structure.counts.needs).toBeGreaterThan(0);
       expect(result.systemic.length).toBeGreaterThan(0);
+      expect(result.synergies.matches.length).toBeGreaterThan(0);
       expect(result.critical.singleSupplierInputs).toBeGreaterThan(0);
     }
   });

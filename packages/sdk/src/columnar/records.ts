@@ -32,10 +32,14 @@ export interface ToileRecords {
   flowStatus(f: number): FlowStatus | undefined;
   flowItem(f: number): Item | undefined;
   flowQuantity(f: number): Quantity | undefined;
+  /** Value in euros per year, undefined when not given. */
+  flowValueEur(f: number): number | undefined;
   resourceId(r: number): string;
   resourceEstablishment(r: number): string;
   resourceDirection(r: number): 'offer' | 'need';
   resourceItem(r: number): Item | undefined;
+  resourceKind(r: number): FlowKind;
+  resourceQuantity(r: number): Quantity | undefined;
 }
 
 /** The document form: plain reads of the records. */
@@ -63,10 +67,13 @@ class DocumentRecords implements ToileRecords {
   flowStatus = (f: number) => this.#doc.flows[f]!.status;
   flowItem = (f: number) => this.#doc.flows[f]!.item;
   flowQuantity = (f: number) => this.#doc.flows[f]!.quantity;
+  flowValueEur = (f: number) => this.#doc.flows[f]!.valueEur;
   resourceId = (r: number) => this.#doc.resources![r]!.id;
   resourceEstablishment = (r: number) => this.#doc.resources![r]!.establishment;
   resourceDirection = (r: number) => this.#doc.resources![r]!.direction;
   resourceItem = (r: number) => this.#doc.resources![r]!.item;
+  resourceKind = (r: number) => this.#doc.resources![r]!.kind;
+  resourceQuantity = (r: number) => this.#doc.resources![r]!.quantity;
 }
 
 /** An item from the `label`, `code` and `family` columns, or undefined when all are empty. */
@@ -83,6 +90,13 @@ function itemAt(table: TableColumns, row: number): Item | undefined {
 }
 
 const column = (table: TableColumns, name: string): Column | undefined => table.columns[name];
+
+/** A quantity from the `quantity` and `unit` columns (both, or none). */
+function quantityAt(table: TableColumns, row: number): Quantity | undefined {
+  const value = cellNumber(column(table, 'quantity'), row);
+  const unit = cellString(column(table, 'unit'), row);
+  return Number.isNaN(value) || unit === undefined ? undefined : { value, unit: unit as Unit };
+}
 
 /** The columnar form: reads of the columns (an absent column reads as empty). */
 class ColumnRecords implements ToileRecords {
@@ -123,15 +137,17 @@ class ColumnRecords implements ToileRecords {
   flowKind = (f: number) => cellString(column(this.#f, 'kind'), f) as FlowKind;
   flowStatus = (f: number) => cellString(column(this.#f, 'status'), f) as FlowStatus | undefined;
   flowItem = (f: number) => itemAt(this.#f, f);
-  flowQuantity = (f: number): Quantity | undefined => {
-    const value = cellNumber(column(this.#f, 'quantity'), f);
-    const unit = cellString(column(this.#f, 'unit'), f);
-    return Number.isNaN(value) || unit === undefined ? undefined : { value, unit: unit as Unit };
+  flowQuantity = (f: number) => quantityAt(this.#f, f);
+  flowValueEur = (f: number) => {
+    const v = cellNumber(column(this.#f, 'value_eur'), f);
+    return Number.isNaN(v) ? undefined : v;
   };
   resourceId = (r: number) => cellString(column(this.#r, 'id'), r) ?? '';
   resourceEstablishment = (r: number) => cellString(column(this.#r, 'establishment'), r) ?? '';
   resourceDirection = (r: number) => cellString(column(this.#r, 'direction'), r) as 'offer' | 'need';
   resourceItem = (r: number) => itemAt(this.#r, r);
+  resourceKind = (r: number) => cellString(column(this.#r, 'kind'), r) as FlowKind;
+  resourceQuantity = (r: number) => quantityAt(this.#r, r);
 }
 
 const recordsCache = new WeakMap<object, ToileRecords>();

@@ -29,7 +29,7 @@
  * (the prepared document), ./values.ts (value per tonne), ./grid.ts (the offers' grid and
  * records), ./search.ts and ./heap.ts (the pruned search), ./pooling.ts (pooling candidates).
  */
-import type { ToileDocument } from '@toile/schema';
+import type { ToileData } from '../../columnar/records.ts';
 import { transportSettings, type TransportSettings } from '../transport.ts';
 import { parseEwcCode, parseItem } from '../items.ts';
 import { buildOfferGrid, type OfferGrid } from './grid.ts';
@@ -229,8 +229,8 @@ function toMatch(p: PreparedSynergies, c: Candidate, transport: TransportSetting
  * for (const m of matches) console.log(m.from, '→', m.to, m.score, m.parts);
  * ```
  */
-export function findSynergies(input: ToileDocument | PreparedSynergies, options: SynergyOptions = {}): SynergyResult {
-  const p = 'prepared' in input && input.prepared === 'synergies' ? input : prepareSynergies(input as ToileDocument);
+export function findSynergies(input: ToileData | PreparedSynergies, options: SynergyOptions = {}): SynergyResult {
+  const p = 'prepared' in input && input.prepared === 'synergies' ? input : prepareSynergies(input as ToileData);
   const radius = options.radiusKm ?? 50;
   const half = options.halfDistanceKm ?? radius / 2;
   const transport = transportSettings(options.transport);

@@ -2,7 +2,9 @@
  * prepareSynergies: reads offers, needs and inputs from outside into typed arrays, with items
  * interned once per distinct code, family and label, and builds the offers' grid.
  */
-import { getCarbonWeight, type Item, type Quantity, type ToileDocument } from '@toile/schema';
+import { getCarbonWeight, type Item, type Quantity } from '@toile/schema';
+import { isToileColumns } from '../../columnar/columns.ts';
+import { indexOf, recordsOf, type ToileData, type ToileRecords } from '../../columnar/records.ts';
 import { tangentPlane } from '../../geo/grid.ts';
 import { unitBase } from '../../graph/base-quantity.ts';
 import { familyScore, ITEM_MATCH_SCORES, parseItem, type ParsedItem } from '../items.ts';
@@ -14,8 +16,6 @@ import type { PrepareSynergyOptions } from './types.ts';
 import { valuesPerTonne } from './values.ts';
 
 const RAD = Math.PI / 180;
-
-type Doc = Pick<ToileDocument, 'establishments' | 'flows' | 'resources'>;
 
 /** What an item interns to: its symbols, buckets and position in the item list. */
 interface Interned {
@@ -159,24 +159,23 @@ function pushRecord(
 }
 
 /** Establishment ids and their nodes: the index's when it was built for these establishments. */
-function nodeIds(doc: Doc, options: PrepareSynergyOptions): { ids: readonly string[]; nodeOf: ReadonlyMap<string, number> } {
-  const establishments = doc.establishments;
+function nodeIds(rec: ToileRecords, options: PrepareSynergyOptions): { ids: readonly string[]; nodeOf: ReadonlyMap<string, number> } {
+  const n = rec.establishmentCount;
   const nodeOf = options.index?.nodeOf;
   const ids = options.index?.ids;
-  if (nodeOf && ids && ids.length === establishments.length) return { ids, nodeOf };
+  if (nodeOf && ids && ids.length === n) return { ids, nodeOf };
   const map = new Map<string, number>();
-  const list: string[] = new Array(establishments.length);
-  for (let i = 0; i < establishments.length; i++) {
-    list[i] = establishments[i]!.id;
+  const list: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    list[i] = rec.establishmentId(i);
     map.set(list[i]!, i);
   }
   return { ids: list, nodeOf: map };
 }
 
 /** Per node: 1 for an establishment outside the territory, and its coordinates. */
-function readNodes(doc: Doc): { external: Uint8Array; geo: NodeGeo } {
-  const establishments = doc.establishments;
-  const n = establishments.length;
+function readNodes(rec: ToileRecords): { external: Uint8Array; geo: NodeGeo } {
+  const n = rec.establishmentCount;
   const external = new Uint8Array(n);
   const latDeg = new Float64Array(n);
   const lonDeg = new Float64Array(n);
@@ -184,9 +183,8 @@ function readNodes(doc: Doc): { external: Uint8Array; geo: NodeGeo } {
   const lon = new Float64Array(n);
   const cos = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const e = establishments[i]!;
-    external[i] = e.external ? 1 : 0;
-    const loc = e.location;
+    external[i] = rec.establishmentExternal(i) ? 1 : 0;
+    const loc = rec.establishmentLocation(i);
     const ok = loc?.lat !== undefined && loc.lon !== undefined;
     latDeg[i] = ok ? loc.lat! : Number.NaN;
     lonDeg[i] = ok ? loc.lon! : Number.NaN;
@@ -200,7 +198,8 @@ function readNodes(doc: Doc): { external: Uint8Array; geo: NodeGeo } {
 
 /** Inputs from outside: flows with an item, a kept status, an external giver and an inside receiver; with the receiving node. */
 function inboundFlows(
-  doc: Doc,
+  data: ToileData,
+  rec: ToileRecords,
   options: PrepareSynergyOptions,
   ids: readonly string[],
   nodeOf: ReadonlyMap<string, number>,
@@ -216,15 +215,16 @@ function inboundFlows(
       const t = index.edgeTarget[e]!;
       if (!external[index.edgeSource[e]!] || external[t]) continue;
       const f = index.edgeFlow[e]!;
-      const flow = doc.flows[f]!;
-      if (!flow.item || !statusOk.has(flow.status ?? 'active')) continue;
+      if (!rec.flowItem(f) || !statusOk.has(rec.flowStatus(f) ?? 'active')) continue;
       flows.push(f);
       to.push(t);
     }
     return { flows, to };
   }
-  for (let f = 0; f < doc.flows.length; f++) {
-    const flow = doc.flows[f]!;
+  // A document without its index (columns always come with theirs, see prepareSynergies).
+  if (isToileColumns(data)) throw new Error('prepareSynergies: columns are read through their index');
+  for (let f = 0; f < data.flows.length; f++) {
+    const flow = data.flows[f]!;
     if (!flow.item || !statusOk.has(flow.status ?? 'active')) continue;
     const s = nodeOf.get(flow.from);
     if (s === undefined || !external[s]) continue;
@@ -238,33 +238,36 @@ function inboundFlows(
 
 /** Offers and needs of the establishments inside the territory, then the inputs from outside as needs. */
 function readSides(
-  doc: Doc,
+  data: ToileData,
+  rec: ToileRecords,
   options: PrepareSynergyOptions,
   ids: readonly string[],
   nodeOf: ReadonlyMap<string, number>,
   external: Uint8Array,
   interner: ItemInterner,
 ): { offers: SideTable; needs: SideTable } {
-  const resources = doc.resources ?? [];
+  const resources = rec.resourceCount;
   let offerCount = 0;
-  for (const r of resources) if (r.direction === 'offer') offerCount++;
+  for (let r = 0; r < resources; r++) if (rec.resourceDirection(r) === 'offer') offerCount++;
   const offers = makeTable(offerCount);
-  const inbound = inboundFlows(doc, options, ids, nodeOf, external);
-  const needs = makeTable(resources.length - offerCount + inbound.flows.length);
+  const inbound = inboundFlows(data, rec, options, ids, nodeOf, external);
+  const needs = makeTable(resources - offerCount + inbound.flows.length);
   // Resources usually come grouped by establishment: remember the last lookup.
   let lastId = '';
   let lastNode: number | undefined;
-  for (const r of resources) {
-    if (r.establishment !== lastId) {
-      lastId = r.establishment;
+  for (let r = 0; r < resources; r++) {
+    const owner = rec.resourceEstablishment(r);
+    if (owner !== lastId) {
+      lastId = owner;
       lastNode = nodeOf.get(lastId);
     }
     if (lastNode === undefined || external[lastNode]) continue;
-    pushRecord(r.direction === 'offer' ? offers : needs, interner, r.id, lastNode, r.kind, r.item, r.quantity, false);
+    const side = rec.resourceDirection(r) === 'offer' ? offers : needs;
+    pushRecord(side, interner, rec.resourceId(r), lastNode, rec.resourceKind(r), rec.resourceItem(r), rec.resourceQuantity(r), false);
   }
   for (let k = 0; k < inbound.flows.length; k++) {
-    const flow = doc.flows[inbound.flows[k]!]!;
-    pushRecord(needs, interner, flow.id, inbound.to[k]!, flow.kind, flow.item, flow.quantity, true);
+    const f = inbound.flows[k]!;
+    pushRecord(needs, interner, rec.flowId(f), inbound.to[k]!, rec.flowKind(f), rec.flowItem(f), rec.flowQuantity(f), true);
   }
   return { offers, needs };
 }
@@ -273,13 +276,16 @@ function readSides(
  * Reads offers, needs and inputs from outside into typed arrays, with items interned once per
  * distinct code, family and label. O(establishments + resources + flows).
  */
-export function prepareSynergies(doc: Doc, options: PrepareSynergyOptions = {}): PreparedSynergies {
-  const { ids, nodeOf } = nodeIds(doc, options);
-  const { external, geo } = readNodes(doc);
+export function prepareSynergies(data: ToileData, options: PrepareSynergyOptions = {}): PreparedSynergies {
+  const rec = recordsOf(data);
+  // Columns are read through their index (built once and kept): no id map of their own.
+  const opts = isToileColumns(data) && !options.index ? { ...options, index: indexOf(data) } : options;
+  const { ids, nodeOf } = nodeIds(rec, opts);
+  const { external, geo } = readNodes(rec);
   const interner = new ItemInterner();
-  const { offers, needs } = readSides(doc, options, ids, nodeOf, external, interner);
+  const { offers, needs } = readSides(data, rec, opts, ids, nodeOf, external, interner);
   const { symbols, items, rawItems } = interner;
-  const values = valuesPerTonne(doc, offers, needs, symbols, items);
+  const values = valuesPerTonne(rec, offers, needs, symbols, items);
   offers.order = Uint32Array.from({ length: offers.count }, (_, i) => i);
   offers.position = offers.order;
   const base = {

@@ -3,7 +3,7 @@
  * flow's value (valueEur / t); else the median €/t of the document's flows with the same code,
  * else with the same family; else the transport settings' default.
  */
-import type { ToileDocument } from '@toile/schema';
+import type { ToileRecords } from '../../columnar/records.ts';
 import { unitBase } from '../../graph/base-quantity.ts';
 import { parseItem, type ParsedItem } from '../items.ts';
 import type { TransportSettings, ValueBasis } from '../transport.ts';
@@ -11,18 +11,21 @@ import { MASS } from './score.ts';
 import type { PreparedSynergies, SideTable } from './tables.ts';
 
 /** Values per tonne of the document's flows: each flow's own, and the medians per code and per family. */
-function flowValues(doc: Pick<ToileDocument, 'flows'>): { own: Map<string, number>; median: Map<string, number> } {
+function flowValues(rec: ToileRecords): { own: Map<string, number>; median: Map<string, number> } {
   const perKey = new Map<string, number[]>();
   const own = new Map<string, number>();
-  for (const f of doc.flows) {
-    if (!(f.valueEur !== undefined && f.valueEur > 0) || !f.quantity) continue;
-    const base = unitBase(f.quantity.unit);
+  for (let f = 0; f < rec.flowCount; f++) {
+    const valueEur = rec.flowValueEur(f);
+    if (!(valueEur !== undefined && valueEur > 0)) continue;
+    const quantity = rec.flowQuantity(f);
+    if (!quantity) continue;
+    const base = unitBase(quantity.unit);
     if (base?.dimension !== MASS) continue;
-    const tonnes = f.quantity.value * base.factor;
+    const tonnes = quantity.value * base.factor;
     if (!(tonnes > 0)) continue;
-    const v = f.valueEur / tonnes;
-    own.set(f.id, v);
-    const parsed = parseItem(f.item);
+    const v = valueEur / tonnes;
+    own.set(rec.flowId(f), v);
+    const parsed = parseItem(rec.flowItem(f));
     for (const key of [parsed.scheme ? `${parsed.scheme}:${parsed.digits}` : '', parsed.family ? `family:${parsed.family}` : '']) {
       if (!key) continue;
       const list = perKey.get(key);
@@ -43,14 +46,8 @@ function flowValues(doc: Pick<ToileDocument, 'flows'>): { own: Map<string, numbe
  * Value per tonne of each offer and need: an input from outside, its own flow's (valueEur / t);
  * else the median €/t of the document's flows with the same code, else with the same family.
  */
-export function valuesPerTonne(
-  doc: Pick<ToileDocument, 'flows'>,
-  offers: SideTable,
-  needs: SideTable,
-  symbols: readonly string[],
-  items: readonly ParsedItem[],
-) {
-  const { own, median } = flowValues(doc);
+export function valuesPerTonne(rec: ToileRecords, offers: SideTable, needs: SideTable, symbols: readonly string[], items: readonly ParsedItem[]) {
+  const { own, median } = flowValues(rec);
   const fill = (t: SideTable) => {
     const value = new Float64Array(t.count).fill(Number.NaN);
     const basis = new Uint8Array(t.count);
