@@ -22,6 +22,7 @@ import {
   prepareDomino,
   rankSystemic,
   findSynergies,
+  prepareSynergies,
   recordAt,
   runDomino,
   validateToile,
@@ -120,6 +121,12 @@ describe('columnar form', () => {
     const result = await expectSameAnalyses(SAMPLE);
     expect(result.gaps.missingInputs.length).toBeGreaterThan(0);
     expect(result.cascade.results.length).toBe(SAMPLE.establishments.length);
+  });
+
+  it('finds the same synergies on columns given an index of other establishments (theirs is used)', () => {
+    const columns = columnsFromDocument(SAMPLE);
+    const other = buildIndex({ establishments: SAMPLE.establishments.slice(0, 3), flows: [] });
+    expect(findSynergies(prepareSynergies(columns, { index: other }))).toEqual(findSynergies(SAMPLE));
   });
 
   it('property: same index and analyses on perturbed generated territories', async () => {

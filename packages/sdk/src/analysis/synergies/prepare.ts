@@ -278,8 +278,9 @@ function readSides(
  */
 export function prepareSynergies(data: ToileData, options: PrepareSynergyOptions = {}): PreparedSynergies {
   const rec = recordsOf(data);
-  // Columns are read through their index (built once and kept): no id map of their own.
-  const opts = isToileColumns(data) && !options.index ? { ...options, index: indexOf(data) } : options;
+  // Columns are read through their index (built once and kept), unless the one given is theirs.
+  const given = options.index && options.index.ids.length === rec.establishmentCount;
+  const opts = isToileColumns(data) && !given ? { ...options, index: indexOf(data) } : options;
   const { ids, nodeOf } = nodeIds(rec, opts);
   const { external, geo } = readNodes(rec);
   const interner = new ItemInterner();
