@@ -5,7 +5,7 @@ import { GEXF_VERSIONS, gexfChunks, type GexfVersion } from '../../export/gexf.t
 import { graphmlChunks } from '../../export/graphml.ts';
 import { jgfChunks } from '../../export/jgf.ts';
 import { publishToile, type PublishResult } from '../../publish/publish.ts';
-import { isToileColumns, type ToileColumns } from '../../columnar/columns.ts';
+import { isToileColumns } from '../../columnar/columns.ts';
 import type { ToileData } from '../../columnar/records.ts';
 import { publishColumns } from '../../columnar/publish.ts';
 import { isParquetPackagePath } from '../../parquet/detect.ts';
@@ -60,28 +60,19 @@ function noteWithheld(audience: Audience, w: PublishResult['withheld'], lang: La
 }
 
 /**
- * The part of the document an audience may see, through the kit's one audience rule
- * (`publishToile`): `internal` is the agency itself and gets the document as it is.
+ * The part of the data an audience may see, through the kit's one audience rule (`publishToile`,
+ * or `publishColumns` for the columnar form: the same rules, the same counts): `internal` is the
+ * agency itself and gets the data as it is.
  */
-function forAudience(doc: ToileDocument, audience: Audience, lang: Lang, io: CliIO): ToileDocument {
+function forAudience<T extends ToileData>(data: T, audience: Audience, lang: Lang, io: CliIO): T {
   if (audience === 'internal') {
     noteInternal(lang, io);
-    return doc;
+    return data;
   }
-  const { data, withheld } = publishToile(doc, { audience, hiddenFlows: 'remove' });
+  const options = { audience, hiddenFlows: 'remove' } as const;
+  const { data: shown, withheld } = isToileColumns(data) ? publishColumns(data, options) : publishToile(data as ToileDocument, options);
   noteWithheld(audience, withheld, lang, io);
-  return data;
-}
-
-/** The same for the columnar form (`publishColumns`: the same rules, the same counts). */
-function columnsForAudience(columns: ToileColumns, audience: Audience, lang: Lang, io: CliIO): ToileColumns {
-  if (audience === 'internal') {
-    noteInternal(lang, io);
-    return columns;
-  }
-  const { data, withheld } = publishColumns(columns, { audience, hiddenFlows: 'remove' });
-  noteWithheld(audience, withheld, lang, io);
-  return data;
+  return shown as T;
 }
 
 const PARQUET_NEEDS_DIR = ['un paquet Parquet s’écrit dans un dossier : --out DOSSIER', 'a Parquet package is written to a folder: --out DIR'] as const;
@@ -98,7 +89,7 @@ async function exportColumnsAsParquet(file: string, audience: Audience, out: str
   if (!input.data) return 1;
   // A Parquet package is always read into columns; a document here would be a bug of loadDataFile.
   if (!isToileColumns(input.data)) throw new Error('a Parquet package was not read into the columnar form');
-  const shown = columnsForAudience(input.data, audience, lang, io);
+  const shown = forAudience(input.data, audience, lang, io);
   if (!out) throw new UsageError(...PARQUET_NEEDS_DIR);
   // Loaded only for this format: the Parquet writer stays out of every other command.
   const { writeParquetColumns } = await import('../../parquet/write-columns.ts');
@@ -179,7 +170,7 @@ async function exportGraph(
   const input = await loadDataFile(file, io, lang);
   reportInputProblems(file, input, io, lang, false);
   if (!input.data) return 1;
-  const shown = isToileColumns(input.data) ? columnsForAudience(input.data, audience, lang, io) : forAudience(input.data, audience, lang, io);
+  const shown = forAudience(input.data, audience, lang, io);
   // Written chunk by chunk, to the file or to stdout: no output is ever one string.
   await writeChunksOutput(out, EXPORT_FORMATS[format]!(shown, options), io);
   return input.valid ? 0 : 1;
