@@ -8,8 +8,9 @@
  * inputs and replaced, never modified, when something is merged into them — so large merges
  * allocate little and leave their inputs untouched.
  */
-import { FORMAT_VERSION, type Meta, type Territory, type ToileDocument } from '@toile/schema';
+import { FORMAT_VERSION, type Territory, type ToileDocument } from '@toile/schema';
 import { Merger } from './merger.ts';
+import { mergedMeta } from './shared.ts';
 
 export { normaliseName } from './identity.ts';
 
@@ -73,14 +74,11 @@ export function mergeToile(docs: readonly ToileDocument[], options: MergeOptions
     merger.addResources(doc, d, territory, src, ends);
   });
   const first = docs[0] as ToileDocument;
-  const titles = [...new Set(docs.map((d) => d.meta?.title).filter(Boolean))];
-  const meta: Meta = {
-    title: options.title ?? titles.join(' + '),
-    ...(first.meta?.license ? { license: first.meta.license } : {}),
-    ...(docs.every((d) => d.meta?.fictional) ? { fictional: true } : {}),
-    updated: new Date().toISOString().slice(0, 10),
-    sources: merger.sources,
-  };
+  const meta = mergedMeta(
+    docs.map((d) => d.meta),
+    merger.sources,
+    options,
+  );
   const { establishments, flows, resources } = merger;
   const data: ToileDocument = {
     toile: FORMAT_VERSION,

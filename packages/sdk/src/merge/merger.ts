@@ -4,7 +4,8 @@
  * identity through numbered ends ({@link IdentityIndex}), not one key string each.
  */
 import type { Establishment, Flow, Resource, Source, ToileDocument } from '@toile/schema';
-import { mergeFields, sameJson, type ConflictReport, type Json } from './fields.ts';
+import { mergeFields, type ConflictReport, type Json } from './fields.ts';
+import { ConflictLog, IdClaims, SourceList } from './shared.ts';
 import { DocumentEnds, EndNumbers, IdentityIndex, itemKey, normaliseName } from './identity.ts';
 import type { MergeConflict, MergeMatch } from './merge.ts';
 
@@ -24,16 +25,14 @@ function recordSources(r: Flow | Resource, rename: (id: string) => string): stri
 
 /** Accumulates documents into one; read the public fields once every document is added. */
 export class Merger {
-  /** Conflicts in the order they were first found. */
-  readonly conflicts: MergeConflict[] = [];
   readonly matches: MergeMatch[] = [];
-  readonly sources: Source[] = [];
   readonly establishments: Establishment[] = [];
   readonly flows: Flow[] = [];
   readonly resources: Resource[] = [];
   merged = 0;
-  renamed = 0;
-  private readonly sourceIds = new Set<string>();
+  readonly #log = new ConflictLog();
+  readonly #ids = new IdClaims();
+  readonly #sources = new SourceList();
   private readonly byId = new Map<string, number>();
   private readonly bySiret = new Map<string, number>();
   private readonly byNamePostcode = new Map<string, number>();
@@ -46,23 +45,27 @@ export class Merger {
   private readonly establishmentDoc: number[] = [];
   private readonly flowDoc: number[] = [];
   private readonly resourceDoc: number[] = [];
-  // Conflicts of each record of the result by field, by position (ids are unique in each list).
-  private readonly conflictsAt: Record<List, (Map<string, MergeConflict> | undefined)[]> = { establishments: [], flows: [], resources: [] };
   // Names already normalised: a name is normalised once however often it is compared.
   private readonly normalisedNames = new Map<string, string>();
 
+  /** Conflicts in the order they were first found. */
+  get conflicts(): MergeConflict[] {
+    return this.#log.conflicts;
+  }
+
+  /** The sources of the result. */
+  get sources(): Source[] {
+    return this.#sources.sources;
+  }
+
+  /** Ids renamed so far. */
+  get renamed(): number {
+    return this.#ids.renamed;
+  }
+
   /** Records a field on which documents disagree (the first document's value is kept). */
   private conflict(list: List, position: number, id: string, document: number, firstDocument: number): ConflictReport {
-    return (field, kept, other) => {
-      const byField = (this.conflictsAt[list][position] ??= new Map<string, MergeConflict>());
-      let c = byField.get(field);
-      if (!c) {
-        c = { list, id, field, values: [{ document: firstDocument, value: kept }] };
-        byField.set(field, c);
-        this.conflicts.push(c);
-      }
-      if (!c.values.some((v) => sameJson(v.value, other))) c.values.push({ document, value: other });
-    };
+    return this.#log.reporter(list, position, id, document, firstDocument);
   }
 
   /** {@link normaliseName}, remembered. */
@@ -74,37 +77,9 @@ export class Merger {
     return folded;
   }
 
-  /** A fresh id, prefixed by the document's territory when the plain one is taken. */
-  private freshId(id: string, taken: Set<string> | Map<string, unknown>, territory: string): string {
-    if (!taken.has(id)) return id;
-    this.renamed++;
-    const cut = (text: string) => (text.length > 100 ? text.slice(0, 100) : text);
-    let candidate = cut(`${territory}:${id}`);
-    for (let n = 2; taken.has(candidate); n++) candidate = cut(`${territory}:${id}~${n}`);
-    return candidate;
-  }
-
-  /** {@link freshId} for a list whose ids are a set, the id returned added to it (one hash when the id is free). */
-  private claimId(id: string, taken: Set<string>, territory: string): string {
-    const size = taken.size;
-    if (taken.add(id).size > size) return id;
-    const fresh = this.freshId(id, taken, territory);
-    taken.add(fresh);
-    return fresh;
-  }
-
   /** Sources: ids renamed on collision; returns the renaming the records' references follow. */
   addSources(doc: ToileDocument, territory: string): (id: string) => string {
-    const sourceRename = new Map<string, string>();
-    for (const s of doc.meta?.sources ?? []) {
-      const existing = this.sources.find((x) => x.id === s.id);
-      if (existing && JSON.stringify(existing) === JSON.stringify(s)) continue;
-      const id = this.freshId(s.id, this.sourceIds, territory);
-      this.sourceIds.add(id);
-      if (id !== s.id) sourceRename.set(s.id, id);
-      this.sources.push({ ...s, id });
-    }
-    return (id: string) => sourceRename.get(id) ?? id;
+    return this.#sources.add(doc.meta, territory, this.#ids);
   }
 
   /** The establishment already merged that `e` describes (same SIRET, else name and postcode, else id and name). */
@@ -139,7 +114,7 @@ export class Merger {
         mergeFields(target as Json, incoming, '', report, KEEP_ID);
         continue;
       }
-      const id = this.freshId(e.id, this.byId, territory);
+      const id = this.#ids.fresh(e.id, this.byId, territory);
       if (id !== e.id) {
         this.matches.push({ document: d, list: 'establishments', from: e.id, to: id, by: 'new' });
         ends.rename(e.id, id);
@@ -172,7 +147,7 @@ export class Merger {
         mergeFields(target as Json, incoming, '', this.conflict('flows', at, target.id, d, this.flowDoc[at] ?? 0), KEEP_ID_AND_SOURCE);
         continue;
       }
-      const id = this.claimId(f.id, this.flowIds, territory);
+      const id = this.#ids.claim(f.id, this.flowIds, territory);
       const record: Flow = { ...f, id, from, to };
       if (f.source) record.source = src(f.source);
       if (flowSources) record.sources = flowSources;
@@ -197,7 +172,7 @@ export class Merger {
         mergeFields(target as Json, incoming, '', report, KEEP_ID_AND_SOURCE);
         continue;
       }
-      const id = this.claimId(r.id, this.resourceIds, territory);
+      const id = this.#ids.claim(r.id, this.resourceIds, territory);
       const record: Resource = { ...r, id, establishment };
       if (r.source) record.source = src(r.source);
       if (resourceSources) record.sources = resourceSources;
