@@ -45,6 +45,7 @@ export { toPointer, parsePointer, escapePointerToken } from './util/pointer.ts';
 export { foldText } from './util/fold.ts';
 export type * from '@toile/schema';
 export { mergeToile, normaliseName, type MergeResult, type MergeConflict, type MergeMatch, type MergeOptions } from './merge/merge.ts';
+export { mergeColumns, type MergeColumnsResult } from './columnar/merge.ts';
 export { publishToile, type PublishOptions, type PublishResult } from './publish/publish.ts';
 export {
   readConfidentiality,

@@ -9,7 +9,8 @@ import type { ToileDocument } from '@toile/schema';
 import { cliIn } from '@toile/testkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsFromDocument, documentFromColumns } from '../src/index.ts';
-import { writeCsvPackage, writeParquetPackage } from '../src/node.ts';
+import { readParquetColumns, writeCsvPackage, writeParquetPackage } from '../src/node.ts';
+import { otherView } from './support/merge-views.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SAMPLE = JSON.parse(readFileSync(join(ROOT, 'examples/data/port-estuaire.toile.json'), 'utf8')) as ToileDocument;
@@ -97,5 +98,54 @@ describe('graph exports of the columnar form', () => {
     expect(toJgf(columns)).toEqual(toJgf(twin));
     expect([...jgfChunks(columns)].join('')).toBe(`${JSON.stringify(toJgf(twin), null, 2)}\n`);
     expect(toGraphml(columns).match(/<edge /g)?.length).toBe(SAMPLE.flows.length);
+  });
+});
+
+describe('toile merge of Parquet packages (columnar form)', () => {
+  /** A document as the columnar form holds it (what a Parquet package can carry). */
+  const asColumns = (doc: unknown) => documentFromColumns(columnsFromDocument(doc as ToileDocument));
+  const sortedConflicts = (report: { conflicts: unknown[] }) => report.conflicts.map((c) => JSON.stringify(c)).sort();
+
+  beforeAll(async () => {
+    const other = asColumns(otherView(asColumns(SAMPLE), 7));
+    writeFileSync(join(dir, 'other.toile.json'), JSON.stringify(other));
+    await writeParquetPackage(join(dir, 'pkg-other'), other);
+  });
+
+  it('gives what merging the JSON documents of the same records gives', async () => {
+    const fromParquet = await toile('merge', 'pkg', 'pkg-other', '--json');
+    const fromJson = await toile('merge', 'twin.toile.json', 'other.toile.json', '--json');
+    // The other agency's view has dangling references: both say so (exit 1) and merge the valid part.
+    expect(fromParquet.code).toBe(1);
+    expect(fromJson.code).toBe(1);
+    const a = JSON.parse(fromParquet.stdout);
+    const b = JSON.parse(fromJson.stdout);
+    expect(a.counts).toEqual(b.counts);
+    expect(a.counts.merged).toBeGreaterThan(0);
+    expect(a.matches).toEqual(b.matches);
+    expect(sortedConflicts(a)).toEqual(sortedConflicts(b));
+    expect(sortedConflicts(a).length).toBeGreaterThan(0);
+    expect(asColumns(a.document)).toEqual(asColumns(b.document));
+  });
+
+  it('--to parquet writes the merged package, which reads back as the same records', async () => {
+    const r = await toile('merge', 'pkg', 'pkg-other', '--to', 'parquet', '--out', 'merged-pq', '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^merge: \d+ establishments, \d+ flows/m);
+    const back = await readParquetColumns(join(dir, 'merged-pq'));
+    const json = JSON.parse((await toile('merge', 'pkg', 'pkg-other', '--json')).stdout);
+    expect(documentFromColumns(back.data!)).toEqual(asColumns(json.document));
+    expect((await toile('merge', 'pkg', 'pkg-other', '--to', 'parquet')).code).toBe(2);
+    expect((await toile('merge', 'pkg', 'pkg-other', '--to', 'xml', '--out', 'x')).code).toBe(2);
+  });
+
+  it('a document merged with a package is merged in columnar form, and says what that form leaves out', async () => {
+    for (const lang of ['fr', 'en']) {
+      const mixed = await toile('merge', 'twin.toile.json', 'pkg-other', '--json', '--lang', lang);
+      expect(mixed.code).toBe(1);
+      expect(mixed.stderr).toContain(lang === 'fr' ? 'fusion en colonnes' : 'merging in columnar form');
+      const columns = JSON.parse((await toile('merge', 'pkg', 'pkg-other', '--json')).stdout);
+      expect(JSON.parse(mixed.stdout).document).toEqual(columns.document);
+    }
   });
 });

@@ -85,18 +85,27 @@ export class DocumentEnds {
  * copies and marks — measurable at 10⁶ flows.
  */
 export class IdentityIndex<R> {
-  private capacity = 1 << 10;
+  private capacity: number;
   private used = 0;
-  private first = new Int32Array(this.capacity);
-  private second = new Int32Array(this.capacity);
+  private first: Int32Array;
+  private second: Int32Array;
   /** Per slot: the position of the record (≥ 0), `-1 - k` for the k-th list of several identities, or `EMPTY`. */
-  private value = new Int32Array(this.capacity).fill(EMPTY);
+  private value: Int32Array;
   /** Pairs shared by records with different rests: rest → position. */
   private readonly several: Map<string, number>[] = [];
   /** The input record that gave each position its identity. */
   private readonly origins: R[] = [];
 
-  constructor(private readonly rest: (record: R) => string) {}
+  /** `expected`: how many identities to make room for at once (the table grows as needed). */
+  constructor(
+    private readonly rest: (record: R) => string,
+    expected = 0,
+  ) {
+    this.capacity = Math.max(1 << 10, 2 ** Math.ceil(Math.log2(expected * 2 + 1)));
+    this.first = new Int32Array(this.capacity);
+    this.second = new Int32Array(this.capacity);
+    this.value = new Int32Array(this.capacity).fill(EMPTY);
+  }
 
   /**
    * The position of the record with the same identity as `record`; when there is none, `position`

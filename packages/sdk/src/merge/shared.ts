@@ -12,17 +12,18 @@ type List = MergeConflict['list'];
 /** The conflicts of a merge, in the order they were first found, one per record and field. */
 export class ConflictLog {
   readonly conflicts: MergeConflict[] = [];
-  // Conflicts of each record of the result by field, by position (ids are unique in each list).
-  readonly #at: Record<List, (Map<string, MergeConflict> | undefined)[]> = { establishments: [], flows: [], resources: [] };
+  // Conflicts of each record of the result, by position (ids are unique in each list). A record has
+  // a few conflicts at most, scanned by field: a Map per record cost more at 10⁵ merged records.
+  readonly #at: Record<List, (MergeConflict[] | undefined)[]> = { establishments: [], flows: [], resources: [] };
 
   /** Reports on the record at `position` of `list` (first given by `firstDocument`) merged with one of `document`. */
   reporter(list: List, position: number, id: string, document: number, firstDocument: number): ConflictReport {
     return (field, kept, other) => {
-      const byField = (this.#at[list][position] ??= new Map<string, MergeConflict>());
-      let c = byField.get(field);
+      const known = (this.#at[list][position] ??= []);
+      let c = known.find((x) => x.field === field);
       if (!c) {
         c = { list, id, field, values: [{ document: firstDocument, value: kept }] };
-        byField.set(field, c);
+        known.push(c);
         this.conflicts.push(c);
       }
       if (!c.values.some((v) => sameJson(v.value, other))) c.values.push({ document, value: other });
@@ -44,13 +45,15 @@ export class IdClaims {
     return candidate;
   }
 
-  /** {@link fresh} for a list whose ids are a set, the id returned added to it (one hash when the id is free). */
+  /** {@link fresh} for a list whose ids are a set, the id returned added to it (one hash per id tried). */
   claim(id: string, taken: Set<string>, territory: string): string {
     const size = taken.size;
     if (taken.add(id).size > size) return id;
-    const fresh = this.fresh(id, taken, territory);
-    taken.add(fresh);
-    return fresh;
+    this.renamed++;
+    // Adding an id already there changes nothing: the size says whether the candidate was free.
+    let candidate = cut(`${territory}:${id}`);
+    for (let n = 2; taken.add(candidate).size === size; n++) candidate = cut(`${territory}:${id}~${n}`);
+    return candidate;
   }
 }
 
