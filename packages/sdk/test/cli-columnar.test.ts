@@ -46,6 +46,9 @@ describe('CLI on a Parquet package (columnar form)', () => {
     ['export graphml (partners)', () => ['export', '--to', 'graphml', '--audience', 'partners']],
     ['export geojson', () => ['export', '--to', 'geojson']],
     ['export jgf (internal)', () => ['export', '--to', 'jgf', '--audience', 'internal']],
+    ['synergies', () => ['synergies', '--top', '12']],
+    ['synergies --json', () => ['synergies', '--json']],
+    ['synergies of one establishment', () => ['synergies', '--establishment', SAMPLE.resources![0]!.establishment]],
   ];
   for (const [name, args] of cases)
     for (const lang of ['fr', 'en'])

@@ -1,5 +1,6 @@
-import { FAMILY_IDS, type ToileDocument } from '@toile/schema';
-import { buildIndex } from '../../graph/build-index.ts';
+import { FAMILY_IDS, type CsvTableName, type Flow, type Resource } from '@toile/schema';
+import { cellString, isToileColumns, recordAt } from '../../columnar/columns.ts';
+import { indexOf, type ToileData } from '../../columnar/records.ts';
 import { parseEwcCode, parseItem } from '../../analysis/items.ts';
 import { findSynergies, prepareSynergies, type SynergyOptions, type SynergyResult } from '../../analysis/synergies/index.ts';
 import { avoidedEmissionsOfExchange, co2eOrderOfMagnitude, formatCo2eOrder, type AvoidedEmissions } from '../../analysis/avoided-emissions.ts';
@@ -7,7 +8,7 @@ import { formatNumber, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { establishmentNamer, itemText, kindLabel, num, printHuman, safe } from '../human.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, reportInputProblems } from '../load-document.ts';
 
 /** Parses a number option; `integer` asks for a whole number. Bad values are usage errors. */
 function numberOption(value: string | undefined, name: string, check: (n: number) => boolean, fr: string, en: string): number | undefined {
@@ -130,12 +131,48 @@ function jsonReport(result: SynergyResult, avoided: readonly (AvoidedEmissions |
   return `${JSON.stringify({ matches, pooling: result.pooling, settings: result.settings, considered: result.considered }, null, 2)}\n`;
 }
 
+/** The offers and needs the matches name, by id. */
+interface Named {
+  resources: Map<string, Resource>;
+  flows: Map<string, Flow>;
+}
+
+/**
+ * The records the matches name, in whichever form the data is: a national territory in columns
+ * makes a record only for these, not for its millions of flows.
+ */
+function namedRecords(data: ToileData, result: SynergyResult): Named {
+  const resourceIds = new Set<string>();
+  const flowIds = new Set<string>();
+  for (const m of result.matches) {
+    resourceIds.add(m.offer);
+    (m.needSource === 'flow' ? flowIds : resourceIds).add(m.need);
+  }
+  if (!isToileColumns(data))
+    return {
+      resources: new Map((data.resources ?? []).filter((r) => resourceIds.has(r.id)).map((r) => [r.id, r])),
+      flows: new Map(data.flows.filter((f) => flowIds.has(f.id)).map((f) => [f.id, f])),
+    };
+  const byId = <T>(table: CsvTableName, ids: ReadonlySet<string>): Map<string, T> => {
+    const out = new Map<string, T>();
+    const columns = data.tables[table];
+    if (ids.size === 0) return out;
+    for (let r = 0; r < columns.rows; r++) {
+      const id = cellString(columns.columns['id'], r);
+      // The last record of an id, as the document's map keeps it (a valid territory repeats none).
+      if (id !== undefined && ids.has(id)) out.set(id, recordAt(table, columns, r) as T);
+    }
+    return out;
+  };
+  return { resources: byId<Resource>('resources', resourceIds), flows: byId<Flow>('flows', flowIds) };
+}
+
 /** The candidates table, its notes and the pooling table, for people. */
-function humanReport(doc: ToileDocument, result: SynergyResult, avoided: readonly (AvoidedEmissions | undefined)[], lang: Lang): string {
+function humanReport(data: ToileData, named: Named, result: SynergyResult, avoided: readonly (AvoidedEmissions | undefined)[], lang: Lang): string {
   const labels = new Map<string, string>();
-  for (const r of doc.resources ?? []) labels.set(`r:${r.id}`, r.item ? itemText(r.item, lang, r.kind) : kindLabel(r.kind, lang));
-  for (const f of doc.flows) labels.set(`f:${f.id}`, f.item ? itemText(f.item, lang, f.kind) : kindLabel(f.kind, lang));
-  const who = establishmentNamer(doc);
+  for (const r of named.resources.values()) labels.set(`r:${r.id}`, r.item ? itemText(r.item, lang, r.kind) : kindLabel(r.kind, lang));
+  for (const f of named.flows.values()) labels.set(`f:${f.id}`, f.item ? itemText(f.item, lang, f.kind) : kindLabel(f.kind, lang));
+  const who = establishmentNamer(data);
   const out: string[] = [];
   const s = result.settings;
   out.push(
@@ -219,11 +256,12 @@ export const synergiesCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('indiquez un document', 'give one document');
     const options = readOptions(values);
     const file = positionals[0] as string;
-    const input = await loadDocumentFile(file, io, lang);
+    // A Parquet package or a national input is read into columns: the finder reads either form.
+    const input = await loadDataFile(file, io, lang);
     reportInputProblems(file, input, io, lang, false);
-    const doc = input.data;
-    if (!doc) return 1;
-    const result = findSynergies(prepareSynergies(doc, { index: buildIndex(doc) }), options);
+    const data = input.data;
+    if (!data) return 1;
+    const result = findSynergies(prepareSynergies(data, { index: indexOf(data) }), options);
     if (result.unknownEstablishment) {
       io.stderr(
         lang === 'fr' ? `toile : établissement inconnu : ${safe(values.establishment)}\n` : `toile: unknown establishment: ${safe(values.establishment)}\n`,
@@ -232,15 +270,15 @@ export const synergiesCommand: Command = {
     }
     // Absolute avoided emissions, an order of magnitude from the exchanged mass and the material's
     // route (FEDEREC 2017 via the ADEME Base Carbone®); none where no openly licensed factor applies.
-    const resources = new Map((doc.resources ?? []).map((r) => [r.id, r]));
-    const flows = new Map(doc.flows.map((f) => [f.id, f]));
+    const named = namedRecords(data, result);
+    const { resources, flows } = named;
     const avoided = result.matches.map((m): AvoidedEmissions | undefined => {
       const offer = resources.get(m.offer);
       const need = m.needSource === 'flow' ? flows.get(m.need) : resources.get(m.need);
       return offer && need ? avoidedEmissionsOfExchange(offer, need) : undefined;
     });
     if (values.json) io.stdout(jsonReport(result, avoided, lang));
-    else printHuman(io, humanReport(doc, result, avoided, lang));
+    else printHuman(io, humanReport(data, named, result, avoided, lang));
     return 0;
   },
 };
