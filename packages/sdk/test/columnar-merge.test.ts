@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ToileDocument } from '@toile/schema';
 import { generateTerritory } from '@toile/testkit/node';
 import { columnsFromDocument, documentFromColumns, mergeColumns, mergeToile, validateColumns, type MergeConflict, type ToileColumns } from '../src/index.ts';
-import { firstView, otherView } from './support/merge-views.ts';
+import { firstView, mergeOrders, otherView, sharedEnds } from './support/merge-views.ts';
 
 /** JSON text with object keys sorted (conflict values are records whose key order is the form's). */
 function canonical(value: unknown): string {
@@ -51,17 +51,8 @@ function expectSameMerge(given: ToileDocument[]): void {
 describe('mergeColumns equals mergeToile in columnar form', () => {
   for (const seed of [1, 2, 3, 5, 8, 13]) {
     it(`seed ${seed}: same records, conflicts, matches and counts`, () => {
-      const a = firstView(seed);
-      const b = otherView(a, seed + 100);
-      const c = otherView(b, seed + 200);
-      for (const docs of [
-        [a, b],
-        [a, b, c],
-        [b, a],
-        [a, a],
-        [c, b, a],
-      ])
-        expectSameMerge(docs);
+      const { a, b, orders } = mergeOrders(seed);
+      for (const docs of orders) expectSameMerge(docs);
       const { conflicts, counts } = mergeColumns([a, b].map(columnsFromDocument));
       expect(conflicts.length).toBeGreaterThan(0);
       expect(counts.renamed).toBeGreaterThan(0);
@@ -71,11 +62,7 @@ describe('mergeColumns equals mergeToile in columnar form', () => {
   }
 
   it('flows sharing both ends but not their kind or item stay apart, then match their own', () => {
-    const doc = firstView(4);
-    const f = doc.flows[0]!;
-    doc.flows.push({ ...f, id: 'k1', kind: 'energy', item: { family: 'heat' } }, { ...f, id: 'k2', kind: 'energy', item: { family: 'steam' } });
-    const other = structuredClone(doc);
-    other.flows.forEach((g) => (g.valueEur = (g.valueEur ?? 0) + 1));
+    const [doc, other] = sharedEnds();
     expectSameMerge([doc, other]);
     const { conflicts } = mergeColumns([doc, other].map(columnsFromDocument));
     expect(conflicts.filter((c) => c.list === 'flows' && c.field === 'valueEur').length).toBeGreaterThan(100);

@@ -55,3 +55,31 @@ export function firstView(seed: number): ToileDocument {
   doc.establishments.push({ ...doc.establishments[3]!, name: 'Autre nom' });
   return doc;
 }
+
+/** Three views of one territory (seeded), and the orders the merge tests take them in (two, three, reversed, twice the same). */
+export function mergeOrders(seed: number): { a: ToileDocument; b: ToileDocument; orders: ToileDocument[][] } {
+  const a = firstView(seed);
+  const b = otherView(a, seed + 100);
+  const c = otherView(b, seed + 200);
+  return {
+    a,
+    b,
+    orders: [
+      [a, b],
+      [a, b, c],
+      [b, a],
+      [a, a],
+      [c, b, a],
+    ],
+  };
+}
+
+/** A view, and the same with every flow's value changed, where flows share both ends but not their kind or item. */
+export function sharedEnds(): [ToileDocument, ToileDocument] {
+  const doc = firstView(4);
+  const f = doc.flows[0]!;
+  doc.flows.push({ ...f, id: 'k1', kind: 'energy', item: { family: 'heat' } }, { ...f, id: 'k2', kind: 'energy', item: { family: 'steam' } });
+  const other = structuredClone(doc);
+  other.flows.forEach((g) => (g.valueEur = (g.valueEur ?? 0) + 1));
+  return [doc, other];
+}
