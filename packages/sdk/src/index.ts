@@ -119,7 +119,15 @@ export {
 export { rankSystemic, type SystemicEntry, type SystemicOptions } from './domino/systemic.ts';
 export { establishmentState, stateDefinitions, SEVERE_FROM, STATE_LABELS, FEEDBACK_NOTE, type EstablishmentState } from './domino/states.ts';
 export { analyseStructure, type StructureOptions, type StructureResult, type EstablishmentStructure, type Bridge } from './analysis/structure.ts';
-export { pageRank, betweenness, type PageRankOptions, type PageRankResult, type BetweennessOptions, type BetweennessResult } from './analysis/centrality.ts';
+export {
+  pageRank,
+  betweenness,
+  BETWEENNESS_EXACT_LIMIT,
+  type PageRankOptions,
+  type PageRankResult,
+  type BetweennessOptions,
+  type BetweennessResult,
+} from './analysis/centrality.ts';
 export {
   cutStructure,
   neighbourhood,

@@ -160,6 +160,10 @@ describe('betweenness', () => {
     const total = a.values.reduce((s, v) => s + v, 0);
     expect(total).toBeCloseTo((n * (n - 1) * (n - 2)) / 2, 6);
     expect(betweenness(index, { exactLimit: 10, samples: 100 }).exact).toBe(true);
+    const calls: [number, number][] = [];
+    const c = betweenness(index, { exactLimit: 10, samples: 7, seed: 3, onProgress: (done, of) => calls.push([done, of]) });
+    expect(calls).toEqual(Array.from({ length: 7 }, (_, i) => [i + 1, 7]));
+    expect([...c.values]).toEqual([...a.values]);
   });
 });
 

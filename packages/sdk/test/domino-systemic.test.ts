@@ -293,3 +293,36 @@ describe('toile systemic: progress on stderr', () => {
     expect((await toile(true, '--top', '1', '--json', '--quiet')).stderr).toBe('');
   });
 });
+
+describe('toile stats: progress of a sampled betweenness on stderr', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toile-stats-'));
+  // Above the exact limit (10k), the betweenness is sampled: long at national size, so it says how far it is.
+  writeFileSync(join(dir, 'territory.json'), JSON.stringify(generateTerritory({ establishments: 10_500, flowsPerEstablishment: 2, seed: 8 })));
+
+  async function toile(stderrIsTTY: boolean, ...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY, env: {}, cwd: dir };
+    const code = await runCli(['stats', 'territory.json', '--samples', '20', ...args], io);
+    return { code, stdout, stderr };
+  }
+
+  it('a line at each tenth, in French by default and in English with --lang en; stdout keeps the report alone', async () => {
+    const fr = await toile(true, '--json');
+    expect(fr.code).toBe(0);
+    expect(JSON.parse(fr.stdout).betweenness).toMatchObject({ exact: false, sources: 20 });
+    const lines = fr.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('Intermédiarité : 10 % (2 sources sur 20)');
+    expect(lines.at(-1)).toBe('Intermédiarité : 100 % (20 sources sur 20)');
+    const en = await toile(true, '--lang', 'en');
+    expect(en.stderr.split('\n')[0]).toBe('Betweenness: 10 % (2 of 20 sources)');
+    expect(en.stdout).not.toContain('Betweenness: 10 %');
+  });
+
+  it('not when stderr is not a terminal, with --quiet, or without betweenness', async () => {
+    expect((await toile(false, '--json')).stderr).toBe('');
+    expect((await toile(true, '--json', '--quiet')).stderr).toBe('');
+    expect((await toile(true, '--json', '--no-betweenness')).stderr).toBe('');
+  });
+});

@@ -180,17 +180,23 @@ function pullStep(
 }
 
 /** Options of {@link betweenness}. */
+/** Betweenness is exact up to this many nodes by default, estimated from sampled sources above. */
+export const BETWEENNESS_EXACT_LIMIT = 10_000;
+
+/** Options of {@link betweenness}. */
 export interface BetweennessOptions {
   /** Edges taken into account (default all). */
   mask?: Uint8Array;
   /** Follow flows from giver to receiver (default) or ignore their direction. */
   directed?: boolean;
-  /** Exact computation up to this many nodes (default 10,000), sampled above. */
+  /** Exact computation up to this many nodes (default {@link BETWEENNESS_EXACT_LIMIT}), sampled above. */
   exactLimit?: number;
   /** Sources sampled above the limit (default 256). */
   samples?: number;
   /** Seed of the source sampling (default 42). */
   seed?: number;
+  /** Called after each source with the sources done and their total (a sampled run at 10⁶ nodes takes minutes). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Betweenness of every node and how it was obtained. */
@@ -216,7 +222,7 @@ export function betweenness(index: GraphIndex, options: BetweennessOptions = {})
   const n = index.nodeCount;
   const directed = options.directed ?? true;
   const seed = options.seed ?? 42;
-  const exactLimit = options.exactLimit ?? 10_000;
+  const exactLimit = options.exactLimit ?? BETWEENNESS_EXACT_LIMIT;
   const samples = Math.max(1, Math.floor(options.samples ?? 256));
   const values = new Float64Array(n);
   const exact = n <= exactLimit || samples >= n;
@@ -282,6 +288,7 @@ export function betweenness(index: GraphIndex, options: BetweennessOptions = {})
       sigma[x] = 0;
       delta[x] = 0;
     }
+    options.onProgress?.(si + 1, sources.length);
   }
   return { values, exact, sources: sources.length, seed, directed };
 }

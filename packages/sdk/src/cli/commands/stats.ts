@@ -5,10 +5,26 @@ import { analyseStructure, type StructureResult } from '../../analysis/structure
 import { formatNumber, formatShare, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs, readStatuses, STATUS_OPTIONS } from '../args.ts';
 import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
-import { establishmentNamer, kindLabel, printHuman, safe, statusLabel, unitSymbol } from '../human.ts';
+import { establishmentNamer, kindLabel, num, printHuman, safe, statusLabel, unitSymbol } from '../human.ts';
 import { loadDataFile, reportInputProblems } from '../load-document.ts';
+import { progressLines } from '../progress.ts';
+import { BETWEENNESS_EXACT_LIMIT } from '../../analysis/centrality.ts';
 
 const DIRECTIONS = ['upstream', 'downstream', 'both'] as const;
+
+/**
+ * The betweenness's progress on stderr when it is sampled (above the exact limit): from 256
+ * sources, a national territory takes minutes.
+ */
+function betweennessProgress(nodes: number, io: CliIO, lang: Lang): { onProgress?: (done: number, total: number) => void } {
+  if (nodes <= BETWEENNESS_EXACT_LIMIT) return {};
+  const onProgress = progressLines(io, (percent, done, total) =>
+    lang === 'fr'
+      ? `Intermédiarité : ${percent} % (${num(done, lang)} sources sur ${num(total, lang)})`
+      : `Betweenness: ${percent} % (${num(done, lang)} of ${num(total, lang)} sources)`,
+  );
+  return onProgress ? { onProgress } : {};
+}
 
 function wholeNumber(value: string | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -225,7 +241,9 @@ export const statsCommand: Command = {
     const result = analyseStructure(doc, {
       index,
       filter,
-      betweenness: values['no-betweenness'] ? false : { ...(samples !== undefined ? { samples } : {}), ...(seed !== undefined ? { seed } : {}) },
+      betweenness: values['no-betweenness']
+        ? false
+        : { ...(samples !== undefined ? { samples } : {}), ...(seed !== undefined ? { seed } : {}), ...betweennessProgress(index.nodeCount, io, lang) },
       ...(threshold !== undefined ? { dependencyThreshold: threshold } : {}),
     });
     if (values.json) {

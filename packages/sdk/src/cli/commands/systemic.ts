@@ -6,28 +6,19 @@ import { UsageError, type CliIO, type Command, type Lang } from '../context.ts';
 import { num, printHuman, safe } from '../human.ts';
 import { formatTable } from '../../analysis/table.ts';
 import { loadDataFile, reportInputProblems } from '../load-document.ts';
+import { progressLines } from '../progress.ts';
 
 /** Rankings of at least this many closures show their progress (smaller ones end at once). */
 const PROGRESS_FROM = 1000;
 
-/**
- * The ranking's progress on stderr, a line at each tenth, when stderr is a terminal and not
- * `--quiet`: stdout keeps the ranking alone (and its JSON). Lines, not one line rewritten in place:
- * the CLI's stderr shows control characters such as a carriage return escaped.
- */
-function progressLines(io: CliIO, lang: Lang): ((done: number, total: number) => void) | undefined {
-  if (!io.stderrIsTTY || io.quiet) return undefined;
-  let shown = 0;
-  return (done, total) => {
-    const tenth = Math.floor((done / total) * 10);
-    if (total < PROGRESS_FROM || tenth === shown) return;
-    shown = tenth;
-    io.stderr(
-      lang === 'fr'
-        ? `Classement systémique : ${tenth * 10} % (${num(done, lang)} fermetures simulées sur ${num(total, lang)})\n`
-        : `Systemic ranking: ${tenth * 10} % (${num(done, lang)} of ${num(total, lang)} closures simulated)\n`,
-    );
-  };
+/** The ranking's progress, a line at each tenth, when the ranking is long enough to need one. */
+function rankingProgress(io: CliIO, lang: Lang): ((done: number, total: number) => void) | undefined {
+  const show = progressLines(io, (percent, done, total) =>
+    lang === 'fr'
+      ? `Classement systémique : ${percent} % (${num(done, lang)} fermetures simulées sur ${num(total, lang)})`
+      : `Systemic ranking: ${percent} % (${num(done, lang)} of ${num(total, lang)} closures simulated)`,
+  );
+  return show && ((done, total) => total >= PROGRESS_FROM && show(done, total));
 }
 
 /** `toile systemic FILE --model …` — which closures would hurt most. */
@@ -64,7 +55,7 @@ export const systemicCommand: Command = {
     reportInputProblems(file, input, io, lang, false);
     if (!input.data) return 1;
     const includeExternal = values['include-external'] ?? false;
-    const onProgress = progressLines(io, lang);
+    const onProgress = rankingProgress(io, lang);
     const ranking = await rankSystemic(prepareDomino(input.data, statuses ? { statuses } : {}), {
       model,
       includeExternal,
