@@ -49,6 +49,14 @@ describe('CLI on a Parquet package (columnar form)', () => {
     ['synergies', () => ['synergies', '--top', '12']],
     ['synergies --json', () => ['synergies', '--json']],
     ['synergies of one establishment', () => ['synergies', '--establishment', SAMPLE.resources![0]!.establishment]],
+    ['makers of a product', () => ['makers', '--product', 'hs:7208']],
+    ['makers of a process --json', () => ['makers', '--process', 'din8580:2.1', '--json']],
+    ['kin', () => ['kin', '--establishment', 'acierie', '--top', '5']],
+    ['kin of a pair', () => ['kin', '--establishment', 'acierie', '--with', 'laminage']],
+    ['leaps', () => ['leaps', '--establishment', 'chaudronnerie']],
+    ['leaps --json', () => ['leaps', '--establishment', 'acierie', '--json']],
+    ['capacity', () => ['capacity']],
+    ['capacity --json', () => ['capacity', '--json']],
   ];
   for (const [name, args] of cases)
     for (const lang of ['fr', 'en'])

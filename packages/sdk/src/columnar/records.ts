@@ -5,10 +5,11 @@
  * {@link ToileRecords} runs on both, and on the columnar form it makes at most one small object per
  * call and keeps none.
  */
-import type { FlowKind, FlowStatus, Item, Quantity, ToileDocument, Unit } from '@toile/schema';
+import type { Capability, FlowKind, FlowStatus, Item, Quantity, ToileDocument, Unit } from '@toile/schema';
 import { buildIndex, type GraphIndex } from '../graph/build-index.ts';
 import { buildIndexFromColumns } from './build-index.ts';
-import { cellNumber, cellString, isToileColumns, type Column, type TableColumns, type ToileColumns } from './columns.ts';
+import { cellNumber, cellString, isToileColumns, recordAt, type Column, type TableColumns, type ToileColumns } from './columns.ts';
+import { capabilityRowsByOwner } from './document.ts';
 
 /** A document in either form: objects (to edit, small or mid-size) or columns (national scale). */
 export type ToileData = ToileDocument | ToileColumns;
@@ -27,6 +28,10 @@ export interface ToileRecords {
   establishmentSectors(i: number): readonly string[] | undefined;
   /** Latitude and longitude (WGS 84), those given. */
   establishmentLocation(i: number): { lat?: number; lon?: number } | undefined;
+  /** NAF code as given. */
+  establishmentNaf(i: number): string | undefined;
+  /** Its capabilities (in columns: the capability rows with its id, when it is the first establishment with that id). */
+  establishmentCapabilities(i: number): readonly Capability[] | undefined;
   flowId(f: number): string;
   flowKind(f: number): FlowKind;
   flowStatus(f: number): FlowStatus | undefined;
@@ -62,6 +67,8 @@ class DocumentRecords implements ToileRecords {
   establishmentExternal = (i: number) => this.#doc.establishments![i]!.external === true;
   establishmentSectors = (i: number) => this.#doc.establishments![i]!.sectors;
   establishmentLocation = (i: number) => this.#doc.establishments![i]!.location;
+  establishmentNaf = (i: number) => this.#doc.establishments![i]!.naf;
+  establishmentCapabilities = (i: number) => this.#doc.establishments![i]!.capabilities;
   flowId = (f: number) => this.#doc.flows[f]!.id;
   flowKind = (f: number) => this.#doc.flows[f]!.kind;
   flowStatus = (f: number) => this.#doc.flows[f]!.status;
@@ -103,7 +110,10 @@ class ColumnRecords implements ToileRecords {
   readonly #e: TableColumns;
   readonly #f: TableColumns;
   readonly #r: TableColumns;
+  readonly #data: ToileColumns;
+  #owners: Map<number, number[]> | undefined;
   constructor(data: ToileColumns) {
+    this.#data = data;
     this.#e = data.tables.establishments;
     this.#f = data.tables.flows;
     this.#r = data.tables.resources;
@@ -132,6 +142,14 @@ class ColumnRecords implements ToileRecords {
     const lon = cellNumber(column(this.#e, 'lon'), i);
     if (Number.isNaN(lat) && Number.isNaN(lon)) return undefined;
     return { ...(Number.isNaN(lat) ? {} : { lat }), ...(Number.isNaN(lon) ? {} : { lon }) };
+  };
+  establishmentNaf = (i: number) => cellString(column(this.#e, 'naf'), i);
+  establishmentCapabilities = (i: number): readonly Capability[] | undefined => {
+    const rows = (this.#owners ??= capabilityRowsByOwner(this.#data)).get(i);
+    return rows?.map((row) => {
+      const { establishment: _owner, ...capability } = recordAt('capabilities', this.#data.tables.capabilities, row);
+      return capability as unknown as Capability;
+    });
   };
   flowId = (f: number) => cellString(column(this.#f, 'id'), f) ?? '';
   flowKind = (f: number) => cellString(column(this.#f, 'kind'), f) as FlowKind;

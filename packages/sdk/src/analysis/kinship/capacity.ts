@@ -3,8 +3,9 @@
  * establishments that declare an idle share, by process and period, each with the needs it could
  * serve — declared needs (resources) and inputs the territory buys only from outside.
  */
-import { getProcess, PROCESS_IDS, type Quantity, type ToileDocument } from '@toile/schema';
-import { buildIndex, type GraphIndex } from '../../graph/build-index.ts';
+import { getProcess, PROCESS_IDS, type Quantity } from '@toile/schema';
+import type { GraphIndex } from '../../graph/build-index.ts';
+import { indexOf, recordsOf, type ToileData } from '../../columnar/records.ts';
 import { compareStrings } from '../compare.ts';
 import { findGaps, type GapResult } from '../gaps.ts';
 import { normaliseLabel } from '../items.ts';
@@ -112,20 +113,24 @@ interface NeedEntry {
 }
 
 /** Declared needs of inside establishments and missing inputs, with an index by code key. */
-function needIndex(doc: ToileDocument, index: GraphIndex, gaps: GapResult) {
+function needIndex(data: ToileData, index: GraphIndex, gaps: GapResult) {
   const entries: NeedEntry[] = [];
-  for (const r of doc.resources ?? []) {
-    const node = index.nodeOf.get(r.establishment);
-    if (r.direction !== 'need' || node === undefined || index.external[node]) continue;
-    const parsed = parseCode(r.item?.code);
+  const records = recordsOf(data);
+  for (let k = 0; k < records.resourceCount; k++) {
+    if (records.resourceDirection(k) !== 'need') continue;
+    const establishment = records.resourceEstablishment(k);
+    const node = index.nodeOf.get(establishment);
+    if (node === undefined || index.external[node]) continue;
+    const item = records.resourceItem(k);
+    const parsed = parseCode(item?.code);
     const need = {
       source: 'need' as const,
-      ref: r.id,
-      establishments: [r.establishment],
-      ...(r.item?.code ? { code: r.item.code } : {}),
-      ...(r.item?.label ? { label: r.item.label } : {}),
+      ref: records.resourceId(k),
+      establishments: [establishment],
+      ...(item?.code ? { code: item.code } : {}),
+      ...(item?.label ? { label: item.label } : {}),
     };
-    entries.push({ need, ...(parsed ? { parsed } : {}), ...(!parsed && r.item?.label ? { folded: normaliseLabel(r.item.label) } : {}) });
+    entries.push({ need, ...(parsed ? { parsed } : {}), ...(!parsed && item?.label ? { folded: normaliseLabel(item.label) } : {}) });
   }
   for (const g of gaps.missingInputs) {
     const parsed = parseCode(g.code);
@@ -227,23 +232,25 @@ function totalsOf(offers: readonly SpareOffer[]): Quantity[] {
  * sharing at least 4 characters of the need's code, or a need whose label names the process.
  * O(capabilities × products + needs). The document is read as given.
  */
-export function spareCapacity(doc: ToileDocument, options: SpareOptions = {}): SpareResult {
-  const index = options.index ?? buildIndex(doc);
+export function spareCapacity(doc: ToileData, options: SpareOptions = {}): SpareResult {
+  const index = options.index ?? indexOf(doc);
+  const records = recordsOf(doc);
   const needs = needIndex(doc, index, options.gaps ?? findGaps(doc, { index }));
   const byProcess = new Map<string, SpareOffer[]>();
   const served = new Set<string>();
   const meets = queryMatcher(options);
-  doc.establishments.forEach((e) => {
-    if (e.external && !options.includeExternal) return;
-    for (const c of e.capabilities ?? []) {
+  for (let v = 0; v < records.establishmentCount; v++) {
+    if (records.establishmentExternal(v) && !options.includeExternal) continue;
+    const id = records.establishmentId(v);
+    for (const c of records.establishmentCapabilities(v) ?? []) {
       if (typeof c?.process !== 'string' || !(c.spare?.share !== undefined && c.spare.share > 0) || !available(c.spare, options.on)) continue;
       const products = (c.products ?? []).filter((p): p is string => typeof p === 'string');
       const match = meets?.(c.process, products);
       if (match === null) continue;
-      const serves = servedBy(needs, e.id, c.process, products);
+      const serves = servedBy(needs, id, c.process, products);
       for (const s of serves) served.add(`${s.source}:${s.ref}`);
       const offer: SpareOffer = {
-        establishment: e.id,
+        establishment: id,
         capability: c.id,
         ...(c.label ? { label: c.label } : {}),
         process: c.process,
@@ -260,7 +267,7 @@ export function spareCapacity(doc: ToileDocument, options: SpareOptions = {}): S
       if (list) list.push(offer);
       else byProcess.set(c.process, [offer]);
     }
-  });
+  }
   const order = (p: string) => {
     const i = PROCESS_IDS.indexOf(p);
     return i < 0 ? PROCESS_IDS.length : i;

@@ -8,6 +8,8 @@
  * every establishment of a territory, so presence is all they can tell).
  */
 import type { ToileDocument } from '@toile/schema';
+import { isToileColumns, type ToileColumns } from '../../columnar/columns.ts';
+import { recordsOf } from '../../columnar/records.ts';
 import type { NafCode } from './naf.ts';
 import { parseNaf } from './naf.ts';
 
@@ -37,12 +39,16 @@ export interface ColocationValue {
   readonly support: number;
 }
 
-/** The NAF classes of a document's inside establishments. */
-function classesOf(doc: Pick<ToileDocument, 'establishments'>): Set<string> {
+/** The establishments of a territory, in either form (co-location reads their NAF codes). */
+export type KinshipTerritory = Pick<ToileDocument, 'establishments'> | ToileColumns;
+
+/** The NAF classes of a territory's inside establishments. */
+function classesOf(territory: KinshipTerritory): Set<string> {
   const out = new Set<string>();
-  for (const e of doc.establishments) {
-    if (e.external) continue;
-    const naf = parseNaf(e.naf);
+  const records = recordsOf(isToileColumns(territory) ? territory : { flows: [], establishments: territory.establishments });
+  for (let i = 0; i < records.establishmentCount; i++) {
+    if (records.establishmentExternal(i)) continue;
+    const naf = parseNaf(records.establishmentNaf(i));
     if (naf) out.add(naf.class);
   }
   return out;
@@ -52,7 +58,7 @@ function classesOf(doc: Pick<ToileDocument, 'establishments'>): Set<string> {
  * Counts the NAF classes present in each territory and which appear together. A document given
  * twice (the same object) counts once. O(establishments + classes × territories / 32).
  */
-export function buildColocation(docs: readonly Pick<ToileDocument, 'establishments'>[], minTerritories = DEFAULT_MIN_TERRITORIES): ColocationTable {
+export function buildColocation(docs: readonly KinshipTerritory[], minTerritories = DEFAULT_MIN_TERRITORIES): ColocationTable {
   const unique = [...new Set(docs)];
   const present = unique.map(classesOf);
   const classes = new Map<string, number>();

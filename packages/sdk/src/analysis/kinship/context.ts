@@ -5,9 +5,13 @@
  * co-location table.
  */
 import type { FlowStatus, ToileDocument } from '@toile/schema';
-import { buildIndex, type GraphIndex } from '../../graph/build-index.ts';
+import type { GraphIndex } from '../../graph/build-index.ts';
+import type { ToileColumns } from '../../columnar/columns.ts';
+import { indexOf, recordsOf, type ToileRecords } from '../../columnar/records.ts';
 import { compareStrings } from '../compare.ts';
-import { buildColocation, DEFAULT_MIN_TERRITORIES, type ColocationTable } from './colocation.ts';
+import { buildColocation, DEFAULT_MIN_TERRITORIES, type ColocationTable, type KinshipTerritory } from './colocation.ts';
+
+export type { KinshipTerritory } from './colocation.ts';
 import { parseNaf, type NafCode } from './naf.ts';
 import { capabilityProfiles, flowProfiles, postingsOf, type CapabilityProfiles, type FlowProfiles, type Postings } from './profiles.ts';
 
@@ -32,8 +36,11 @@ export const DEFAULT_KINSHIP_WEIGHTS: Readonly<KinshipWeights> = {
   colocation: 0.1,
 };
 
-/** The documents kinship reads. */
-export type KinshipDocument = Pick<ToileDocument, 'establishments' | 'flows' | 'resources' | 'territory'>;
+/** A document as kinship reads it, in object form. */
+export type KinshipObjects = Pick<ToileDocument, 'establishments' | 'flows' | 'resources' | 'territory'>;
+
+/** The documents kinship reads: objects, or the columnar form of a national territory. */
+export type KinshipDocument = KinshipObjects | ToileColumns;
 
 /** Options of {@link prepareKinship}. */
 export interface PrepareKinshipOptions {
@@ -45,7 +52,7 @@ export interface PrepareKinshipOptions {
    * Other territories, for co-location: the prepared document counts as one of them (a document
    * given twice counts once). Without them, or with fewer than `minTerritories`, there is no co-location part.
    */
-  territories?: readonly Pick<ToileDocument, 'establishments'>[];
+  territories?: readonly KinshipTerritory[];
   /** Territories a co-location estimate must rest on (default 5). */
   minTerritories?: number;
   /** Weights of the parts (rescaled to sum to 1 over the parts in play). */
@@ -60,9 +67,14 @@ export interface NafGroup {
   readonly members: Uint32Array;
 }
 
-/** The prepared context: build it once with {@link prepareKinship}, ask it many questions. */
-export interface KinshipContext {
-  readonly doc: KinshipDocument;
+/**
+ * The prepared context: build it once with {@link prepareKinship}, ask it many questions. `D` is the
+ * form of the document it was prepared from (objects unless said otherwise).
+ */
+export interface KinshipContext<D extends KinshipDocument = KinshipObjects> {
+  readonly doc: D;
+  /** The records of `doc`, read the same way in either form. */
+  readonly records: ToileRecords;
   readonly index: GraphIndex;
   readonly statuses: readonly FlowStatus[];
   /** NAF code of each node, undefined when it has none (or one that cannot be read). */
@@ -124,10 +136,11 @@ function groupByNaf(naf: readonly (NafCode | undefined)[], idRank: Uint32Array):
  * {@link findLeaps}: O(establishments log establishments + flows + capabilities). The document is
  * read as given (a published document is already filtered for its audience).
  */
-export function prepareKinship(doc: KinshipDocument, options: PrepareKinshipOptions = {}): KinshipContext {
-  const index = options.index ?? buildIndex(doc);
+export function prepareKinship<D extends KinshipDocument>(doc: D, options: PrepareKinshipOptions = {}): KinshipContext<D> {
+  const index = options.index ?? indexOf(doc as ToileDocument | ToileColumns);
+  const records = recordsOf(doc);
   const statuses = options.statuses ?? ['active'];
-  const naf = doc.establishments.map((e) => parseNaf(e.naf));
+  const naf = Array.from({ length: records.establishmentCount }, (_, i) => parseNaf(records.establishmentNaf(i)));
   const flows = flowProfiles(doc, index, statuses);
   const capabilities = capabilityProfiles(doc);
   const idRank = idRanks(index.ids);
@@ -143,6 +156,7 @@ export function prepareKinship(doc: KinshipDocument, options: PrepareKinshipOpti
   const colocation = options.territories ? buildColocation([doc, ...options.territories], options.minTerritories ?? DEFAULT_MIN_TERRITORIES) : undefined;
   return {
     doc,
+    records,
     index,
     statuses,
     naf,

@@ -5,7 +5,7 @@
  */
 import { getProcessLineage } from '@toile/schema';
 import type { ParsedItem } from '../items.ts';
-import type { KinshipContext } from './context.ts';
+import type { KinshipContext, KinshipDocument } from './context.ts';
 import { codeIndexKeys, parseCode } from './matches.ts';
 
 /** One capability of the document, flattened. */
@@ -36,7 +36,7 @@ export interface MakerIndex {
 /** Products of a capability indexed one by one (the format allows 100). */
 export const PRODUCT_SLOTS = 128;
 
-const built = new WeakMap<KinshipContext, MakerIndex>();
+const built = new WeakMap<KinshipContext<KinshipDocument>, MakerIndex>();
 
 function add<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
@@ -45,13 +45,13 @@ function add<K>(map: Map<K, number[]>, key: K, value: number): void {
 }
 
 /** Every capability of the document, flattened in document order, indexed by product key and process. */
-function indexCapabilities(ctx: KinshipContext) {
+function indexCapabilities(ctx: KinshipContext<KinshipDocument>) {
   const capabilities: IndexedCapability[] = [];
   const byProductKey = new Map<string, number[]>();
   const byProductPair = new Map<string, number[]>();
   const byProcess = new Map<string, number[]>();
-  ctx.doc.establishments.forEach((e, node) => {
-    for (const c of e.capabilities ?? []) {
+  for (let node = 0; node < ctx.records.establishmentCount; node++) {
+    for (const c of ctx.records.establishmentCapabilities(node) ?? []) {
       if (typeof c?.process !== 'string' || c.process === '') continue;
       const products = (c.products ?? []).filter((p): p is string => typeof p === 'string');
       const parsed = products.map(parseCode);
@@ -65,17 +65,17 @@ function indexCapabilities(ctx: KinshipContext) {
       add(byProcess, c.process, pos);
       for (const p of getProcessLineage(c.process).slice(1)) add(byProcess, p.id, pos);
     }
-  });
+  }
   return { capabilities, byProductKey, byProductPair, byProcess };
 }
 
 /** The edges by the code keys of their item (any status), and each edge's parsed code. */
-function indexFlows(ctx: KinshipContext) {
+function indexFlows(ctx: KinshipContext<KinshipDocument>) {
   const byFlowKey = new Map<string, number[]>();
   const edgeCode: (ParsedItem | undefined)[] = new Array(ctx.index.edgeCount);
   const cache = new Map<string, ParsedItem | undefined>();
   for (let e = 0; e < ctx.index.edgeCount; e++) {
-    const code = ctx.doc.flows[ctx.index.edgeFlow[e]!]!.item?.code;
+    const code = ctx.records.flowItem(ctx.index.edgeFlow[e]!)?.code;
     if (code === undefined) continue;
     let parsed = cache.get(code);
     if (parsed === undefined && !cache.has(code)) cache.set(code, (parsed = parseCode(code)));
@@ -86,7 +86,7 @@ function indexFlows(ctx: KinshipContext) {
 }
 
 /** The makers' indexes of a prepared context (built once). O(capabilities + flows). */
-export function makerIndex(ctx: KinshipContext): MakerIndex {
+export function makerIndex(ctx: KinshipContext<KinshipDocument>): MakerIndex {
   let index = built.get(ctx);
   if (!index) built.set(ctx, (index = { ...indexCapabilities(ctx), ...indexFlows(ctx) }));
   return index;

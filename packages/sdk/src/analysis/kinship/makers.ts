@@ -7,7 +7,7 @@
 import { getProcessLineage, isProcessId } from '@toile/schema';
 import { haversineKm } from '../../geo/haversine.ts';
 import type { ParsedItem } from '../items.ts';
-import type { KinshipContext } from './context.ts';
+import type { KinshipContext, KinshipDocument } from './context.ts';
 import { makerIndex, PRODUCT_SLOTS, type MakerIndex } from './maker-index.ts';
 import { CODE_MATCH_SCORES, codeLookupKeys, noisyOr, parseCode, processMatch, PROCESS_MATCH_SCORES, type CodeMatch, type ProcessMatch } from './matches.ts';
 import { NAF_LEVEL_SCORES, type NafCode, type NafLevel } from './naf.ts';
@@ -193,7 +193,7 @@ function capabilitiesForProduct(idx: MakerIndex, asked: ParsedItem, ev: Evidence
 }
 
 /** Flow evidence: the givers of flows of the code (any status), each flow counted once. */
-function flowsForProduct(ctx: KinshipContext, idx: MakerIndex, asked: ParsedItem, ev: Evidence): void {
+function flowsForProduct(ctx: KinshipContext<KinshipDocument>, idx: MakerIndex, asked: ParsedItem, ev: Evidence): void {
   const seen = new Uint8Array(ctx.index.edgeCount);
   codeLookupKeys(asked).forEach((key, keyIndex) => {
     const length = key.length - key.indexOf('|') - 1;
@@ -226,7 +226,7 @@ function isKnownMaker(ev: Evidence, v: number): boolean {
 }
 
 /** The evidence objects of one node, for the answer. */
-function evidenceOf(ctx: KinshipContext, ev: Evidence, v: number, kin: MakerEvidence | undefined): MakerEvidence[] {
+function evidenceOf(ctx: KinshipContext<KinshipDocument>, ev: Evidence, v: number, kin: MakerEvidence | undefined): MakerEvidence[] {
   const out: MakerEvidence[] = [];
   const idx = makerIndex(ctx);
   const c = ev.capabilities;
@@ -237,8 +237,9 @@ function evidenceOf(ctx: KinshipContext, ev: Evidence, v: number, kin: MakerEvid
   }
   const f = ev.flows;
   if (f.strength[v]! > 0) {
-    const flow = ctx.doc.flows[ctx.index.edgeFlow[f.ref[v]!]!]!;
-    out.push({ kind: 'flow', match: MATCHES[f.match[v]!]!, strength: f.strength[v]!, ref: flow.id, detail: flow.item!.code!, count: f.count[v]! });
+    const flow = ctx.index.edgeFlow[f.ref[v]!]!;
+    const ref = ctx.records.flowId(flow);
+    out.push({ kind: 'flow', match: MATCHES[f.match[v]!]!, strength: f.strength[v]!, ref, detail: ctx.records.flowItem(flow)!.code!, count: f.count[v]! });
   }
   if (kin) out.push(kin);
   return out;
@@ -248,7 +249,7 @@ function evidenceOf(ctx: KinshipContext, ev: Evidence, v: number, kin: MakerEvid
 class KinTable {
   private readonly levels = new Map<string, { node: number; count: number }>();
   constructor(
-    private readonly ctx: KinshipContext,
+    private readonly ctx: KinshipContext<KinshipDocument>,
     makers: readonly number[],
   ) {
     for (const v of makers) {
@@ -277,13 +278,13 @@ class KinTable {
       const key = this.key(level, naf);
       const at = key === undefined ? undefined : this.levels.get(key);
       if (!at) continue;
-      const maker = this.ctx.doc.establishments[at.node]!;
+      const { records } = this.ctx;
       return {
         kind: 'kin',
         match: level,
         strength: KIN_FACTOR * NAF_LEVEL_SCORES[level],
-        ref: maker.id,
-        detail: maker.naf ?? '',
+        ref: records.establishmentId(at.node),
+        detail: records.establishmentNaf(at.node) ?? '',
         count: at.count,
       };
     }
@@ -327,10 +328,10 @@ class TopList {
 }
 
 /** Where distances are measured from: `near`'s location, else the territory's centre. */
-function originOf(ctx: KinshipContext, near: string | undefined) {
+function originOf(ctx: KinshipContext<KinshipDocument>, near: string | undefined) {
   if (near !== undefined) {
     const node = ctx.index.nodeOf.get(near);
-    const loc = node === undefined ? undefined : ctx.doc.establishments[node]!.location;
+    const loc = node === undefined ? undefined : ctx.records.establishmentLocation(node);
     const located = loc?.lat !== undefined && loc.lon !== undefined;
     return { unknownNear: node === undefined, origin: located ? ('establishment' as const) : ('none' as const), lat: loc?.lat, lon: loc?.lon };
   }
@@ -339,7 +340,7 @@ function originOf(ctx: KinshipContext, near: string | undefined) {
 }
 
 /** Capability and flow evidence for the query; undefined when the query is not valid. */
-function evidenceFor(ctx: KinshipContext, options: MakerOptions): Evidence | undefined {
+function evidenceFor(ctx: KinshipContext<KinshipDocument>, options: MakerOptions): Evidence | undefined {
   const idx = makerIndex(ctx);
   const n = ctx.index.nodeCount;
   const ev: Evidence = { capabilities: new EvidenceTable(n), flows: new EvidenceTable(n), touched: [], mark: new Uint8Array(n) };
@@ -367,7 +368,7 @@ class MakerRanking {
   beyondRadius = 0;
   private readonly located: boolean;
   constructor(
-    private readonly ctx: KinshipContext,
+    private readonly ctx: KinshipContext<KinshipDocument>,
     private readonly options: MakerOptions,
     private readonly from: { lat?: number | undefined; lon?: number | undefined },
   ) {
@@ -379,7 +380,7 @@ class MakerRanking {
   }
   /** km from the origin, rounded to 3 decimals; NaN when either is not located. */
   private distance(node: number): number {
-    const loc = this.ctx.doc.establishments[node]!.location;
+    const loc = this.ctx.records.establishmentLocation(node);
     if (!this.located || loc?.lat === undefined || loc.lon === undefined) return Number.NaN;
     return Math.round(haversineKm(this.from.lat!, this.from.lon!, loc.lat, loc.lon) * 1000) / 1000;
   }
@@ -412,7 +413,7 @@ class MakerRanking {
  * establishments unless `includeExternal`. O(matching capabilities and flows + establishments
  * of kin activities) after the first call (which builds the indexes).
  */
-export function findMakers(prepared: KinshipContext, options: MakerOptions): MakerResult {
+export function findMakers(prepared: KinshipContext<KinshipDocument>, options: MakerOptions): MakerResult {
   const query = {
     ...(options.product !== undefined ? { product: options.product } : {}),
     ...(options.process !== undefined ? { process: options.process } : {}),
@@ -440,11 +441,11 @@ export function findMakers(prepared: KinshipContext, options: MakerOptions): Mak
     for (const v of g.members) if (!ev.mark[v] && ranking.eligible(v)) ranking.consider(v, score);
   }
   const makers = ranking.top.items.map(({ node, score, d }) => {
-    const e = prepared.doc.establishments[node]!;
+    const { records } = prepared;
     const shown = evidenceOf(prepared, ev, node, kinOf(node))
       .map((x) => ({ ...x, strength: round4(x.strength) }))
       .sort((a, b) => b.strength - a.strength);
-    return { id: e.id, name: e.name, score, distanceKm: Number.isNaN(d) ? null : d, evidence: shown };
+    return { id: records.establishmentId(node), name: records.establishmentName(node), score, distanceKm: Number.isNaN(d) ? null : d, evidence: shown };
   });
   return { validQuery: true, ...empty, knownMakers: known.length, candidates: ranking.candidates, beyondRadius: ranking.beyondRadius, makers };
 }

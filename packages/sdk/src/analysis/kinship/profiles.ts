@@ -4,7 +4,8 @@
  * quantity, else number of flows, and its capabilities as weighted process features (a declared
  * process counts 1, each DIN 8580 group above it 0.5) and product codes.
  */
-import { getProcessLineage, type FlowStatus, type ToileDocument } from '@toile/schema';
+import { getProcessLineage, type FlowStatus } from '@toile/schema';
+import { recordsOf, type RecordsInput, type ToileRecords } from '../../columnar/records.ts';
 import { edgeMask, type GraphIndex } from '../../graph/build-index.ts';
 import { edgeBaseQuantities } from '../../graph/base-quantity.ts';
 import { itemKey } from '../items.ts';
@@ -94,10 +95,10 @@ class RowBuilder {
 }
 
 /** The item key of each edge as an interned number, -1 when the flow has neither code nor family. */
-function edgeKeys(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, keys: Interner): Int32Array {
+function edgeKeys(records: ToileRecords, index: GraphIndex, keys: Interner): Int32Array {
   const out = new Int32Array(index.edgeCount);
   for (let e = 0; e < index.edgeCount; e++) {
-    const key = itemKey(doc.flows[index.edgeFlow[e]!]!.item);
+    const key = itemKey(records.flowItem(index.edgeFlow[e]!));
     out[e] = key === undefined ? -1 : keys.id(key);
   }
   return out;
@@ -139,11 +140,11 @@ export interface FlowProfiles {
  * Profiles of what each node receives (inputs) and gives (outputs) in flows of the given statuses,
  * keyed by item key, L2-normalised so that a dot product is their cosine. O(flows log degree).
  */
-export function flowProfiles(doc: Pick<ToileDocument, 'flows'>, index: GraphIndex, statuses: readonly FlowStatus[]): FlowProfiles {
+export function flowProfiles(data: RecordsInput, index: GraphIndex, statuses: readonly FlowStatus[]): FlowProfiles {
   const keys = new Interner();
-  const edgeKey = edgeKeys(doc, index, keys);
+  const edgeKey = edgeKeys(recordsOf(data), index, keys);
   const mask = edgeMask(index, { statuses });
-  const { amount, dimension } = edgeBaseQuantities(doc, index);
+  const { amount, dimension } = edgeBaseQuantities(data, index);
   const n = index.nodeCount;
   const side = (offsets: Uint32Array, edges: Uint32Array) => {
     const rows = new RowBuilder(n, 'sum', true);
@@ -185,15 +186,16 @@ export interface CapabilityProfiles {
 }
 
 /** Process features and products of the capabilities of every establishment (document order = node order). */
-export function capabilityProfiles(doc: Pick<ToileDocument, 'establishments'>): CapabilityProfiles {
-  const n = doc.establishments.length;
+export function capabilityProfiles(data: RecordsInput): CapabilityProfiles {
+  const records = recordsOf(data);
+  const n = records.establishmentCount;
   const features = new Interner();
   const products = new Interner();
   const processRows = new RowBuilder(n, 'max', false);
   const productRows = new RowBuilder(n, 'max', false);
   const declared = new Uint8Array(n);
   for (let v = 0; v < n; v++) {
-    for (const c of doc.establishments[v]!.capabilities ?? []) {
+    for (const c of records.establishmentCapabilities(v) ?? []) {
       if (typeof c?.process !== 'string' || c.process === '') continue;
       declared[v] = 1;
       processRows.push(features.id(c.process), 1);

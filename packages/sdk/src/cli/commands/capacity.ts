@@ -1,4 +1,4 @@
-import type { ToileDocument } from '@toile/schema';
+import type { ToileData } from '../../columnar/records.ts';
 import { spareCapacity, type ServedNeed, type SpareResult } from '../../analysis/kinship/capacity.ts';
 import { formatNumber, formatShare, formatTable } from '../../analysis/table.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -22,7 +22,7 @@ function servedText(s: ServedNeed, lang: Lang, who: (id: string) => string): str
 }
 
 /** The spare capacity by process, for people. */
-function capacityReport(doc: ToileDocument, result: SpareResult, lang: Lang, on: string | undefined): string {
+function capacityReport(doc: ToileData, result: SpareResult, lang: Lang, on: string | undefined): string {
   const who = establishmentNamer(doc);
   const when = on ? (lang === 'fr' ? ` le ${on}` : ` on ${on}`) : '';
   const out = [

@@ -3,13 +3,13 @@
  * the territory and the other territories for co-location, and the words of their explanations.
  */
 import { resolve } from 'node:path';
-import type { ToileDocument } from '@toile/schema';
 import type { CodeMatch, ProcessMatch } from '../../analysis/kinship/matches.ts';
 import type { NafLevel } from '../../analysis/kinship/naf.ts';
 import { KINSHIP_MATCH_WORDS } from '../../analysis/kinship/words.ts';
 import type { Relatedness } from '../../analysis/kinship/relatedness.ts';
 import { UsageError, type CliIO, type Lang } from '../context.ts';
-import { loadDocumentFile, reportInputProblems } from '../load-document.ts';
+import { loadDataFile, reportInputProblems } from '../load-document.ts';
+import type { ToileData } from '../../columnar/records.ts';
 
 /** A whole number ≥ 1 from an option; undefined when not given; a usage error otherwise. */
 export function wholeOption(value: string | undefined, name: string): number | undefined {
@@ -27,9 +27,12 @@ export function positiveOption(value: string | undefined, name: string): number 
   return n;
 }
 
-/** Reads one document given on the command line (problems told on stderr); undefined when nothing valid is left. */
-export async function readDocument(file: string, io: CliIO, lang: Lang): Promise<ToileDocument | undefined> {
-  const input = await loadDocumentFile(file, io, lang);
+/**
+ * Reads one document given on the command line (problems told on stderr); undefined when nothing
+ * valid is left. A Parquet package or a national input is read into columns, which kinship reads too.
+ */
+export async function readDocument(file: string, io: CliIO, lang: Lang): Promise<ToileData | undefined> {
+  const input = await loadDataFile(file, io, lang);
   reportInputProblems(file, input, io, lang, false);
   return input.data ?? undefined;
 }
@@ -38,8 +41,8 @@ export async function readDocument(file: string, io: CliIO, lang: Lang): Promise
  * Reads the `--territory` documents, each file once and never the territory's own file again (a
  * territory is counted once in co-location); undefined when one of them cannot be read.
  */
-export async function readTerritories(files: readonly string[] | undefined, own: string, io: CliIO, lang: Lang): Promise<ToileDocument[] | undefined> {
-  const docs: ToileDocument[] = [];
+export async function readTerritories(files: readonly string[] | undefined, own: string, io: CliIO, lang: Lang): Promise<ToileData[] | undefined> {
+  const docs: ToileData[] = [];
   const seen = new Set([resolve(io.cwd, own)]);
   for (const file of files ?? []) {
     if (seen.has(resolve(io.cwd, file))) continue;

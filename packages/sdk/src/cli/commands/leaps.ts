@@ -1,4 +1,4 @@
-import type { ToileDocument } from '@toile/schema';
+import type { ToileData } from '../../columnar/records.ts';
 import { prepareKinship } from '../../analysis/kinship/context.ts';
 import { findLeaps, type LeapEvidence, type LeapResult } from '../../analysis/kinship/leaps.ts';
 import { formatNumber, formatTable } from '../../analysis/table.ts';
@@ -31,7 +31,7 @@ function evidenceText(e: LeapEvidence, lang: Lang, who: (id: string) => string):
 }
 
 /** The leaps for people. */
-function leapsReport(doc: ToileDocument, result: LeapResult, lang: Lang): string {
+function leapsReport(doc: ToileData, result: LeapResult, lang: Lang): string {
   const who = establishmentNamer(doc);
   const out = [
     lang === 'fr'

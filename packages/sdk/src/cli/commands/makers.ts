@@ -1,4 +1,5 @@
-import { getProcessLabel, isProcessId, PROCESS_IDS, type ToileDocument } from '@toile/schema';
+import { getProcessLabel, isProcessId, PROCESS_IDS } from '@toile/schema';
+import type { ToileData } from '../../columnar/records.ts';
 import { prepareKinship } from '../../analysis/kinship/context.ts';
 import { findMakers, type MakerEvidence, type MakerOptions, type MakerResult } from '../../analysis/kinship/makers.ts';
 import { parseCode } from '../../analysis/kinship/matches.ts';
@@ -64,7 +65,7 @@ function evidenceText(e: MakerEvidence, lang: Lang, who: (id: string) => string)
 }
 
 /** The candidates for people. */
-function makersReport(doc: ToileDocument, result: MakerResult, lang: Lang): string {
+function makersReport(doc: ToileData, result: MakerResult, lang: Lang): string {
   const who = establishmentNamer(doc);
   const what =
     result.query.product !== undefined ? safe(result.query.product) : `${getProcessLabel(result.query.process, lang) ?? ''} (${safe(result.query.process)})`;
