@@ -110,6 +110,68 @@ describe('mergeColumns equals mergeToile in columnar form', () => {
     expect(JSON.stringify(documentFromColumns(texts.data))).toBe(JSON.stringify(documentFromColumns(plain.data)));
   });
 
+  it('renames ids of 100 characters taken several times (each number fits in the id), in both forms', () => {
+    const long = 'x'.repeat(100);
+    const base = generateTerritory({ establishments: 3, flowsPerEstablishment: 1, seed: 2 });
+    const named = (territory: string, names: string[]): ToileDocument => ({
+      ...structuredClone(base),
+      territory: { id: territory, name: territory },
+      establishments: names.map((name) => ({ id: long, name })),
+      flows: [],
+      resources: [],
+    });
+    const docs = [named('a', ['A']), named('b', ['B', 'C', 'D'])];
+    expectSameMerge(docs);
+    const ids = mergeColumns(docs.map(columnsFromDocument)).data.tables.establishments.columns['id'];
+    const values = (ids as { values: readonly string[] }).values;
+    expect(new Set(values).size).toBe(4);
+    expect(values.every((id) => id.length <= 100)).toBe(true);
+  });
+
+  it('matches by id and name against a name an earlier merge gave a nameless establishment', () => {
+    const base = generateTerritory({ establishments: 2, flowsPerEstablishment: 1, seed: 3 });
+    const only = (establishments: ToileDocument['establishments']): ToileDocument => ({ ...structuredClone(base), establishments, flows: [], resources: [] });
+    const docs = [
+      only([{ id: 'e1', siret: '73282932000074' } as ToileDocument['establishments'][number]]),
+      only([{ id: 'z', name: 'Acme', siret: '73282932000074' }]),
+      only([{ id: 'e1', name: 'Acme' }]),
+    ];
+    const objects = mergeToile(docs);
+    const columns = mergeColumns(docs.map(columnsFromDocument));
+    expect(objects.counts).toMatchObject({ establishments: 1, merged: 2 });
+    expect(columns.counts).toEqual(objects.counts);
+    expect(columns.matches).toEqual(objects.matches);
+  });
+
+  it('compares capability lists whole when some lack an id, as mergeFields does', () => {
+    const a = generateTerritory({ establishments: 40, flowsPerEstablishment: 1, capabilitiesPerEstablishment: true, seed: 5 });
+    const b = structuredClone(a);
+    const owner = a.establishments.find((e) => (e.capabilities?.length ?? 0) > 0)!;
+    b.establishments.find((e) => e.id === owner.id)!.capabilities = [{ id: 'other', process: 'assembly' }];
+    const cb = columnsFromDocument(b);
+    const { id: _dropped, ...withoutIds } = cb.tables.capabilities.columns;
+    const noIds: ToileColumns = { ...cb, tables: { ...cb.tables, capabilities: { rows: cb.tables.capabilities.rows, columns: withoutIds } } };
+    const { data, conflicts } = mergeColumns([columnsFromDocument(a), noIds]);
+    const merged = documentFromColumns(data).establishments.find((e) => e.id === owner.id)!;
+    expect(merged.capabilities).toEqual(documentFromColumns(columnsFromDocument(a)).establishments.find((e) => e.id === owner.id)!.capabilities);
+    expect(conflicts.some((c) => c.id === owner.id && c.field === 'capabilities')).toBe(true);
+  });
+
+  it('reads a text column given as codes, and refuses a column of another type', () => {
+    const a = columnsFromDocument(firstView(11));
+    const e = a.tables.establishments;
+    const names = {
+      type: 'code' as const,
+      codes: Uint32Array.from({ length: e.rows }, (_, r) => r + 1),
+      dictionary: Array.from({ length: e.rows }, (_, r) => `Nom ${r}`),
+    };
+    const coded: ToileColumns = { ...a, tables: { ...a.tables, establishments: { rows: e.rows, columns: { ...e.columns, name: names } } } };
+    const merged = documentFromColumns(mergeColumns([coded, coded]).data);
+    expect(merged.establishments[0]!.name).toBe('Nom 0');
+    const wrong: ToileColumns = { ...a, tables: { ...a.tables, establishments: { rows: e.rows, columns: { ...e.columns, employees: names } } } };
+    expect(() => mergeColumns([wrong])).toThrow(/establishments\.employees is held as code/);
+  });
+
   it('needs at least one input', () => {
     expect(() => mergeColumns([])).toThrow(TypeError);
   });

@@ -3,18 +3,21 @@
  * merges. Establishments are matched by SIRET, then by normalised name + postcode, then by id and
  * name; flows by their ends, kind and item; resources by their establishment, direction, kind and
  * item. The first input's value is kept and every other one reported as a conflict; ids taken are
- * renamed with the input's territory. Records are never made: each result row is gathered from the
- * input row it comes from, and cells are merged one column at a time.
+ * renamed with the input's territory. No record is made (but the capabilities of merged
+ * establishments, compared whole): each result row is gathered from the input row it comes from,
+ * and cells are merged one column at a time.
  *
- * The result equals `columnsFromDocument(mergeToile(documents).data)` (tested), with what the
- * columnar form does not hold left out as everywhere else: the `sources` lists of records (the main
- * `source` of a flow is kept, the first input's), `ext`, and a flow's description.
+ * The result equals `columnsFromDocument(mergeToile(documents).data)` (tested): the columnar form
+ * holds the columns of the CSV template only, so what lies outside them is not merged, as in a CSV
+ * or Parquet package — the `sources` lists of records (a flow keeps its main `source`, the first
+ * input's), `ext`, descriptions of flows and resources, and the other fields the template has no
+ * column for.
  */
 import { CSV_TABLES, FORMAT_VERSION, type CsvTableName } from '@toile/schema';
 import { EndNumbers, DocumentEnds, IdentityIndex, normaliseName } from '../merge/identity.ts';
 import type { MergeConflict, MergeMatch, MergeOptions, MergeResult } from '../merge/merge.ts';
 import { ConflictLog, IdClaims, SourceList, mergedMeta } from '../merge/shared.ts';
-import { CodeColumnBuilder, cellString, columnTypeOf, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
+import { CodeColumnBuilder, cellString, columnTypeOf, recordAt, type Column, type TableColumns, type ToileColumns } from './columns.ts';
 import { capabilityRowsByOwner } from './document.ts';
 import { MergedTable, type MergeInput } from './merge-table.ts';
 
@@ -33,12 +36,12 @@ const KEEP_RESOURCE: ReadonlySet<string> = new Set(['id', 'establishment', 'sour
 
 /** Rows of the result, each with the input and the row it comes from, and its id. */
 class Origins {
-  input: Uint16Array;
+  input: Uint32Array;
   row: Uint32Array;
   readonly ids: string[] = [];
 
   constructor(capacity: number) {
-    this.input = new Uint16Array(Math.max(16, capacity));
+    this.input = new Uint32Array(Math.max(16, capacity));
     this.row = new Uint32Array(Math.max(16, capacity));
   }
 
@@ -49,7 +52,7 @@ class Origins {
   add(input: number, row: number, id: string): number {
     const at = this.ids.length;
     if (at === this.row.length) {
-      this.input = grown(this.input, new Uint16Array(at * 2));
+      this.input = grown(this.input, new Uint32Array(at * 2));
       this.row = grown(this.row, new Uint32Array(at * 2));
     }
     this.input[at] = input;
@@ -59,12 +62,12 @@ class Origins {
   }
 }
 
-function grown<T extends Uint16Array | Uint32Array>(from: T, to: T): T {
+function grown(from: Uint32Array, to: Uint32Array): Uint32Array {
   to.set(from);
   return to;
 }
 
-/** Rows of an input merged into a row of the result, as triples (input row, result row) per input. */
+/** Rows of an input merged into a row of the result, as pairs (input row, result row), per input. */
 type Merges = number[][];
 
 /**
@@ -78,7 +81,7 @@ type Merges = number[][];
  */
 export function mergeColumns(inputs: readonly ToileColumns[], options: MergeOptions = {}): MergeColumnsResult {
   if (inputs.length === 0) throw new TypeError('mergeColumns needs at least one input');
-  const m = new ColumnMerger(inputs.map(withCodes));
+  const m = new ColumnMerger(inputs.map(asTemplate));
   m.inputs.forEach((_, d) => m.add(d));
   return m.finish(options);
 }
@@ -96,8 +99,8 @@ class ColumnMerger {
   readonly establishments: Origins;
   readonly flows: Origins;
   readonly resources: Origins;
-  /** Per input, the result's id of each entry of a reference column's dictionary (by column name). */
-  readonly resolved: Record<string, readonly string[]>[] = [];
+  /** Per input, the result's id of each entry of a reference column's dictionary (by table and column name). */
+  readonly resolved: Partial<Record<CsvTableName, Record<string, readonly string[]>>>[] = [];
   readonly merges: Record<Exclude<CsvTableName, 'capabilities'>, Merges> = { establishments: [], flows: [], resources: [] };
   /** Capability rows of each result establishment: input, row (pairs). */
   readonly capabilities: number[][] = [];
@@ -188,6 +191,9 @@ class ColumnMerger {
         ends.rename(id, target);
         this.matches.push({ document: d, list: 'establishments', from: id, to: target, by: at.by });
         merges.push(r, at.at);
+        // The merge (made later, column by column) gives a nameless establishment this name: later
+        // inputs matching by id and name compare with it, as `mergeToile` does.
+        this.names[at.at] ??= name;
         continue;
       }
       const fresh = this.ids.fresh(id, this.byId, territory);
@@ -210,7 +216,7 @@ class ColumnMerger {
     const flows = table === 'flows';
     const [a, b] = (flows ? ['from', 'to'] : ['establishment']).map((name) => {
       const { numbers, ids } = endsOf(columns[name], ends);
-      (this.resolved[d]![name] as readonly string[]) = ids;
+      (this.resolved[d]![table] ??= {})[name] = ids;
       const codes = columns[name]?.type === 'code' ? columns[name].codes : undefined;
       return (row: number) => numbers[codes ? codes[row]! : 0]!;
     });
@@ -235,7 +241,7 @@ class ColumnMerger {
       this.inputs.map((input, d) => ({
         table: input.tables[table],
         reference: (id: string) => (this.documentEnds[d]!.resolve(id), this.documentEnds[d]!.id as string),
-        resolved: this.resolved[d]!,
+        resolved: this.resolved[d]![table] ?? {},
         source: this.renames[d]!,
       }));
     const establishments = new MergedTable('establishments', inputsOf('establishments'));
@@ -288,17 +294,20 @@ class ColumnMerger {
     const incoming = this.owners[d]!.get(row);
     if (!incoming) return;
     const list = this.capabilities[at]!;
-    const known = new Map<string, unknown>();
-    for (let i = 0; i < list.length; i += 2) {
-      const record = this.capabilityRecord(list[i]!, list[i + 1]!);
-      known.set(record['id'] as string, record);
+    const kept = Array.from({ length: list.length / 2 }, (_, i) => this.capabilityRecord(list[2 * i]!, list[2 * i + 1]!));
+    const records = incoming.map((c) => this.capabilityRecord(d, c));
+    const withIds = (rs: Record<string, unknown>[]) => rs.every((r) => typeof r['id'] === 'string');
+    if (kept.length > 0 && !(withIds(kept) && withIds(records))) {
+      // Lists that are not all records with ids are compared whole, as `mergeFields` does.
+      if (JSON.stringify(kept) !== JSON.stringify(records)) report('capabilities', kept, records);
+      return;
     }
-    for (const c of incoming) {
-      const record = this.capabilityRecord(d, c);
+    const known = new Map(kept.map((r) => [r['id'] as string, r]));
+    records.forEach((record, k) => {
       const there = known.get(record['id'] as string);
-      if (there === undefined) list.push(d, c);
+      if (there === undefined) list.push(d, incoming[k]!);
       else if (JSON.stringify(there) !== JSON.stringify(record)) report(`capabilities[${String(record['id'])}]`, there, record);
-    }
+    });
   }
 
   capabilityRecord(d: number, row: number): Record<string, unknown> {
@@ -343,18 +352,28 @@ function endsOf(column: TableColumns['columns'][string], ends: DocumentEnds): { 
   return { numbers, ids };
 }
 
-/** An input with every column the template codes held as codes (a reader may give text). */
-function withCodes(input: ToileColumns): ToileColumns {
+/**
+ * An input with every column held as the template holds it: a reader may give a code column as text
+ * or a text column as codes (both are strings). Other mismatches are a `TypeError`.
+ */
+function asTemplate(input: ToileColumns): ToileColumns {
   const tables = { ...input.tables };
   for (const name of Object.keys(tables) as CsvTableName[]) {
     const table = tables[name];
-    let columns: TableColumns['columns'] | undefined;
+    let columns: Record<string, Column | undefined> | undefined;
     for (const c of CSV_TABLES[name]) {
       const column = table.columns[c.name];
-      if (column?.type !== 'text' || columnTypeOf(c) !== 'code') continue;
-      const builder = new CodeColumnBuilder(table.rows);
-      column.values.forEach((v, r) => builder.set(r, v));
-      columns = { ...(columns ?? table.columns), [c.name]: builder.column() };
+      const type = columnTypeOf(c);
+      if (!column || column.type === type) continue;
+      let recast: Column;
+      if (column.type === 'text' && type === 'code') {
+        const builder = new CodeColumnBuilder(table.rows);
+        column.values.forEach((v, r) => builder.set(r, v));
+        recast = builder.column();
+      } else if (column.type === 'code' && type === 'text') {
+        recast = { type: 'text', values: Array.from({ length: table.rows }, (_, r) => cellString(column, r)) };
+      } else throw new TypeError(`mergeColumns: column ${name}.${c.name} is held as ${column.type}, the template's type is ${type}`);
+      columns = { ...(columns ?? table.columns), [c.name]: recast };
     }
     if (columns) tables[name] = { rows: table.rows, columns };
   }

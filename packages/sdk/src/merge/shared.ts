@@ -41,7 +41,7 @@ export class IdClaims {
     if (!taken.has(id)) return id;
     this.renamed++;
     let candidate = cut(`${territory}:${id}`);
-    for (let n = 2; taken.has(candidate); n++) candidate = cut(`${territory}:${id}~${n}`);
+    for (let n = 2; taken.has(candidate); n++) candidate = numbered(`${territory}:${id}`, n);
     return candidate;
   }
 
@@ -52,13 +52,16 @@ export class IdClaims {
     this.renamed++;
     // Adding an id already there changes nothing: the size says whether the candidate was free.
     let candidate = cut(`${territory}:${id}`);
-    for (let n = 2; taken.add(candidate).size === size; n++) candidate = cut(`${territory}:${id}~${n}`);
+    for (let n = 2; taken.add(candidate).size === size; n++) candidate = numbered(`${territory}:${id}`, n);
     return candidate;
   }
 }
 
 /** Ids are at most 100 characters (the schema's bound). */
-const cut = (text: string) => (text.length > 100 ? text.slice(0, 100) : text);
+const MAX_ID = 100;
+const cut = (text: string, max = MAX_ID) => (text.length > max ? text.slice(0, max) : text);
+/** `text~n`, the text cut so the number always fits: a cut number would repeat one candidate forever. */
+const numbered = (text: string, n: number) => `${cut(text, MAX_ID - String(n).length - 1)}~${n}`;
 
 /** The sources of the result (`meta.sources`): the same source once, a different one with a taken id renamed. */
 export class SourceList {

@@ -12,6 +12,8 @@ export {
   KINSHIP_PARTS,
   type KinshipContext,
   type KinshipDocument,
+  type KinshipObjects,
+  type KinshipTerritory,
   type KinshipPart,
   type KinshipWeights,
   type NafGroup,

@@ -17,7 +17,7 @@ type Merged = Omit<MergeResult, 'data'> & { data: ToileDocument | ToileColumns }
 /**
  * Documents are merged as documents (every record keeps its `sources` list and `ext`). When one
  * input is read in columnar form (a Parquet package, a national JSON or CSV input) or the output is
- * Parquet, all are merged as columns: no object per record, what the columnar form holds.
+ * Parquet, all are merged as columns: no object per record, the columns of the CSV template only.
  */
 function mergeInputs(inputs: ToileData[], columnar: boolean, title: string | undefined, lang: Lang, io: CliIO): Merged {
   const options = title ? { title } : {};
@@ -26,8 +26,8 @@ function mergeInputs(inputs: ToileData[], columnar: boolean, title: string | und
     note(
       io,
       lang === 'fr'
-        ? 'fusion en colonnes : les listes `sources` des enregistrements et leurs `ext` ne sont pas gardées\n'
-        : 'merging in columnar form: the records’ `sources` lists and `ext` are not kept\n',
+        ? 'fusion en colonnes : seules les colonnes du modèle CSV sont gardées (pas de listes `sources`, d’`ext` ni de descriptions des flux et ressources)\n'
+        : 'merging in columnar form: only the CSV template’s columns are kept (no `sources` lists, `ext` or descriptions of flows and resources)\n',
     );
   return mergeColumns(
     inputs.map((d) => (isToileColumns(d) ? d : columnsFromDocument(d))),
