@@ -7,7 +7,7 @@
  */
 import { generateTerritory } from '@toile/testkit/node';
 import { getProcessLineage, type ToileDocument } from '@toile/schema';
-import { findKin, findMakers, haversineKm, itemKey, prepareKinship, type KinshipContext } from '../src/index.ts';
+import { columnsFromDocument, findKin, findMakers, haversineKm, itemKey, prepareKinship, type KinshipContext } from '../src/index.ts';
 import { compareStrings } from '../src/analysis/compare.ts';
 import { CODE_MATCH_SCORES, codeMatch, noisyOr, parseCode, processMatch, PROCESS_MATCH_SCORES } from '../src/analysis/kinship/matches.ts';
 import { makerIndex } from '../src/analysis/kinship/maker-index.ts';
@@ -205,11 +205,19 @@ export async function run(): Promise<void> {
   console.log(
     `\n(prepareKinship ${prepareMs.toFixed(0)} ms, makers' indexes ${indexMs.toFixed(0)} ms, once per document; ${capabilities.toLocaleString('en')} capabilities)`,
   );
+  // The same territory in columnar form (as a Parquet or CSV package reads it): prepared from its columns.
+  const columns = columnsFromDocument(doc);
+  t = performance.now();
+  const onColumns = prepareKinship(columns);
+  makerIndex(onColumns);
+  console.log(`(on columns: prepareKinship and the makers' indexes ${(performance.now() - t).toFixed(0)} ms)`);
   const queries = [{ product: 'cpa:25.62' }, { process: 'din8580:4.6' }, { product: 'hs:7308' }];
   for (const q of queries) {
     const mine = findMakers(ctx, { ...q, top: 20 }).makers.map((m) => `${m.id}:${m.score}`);
     const naive = naiveMakers(doc, q, 20).map((m) => `${m.id}:${m.score}`);
-    console.log(`(makers ${JSON.stringify(q)}: baseline and toile give ${mine.join() === naive.join() ? 'the same' : 'DIFFERENT'} top 20)`);
+    const fromColumns = findMakers(onColumns, { ...q, top: 20 }).makers.map((m) => `${m.id}:${m.score}`);
+    const same = mine.join() === naive.join() && fromColumns.join() === mine.join();
+    console.log(`(makers ${JSON.stringify(q)}: baseline, toile and toile on columns give ${same ? 'the same' : 'DIFFERENT'} top 20)`);
   }
   await runGroup({
     title: 'findMakers, top 20',
@@ -222,6 +230,7 @@ export async function run(): Promise<void> {
       { name: 'toile: findMakers --product cpa:25.62', fn: () => findMakers(ctx, { ...queries[0]!, top: 20 }) },
       { name: 'toile: findMakers --process din8580:4.6', fn: () => findMakers(ctx, { ...queries[1]!, top: 20 }) },
       { name: 'toile: findMakers --product hs:7308 --radius-km 5', fn: () => findMakers(ctx, { ...queries[2]!, radiusKm: 5, top: 20 }) },
+      { name: 'toile on columns: findMakers --product cpa:25.62', fn: () => findMakers(onColumns, { ...queries[0]!, top: 20 }) },
     ],
   });
   const profiles = naiveProfiles(doc);
@@ -240,6 +249,7 @@ export async function run(): Promise<void> {
     cases: [
       { name: `baseline: every establishment scored, Map profiles (${ids[0]})`, fn: () => naiveKin(doc, profiles, ids[0]!, 10), baseline: true },
       ...ids.map((id) => ({ name: `toile: findKin ${id}`, fn: () => findKin(ctx, id, { top: 10 }) })),
+      { name: `toile on columns: findKin ${ids[0]}`, fn: () => findKin(onColumns, ids[0]!, { top: 10 }) },
     ],
   });
 }
