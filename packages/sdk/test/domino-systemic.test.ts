@@ -261,17 +261,20 @@ describe('systemic cascade ranking: the same as one simulateCascade per closure'
   });
 });
 
+/** Runs the CLI in `dir`, stderr a terminal or not (progress is shown on a terminal only). */
+async function cliOnTerminal(dir: string, stderrIsTTY: boolean, args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY, env: {}, cwd: dir };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
 describe('toile systemic: progress on stderr', () => {
   const dir = mkdtempSync(join(tmpdir(), 'toile-systemic-'));
   writeFileSync(join(dir, 'territory.json'), JSON.stringify(generateTerritory({ establishments: 1_500, flowsPerEstablishment: 5, seed: 8 })));
 
-  async function toile(stderrIsTTY: boolean, ...args: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY, env: {}, cwd: dir };
-    const code = await runCli(['systemic', 'territory.json', ...args], io);
-    return { code, stdout, stderr };
-  }
+  const toile = (stderrIsTTY: boolean, ...args: string[]) => cliOnTerminal(dir, stderrIsTTY, ['systemic', 'territory.json', ...args]);
 
   it('in French by default, in English with --lang en, a line at each tenth; stdout keeps the ranking (and its JSON) alone', async () => {
     const fr = await toile(true, '--top', '3', '--json');
@@ -299,13 +302,7 @@ describe('toile stats: progress of a sampled betweenness on stderr', () => {
   // Above the exact limit (10k), the betweenness is sampled: long at national size, so it says how far it is.
   writeFileSync(join(dir, 'territory.json'), JSON.stringify(generateTerritory({ establishments: 10_500, flowsPerEstablishment: 2, seed: 8 })));
 
-  async function toile(stderrIsTTY: boolean, ...args: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTTY, env: {}, cwd: dir };
-    const code = await runCli(['stats', 'territory.json', '--samples', '20', ...args], io);
-    return { code, stdout, stderr };
-  }
+  const toile = (stderrIsTTY: boolean, ...args: string[]) => cliOnTerminal(dir, stderrIsTTY, ['stats', 'territory.json', '--samples', '20', ...args]);
 
   it('a line at each tenth, in French by default and in English with --lang en; stdout keeps the report alone', async () => {
     const fr = await toile(true, '--json');
