@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateTerritory } from '@toile/testkit/node';
 import { PROCESS_IDS } from '@toile/schema';
+import { valley } from './kinship-fixture.ts';
 import { columnsFromDocument, documentFromColumns, findKin, findLeaps, findMakers, prepareKinship, relatedness, spareCapacity } from '../src/index.ts';
 
 function territory(seed: number) {
@@ -50,4 +51,18 @@ describe('kinship prepared from columns answers as from the document', () => {
       expect(spare.processes.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('inside or outside, as the graph index reads it', () => {
+  it('an establishment marked outside by a value other than true (a document read as given) counts as outside, as it does in the index', () => {
+    const doc = valley();
+    const flagged = structuredClone(doc);
+    const outside = flagged.establishments.filter((e) => (e.capabilities ?? []).some((c) => (c.spare?.share ?? 0) > 0));
+    expect(outside.length).toBeGreaterThan(0);
+    for (const e of outside) (e as { external?: unknown }).external = 1;
+    const truly = structuredClone(doc);
+    for (const e of truly.establishments) if (outside.some((o) => o.id === e.id)) e.external = true;
+    expect(spareCapacity(flagged)).toEqual(spareCapacity(truly));
+    expect(spareCapacity(flagged, { includeExternal: true }).offers).toBeGreaterThan(spareCapacity(flagged).offers);
+  });
 });

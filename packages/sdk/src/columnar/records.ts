@@ -64,7 +64,8 @@ class DocumentRecords implements ToileRecords {
   }
   establishmentId = (i: number) => this.#doc.establishments![i]!.id;
   establishmentName = (i: number) => this.#doc.establishments![i]!.name;
-  establishmentExternal = (i: number) => this.#doc.establishments![i]!.external === true;
+  // Truthy, as the graph index reads it (a document read as given may hold other values than booleans).
+  establishmentExternal = (i: number) => Boolean(this.#doc.establishments![i]!.external);
   establishmentSectors = (i: number) => this.#doc.establishments![i]!.sectors;
   establishmentLocation = (i: number) => this.#doc.establishments![i]!.location;
   establishmentNaf = (i: number) => this.#doc.establishments![i]!.naf;

@@ -240,7 +240,8 @@ export function spareCapacity(doc: ToileData, options: SpareOptions = {}): Spare
   const served = new Set<string>();
   const meets = queryMatcher(options);
   for (let v = 0; v < records.establishmentCount; v++) {
-    if (records.establishmentExternal(v) && !options.includeExternal) continue;
+    // Inside or outside as the index reads it, as for the needs (`needIndex`).
+    if (index.external[v] && !options.includeExternal) continue;
     const id = records.establishmentId(v);
     for (const c of records.establishmentCapabilities(v) ?? []) {
       if (typeof c?.process !== 'string' || !(c.spare?.share !== undefined && c.spare.share > 0) || !available(c.spare, options.on)) continue;

@@ -36,11 +36,11 @@ export const DEFAULT_KINSHIP_WEIGHTS: Readonly<KinshipWeights> = {
   colocation: 0.1,
 };
 
-/** A document as kinship reads it, in object form. */
-export type KinshipObjects = Pick<ToileDocument, 'establishments' | 'flows' | 'resources' | 'territory'>;
+/** The documents kinship reads, in object form. */
+export type KinshipDocument = Pick<ToileDocument, 'establishments' | 'flows' | 'resources' | 'territory'>;
 
-/** The documents kinship reads: objects, or the columnar form of a national territory. */
-export type KinshipDocument = KinshipObjects | ToileColumns;
+/** What kinship reads: a document, or the columnar form of a (national) territory. */
+export type KinshipData = KinshipDocument | ToileColumns;
 
 /** Options of {@link prepareKinship}. */
 export interface PrepareKinshipOptions {
@@ -71,7 +71,7 @@ export interface NafGroup {
  * The prepared context: build it once with {@link prepareKinship}, ask it many questions. `D` is the
  * form of the document it was prepared from (objects unless said otherwise).
  */
-export interface KinshipContext<D extends KinshipDocument = KinshipObjects> {
+export interface KinshipContext<D extends KinshipData = KinshipDocument> {
   readonly doc: D;
   /** The records of `doc`, read the same way in either form. */
   readonly records: ToileRecords;
@@ -136,7 +136,7 @@ function groupByNaf(naf: readonly (NafCode | undefined)[], idRank: Uint32Array):
  * {@link findLeaps}: O(establishments log establishments + flows + capabilities). The document is
  * read as given (a published document is already filtered for its audience).
  */
-export function prepareKinship<D extends KinshipDocument>(doc: D, options: PrepareKinshipOptions = {}): KinshipContext<D> {
+export function prepareKinship<D extends KinshipData>(doc: D, options: PrepareKinshipOptions = {}): KinshipContext<D> {
   const index = options.index ?? indexOf(doc as ToileDocument | ToileColumns);
   const records = recordsOf(doc);
   const statuses = options.statuses ?? ['active'];

@@ -5,7 +5,7 @@
  * they are scored once per NAF code.
  */
 import { distanceKm } from '../../geo/haversine.ts';
-import type { KinshipContext, KinshipDocument } from './context.ts';
+import type { KinshipContext, KinshipData } from './context.ts';
 import type { Postings, SparseRows } from './profiles.ts';
 import { activityParts, explainPair, pairParts, pairScore, type Relatedness } from './relatedness.ts';
 
@@ -58,7 +58,7 @@ function markSharing(rows: SparseRows, postings: Postings, x: number, mark: Uint
 }
 
 /** The nodes sharing anything but the activity with `x`, marked in the returned array. */
-function sharingNodes(ctx: KinshipContext<KinshipDocument>, x: number): { mark: Uint8Array; nodes: number[] } {
+function sharingNodes(ctx: KinshipContext<KinshipData>, x: number): { mark: Uint8Array; nodes: number[] } {
   const mark = new Uint8Array(ctx.index.nodeCount);
   const nodes: number[] = [];
   markSharing(ctx.flows.inputs, ctx.postings.inputs, x, mark, nodes);
@@ -74,7 +74,7 @@ function sharingNodes(ctx: KinshipContext<KinshipDocument>, x: number): { mark: 
  * The best of the establishments that share nothing with `x` but their activity: per NAF group,
  * one score, members in id order; groups by score, stopping once `top` are found above the next group.
  */
-function groupCandidates(ctx: KinshipContext<KinshipDocument>, x: number, mark: Uint8Array, eligible: (v: number) => boolean, top: number): Scored[] {
+function groupCandidates(ctx: KinshipContext<KinshipData>, x: number, mark: Uint8Array, eligible: (v: number) => boolean, top: number): Scored[] {
   const groups = ctx.nafGroups
     .map((g) => ({ g, score: pairScore(ctx, activityParts(ctx, x, g.naf)) }))
     .filter((s) => s.score > 0)
@@ -101,7 +101,7 @@ function groupCandidates(ctx: KinshipContext<KinshipDocument>, x: number, mark: 
  * leaving out the establishment itself and, unless asked, outside partners. Scores of 0 are left
  * out. O(size of the postings of its keys + NAF codes × top) after preparation.
  */
-export function findKin(prepared: KinshipContext<KinshipDocument>, id: string, options: KinOptions = {}): KinResult {
+export function findKin(prepared: KinshipContext<KinshipData>, id: string, options: KinOptions = {}): KinResult {
   const x = prepared.index.nodeOf.get(id);
   if (x === undefined) return { found: false, establishment: id, kin: [] };
   const top = Math.max(1, Math.floor(options.top ?? 10));

@@ -6,7 +6,7 @@
 import type { ToileDocument } from '@toile/schema';
 import { compareStrings } from '../compare.ts';
 import { findGaps, type GapEntry, type GapResult } from '../gaps.ts';
-import type { KinshipContext, KinshipDocument } from './context.ts';
+import type { KinshipContext, KinshipData } from './context.ts';
 import { findKin } from './kin.ts';
 import { makerIndex } from './maker-index.ts';
 import { CODE_MATCH_SCORES, codeLookupKeys, codeMatch, noisyOr, parseCode, processMatch, PROCESS_MATCH_SCORES } from './matches.ts';
@@ -71,10 +71,10 @@ export interface LeapResult {
   leaps: Leap[];
 }
 
-const gapsOf = new WeakMap<KinshipContext<KinshipDocument>, GapResult>();
+const gapsOf = new WeakMap<KinshipContext<KinshipData>, GapResult>();
 
 /** The territory's gaps, computed once per prepared context. */
-export function contextGaps(ctx: KinshipContext<KinshipDocument>): GapResult {
+export function contextGaps(ctx: KinshipContext<KinshipData>): GapResult {
   let gaps = gapsOf.get(ctx);
   if (!gaps) gapsOf.set(ctx, (gaps = findGaps(ctx.doc as ToileDocument, { index: ctx.index, statuses: ctx.statuses })));
   return gaps;
@@ -91,7 +91,7 @@ interface Reach {
 }
 
 /** Its capabilities, what it gives and what its nearest kin give. */
-function reachOf(ctx: KinshipContext<KinshipDocument>, node: number, kinCount: number): Reach {
+function reachOf(ctx: KinshipContext<KinshipData>, node: number, kinCount: number): Reach {
   const capabilities = (ctx.records.establishmentCapabilities(node) ?? [])
     .filter((c) => typeof c?.process === 'string')
     .map((c) => ({ id: c.id, process: c.process, products: (c.products ?? []).filter((p): p is string => typeof p === 'string') }));
@@ -122,7 +122,7 @@ function keepBest(best: Map<LeapEvidenceKind, LeapEvidence>, ev: LeapEvidence): 
 }
 
 /** Evidence from its capabilities: a product of the code, or the process of a capability that makes it. */
-function capabilityEvidence(ctx: KinshipContext<KinshipDocument>, reach: Reach, gap: GapEntry, best: Map<LeapEvidenceKind, LeapEvidence>): void {
+function capabilityEvidence(ctx: KinshipContext<KinshipData>, reach: Reach, gap: GapEntry, best: Map<LeapEvidenceKind, LeapEvidence>): void {
   const asked = parseCode(gap.code);
   if (!asked || !reach.capabilities.length) return;
   for (const c of reach.capabilities) {
@@ -160,7 +160,7 @@ function capabilityEvidence(ctx: KinshipContext<KinshipDocument>, reach: Reach, 
 }
 
 /** Evidence from what it gives, what its kin give, and the activity of the outside suppliers. */
-function activityEvidence(ctx: KinshipContext<KinshipDocument>, reach: Reach, gap: GapEntry, best: Map<LeapEvidenceKind, LeapEvidence>): void {
+function activityEvidence(ctx: KinshipContext<KinshipData>, reach: Reach, gap: GapEntry, best: Map<LeapEvidenceKind, LeapEvidence>): void {
   const asked = parseCode(gap.code);
   for (const [key, flow] of reach.outputs) {
     if (key === gap.key) keepBest(best, { kind: 'own-output', strength: 0.9, ref: flow, detail: key.slice(key.indexOf(':') + 1) });
@@ -191,7 +191,7 @@ function activityEvidence(ctx: KinshipContext<KinshipDocument>, reach: Reach, ga
  * strongest piece of each kind. Inputs without evidence are left out. Only what the prepared
  * document says: the leaps are leads for an interview, not a feasibility study.
  */
-export function findLeaps(prepared: KinshipContext<KinshipDocument>, id: string, options: LeapOptions = {}): LeapResult {
+export function findLeaps(prepared: KinshipContext<KinshipData>, id: string, options: LeapOptions = {}): LeapResult {
   const node = prepared.index.nodeOf.get(id);
   if (node === undefined) return { found: false, establishment: id, missingInputs: 0, leaps: [] };
   const gaps = contextGaps(prepared).missingInputs;

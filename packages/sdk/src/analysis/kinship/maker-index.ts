@@ -5,7 +5,7 @@
  */
 import { getProcessLineage } from '@toile/schema';
 import type { ParsedItem } from '../items.ts';
-import type { KinshipContext, KinshipDocument } from './context.ts';
+import type { KinshipContext, KinshipData } from './context.ts';
 import { codeIndexKeys, parseCode } from './matches.ts';
 
 /** One capability of the document, flattened. */
@@ -36,7 +36,7 @@ export interface MakerIndex {
 /** Products of a capability indexed one by one (the format allows 100). */
 export const PRODUCT_SLOTS = 128;
 
-const built = new WeakMap<KinshipContext<KinshipDocument>, MakerIndex>();
+const built = new WeakMap<KinshipContext<KinshipData>, MakerIndex>();
 
 function add<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
@@ -45,7 +45,7 @@ function add<K>(map: Map<K, number[]>, key: K, value: number): void {
 }
 
 /** Every capability of the document, flattened in document order, indexed by product key and process. */
-function indexCapabilities(ctx: KinshipContext<KinshipDocument>) {
+function indexCapabilities(ctx: KinshipContext<KinshipData>) {
   const capabilities: IndexedCapability[] = [];
   const byProductKey = new Map<string, number[]>();
   const byProductPair = new Map<string, number[]>();
@@ -70,7 +70,7 @@ function indexCapabilities(ctx: KinshipContext<KinshipDocument>) {
 }
 
 /** The edges by the code keys of their item (any status), and each edge's parsed code. */
-function indexFlows(ctx: KinshipContext<KinshipDocument>) {
+function indexFlows(ctx: KinshipContext<KinshipData>) {
   const byFlowKey = new Map<string, number[]>();
   const edgeCode: (ParsedItem | undefined)[] = new Array(ctx.index.edgeCount);
   const cache = new Map<string, ParsedItem | undefined>();
@@ -86,7 +86,7 @@ function indexFlows(ctx: KinshipContext<KinshipDocument>) {
 }
 
 /** The makers' indexes of a prepared context (built once). O(capabilities + flows). */
-export function makerIndex(ctx: KinshipContext<KinshipDocument>): MakerIndex {
+export function makerIndex(ctx: KinshipContext<KinshipData>): MakerIndex {
   let index = built.get(ctx);
   if (!index) built.set(ctx, (index = { ...indexCapabilities(ctx), ...indexFlows(ctx) }));
   return index;

@@ -7,7 +7,7 @@
 import { getProcessLineage, isProcessId } from '@toile/schema';
 import { haversineKm } from '../../geo/haversine.ts';
 import type { ParsedItem } from '../items.ts';
-import type { KinshipContext, KinshipDocument } from './context.ts';
+import type { KinshipContext, KinshipData } from './context.ts';
 import { makerIndex, PRODUCT_SLOTS, type MakerIndex } from './maker-index.ts';
 import { CODE_MATCH_SCORES, codeLookupKeys, noisyOr, parseCode, processMatch, PROCESS_MATCH_SCORES, type CodeMatch, type ProcessMatch } from './matches.ts';
 import { NAF_LEVEL_SCORES, type NafCode, type NafLevel } from './naf.ts';
@@ -193,7 +193,7 @@ function capabilitiesForProduct(idx: MakerIndex, asked: ParsedItem, ev: Evidence
 }
 
 /** Flow evidence: the givers of flows of the code (any status), each flow counted once. */
-function flowsForProduct(ctx: KinshipContext<KinshipDocument>, idx: MakerIndex, asked: ParsedItem, ev: Evidence): void {
+function flowsForProduct(ctx: KinshipContext<KinshipData>, idx: MakerIndex, asked: ParsedItem, ev: Evidence): void {
   const seen = new Uint8Array(ctx.index.edgeCount);
   codeLookupKeys(asked).forEach((key, keyIndex) => {
     const length = key.length - key.indexOf('|') - 1;
@@ -226,7 +226,7 @@ function isKnownMaker(ev: Evidence, v: number): boolean {
 }
 
 /** The evidence objects of one node, for the answer. */
-function evidenceOf(ctx: KinshipContext<KinshipDocument>, ev: Evidence, v: number, kin: MakerEvidence | undefined): MakerEvidence[] {
+function evidenceOf(ctx: KinshipContext<KinshipData>, ev: Evidence, v: number, kin: MakerEvidence | undefined): MakerEvidence[] {
   const out: MakerEvidence[] = [];
   const idx = makerIndex(ctx);
   const c = ev.capabilities;
@@ -249,7 +249,7 @@ function evidenceOf(ctx: KinshipContext<KinshipDocument>, ev: Evidence, v: numbe
 class KinTable {
   private readonly levels = new Map<string, { node: number; count: number }>();
   constructor(
-    private readonly ctx: KinshipContext<KinshipDocument>,
+    private readonly ctx: KinshipContext<KinshipData>,
     makers: readonly number[],
   ) {
     for (const v of makers) {
@@ -328,7 +328,7 @@ class TopList {
 }
 
 /** Where distances are measured from: `near`'s location, else the territory's centre. */
-function originOf(ctx: KinshipContext<KinshipDocument>, near: string | undefined) {
+function originOf(ctx: KinshipContext<KinshipData>, near: string | undefined) {
   if (near !== undefined) {
     const node = ctx.index.nodeOf.get(near);
     const loc = node === undefined ? undefined : ctx.records.establishmentLocation(node);
@@ -340,7 +340,7 @@ function originOf(ctx: KinshipContext<KinshipDocument>, near: string | undefined
 }
 
 /** Capability and flow evidence for the query; undefined when the query is not valid. */
-function evidenceFor(ctx: KinshipContext<KinshipDocument>, options: MakerOptions): Evidence | undefined {
+function evidenceFor(ctx: KinshipContext<KinshipData>, options: MakerOptions): Evidence | undefined {
   const idx = makerIndex(ctx);
   const n = ctx.index.nodeCount;
   const ev: Evidence = { capabilities: new EvidenceTable(n), flows: new EvidenceTable(n), touched: [], mark: new Uint8Array(n) };
@@ -368,7 +368,7 @@ class MakerRanking {
   beyondRadius = 0;
   private readonly located: boolean;
   constructor(
-    private readonly ctx: KinshipContext<KinshipDocument>,
+    private readonly ctx: KinshipContext<KinshipData>,
     private readonly options: MakerOptions,
     private readonly from: { lat?: number | undefined; lon?: number | undefined },
   ) {
@@ -413,7 +413,7 @@ class MakerRanking {
  * establishments unless `includeExternal`. O(matching capabilities and flows + establishments
  * of kin activities) after the first call (which builds the indexes).
  */
-export function findMakers(prepared: KinshipContext<KinshipDocument>, options: MakerOptions): MakerResult {
+export function findMakers(prepared: KinshipContext<KinshipData>, options: MakerOptions): MakerResult {
   const query = {
     ...(options.product !== undefined ? { product: options.product } : {}),
     ...(options.process !== undefined ? { process: options.process } : {}),

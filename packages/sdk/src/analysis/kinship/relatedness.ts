@@ -4,7 +4,7 @@
  * explained by its parts and their weights, like the synergy score.
  */
 import { colocationOf, type ColocationValue } from './colocation.ts';
-import { KINSHIP_PARTS, type KinshipContext, type KinshipDocument, type KinshipPart, type KinshipWeights } from './context.ts';
+import { KINSHIP_PARTS, type KinshipContext, type KinshipData, type KinshipPart, type KinshipWeights } from './context.ts';
 import { nafLevel, NAF_LEVEL_SCORES, type NafCode, type NafLevel } from './naf.ts';
 import type { SparseRows } from './profiles.ts';
 
@@ -116,7 +116,7 @@ function jaccard(r: SparseRows, a: number, b: number): [number, number] {
  * Capability part of two nodes: 0 unless both declare capabilities; else the weighted Jaccard of
  * their process features, averaged with the Jaccard of their product codes when either lists some.
  */
-export function capabilityPart(ctx: KinshipContext<KinshipDocument>, a: number, b: number): number {
+export function capabilityPart(ctx: KinshipContext<KinshipData>, a: number, b: number): number {
   const c = ctx.capabilities;
   if (!c.declared[a] || !c.declared[b]) return 0;
   const processes = weightedJaccard(c.processes, a, b);
@@ -125,7 +125,7 @@ export function capabilityPart(ctx: KinshipContext<KinshipDocument>, a: number, 
 }
 
 /** The raw parts of two nodes. */
-export function pairParts(ctx: KinshipContext<KinshipDocument>, a: number, b: number): PairParts {
+export function pairParts(ctx: KinshipContext<KinshipData>, a: number, b: number): PairParts {
   const level = nafLevel(ctx.naf[a], ctx.naf[b]);
   return {
     activity: NAF_LEVEL_SCORES[level],
@@ -142,7 +142,7 @@ export function pairParts(ctx: KinshipContext<KinshipDocument>, a: number, b: nu
  * process feature or product code with it: activity and co-location only, every other part 0 —
  * exactly what {@link pairParts} gives for such an establishment.
  */
-export function activityParts(ctx: KinshipContext<KinshipDocument>, a: number, naf: NafCode | undefined): PairParts {
+export function activityParts(ctx: KinshipContext<KinshipData>, a: number, naf: NafCode | undefined): PairParts {
   const level = nafLevel(ctx.naf[a], naf);
   return {
     activity: NAF_LEVEL_SCORES[level],
@@ -155,12 +155,12 @@ export function activityParts(ctx: KinshipContext<KinshipDocument>, a: number, n
 }
 
 /** The weights of a pair: with a co-location part only when the pair has one. */
-export function pairWeights(ctx: KinshipContext<KinshipDocument>, p: PairParts): KinshipWeights {
+export function pairWeights(ctx: KinshipContext<KinshipData>, p: PairParts): KinshipWeights {
   return p.colocation ? ctx.weights.withColocation : ctx.weights.plain;
 }
 
 /** The score of raw parts: Σ weight × part, rounded to 4 decimals. Written once, for bit-identical rankings. */
-export function pairScore(ctx: KinshipContext<KinshipDocument>, p: PairParts): number {
+export function pairScore(ctx: KinshipContext<KinshipData>, p: PairParts): number {
   const w = pairWeights(ctx, p);
   const sum =
     w.activity * p.activity + w.inputs * p.inputs + w.outputs * p.outputs + w.capabilities * p.capabilities + w.colocation * (p.colocation?.value ?? 0);
@@ -168,7 +168,7 @@ export function pairScore(ctx: KinshipContext<KinshipDocument>, p: PairParts): n
 }
 
 /** The parts both nodes have data for. */
-function partsWithData(ctx: KinshipContext<KinshipDocument>, a: number, b: number, p: PairParts): KinshipPart[] {
+function partsWithData(ctx: KinshipContext<KinshipData>, a: number, b: number, p: PairParts): KinshipPart[] {
   const has = (rows: SparseRows, v: number) => rows.offsets[v + 1]! > rows.offsets[v]!;
   const { inputs, outputs } = ctx.flows;
   const data: Record<KinshipPart, boolean> = {
@@ -182,7 +182,7 @@ function partsWithData(ctx: KinshipContext<KinshipDocument>, a: number, b: numbe
 }
 
 /** The relatedness of two nodes with its explanation. */
-export function explainPair(ctx: KinshipContext<KinshipDocument>, a: number, b: number, p: PairParts = pairParts(ctx, a, b)): Relatedness {
+export function explainPair(ctx: KinshipContext<KinshipData>, a: number, b: number, p: PairParts = pairParts(ctx, a, b)): Relatedness {
   const weights = pairWeights(ctx, p);
   const withData = partsWithData(ctx, a, b, p);
   let evidence = 0;
@@ -223,7 +223,7 @@ export function explainPair(ctx: KinshipContext<KinshipDocument>, a: number, b: 
  * counts 0 — missing data is never read as resemblance, it lowers `evidence` and never raises the
  * score. Undefined when either id is not an establishment of the document.
  */
-export function relatedness(a: string, b: string, context: KinshipContext<KinshipDocument>): Relatedness | undefined {
+export function relatedness(a: string, b: string, context: KinshipContext<KinshipData>): Relatedness | undefined {
   const na = context.index.nodeOf.get(a);
   const nb = context.index.nodeOf.get(b);
   if (na === undefined || nb === undefined) return undefined;

@@ -1,4 +1,4 @@
-import { prepareKinship, type KinshipContext, type KinshipDocument } from '../../analysis/kinship/context.ts';
+import { prepareKinship, type KinshipContext, type KinshipData } from '../../analysis/kinship/context.ts';
 import { findKin, type KinResult } from '../../analysis/kinship/kin.ts';
 import { relatedness, type Relatedness } from '../../analysis/kinship/relatedness.ts';
 import { formatNumber, formatShare, formatTable } from '../../analysis/table.ts';
@@ -25,7 +25,7 @@ function kinNote(lang: Lang): string {
 }
 
 /** The nearest kin, for people. */
-function kinReport(ctx: KinshipContext<KinshipDocument>, result: KinResult, lang: Lang): string {
+function kinReport(ctx: KinshipContext<KinshipData>, result: KinResult, lang: Lang): string {
   const who = establishmentNamer(ctx.doc);
   const title =
     lang === 'fr'
@@ -56,7 +56,7 @@ function kinReport(ctx: KinshipContext<KinshipDocument>, result: KinResult, lang
 }
 
 /** One pair's relatedness, part by part, for people. */
-function pairReport(ctx: KinshipContext<KinshipDocument>, a: string, b: string, r: Relatedness, lang: Lang): string {
+function pairReport(ctx: KinshipContext<KinshipData>, a: string, b: string, r: Relatedness, lang: Lang): string {
   const who = establishmentNamer(ctx.doc);
   const keys = ['activity', 'inputs', 'outputs', 'capabilities', 'colocation'] as const;
   const rows = keys.map((k, i) => {
