@@ -5,25 +5,8 @@
  */
 import type { CsvTableName, ToileDocument } from '@toile/schema';
 import { LazyJsonArray, LazyJsonObject } from '../io/write-json.ts';
-import { cellString, recordAt, type ToileColumns } from './columns.ts';
-
-/** Capability rows of each establishment row: the first establishment with the row's id, as the CSV import does. */
-export function capabilityRowsByOwner(data: ToileColumns): Map<number, number[]> {
-  const e = data.tables.establishments;
-  const c = data.tables.capabilities;
-  const out = new Map<number, number[]>();
-  if (c.rows === 0) return out;
-  const firstRow = new Map<string, number>();
-  for (let i = e.rows - 1; i >= 0; i--) firstRow.set(cellString(e.columns['id'], i) ?? '', i);
-  for (let r = 0; r < c.rows; r++) {
-    const owner = firstRow.get(cellString(c.columns['establishment'], r) ?? '');
-    if (owner === undefined) continue;
-    const list = out.get(owner);
-    if (list) list.push(r);
-    else out.set(owner, [r]);
-  }
-  return out;
-}
+import { recordAt, type ToileColumns } from './columns.ts';
+import { capabilityRowsByOwner } from './capability-owners.ts';
 
 /** The records of a table in row order, made one at a time (establishments with their capabilities). */
 export function* tableRecords(data: ToileColumns, table: Exclude<CsvTableName, 'capabilities'>): Generator<Record<string, unknown>> {

@@ -18,7 +18,7 @@ import { EndNumbers, DocumentEnds, IdentityIndex, normaliseName } from '../merge
 import type { MergeConflict, MergeMatch, MergeOptions, MergeResult } from '../merge/merge.ts';
 import { ConflictLog, IdClaims, SourceList, mergedMeta } from '../merge/shared.ts';
 import { CodeColumnBuilder, cellString, columnTypeOf, recordAt, type Column, type TableColumns, type ToileColumns } from './columns.ts';
-import { capabilityRowsByOwner } from './document.ts';
+import { capabilityRowsByOwner } from './capability-owners.ts';
 import { MergedTable, type MergeInput } from './merge-table.ts';
 
 /** The outcome of {@link mergeColumns}: `mergeToile`'s, with the result in columnar form. */

@@ -9,7 +9,7 @@ import type { Capability, FlowKind, FlowStatus, Item, Quantity, ToileDocument, U
 import { buildIndex, type GraphIndex } from '../graph/build-index.ts';
 import { buildIndexFromColumns } from './build-index.ts';
 import { cellNumber, cellString, isToileColumns, recordAt, type Column, type TableColumns, type ToileColumns } from './columns.ts';
-import { capabilityRowsByOwner } from './document.ts';
+import { capabilityRowsByOwner } from './capability-owners.ts';
 
 /** A document in either form: objects (to edit, small or mid-size) or columns (national scale). */
 export type ToileData = ToileDocument | ToileColumns;

@@ -14,7 +14,7 @@ import { semanticMessage, type SemanticCode } from '../validate/messages.ts';
 import { cellString, cellValue, recordAt, type TableColumns, type ToileColumns } from './columns.ts';
 import { cleanEstablishments, cleanFlows, type KeptEstablishments } from './clean-rows.ts';
 import { copyTable, keepRows, writeRow } from './rows.ts';
-import { capabilityRowsByOwner } from './document.ts';
+import { capabilityRowsByOwner } from './capability-owners.ts';
 import { nodesOfDictionary } from './build-index.ts';
 
 /** Options of {@link validateColumns}. */
