@@ -3,7 +3,7 @@
  * with the row's id, as the CSV import attaches them. Its own module: the record reader, the
  * validation, the merge and the document writer share it without pulling in each other.
  */
-import { cellString, type ToileColumns } from './columns.ts';
+import { cellString, recordAt, type ToileColumns } from './columns.ts';
 
 /** Capability rows of each establishment row: the first establishment with the row's id, as the CSV import does. */
 export function capabilityRowsByOwner(data: ToileColumns): Map<number, number[]> {
@@ -21,4 +21,10 @@ export function capabilityRowsByOwner(data: ToileColumns): Map<number, number[]>
     else out.set(owner, [r]);
   }
   return out;
+}
+
+/** The capability at `row`, as it sits in its establishment in a document (without its link to it). */
+export function capabilityAt(data: ToileColumns, row: number): Record<string, unknown> {
+  const { establishment: _link, ...capability } = recordAt('capabilities', data.tables.capabilities, row);
+  return capability;
 }

@@ -6,7 +6,7 @@
 import type { CsvTableName, ToileDocument } from '@toile/schema';
 import { LazyJsonArray, LazyJsonObject } from '../io/write-json.ts';
 import { recordAt, type ToileColumns } from './columns.ts';
-import { capabilityRowsByOwner } from './capability-owners.ts';
+import { capabilityAt, capabilityRowsByOwner } from './capability-owners.ts';
 
 /** The records of a table in row order, made one at a time (establishments with their capabilities). */
 export function* tableRecords(data: ToileColumns, table: Exclude<CsvTableName, 'capabilities'>): Generator<Record<string, unknown>> {
@@ -15,11 +15,7 @@ export function* tableRecords(data: ToileColumns, table: Exclude<CsvTableName, '
   for (let r = 0; r < columns.rows; r++) {
     const record = recordAt(table, columns, r);
     const rows = owners?.get(r);
-    if (rows)
-      record['capabilities'] = rows.map((c) => {
-        const { establishment: _link, ...capability } = recordAt('capabilities', data.tables.capabilities, c);
-        return capability;
-      });
+    if (rows) record['capabilities'] = rows.map((c) => capabilityAt(data, c));
     yield record;
   }
 }

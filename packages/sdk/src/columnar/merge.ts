@@ -17,8 +17,8 @@ import { CSV_TABLES, FORMAT_VERSION, type CsvTableName } from '@toile/schema';
 import { EndNumbers, DocumentEnds, IdentityIndex, normaliseName } from '../merge/identity.ts';
 import type { MergeConflict, MergeMatch, MergeOptions, MergeResult } from '../merge/merge.ts';
 import { ConflictLog, IdClaims, SourceList, mergedMeta } from '../merge/shared.ts';
-import { CodeColumnBuilder, cellString, columnTypeOf, recordAt, type Column, type TableColumns, type ToileColumns } from './columns.ts';
-import { capabilityRowsByOwner } from './capability-owners.ts';
+import { CodeColumnBuilder, cellString, columnTypeOf, type Column, type TableColumns, type ToileColumns } from './columns.ts';
+import { capabilityAt, capabilityRowsByOwner } from './capability-owners.ts';
 import { MergedTable, type MergeInput } from './merge-table.ts';
 
 /** The outcome of {@link mergeColumns}: `mergeToile`'s, with the result in columnar form. */
@@ -311,8 +311,7 @@ class ColumnMerger {
   }
 
   capabilityRecord(d: number, row: number): Record<string, unknown> {
-    const { establishment: _owner, ...capability } = recordAt('capabilities', this.inputs[d]!.tables.capabilities, row);
-    return capability;
+    return capabilityAt(this.inputs[d]!, row);
   }
 
   /** The capability rows of the result, establishment after establishment, with their owner's id. */

@@ -8,8 +8,8 @@
 import type { Capability, FlowKind, FlowStatus, Item, Quantity, ToileDocument, Unit } from '@toile/schema';
 import { buildIndex, type GraphIndex } from '../graph/build-index.ts';
 import { buildIndexFromColumns } from './build-index.ts';
-import { cellNumber, cellString, isToileColumns, recordAt, type Column, type TableColumns, type ToileColumns } from './columns.ts';
-import { capabilityRowsByOwner } from './capability-owners.ts';
+import { cellNumber, cellString, isToileColumns, type Column, type TableColumns, type ToileColumns } from './columns.ts';
+import { capabilityAt, capabilityRowsByOwner } from './capability-owners.ts';
 
 /** A document in either form: objects (to edit, small or mid-size) or columns (national scale). */
 export type ToileData = ToileDocument | ToileColumns;
@@ -147,10 +147,7 @@ class ColumnRecords implements ToileRecords {
   establishmentNaf = (i: number) => cellString(column(this.#e, 'naf'), i);
   establishmentCapabilities = (i: number): readonly Capability[] | undefined => {
     const rows = (this.#owners ??= capabilityRowsByOwner(this.#data)).get(i);
-    return rows?.map((row) => {
-      const { establishment: _owner, ...capability } = recordAt('capabilities', this.#data.tables.capabilities, row);
-      return capability as unknown as Capability;
-    });
+    return rows?.map((row) => capabilityAt(this.#data, row) as unknown as Capability);
   };
   flowId = (f: number) => cellString(column(this.#f, 'id'), f) ?? '';
   flowKind = (f: number) => cellString(column(this.#f, 'kind'), f) as FlowKind;
