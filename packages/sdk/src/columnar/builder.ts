@@ -9,6 +9,7 @@
  * for the reader to report as the document validation would.
  */
 import { CSV_TABLES, type CsvColumn, type CsvTableName } from '@toile/schema';
+import { StringIndex } from '../util/string-table.ts';
 import { columnTypeOf, type Column, type ColumnType, type TableColumns } from './columns.ts';
 
 /** One column being filled. */
@@ -22,7 +23,7 @@ interface Slot {
   flags: Uint8Array;
   codes: Uint32Array;
   readonly dictionary: string[];
-  readonly position: Map<string, number>;
+  readonly position: StringIndex;
   readonly values: (string | readonly string[] | undefined)[];
 }
 
@@ -43,6 +44,7 @@ function readPath(record: unknown, path: readonly string[]): { value: unknown; m
 function slotOf(column: CsvColumn, capacity: number): Slot {
   const type = columnTypeOf(column);
   const empty = new Uint8Array(0);
+  const dictionary: string[] = [];
   return {
     name: column.name,
     path: column.path,
@@ -51,8 +53,8 @@ function slotOf(column: CsvColumn, capacity: number): Slot {
     numbers: type === 'number' ? new Float64Array(capacity).fill(Number.NaN) : new Float64Array(0),
     flags: type === 'boolean' ? new Uint8Array(capacity) : empty,
     codes: type === 'code' ? new Uint32Array(capacity) : new Uint32Array(0),
-    dictionary: [],
-    position: new Map(),
+    dictionary,
+    position: new StringIndex(dictionary),
     // Filled to capacity up front: a column set in few rows stays a plain array, not a sparse one.
     values: type === 'text' || type === 'list' ? new Array<undefined>(capacity).fill(undefined) : [],
   };
@@ -123,12 +125,8 @@ export class TableBuilder {
         // A level that is no string is kept as its JSON text, read as `confidential` (safe default).
         const text = typeof v === 'string' ? v : slot.level ? String(JSON.stringify(v)) : undefined;
         if (text === undefined) return false;
-        let code = slot.position.get(text);
-        if (code === undefined) {
-          code = slot.dictionary.push(text);
-          slot.position.set(text, code);
-        }
-        slot.codes[row] = code;
+        const at = slot.position.firstOrAdd(text, slot.dictionary.length);
+        slot.codes[row] = at >= 0 ? at + 1 : slot.dictionary.push(text);
         return true;
       }
       case 'text':

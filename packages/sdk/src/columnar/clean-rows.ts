@@ -23,6 +23,7 @@ import { unknownCode } from '../validate/capabilities.ts';
 import { isValidSiret } from '../validate/siret.ts';
 import { cellString, cellValue, type Column, type TableColumns } from './columns.ts';
 import { nodesOfDictionary } from './build-index.ts';
+import { StringIndex } from '../util/string-table.ts';
 
 interface SchemaNode {
   $ref?: string;
@@ -161,13 +162,35 @@ function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, 
 /** Marks every row whose value is repeated (the first one too): the document validation reports repeats. */
 function markRepeats(column: Column | undefined, rows: number, clean: Uint8Array, counts: (v: string) => boolean = () => true): void {
   if (!column) return;
-  const first = new Map<string, number>();
+  if (column.type === 'code') {
+    // Once per dictionary entry: whether it counts, and its first row (by the string, should a
+    // hand-made dictionary hold one twice).
+    const { dictionary, codes } = column;
+    const same = new StringIndex(dictionary, dictionary.length);
+    const canonical = new Int32Array(dictionary.length + 1).fill(-1);
+    for (let c = 1; c <= dictionary.length; c++) {
+      const word = dictionary[c - 1]!;
+      if (!counts(word)) continue;
+      const earlier = same.firstOrAdd(word, c - 1);
+      canonical[c] = earlier < 0 ? c : earlier + 1;
+    }
+    const first = new Int32Array(dictionary.length + 1).fill(-1);
+    for (let r = 0; r < rows; r++) {
+      const c = canonical[codes[r]!]!;
+      if (c < 0) continue;
+      const at = first[c]!;
+      if (at < 0) first[c] = r;
+      else clean[at] = clean[r] = 0;
+    }
+    return;
+  }
+  const values = column.type === 'text' ? column.values : Array.from({ length: rows }, (_, r) => cellString(column, r));
+  const first = new StringIndex(values, rows);
   for (let r = 0; r < rows; r++) {
-    const v = cellString(column, r);
+    const v = values[r];
     if (v === undefined || !counts(v)) continue;
-    const at = first.get(v);
-    if (at === undefined) first.set(v, r);
-    else clean[at] = clean[r] = 0;
+    const at = first.firstOrAdd(v, r);
+    if (at >= 0) clean[at] = clean[r] = 0;
   }
 }
 

@@ -13,6 +13,7 @@
  */
 import { CSV_TABLES, parquetColumnOf, type CsvColumn, type CsvTableName, type Meta, type Territory } from '@toile/schema';
 import { setAtPath } from '../util/record-path.ts';
+import { StringIndex } from '../util/string-table.ts';
 
 /** Numbers: NaN where a record has no value. */
 export interface NumberColumn {
@@ -96,13 +97,13 @@ export function isToileColumns(value: unknown): value is ToileColumns {
 }
 
 /**
- * Builds a dictionary-encoded column row by row: one Map lookup per row, the dictionary in order of
- * first appearance.
+ * Builds a dictionary-encoded column row by row: one lookup per row (a `StringIndex`, several times
+ * faster than a `Map` at millions of rows), the dictionary in order of first appearance.
  */
 export class CodeColumnBuilder {
   readonly codes: Uint32Array;
   readonly dictionary: string[] = [];
-  readonly #position = new Map<string, number>();
+  readonly #position = new StringIndex(this.dictionary);
 
   constructor(rows: number) {
     this.codes = new Uint32Array(rows);
@@ -110,13 +111,9 @@ export class CodeColumnBuilder {
 
   /** The code of `value`, added to the dictionary if new. */
   codeOf(value: string): number {
-    let code = this.#position.get(value);
-    if (code === undefined) {
-      this.dictionary.push(value);
-      code = this.dictionary.length;
-      this.#position.set(value, code);
-    }
-    return code;
+    const at = this.#position.firstOrAdd(value, this.dictionary.length);
+    if (at >= 0) return at + 1;
+    return this.dictionary.push(value);
   }
 
   set(row: number, value: string | undefined): void {
