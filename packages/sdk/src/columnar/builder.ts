@@ -55,8 +55,9 @@ function slotOf(column: CsvColumn, capacity: number): Slot {
     codes: type === 'code' ? new Uint32Array(capacity) : new Uint32Array(0),
     dictionary,
     position: new StringIndex(dictionary),
-    // Filled to capacity up front: a column set in few rows stays a plain array, not a sparse one.
-    values: type === 'text' || type === 'list' ? new Array<undefined>(capacity).fill(undefined) : [],
+    // One element pushed per row (undefined when absent): a column set in few rows stays a packed
+    // array, never a sparse one, and needs no regrowth of its own.
+    values: [],
   };
 }
 
@@ -66,11 +67,21 @@ export class TableBuilder {
   #rows = 0;
   #capacity: number;
   readonly #slots: Slot[];
+  /** The text and list columns: each row pushes one element into each. */
+  readonly #arrays: (string | readonly string[] | undefined)[][];
 
   constructor(table: CsvTableName, capacity = 1024) {
     this.table = table;
     this.#capacity = Math.max(1, capacity);
     this.#slots = CSV_TABLES[table].map((c) => slotOf(c, this.#capacity));
+    this.#arrays = this.#slots.filter((slot) => slot.type === 'text' || slot.type === 'list').map((slot) => slot.values);
+  }
+
+  /** A new row, its text and list cells absent. */
+  #newRow(): number {
+    if (this.#rows === this.#capacity) this.#grow();
+    for (let k = 0; k < this.#arrays.length; k++) this.#arrays[k]!.push(undefined);
+    return this.#rows++;
   }
 
   /** Rows appended so far. */
@@ -83,8 +94,7 @@ export class TableBuilder {
    * their column (undefined when every value fits — the usual case).
    */
   append(record: unknown): Misfit[] | undefined {
-    if (this.#rows === this.#capacity) this.#grow();
-    const row = this.#rows++;
+    const row = this.#newRow();
     let misfits: Misfit[] | undefined;
     for (const slot of this.#slots) {
       const { value, misfitAt } = readPath(record, slot.path);
@@ -100,8 +110,7 @@ export class TableBuilder {
    * a value does not fit its column (that value is left out).
    */
   appendValues(values: readonly unknown[]): boolean {
-    if (this.#rows === this.#capacity) this.#grow();
-    const row = this.#rows++;
+    const row = this.#newRow();
     let fits = true;
     for (let k = 0; k < this.#slots.length; k++) {
       const v = values[k];
@@ -157,10 +166,6 @@ export class TableBuilder {
         const codes = new Uint32Array(capacity);
         codes.set(slot.codes);
         slot.codes = codes;
-      } else {
-        const start = slot.values.length;
-        slot.values.length = capacity;
-        slot.values.fill(undefined, start);
       }
     }
     this.#capacity = capacity;
@@ -182,7 +187,7 @@ export class TableBuilder {
           columns[slot.name] = { type: 'code', codes: slot.codes.slice(0, n), dictionary: slot.dictionary };
           break;
         default: {
-          const dense = slot.values.slice(0, n);
+          const dense = slot.values;
           columns[slot.name] =
             slot.type === 'text'
               ? { type: 'text', values: dense as (string | undefined)[] }

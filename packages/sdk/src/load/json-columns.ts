@@ -21,6 +21,7 @@ import { toPointer } from '../util/pointer.ts';
 import { semanticMessage, type SemanticCode } from '../validate/messages.ts';
 import { validateToile, type Problem } from '../validate/validate.ts';
 import { JsonSplitter, type FilePlace, type RecordList } from './json-split.ts';
+import { scanJsonFile } from './json-scan.ts';
 import { parseJson, positionAt, type TextPosition } from './parse.ts';
 
 /** Options of {@link readJsonColumns}. */
@@ -37,6 +38,11 @@ export interface JsonColumnsOptions {
    * document, or to measure the reading alone. Default true.
    */
   validate?: boolean;
+  /**
+   * `false` reads every file by the general path (windows of records parsed as text), never by the
+   * fast byte scan (`json-scan.ts`): the reference the scan is tested against. Default true.
+   */
+  scan?: boolean;
 }
 
 /**
@@ -220,11 +226,25 @@ function finish(reader: JsonColumnsReader, options: JsonColumnsOptions): JsonCol
   const parsed = parseJson(skeleton);
   if (!parsed.ok) return syntaxResult(relocated(parsed.problem, placer));
   const textProblems = [...reader.problems, ...parsed.problems.map((p) => relocated(p, placer, p.pointer, offsetOf(skeleton, p)))];
+  return checked(reader.builders, parsed.value, textProblems, reader.misfits, options);
+}
+
+/**
+ * The columns the builders hold with the document around them (`head`: the skeleton parsed), checked:
+ * the problems of the text first, then those of the document, then those of the records.
+ */
+function checked(
+  builders: Record<CsvTableName, TableBuilder>,
+  skeleton: unknown,
+  textProblems: readonly Problem[],
+  misfits: readonly string[],
+  options: JsonColumnsOptions,
+): JsonColumnsResult {
   // The document around the lists (its lists emptied): `toile`, `territory`, `meta` and what is
   // not expected there are checked exactly as the document validation checks them.
-  const head = validateToile(parsed.value, { maxProblems: 1_000_000 });
+  const head = validateToile(skeleton, { maxProblems: 1_000_000 });
   const headProblems = head.problems.filter((p) => !RECORD_POINTER.test(p.pointer));
-  const tables = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, reader.builders[t].finish()])) as Record<CsvTableName, TableColumns>;
+  const tables = Object.fromEntries(CSV_TABLE_NAMES.map((t) => [t, builders[t].finish()])) as Record<CsvTableName, TableColumns>;
   const columns: ToileColumns = {
     toile: typeof head.data?.toile === 'string' ? head.data.toile : '1.0',
     territory: (head.data?.territory ?? {}) as Territory,
@@ -233,10 +253,10 @@ function finish(reader: JsonColumnsReader, options: JsonColumnsOptions): JsonCol
   };
   const max = options.maxProblems ?? 1000;
   // Room for the problems dropped below (they come first: the first window's).
-  const room = max + head.problems.length + reader.misfits.length;
+  const room = max + head.problems.length + misfits.length;
   // Each value left out and the values that hold it.
   const aboveMisfit = new Set<string>();
-  for (const m of reader.misfits) for (let i = m.length; i > 0; i = m.lastIndexOf('/', i - 1)) aboveMisfit.add(m.slice(0, i));
+  for (const m of misfits) for (let i = m.length; i > 0; i = m.lastIndexOf('/', i - 1)) aboveMisfit.add(m.slice(0, i));
   const checked =
     options.validate === false
       ? { data: columns, problems: [], errors: 0, warnings: 0, removed: { establishments: 0, flows: 0, resources: 0 } }
@@ -274,6 +294,12 @@ function finish(reader: JsonColumnsReader, options: JsonColumnsOptions): JsonCol
  * ```
  */
 export async function readJsonColumns(path: string, options: JsonColumnsOptions = {}): Promise<JsonColumnsResult> {
+  if (options.scan !== false) {
+    // The fast scan reads a file with nothing to say; anything else is read again below.
+    const scanned = await scanJsonFile(path);
+    const parsed = scanned && parseJson(scanned.skeleton);
+    if (scanned && parsed?.ok && parsed.problems.length === 0) return checked(scanned.builders, parsed.value, [], [], options);
+  }
   const reader = new JsonColumnsReader();
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: Math.max(1024, options.readBytes ?? 1 << 20) });
   try {

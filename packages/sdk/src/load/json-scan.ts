@@ -1,0 +1,552 @@
+/**
+ * The fast path of `readJsonColumns`: a Toile JSON file's bytes scanned straight into the columns,
+ * with no object per record and no string for a number or a key.
+ *
+ * Hand-written because nothing published does this: `JSON.parse` needs the whole text as one
+ * string (≈ 1.4–2.6 s for a 120 MB file here, before any check) and builds every record as an
+ * object; the streaming parsers measured (see `json-split.ts`) are slower still. This scanner reads
+ * the file in 4 MiB blocks and keeps nothing of a record but its cells.
+ *
+ * It is deliberately narrow: it reads the file as the reader would only when nothing in it needs
+ * to be said. At the first thing that does — a syntax error, a key written twice, a value that does
+ * not fit its column, `null`, an escaped key, a byte-order mark — it gives up, and the caller reads
+ * the file again by the general path, which places every problem at its line, column and pointer.
+ * A valid file therefore costs one scan; a broken one costs a scan more than before, never a
+ * different answer (tested against the general path on generated and broken files).
+ */
+import { open } from 'node:fs/promises';
+import { CSV_TABLES, type CsvTableName } from '@toile/schema';
+import { TableBuilder } from '../columnar/builder.ts';
+import { columnTypeOf, type ColumnType } from '../columnar/columns.ts';
+import type { RecordList } from './json-split.ts';
+
+/** The file, scanned: one builder per table, and the document around the lists (lists emptied) as JSON text. */
+export interface ScannedJson {
+  builders: Record<CsvTableName, TableBuilder>;
+  skeleton: string;
+}
+
+/** Thrown inside the scan: the block ends before the step does (read more and start the step again). */
+const MORE = { more: true };
+/** Thrown inside the scan: something here is for the general path to say. */
+const GIVE_UP = { giveUp: true };
+
+const LISTS: readonly RecordList[] = ['establishments', 'flows', 'resources'];
+const BLOCK = 4 << 20;
+/** Nesting the scanner follows inside a value it skips (deeper: the general path). */
+const MAX_DEPTH = 64;
+
+/** What a known key holds: a cell of the row, an object of more keys, or the establishments' capabilities. */
+interface Field {
+  readonly key: Uint8Array;
+  readonly bit: number;
+  /** `refuse`: a key whose value the general path places elsewhere (a capability's own `establishment`). */
+  readonly kind: ColumnType | 'object' | 'capabilities' | 'refuse';
+  /** Position of the cell in the table's row (template order). */
+  readonly cell: number;
+  readonly level: boolean;
+  readonly child?: KeyNode;
+}
+
+interface KeyNode {
+  readonly fields: Field[];
+}
+
+const encoder = new TextEncoder();
+
+/** The keys of a table's records as a tree (`quantity` → `value`, `unit`), from the template's column paths. */
+function keyTree(table: CsvTableName): KeyNode {
+  const root: KeyNode = { fields: [] };
+  const at = (node: KeyNode, key: string, make: () => Omit<Field, 'key' | 'bit'>): Field => {
+    let field = node.fields.find((f) => new TextDecoder().decode(f.key) === key);
+    if (!field) {
+      field = { key: encoder.encode(key), bit: 2 ** node.fields.length, ...make() };
+      node.fields.push(field);
+    }
+    return field;
+  };
+  CSV_TABLES[table].forEach((column, cell) => {
+    let node = root;
+    column.path.slice(0, -1).forEach((step) => {
+      node = at(node, step, () => ({ kind: 'object', cell: -1, level: false, child: { fields: [] } })).child!;
+    });
+    const leaf = column.path.at(-1)!;
+    // The link of a capability to its establishment is the establishment's id (see `record`); a
+    // capability that names one itself overrides it in the general path.
+    if (table === 'capabilities' && leaf === 'establishment') at(node, leaf, () => ({ kind: 'refuse', cell: -1, level: false }));
+    else at(node, leaf, () => ({ kind: columnTypeOf(column), cell, level: column.path.length === 1 && leaf === 'confidentiality' }));
+  });
+  if (table === 'establishments') at(root, 'capabilities', () => ({ kind: 'capabilities', cell: -1, level: false }));
+  // More keys than bits in a number: the scanner cannot tell repeats apart (never so in the format).
+  const tooMany = (node: KeyNode): boolean => node.fields.length > 30 || node.fields.some((f) => f.child !== undefined && tooMany(f.child));
+  if (tooMany(root)) throw new Error(`json-scan: too many keys in ${table}`);
+  return root;
+}
+
+let trees: Record<RecordList | 'capabilities', KeyNode> | undefined;
+const keyTrees = () =>
+  (trees ??= {
+    establishments: keyTree('establishments'),
+    flows: keyTree('flows'),
+    resources: keyTree('resources'),
+    capabilities: keyTree('capabilities'),
+  });
+
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
+/** Powers of ten a double holds exactly (Clinger's fast path: an integer below 2^53 over one of them is correctly rounded). */
+const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** Scans one block of bytes (see the file comment); its position survives a `MORE` as the start of the step. */
+class Scanner {
+  buf: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  pos = 0;
+  end = 0;
+  /** The file has no more bytes after `end`. */
+  last = false;
+  readonly builders: Record<CsvTableName, TableBuilder>;
+  readonly #rows: Record<CsvTableName, unknown[]>;
+  readonly #capabilities: unknown[][] = [];
+  /** The last key read that is not a column's. */
+  readonly #other = { key: '' };
+
+  constructor() {
+    this.builders = {
+      establishments: new TableBuilder('establishments', 1 << 16),
+      flows: new TableBuilder('flows', 1 << 16),
+      resources: new TableBuilder('resources'),
+      capabilities: new TableBuilder('capabilities'),
+    };
+    this.#rows = {
+      establishments: new Array(CSV_TABLES.establishments.length),
+      flows: new Array(CSV_TABLES.flows.length),
+      resources: new Array(CSV_TABLES.resources.length),
+      capabilities: new Array(CSV_TABLES.capabilities.length),
+    };
+  }
+
+  #out(): never {
+    throw this.last ? GIVE_UP : MORE;
+  }
+
+  /** The byte at `p`, or out of the step when the block ends there. */
+  #at(p: number): number {
+    return p < this.end ? this.buf[p]! : this.#out();
+  }
+
+  /** Bytes `start` to `end` as text: Latin-1 when all are ASCII (the same string, made faster), else UTF-8. */
+  text(start: number, end: number, wide = true): string {
+    // Node's own slice methods, without `toString`'s argument checks (measured: a tenth of the scan).
+    const buf = this.buf as unknown as { latin1Slice(s: number, e: number): string; utf8Slice(s: number, e: number): string };
+    return wide ? buf.utf8Slice(start, end) : buf.latin1Slice(start, end);
+  }
+
+  /** The byte at `pos` after white space (not consumed). */
+  peek(): number {
+    const { buf } = this;
+    let p = this.pos;
+    for (;;) {
+      if (p >= this.end) {
+        this.pos = p;
+        this.#out();
+      }
+      const b = buf[p]!;
+      if (!isSpace(b)) {
+        this.pos = p;
+        return b;
+      }
+      p++;
+    }
+  }
+
+  /** Consumes `byte` after white space, or gives up. */
+  expect(byte: number): void {
+    if (this.peek() !== byte) throw GIVE_UP;
+    this.pos++;
+  }
+
+  /** After the opening quote: the end of the string (the closing quote's position); `escaped` / `wide` tell what it holds. */
+  #stringEnd(): { end: number; escaped: boolean; wide: boolean } {
+    const { buf, end } = this;
+    let p = this.pos;
+    let escaped = false;
+    let wide = false;
+    for (;;) {
+      if (p >= end) this.#out();
+      const b = buf[p]!;
+      if (b === 0x22) return { end: p, escaped, wide };
+      if (b === 0x5c) {
+        escaped = true;
+        p += 2;
+        continue;
+      }
+      if (b < 0x20) throw GIVE_UP;
+      if (b >= 0x80) wide = true;
+      p++;
+    }
+  }
+
+  /** A string value (at its opening quote), decoded as `JSON.parse` decodes it. */
+  string(): string {
+    this.pos++;
+    const start = this.pos;
+    const { end, escaped, wide } = this.#stringEnd();
+    this.pos = end + 1;
+    if (escaped) return JSON.parse(this.text(start - 1, end + 1)) as string;
+    return this.text(start, end, wide);
+  }
+
+  /** A key (at its opening quote) among `fields`; undefined for a key not among them, which is then decoded into `other`. */
+  key(fields: readonly Field[], other: { key: string }): Field | undefined {
+    this.pos++;
+    const start = this.pos;
+    const { end, escaped } = this.#stringEnd();
+    this.pos = end + 1;
+    // `"i\u0064"` is `id`: an escaped key is for the general path.
+    if (escaped) throw GIVE_UP;
+    const n = end - start;
+    const { buf } = this;
+    search: for (const field of fields) {
+      const key = field.key;
+      if (key.length !== n) continue;
+      for (let i = 0; i < n; i++) if (key[i] !== buf[start + i]) continue search;
+      return field;
+    }
+    other.key = this.text(start, end);
+    return undefined;
+  }
+
+  /** A number (at its first byte), read as `JSON.parse` reads it; gives up on anything the grammar refuses. */
+  number(): number {
+    const { buf } = this;
+    const start = this.pos;
+    let p = start;
+    const negative = buf[p] === 0x2d;
+    if (negative) p++;
+    let mantissa = 0;
+    let digits = 0;
+    let b = this.#at(p);
+    if (b === 0x30) {
+      p++;
+      b = this.#at(p);
+      if (isDigit(b)) throw GIVE_UP;
+    } else if (isDigit(b)) {
+      while (isDigit(b)) {
+        mantissa = mantissa * 10 + (b - 0x30);
+        digits++;
+        b = this.#at(++p);
+      }
+    } else throw GIVE_UP;
+    let fraction = 0;
+    if (b === 0x2e) {
+      b = this.#at(++p);
+      if (!isDigit(b)) throw GIVE_UP;
+      while (isDigit(b)) {
+        mantissa = mantissa * 10 + (b - 0x30);
+        digits++;
+        fraction++;
+        b = this.#at(++p);
+      }
+    }
+    let exponent = false;
+    if (b === 0x65 || b === 0x45) {
+      exponent = true;
+      b = this.#at(++p);
+      if (b === 0x2b || b === 0x2d) b = this.#at(++p);
+      if (!isDigit(b)) throw GIVE_UP;
+      while (isDigit(b)) b = this.#at(++p);
+    }
+    this.pos = p;
+    // 15 digits stay below 2^53; more, or an exponent: the engine's own conversion.
+    if (exponent || digits > 15) return Number(this.text(start, p, false));
+    const value = mantissa / EXACT_POWERS[fraction]!;
+    return negative ? -value : value;
+  }
+
+  /** `true`, `false` or `null` (at its first byte); gives up on anything else. */
+  literal(): boolean | null {
+    const { buf } = this;
+    const word = buf[this.pos] === 0x74 ? 'true' : buf[this.pos] === 0x66 ? 'false' : buf[this.pos] === 0x6e ? 'null' : undefined;
+    if (!word) throw GIVE_UP;
+    if (this.pos + word.length > this.end) this.#out();
+    for (let i = 0; i < word.length; i++) if (buf[this.pos + i] !== word.charCodeAt(i)) throw GIVE_UP;
+    this.pos += word.length;
+    return word === 'true' ? true : word === 'false' ? false : null;
+  }
+
+  /** Any JSON value, checked and passed over (its object keys checked for repeats, as `parseJson` does). */
+  skip(depth = 0): void {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    const b = this.peek();
+    if (b === 0x22) this.string();
+    else if (b === 0x2d || isDigit(b)) this.number();
+    else if (b === 0x7b) {
+      this.pos++;
+      if (this.peek() === 0x7d) {
+        this.pos++;
+        return;
+      }
+      const keys = new Set<string>();
+      const other = { key: '' };
+      for (;;) {
+        if (this.peek() !== 0x22) throw GIVE_UP;
+        this.key([], other);
+        if (keys.has(other.key)) throw GIVE_UP;
+        keys.add(other.key);
+        this.expect(0x3a);
+        this.skip(depth + 1);
+        if (this.#next(0x7d)) return;
+      }
+    } else if (b === 0x5b) {
+      this.pos++;
+      if (this.peek() === 0x5d) {
+        this.pos++;
+        return;
+      }
+      for (;;) {
+        this.skip(depth + 1);
+        if (this.#next(0x5d)) return;
+      }
+    } else this.literal();
+  }
+
+  /** After a member or an item: a comma (false: another follows) or `close` (true: the end). */
+  #next(close: number): boolean {
+    const b = this.peek();
+    this.pos++;
+    if (b === close) return true;
+    if (b !== 0x2c) throw GIVE_UP;
+    return false;
+  }
+
+  /** An object (at its `{`) whose known keys fill `row`; other keys are passed over. */
+  object(node: KeyNode, row: unknown[]): void {
+    this.pos++;
+    if (this.peek() === 0x7d) {
+      this.pos++;
+      return;
+    }
+    let seen = 0;
+    let others: string[] | undefined;
+    const other = this.#other;
+    for (;;) {
+      if (this.peek() !== 0x22) throw GIVE_UP;
+      const field = this.key(node.fields, other);
+      this.expect(0x3a);
+      if (field === undefined) {
+        // A key the columns do not hold: not kept, but a repeat is for the general path to report.
+        if (others?.includes(other.key)) throw GIVE_UP;
+        (others ??= []).push(other.key);
+        this.skip();
+      } else {
+        if (seen & field.bit) throw GIVE_UP;
+        seen |= field.bit;
+        this.#value(field, row);
+      }
+      if (this.#next(0x7d)) return;
+    }
+  }
+
+  /** The value of a known key. */
+  #value(field: Field, row: unknown[]): void {
+    const b = this.peek();
+    switch (field.kind) {
+      case 'refuse':
+        throw GIVE_UP;
+      case 'object':
+        if (b !== 0x7b) throw GIVE_UP;
+        this.object(field.child!, row);
+        return;
+      case 'capabilities':
+        this.#capabilityList();
+        return;
+      case 'number':
+        if (b !== 0x2d && !isDigit(b)) throw GIVE_UP;
+        row[field.cell] = this.number();
+        return;
+      case 'boolean': {
+        const value = this.literal();
+        if (value === null) throw GIVE_UP;
+        row[field.cell] = value;
+        return;
+      }
+      case 'code':
+      case 'text':
+        if (b !== 0x22) throw GIVE_UP;
+        row[field.cell] = this.string();
+        return;
+      case 'list': {
+        if (b !== 0x5b) throw GIVE_UP;
+        this.pos++;
+        const list: string[] = [];
+        if (this.peek() === 0x5d) this.pos++;
+        else
+          for (;;) {
+            if (this.peek() !== 0x22) throw GIVE_UP;
+            list.push(this.string());
+            if (this.#next(0x5d)) break;
+          }
+        row[field.cell] = list;
+      }
+    }
+  }
+
+  /** An establishment's capabilities: each a row of its own, linked once the establishment's id is known. */
+  #capabilityList(): void {
+    if (this.peek() !== 0x5b) throw GIVE_UP;
+    this.pos++;
+    if (this.peek() === 0x5d) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      if (this.peek() !== 0x7b) throw GIVE_UP;
+      const row = new Array<unknown>(CSV_TABLES.capabilities.length);
+      this.object(keyTrees().capabilities, row);
+      this.#capabilities.push(row);
+      if (this.#next(0x5d)) return;
+    }
+  }
+
+  /** One record of `list` (at its `{`), appended to its table once whole. */
+  record(list: RecordList): void {
+    const row = this.#rows[list];
+    row.fill(undefined);
+    this.#capabilities.length = 0;
+    this.object(keyTrees()[list], row);
+    if (!this.builders[list].appendValues(row)) throw GIVE_UP;
+    if (this.#capabilities.length === 0) return;
+    // As the general path: the establishment's id is the capability's `establishment`.
+    const id = row[CSV_TABLES.establishments.findIndex((c) => c.name === 'id')];
+    const link = CSV_TABLES.capabilities.findIndex((c) => c.name === 'establishment');
+    for (const capability of this.#capabilities) {
+      capability[link] = id;
+      if (!this.builders.capabilities.appendValues(capability)) throw GIVE_UP;
+    }
+  }
+}
+
+/** Where the scan stands between two steps (see `scanJsonFile`). */
+const enum Step {
+  Begin,
+  Member,
+  FirstMember,
+  Item,
+  FirstItem,
+  AfterItem,
+  AfterMember,
+  End,
+}
+
+/** Runs the steps on the bytes there are; returns at `MORE` with the scanner at the step's start. */
+function steps(s: Scanner, state: { step: Step; list: RecordList | undefined; skeleton: string[]; keys: Set<string> }): void {
+  for (;;) {
+    const mark = s.pos;
+    try {
+      switch (state.step) {
+        case Step.Begin:
+          s.expect(0x7b);
+          state.step = Step.FirstMember;
+          break;
+        case Step.Member:
+        case Step.FirstMember: {
+          if (state.step === Step.FirstMember && s.peek() === 0x7d) {
+            s.pos++;
+            state.step = Step.End;
+            break;
+          }
+          if (s.peek() !== 0x22) throw GIVE_UP;
+          const start = s.pos;
+          const other = { key: '' };
+          s.key([], other);
+          // A key written twice: `JSON.parse` keeps the last value, the general path says so.
+          if (state.keys.has(other.key)) throw GIVE_UP;
+          s.expect(0x3a);
+          const list = LISTS.find((l) => l === other.key);
+          if (list) s.expect(0x5b);
+          else s.skip();
+          // The whole step is read: the state changes (a `MORE` above starts the step again).
+          state.keys.add(other.key);
+          state.skeleton.push(list ? `${JSON.stringify(list)}:[]` : s.text(start, s.pos));
+          state.list = list;
+          state.step = list ? Step.FirstItem : Step.AfterMember;
+          break;
+        }
+        case Step.Item:
+        case Step.FirstItem: {
+          const b = s.peek();
+          if (state.step === Step.FirstItem && b === 0x5d) {
+            s.pos++;
+            state.step = Step.AfterMember;
+          } else if (b === 0x7b) {
+            s.record(state.list!);
+            state.step = Step.AfterItem;
+          } else throw GIVE_UP;
+          break;
+        }
+        case Step.AfterItem: {
+          const b = s.peek();
+          s.pos++;
+          if (b === 0x2c) state.step = Step.Item;
+          else if (b === 0x5d) state.step = Step.AfterMember;
+          else throw GIVE_UP;
+          break;
+        }
+        case Step.AfterMember: {
+          const b = s.peek();
+          s.pos++;
+          if (b === 0x2c) state.step = Step.Member;
+          else if (b === 0x7d) state.step = Step.End;
+          else throw GIVE_UP;
+          break;
+        }
+        case Step.End:
+          // Only white space after the document, to the end of the file.
+          while (s.pos < s.end && isSpace(s.buf[s.pos]!)) s.pos++;
+          if (s.pos < s.end) throw GIVE_UP;
+          if (s.last) return;
+          throw MORE;
+      }
+    } catch (thrown) {
+      if (thrown !== MORE) throw thrown;
+      s.pos = mark;
+      return;
+    }
+  }
+}
+
+/**
+ * Scans a Toile JSON file into columns (see the file comment); undefined when the file has
+ * anything the general path must read and say. `block`: bytes read at a time (tests cut every
+ * token between two blocks with a few bytes).
+ */
+export async function scanJsonFile(path: string, block = BLOCK): Promise<ScannedJson | undefined> {
+  const handle = await open(path, 'r');
+  const s = new Scanner();
+  const state = { step: Step.Begin, list: undefined as RecordList | undefined, skeleton: [] as string[], keys: new Set<string>() };
+  // Two buffers in turn: what a step left unread is copied to the front of the other, the next block after it.
+  let other: Buffer<ArrayBufferLike> = Buffer.allocUnsafe(block);
+  try {
+    while (!s.last) {
+      const left = s.end - s.pos;
+      if (other.length < left + Math.ceil(block / 2)) other = Buffer.allocUnsafe(left + block);
+      s.buf.copy(other, 0, s.pos, s.end);
+      const { bytesRead } = await handle.read(other, left, other.length - left, null);
+      const previous = s.buf;
+      s.buf = other;
+      s.pos = 0;
+      s.end = left + bytesRead;
+      s.last = bytesRead === 0;
+      other = previous.length >= block ? previous : Buffer.allocUnsafe(block);
+      steps(s, state);
+    }
+  } catch (thrown) {
+    if (thrown === GIVE_UP || thrown instanceof RangeError || thrown instanceof SyntaxError) return undefined;
+    throw thrown;
+  } finally {
+    await handle.close();
+  }
+  // The scan ends only at the end of the file: after `}` and white space (anything else gave up).
+  if (state.step !== Step.End) return undefined;
+  return { builders: s.builders, skeleton: `{${state.skeleton.join(',')}}` };
+}

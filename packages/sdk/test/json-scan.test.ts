@@ -1,0 +1,143 @@
+/**
+ * The fast scan of `readJsonColumns` (`json-scan.ts`) against its general path (`scan: false`):
+ * a file with nothing to say is scanned (the scan does not give up), whatever the bytes read at a
+ * time, and reads to exactly the same result; a file with anything to say makes the scan give up,
+ * and the result is still the general path's, problems and places included.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateTerritory } from '@toile/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJsonColumns } from '../src/node.ts';
+import { scanJsonFile } from '../src/load/json-scan.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const SAMPLE_TEXT = readFileSync(join(ROOT, 'examples/data/port-estuaire.toile.json'), 'utf8');
+
+let dir: string;
+let n = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'toile-json-scan-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(text: string): string {
+  const path = join(dir, `doc-${n++}.json`);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Both paths read the file to the same result. */
+async function sameBothWays(path: string): Promise<void> {
+  const fast = await readJsonColumns(path, { maxProblems: 100_000 });
+  const general = await readJsonColumns(path, { maxProblems: 100_000, scan: false });
+  expect(fast).toEqual(general);
+}
+
+/** A file with nothing to say: scanned whatever the block size, and read as the general path reads it. */
+async function scanned(text: string): Promise<void> {
+  const path = file(text);
+  for (const block of [1, 3, 64, 4096]) expect(await scanJsonFile(path, block), `block ${block}`).toBeDefined();
+  await sameBothWays(path);
+}
+
+/** A file with something to say: the scan gives up (any block size), the result is the general path's. */
+async function givesUp(text: string): Promise<void> {
+  const path = file(text);
+  for (const block of [2, 4096]) expect(await scanJsonFile(path, block), `block ${block}: ${text.slice(0, 80)}`).toBeUndefined();
+  await sameBothWays(path);
+}
+
+const territory = () =>
+  generateTerritory({ establishments: 40, flowsPerEstablishment: 4, resourcesPerEstablishment: true, capabilitiesPerEstablishment: true, seed: 3 });
+
+describe('the fast JSON scan', () => {
+  it('scans generated territories, pretty and compact, cut anywhere between blocks', async () => {
+    const doc = territory();
+    await scanned(JSON.stringify(doc, null, 2));
+    await scanned(JSON.stringify(doc));
+    // White space of every kind between tokens, and none at the end.
+    await scanned(JSON.stringify(doc, null, '\t').replace(/\n/g, '\r\n'));
+  });
+
+  it('scans the example territory (accents, keys outside the template, sources)', async () => {
+    await scanned(SAMPLE_TEXT);
+  });
+
+  it('reads escapes, non-ASCII text and keys outside the columns as the general path does', async () => {
+    const doc = territory() as unknown as { establishments: Record<string, unknown>[]; flows: Record<string, unknown>[] };
+    doc.establishments[0]!['name'] = 'Ets "Le Havre"\\ \u00e9t\u00e9 \ud83c\udfed \u2028 tab\there';
+    doc.establishments[1]!['name'] = 'Société d’Électricité — 日本';
+    doc.establishments[2]!['ext'] = { nested: [{ a: [1, 2, { b: null }] }, true, false, -0.5e-3], clé: 'valeur' };
+    doc.flows[0]!['description'] = 'Chaleur fatale récupérée';
+    doc.flows[1]!['quantity'] = { value: 12, unit: 't/yr', note: { deep: [[]] } };
+    await scanned(JSON.stringify(doc, null, 1));
+  });
+
+  it('reads numbers exactly as JSON.parse does', async () => {
+    const numbers = [
+      '0',
+      '-0',
+      '7',
+      '0.1',
+      '0.3',
+      '2.675',
+      '123456789012345',
+      '1234567890123456789',
+      '9007199254740993',
+      '0.000001',
+      '1e5',
+      '1E-7',
+      '-2.5e+3',
+      '1.7976931348623157e308',
+      '5e-324',
+      '49.43147',
+      '-0.0',
+    ];
+    const doc = territory() as unknown as { flows: Record<string, unknown>[] };
+    // Each number written as such in a flow's quantity (the writer would normalise them).
+    numbers.forEach((_, i) => (doc.flows[i]!['quantity'] = { value: 9_876_500 + i, unit: 't/yr' }));
+    const written = JSON.stringify(doc, null, 2).replace(/98765([0-9]{2})/g, (m, i: string) => numbers[Number(i)] ?? m);
+    await scanned(written);
+    const { data } = await readJsonColumns(file(written), { validate: false });
+    const values = data!.tables.flows.columns['quantity'];
+    const got = values?.type === 'number' ? [...values.values.subarray(0, numbers.length)] : [];
+    const shown = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
+    expect(got.map(shown)).toEqual(numbers.map((t) => shown(JSON.parse(t) as number)));
+  });
+
+  it('gives up on what the general path must say, which then says it', async () => {
+    const text = JSON.stringify(territory(), null, 2);
+    const first = text.indexOf('"id": "e0"');
+    const flow = text.indexOf('"from"');
+    const broken = [
+      text.slice(0, -3), // cut short
+      `${text}x`, // something after the document
+      `\ufeff${text}`, // a byte-order mark
+      text.replace('"id": "e0"', '"id": "e0", "id": "e9"'), // a key written twice
+      text.replace('"id": "e0"', '"id": "e0", "ext": {"a": 1, "a": 2}'), // twice, deep in a key outside the columns
+      text.replace('"id": "e0"', '"id": "e0", "ext": 1, "ext": 2'),
+      text.replace('"name": "Ets 0"', '"name": null'),
+      text.replace('"name": "Ets 0"', '"name": 12'),
+      text.replace('"name": "Ets 0"', '"name": "Ets\u00010"'), // a control character in a string
+      text.replace('"name": "Ets 0"', '"name": "Ets \\x"'), // an escape JSON has not
+      text.replace('"id": "e0"', '"i\\u0064": "e0"'), // an escaped key
+      `${text.slice(0, first)}"id": "e0",,${text.slice(first + 11)}`,
+      text.replace(/"employees": [0-9]+/, '"employees": 012'),
+      text.replace(/"employees": [0-9]+/, '"employees": 1.'),
+      text.replace(/"employees": [0-9]+/, '"employees": -'),
+      text.replace(/"employees": [0-9]+/, '"employees": "12"'),
+      text.replace(/"employees": [0-9]+/, '"employees": tru'),
+      `${text.slice(0, flow)}"from": ["e1"], ${text.slice(flow)}`, // twice, and a list where text goes
+      text.replace('"flows": [', '"flows": {'),
+      text.replace('"toile": "1.0"', '"toile": "1.0", "toile": "1.1"'),
+      text.replace('"flows": [', '"resources": [], "flows": ['),
+      text.replace('"id": "e0"', `"id": "e0", "ext": ${'['.repeat(200)}${']'.repeat(200)}`), // nesting deeper than the scan follows
+      text.replace(/"capabilities": \[\s*\{/, '"capabilities": [{"establishment": "e1", '),
+      '',
+      '[]',
+    ];
+    for (const t of broken) await givesUp(t);
+  });
+});
