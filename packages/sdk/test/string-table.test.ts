@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringIndex } from '../src/util/string-table.ts';
+import { StringIndex, StringSet } from '../src/util/string-table.ts';
 
 /** First position of each string, and the answers a `Map` gives. */
 function againstMap(keys: string[], expected = 0): void {
@@ -57,5 +57,18 @@ describe('StringIndex', () => {
     };
     expect(['t/yr', 'MWh/yr', 't/yr', 'm3/yr', 'MWh/yr'].map(code)).toEqual([1, 2, 1, 3, 2]);
     expect(dictionary).toEqual(['t/yr', 'MWh/yr', 'm3/yr']);
+  });
+
+  it('StringSet answers add, has and size as a Set does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 3 }), { maxLength: 200 }), fc.array(fc.string({ maxLength: 3 }), { maxLength: 20 }), (added, asked) => {
+        const set = new StringSet();
+        const reference = new Set<string>();
+        expect(added.map((key) => set.add(key))).toEqual(added.map((key) => reference.size < reference.add(key).size));
+        expect(set.size).toBe(reference.size);
+        expect(asked.map((key) => set.has(key))).toEqual(asked.map((key) => reference.has(key)));
+      }),
+      { seed: 17, numRuns: 200 },
+    );
   });
 });

@@ -20,6 +20,7 @@ import { ConflictLog, IdClaims, SourceList, mergedMeta } from '../merge/shared.t
 import { CodeColumnBuilder, cellString, columnTypeOf, type Column, type TableColumns, type ToileColumns } from './columns.ts';
 import { capabilityAt, capabilityRowsByOwner } from './capability-owners.ts';
 import { MergedTable, type MergeInput } from './merge-table.ts';
+import { StringSet } from '../util/string-table.ts';
 
 /** The outcome of {@link mergeColumns}: `mergeToile`'s, with the result in columnar form. */
 export interface MergeColumnsResult {
@@ -111,8 +112,8 @@ class ColumnMerger {
   readonly bySiret = new Map<string, number>();
   readonly byNamePostcode = new Map<string, number>();
   readonly normalisedNames = new Map<string, string>();
-  readonly flowIds = new Set<string>();
-  readonly resourceIds = new Set<string>();
+  readonly flowIds = new StringSet();
+  readonly resourceIds = new StringSet();
   readonly offsets: number[] = [];
   readonly flowIdentity: IdentityIndex<number>;
   readonly resourceIdentity: IdentityIndex<number>;

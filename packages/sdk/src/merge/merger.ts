@@ -8,6 +8,7 @@ import { mergeFields, type ConflictReport, type Json } from './fields.ts';
 import { ConflictLog, IdClaims, SourceList } from './shared.ts';
 import { DocumentEnds, EndNumbers, IdentityIndex, itemKey, normaliseName } from './identity.ts';
 import type { MergeConflict, MergeMatch } from './merge.ts';
+import { StringSet } from '../util/string-table.ts';
 
 type List = MergeConflict['list'];
 
@@ -38,9 +39,9 @@ export class Merger {
   private readonly byNamePostcode = new Map<string, number>();
   private readonly ends = new EndNumbers();
   private readonly flowIdentity = new IdentityIndex<Flow>((f) => `${f.kind}\u0000${itemKey(f)}`);
-  private readonly flowIds = new Set<string>();
+  private readonly flowIds = new StringSet();
   private readonly resourceIdentity = new IdentityIndex<Resource>((r) => `${r.direction}\u0000${r.kind}\u0000${itemKey(r)}`);
-  private readonly resourceIds = new Set<string>();
+  private readonly resourceIds = new StringSet();
   // Document that first gave each record of the result (for conflict reports), by position.
   private readonly establishmentDoc: number[] = [];
   private readonly flowDoc: number[] = [];

@@ -6,6 +6,7 @@
 import type { Meta, Source } from '@toile/schema';
 import { sameJson, type ConflictReport } from './fields.ts';
 import type { MergeConflict, MergeOptions } from './merge.ts';
+import type { StringSet } from '../util/string-table.ts';
 
 type List = MergeConflict['list'];
 
@@ -45,14 +46,12 @@ export class IdClaims {
     return candidate;
   }
 
-  /** {@link fresh} for a list whose ids are a set, the id returned added to it (one hash per id tried). */
-  claim(id: string, taken: Set<string>, territory: string): string {
-    const size = taken.size;
-    if (taken.add(id).size > size) return id;
+  /** {@link fresh} for a list whose ids are a set, the id returned added to it (one probe per id tried). */
+  claim(id: string, taken: StringSet, territory: string): string {
+    if (taken.add(id)) return id;
     this.renamed++;
-    // Adding an id already there changes nothing: the size says whether the candidate was free.
     let candidate = cut(`${territory}:${id}`);
-    for (let n = 2; taken.add(candidate).size === size; n++) candidate = numbered(`${territory}:${id}`, n);
+    for (let n = 2; !taken.add(candidate); n++) candidate = numbered(`${territory}:${id}`, n);
     return candidate;
   }
 }
