@@ -7,6 +7,7 @@ import { FLOW_KINDS, FLOW_STATUSES } from '@toile/schema';
 import { finishIndex, type GraphIndex } from '../graph/build-index.ts';
 import { IdMap } from '../graph/id-map.ts';
 import type { CodeColumn, Column, ColumnSelection, TableColumns, ToileColumns } from './columns.ts';
+import { StringIndex } from '../util/string-table.ts';
 
 /**
  * The columns {@link buildIndexFromColumns} reads: a national package read for its graph only needs
@@ -39,12 +40,17 @@ function numbers(table: TableColumns, name: string): Float64Array {
  * needs no lookup: entry d < n is node d — the ids are then distinct, a dictionary's entries being
  * so — and any later entry is no id at all.
  */
-export function nodesOfDictionary(dictionary: readonly string[], ids: readonly (string | undefined)[], nodeOf: ReadonlyMap<string, number>): Int32Array {
+export function nodesOfDictionary(
+  dictionary: readonly string[],
+  ids: readonly (string | undefined)[],
+  nodeOf: ReadonlyMap<string, number> | StringIndex,
+): Int32Array {
   const out = new Int32Array(dictionary.length + 1).fill(-1);
   const n = ids.length;
   let run = 0;
   while (run < n && run < dictionary.length && dictionary[run] === ids[run]) run++;
   if (run === n) for (let d = 0; d < n; d++) out[d + 1] = d;
+  else if (nodeOf instanceof StringIndex) for (let d = 0; d < dictionary.length; d++) out[d + 1] = nodeOf.find(dictionary[d]!);
   else for (let d = 0; d < dictionary.length; d++) out[d + 1] = nodeOf.get(dictionary[d]!) ?? -1;
   return out;
 }

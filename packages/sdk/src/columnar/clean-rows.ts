@@ -147,16 +147,37 @@ function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, 
   const ok = (v: unknown) => check !== undefined && check(v) && (semantic === undefined || semantic(v as string));
   const required = csv.required === true;
   if (!column) return required ? out : out.fill(1);
-  if (column.type === 'code') {
-    const byCode = Uint8Array.from({ length: column.dictionary.length + 1 }, (_, c) => (c === 0 ? (required ? 0 : 1) : ok(column.dictionary[c - 1]) ? 1 : 0));
-    for (let r = 0; r < rows; r++) out[r] = byCode[column.codes[r]!]!;
-    return out;
+  const absent = required ? 0 : 1;
+  // Each column type read straight from its array (a generic cell reader per row costs more than the checks).
+  switch (column.type) {
+    case 'code': {
+      const byCode = Uint8Array.from({ length: column.dictionary.length + 1 }, (_, c) => (c === 0 ? absent : ok(column.dictionary[c - 1]) ? 1 : 0));
+      for (let r = 0; r < rows; r++) out[r] = byCode[column.codes[r]!]!;
+      return out;
+    }
+    case 'number': {
+      const values = column.values;
+      for (let r = 0; r < rows; r++) {
+        const v = values[r]!;
+        out[r] = Number.isNaN(v) ? absent : ok(v) ? 1 : 0;
+      }
+      return out;
+    }
+    case 'boolean': {
+      const values = column.values;
+      const byFlag = [absent, ok(false) ? 1 : 0, ok(true) ? 1 : 0];
+      for (let r = 0; r < rows; r++) out[r] = byFlag[values[r]!] ?? 0;
+      return out;
+    }
+    default: {
+      const values = column.values;
+      for (let r = 0; r < rows; r++) {
+        const v = values[r];
+        out[r] = v === undefined ? absent : ok(v) ? 1 : 0;
+      }
+      return out;
+    }
   }
-  for (let r = 0; r < rows; r++) {
-    const v = cellValue(column, r);
-    out[r] = v === undefined ? (required ? 0 : 1) : ok(v) ? 1 : 0;
-  }
-  return out;
 }
 
 /** Marks every row whose value is repeated (the first one too): the document validation reports repeats. */
@@ -214,6 +235,26 @@ const OBJECTS_KNOWN = { establishments: objectsKnown('establishments'), flows: o
 
 const present = (column: Column | undefined, r: number) => column !== undefined && cellValue(column, r) !== undefined;
 
+/** 1 for each row where the column has a value. */
+function presence(column: Column | undefined, rows: number): Uint8Array {
+  const out = new Uint8Array(rows);
+  if (!column) return out;
+  switch (column.type) {
+    case 'number':
+      for (let r = 0; r < rows; r++) out[r] = Number.isNaN(column.values[r]) ? 0 : 1;
+      break;
+    case 'boolean':
+      for (let r = 0; r < rows; r++) out[r] = column.values[r] === 0 ? 0 : 1;
+      break;
+    case 'code':
+      for (let r = 0; r < rows; r++) out[r] = column.codes[r] === 0 ? 0 : 1;
+      break;
+    default:
+      for (let r = 0; r < rows; r++) out[r] = column.values[r] === undefined ? 0 : 1;
+  }
+  return out;
+}
+
 /** Rows of `establishments` that raise nothing. */
 export function cleanEstablishments(table: TableColumns, hasCapabilities: (row: number) => boolean): Uint8Array {
   const clean = cleanTable('establishments', table, new Set());
@@ -236,9 +277,15 @@ function cleanTable(table: 'establishments' | 'flows', columns: TableColumns, so
   }
   for (const { members, required } of groupsOf(table)) {
     if (required.length === 0) continue;
-    for (let r = 0; r < rows; r++) {
-      if (!clean[r] || !members.some((m) => present(columns.columns[m.name], r))) continue;
-      if (required.some((m) => !present(columns.columns[m.name], r))) clean[r] = 0;
+    // Rows with a member of the group but not all its required members, column by column.
+    const any = new Uint8Array(rows);
+    for (const m of members) {
+      const has = presence(columns.columns[m.name], rows);
+      for (let r = 0; r < rows; r++) any[r]! |= has[r]!;
+    }
+    for (const m of required) {
+      const has = presence(columns.columns[m.name], rows);
+      for (let r = 0; r < rows; r++) if (any[r] && !has[r]) clean[r] = 0;
     }
   }
   return clean;
@@ -247,7 +294,8 @@ function cleanTable(table: 'establishments' | 'flows', columns: TableColumns, so
 /** What the flow rules need of the (already checked) establishments. */
 export interface KeptEstablishments {
   ids: readonly (string | undefined)[];
-  nodeOf: ReadonlyMap<string, number>;
+  /** Node of each id (the first row of an id written twice). */
+  nodeOf: StringIndex;
   external: Uint8Array;
   closed: Uint8Array;
 }
@@ -278,25 +326,43 @@ export function cleanFlows(table: TableColumns, kept: KeptEstablishments, source
 
 /** The rules on two values of a flow: a unit that fits the kind, an EWC code in its family. */
 function pairChecks(columns: TableColumns): (r: number) => boolean {
-  const seen = new Map<string, boolean>();
-  const memo = (key: string, test: () => boolean) => {
-    let ok = seen.get(key);
-    if (ok === undefined) seen.set(key, (ok = test()));
-    return ok;
-  };
   const c = columns.columns;
+  const unitFits = pairRule(c['unit'], c['kind'], (unit, kind) => unit === undefined || fits(unit, kind));
+  const inFamily = pairRule(
+    c['code'],
+    c['family'],
+    (code, family) => code === undefined || family === undefined || !code.startsWith('ewc:') || (getEwcEntry(code.slice(4))?.family ?? family) === family,
+  );
+  return (r) => unitFits(r) && inFamily(r);
+}
+
+/**
+ * A rule on two cells of a row, worked out once per pair of values: by their codes when both
+ * columns are dictionary-encoded (no string made per row), else by their text.
+ */
+function pairRule(a: Column | undefined, b: Column | undefined, rule: (x: string | undefined, y: string | undefined) => boolean): (r: number) => boolean {
+  // A table of verdicts by pair of codes, when it stays small (vocabularies: units by kinds, codes by families).
+  if (a?.type === 'code' && b?.type === 'code' && (a.dictionary.length + 1) * (b.dictionary.length + 1) <= 1 << 24) {
+    const width = b.dictionary.length + 1;
+    // 0 not worked out yet, 1 passes, 2 fails.
+    const verdicts = new Uint8Array((a.dictionary.length + 1) * width);
+    return (r) => {
+      const x = a.codes[r]!;
+      const y = b.codes[r]!;
+      const at = x * width + y;
+      let verdict = verdicts[at]!;
+      if (verdict === 0) verdicts[at] = verdict = rule(x === 0 ? undefined : a.dictionary[x - 1], y === 0 ? undefined : b.dictionary[y - 1]) ? 1 : 2;
+      return verdict === 1;
+    };
+  }
+  const seen = new Map<string, boolean>();
   return (r) => {
-    const unit = cellString(c['unit'], r);
-    const kind = cellString(c['kind'], r);
-    if (unit !== undefined && !memo(`u ${unit} ${kind}`, () => fits(unit, kind))) return false;
-    const code = cellString(c['code'], r);
-    const family = cellString(c['family'], r);
-    return (
-      code === undefined ||
-      family === undefined ||
-      !code.startsWith('ewc:') ||
-      memo(`f ${code} ${family}`, () => (getEwcEntry(code.slice(4))?.family ?? family) === family)
-    );
+    const x = cellString(a, r);
+    const y = cellString(b, r);
+    const key = JSON.stringify([x, y]);
+    let ok = seen.get(key);
+    if (ok === undefined) seen.set(key, (ok = rule(x, y)));
+    return ok;
   };
 }
 

@@ -16,6 +16,7 @@ import { cleanEstablishments, cleanFlows, type KeptEstablishments } from './clea
 import { copyTable, keepRows, writeRow } from './rows.ts';
 import { capabilityRowsByOwner } from './capability-owners.ts';
 import { nodesOfDictionary } from './build-index.ts';
+import { StringIndex } from '../util/string-table.ts';
 
 /** Options of {@link validateColumns}. */
 export interface ColumnsValidateOptions {
@@ -314,8 +315,8 @@ function keptEstablishments(run: Run): KeptEstablishments {
   const e = run.tables.establishments;
   const idColumn = e.columns['id'];
   const ids = idColumn?.type === 'text' ? idColumn.values : Array.from({ length: e.rows }, (_, i) => cellString(idColumn, i));
-  const nodeOf = new Map<string, number>();
-  for (let i = 0; i < e.rows; i++) nodeOf.set(ids[i]!, i);
+  const nodeOf = new StringIndex(ids, e.rows);
+  for (let i = 0; i < e.rows; i++) if (ids[i] !== undefined) nodeOf.firstOrAdd(ids[i]!, i);
   const flag = (name: string, test: (v: unknown) => boolean) => {
     const column = e.columns[name];
     return Uint8Array.from({ length: e.rows }, (_, i) => (column && test(cellValue(column, i)) ? 1 : 0));

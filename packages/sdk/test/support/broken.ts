@@ -52,6 +52,9 @@ export function brokenTerritory(seed: number): ToileDocument {
   f.push({ ...f[2]! });
   f.push({ ...f[f.length - 40]! });
   pick(f).quantity = { value: 3, unit: 'furlongs' };
+  // A unit that does not fit the kind, and an EWC code in another family (each pair checked once by codes).
+  Object.assign(pick(f), { kind: 'service', quantity: { value: 3, unit: 't/yr' } });
+  pick(f).item = { code: 'ewc:120101', family: 'plastics' };
   pick(f).confidentiality = 42;
   pick(r).establishment = 'ghost';
   pick(r).direction = 'both';
