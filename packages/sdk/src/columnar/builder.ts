@@ -62,6 +62,12 @@ function slotOf(column: CsvColumn, capacity: number): Slot {
   };
 }
 
+/** The code of `text` in a code column, added to its dictionary if new. */
+function codeIn(slot: Slot, text: string): number {
+  const at = slot.position.firstOrAdd(text, slot.dictionary.length);
+  return at >= 0 ? at + 1 : slot.dictionary.push(text);
+}
+
 /** Appends the rows of one table of the template, column by column. */
 export class TableBuilder {
   readonly table: CsvTableName;
@@ -125,6 +131,50 @@ export class TableBuilder {
     return fits;
   }
 
+  /**
+   * Starts a row whose cells a reader then sets one at a time (`setNumber`, `setFlag`, `setCode`,
+   * `setText`, cells numbered in the template's column order), with no array of values per row: a
+   * reader of bytes (the JSON scan) sets each cell as it reads it. Every cell starts absent.
+   */
+  beginRow(): number {
+    return this.#newRow();
+  }
+
+  /** Takes back the last row begun (a reader that must read it again). */
+  dropRow(): void {
+    const row = --this.#rows;
+    for (const values of this.#arrays) values.pop();
+    for (const slot of this.#slots) {
+      if (slot.type === 'code') slot.codes[row] = 0;
+      else if (slot.type === 'boolean') slot.flags[row] = 0;
+    }
+  }
+
+  /** Sets a number cell (a number column's). */
+  setNumber(cell: number, row: number, value: number): void {
+    this.#slots[cell]!.numbers[row] = value;
+  }
+
+  /** Sets a yes/no cell (a boolean column's). */
+  setFlag(cell: number, row: number, value: boolean): void {
+    this.#slots[cell]!.flags[row] = value ? 2 : 1;
+  }
+
+  /** Sets a code cell to a code {@link codeOf} gave for that column. */
+  setCode(cell: number, row: number, code: number): void {
+    this.#slots[cell]!.codes[row] = code;
+  }
+
+  /** Sets a text or list cell. */
+  setText(cell: number, row: number, value: string | readonly string[]): void {
+    this.#slots[cell]!.values[row] = value;
+  }
+
+  /** The code of `text` in a code column, added to its dictionary if new. */
+  codeOf(cell: number, text: string): number {
+    return codeIn(this.#slots[cell]!, text);
+  }
+
   /** Sets a cell; false when the value does not fit the column (nothing is set). */
   #set(slot: Slot, row: number, v: unknown): boolean {
     switch (slot.type) {
@@ -140,8 +190,7 @@ export class TableBuilder {
         // A level that is no string is kept as its JSON text, read as `confidential` (safe default).
         const text = typeof v === 'string' ? v : slot.level ? String(JSON.stringify(v)) : undefined;
         if (text === undefined) return false;
-        const at = slot.position.firstOrAdd(text, slot.dictionary.length);
-        slot.codes[row] = at >= 0 ? at + 1 : slot.dictionary.push(text);
+        slot.codes[row] = codeIn(slot, text);
         return true;
       }
       case 'text':
@@ -158,7 +207,7 @@ export class TableBuilder {
   }
 
   #grow(): void {
-    const capacity = this.#capacity * 2;
+    const capacity = this.#capacity * 4;
     for (const slot of this.#slots) {
       if (slot.type === 'number') {
         const numbers = new Float64Array(capacity);

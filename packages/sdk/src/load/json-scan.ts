@@ -19,6 +19,7 @@ import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { TableBuilder } from '../columnar/builder.ts';
 import { columnTypeOf, type ColumnType } from '../columnar/columns.ts';
 import type { RecordList } from './json-split.ts';
+import { ByteCodes } from './byte-codes.ts';
 
 /** The file, scanned: one builder per table, and the document around the lists (lists emptied) as JSON text. */
 export interface ScannedJson {
@@ -46,6 +47,8 @@ interface Field {
   readonly cell: number;
   readonly level: boolean;
   readonly child?: KeyNode;
+  /** Number of the field among all the trees' (a scan keeps one byte dictionary per code field). */
+  readonly id: number;
 }
 
 interface KeyNode {
@@ -53,14 +56,15 @@ interface KeyNode {
 }
 
 const encoder = new TextEncoder();
+let fieldCount = 0;
 
 /** The keys of a table's records as a tree (`quantity` → `value`, `unit`), from the template's column paths. */
 function keyTree(table: CsvTableName): KeyNode {
   const root: KeyNode = { fields: [] };
-  const at = (node: KeyNode, key: string, make: () => Omit<Field, 'key' | 'bit'>): Field => {
+  const at = (node: KeyNode, key: string, make: () => Omit<Field, 'key' | 'bit' | 'id'>): Field => {
     let field = node.fields.find((f) => new TextDecoder().decode(f.key) === key);
     if (!field) {
-      field = { key: encoder.encode(key), bit: 2 ** node.fields.length, ...make() };
+      field = { key: encoder.encode(key), bit: 2 ** node.fields.length, id: fieldCount++, ...make() };
       node.fields.push(field);
     }
     return field;
@@ -105,10 +109,16 @@ class Scanner {
   /** The file has no more bytes after `end`. */
   last = false;
   readonly builders: Record<CsvTableName, TableBuilder>;
-  readonly #rows: Record<CsvTableName, unknown[]>;
-  readonly #capabilities: unknown[][] = [];
+  /** Capability rows begun for the establishment being read. */
+  #capabilities = 0;
+  /** The id of the establishment being read (its capabilities' link). */
+  #id: string | undefined;
   /** The last key read that is not a column's. */
   readonly #other = { key: '' };
+  /** Codes by bytes, one dictionary per code field (by field id). */
+  readonly #byteCodes: ByteCodes[] = [];
+  readonly #idCell = CSV_TABLES.establishments.findIndex((c) => c.name === 'id');
+  readonly #linkCell = CSV_TABLES.capabilities.findIndex((c) => c.name === 'establishment');
 
   constructor() {
     this.builders = {
@@ -116,12 +126,6 @@ class Scanner {
       flows: new TableBuilder('flows', 1 << 16),
       resources: new TableBuilder('resources'),
       capabilities: new TableBuilder('capabilities'),
-    };
-    this.#rows = {
-      establishments: new Array(CSV_TABLES.establishments.length),
-      flows: new Array(CSV_TABLES.flows.length),
-      resources: new Array(CSV_TABLES.resources.length),
-      capabilities: new Array(CSV_TABLES.capabilities.length),
     };
   }
 
@@ -319,8 +323,8 @@ class Scanner {
     return false;
   }
 
-  /** An object (at its `{`) whose known keys fill `row`; other keys are passed over. */
-  object(node: KeyNode, row: unknown[]): void {
+  /** An object (at its `{`) whose known keys set the cells of `row` in `into`; other keys are passed over. */
+  object(node: KeyNode, into: TableBuilder, row: number): void {
     this.pos++;
     if (this.peek() === 0x7d) {
       this.pos++;
@@ -341,40 +345,46 @@ class Scanner {
       } else {
         if (seen & field.bit) throw GIVE_UP;
         seen |= field.bit;
-        this.#value(field, row);
+        this.#value(field, into, row);
       }
       if (this.#next(0x7d)) return;
     }
   }
 
-  /** The value of a known key. */
-  #value(field: Field, row: unknown[]): void {
+  /** The value of a known key, set in its cell (the value must fit the column: else the general path). */
+  #value(field: Field, into: TableBuilder, row: number): void {
     const b = this.peek();
     switch (field.kind) {
       case 'refuse':
         throw GIVE_UP;
       case 'object':
         if (b !== 0x7b) throw GIVE_UP;
-        this.object(field.child!, row);
+        this.object(field.child!, into, row);
         return;
       case 'capabilities':
         this.#capabilityList();
         return;
       case 'number':
         if (b !== 0x2d && !isDigit(b)) throw GIVE_UP;
-        row[field.cell] = this.number();
+        into.setNumber(field.cell, row, this.number());
         return;
       case 'boolean': {
         const value = this.literal();
         if (value === null) throw GIVE_UP;
-        row[field.cell] = value;
+        into.setFlag(field.cell, row, value);
         return;
       }
       case 'code':
-      case 'text':
         if (b !== 0x22) throw GIVE_UP;
-        row[field.cell] = this.string();
+        into.setCode(field.cell, row, this.#code(field, into));
         return;
+      case 'text': {
+        if (b !== 0x22) throw GIVE_UP;
+        const text = this.string();
+        if (field.cell === this.#idCell && into === this.builders.establishments) this.#id = text;
+        into.setText(field.cell, row, text);
+        return;
+      }
       case 'list': {
         if (b !== 0x5b) throw GIVE_UP;
         this.pos++;
@@ -386,9 +396,27 @@ class Scanner {
             list.push(this.string());
             if (this.#next(0x5d)) break;
           }
-        row[field.cell] = list;
+        into.setText(field.cell, row, list);
       }
     }
+  }
+
+  /** The code of a string value (at its opening quote) in its column: found by its bytes, decoded only when new. */
+  #code(field: Field, into: TableBuilder): number {
+    this.pos++;
+    const start = this.pos;
+    const { end, escaped, wide } = this.#stringEnd();
+    this.pos = end + 1;
+    // An escaped value has other bytes than the same value written plainly: found by its text.
+    if (escaped) return into.codeOf(field.cell, JSON.parse(this.text(start - 1, end + 1)) as string);
+    const codes = (this.#byteCodes[field.id] ??= new ByteCodes());
+    const hash = codes.hash(this.buf, start, end);
+    let code = codes.find(this.buf, start, end, hash);
+    if (code === 0) {
+      code = into.codeOf(field.cell, this.text(start, end, wide));
+      codes.add(this.buf, start, end, hash, code);
+    }
+    return code;
   }
 
   /** An establishment's capabilities: each a row of its own, linked once the establishment's id is known. */
@@ -399,30 +427,34 @@ class Scanner {
       this.pos++;
       return;
     }
+    const into = this.builders.capabilities;
     for (;;) {
       if (this.peek() !== 0x7b) throw GIVE_UP;
-      const row = new Array<unknown>(CSV_TABLES.capabilities.length);
-      this.object(keyTrees().capabilities, row);
-      this.#capabilities.push(row);
+      const row = into.beginRow();
+      this.#capabilities++;
+      this.object(keyTrees().capabilities, into, row);
       if (this.#next(0x5d)) return;
     }
   }
 
-  /** One record of `list` (at its `{`), appended to its table once whole. */
+  /** One record of `list` (at its `{`) as a row of its table; the rows begun are taken back if the block ends inside it. */
   record(list: RecordList): void {
-    const row = this.#rows[list];
-    row.fill(undefined);
-    this.#capabilities.length = 0;
-    this.object(keyTrees()[list], row);
-    if (!this.builders[list].appendValues(row)) throw GIVE_UP;
-    if (this.#capabilities.length === 0) return;
-    // As the general path: the establishment's id is the capability's `establishment`.
-    const id = row[CSV_TABLES.establishments.findIndex((c) => c.name === 'id')];
-    const link = CSV_TABLES.capabilities.findIndex((c) => c.name === 'establishment');
-    for (const capability of this.#capabilities) {
-      capability[link] = id;
-      if (!this.builders.capabilities.appendValues(capability)) throw GIVE_UP;
+    const into = this.builders[list];
+    const capabilities = this.builders.capabilities;
+    const row = into.beginRow();
+    this.#capabilities = 0;
+    this.#id = undefined;
+    try {
+      this.object(keyTrees()[list], into, row);
+    } catch (thrown) {
+      for (; this.#capabilities > 0; this.#capabilities--) capabilities.dropRow();
+      into.dropRow();
+      throw thrown;
     }
+    if (this.#capabilities === 0 || this.#id === undefined) return;
+    // As the general path: the establishment's id is its capabilities' `establishment`.
+    const link = capabilities.codeOf(this.#linkCell, this.#id);
+    for (let c = capabilities.rows - this.#capabilities; c < capabilities.rows; c++) capabilities.setCode(this.#linkCell, c, link);
   }
 }
 
