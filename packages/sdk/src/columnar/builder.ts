@@ -1,7 +1,10 @@
 /**
- * Columns filled record by record, for readers that see a table arrive a window at a time (a JSON
- * file read as a stream): typed arrays grow by doubling, codes are dictionary-encoded as they come.
- * A record read here is dropped right after, so a national table never exists as objects.
+ * Columns filled row by row, for readers that see a table arrive a piece at a time (a JSON file read
+ * as a stream, a CSV file row by row): a row is appended whole (`append`, a record object) or cell
+ * by cell as a reader reads it (`beginRow`, then `setValue` or the typed setters). Typed arrays grow
+ * fourfold and are never filled past the last row; text cells are kept in chunks; codes are
+ * dictionary-encoded as they come. A record read here is dropped right after, so a national table
+ * never exists as objects.
  *
  * The cell rules are those of `tableColumnsOf` (the document → columns conversion), so a record
  * appended here and the same record converted there give the same row; what does not fit a column
@@ -126,21 +129,6 @@ export class TableBuilder {
   }
 
   /**
-   * Appends one row given as its values in the template's column order (`CSV_TABLES[table]`),
-   * undefined where absent: what a CSV reader has, with no record object to walk. Returns false when
-   * a value does not fit its column (that value is left out).
-   */
-  appendValues(values: readonly unknown[]): boolean {
-    const row = this.#newRow();
-    let fits = true;
-    for (let k = 0; k < this.#slots.length; k++) {
-      const v = values[k];
-      if (v !== undefined && !this.#set(this.#slots[k]!, row, v)) fits = false;
-    }
-    return fits;
-  }
-
-  /**
    * Starts a row whose cells a reader then sets one at a time (`setNumber`, `setFlag`, `setCode`,
    * `setText`, cells numbered in the template's column order), with no array of values per row: a
    * reader of bytes (the JSON scan) sets each cell as it reads it. Every cell starts absent.
@@ -157,6 +145,11 @@ export class TableBuilder {
       if (slot.type === 'code') slot.codes[row] = 0;
       else if (slot.type === 'boolean') slot.flags[row] = 0;
     }
+  }
+
+  /** Sets a cell of any column, by the cell rules of {@link append}; false when the value does not fit (nothing is set). */
+  setValue(cell: number, row: number, value: unknown): boolean {
+    return value === undefined || this.#set(this.#slots[cell]!, row, value);
   }
 
   /** Sets a number cell (a number column's). */

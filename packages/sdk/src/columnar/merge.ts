@@ -112,8 +112,8 @@ class ColumnMerger {
   readonly bySiret = new Map<string, number>();
   readonly byNamePostcode = new Map<string, number>();
   readonly normalisedNames = new Map<string, string>();
-  readonly flowIds = new StringSet();
-  readonly resourceIds = new StringSet();
+  readonly flowIds: StringSet;
+  readonly resourceIds: StringSet;
   readonly offsets: number[] = [];
   readonly flowIdentity: IdentityIndex<number>;
   readonly resourceIdentity: IdentityIndex<number>;
@@ -128,6 +128,8 @@ class ColumnMerger {
     this.establishments = new Origins(total('establishments'));
     this.flows = new Origins(total('flows'));
     this.resources = new Origins(total('resources'));
+    this.flowIds = new StringSet(total('flows'));
+    this.resourceIds = new StringSet(total('resources'));
     this.flowIdentity = new IdentityIndex<number>((key) => this.rest('flows', key), total('flows'));
     this.resourceIdentity = new IdentityIndex<number>((key) => this.rest('resources', key), total('resources'));
   }

@@ -189,7 +189,10 @@ export function tableStep(
       if (cells.length !== header.length) {
         problems.add('csv-ragged-row', 'warning', { found: cells.length, expected: header.length }, { file, row });
       }
-      values.fill(undefined); // one array for every row: a row's values are taken before the next is read
+      // Into columns, each cell is set as it is read; into a record, one array of values serves
+      // every row (a row's values are taken before the next is read).
+      const target = into ? into.beginRow() : -1;
+      if (!into) values.fill(undefined);
       const index = rows.length;
       for (const { column, at, index: c } of present) {
         const raw = cells[at];
@@ -209,7 +212,8 @@ export function tableStep(
               `/${table}/${index}/confidentiality`,
             );
           }
-          values[c] = level;
+          if (into) into.setValue(c, target, level);
+          else values[c] = level;
           continue;
         }
         const value = convertCell(column, cell, decimalComma);
@@ -219,10 +223,10 @@ export function tableStep(
           problems.add(code, 'error', { value: cell }, { file, row, column: column.name }, `/${table}/${index}/${column.path.join('/')}`);
           continue;
         }
-        values[c] = value;
+        if (into) into.setValue(c, target, value);
+        else values[c] = value;
       }
-      if (into) into.appendValues(values);
-      else records.push(recordOf(columns, values));
+      if (!into) records.push(recordOf(columns, values));
       rows.push(row);
       info.rows = rows.length;
     },

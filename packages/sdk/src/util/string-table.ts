@@ -117,17 +117,20 @@ export class StringIndex {
  * hundreds of thousands of ids a merge claims, where a `Set` spends most of the merge's time.
  */
 export class StringSet {
-  readonly #keys: string[] = [];
-  readonly #index: StringIndex;
+  /** The strings, the first `size` slots used (sized up front, doubled when full: never grown one by one). */
+  #keys: (string | undefined)[];
+  #index: StringIndex;
+  #size = 0;
 
   /** @param expected - how many strings the set will hold (it grows past that) */
   constructor(expected = 0) {
+    this.#keys = new Array<undefined>(Math.max(16, expected)).fill(undefined);
     this.#index = new StringIndex(this.#keys, expected);
   }
 
   /** Strings in the set. */
   get size(): number {
-    return this.#keys.length;
+    return this.#size;
   }
 
   /** Whether `key` is in the set. */
@@ -137,8 +140,19 @@ export class StringSet {
 
   /** Adds `key`; false when it was in the set already (one probe either way). */
   add(key: string): boolean {
-    if (this.#index.firstOrAdd(key, this.#keys.length) >= 0) return false;
-    this.#keys.push(key);
+    if (this.#size === this.#keys.length) this.#grow();
+    if (this.#index.firstOrAdd(key, this.#size) >= 0) return false;
+    this.#keys[this.#size++] = key;
     return true;
+  }
+
+  /** Twice the room: the strings move to a new list, indexed again (the index reads the list it was given). */
+  #grow(): void {
+    const keys = new Array<string | undefined>(this.#keys.length * 2).fill(undefined);
+    for (let i = 0; i < this.#size; i++) keys[i] = this.#keys[i];
+    const index = new StringIndex(keys, keys.length);
+    for (let i = 0; i < this.#size; i++) index.firstOrAdd(keys[i]!, i);
+    this.#keys = keys;
+    this.#index = index;
   }
 }
