@@ -4,7 +4,7 @@
  * time, and reads to exactly the same result; a file with anything to say makes the scan give up,
  * and the result is still the general path's, problems and places included.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTerritory } from '@toile/testkit';
@@ -139,5 +139,19 @@ describe('the fast JSON scan', () => {
       '[]',
     ];
     for (const t of broken) await givesUp(t);
+  });
+});
+
+describe('the fast JSON scan on long records', () => {
+  it('scans a record longer than many blocks in one pass per doubling (a 3 MB name, 1 KiB blocks)', async () => {
+    const doc = generateTerritory({ establishments: 5, flowsPerEstablishment: 2, seed: 5 });
+    doc.establishments[1]!.description = 'é'.repeat(1_500_000);
+    const path = file(JSON.stringify(doc));
+    const scannedDoc = await scanJsonFile(path, 1024);
+    expect(scannedDoc?.builders.establishments.rows).toBe(5);
+    // Read again from the record's start after each block, with a room that doubles: about twice
+    // the file in all (a fixed room would scan the 3 MB record once per KiB: ≈ 1,500 times).
+    expect(scannedDoc!.scanned).toBeLessThan(4 * statSync(path).size);
+    await sameBothWays(path);
   });
 });

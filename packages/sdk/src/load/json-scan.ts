@@ -25,6 +25,8 @@ import { ByteCodes } from './byte-codes.ts';
 export interface ScannedJson {
   builders: Record<CsvTableName, TableBuilder>;
   skeleton: string;
+  /** Bytes handed to the scan in all (a step cut by the end of a block is scanned again): the file's size, a little more. */
+  scanned: number;
 }
 
 /** Thrown inside the scan: the block ends before the step does (read more and start the step again). */
@@ -558,10 +560,14 @@ export async function scanJsonFile(path: string, block = BLOCK): Promise<Scanned
   const state = { step: Step.Begin, list: undefined as RecordList | undefined, skeleton: [] as string[], keys: new Set<string>() };
   // Two buffers in turn: what a step left unread is copied to the front of the other, the next block after it.
   let other: Buffer<ArrayBufferLike> = Buffer.allocUnsafe(block);
+  let scanned = 0;
   try {
     while (!s.last) {
       const left = s.end - s.pos;
-      if (other.length < left + Math.ceil(block / 2)) other = Buffer.allocUnsafe(left + block);
+      // A step longer than a block (a record with a very long text) is read again from its start
+      // after each read: the room doubles with it, so a record of n bytes is scanned O(n) times in
+      // all, not O(n² / block).
+      if (other.length < left + Math.ceil(block / 2)) other = Buffer.allocUnsafe(left + Math.max(block, left));
       s.buf.copy(other, 0, s.pos, s.end);
       const { bytesRead } = await handle.read(other, left, other.length - left, null);
       const previous = s.buf;
@@ -569,6 +575,7 @@ export async function scanJsonFile(path: string, block = BLOCK): Promise<Scanned
       s.pos = 0;
       s.end = left + bytesRead;
       s.last = bytesRead === 0;
+      scanned += s.end;
       other = previous.length >= block ? previous : Buffer.allocUnsafe(block);
       steps(s, state);
     }
@@ -580,5 +587,5 @@ export async function scanJsonFile(path: string, block = BLOCK): Promise<Scanned
   }
   // The scan ends only at the end of the file: after `}` and white space (anything else gave up).
   if (state.step !== Step.End) return undefined;
-  return { builders: s.builders, skeleton: `{${state.skeleton.join(',')}}` };
+  return { builders: s.builders, skeleton: `{${state.skeleton.join(',')}}`, scanned };
 }
