@@ -1,7 +1,9 @@
 /**
  * A Toile JSON file → columnar form, read as a stream: the file is never one string (V8 cannot
  * hold one above ≈ 512 MiB, a national document is larger) and its records never all exist as
- * objects. The text is cut into windows of records (see `JsonSplitter` for why it is cut rather
+ * objects. A file with nothing to say is scanned from its bytes straight into the columns
+ * (`json-scan.ts`, the fast path); at the first thing to say, the scan gives up and the file is read
+ * again by the general path below, which says it. The text is cut into windows of records (see `JsonSplitter` for why it is cut rather
  * than streamed through a parser), each window is parsed by `parseJson` — the document path's
  * own parser, so syntax errors and keys written twice are reported with the same codes, messages
  * and pointers, placed at their line and column in the file — and its records are appended to
