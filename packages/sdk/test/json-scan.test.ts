@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { generateTerritory } from '@toile/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonColumns } from '../src/node.ts';
@@ -153,5 +154,41 @@ describe('the fast JSON scan on long records', () => {
     // the file in all (a fixed room would scan the 3 MB record once per KiB: ≈ 1,500 times).
     expect(scannedDoc!.scanned).toBeLessThan(4 * statSync(path).size);
     await sameBothWays(path);
+  });
+});
+
+describe('the fast JSON scan on mutated files', () => {
+  it('reads any mutation of a valid file exactly as the general path does (scanned or given up)', async () => {
+    const doc = generateTerritory({
+      establishments: 6,
+      flowsPerEstablishment: 2,
+      resourcesPerEstablishment: true,
+      capabilitiesPerEstablishment: true,
+      seed: 9,
+    });
+    const base = JSON.stringify(doc, null, 1);
+    // Bytes that matter to JSON, and others: each mutation inserts, deletes or replaces one of them.
+    const alphabet = ['{', '}', '[', ']', '"', ',', ':', '\\', '-', '.', 'e', '0', '7', ' ', '\n', 'n', 't', 'é', '\u0001', 'x'];
+    let scannedCount = 0;
+    const mutation = fc.record({ at: fc.nat(base.length - 1), op: fc.constantFrom('insert', 'delete', 'replace'), char: fc.constantFrom(...alphabet) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+        let text = base;
+        for (const { at, op, char } of mutations) {
+          const i = Math.min(at, text.length);
+          text = op === 'insert' ? text.slice(0, i) + char + text.slice(i) : text.slice(0, i) + (op === 'replace' ? char : '') + text.slice(i + 1);
+        }
+        const path = file(text);
+        if (await scanJsonFile(path)) scannedCount++;
+        const fast = await readJsonColumns(path, { maxProblems: 100_000 });
+        const general = await readJsonColumns(path, { maxProblems: 100_000, scan: false });
+        expect(fast).toEqual(general);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+    // Both kinds were met: mutations the scan reads itself (in a string, a digit, white space) and
+    // mutations it leaves to the general path.
+    expect(scannedCount).toBeGreaterThan(30);
+    expect(scannedCount).toBeLessThan(270);
   });
 });
