@@ -7,6 +7,7 @@
 import { CSV_TABLES, type CsvColumn, type CsvTableName } from '@toile/schema';
 import type { ConflictReport } from '../merge/fields.ts';
 import { columnTypeOf, type Column, type TableColumns } from './columns.ts';
+import { StringIndex } from '../util/string-table.ts';
 
 /** One input's table, and how its values read in the result. */
 export interface MergeInput {
@@ -33,7 +34,7 @@ export interface RowOrigins {
 interface CodeOut {
   readonly codes: Uint32Array;
   readonly dictionary: string[];
-  readonly position: Map<string, number>;
+  readonly position: StringIndex;
   /** Per input: its code → the result's code (0 → 0). */
   readonly translate: (Uint32Array | undefined)[];
 }
@@ -71,7 +72,8 @@ export class MergedTable {
       const given = override[c.name];
       const from = this.#from[k]!;
       if (type === 'code') {
-        const out: CodeOut = { codes: new Uint32Array(n), dictionary: [], position: new Map(), translate: [] };
+        const dictionary: string[] = [];
+        const out: CodeOut = { codes: new Uint32Array(n), dictionary, position: new StringIndex(dictionary), translate: [] };
         this.#codes[k] = out;
         this.#columns[k] = { type, codes: out.codes, dictionary: out.dictionary };
         if (given) for (let i = 0; i < n; i++) out.codes[i] = given[i] === undefined ? 0 : codeIn(out, given[i]!);
@@ -202,10 +204,6 @@ export class MergedTable {
 
 /** The result's code of a value, added to its dictionary when new. */
 function codeIn(out: CodeOut, value: string): number {
-  let code = out.position.get(value);
-  if (code === undefined) {
-    code = out.dictionary.push(value);
-    out.position.set(value, code);
-  }
-  return code;
+  const at = out.position.firstOrAdd(value, out.dictionary.length);
+  return at >= 0 ? at + 1 : out.dictionary.push(value);
 }

@@ -86,7 +86,11 @@ export class ByteCodes {
       if (hash === 0) continue;
       let slot = hash & mask;
       while (table[slot << 2] !== 0) slot = (slot + 1) & mask;
-      table.set(old.subarray(from, from + 4), slot << 2);
+      const to = slot << 2;
+      table[to] = hash;
+      table[to + 1] = old[from + 1]!;
+      table[to + 2] = old[from + 2]!;
+      table[to + 3] = old[from + 3]!;
     }
     this.#table = table;
     this.#mask = mask;

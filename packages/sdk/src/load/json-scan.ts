@@ -17,9 +17,9 @@
 import { open } from 'node:fs/promises';
 import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { TableBuilder } from '../columnar/builder.ts';
-import { columnTypeOf, type ColumnType } from '../columnar/columns.ts';
 import type { RecordList } from './json-split.ts';
 import { ByteCodes } from './byte-codes.ts';
+import { keyTrees, type Field, type KeyNode } from './json-scan-keys.ts';
 
 /** The file, scanned: one builder per table, and the document around the lists (lists emptied) as JSON text. */
 export interface ScannedJson {
@@ -38,65 +38,6 @@ const LISTS: readonly RecordList[] = ['establishments', 'flows', 'resources'];
 const BLOCK = 4 << 20;
 /** Nesting the scanner follows inside a value it skips (deeper: the general path). */
 const MAX_DEPTH = 64;
-
-/** What a known key holds: a cell of the row, an object of more keys, or the establishments' capabilities. */
-interface Field {
-  readonly key: Uint8Array;
-  readonly bit: number;
-  /** `refuse`: a key whose value the general path places elsewhere (a capability's own `establishment`). */
-  readonly kind: ColumnType | 'object' | 'capabilities' | 'refuse';
-  /** Position of the cell in the table's row (template order). */
-  readonly cell: number;
-  readonly level: boolean;
-  readonly child?: KeyNode;
-  /** Number of the field among all the trees' (a scan keeps one byte dictionary per code field). */
-  readonly id: number;
-}
-
-interface KeyNode {
-  readonly fields: Field[];
-}
-
-const encoder = new TextEncoder();
-let fieldCount = 0;
-
-/** The keys of a table's records as a tree (`quantity` → `value`, `unit`), from the template's column paths. */
-function keyTree(table: CsvTableName): KeyNode {
-  const root: KeyNode = { fields: [] };
-  const at = (node: KeyNode, key: string, make: () => Omit<Field, 'key' | 'bit' | 'id'>): Field => {
-    let field = node.fields.find((f) => new TextDecoder().decode(f.key) === key);
-    if (!field) {
-      field = { key: encoder.encode(key), bit: 2 ** node.fields.length, id: fieldCount++, ...make() };
-      node.fields.push(field);
-    }
-    return field;
-  };
-  CSV_TABLES[table].forEach((column, cell) => {
-    let node = root;
-    column.path.slice(0, -1).forEach((step) => {
-      node = at(node, step, () => ({ kind: 'object', cell: -1, level: false, child: { fields: [] } })).child!;
-    });
-    const leaf = column.path.at(-1)!;
-    // The link of a capability to its establishment is the establishment's id (see `record`); a
-    // capability that names one itself overrides it in the general path.
-    if (table === 'capabilities' && leaf === 'establishment') at(node, leaf, () => ({ kind: 'refuse', cell: -1, level: false }));
-    else at(node, leaf, () => ({ kind: columnTypeOf(column), cell, level: column.path.length === 1 && leaf === 'confidentiality' }));
-  });
-  if (table === 'establishments') at(root, 'capabilities', () => ({ kind: 'capabilities', cell: -1, level: false }));
-  // More keys than bits in a number: the scanner cannot tell repeats apart (never so in the format).
-  const tooMany = (node: KeyNode): boolean => node.fields.length > 30 || node.fields.some((f) => f.child !== undefined && tooMany(f.child));
-  if (tooMany(root)) throw new Error(`json-scan: too many keys in ${table}`);
-  return root;
-}
-
-let trees: Record<RecordList | 'capabilities', KeyNode> | undefined;
-const keyTrees = () =>
-  (trees ??= {
-    establishments: keyTree('establishments'),
-    flows: keyTree('flows'),
-    resources: keyTree('resources'),
-    capabilities: keyTree('capabilities'),
-  });
 
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
@@ -171,8 +112,12 @@ class Scanner {
     this.pos++;
   }
 
-  /** After the opening quote: the end of the string (the closing quote's position); `escaped` / `wide` tell what it holds. */
-  #stringEnd(): { end: number; escaped: boolean; wide: boolean } {
+  /** What the last string read holds (set by `#stringEnd`: fields, not an object per string). */
+  #escaped = false;
+  #wide = false;
+
+  /** After the opening quote: the end of the string (the closing quote's position); `#escaped` / `#wide` tell what it holds. */
+  #stringEnd(): number {
     const { buf, end } = this;
     let p = this.pos;
     let escaped = false;
@@ -180,7 +125,11 @@ class Scanner {
     for (;;) {
       if (p >= end) this.#out();
       const b = buf[p]!;
-      if (b === 0x22) return { end: p, escaped, wide };
+      if (b === 0x22) {
+        this.#escaped = escaped;
+        this.#wide = wide;
+        return p;
+      }
       if (b === 0x5c) {
         escaped = true;
         p += 2;
@@ -196,7 +145,9 @@ class Scanner {
   string(): string {
     this.pos++;
     const start = this.pos;
-    const { end, escaped, wide } = this.#stringEnd();
+    const end = this.#stringEnd();
+    const escaped = this.#escaped;
+    const wide = this.#wide;
     this.pos = end + 1;
     if (escaped) return JSON.parse(this.text(start - 1, end + 1)) as string;
     return this.text(start, end, wide);
@@ -206,7 +157,8 @@ class Scanner {
   key(fields: readonly Field[], other: { key: string }): Field | undefined {
     this.pos++;
     const start = this.pos;
-    const { end, escaped } = this.#stringEnd();
+    const end = this.#stringEnd();
+    const escaped = this.#escaped;
     this.pos = end + 1;
     // `"i\u0064"` is `id`: an escaped key is for the general path.
     if (escaped) throw GIVE_UP;
@@ -407,7 +359,9 @@ class Scanner {
   #code(field: Field, into: TableBuilder): number {
     this.pos++;
     const start = this.pos;
-    const { end, escaped, wide } = this.#stringEnd();
+    const end = this.#stringEnd();
+    const escaped = this.#escaped;
+    const wide = this.#wide;
     this.pos = end + 1;
     // An escaped value has other bytes than the same value written plainly: found by its text.
     if (escaped) return into.codeOf(field.cell, JSON.parse(this.text(start - 1, end + 1)) as string);
