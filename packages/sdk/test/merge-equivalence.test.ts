@@ -29,4 +29,12 @@ describe('mergeToile agrees with the reference implementation', () => {
     const [doc, other] = sharedEnds();
     expect(JSON.stringify(mergeToile([doc, other]))).toBe(JSON.stringify(referenceMerge([doc, other])));
   });
+
+  it('records without an id (input not validated) merge as the reference merges them, without throwing', () => {
+    const { a, b } = mergeOrders(3);
+    const [x, y] = [structuredClone(a), structuredClone(b)];
+    delete (x.flows[0] as { id?: string }).id;
+    delete (y.flows[1] as { id?: string }).id;
+    expect(JSON.stringify(mergeToile([x, y]))).toBe(JSON.stringify(referenceMerge([x, y])));
+  });
 });

@@ -5,8 +5,10 @@
  *
  * Hand-written for the same reason as `StringIndex` (and on its model: FNV-1a, linear probing, the
  * hash beside each entry): nothing published maps byte ranges to numbers, and making a string per
- * cell only to look it up was a fifth of the scan. The seed is random per dictionary.
+ * cell only to look it up was a fifth of the scan. The seed is random per dictionary and the hash
+ * mixed before use, as in `StringIndex` (whose comment says why).
  */
+import { mixBits } from '../util/string-table.ts';
 
 /** Bytes of `buf` from `start` to `end` to the code the column gave their text. */
 export class ByteCodes {
@@ -25,6 +27,8 @@ export class ByteCodes {
   hash(buf: Uint8Array, start: number, end: number): number {
     let h = this.#seed;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    // Mixed before its low bits pick a slot, as `StringIndex` does (chosen collisions: see there).
+    h = mixBits(h);
     return h === 0 ? 1 : h;
   }
 

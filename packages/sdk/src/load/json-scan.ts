@@ -285,7 +285,8 @@ class Scanner {
       return;
     }
     let seen = 0;
-    let others: string[] | undefined;
+    // Keys no column holds: a set, so a record with many of them stays linear.
+    let others: Set<string> | undefined;
     const other = this.#other;
     for (;;) {
       if (this.peek() !== 0x22) throw GIVE_UP;
@@ -293,8 +294,8 @@ class Scanner {
       this.expect(0x3a);
       if (field === undefined) {
         // A key the columns do not hold: not kept, but a repeat is for the general path to report.
-        if (others?.includes(other.key)) throw GIVE_UP;
-        (others ??= []).push(other.key);
+        if (others?.has(other.key)) throw GIVE_UP;
+        (others ??= new Set()).add(other.key);
         this.skip();
       } else {
         if (seen & field.bit) throw GIVE_UP;
@@ -534,7 +535,8 @@ export async function scanJsonFile(path: string, block = BLOCK): Promise<Scanned
       steps(s, state);
     }
   } catch (thrown) {
-    if (thrown === GIVE_UP || thrown instanceof RangeError || thrown instanceof SyntaxError) return undefined;
+    // A string escape JSON has not (`JSON.parse` of the string throws): the general path says where.
+    if (thrown === GIVE_UP || thrown instanceof SyntaxError) return undefined;
     throw thrown;
   } finally {
     await handle.close();

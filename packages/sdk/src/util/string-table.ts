@@ -8,15 +8,37 @@
  * the strings: the list it indexes already holds them, and a large array of references to young
  * strings is what makes the collector slow. FNV-1a over the UTF-16 code units, linear probing, the
  * hash kept beside each position so a probe rarely compares strings. No npm package does this
- * faster than `Map` (they wrap it). The hash is seeded at random per index, so no file can be
- * written to make every id collide.
+ * faster than `Map` (they wrap it).
+ *
+ * Against a file written to make ids collide: the hash starts from a random seed per index, and is
+ * finished by murmur3's mixer before its low bits pick a slot. Without the mixer, FNV-1a keeps
+ * seed-free collisions in its low bits (flipping bit 15 of two code units in a row changes only
+ * bits 15 and up: 2^n chosen keys share their low 16 bits whatever the seed); mixed, every bit of
+ * the slot depends on every bit of the hash (tested on such keys). What chosen keys can still do is
+ * share whole hashes among 65,536 values: probes then grow as n / 65,536 at worst (16 at a million
+ * ids), not as n. A keyed hash (SipHash) would close that too, at several times the cost per key.
  */
 
-/** Hash of a string (FNV-1a over its UTF-16 code units, from `seed`), never 0 (0 marks an empty slot). */
-function hashOf(key: string, seed: number): number {
+/**
+ * Hash of a string: FNV-1a over its UTF-16 code units from `seed`, then murmur3's 32-bit finaliser
+ * (see the file comment); never 0 (0 marks an empty slot).
+ *
+ * @internal exported for the tests of the mixing
+ */
+export function stringHash(key: string, seed: number): number {
   let h = seed;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  h = mixBits(h);
   return h === 0 ? 1 : h;
+}
+
+/** murmur3's 32-bit finaliser: each output bit depends on every input bit. @internal */
+export function mixBits(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 const capacityFor = (expected: number): number => {
@@ -74,7 +96,7 @@ export class StringIndex {
 
   /** The position added for `key`, or -1. */
   find(key: string): number {
-    const slot = this.#slot(key, hashOf(key, this.#seed));
+    const slot = this.#slot(key, stringHash(key, this.#seed));
     return this.#hashes[slot] === 0 ? -1 : this.#positions[slot]!;
   }
 
@@ -83,7 +105,7 @@ export class StringIndex {
    * list must hold `key` at `position` before the next call (a dictionary pushes it on -1).
    */
   firstOrAdd(key: string, position: number): number {
-    const hash = hashOf(key, this.#seed);
+    const hash = stringHash(key, this.#seed);
     const slot = this.#slot(key, hash);
     if (this.#hashes[slot] !== 0) return this.#positions[slot]!;
     this.#hashes[slot] = hash;
@@ -128,18 +150,26 @@ export class StringSet {
     this.#index = new StringIndex(this.#keys, expected);
   }
 
-  /** Strings in the set. */
+  /** Strings in the set (and values that are none: see `#others`). */
   get size(): number {
-    return this.#size;
+    return this.#size + this.#others.size;
   }
+
+  /**
+   * What is not a string (an id missing from a record that was not validated, typed as a string):
+   * kept as a `Set` keeps it, so a merge of invalid input answers as it did with a `Set`.
+   */
+  readonly #others = new Set<unknown>();
 
   /** Whether `key` is in the set. */
   has(key: string): boolean {
+    if (typeof key !== 'string') return this.#others.has(key);
     return this.#index.find(key) >= 0;
   }
 
   /** Adds `key`; false when it was in the set already (one probe either way). */
   add(key: string): boolean {
+    if (typeof key !== 'string') return this.#others.size < this.#others.add(key).size;
     if (this.#size === this.#keys.length) this.#grow();
     if (this.#index.firstOrAdd(key, this.#size) >= 0) return false;
     this.#keys[this.#size++] = key;
