@@ -141,16 +141,27 @@ class Scanner {
     }
   }
 
+  /** Where the content of the last string passed starts. */
+  #start = 0;
+
+  /** Passes a string (at its opening quote): its content is bytes `#start` to the end returned. */
+  #pass(): number {
+    this.pos++;
+    this.#start = this.pos;
+    const end = this.#stringEnd();
+    this.pos = end + 1;
+    return end;
+  }
+
+  /** The string just passed (ending at `end`), decoded as `JSON.parse` decodes it. */
+  #decoded(end: number): string {
+    if (this.#escaped) return JSON.parse(this.text(this.#start - 1, end + 1)) as string;
+    return this.text(this.#start, end, this.#wide);
+  }
+
   /** A string value (at its opening quote), decoded as `JSON.parse` decodes it. */
   string(): string {
-    this.pos++;
-    const start = this.pos;
-    const end = this.#stringEnd();
-    const escaped = this.#escaped;
-    const wide = this.#wide;
-    this.pos = end + 1;
-    if (escaped) return JSON.parse(this.text(start - 1, end + 1)) as string;
-    return this.text(start, end, wide);
+    return this.#decoded(this.#pass());
   }
 
   /** A key (at its opening quote) among `fields`; undefined for a key not among them, which is then decoded into `other`. */
@@ -358,19 +369,15 @@ class Scanner {
 
   /** The code of a string value (at its opening quote) in its column: found by its bytes, decoded only when new. */
   #code(field: Field, into: TableBuilder): number {
-    this.pos++;
-    const start = this.pos;
-    const end = this.#stringEnd();
-    const escaped = this.#escaped;
-    const wide = this.#wide;
-    this.pos = end + 1;
+    const end = this.#pass();
+    const start = this.#start;
     // An escaped value has other bytes than the same value written plainly: found by its text.
-    if (escaped) return into.codeOf(field.cell, JSON.parse(this.text(start - 1, end + 1)) as string);
+    if (this.#escaped) return into.codeOf(field.cell, this.#decoded(end));
     const codes = (this.#byteCodes[field.id] ??= new ByteCodes());
     const hash = codes.hash(this.buf, start, end);
     let code = codes.find(this.buf, start, end, hash);
     if (code === 0) {
-      code = into.codeOf(field.cell, this.text(start, end, wide));
+      code = into.codeOf(field.cell, this.#decoded(end));
       codes.add(this.buf, start, end, hash, code);
     }
     return code;
@@ -427,6 +434,15 @@ const enum Step {
   End,
 }
 
+/** After an item or a member: a comma leads to `next`, the closing bracket `close` to `after`. */
+function afterValue(s: Scanner, close: number, next: Step, after: Step): Step {
+  const b = s.peek();
+  s.pos++;
+  if (b === 0x2c) return next;
+  if (b === close) return after;
+  throw GIVE_UP;
+}
+
 /** Runs the steps on the bytes there are; returns at `MORE` with the scanner at the step's start. */
 function steps(s: Scanner, state: { step: Step; list: RecordList | undefined; skeleton: string[]; keys: Set<string> }): void {
   for (;;) {
@@ -473,22 +489,12 @@ function steps(s: Scanner, state: { step: Step; list: RecordList | undefined; sk
           } else throw GIVE_UP;
           break;
         }
-        case Step.AfterItem: {
-          const b = s.peek();
-          s.pos++;
-          if (b === 0x2c) state.step = Step.Item;
-          else if (b === 0x5d) state.step = Step.AfterMember;
-          else throw GIVE_UP;
+        case Step.AfterItem:
+          state.step = afterValue(s, 0x5d, Step.Item, Step.AfterMember);
           break;
-        }
-        case Step.AfterMember: {
-          const b = s.peek();
-          s.pos++;
-          if (b === 0x2c) state.step = Step.Member;
-          else if (b === 0x7d) state.step = Step.End;
-          else throw GIVE_UP;
+        case Step.AfterMember:
+          state.step = afterValue(s, 0x7d, Step.Member, Step.End);
           break;
-        }
         case Step.End:
           // Only white space after the document, to the end of the file.
           while (s.pos < s.end && isSpace(s.buf[s.pos]!)) s.pos++;
