@@ -12,7 +12,7 @@
  * for the reader to report as the document validation would.
  */
 import { CSV_TABLES, type CsvColumn, type CsvTableName } from '@toile/schema';
-import { StringIndex } from '../util/string-table.ts';
+import { dictionaryCode, StringIndex } from '../util/string-table.ts';
 import { columnTypeOf, type Column, type ColumnType, type TableColumns } from './columns.ts';
 
 /** One column being filled. */
@@ -75,8 +75,7 @@ const IN_CHUNK = CHUNK - 1;
 
 /** The code of `text` in a code column, added to its dictionary if new. */
 function codeIn(slot: Slot, text: string): number {
-  const at = slot.position.firstOrAdd(text, slot.dictionary.length);
-  return at >= 0 ? at + 1 : slot.dictionary.push(text);
+  return dictionaryCode(slot.position, slot.dictionary, text);
 }
 
 /** Appends the rows of one table of the template, column by column. */

@@ -13,7 +13,7 @@
  */
 import { CSV_TABLES, parquetColumnOf, type CsvColumn, type CsvTableName, type Meta, type Territory } from '@toile/schema';
 import { setAtPath } from '../util/record-path.ts';
-import { StringIndex } from '../util/string-table.ts';
+import { dictionaryCode, StringIndex } from '../util/string-table.ts';
 
 /** Numbers: NaN where a record has no value. */
 export interface NumberColumn {
@@ -111,9 +111,7 @@ export class CodeColumnBuilder {
 
   /** The code of `value`, added to the dictionary if new. */
   codeOf(value: string): number {
-    const at = this.#position.firstOrAdd(value, this.dictionary.length);
-    if (at >= 0) return at + 1;
-    return this.dictionary.push(value);
+    return dictionaryCode(this.#position, this.dictionary, value);
   }
 
   set(row: number, value: string | undefined): void {

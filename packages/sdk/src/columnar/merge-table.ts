@@ -7,7 +7,7 @@
 import { CSV_TABLES, type CsvColumn, type CsvTableName } from '@toile/schema';
 import type { ConflictReport } from '../merge/fields.ts';
 import { columnTypeOf, type Column, type TableColumns } from './columns.ts';
-import { StringIndex } from '../util/string-table.ts';
+import { dictionaryCode, StringIndex } from '../util/string-table.ts';
 
 /** One input's table, and how its values read in the result. */
 export interface MergeInput {
@@ -204,6 +204,5 @@ export class MergedTable {
 
 /** The result's code of a value, added to its dictionary when new. */
 function codeIn(out: CodeOut, value: string): number {
-  const at = out.position.firstOrAdd(value, out.dictionary.length);
-  return at >= 0 ? at + 1 : out.dictionary.push(value);
+  return dictionaryCode(out.position, out.dictionary, value);
 }

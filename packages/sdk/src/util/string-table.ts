@@ -135,6 +135,15 @@ export class StringIndex {
 }
 
 /**
+ * The code of `text` in a dictionary-encoded column: 1 + its position in `dictionary`, which
+ * `index` indexes; a text not there yet is pushed and gets the next code (0 stays "no value").
+ */
+export function dictionaryCode(index: StringIndex, dictionary: string[], text: string): number {
+  const at = index.firstOrAdd(text, dictionary.length);
+  return at >= 0 ? at + 1 : dictionary.push(text);
+}
+
+/**
  * A set of strings on a {@link StringIndex} (the strings kept in a list of its own): for the sets of
  * hundreds of thousands of ids a merge claims, where a `Set` spends most of the merge's time.
  */
