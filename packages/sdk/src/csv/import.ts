@@ -9,6 +9,7 @@ import { semanticMessage, type MessageParams, type SemanticCode } from '../valid
 import { validateToile, type Problem, type ValidationResult } from '../validate/validate.ts';
 import { parsePointer } from '../util/pointer.ts';
 import { unescapeFormulaCell } from './cell.ts';
+import { eachCsvRow, plainQuotes } from './rows.ts';
 import { decodeCsvBytes, detectDelimiter, lineEndingsOf, normaliseLineEndings, type CsvEncoding } from './decode.ts';
 import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
 import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
@@ -249,9 +250,13 @@ export function readTable(table: CsvTableName, input: Uint8Array | string, probl
   const endings = lineEndingsOf(decoded.text);
   const text = endings === 'mixed' ? normaliseLineEndings(decoded.text, delimiter) : decoded.text;
   const { step, read } = tableStep(table, { encoding: decoded.encoding, delimiter, rows: 0 }, problems, into);
+  const newline = endings === 'mixed' ? '\n' : endings;
+  // Plain quotes (the usual case): cut here, as papaparse would, with no string per line and no
+  // array per row (see `rows.ts`); anything else is papaparse's to read and report.
+  if (plainQuotes(text, delimiter, newline)) eachCsvRow(text, delimiter, newline, step);
   // Row by row (papaparse's `step`): each row's cells become garbage at once instead of a
   // 500k-row array of arrays, which halves the time spent collecting garbage on large files.
-  Papa.parse<string[]>(text, { delimiter, newline: endings === 'mixed' ? '\n' : endings, header: false, skipEmptyLines: false, step });
+  else Papa.parse<string[]>(text, { delimiter, newline, header: false, skipEmptyLines: false, step });
   return read;
 }
 
