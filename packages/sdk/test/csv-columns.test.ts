@@ -7,6 +7,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CSV_TABLE_NAMES } from '@toile/schema';
 import { exportCsvPackage, importCsvColumns, importCsvPackage, type CsvPackageFiles } from '../src/csv.ts';
 import { columnsFromDocument, recordAt } from '../src/index.ts';
@@ -67,6 +68,25 @@ describe('importCsvColumns', () => {
       establishments: cp1252('id;name;lat;lon;address\r\na;Aciérie;49,5;0,25;"12 rue\r\nBâtiment B"\r\nb;Cimenterie;;;\r\n'),
       flows: cp1252('id;from;to;kind;quantity;unit;value_eur\r\nf1;a;b;byproduct;1 234 567,5;t/yr;\u00a0987\u00a0654,32\r\n'),
     });
+  });
+
+  it('reads cells in place (codes, numbers, text) as importCsvPackage reads their strings, whatever they hold', () => {
+    // Cells the in-place reading must leave to the general one: spaces (also no-break), formula
+    // escapes, decimal commas, exponents, signs, long digit runs, accents, quotes and delimiters.
+    const unit = fc.constantFrom(...'0123456789.,-+eE \u00a0\u202f\'="é;aé'.split(''), 'supply', 't/yr', 'public', 'e1', 'e2');
+    const cell = fc.string({ unit, maxLength: 20 });
+    const quote = (v: string, d: string) => (/["\r\n]/.test(v) || v.includes(d) ? `"${v.replaceAll('"', '""')}"` : v);
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { minLength: 1, maxLength: 8 }), fc.constantFrom(',', ';'), (rows, d) => {
+        const establishments = [`id${d}name${d}employees${d}lat${d}naf`, `e1${d}Un${d}3${d}49.5${d}10.11Z`, `e2${d}Deux${d}${d}${d}`].join('\n');
+        const flows = [
+          ['id', 'from', 'to', 'kind', 'quantity', 'unit', 'value_eur', 'upstream', 'label', 'confidentiality', 'since'].join(d),
+          ...rows.map((r, i) => [`f${i}`, 'e1', 'e2', ...r.slice(0, 7), '2020'].map((v) => quote(v, d)).join(d)),
+        ].join('\n');
+        sameImport({ establishments, flows });
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('readCsvColumns streams a folder from disk as readCsvPackage reads it, and refuses what it refuses', async () => {

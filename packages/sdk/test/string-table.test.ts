@@ -60,6 +60,15 @@ describe('StringIndex', () => {
     expect(dictionary).toEqual(['t/yr', 'MWh/yr', 'm3/yr']);
   });
 
+  it('finds a range of a text as it finds the same string (findRange, no string made)', () => {
+    const words = ['e1', 'e12', 'é1', '', 'e1 ', 'a"b', 'e2'];
+    const index = new StringIndex(words, words.length);
+    words.forEach((w, i) => index.firstOrAdd(w, i));
+    const text = 'xx e1 e12 é1  e1  e3 a"b e2';
+    for (let start = 0; start <= text.length; start++)
+      for (let end = start; end <= text.length; end++) expect(index.findRange(text, start, end)).toBe(index.find(text.slice(start, end)));
+  });
+
   it('StringSet answers add, has and size as a Set does', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 3 }), { maxLength: 200 }), fc.array(fc.string({ maxLength: 3 }), { maxLength: 20 }), (added, asked) => {

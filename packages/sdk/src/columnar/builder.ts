@@ -176,6 +176,13 @@ export class TableBuilder {
     return codeIn(this.#slots[cell]!, text);
   }
 
+  /** {@link codeOf} for `text.slice(start, end)`: a string is made only for a value not seen before. */
+  codeOfRange(cell: number, text: string, start: number, end: number): number {
+    const slot = this.#slots[cell]!;
+    const at = slot.position.findRange(text, start, end);
+    return at >= 0 ? at + 1 : codeIn(slot, text.slice(start, end));
+  }
+
   /** Sets a cell; false when the value does not fit the column (nothing is set). */
   #set(slot: Slot, row: number, v: unknown): boolean {
     switch (slot.type) {

@@ -9,7 +9,8 @@ import { semanticMessage, type MessageParams, type SemanticCode } from '../valid
 import { validateToile, type Problem, type ValidationResult } from '../validate/validate.ts';
 import { parsePointer } from '../util/pointer.ts';
 import { unescapeFormulaCell } from './cell.ts';
-import { eachCsvRow, plainQuotes } from './rows.ts';
+import { eachCsvRow, eachCsvRowCells, plainQuotes, type CsvCells } from './rows.ts';
+import { FastCell, fastCellOf, plainEnds, plainNumberAt } from './cell-ranges.ts';
 import { decodeCsvBytes, detectDelimiter, lineEndingsOf, normaliseLineEndings, type CsvEncoding } from './decode.ts';
 import { isConfidentiality, isConfidentialityAlias, readConfidentiality } from '../publish/audience.ts';
 import { fileSizeLimit, fileTooLargeProblem } from '../io/limits.ts';
@@ -158,80 +159,151 @@ export function tableStep(
   info: CsvFileInfo,
   problems: CsvProblems,
   into?: TableBuilder,
-): { step: (results: CsvStepResult) => void; read: TableRead } {
-  const file = `${table}.csv`;
-  const decimalComma = info.delimiter === ';';
-  const columns = CSV_TABLES[table];
-  const records: Record<string, unknown>[] = [];
-  const rows: number[] = [];
-  const read: TableRead = { records, rows, info };
-  let header: string[] = [];
-  // The known columns the file has, in table order, each with its position in the file.
-  let present: ReturnType<typeof readHeader>['present'] = [];
-  let skipTable = false;
-  let row = 0;
-  const values: unknown[] = new Array(columns.length); // a row in template order: a record, or a row of `into`
-  return {
-    read,
-    step: (results) => {
-      row++;
-      for (const error of results.errors) {
-        // Papaparse reports unterminated quotes and the like; what it could read is kept.
-        problems.add('csv-syntax', 'error', { reason: error.message, reasonEn: error.message }, { file, row });
-      }
-      const cells = results.data;
-      if (row === 1) {
-        header = cells.map((h) => h.trim().toLowerCase());
-        ({ present, skipTable } = readHeader(table, header, problems));
-        return;
-      }
-      if (skipTable) return;
-      if (cells.length === 1 && (cells[0] ?? '').trim() === '') return; // blank line
-      if (cells.length !== header.length) {
-        problems.add('csv-ragged-row', 'warning', { found: cells.length, expected: header.length }, { file, row });
-      }
-      // Into columns, each cell is set as it is read; into a record, one array of values serves
-      // every row (a row's values are taken before the next is read).
-      const target = into ? into.beginRow() : -1;
-      if (!into) values.fill(undefined);
-      const index = rows.length;
-      for (const { column, at, index: c } of present) {
-        const raw = cells[at];
-        if (raw === undefined) continue;
-        const cell = raw.trim();
-        if (cell === '') continue;
-        if (column.name === 'confidentiality') {
-          // The kit's one reading of a level: French words and case variants are aliases, any
-          // other word is the strictest level (never dropped to the default, `public`).
-          const level = readConfidentiality(cell);
-          if (!isConfidentiality(cell) && !isConfidentialityAlias(cell)) {
-            problems.add(
-              'unknown-confidentiality',
-              'warning',
-              { value: cell, level },
-              { file, row, column: column.name },
-              `/${table}/${index}/confidentiality`,
-            );
-          }
-          if (into) into.setValue(c, target, level);
-          else values[c] = level;
+): { step: (results: CsvStepResult) => void; cellsStep: (text: string, cells: CsvCells) => void; read: TableRead } {
+  const rows = new TableRows(table, info, problems, into);
+  return { read: rows.read, step: (results) => rows.step(results), cellsStep: (text, cells) => rows.cellsStep(text, cells) };
+}
+
+/** The rows of one table as they are read (see {@link tableStep}). */
+class TableRows {
+  readonly read: TableRead;
+  readonly #file: string;
+  readonly #decimalComma: boolean;
+  readonly #columns: readonly CsvColumn[];
+  #header: string[] = [];
+  /**
+   * The known columns the file has, in table order, each with its position in the file, and how a
+   * plain cell of it is read where it lies (see {@link cellsStep}).
+   */
+  #present: (ReturnType<typeof readHeader>['present'][number] & { fast: FastCell })[] = [];
+  #skipTable = false;
+  #row = 0;
+  /** A row in template order: a record, or a row of `into`. */
+  readonly #values: unknown[];
+  #target = -1;
+  #index = 0;
+
+  constructor(
+    readonly table: CsvTableName,
+    readonly info: CsvFileInfo,
+    readonly problems: CsvProblems,
+    readonly into: TableBuilder | undefined,
+  ) {
+    this.read = { records: [], rows: [], info };
+    this.#file = `${table}.csv`;
+    this.#decimalComma = info.delimiter === ';';
+    this.#columns = CSV_TABLES[table];
+    this.#values = new Array(this.#columns.length);
+  }
+
+  /** One row as papaparse gives it. */
+  step(results: CsvStepResult): void {
+    const row = ++this.#row;
+    for (const error of results.errors) {
+      // Papaparse reports unterminated quotes and the like; what it could read is kept.
+      this.problems.add('csv-syntax', 'error', { reason: error.message, reasonEn: error.message }, { file: this.#file, row });
+    }
+    const cells = results.data;
+    if (row === 1) {
+      this.#header = cells.map((h) => h.trim().toLowerCase());
+      const read = readHeader(this.table, this.#header, this.problems);
+      this.#skipTable = read.skipTable;
+      this.#present = read.present.map((p) => ({ ...p, fast: this.into ? fastCellOf(p.column) : FastCell.None }));
+      return;
+    }
+    if (!this.#beginRow(cells.length, cells[0])) return;
+    for (const { column, at, index: c } of this.#present) {
+      const cell = cells[at]?.trim();
+      if (cell) this.#readCell(column, c, cell);
+    }
+    this.#endRow();
+  }
+
+  /**
+   * A row given as places in `text` ({@link eachCsvRowCells}), for a reader into columns: a plain
+   * cell of a code, text or number column is read where it lies (a code found by its characters, a
+   * number read from its digits), with no string made for it; any other cell goes the way of
+   * {@link step}, as a string. The same rows and problems as {@link step} (tested).
+   */
+  cellsStep(text: string, cells: CsvCells): void {
+    const into = this.into;
+    if (this.#row === 0 || !into) return this.step({ data: cells.texts(text), errors: [] });
+    this.#row++;
+    if (!this.#beginRow(cells.count, cells.count === 1 ? cells.text(text, 0) : undefined)) return;
+    const { start: starts, end: ends, count } = cells;
+    const present = this.#present;
+    const target = this.#target;
+    for (let k = 0; k < present.length; k++) {
+      const { column, at, index: c, fast } = present[k]!;
+      if (at >= count) continue;
+      const start = starts[at]!;
+      const end = ends[at]!;
+      if (start === end) continue;
+      if (fast !== FastCell.None && cells.escaped[at] === 0 && plainEnds(text, start, end)) {
+        if (fast === FastCell.Code) {
+          into.setCode(c, target, into.codeOfRange(c, text, start, end));
           continue;
         }
-        const value = convertCell(column, cell, decimalComma);
-        if (value === undefined) {
-          const code: SemanticCode =
-            column.type === 'boolean' ? 'csv-invalid-boolean' : column.type === 'integer' ? 'csv-invalid-integer' : 'csv-invalid-number';
-          problems.add(code, 'error', { value: cell }, { file, row, column: column.name }, `/${table}/${index}/${column.path.join('/')}`);
+        if (fast === FastCell.Text) {
+          into.setText(c, target, text.slice(start, end));
           continue;
         }
-        if (into) into.setValue(c, target, value);
-        else values[c] = value;
+        const number = plainNumberAt(text, start, end);
+        if (number === number && (fast === FastCell.Number || Number.isInteger(number))) {
+          into.setNumber(c, target, number);
+          continue;
+        }
       }
-      if (!into) records.push(recordOf(columns, values));
-      rows.push(row);
-      info.rows = rows.length;
-    },
-  };
+      const cell = cells.text(text, at).trim();
+      if (cell !== '') this.#readCell(column, c, cell);
+    }
+    this.#endRow();
+  }
+
+  /** The start of a row (its number counted; `first`: its first cell): false when it is not read (blank line, table skipped). */
+  #beginRow(count: number, first: string | undefined): boolean {
+    if (this.#skipTable) return false;
+    if (count === 1 && (first ?? '').trim() === '') return false; // blank line
+    const expected = this.#header.length;
+    if (count !== expected) this.problems.add('csv-ragged-row', 'warning', { found: count, expected }, { file: this.#file, row: this.#row });
+    // Into columns, each cell is set as it is read; into a record, one array of values serves
+    // every row (a row's values are taken before the next is read).
+    this.#target = this.into ? this.into.beginRow() : -1;
+    if (!this.into) this.#values.fill(undefined);
+    this.#index = this.read.rows.length;
+    return true;
+  }
+
+  #endRow(): void {
+    if (!this.into) this.read.records.push(recordOf(this.#columns, this.#values));
+    this.read.rows.push(this.#row);
+    this.info.rows = this.read.rows.length;
+  }
+
+  /** One cell (trimmed, not empty) of the row being read. */
+  #readCell(column: CsvColumn, c: number, cell: string): void {
+    const { table, problems, into } = this;
+    const place = { file: this.#file, row: this.#row, column: column.name };
+    if (column.name === 'confidentiality') {
+      // The kit's one reading of a level: French words and case variants are aliases, any
+      // other word is the strictest level (never dropped to the default, `public`).
+      const level = readConfidentiality(cell);
+      if (!isConfidentiality(cell) && !isConfidentialityAlias(cell)) {
+        problems.add('unknown-confidentiality', 'warning', { value: cell, level }, place, `/${table}/${this.#index}/confidentiality`);
+      }
+      if (into) into.setValue(c, this.#target, level);
+      else this.#values[c] = level;
+      return;
+    }
+    const value = convertCell(column, cell, this.#decimalComma);
+    if (value === undefined) {
+      const code: SemanticCode = column.type === 'boolean' ? 'csv-invalid-boolean' : column.type === 'integer' ? 'csv-invalid-integer' : 'csv-invalid-number';
+      problems.add(code, 'error', { value: cell }, place, `/${table}/${this.#index}/${column.path.join('/')}`);
+      return;
+    }
+    if (into) into.setValue(c, this.#target, value);
+    else this.#values[c] = value;
+  }
 }
 
 /** A record of the document form from a row's values in template order. */
@@ -249,11 +321,14 @@ export function readTable(table: CsvTableName, input: Uint8Array | string, probl
   // uniform first, quoted cells left alone.
   const endings = lineEndingsOf(decoded.text);
   const text = endings === 'mixed' ? normaliseLineEndings(decoded.text, delimiter) : decoded.text;
-  const { step, read } = tableStep(table, { encoding: decoded.encoding, delimiter, rows: 0 }, problems, into);
+  const { step, cellsStep, read } = tableStep(table, { encoding: decoded.encoding, delimiter, rows: 0 }, problems, into);
   const newline = endings === 'mixed' ? '\n' : endings;
   // Plain quotes (the usual case): cut here, as papaparse would, with no string per line and no
   // array per row (see `rows.ts`); anything else is papaparse's to read and report.
-  if (plainQuotes(text, delimiter, newline)) eachCsvRow(text, delimiter, newline, step);
+  if (plainQuotes(text, delimiter, newline)) {
+    if (into) eachCsvRowCells(text, delimiter, newline, (cells) => cellsStep(text, cells));
+    else eachCsvRow(text, delimiter, newline, step);
+  }
   // Row by row (papaparse's `step`): each row's cells become garbage at once instead of a
   // 500k-row array of arrays, which halves the time spent collecting garbage on large files.
   else Papa.parse<string[]>(text, { delimiter, newline, header: false, skipEmptyLines: false, step });

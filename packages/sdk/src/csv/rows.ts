@@ -43,32 +43,75 @@ export function plainQuotes(text: string, delimiter: string, newline: string): b
 }
 
 /**
- * Calls `onRow` for each row of `text` as papaparse's `step` would (`delimiter` and `newline` given,
- * no header, empty lines kept), with one array of cells used again for every row: the handler reads
- * a row's cells before it returns. The text's quotes must be plain ({@link plainQuotes}).
+ * The cells of one row as places in the text (no string made): cell `k` is `text.slice(start[k],
+ * end[k])`, its quotes taken off; `escaped[k]` is 1 when it held doubled quotes, to be made one.
  */
-export function eachCsvRow(text: string, delimiter: string, newline: string, onRow: (row: CsvRow) => void): void {
+export class CsvCells {
+  count = 0;
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  escaped = new Uint8Array(64);
+
+  /** Cell `k` as papaparse gives it. */
+  text(text: string, k: number): string {
+    const start = this.start[k]!;
+    const end = this.end[k]!;
+    if (start === end) return '';
+    const inner = text.slice(start, end);
+    return this.escaped[k] === 1 ? inner.replaceAll('""', QUOTE) : inner;
+  }
+
+  /** Every cell as papaparse gives it. */
+  texts(text: string, into: string[] = []): string[] {
+    into.length = this.count;
+    for (let k = 0; k < this.count; k++) into[k] = this.text(text, k);
+    return into;
+  }
+
+  push(start: number, end: number, escaped: boolean): void {
+    const k = this.count++;
+    if (k === this.start.length) {
+      const grow = <T extends Int32Array | Uint8Array>(from: T, to: T): T => (to.set(from), to);
+      this.start = grow(this.start, new Int32Array(k * 2));
+      this.end = grow(this.end, new Int32Array(k * 2));
+      this.escaped = grow(this.escaped, new Uint8Array(k * 2));
+    }
+    this.start[k] = start;
+    this.end[k] = end;
+    this.escaped[k] = escaped ? 1 : 0;
+  }
+}
+
+/**
+ * Calls `onRow` for each row of `text` as papaparse's `step` would cut it (`delimiter` and
+ * `newline` given, no header, empty lines kept), its cells as places in the text; one
+ * {@link CsvCells} serves every row (the handler reads a row before it returns). The text's quotes
+ * must be plain ({@link plainQuotes}).
+ */
+export function eachCsvRowCells(text: string, delimiter: string, newline: string, onRow: (cells: CsvCells) => void): void {
   const n = text.length;
   if (n === 0) return;
-  const cells: string[] = [];
-  const row: CsvRow = { data: cells, errors: NO_ERRORS };
+  const cells = new CsvCells();
   let nextDelimiter = text.indexOf(delimiter);
   let nextNewline = text.indexOf(newline);
   let cursor = 0;
   for (;;) {
     let end: number;
     if (text.charCodeAt(cursor) === 0x22) {
-      // A quoted cell: to the closing quote, doubled quotes made one.
+      // A quoted cell: to the closing quote (a doubled quote is one quote of the cell).
       let close = text.indexOf(QUOTE, cursor + 1);
-      while (text.charCodeAt(close + 1) === 0x22) close = text.indexOf(QUOTE, close + 2);
-      const inner = text.slice(cursor + 1, close);
-      cells.push(inner.includes(QUOTE) ? inner.replaceAll('""', QUOTE) : inner);
+      let escaped = false;
+      while (text.charCodeAt(close + 1) === 0x22) {
+        escaped = true;
+        close = text.indexOf(QUOTE, close + 2);
+      }
+      cells.push(cursor + 1, close, escaped);
       end = close + 1;
       if (nextDelimiter !== -1 && nextDelimiter < end) nextDelimiter = text.indexOf(delimiter, end);
       if (nextNewline !== -1 && nextNewline < end) nextNewline = text.indexOf(newline, end);
     } else {
       end = nextDelimiter !== -1 && (nextNewline === -1 || nextDelimiter < nextNewline) ? nextDelimiter : nextNewline === -1 ? n : nextNewline;
-      cells.push(end === cursor ? '' : text.slice(cursor, end));
+      cells.push(cursor, end, false);
     }
     if (end === n) break;
     if (end === nextDelimiter) {
@@ -76,21 +119,31 @@ export function eachCsvRow(text: string, delimiter: string, newline: string, onR
       nextDelimiter = text.indexOf(delimiter, cursor);
       // A delimiter last in the text: one more cell, empty.
       if (cursor === n) {
-        cells.push('');
+        cells.push(n, n, false);
         break;
       }
       continue;
     }
     // A line break: the row is whole.
-    onRow(row);
-    cells.length = 0;
+    onRow(cells);
+    cells.count = 0;
     cursor = end + newline.length;
     nextNewline = text.indexOf(newline, cursor);
     // A line break last in the text: papaparse gives one more row, of one empty cell.
     if (cursor === n) {
-      cells.push('');
+      cells.push(n, n, false);
       break;
     }
   }
-  onRow(row);
+  onRow(cells);
+}
+
+/** {@link eachCsvRowCells} with each row's cells as strings (one array used again for every row). */
+export function eachCsvRow(text: string, delimiter: string, newline: string, onRow: (row: CsvRow) => void): void {
+  const data: string[] = [];
+  const row: CsvRow = { data, errors: NO_ERRORS };
+  eachCsvRowCells(text, delimiter, newline, (cells) => {
+    cells.texts(text, data);
+    onRow(row);
+  });
 }

@@ -32,6 +32,14 @@ export function stringHash(key: string, seed: number): number {
   return h === 0 ? 1 : h;
 }
 
+/** {@link stringHash} of `text.slice(start, end)`, without making that string. @internal */
+export function rangeHash(text: string, start: number, end: number, seed: number): number {
+  let h = seed;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = mixBits(h);
+  return h === 0 ? 1 : h;
+}
+
 /** murmur3's 32-bit finaliser: each output bit depends on every input bit. @internal */
 export function mixBits(hash: number): number {
   let h = hash ^ (hash >>> 16);
@@ -98,6 +106,29 @@ export class StringIndex {
   find(key: string): number {
     const slot = this.#slot(key, stringHash(key, this.#seed));
     return this.#hashes[slot] === 0 ? -1 : this.#positions[slot]!;
+  }
+
+  /**
+   * The position added for `text.slice(start, end)`, or -1, without making that string: a reader
+   * of a large text looks up each cell where it lies (a string per cell is garbage the collector
+   * must sweep, and the sweeping evicts the index from the caches).
+   */
+  findRange(text: string, start: number, end: number): number {
+    const hash = rangeHash(text, start, end, this.#seed);
+    const hashes = this.#hashes;
+    const mask = this.#mask;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const h = hashes[slot]!;
+      if (h === 0) return -1;
+      if (h !== hash) continue;
+      const position = this.#positions[slot]!;
+      const key = this.#keys[position];
+      if (key === undefined || key.length !== length) continue;
+      let i = 0;
+      while (i < length && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      if (i === length) return position;
+    }
   }
 
   /**
