@@ -176,6 +176,27 @@ export class TableBuilder {
     return codeIn(this.#slots[cell]!, text);
   }
 
+  /**
+   * Puts `values` (the strings among them, in order) first in a code column's dictionary, before
+   * any row uses them. See {@link seedReferences}: the codes of a reference column are then the
+   * establishments' rows + 1, and whoever maps them to rows (validation, the graph index) needs no
+   * lookup. An entry no row uses is allowed in a dictionary (rows taken out leave some too).
+   */
+  seedCodes(cell: number, values: readonly (string | undefined)[]): void {
+    const slot = this.#slots[cell]!;
+    if (slot.type !== 'code') return;
+    for (const value of values) if (typeof value === 'string') codeIn(slot, value);
+  }
+
+  /** The cells of a text column so far (rows 0 to {@link rows} − 1). */
+  texts(cell: number): (string | undefined)[] {
+    const slot = this.#slots[cell]!;
+    const out = new Array<string | undefined>(this.#rows);
+    if (slot.type !== 'text') return out.fill(undefined);
+    for (let r = 0; r < this.#rows; r++) out[r] = slot.chunks[r >> CHUNK_BITS]![r & IN_CHUNK] as string | undefined;
+    return out;
+  }
+
   /** {@link codeOf} for `text.slice(start, end)`: a string is made only for a value not seen before. */
   codeOfRange(cell: number, text: string, start: number, end: number): number {
     const slot = this.#slots[cell]!;
@@ -278,4 +299,22 @@ function dedupe(paths: Misfit[]): Misfit[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The columns of each table whose values are establishment ids. */
+const REFERENCES: Partial<Record<CsvTableName, readonly string[]>> = { flows: ['from', 'to'], resources: ['establishment'] };
+
+/**
+ * Seeds the reference columns of a table about to be read (flows' `from` and `to`, resources'
+ * `establishment`) with the establishments' ids, in their order (see `TableBuilder.seedCodes`).
+ * Readers call it before the table's first row, when the establishments come first: the usual
+ * order of a file, and the template's.
+ */
+export function seedReferences(into: TableBuilder, ids: readonly (string | undefined)[]): void {
+  if (ids.length === 0) return;
+  for (const name of REFERENCES[into.table] ?? [])
+    into.seedCodes(
+      CSV_TABLES[into.table].findIndex((c) => c.name === name),
+      ids,
+    );
 }

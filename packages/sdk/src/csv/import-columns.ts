@@ -4,7 +4,7 @@
  * (file, spreadsheet row, column) as `importCsvPackage`, which gives a document (tested).
  */
 import { CSV_TABLE_NAMES, type CsvTableName } from '@toile/schema';
-import { TableBuilder } from '../columnar/builder.ts';
+import { seedReferences, TableBuilder } from '../columnar/builder.ts';
 import { cellString, type TableColumns, type ToileColumns } from '../columnar/columns.ts';
 import { keepRows } from '../columnar/rows.ts';
 import { validateColumns, type ColumnsValidationResult } from '../columnar/validate.ts';
@@ -59,10 +59,15 @@ export function importCsvColumnsFiles(
 ): CsvColumnsResult {
   const maxProblems = options.maxProblems ?? 1000;
   const problems = new CsvProblems(maxProblems);
+  // The establishments' ids, once read: the reference columns read after them start from them.
+  let ids: readonly (string | undefined)[] = [];
   const reads = readPackageTables(files, options, refused, streamed, problems, (table, input): TableColumnsRead => {
     const into = new TableBuilder(table);
+    seedReferences(into, ids);
     const read = readTable(table, input, problems, into);
-    return { columns: into.finish(), read };
+    const columns = into.finish();
+    if (table === 'establishments') ids = idsOf(columns);
+    return { columns, read };
   });
   if (reads.capabilities) reads.capabilities = attachCapabilityRows(reads.establishments?.columns ?? EMPTY, reads.capabilities, problems);
   const { territory, meta } = toileHeader(files.datapackage, options);
@@ -122,4 +127,10 @@ function attachCapabilityRows(establishments: TableColumns, capabilities: TableC
   }
   const rows = read.rows.filter((_, k) => keep[k]);
   return { columns: keepRows(columns, keep), read: { ...read, rows } };
+}
+
+/** The id column of a table read (none when it has no text ids). */
+export function idsOf(table: TableColumns): readonly (string | undefined)[] {
+  const id = table.columns['id'];
+  return id?.type === 'text' ? id.values : [];
 }

@@ -11,8 +11,8 @@ import { semanticMessage } from '../validate/messages.ts';
 import { fileSizeLimit, fileTooLargeProblem, streamedFileLimit } from '../io/limits.ts';
 import { CsvProblems, importCsvFiles, tableStep, type CsvImportOptions, type CsvImportResult, type CsvPackageFiles, type TableRead } from './import.ts';
 import { detectDelimiter, LineEndingNormaliser, type CsvEncoding } from './decode.ts';
-import { TableBuilder } from '../columnar/builder.ts';
-import { importCsvColumnsFiles, type CsvColumnsResult, type TableColumnsRead } from './import-columns.ts';
+import { seedReferences, TableBuilder } from '../columnar/builder.ts';
+import { idsOf, importCsvColumnsFiles, type CsvColumnsResult, type TableColumnsRead } from './import-columns.ts';
 
 /** True when `path` (a real path) is inside the folder `root` (a real path). */
 function isInside(root: string, path: string): boolean {
@@ -243,12 +243,17 @@ export async function readCsvPackage(path: string, options: CsvImportOptions = {
 export async function readCsvColumns(path: string, options: CsvImportOptions = {}): Promise<CsvColumnsResult> {
   const { files, refused, tables } = await packageSources(path, options, 'columns');
   const streamed: Partial<Record<CsvTableName, { read: TableColumnsRead; problems: CsvProblems }>> = {};
+  let ids: readonly (string | undefined)[] = [];
   for (const table of CSV_TABLE_NAMES) {
     const real = tables[table];
     if (real === undefined) continue;
     const into = new TableBuilder(table);
+    // References start from the establishments' ids (see `seedReferences`).
+    seedReferences(into, ids);
     const { read, problems } = await streamTable(real, table, options.maxProblems ?? 1000, into);
-    streamed[table] = { read: { columns: into.finish(), read }, problems };
+    const columns = into.finish();
+    if (table === 'establishments') ids = idsOf(columns);
+    streamed[table] = { read: { columns, read }, problems };
   }
   return importCsvColumnsFiles(files, options, refused, streamed);
 }

@@ -15,8 +15,8 @@
  * CLI reads files small enough to be one string by the document path, which checks them too.
  */
 import { createReadStream } from 'node:fs';
-import { CSV_TABLE_NAMES, type CsvTableName, type Meta, type Territory } from '@toile/schema';
-import { TableBuilder, type Misfit } from '../columnar/builder.ts';
+import { CSV_TABLE_NAMES, CSV_TABLES, type CsvTableName, type Meta, type Territory } from '@toile/schema';
+import { seedReferences, TableBuilder, type Misfit } from '../columnar/builder.ts';
 import type { TableColumns, ToileColumns } from '../columnar/columns.ts';
 import { validateColumns, type ColumnsValidationResult } from '../columnar/validate.ts';
 import { toPointer } from '../util/pointer.ts';
@@ -25,6 +25,9 @@ import { validateToile, type Problem } from '../validate/validate.ts';
 import { JsonSplitter, type FilePlace, type RecordList } from './json-split.ts';
 import { scanJsonFile } from './json-scan.ts';
 import { parseJson, positionAt, type TextPosition } from './parse.ts';
+
+/** The establishments' id cell. */
+const ID_CELL = CSV_TABLES.establishments.findIndex((c) => c.name === 'id');
 
 /** Options of {@link readJsonColumns}. */
 export interface JsonColumnsOptions {
@@ -148,6 +151,8 @@ class JsonColumnsReader {
 
   /** One record into its row (an establishment's capabilities into theirs). */
   #append(list: RecordList, record: unknown, row: number): void {
+    // References start from the establishments' ids (see `seedReferences`), as the scan does.
+    if (row === 0 && list !== 'establishments') seedReferences(this.builders[list], this.builders.establishments.texts(ID_CELL));
     let misfits = this.builders[list].append(record);
     if (list === 'establishments' && isObject(record) && Array.isArray(record['capabilities'])) {
       const capabilities = record['capabilities'] as unknown[];

@@ -16,7 +16,7 @@
  */
 import { open } from 'node:fs/promises';
 import { CSV_TABLES, type CsvTableName } from '@toile/schema';
-import { TableBuilder } from '../columnar/builder.ts';
+import { seedReferences, TableBuilder } from '../columnar/builder.ts';
 import type { RecordList } from './json-split.ts';
 import { ByteCodes } from './byte-codes.ts';
 import { keyTrees, type Field, type KeyNode } from './json-scan-keys.ts';
@@ -405,6 +405,8 @@ class Scanner {
   record(list: RecordList): void {
     const into = this.builders[list];
     const capabilities = this.builders.capabilities;
+    // References start from the establishments' ids (see `seedReferences`), as the general path does.
+    if (into.rows === 0 && list !== 'establishments') seedReferences(into, this.builders.establishments.texts(this.#idCell));
     const row = into.beginRow();
     this.#capabilities = 0;
     this.#id = undefined;
