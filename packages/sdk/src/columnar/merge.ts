@@ -16,7 +16,7 @@
 import { CSV_TABLES, FORMAT_VERSION, type CsvTableName } from '@toile/schema';
 import { EndNumbers, DocumentEnds, IdentityIndex, normaliseName } from '../merge/identity.ts';
 import type { MergeConflict, MergeMatch, MergeOptions, MergeResult } from '../merge/merge.ts';
-import { ConflictLog, IdClaims, SourceList, mergedMeta } from '../merge/shared.ts';
+import { ConflictLog, IdClaims, RowReporter, SourceList, mergedMeta } from '../merge/shared.ts';
 import { CodeColumnBuilder, cellString, columnTypeOf, type Column, type TableColumns, type ToileColumns } from './columns.ts';
 import { capabilityAt, capabilityRowsByOwner } from './capability-owners.ts';
 import { MergedTable, type MergeInput } from './merge-table.ts';
@@ -254,9 +254,10 @@ class ColumnMerger {
     const resources = new MergedTable('resources', inputsOf('resources'));
     resources.gather(this.resources, { id: this.resources.ids });
     const docOf = (list: 'establishments' | 'flows' | 'resources', at: number) => this[list].input[at]!;
+    const rows = new RowReporter(this.log);
     this.inputs.forEach((_, d) => {
       this.eachMerge('establishments', d, (r, at) => {
-        const report = this.log.reporter('establishments', at, this.establishments.ids[at]!, d, docOf('establishments', at));
+        const report = rows.at('establishments', at, this.establishments.ids[at]!, d, docOf('establishments', at));
         establishments.mergeRow(at, d, r, KEEP_ID, report);
         this.uniteCapabilities(at, d, r, report);
       });
@@ -264,7 +265,7 @@ class ColumnMerger {
         ['flows', flows, KEEP_FLOW],
         ['resources', resources, KEEP_RESOURCE],
       ] as const)
-        this.eachMerge(table, d, (r, at) => out.mergeRow(at, d, r, skip, this.log.reporter(table, at, this[table].ids[at]!, d, docOf(table, at))));
+        this.eachMerge(table, d, (r, at) => out.mergeRow(at, d, r, skip, rows.at(table, at, this[table].ids[at]!, d, docOf(table, at))));
     });
     const capabilities = new MergedTable('capabilities', inputsOf('capabilities'));
     capabilities.gather(...this.capabilityOrigins());

@@ -13,23 +13,82 @@ type List = MergeConflict['list'];
 /** The conflicts of a merge, in the order they were first found, one per record and field. */
 export class ConflictLog {
   readonly conflicts: MergeConflict[] = [];
-  // Conflicts of each record of the result, by position (ids are unique in each list). A record has
-  // a few conflicts at most, scanned by field: a Map per record cost more at 10⁵ merged records.
-  readonly #at: Record<List, (MergeConflict[] | undefined)[]> = { establishments: [], flows: [], resources: [] };
+  // A record's conflicts as a chain through the list: the first of each record (by position, -1
+  // none) and the next of each conflict. A record has a few conflicts at most, found by field; an
+  // array or a Map per record made a third of a columnar merge's garbage at 10⁵ merged records.
+  readonly #first: Record<List, Int32Array<ArrayBuffer>> = { establishments: new Int32Array(0), flows: new Int32Array(0), resources: new Int32Array(0) };
+  #next: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
 
   /** Reports on the record at `position` of `list` (first given by `firstDocument`) merged with one of `document`. */
   reporter(list: List, position: number, id: string, document: number, firstDocument: number): ConflictReport {
-    return (field, kept, other) => {
-      const known = (this.#at[list][position] ??= []);
-      let c = known.find((x) => x.field === field);
-      if (!c) {
-        c = { list, id, field, values: [{ document: firstDocument, value: kept }] };
-        known.push(c);
-        this.conflicts.push(c);
-      }
-      if (!c.values.some((v) => sameJson(v.value, other))) c.values.push({ document, value: other });
-    };
+    return (field, kept, other) => this.record(list, position, id, document, firstDocument, field, kept, other);
   }
+
+  /** What a {@link reporter} reports: `field` of the record holds `kept`, and `other` in `document`. */
+  record(list: List, position: number, id: string, document: number, firstDocument: number, field: string, kept: unknown, other: unknown): void {
+    const first = this.#firstOf(list, position);
+    let k = first[position]!;
+    while (k >= 0 && this.conflicts[k]!.field !== field) k = this.#next[k]!;
+    if (k >= 0) {
+      const c = this.conflicts[k]!;
+      if (!c.values.some((v) => sameJson(v.value, other))) c.values.push({ document, value: other });
+      return;
+    }
+    // A new conflict: its two values made at once (no list grown value by value).
+    const values = sameJson(kept, other)
+      ? [{ document: firstDocument, value: kept }]
+      : [
+          { document: firstDocument, value: kept },
+          { document, value: other },
+        ];
+    k = this.conflicts.push({ list, id, field, values }) - 1;
+    if (k === this.#next.length) this.#next = grownTo(this.#next, k * 2, -1);
+    this.#next[k] = first[position]!;
+    first[position] = k;
+  }
+
+  /** The first conflicts of `list`'s records, with room for `position` (-1: none yet). */
+  #firstOf(list: List, position: number): Int32Array<ArrayBuffer> {
+    const first = this.#first[list];
+    if (position < first.length) return first;
+    return (this.#first[list] = grownTo(first, Math.max(1024, position * 2), -1));
+  }
+}
+
+/** `from` copied into a new array of `length` numbers, the rest `fill`. */
+function grownTo(from: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
+  const to = new Int32Array(length);
+  to.set(from);
+  to.fill(fill, from.length);
+  return to;
+}
+
+/**
+ * {@link ConflictLog.reporter} for one record after another with a single function: a merge of
+ * columns reports on hundreds of thousands of merged rows, and a function made per row is that
+ * much more garbage. Set the record with {@link at}, then hand out {@link report}.
+ */
+export class RowReporter {
+  #list: List = 'establishments';
+  #position = 0;
+  #id = '';
+  #document = 0;
+  #first = 0;
+
+  constructor(private readonly log: ConflictLog) {}
+
+  /** The record the next reports are on (see {@link ConflictLog.reporter}). */
+  at(list: List, position: number, id: string, document: number, firstDocument: number): ConflictReport {
+    this.#list = list;
+    this.#position = position;
+    this.#id = id;
+    this.#document = document;
+    this.#first = firstDocument;
+    return this.report;
+  }
+
+  readonly report: ConflictReport = (field, kept, other) =>
+    this.log.record(this.#list, this.#position, this.#id, this.#document, this.#first, field, kept, other);
 }
 
 /** Ids of the result: an id already taken is prefixed by its document's territory (and numbered). */

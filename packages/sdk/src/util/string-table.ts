@@ -67,8 +67,11 @@ const capacityFor = (expected: number): number => {
  */
 export class StringIndex {
   readonly #keys: ArrayLike<string | undefined>;
-  #hashes: Int32Array;
-  #positions: Int32Array;
+  /**
+   * Two numbers per slot side by side (hash, position): a probe reads one cache line, not one in
+   * each of two arrays (large indexes are bound by memory, not by arithmetic).
+   */
+  #table: Int32Array;
   #mask: number;
   #size = 0;
   readonly #seed = (Math.random() * 0x7fffffff) | 0 || 0x811c9dc5;
@@ -80,8 +83,7 @@ export class StringIndex {
   constructor(keys: ArrayLike<string | undefined>, expected = 0) {
     this.#keys = keys;
     const capacity = capacityFor(expected);
-    this.#hashes = new Int32Array(capacity);
-    this.#positions = new Int32Array(capacity);
+    this.#table = new Int32Array(capacity * 2);
     this.#mask = capacity - 1;
   }
 
@@ -90,22 +92,21 @@ export class StringIndex {
     return this.#size;
   }
 
-  /** The slot holding `key`, or the empty slot where it would go. */
+  /** The slot (times 2) holding `key`, or of the empty slot where it would go. */
   #slot(key: string, hash: number): number {
-    const hashes = this.#hashes;
+    const table = this.#table;
     const mask = this.#mask;
-    let slot = hash & mask;
-    for (;;) {
-      const h = hashes[slot]!;
-      if (h === 0 || (h === hash && this.#keys[this.#positions[slot]!] === key)) return slot;
-      slot = (slot + 1) & mask;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const at = slot << 1;
+      const h = table[at]!;
+      if (h === 0 || (h === hash && this.#keys[table[at + 1]!] === key)) return at;
     }
   }
 
   /** The position added for `key`, or -1. */
   find(key: string): number {
-    const slot = this.#slot(key, stringHash(key, this.#seed));
-    return this.#hashes[slot] === 0 ? -1 : this.#positions[slot]!;
+    const at = this.#slot(key, stringHash(key, this.#seed));
+    return this.#table[at] === 0 ? -1 : this.#table[at + 1]!;
   }
 
   /**
@@ -115,14 +116,15 @@ export class StringIndex {
    */
   findRange(text: string, start: number, end: number): number {
     const hash = rangeHash(text, start, end, this.#seed);
-    const hashes = this.#hashes;
+    const table = this.#table;
     const mask = this.#mask;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const h = hashes[slot]!;
+      const at = slot << 1;
+      const h = table[at]!;
       if (h === 0) return -1;
       if (h !== hash) continue;
-      const position = this.#positions[slot]!;
+      const position = table[at + 1]!;
       const key = this.#keys[position];
       if (key === undefined || key.length !== length) continue;
       let i = 0;
@@ -137,31 +139,31 @@ export class StringIndex {
    */
   firstOrAdd(key: string, position: number): number {
     const hash = stringHash(key, this.#seed);
-    const slot = this.#slot(key, hash);
-    if (this.#hashes[slot] !== 0) return this.#positions[slot]!;
-    this.#hashes[slot] = hash;
-    this.#positions[slot] = position;
+    const at = this.#slot(key, hash);
+    const table = this.#table;
+    if (table[at] !== 0) return table[at + 1]!;
+    table[at] = hash;
+    table[at + 1] = position;
     // Half full at most: probes stay short.
     if (++this.#size * 2 > this.#mask) this.#grow();
     return -1;
   }
 
   #grow(): void {
-    const hashes = this.#hashes;
-    const positions = this.#positions;
-    const capacity = hashes.length * 2;
-    const mask = capacity - 1;
-    this.#hashes = new Int32Array(capacity);
-    this.#positions = new Int32Array(capacity);
-    this.#mask = mask;
-    for (let s = 0; s < hashes.length; s++) {
-      const hash = hashes[s]!;
+    const old = this.#table;
+    // Twice the slots: the old table's length in numbers is the new count of slots.
+    const mask = old.length - 1;
+    const table = new Int32Array(old.length * 2);
+    for (let from = 0; from < old.length; from += 2) {
+      const hash = old[from]!;
       if (hash === 0) continue;
       let slot = hash & mask;
-      while (this.#hashes[slot] !== 0) slot = (slot + 1) & mask;
-      this.#hashes[slot] = hash;
-      this.#positions[slot] = positions[s]!;
+      while (table[slot << 1] !== 0) slot = (slot + 1) & mask;
+      table[slot << 1] = hash;
+      table[(slot << 1) + 1] = old[from + 1]!;
     }
+    this.#table = table;
+    this.#mask = mask;
   }
 }
 
