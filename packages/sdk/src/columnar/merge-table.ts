@@ -67,6 +67,9 @@ export class MergedTable {
   gather(origins: RowOrigins, override: Readonly<Record<string, readonly (string | undefined)[]>> = {}): void {
     const n = (this.#rows = origins.length);
     const { input, row } = origins;
+    // Result rows come in runs from one input (the first input's rows, then each later one's new
+    // rows): each run is copied with that input's arrays at hand, not looked up again per cell.
+    const runs = runsOf(input, n);
     this.#template.forEach((c, k) => {
       const type = columnTypeOf(c);
       const given = override[c.name];
@@ -78,25 +81,41 @@ export class MergedTable {
         this.#columns[k] = { type, codes: out.codes, dictionary: out.dictionary };
         if (given) for (let i = 0; i < n; i++) out.codes[i] = given[i] === undefined ? 0 : codeIn(out, given[i]!);
         else {
-          const codes = from.map((column) => (column?.type === 'code' ? column.codes : undefined));
-          const translate = from.map((_, d) => this.#translated(k, d));
-          for (let i = 0; i < n; i++) out.codes[i] = translate[input[i]!]![codes[input[i]!]?.[row[i]!] ?? 0]!;
+          // Every input's dictionary translated first, in input order: the result's dictionary
+          // lists values in that order whichever rows come from where.
+          from.forEach((_, d) => this.#translated(k, d));
+          eachRun(runs, (d, start, end) => {
+            const column = from[d];
+            if (column?.type !== 'code') return;
+            const codes = column.codes;
+            const translate = this.#translated(k, d);
+            for (let i = start; i < end; i++) out.codes[i] = translate[codes[row[i]!]!]!;
+          });
         }
         return;
       }
       if (type === 'number' || type === 'boolean') {
         const values = type === 'number' ? new Float64Array(n).fill(Number.NaN) : new Uint8Array(n);
-        const sources = from.map((column) => (column?.type === type ? column.values : undefined));
-        for (let i = 0; i < n; i++) {
-          const source = sources[input[i]!];
-          if (source) values[i] = source[row[i]!]!;
-        }
+        eachRun(runs, (d, start, end) => {
+          const column = from[d];
+          if (column?.type !== type) return;
+          const source = column.values;
+          for (let i = start; i < end; i++) values[i] = source[row[i]!]!;
+        });
         this.#columns[k] = type === 'number' ? { type, values: values as Float64Array } : { type, values: values as Uint8Array };
         return;
       }
       const values = new Array<string | readonly string[] | undefined>(n);
-      const sources = from.map((column) => (column?.type === type ? column.values : undefined));
-      for (let i = 0; i < n; i++) values[i] = given ? given[i] : sources[input[i]!]?.[row[i]!];
+      if (given) for (let i = 0; i < n; i++) values[i] = given[i];
+      else {
+        values.fill(undefined);
+        eachRun(runs, (d, start, end) => {
+          const column = from[d];
+          if (column?.type !== type) return;
+          const source: readonly (string | readonly string[] | undefined)[] = column.values;
+          for (let i = start; i < end; i++) values[i] = source[row[i]!];
+        });
+      }
       this.#columns[k] = type === 'text' ? { type, values: values as (string | undefined)[] } : { type, values: values as (readonly string[] | undefined)[] };
     });
   }
@@ -205,4 +224,21 @@ export class MergedTable {
 /** The result's code of a value, added to its dictionary when new. */
 function codeIn(out: CodeOut, value: string): number {
   return dictionaryCode(out.position, out.dictionary, value);
+}
+
+/** Runs of consecutive rows from one input: input, first row, row after the last (flat triples). */
+function runsOf(input: ArrayLike<number>, n: number): number[] {
+  const runs: number[] = [];
+  for (let i = 0; i < n;) {
+    const d = input[i]!;
+    let end = i + 1;
+    while (end < n && input[end] === d) end++;
+    runs.push(d, i, end);
+    i = end;
+  }
+  return runs;
+}
+
+function eachRun(runs: readonly number[], copy: (input: number, start: number, end: number) => void): void {
+  for (let j = 0; j < runs.length; j += 3) copy(runs[j]!, runs[j + 1]!, runs[j + 2]!);
 }
