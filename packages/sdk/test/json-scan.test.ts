@@ -76,6 +76,39 @@ describe('the fast JSON scan', () => {
     await scanned(JSON.stringify(doc, null, 1));
   });
 
+  it('finds references by the ids of the establishments as the general path does (ids repeated, missing, escaped, non-ASCII; flows first)', async () => {
+    const doc = territory() as unknown as { establishments: Record<string, unknown>[]; flows: Record<string, unknown>[] };
+    const text = () => JSON.stringify(doc, null, 2);
+    // Repeated and missing ids: codes are those of the distinct ids, in order.
+    doc.establishments[3]!['id'] = doc.establishments[1]!['id'];
+    delete doc.establishments[5]!['id'];
+    doc.flows[0]!['from'] = doc.establishments[1]!['id'];
+    doc.flows[1]!['to'] = 'nobody';
+    await scanned(text());
+    // An id written with an escape, and one out of ASCII: references to them are found by their text.
+    await scanned(
+      text().replace(`"id": "${String(doc.establishments[7]!['id'])}"`, `"id": "${String(doc.establishments[7]!['id']).replace(/^e/, '\\u0065')}"`),
+    );
+    doc.establishments[8]!['id'] = 'é8';
+    doc.flows[2]!['to'] = 'é8';
+    await scanned(text());
+    // Flows before the establishments: no reference column starts from the ids.
+    const { flows, ...rest } = doc;
+    await scanned(JSON.stringify({ toile: '1.0', territory: rest['territory' as keyof typeof rest], flows, establishments: doc.establishments }));
+    // Ids whose bytes are not UTF-8: two byte sequences read as the same text (U+FFFD).
+    const bytes = Buffer.from(
+      text()
+        .replace(`"id": "${String(doc.establishments[9]!['id'])}"`, '"id": "x@"')
+        .replace(`"id": "${String(doc.establishments[10]!['id'])}"`, '"id": "x#"')
+        .replace(`"from": "${String(doc.flows[3]!['from'])}"`, '"from": "x#"'),
+    );
+    bytes[bytes.indexOf('"x@"') + 2] = 0xff;
+    bytes[bytes.indexOf('"x#"') + 2] = 0xfe;
+    const path = file('');
+    writeFileSync(path, bytes);
+    await sameBothWays(path);
+  });
+
   it('reads numbers exactly as JSON.parse does', async () => {
     const numbers = [
       '0',

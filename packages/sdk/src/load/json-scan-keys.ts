@@ -18,6 +18,8 @@ export interface Field {
   readonly child?: KeyNode;
   /** Number of the field among all the trees' (a scan keeps one byte dictionary per code field). */
   readonly id: number;
+  /** Its values are establishment ids (flows' `from` and `to`, a resource's `establishment`). */
+  readonly reference: boolean;
 }
 
 export interface KeyNode {
@@ -30,10 +32,11 @@ let fieldCount = 0;
 /** The keys of a table's records as a tree (`quantity` → `value`, `unit`), from the template's column paths. */
 function keyTree(table: CsvTableName): KeyNode {
   const root: KeyNode = { fields: [] };
-  const at = (node: KeyNode, key: string, make: () => Omit<Field, 'key' | 'bit' | 'id'>): Field => {
+  const at = (node: KeyNode, key: string, make: () => Omit<Field, 'key' | 'bit' | 'id' | 'reference'>): Field => {
     let field = node.fields.find((f) => new TextDecoder().decode(f.key) === key);
     if (!field) {
-      field = { key: encoder.encode(key), bit: 2 ** node.fields.length, id: fieldCount++, ...make() };
+      const reference = node === root && (table === 'flows' ? key === 'from' || key === 'to' : table === 'resources' && key === 'establishment');
+      field = { key: encoder.encode(key), bit: 2 ** node.fields.length, id: fieldCount++, reference, ...make() };
       node.fields.push(field);
     }
     return field;

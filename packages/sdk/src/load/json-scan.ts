@@ -60,6 +60,17 @@ class Scanner {
   readonly #other = { key: '' };
   /** Codes by bytes, one dictionary per code field (by field id). */
   readonly #byteCodes: ByteCodes[] = [];
+  /**
+   * The establishments' ids by their bytes, each with the code `seedReferences` gives it in a
+   * reference column (1 for the first distinct id, and so on): a reference to an establishment is
+   * then found in one table for all reference columns, with no string made and no dictionary of
+   * its own. Given up (`#plainIds` false) at an id whose bytes are not its text (escaped, non-ASCII).
+   */
+  readonly #idCodes = new ByteCodes();
+  #distinctIds = 0;
+  #plainIds = true;
+  /** The table being read started from the establishments' ids (see `record`). */
+  #seeded = false;
   readonly #idCell = CSV_TABLES.establishments.findIndex((c) => c.name === 'id');
   readonly #linkCell = CSV_TABLES.capabilities.findIndex((c) => c.name === 'establishment');
 
@@ -346,8 +357,12 @@ class Scanner {
         return;
       case 'text': {
         if (b !== 0x22) throw GIVE_UP;
-        const text = this.string();
-        if (field.cell === this.#idCell && into === this.builders.establishments) this.#id = text;
+        const end = this.#pass();
+        const text = this.#decoded(end);
+        if (field.cell === this.#idCell && into === this.builders.establishments) {
+          this.#id = text;
+          this.#idBytes(this.#start, end);
+        }
         into.setText(field.cell, row, text);
         return;
       }
@@ -367,12 +382,29 @@ class Scanner {
     }
   }
 
+  /** An establishment's id (the string just passed, `start` to `end`), its code kept by its bytes (see `#idCodes`). */
+  #idBytes(start: number, end: number): void {
+    if (!this.#plainIds) return;
+    if (this.#escaped || this.#wide) {
+      this.#plainIds = false;
+      return;
+    }
+    const ids = this.#idCodes;
+    const hash = ids.hash(this.buf, start, end);
+    if (ids.find(this.buf, start, end, hash) === 0) ids.add(this.buf, start, end, hash, ++this.#distinctIds);
+  }
+
   /** The code of a string value (at its opening quote) in its column: found by its bytes, decoded only when new. */
   #code(field: Field, into: TableBuilder): number {
     const end = this.#pass();
     const start = this.#start;
     // An escaped value has other bytes than the same value written plainly: found by its text.
     if (this.#escaped) return into.codeOf(field.cell, this.#decoded(end));
+    if (field.reference && this.#seeded && this.#plainIds) {
+      const ids = this.#idCodes;
+      const code = ids.find(this.buf, start, end, ids.hash(this.buf, start, end));
+      if (code !== 0) return code;
+    }
     const codes = (this.#byteCodes[field.id] ??= new ByteCodes());
     const hash = codes.hash(this.buf, start, end);
     let code = codes.find(this.buf, start, end, hash);
@@ -406,7 +438,10 @@ class Scanner {
     const into = this.builders[list];
     const capabilities = this.builders.capabilities;
     // References start from the establishments' ids (see `seedReferences`), as the general path does.
-    if (into.rows === 0 && list !== 'establishments') seedReferences(into, this.builders.establishments.texts(this.#idCell));
+    if (into.rows === 0 && list !== 'establishments') {
+      seedReferences(into, this.builders.establishments.texts(this.#idCell));
+      this.#seeded = this.builders.establishments.rows > 0;
+    }
     const row = into.beginRow();
     this.#capabilities = 0;
     this.#id = undefined;
