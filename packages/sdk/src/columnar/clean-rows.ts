@@ -138,46 +138,76 @@ function semanticCheck(table: string, name: string, sources: ReadonlySet<string>
   }
 }
 
-/** 1 for each row whose value in `column` raises nothing (absent included, unless required). */
-function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, rows: number, sources: ReadonlySet<string>): Uint8Array {
-  const out = new Uint8Array(rows);
+/**
+ * Clears in `clean` each row whose value in `column` raises something (an absent value raises
+ * something only when required). Into the rows' one array, not an array per column; a code column
+ * whose every entry is fine costs nothing per row.
+ */
+function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, clean: Uint8Array, sources: ReadonlySet<string>): void {
+  const rows = clean.length;
   const schema = propertyAt(table === 'establishments' ? 'Establishment' : 'Flow', csv.path);
   const check = valueCheck(schema);
   const semantic = semanticCheck(table, csv.name, sources);
   const ok = (v: unknown) => check !== undefined && check(v) && (semantic === undefined || semantic(v as string));
   const required = csv.required === true;
-  if (!column) return required ? out : out.fill(1);
+  if (!column) {
+    if (required) clean.fill(0);
+    return;
+  }
   const absent = required ? 0 : 1;
   // Each column type read straight from its array (a generic cell reader per row costs more than the checks).
   switch (column.type) {
     case 'code': {
       const byCode = Uint8Array.from({ length: column.dictionary.length + 1 }, (_, c) => (c === 0 ? absent : ok(column.dictionary[c - 1]) ? 1 : 0));
-      for (let r = 0; r < rows; r++) out[r] = byCode[column.codes[r]!]!;
-      return out;
+      if (byCode.every((b) => b === 1)) return;
+      const codes = column.codes;
+      for (let r = 0; r < rows; r++) clean[r]! &= byCode[codes[r]!]!;
+      return;
     }
     case 'number': {
       const values = column.values;
+      const range = numberRange(schema);
+      if (range && semantic === undefined) {
+        // A bare range (the usual number column): compared here, not through a call per row.
+        const { min, max, integer } = range;
+        for (let r = 0; r < rows; r++) {
+          const v = values[r]!;
+          if (v !== v) clean[r]! &= absent;
+          else if (!(v >= min && v <= max && v !== Infinity && v !== -Infinity && (!integer || Number.isInteger(v)))) clean[r] = 0;
+        }
+        return;
+      }
       for (let r = 0; r < rows; r++) {
         const v = values[r]!;
-        out[r] = Number.isNaN(v) ? absent : ok(v) ? 1 : 0;
+        if (Number.isNaN(v) ? absent === 0 : !ok(v)) clean[r] = 0;
       }
-      return out;
+      return;
     }
     case 'boolean': {
       const values = column.values;
       const byFlag = [absent, ok(false) ? 1 : 0, ok(true) ? 1 : 0];
-      for (let r = 0; r < rows; r++) out[r] = byFlag[values[r]!] ?? 0;
-      return out;
+      for (let r = 0; r < rows; r++) clean[r]! &= byFlag[values[r]!] ?? 0;
+      return;
     }
     default: {
       const values = column.values;
       for (let r = 0; r < rows; r++) {
         const v = values[r];
-        out[r] = v === undefined ? absent : ok(v) ? 1 : 0;
+        if (v === undefined ? absent === 0 : !ok(v)) clean[r] = 0;
       }
-      return out;
     }
   }
+}
+
+/**
+ * The bounds of a number schema that says nothing else (type, minimum, maximum), as `valueCheck`
+ * reads them; undefined for any other schema (its values go through `valueCheck`).
+ */
+function numberRange(node: SchemaNode | undefined): { min: number; max: number; integer: boolean } | undefined {
+  const n = deref(node);
+  if (!n || (n.type !== 'number' && n.type !== 'integer')) return undefined;
+  if (Object.keys(n).some((k) => !['type', 'minimum', 'maximum', 'description', 'default'].includes(k))) return undefined;
+  return { min: n.minimum ?? -Infinity, max: n.maximum ?? Infinity, integer: n.type === 'integer' };
 }
 
 /** Marks every row whose value is repeated (the first one too): the document validation reports repeats. */
@@ -271,10 +301,7 @@ function cleanTable(table: 'establishments' | 'flows', columns: TableColumns, so
   // A keyword no row check knows (`anyOf`, `dependentRequired`…): every row is doubtful.
   if (!OBJECTS_KNOWN[table]) return new Uint8Array(rows);
   const clean = new Uint8Array(rows).fill(1);
-  for (const csv of CSV_TABLES[table]) {
-    const ok = cleanValues(table, csv, columns.columns[csv.name], rows, sources);
-    for (let r = 0; r < rows; r++) clean[r]! &= ok[r]!;
-  }
+  for (const csv of CSV_TABLES[table]) cleanValues(table, csv, columns.columns[csv.name], clean, sources);
   for (const { members, required } of groupsOf(table)) {
     if (required.length === 0) continue;
     // Rows with a member of the group but not all its required members, column by column.
