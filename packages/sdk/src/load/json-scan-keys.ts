@@ -24,14 +24,22 @@ export interface Field {
 
 export interface KeyNode {
   readonly fields: Field[];
+  /**
+   * Where the scan tries the next key first: after the field last read, since records of a file
+   * mostly list their keys in one order. A guess only: every field is tried.
+   */
+  next: number;
 }
+
+/** A node with no known key (a value the scan passes over). */
+export const NO_KEYS: KeyNode = { fields: [], next: 0 };
 
 const encoder = new TextEncoder();
 let fieldCount = 0;
 
 /** The keys of a table's records as a tree (`quantity` → `value`, `unit`), from the template's column paths. */
 function keyTree(table: CsvTableName): KeyNode {
-  const root: KeyNode = { fields: [] };
+  const root: KeyNode = { fields: [], next: 0 };
   const at = (node: KeyNode, key: string, make: () => Omit<Field, 'key' | 'bit' | 'id' | 'reference'>): Field => {
     let field = node.fields.find((f) => new TextDecoder().decode(f.key) === key);
     if (!field) {
@@ -44,7 +52,7 @@ function keyTree(table: CsvTableName): KeyNode {
   CSV_TABLES[table].forEach((column, cell) => {
     let node = root;
     column.path.slice(0, -1).forEach((step) => {
-      node = at(node, step, () => ({ kind: 'object', cell: -1, level: false, child: { fields: [] } })).child!;
+      node = at(node, step, () => ({ kind: 'object', cell: -1, level: false, child: { fields: [], next: 0 } })).child!;
     });
     const leaf = column.path.at(-1)!;
     // The link of a capability to its establishment is the establishment's id (see `record`); a

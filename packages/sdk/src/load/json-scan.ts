@@ -19,7 +19,8 @@ import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { seedReferences, TableBuilder } from '../columnar/builder.ts';
 import type { RecordList } from './json-split.ts';
 import { ByteCodes } from './byte-codes.ts';
-import { keyTrees, type Field, type KeyNode } from './json-scan-keys.ts';
+import { keyTrees, NO_KEYS, type Field, type KeyNode } from './json-scan-keys.ts';
+import { GIVE_UP, isSpace, MORE, Step, steps } from './json-scan-steps.ts';
 
 /** The file, scanned: one builder per table, and the document around the lists (lists emptied) as JSON text. */
 export interface ScannedJson {
@@ -29,23 +30,17 @@ export interface ScannedJson {
   scanned: number;
 }
 
-/** Thrown inside the scan: the block ends before the step does (read more and start the step again). */
-const MORE = { more: true };
-/** Thrown inside the scan: something here is for the general path to say. */
-const GIVE_UP = { giveUp: true };
-
-const LISTS: readonly RecordList[] = ['establishments', 'flows', 'resources'];
 const BLOCK = 4 << 20;
 /** Nesting the scanner follows inside a value it skips (deeper: the general path). */
 const MAX_DEPTH = 64;
 
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 /** Powers of ten a double holds exactly (Clinger's fast path: an integer below 2^53 over one of them is correctly rounded). */
 const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** Scans one block of bytes (see the file comment); its position survives a `MORE` as the start of the step. */
-class Scanner {
+/** @internal (read by the steps, `json-scan-steps.ts`) */
+export class Scanner {
   buf: Buffer<ArrayBufferLike> = Buffer.alloc(0);
   pos = 0;
   end = 0;
@@ -175,24 +170,39 @@ class Scanner {
     return this.#decoded(this.#pass());
   }
 
-  /** A key (at its opening quote) among `fields`; undefined for a key not among them, which is then decoded into `other`. */
-  key(fields: readonly Field[], other: { key: string }): Field | undefined {
-    this.pos++;
-    const start = this.pos;
-    const end = this.#stringEnd();
-    const escaped = this.#escaped;
-    this.pos = end + 1;
+  /** A key (at its opening quote) among the fields of `node`; undefined for a key not among them, which is then decoded into `other`. */
+  key(node: KeyNode, other: { key: string }): Field | undefined {
+    const start = this.pos + 1;
+    const { buf, end } = this;
+    const { fields } = node;
+    // Each field's bytes then a quote, from the field after the last one read: a record's keys
+    // usually come in the order of the previous record's, so the first try is the right one.
+    for (let tried = 0, f = node.next; tried < fields.length; tried++, f = f + 1 === fields.length ? 0 : f + 1) {
+      const key = fields[f]!.key;
+      const close = start + key.length;
+      if (close >= end) break;
+      if (buf[close] !== 0x22) continue;
+      let i = 0;
+      while (i < key.length && key[i] === buf[start + i]) i++;
+      if (i < key.length) continue;
+      this.pos = close + 1;
+      node.next = f + 1 === fields.length ? 0 : f + 1;
+      return fields[f];
+    }
+    // Not a field (or cut by the block's end): the whole string, checked.
+    this.pos = start;
+    const stop = this.#stringEnd();
+    this.pos = stop + 1;
     // `"i\u0064"` is `id`: an escaped key is for the general path.
-    if (escaped) throw GIVE_UP;
-    const n = end - start;
-    const { buf } = this;
+    if (this.#escaped) throw GIVE_UP;
+    const n = stop - start;
     search: for (const field of fields) {
       const key = field.key;
       if (key.length !== n) continue;
       for (let i = 0; i < n; i++) if (key[i] !== buf[start + i]) continue search;
       return field;
     }
-    other.key = this.text(start, end);
+    other.key = this.text(start, stop);
     return undefined;
   }
 
@@ -270,7 +280,7 @@ class Scanner {
       const other = { key: '' };
       for (;;) {
         if (this.peek() !== 0x22) throw GIVE_UP;
-        this.key([], other);
+        this.key(NO_KEYS, other);
         if (keys.has(other.key)) throw GIVE_UP;
         keys.add(other.key);
         this.expect(0x3a);
@@ -312,7 +322,7 @@ class Scanner {
     const other = this.#other;
     for (;;) {
       if (this.peek() !== 0x22) throw GIVE_UP;
-      const field = this.key(node.fields, other);
+      const field = this.key(node, other);
       this.expect(0x3a);
       if (field === undefined) {
         // A key the columns do not hold: not kept, but a repeat is for the general path to report.
@@ -456,94 +466,6 @@ class Scanner {
     // As the general path: the establishment's id is its capabilities' `establishment`.
     const link = capabilities.codeOf(this.#linkCell, this.#id);
     for (let c = capabilities.rows - this.#capabilities; c < capabilities.rows; c++) capabilities.setCode(this.#linkCell, c, link);
-  }
-}
-
-/** Where the scan stands between two steps (see `scanJsonFile`). */
-const enum Step {
-  Begin,
-  Member,
-  FirstMember,
-  Item,
-  FirstItem,
-  AfterItem,
-  AfterMember,
-  End,
-}
-
-/** After an item or a member: a comma leads to `next`, the closing bracket `close` to `after`. */
-function afterValue(s: Scanner, close: number, next: Step, after: Step): Step {
-  const b = s.peek();
-  s.pos++;
-  if (b === 0x2c) return next;
-  if (b === close) return after;
-  throw GIVE_UP;
-}
-
-/** Runs the steps on the bytes there are; returns at `MORE` with the scanner at the step's start. */
-function steps(s: Scanner, state: { step: Step; list: RecordList | undefined; skeleton: string[]; keys: Set<string> }): void {
-  for (;;) {
-    const mark = s.pos;
-    try {
-      switch (state.step) {
-        case Step.Begin:
-          s.expect(0x7b);
-          state.step = Step.FirstMember;
-          break;
-        case Step.Member:
-        case Step.FirstMember: {
-          if (state.step === Step.FirstMember && s.peek() === 0x7d) {
-            s.pos++;
-            state.step = Step.End;
-            break;
-          }
-          if (s.peek() !== 0x22) throw GIVE_UP;
-          const start = s.pos;
-          const other = { key: '' };
-          s.key([], other);
-          // A key written twice: `JSON.parse` keeps the last value, the general path says so.
-          if (state.keys.has(other.key)) throw GIVE_UP;
-          s.expect(0x3a);
-          const list = LISTS.find((l) => l === other.key);
-          if (list) s.expect(0x5b);
-          else s.skip();
-          // The whole step is read: the state changes (a `MORE` above starts the step again).
-          state.keys.add(other.key);
-          state.skeleton.push(list ? `${JSON.stringify(list)}:[]` : s.text(start, s.pos));
-          state.list = list;
-          state.step = list ? Step.FirstItem : Step.AfterMember;
-          break;
-        }
-        case Step.Item:
-        case Step.FirstItem: {
-          const b = s.peek();
-          if (state.step === Step.FirstItem && b === 0x5d) {
-            s.pos++;
-            state.step = Step.AfterMember;
-          } else if (b === 0x7b) {
-            s.record(state.list!);
-            state.step = Step.AfterItem;
-          } else throw GIVE_UP;
-          break;
-        }
-        case Step.AfterItem:
-          state.step = afterValue(s, 0x5d, Step.Item, Step.AfterMember);
-          break;
-        case Step.AfterMember:
-          state.step = afterValue(s, 0x7d, Step.Member, Step.End);
-          break;
-        case Step.End:
-          // Only white space after the document, to the end of the file.
-          while (s.pos < s.end && isSpace(s.buf[s.pos]!)) s.pos++;
-          if (s.pos < s.end) throw GIVE_UP;
-          if (s.last) return;
-          throw MORE;
-      }
-    } catch (thrown) {
-      if (thrown !== MORE) throw thrown;
-      s.pos = mark;
-      return;
-    }
   }
 }
 
