@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringIndex, StringSet, stringHash } from '../src/util/string-table.ts';
+import { repeatedRows, StringIndex, StringSet, stringHash } from '../src/util/string-table.ts';
 import { ByteCodes } from '../src/load/byte-codes.ts';
 
 /** First position of each string, and the answers a `Map` gives. */
@@ -67,6 +67,23 @@ describe('StringIndex', () => {
     const text = 'xx e1 e12 é1  e1  e3 a"b e2';
     for (let start = 0; start <= text.length; start++)
       for (let end = start; end <= text.length; end++) expect(index.findRange(text, start, end)).toBe(index.find(text.slice(start, end)));
+  });
+
+  it('repeatedRows finds the rows of a string written twice, as counting with a Map does (any size, holes, a filter)', () => {
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 48271) + 11) % 2147483647) & 0xffff) / 0x10000;
+    for (const n of [0, 1, 5, 1000, 40_000, 150_000]) {
+      const values = Array.from({ length: n }, () => (random() < 0.05 ? undefined : `e${Math.floor(random() * n * 1.5)}`));
+      const include = (v: string) => !v.endsWith('7');
+      for (const filter of [undefined, include]) {
+        const seen = new Map<string, number>();
+        for (const v of values) if (v !== undefined && (!filter || filter(v))) seen.set(v, (seen.get(v) ?? 0) + 1);
+        const expected = values.map((v) => (v !== undefined && (seen.get(v) ?? 0) > 1 ? 1 : 0));
+        const got = repeatedRows(values, filter);
+        expect(got ? [...got] : values.map(() => 0), `n ${n}`).toEqual(expected);
+        expect(got === undefined).toBe(!expected.includes(1));
+      }
+    }
   });
 
   it('StringSet answers add, has and size as a Set does', () => {

@@ -23,7 +23,7 @@ import { unknownCode } from '../validate/capabilities.ts';
 import { isValidSiret } from '../validate/siret.ts';
 import { cellString, cellValue, type Column, type TableColumns } from './columns.ts';
 import { nodesOfDictionary } from './build-index.ts';
-import { StringIndex } from '../util/string-table.ts';
+import { repeatedRows, StringIndex } from '../util/string-table.ts';
 
 interface SchemaNode {
   $ref?: string;
@@ -211,7 +211,7 @@ function numberRange(node: SchemaNode | undefined): { min: number; max: number; 
 }
 
 /** Marks every row whose value is repeated (the first one too): the document validation reports repeats. */
-function markRepeats(column: Column | undefined, rows: number, clean: Uint8Array, counts: (v: string) => boolean = () => true): void {
+function markRepeats(column: Column | undefined, rows: number, clean: Uint8Array, counts?: (v: string) => boolean): void {
   if (!column) return;
   if (column.type === 'code') {
     // Once per dictionary entry: whether it counts, and its first row (by the string, should a
@@ -221,7 +221,7 @@ function markRepeats(column: Column | undefined, rows: number, clean: Uint8Array
     const canonical = new Int32Array(dictionary.length + 1).fill(-1);
     for (let c = 1; c <= dictionary.length; c++) {
       const word = dictionary[c - 1]!;
-      if (!counts(word)) continue;
+      if (counts && !counts(word)) continue;
       const earlier = same.firstOrAdd(word, c - 1);
       canonical[c] = earlier < 0 ? c : earlier + 1;
     }
@@ -236,13 +236,8 @@ function markRepeats(column: Column | undefined, rows: number, clean: Uint8Array
     return;
   }
   const values = column.type === 'text' ? column.values : Array.from({ length: rows }, (_, r) => cellString(column, r));
-  const first = new StringIndex(values, rows);
-  for (let r = 0; r < rows; r++) {
-    const v = values[r];
-    if (v === undefined || !counts(v)) continue;
-    const at = first.firstOrAdd(v, r);
-    if (at >= 0) clean[at] = clean[r] = 0;
-  }
+  const repeated = repeatedRows(values.length === rows ? values : Array.from({ length: rows }, (_, r) => values[r]), counts);
+  if (repeated) for (let r = 0; r < rows; r++) if (repeated[r]) clean[r] = 0;
 }
 
 /** Objects whose properties come as a group: a present member needs the others the schema requires. */
