@@ -14,7 +14,8 @@ export const GIVE_UP = { giveUp: true };
 
 const LISTS: readonly RecordList[] = ['establishments', 'flows', 'resources'];
 
-export const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+/** JSON white space (one comparison for any other byte: most bytes tested are none). */
+export const isSpace = (b: number) => b <= 0x20 && (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09);
 
 /** Where the scan stands between two steps (see `scanJsonFile`). */
 export const enum Step {
