@@ -43,15 +43,18 @@ function numbers(table: TableColumns, name: string): Float64Array {
 export function nodesOfDictionary(
   dictionary: readonly string[],
   ids: readonly (string | undefined)[],
-  nodeOf: ReadonlyMap<string, number> | StringIndex,
+  nodeOf: ReadonlyMap<string, number> | StringIndex | (() => StringIndex),
 ): Int32Array {
   const out = new Int32Array(dictionary.length + 1).fill(-1);
   const n = ids.length;
   let run = 0;
   while (run < n && run < dictionary.length && dictionary[run] === ids[run]) run++;
   if (run === n) for (let d = 0; d < n; d++) out[d + 1] = d;
-  else if (nodeOf instanceof StringIndex) for (let d = 0; d < dictionary.length; d++) out[d + 1] = nodeOf.find(dictionary[d]!);
-  else for (let d = 0; d < dictionary.length; d++) out[d + 1] = nodeOf.get(dictionary[d]!) ?? -1;
+  else if (nodeOf instanceof StringIndex || typeof nodeOf === 'function') {
+    // An index made on demand: none when the dictionary starts with the ids.
+    const index = typeof nodeOf === 'function' ? nodeOf() : nodeOf;
+    for (let d = 0; d < dictionary.length; d++) out[d + 1] = index.find(dictionary[d]!);
+  } else for (let d = 0; d < dictionary.length; d++) out[d + 1] = nodeOf.get(dictionary[d]!) ?? -1;
   return out;
 }
 

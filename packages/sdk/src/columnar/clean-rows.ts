@@ -316,8 +316,8 @@ function cleanTable(table: 'establishments' | 'flows', columns: TableColumns, so
 /** What the flow rules need of the (already checked) establishments. */
 export interface KeptEstablishments {
   ids: readonly (string | undefined)[];
-  /** Node of each id (the first row of an id written twice). */
-  nodeOf: StringIndex;
+  /** Node of each id (the first row of an id written twice); made on first call (references that start from the ids never need it). */
+  nodeOf: () => StringIndex;
   external: Uint8Array;
   closed: Uint8Array;
 }

@@ -315,8 +315,13 @@ function keptEstablishments(run: Run): KeptEstablishments {
   const e = run.tables.establishments;
   const idColumn = e.columns['id'];
   const ids = idColumn?.type === 'text' ? idColumn.values : Array.from({ length: e.rows }, (_, i) => cellString(idColumn, i));
-  const nodeOf = new StringIndex(ids, e.rows);
-  for (let i = 0; i < e.rows; i++) if (ids[i] !== undefined) nodeOf.firstOrAdd(ids[i]!, i);
+  let index: StringIndex | undefined;
+  const nodeOf = (): StringIndex => {
+    if (index) return index;
+    index = new StringIndex(ids, e.rows);
+    for (let i = 0; i < e.rows; i++) if (ids[i] !== undefined) index.firstOrAdd(ids[i]!, i);
+    return index;
+  };
   const flag = (name: string, test: (v: unknown) => boolean) => {
     const column = e.columns[name];
     return Uint8Array.from({ length: e.rows }, (_, i) => (column && test(cellValue(column, i)) ? 1 : 0));
