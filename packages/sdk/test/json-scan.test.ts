@@ -79,6 +79,11 @@ describe('the fast JSON scan', () => {
   it('finds references by the ids of the establishments as the general path does (ids repeated, missing, escaped, non-ASCII; flows first)', async () => {
     const doc = territory() as unknown as { establishments: Record<string, unknown>[]; flows: Record<string, unknown>[] };
     const text = () => JSON.stringify(doc, null, 2);
+    // Distinct ids (listed in the reference columns with no lookup), then a reference to no
+    // establishment and one written with an escape: both looked up by their text.
+    doc.flows[1]!['to'] = 'nobody';
+    const first = String(doc.establishments[0]!['id']);
+    await scanned(text().replace(`"from": "${String(doc.flows[2]!['from'])}"`, `"from": "\\u00${first.charCodeAt(0).toString(16)}${first.slice(1)}"`));
     // Repeated and missing ids: codes are those of the distinct ids, in order.
     doc.establishments[3]!['id'] = doc.establishments[1]!['id'];
     delete doc.establishments[5]!['id'];

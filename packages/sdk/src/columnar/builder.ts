@@ -27,6 +27,8 @@ interface Slot {
   codes: Uint32Array;
   readonly dictionary: string[];
   readonly position: StringIndex;
+  /** Entries of the dictionary in `position` (those after were seeded as distinct and are indexed on first need). */
+  indexed: number;
   /** Text and list cells, in chunks of {@link CHUNK} rows (see `slotOf`). */
   readonly chunks: (string | readonly string[] | undefined)[][];
 }
@@ -60,6 +62,7 @@ function slotOf(column: CsvColumn, capacity: number): Slot {
     codes: type === 'code' ? new Uint32Array(capacity) : new Uint32Array(0),
     dictionary,
     position: new StringIndex(dictionary),
+    indexed: 0,
     // Chunks of a fixed size, joined once at the end: a large array grown row by row is copied at
     // each regrowth, each copy a large object that sets the collector marking the whole heap
     // (measured: 3–5 times slower than chunks at 500k rows). Each chunk is filled, so the column
@@ -75,7 +78,17 @@ const IN_CHUNK = CHUNK - 1;
 
 /** The code of `text` in a code column, added to its dictionary if new. */
 function codeIn(slot: Slot, text: string): number {
-  return dictionaryCode(slot.position, slot.dictionary, text);
+  indexed(slot);
+  const code = dictionaryCode(slot.position, slot.dictionary, text);
+  slot.indexed = slot.dictionary.length;
+  return code;
+}
+
+/** The slot's index, with the entries seeded as distinct put in it (see `TableBuilder.seedCodes`). */
+function indexed(slot: Slot): StringIndex {
+  const { dictionary, position } = slot;
+  for (; slot.indexed < dictionary.length; slot.indexed++) position.firstOrAdd(dictionary[slot.indexed]!, slot.indexed);
+  return position;
 }
 
 /** Appends the rows of one table of the template, column by column. */
@@ -182,10 +195,17 @@ export class TableBuilder {
    * establishments' rows + 1, and whoever maps them to rows (validation, the graph index) needs no
    * lookup. An entry no row uses is allowed in a dictionary (rows taken out leave some too).
    */
-  seedCodes(cell: number, values: readonly (string | undefined)[]): void {
+  seedCodes(cell: number, values: readonly (string | undefined)[], distinct = false): void {
     const slot = this.#slots[cell]!;
     if (slot.type !== 'code') return;
-    for (const value of values) if (typeof value === 'string') codeIn(slot, value);
+    // Strings known distinct (`distinct`, into an empty dictionary): listed now, indexed only if a
+    // value is ever looked up by its text (a reader that finds references otherwise never does).
+    const listed = distinct && slot.dictionary.length === 0;
+    for (const value of values) {
+      if (typeof value !== 'string') continue;
+      if (listed) slot.dictionary.push(value);
+      else codeIn(slot, value);
+    }
   }
 
   /** The cells of a text column so far (rows 0 to {@link rows} − 1). */
@@ -200,7 +220,7 @@ export class TableBuilder {
   /** {@link codeOf} for `text.slice(start, end)`: a string is made only for a value not seen before. */
   codeOfRange(cell: number, text: string, start: number, end: number): number {
     const slot = this.#slots[cell]!;
-    const at = slot.position.findRange(text, start, end);
+    const at = indexed(slot).findRange(text, start, end);
     return at >= 0 ? at + 1 : codeIn(slot, text.slice(start, end));
   }
 
@@ -310,13 +330,14 @@ const REFERENCES: Partial<Record<CsvTableName, readonly string[]>> = { flows: ['
  * Seeds the reference columns of a table about to be read (flows' `from` and `to`, resources'
  * `establishment`) with the establishments' ids, in their order (see `TableBuilder.seedCodes`).
  * Readers call it before the table's first row, when the establishments come first: the usual
- * order of a file, and the template's.
+ * order of a file, and the template's. `distinct`: the ids are known to be distinct strings.
  */
-export function seedReferences(into: TableBuilder, ids: readonly (string | undefined)[]): void {
+export function seedReferences(into: TableBuilder, ids: readonly (string | undefined)[], distinct = false): void {
   if (ids.length === 0) return;
   for (const name of REFERENCES[into.table] ?? [])
     into.seedCodes(
       CSV_TABLES[into.table].findIndex((c) => c.name === name),
       ids,
+      distinct,
     );
 }

@@ -449,7 +449,10 @@ export class Scanner {
     const capabilities = this.builders.capabilities;
     // References start from the establishments' ids (see `seedReferences`), as the general path does.
     if (into.rows === 0 && list !== 'establishments') {
-      seedReferences(into, this.builders.establishments.texts(this.#idCell));
+      const ids = this.builders.establishments.texts(this.#idCell);
+      // Plain ids as many as distinct byte sequences: distinct strings, listed with no lookup.
+      const distinct = this.#plainIds && this.#distinctIds === ids.reduce((n, id) => n + (id === undefined ? 0 : 1), 0);
+      seedReferences(into, ids, distinct);
       this.#seeded = this.builders.establishments.rows > 0;
     }
     const row = into.beginRow();
