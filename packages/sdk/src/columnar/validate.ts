@@ -324,7 +324,14 @@ function keptEstablishments(run: Run): KeptEstablishments {
   };
   const flag = (name: string, test: (v: unknown) => boolean) => {
     const column = e.columns[name];
-    return Uint8Array.from({ length: e.rows }, (_, i) => (column && test(cellValue(column, i)) ? 1 : 0));
+    const out = new Uint8Array(e.rows);
+    if (!column) return out;
+    if (column.type === 'code') {
+      // Once per dictionary entry, not once per row.
+      const byCode = Uint8Array.from({ length: column.dictionary.length + 1 }, (_, c) => (c > 0 && test(column.dictionary[c - 1]) ? 1 : 0));
+      for (let i = 0; i < e.rows; i++) out[i] = byCode[column.codes[i]!]!;
+    } else for (let i = 0; i < e.rows; i++) out[i] = test(cellValue(column, i)) ? 1 : 0;
+    return out;
   };
   run.kept = { ids, nodeOf, external: flag('external', (v) => v === true), closed: flag('status', (v) => v === 'closed') };
   return run.kept;
