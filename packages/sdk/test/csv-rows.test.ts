@@ -26,7 +26,7 @@ function ownRows(text: string, delimiter: string, newline: string): string[][] {
 }
 
 /** Any text over the characters that matter to a CSV reader. */
-const anyText = fc.string({ unit: fc.constantFrom(...'ab ,;\t"\r\né'.split('')), maxLength: 40 });
+const anyText = fc.string({ unit: fc.constantFrom(...'ab ,;\t"\r\né\uFEFF'.split('')), maxLength: 40 });
 
 /** Texts of well-formed cells, some quoted (with delimiters, line breaks and doubled quotes inside). */
 const cell = fc.oneof(
@@ -72,6 +72,17 @@ describe('CSV rows cut without papaparse', () => {
   it('refuse the quotes papaparse reads otherwise or reports', () => {
     for (const text of ['a,"b', 'a,b"c', '"a" ,b', '"a"b', 'x\n"a""', 'a\n b,"c"x']) expect(plainQuotes(text, ',', '\n'), text).toBe(false);
     for (const text of ['', 'a', '"a"', '"a",""', '"a\nb"\n"c""d"\n', 'a;"b"', '""""']) expect(plainQuotes(text, ',', '\n'), text).toBe(text !== 'a;"b"');
+  });
+
+  it('leave a text that starts with a byte-order mark to papaparse (a second mark: papaparse takes it off)', () => {
+    expect(plainQuotes('\uFEFFa,b', ',', '\n')).toBe(false);
+    const establishments = 'id,name\ne1,Un\n';
+    // Three UTF-8 marks: the decoder takes one, the import one, papaparse the last.
+    const marks = Uint8Array.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]);
+    for (const flows of ['\uFEFF\uFEFF', marks]) {
+      expect(importCsvPackage({ establishments, flows }).problems).toEqual(importCsvPackage({ establishments, flows: '' }).problems);
+      expect(importCsvColumns({ establishments, flows }).problems).toEqual(importCsvColumns({ establishments, flows: '' }).problems);
+    }
   });
 
   it('give the same import as papaparse on a generated territory with quoted cells', () => {

@@ -37,7 +37,7 @@ export function plainEnds(text: string, start: number, end: number): boolean {
 const EXACT_POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
- * The number a plain cell writes (`[+-]digits[.digits]`, 15 digits at most), or NaN for any other
+ * The number a plain cell writes (`[+-]digits[.[digits]]`, 15 digits at most), or NaN for any other
  * cell (for the general reading). Exact as `Number` is: an integer below 2^53 divided by an exact
  * power of ten is correctly rounded (Clinger's fast path, as in the JSON scan).
  */

@@ -30,6 +30,8 @@ const afterNewline = (text: string, at: number, newline: string) => at >= newlin
  * `indexOf`: a text without quotes costs one search.
  */
 export function plainQuotes(text: string, delimiter: string, newline: string): boolean {
+  // A byte-order mark still there (a second one): papaparse takes it off, so it reads such a text.
+  if (text.charCodeAt(0) === 0xfeff) return false;
   for (let open = text.indexOf(QUOTE); open !== -1;) {
     if (open > 0 && !text.startsWith(delimiter, open - delimiter.length) && !afterNewline(text, open, newline)) return false;
     let close = text.indexOf(QUOTE, open + 1);

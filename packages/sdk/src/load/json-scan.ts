@@ -38,8 +38,10 @@ const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 /** Powers of ten a double holds exactly (Clinger's fast path: an integer below 2^53 over one of them is correctly rounded). */
 const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
-/** Scans one block of bytes (see the file comment); its position survives a `MORE` as the start of the step. */
-/** @internal (read by the steps, `json-scan-steps.ts`) */
+/**
+ * Scans one block of bytes (see the file comment); its position survives a `MORE` as the start of
+ * the step. @internal (read by the steps, `json-scan-steps.ts`)
+ */
 export class Scanner {
   buf: Buffer<ArrayBufferLike> = Buffer.alloc(0);
   pos = 0;
