@@ -6,6 +6,7 @@
  */
 import type { CsvColumn } from '@toile/schema';
 import { columnTypeOf } from '../columnar/columns.ts';
+import { decimalValue, EXACT_DIGITS } from '../util/decimal.ts';
 
 /** How a plain cell of a column is read in place: `None`, always as a string (levels, yes/no, lists). */
 export const FastCell = { None: 0, Code: 1, Text: 2, Number: 3, Integer: 4 } as const;
@@ -33,13 +34,10 @@ export function plainEnds(text: string, start: number, end: number): boolean {
   return kept(first) && first !== 39 && first !== 61 && kept(text.charCodeAt(end - 1));
 }
 
-/** Powers of ten a double holds exactly. */
-const EXACT_POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
 /**
  * The number a plain cell writes (`[+-]digits[.[digits]]`, 15 digits at most), or NaN for any other
  * cell (for the general reading). Exact as `Number` is: an integer below 2^53 divided by an exact
- * power of ten is correctly rounded (Clinger's fast path, as in the JSON scan).
+ * power of ten is correctly rounded (Clinger's fast path: `util/decimal.ts`).
  */
 export function plainNumberAt(text: string, start: number, end: number): number {
   let p = start;
@@ -57,7 +55,7 @@ export function plainNumberAt(text: string, start: number, end: number): number 
     } else if (c === 0x2e && fraction < 0 && digits > 0) fraction = 0;
     else return Number.NaN;
   }
-  if (digits === 0 || digits > 15) return Number.NaN;
-  const value = fraction > 0 ? mantissa / EXACT_POWERS[fraction]! : mantissa;
+  if (digits === 0 || digits > EXACT_DIGITS) return Number.NaN;
+  const value = decimalValue(mantissa, Math.max(0, fraction));
   return sign === 0x2d ? -value : value;
 }

@@ -19,6 +19,7 @@ import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { seedReferences, TableBuilder } from '../columnar/builder.ts';
 import type { RecordList } from './json-split.ts';
 import { ByteCodes } from './byte-codes.ts';
+import { decimalValue, EXACT_DIGITS } from '../util/decimal.ts';
 import { keyTrees, NO_KEYS, type Field, type KeyNode } from './json-scan-keys.ts';
 import { GIVE_UP, isSpace, MORE, Step, steps } from './json-scan-steps.ts';
 
@@ -35,8 +36,6 @@ const BLOCK = 4 << 20;
 const MAX_DEPTH = 64;
 
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
-/** Powers of ten a double holds exactly (Clinger's fast path: an integer below 2^53 over one of them is correctly rounded). */
-const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * Scans one block of bytes (see the file comment); its position survives a `MORE` as the start of
@@ -262,11 +261,11 @@ export class Scanner {
     }
     this.pos = p;
     // 15 digits stay below 2^53; more, or an exponent: the engine's own conversion.
-    if (exponent || digits > 15) {
+    if (exponent || digits > EXACT_DIGITS) {
       this.read[0] = Number(this.text(start, p, false));
       return;
     }
-    const value = mantissa / EXACT_POWERS[fraction]!;
+    const value = decimalValue(mantissa, fraction);
     this.read[0] = negative ? -value : value;
   }
 
