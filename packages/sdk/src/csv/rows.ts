@@ -12,15 +12,10 @@
  * array used again for every row, and no line is ever a string of its own. Tested against
  * papaparse, cell for cell, on generated, quoted and mutated texts.
  */
-
-/** What the row handler is given: papaparse's step result (`data`: the cells; `errors`: none here). */
-export interface CsvRow {
-  readonly data: string[];
-  readonly errors: readonly { message: string }[];
-}
+import type { CsvStepResult } from './import.ts';
 
 const QUOTE = '"';
-const NO_ERRORS: readonly { message: string }[] = [];
+const NO_ERRORS: CsvStepResult['errors'] = [];
 
 /** Whether a line break `newline` ends at `at` (exclusive): the cell starting at `at` starts a row. */
 const afterNewline = (text: string, at: number, newline: string) => at >= newline.length && text.startsWith(newline, at - newline.length);
@@ -141,9 +136,9 @@ export function eachCsvRowCells(text: string, delimiter: string, newline: string
 }
 
 /** {@link eachCsvRowCells} with each row's cells as strings (one array used again for every row). */
-export function eachCsvRow(text: string, delimiter: string, newline: string, onRow: (row: CsvRow) => void): void {
+export function eachCsvRow(text: string, delimiter: string, newline: string, onRow: (row: CsvStepResult) => void): void {
   const data: string[] = [];
-  const row: CsvRow = { data, errors: NO_ERRORS };
+  const row: CsvStepResult = { data, errors: NO_ERRORS };
   eachCsvRowCells(text, delimiter, newline, (cells) => {
     cells.texts(text, data);
     onRow(row);
