@@ -9,7 +9,27 @@ const delimiters = fc.constantFrom(',' as const, ';' as const);
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('=1+1', '+33 1', '-x', '@SUM(A1)', '\tx', '\rx', ' lead', 'trail ', 'a"b', 'a,b', 'a;b', 'l1\nl2', '\uFEFFbom', ''),
+  fc.constantFrom(
+    '=1+1',
+    '+33 1',
+    '-x',
+    '@SUM(A1)',
+    '\tx',
+    '\rx',
+    ' lead',
+    'trail ',
+    'a"b',
+    'a,b',
+    'a;b',
+    'l1\nl2',
+    '\uFEFFbom',
+    '',
+    "'=",
+    "''=x",
+    "'-1",
+    "'plain",
+    "'",
+  ),
 );
 
 describe('the one CSV cell writer (csv/cell.ts)', () => {
@@ -40,5 +60,8 @@ describe('the one CSV cell writer (csv/cell.ts)', () => {
     expect(csvCell('=HYPERLINK("x")', ',')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(escapeFormula('-12')).toBe("'-12");
     expect(csvCell(-12, ',')).toBe('-12');
+    // Text that already looks escaped takes one more apostrophe, and reads back as itself.
+    expect(csvLine(["'=", "''+1", "'plain"], ',')).toBe("''=,'''+1,'plain");
+    expect(["''=", "'''+1", "'plain", "'=x"].map(unescapeFormulaCell)).toEqual(["'=", "''+1", "'plain", '=x']);
   });
 });

@@ -13,9 +13,12 @@ function generalNumber(cell: string, decimalComma: boolean): number | undefined 
   if (decimalComma && s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
   return NUMBER_PATTERN.test(s) ? Number(s) : undefined;
 }
-/** The general unescaping, as it was before the fast path. */
+/**
+ * The general unescaping, written plainly: one apostrophe comes off a cell that, without it, still
+ * starts with apostrophes and then a formula character (the writer adds exactly one).
+ */
 function generalUnescape(cell: string): string {
-  if (cell.startsWith("'") && /^[=+\-@\t\r]/.test(cell.slice(1))) return cell.slice(1);
+  if (cell.startsWith("'") && /^'*[=+\-@\t\r]/.test(cell.slice(1))) return cell.slice(1);
   const text = /^="([^"]*)"$/.exec(cell);
   return text ? (text[1] as string) : cell;
 }

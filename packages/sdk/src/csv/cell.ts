@@ -13,14 +13,21 @@ export type CsvDelimiter = ',' | ';';
 /** A value of a CSV cell; `undefined` and `null` are the empty cell. */
 export type CsvCellValue = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Text that must take an apostrophe: formula-like text, and text that already looks escaped
+// (apostrophes, then a formula character), so that reading back removes exactly the one added.
+const ESCAPED_LOOK = /^'*[=+\-@\t\r]/;
+const ESCAPED = /^'+[=+\-@\t\r]/;
 // Only the constant text formula the Excel export writes: `="` digits or any text without a quote `"`.
 const TEXT_FORMULA = /^="([^"]*)"$/;
 const NEEDS_QUOTES = /["\r\n\uFEFF]|^ | $/;
 
-/** Text that a spreadsheet would run as a formula, with a leading apostrophe; other text as is. */
+/**
+ * Text that a spreadsheet would run as a formula, with a leading apostrophe; so is text that
+ * starts with apostrophes and then a formula character (`'=x` is written `''=x`), so that
+ * {@link unescapeFormulaCell} gives every text back; other text as is.
+ */
 export function escapeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return ESCAPED_LOOK.test(text) ? `'${text}` : text;
 }
 
 /**
@@ -31,7 +38,7 @@ export function unescapeFormulaCell(cell: string): string {
   // Most cells start with neither `'` nor `=`: nothing to undo, no pattern to run.
   const first = cell.charCodeAt(0);
   if (first !== 39 && first !== 61) return cell;
-  if (cell.startsWith("'") && FORMULA_START.test(cell.slice(1))) return cell.slice(1);
+  if (ESCAPED.test(cell)) return cell.slice(1);
   const text = TEXT_FORMULA.exec(cell);
   return text ? (text[1] as string) : cell;
 }
