@@ -207,6 +207,44 @@ console.log(JSON.stringify({
     expect(out.csvFiles).toEqual(expect.arrayContaining(['datapackage.json', 'establishments.csv', 'flows.csv']));
   });
 
+  it('read a 40 MB JSON file with `threads: true`: the second thread runs from dist, same result as one thread', async () => {
+    await writeFile(
+      join(app, 'threads.mjs'),
+      `import { jsonChunks } from '@toile/sdk';
+import { readJsonColumns } from '@toile/sdk/node';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+
+const mini = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const establishments = [];
+const flows = [];
+for (let c = 0; c < 3000; c++) {
+  for (const e of mini.establishments) establishments.push({ ...e, id: e.id + '-' + c });
+  for (const f of mini.flows) flows.push({ ...f, id: f.id + '-' + c, from: f.from + '-' + c, to: f.to + '-' + c });
+}
+const path = 'big.toile.json';
+const out = createWriteStream(path);
+for (const chunk of jsonChunks({ ...mini, resources: [], establishments, flows })) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+await new Promise((r) => out.end(r));
+const one = await readJsonColumns(path, { threads: false });
+const two = await readJsonColumns(path, { threads: true });
+// The scan itself, to see the second thread's part used (dist/src/load/json-scan-worker.js).
+const { scanJsonFile } = await import(new URL('./node_modules/@toile/sdk/dist/src/load/json-scan.js', import.meta.url));
+const scanned = await scanJsonFile(path, undefined, 'auto');
+console.log(JSON.stringify({
+  bytes: statSync(path).size, same: isDeepStrictEqual(one, two), flows: two.data.tables.flows.rows,
+  parts: scanned.parts, cores: availableParallelism(),
+}));
+`,
+    );
+    const out = JSON.parse(await sh('node', ['threads.mjs', MINI], app)) as { bytes: number; same: boolean; flows: number; parts: number; cores: number };
+    expect(out.bytes).toBeGreaterThan(32 * 1024 * 1024);
+    expect(out.same).toBe(true);
+    expect(out.flows).toBe(60_000);
+    expect(out.parts).toBe(out.cores >= 2 ? 1 : 0);
+  });
+
   it('run the `toile` command from the installed @toile/sdk', async () => {
     const out = await sh(join(app, 'node_modules/.bin/toile'), ['validate', MINI, '--lang', 'en'], app);
     expect(out).toMatch(/valid/i);

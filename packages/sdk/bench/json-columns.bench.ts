@@ -31,7 +31,8 @@ async function writeTerritoryJson(file: string, establishments: number): Promise
 }
 
 const documentPath = (file: string) => buildIndex(readToileText(readFileSync(file, 'utf8')).data!);
-const columnsPath = async (file: string, validate: boolean) => buildIndexFromColumns((await readJsonColumns(file, { validate })).data!);
+const columnsPath = async (file: string, validate: boolean, threads = false) =>
+  buildIndexFromColumns((await readJsonColumns(file, { validate, threads })).data!);
 
 async function inProcess(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'toile-bench-json-columns-')), 'territory.json');
@@ -48,6 +49,10 @@ async function inProcess(): Promise<void> {
       { name: 'floor: readFileSync + JSON.parse alone (no check, no index)', fn: () => JSON.parse(readFileSync(file, 'utf8')) as unknown },
       { name: 'toile: readJsonColumns (stream) → columns, records not validated → buildIndexFromColumns', fn: () => columnsPath(file, false) },
       { name: 'toile: readJsonColumns (stream) → validated columns → buildIndexFromColumns', fn: () => columnsPath(file, true) },
+      {
+        name: 'toile, two threads (`threads: true`, the second kept warm): readJsonColumns → validated columns → buildIndexFromColumns',
+        fn: () => columnsPath(file, true, true),
+      },
     ],
   });
   console.log(`(peak RSS of the bench process so far: ${peak()})`);

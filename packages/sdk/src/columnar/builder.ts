@@ -224,6 +224,45 @@ export class TableBuilder {
     return at >= 0 ? at + 1 : codeIn(slot, text.slice(start, end));
   }
 
+  /**
+   * Appends the rows of `part`, the same table's columns read apart (a part of a file scanned by
+   * another thread): numbers and flags copied, codes translated into this table's dictionaries
+   * (each distinct value looked up once; `translated`: a column's codes already translated, by
+   * the part's code), text and list cells set as they are.
+   */
+  appendColumns(part: TableColumns, translated: Readonly<Partial<Record<string, Uint32Array>>> = {}): void {
+    const from = this.#rows;
+    const n = part.rows;
+    while (this.#capacity < from + n) this.#grow();
+    for (let chunk = this.#arrays[0]?.length ?? 0; chunk << CHUNK_BITS < from + n; chunk++)
+      for (const chunks of this.#arrays) chunks.push(new Array<undefined>(CHUNK).fill(undefined));
+    for (const slot of this.#slots) {
+      const column = part.columns[slot.name];
+      if (column === undefined || column.type !== slot.type) throw new Error(`appendColumns: no ${slot.type} column ${slot.name}`);
+      switch (column.type) {
+        case 'number':
+          slot.numbers.set(column.values.subarray(0, n), from);
+          break;
+        case 'boolean':
+          slot.flags.set(column.values.subarray(0, n), from);
+          break;
+        case 'code': {
+          // Code 0 (no value) stays 0; code k is the part's dictionary entry k − 1 (or `translated`).
+          let codes = translated[slot.name];
+          if (!codes) {
+            codes = new Uint32Array(column.dictionary.length + 1);
+            for (let k = 0; k < column.dictionary.length; k++) codes[k + 1] = codeIn(slot, column.dictionary[k]!);
+          }
+          for (let r = 0; r < n; r++) slot.codes[from + r] = codes[column.codes[r]!]!;
+          break;
+        }
+        default:
+          for (let r = 0, row = from; r < n; r++, row++) slot.chunks[row >> CHUNK_BITS]![row & IN_CHUNK] = column.values[r];
+      }
+    }
+    this.#rows += n;
+  }
+
   /** Sets a cell; false when the value does not fit the column (nothing is set). */
   #set(slot: Slot, row: number, v: unknown): boolean {
     switch (slot.type) {

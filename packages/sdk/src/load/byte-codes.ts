@@ -10,6 +10,12 @@
  */
 import { mixBits } from '../util/string-table.ts';
 
+/** Byte sequences by number: number c is `bytes` from `ends[c − 1]` to `ends[c]` (`ends[0]` is 0). */
+export interface PartReferences {
+  bytes: Uint8Array;
+  ends: Uint32Array;
+}
+
 /** Bytes of `buf` from `start` to `end` to the code the column gave their text. */
 export class ByteCodes {
   /**
@@ -78,6 +84,17 @@ export class ByteCodes {
     table[at + 3] = n;
     this.#used += n;
     if (++this.#size * 2 > this.#mask) this.#grow();
+  }
+
+  /**
+   * The entries as bytes by code, for a dictionary whose codes are 1 to `count` in the order added
+   * (as the JSON scan numbers a part's references).
+   */
+  inOrder(count: number): PartReferences {
+    const ends = new Uint32Array(count + 1);
+    const table = this.#table;
+    for (let at = 0; at < table.length; at += 4) if (table[at] !== 0) ends[table[at + 1]!] = table[at + 2]! + table[at + 3]!;
+    return { bytes: this.#pool.slice(0, this.#used), ends };
   }
 
   #grow(): void {

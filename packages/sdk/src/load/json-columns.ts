@@ -48,6 +48,14 @@ export interface JsonColumnsOptions {
    * fast byte scan (`json-scan.ts`): the reference the scan is tested against. Default true.
    */
   scan?: boolean;
+  /**
+   * `true` lets the fast scan of a file of 32 MiB or more share the flows with a second thread on a
+   * machine with two cores or more (see `json-scan-split.ts`), with the same result: for a process
+   * that reads large files one after another (the thread is kept between reads). Measured on two
+   * cores, 100k establishments / 500k flows: about 10 % faster from the second read on, about 10 %
+   * slower for the first (the thread starts cold). Default false: one thread.
+   */
+  threads?: boolean;
 }
 
 /**
@@ -303,7 +311,7 @@ function checked(
 export async function readJsonColumns(path: string, options: JsonColumnsOptions = {}): Promise<JsonColumnsResult> {
   if (options.scan !== false) {
     // The fast scan reads a file with nothing to say; anything else is read again below.
-    const scanned = await scanJsonFile(path);
+    const scanned = await scanJsonFile(path, undefined, options.threads === true ? 'auto' : 'never');
     const parsed = scanned && parseJson(scanned.skeleton);
     if (scanned && parsed?.ok && parsed.problems.length === 0) return checked(scanned.builders, parsed.value, [], [], options);
   }

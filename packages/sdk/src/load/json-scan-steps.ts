@@ -38,8 +38,28 @@ function afterValue(s: Scanner, close: number, next: Step, after: Step): Step {
   throw GIVE_UP;
 }
 
-/** Runs the steps on the bytes there are; returns at `MORE` with the scanner at the step's start. */
-export function steps(s: Scanner, state: { step: Step; list: RecordList | undefined; skeleton: string[]; keys: Set<string> }): void {
+/** Where the scan stands (see `scanJsonFile`). */
+export interface ScanState {
+  step: Step;
+  list: RecordList | undefined;
+  skeleton: string[];
+  keys: Set<string>;
+  /**
+   * A part of a list (see `json-scan-part.ts`): the steps stop when the list closes, its `]` at
+   * file offset `closed`.
+   */
+  part?: boolean;
+  closed?: number;
+}
+
+/** A new scan's state, at the start of the document. */
+export const beginning = (): ScanState => ({ step: Step.Begin, list: undefined, skeleton: [], keys: new Set() });
+
+/**
+ * Runs the steps on the bytes there are; returns at `MORE` with the scanner at the step's start,
+ * or (a part) when its list closes.
+ */
+export function steps(s: Scanner, state: ScanState): void {
   for (;;) {
     const mark = s.pos;
     try {
@@ -86,6 +106,10 @@ export function steps(s: Scanner, state: { step: Step; list: RecordList | undefi
         }
         case Step.AfterItem:
           state.step = afterValue(s, 0x5d, Step.Item, Step.AfterMember);
+          if (state.part && state.step === Step.AfterMember) {
+            state.closed = s.base + s.pos - 1;
+            return;
+          }
           break;
         case Step.AfterMember:
           state.step = afterValue(s, 0x7d, Step.Member, Step.End);

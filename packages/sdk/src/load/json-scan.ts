@@ -18,10 +18,13 @@ import { open } from 'node:fs/promises';
 import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { seedReferences, TableBuilder } from '../columnar/builder.ts';
 import type { RecordList } from './json-split.ts';
-import { ByteCodes } from './byte-codes.ts';
+import { ByteCodes, type PartReferences } from './byte-codes.ts';
+import type { ScannedPart } from './json-scan-part.ts';
 import { decimalValue, EXACT_DIGITS } from '../util/decimal.ts';
 import { keyTrees, NO_KEYS, type Field, type KeyNode } from './json-scan-keys.ts';
-import { GIVE_UP, isSpace, MORE, Step, steps } from './json-scan-steps.ts';
+import { beginning, GIVE_UP, isSpace, MORE, Step, type ScanState } from './json-scan-steps.ts';
+import { BlockReader } from './json-scan-blocks.ts';
+import { appendPart, splitCandidate, startPart, type PendingPart, type SplitOption } from './json-scan-split.ts';
 
 /** The file, scanned: one builder per table, and the document around the lists (lists emptied) as JSON text. */
 export interface ScannedJson {
@@ -29,6 +32,8 @@ export interface ScannedJson {
   skeleton: string;
   /** Bytes handed to the scan in all (a step cut by the end of a block is scanned again): the file's size, a little more. */
   scanned: number;
+  /** Parts of the flows scanned by a second thread and used (0 or 1; see `json-scan-split.ts`). */
+  parts: number;
 }
 
 const BLOCK = 4 << 20;
@@ -43,6 +48,8 @@ const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
  */
 export class Scanner {
   buf: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  /** File offset of `buf[0]`. */
+  base = 0;
   pos = 0;
   end = 0;
   /** The file has no more bytes after `end`. */
@@ -70,7 +77,15 @@ export class Scanner {
   readonly #idCell = CSV_TABLES.establishments.findIndex((c) => c.name === 'id');
   readonly #linkCell = CSV_TABLES.capabilities.findIndex((c) => c.name === 'establishment');
 
-  constructor() {
+  /**
+   * A part of the flows read apart (see `json-scan-part.ts`): references are numbered by their
+   * bytes in `#idCodes` as they come (1 for the first distinct one), for the first thread to
+   * translate; one escaped or not ASCII gives up.
+   */
+  readonly #part: boolean;
+
+  constructor(part = false) {
+    this.#part = part;
     this.builders = {
       establishments: new TableBuilder('establishments', 1 << 16),
       flows: new TableBuilder('flows', 1 << 16),
@@ -425,6 +440,7 @@ export class Scanner {
   #code(field: Field, into: TableBuilder): number {
     const end = this.#pass();
     const start = this.#start;
+    if (field.reference && this.#part) return this.#reference(start, end);
     // An escaped value has other bytes than the same value written plainly: found by its text.
     if (this.#escaped) return into.codeOf(field.cell, this.#decoded(end));
     if (field.reference && this.#seeded && this.#plainIds) {
@@ -460,18 +476,45 @@ export class Scanner {
     }
   }
 
+  /** References start from the establishments' ids (see `seedReferences`), as the general path does. */
+  #seed(list: RecordList): void {
+    if (list === 'establishments') return;
+    const ids = this.builders.establishments.texts(this.#idCell);
+    // Plain ids as many as distinct byte sequences: distinct strings, listed with no lookup.
+    const distinct = this.#plainIds && this.#distinctIds === ids.reduce((n, id) => n + (id === undefined ? 0 : 1), 0);
+    seedReferences(this.builders[list], ids, distinct);
+    this.#seeded = this.builders.establishments.rows > 0;
+  }
+
+  /** A reference of a part (see `#part`): its number by its bytes, a new one if new. */
+  #reference(start: number, end: number): number {
+    if (this.#escaped || this.#wide) throw GIVE_UP;
+    const ids = this.#idCodes;
+    const hash = ids.hash(this.buf, start, end);
+    const code = ids.find(this.buf, start, end, hash);
+    if (code !== 0) return code;
+    ids.add(this.buf, start, end, hash, ++this.#distinctIds);
+    return this.#distinctIds;
+  }
+
+  /** A part's references by number (see `#part`): their bytes, and where each starts and ends. */
+  references(): PartReferences {
+    return this.#idCodes.inOrder(this.#distinctIds);
+  }
+
+  /** Flows read by another thread (see `json-scan-part.ts`), after those read here. */
+  appendFlows(part: ScannedPart): void {
+    if (this.builders.flows.rows === 0) this.#seed('flows');
+    const ids = this.#idCodes;
+    const plain = this.#seeded && this.#plainIds;
+    appendPart(this.builders.flows, part, (bytes, start, end) => (plain ? ids.find(bytes, start, end, ids.hash(bytes, start, end)) : 0));
+  }
+
   /** One record of `list` (at its `{`) as a row of its table; the rows begun are taken back if the block ends inside it. */
   record(list: RecordList): void {
     const into = this.builders[list];
     const capabilities = this.builders.capabilities;
-    // References start from the establishments' ids (see `seedReferences`), as the general path does.
-    if (into.rows === 0 && list !== 'establishments') {
-      const ids = this.builders.establishments.texts(this.#idCell);
-      // Plain ids as many as distinct byte sequences: distinct strings, listed with no lookup.
-      const distinct = this.#plainIds && this.#distinctIds === ids.reduce((n, id) => n + (id === undefined ? 0 : 1), 0);
-      seedReferences(into, ids, distinct);
-      this.#seeded = this.builders.establishments.rows > 0;
-    }
+    if (into.rows === 0) this.#seed(list);
     const row = into.beginRow();
     this.#capabilities = 0;
     this.#id = undefined;
@@ -489,44 +532,52 @@ export class Scanner {
   }
 }
 
+/** The first thread stands right before the part's first flow: between two flows, only white space left. */
+function standsAtPart(s: Scanner, state: ScanState): boolean {
+  if (s.last || state.step !== Step.Item || state.list !== 'flows') return false;
+  for (let p = s.pos; p < s.end; p++) if (!isSpace(s.buf[p]!)) return false;
+  return true;
+}
+
 /**
  * Scans a Toile JSON file into columns (see the file comment); undefined when the file has
  * anything the general path must read and say. `block`: bytes read at a time (tests cut every
- * token between two blocks with a few bytes).
+ * token between two blocks with a few bytes). `split`: whether a second thread scans the end of
+ * the flows (see `json-scan-split.ts`; a number: from where, whatever the file's size; default never).
  */
-export async function scanJsonFile(path: string, block = BLOCK): Promise<ScannedJson | undefined> {
+export async function scanJsonFile(path: string, block = BLOCK, split: SplitOption = 'never'): Promise<ScannedJson | undefined> {
   const handle = await open(path, 'r');
   const s = new Scanner();
-  const state = { step: Step.Begin, list: undefined as RecordList | undefined, skeleton: [] as string[], keys: new Set<string>() };
-  // Two buffers in turn: what a step left unread is copied to the front of the other, the next block after it.
-  let other: Buffer<ArrayBufferLike> = Buffer.allocUnsafe(block);
+  const state = beginning();
+  const reader = new BlockReader(handle, block);
+  let part: PendingPart | undefined;
   let scanned = 0;
+  let parts = 0;
   try {
-    while (!s.last) {
-      const left = s.end - s.pos;
-      // A step longer than a block (a record with a very long text) is read again from its start
-      // after each read: the room doubles with it, so a record of n bytes is scanned O(n) times in
-      // all, not O(n² / block).
-      if (other.length < left + Math.ceil(block / 2)) other = Buffer.allocUnsafe(left + Math.max(block, left));
-      s.buf.copy(other, 0, s.pos, s.end);
-      const { bytesRead } = await handle.read(other, left, other.length - left, null);
-      const previous = s.buf;
-      s.buf = other;
-      s.pos = 0;
-      s.end = left + bytesRead;
-      s.last = bytesRead === 0;
-      scanned += s.end;
-      other = previous.length >= block ? previous : Buffer.allocUnsafe(block);
-      steps(s, state);
+    const at = await splitCandidate(handle, (await handle.stat()).size, split);
+    if (at !== undefined) {
+      part = startPart(path, at, block);
+      await reader.run(s, state, at);
+      const done = standsAtPart(s, state) ? await part.result : undefined;
+      part.stop();
+      if (done) {
+        s.appendFlows(done);
+        parts++;
+        scanned += done.scanned;
+        reader.jump(s, done.closed);
+        state.step = Step.AfterItem;
+      }
     }
+    await reader.run(s, state);
   } catch (thrown) {
     // A string escape JSON has not (`JSON.parse` of the string throws): the general path says where.
     if (thrown === GIVE_UP || thrown instanceof SyntaxError) return undefined;
     throw thrown;
   } finally {
+    part?.stop();
     await handle.close();
   }
   // The scan ends only at the end of the file: after `}` and white space (anything else gave up).
   if (state.step !== Step.End) return undefined;
-  return { builders: s.builders, skeleton: `{${state.skeleton.join(',')}}`, scanned };
+  return { builders: s.builders, skeleton: `{${state.skeleton.join(',')}}`, scanned: scanned + reader.scanned, parts };
 }
