@@ -143,7 +143,14 @@ function semanticCheck(table: string, name: string, sources: ReadonlySet<string>
  * something only when required). Into the rows' one array, not an array per column; a code column
  * whose every entry is fine costs nothing per row.
  */
-function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, clean: Uint8Array, sources: ReadonlySet<string>): void {
+function cleanValues(
+  table: string,
+  csv: CsvColumn,
+  column: Column | undefined,
+  clean: Uint8Array,
+  sources: ReadonlySet<string>,
+  checked: CheckedEntries,
+): void {
   const rows = clean.length;
   const schema = propertyAt(table === 'establishments' ? 'Establishment' : 'Flow', csv.path);
   const check = valueCheck(schema);
@@ -158,7 +165,10 @@ function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, 
   // Each column type read straight from its array (a generic cell reader per row costs more than the checks).
   switch (column.type) {
     case 'code': {
-      const byCode = Uint8Array.from({ length: column.dictionary.length + 1 }, (_, c) => (c === 0 ? absent : ok(column.dictionary[c - 1]) ? 1 : 0));
+      // Keyed by the schema the property refers to: `from` and `to` are two properties, one `Id`.
+      const rule = deref(schema);
+      const byCode = entriesChecked(column.dictionary, absent, ok, semantic === undefined ? checked.get(rule) : undefined);
+      if (semantic === undefined) checked.set(rule, { dictionary: column.dictionary, byCode });
       if (byCode.every((b) => b === 1)) return;
       const codes = column.codes;
       for (let r = 0; r < rows; r++) clean[r]! &= byCode[codes[r]!]!;
@@ -197,6 +207,29 @@ function cleanValues(table: string, csv: CsvColumn, column: Column | undefined, 
       }
     }
   }
+}
+
+/** The verdicts on a code column's dictionary entries, by schema (see {@link entriesChecked}). */
+type CheckedEntries = Map<SchemaNode | undefined, { dictionary: readonly string[]; byCode: Uint8Array }>;
+
+/**
+ * 1 or 0 for each code of a dictionary (code 0: `absent`). An entry that is the same string as in
+ * the dictionary `before` checked by the same rule takes its verdict: the reference columns (flows'
+ * `from` and `to`) start from the same establishment ids, one check of each is enough.
+ */
+function entriesChecked(
+  dictionary: readonly string[],
+  absent: number,
+  ok: (v: unknown) => boolean,
+  before?: { dictionary: readonly string[]; byCode: Uint8Array },
+): Uint8Array {
+  const byCode = new Uint8Array(dictionary.length + 1);
+  byCode[0] = absent;
+  for (let k = 0; k < dictionary.length; k++) {
+    const word = dictionary[k]!;
+    byCode[k + 1] = before !== undefined && before.dictionary[k] === word ? before.byCode[k + 1]! : ok(word) ? 1 : 0;
+  }
+  return byCode;
 }
 
 /**
@@ -260,24 +293,43 @@ const OBJECTS_KNOWN = { establishments: objectsKnown('establishments'), flows: o
 
 const present = (column: Column | undefined, r: number) => column !== undefined && cellValue(column, r) !== undefined;
 
-/** 1 for each row where the column has a value. */
-function presence(column: Column | undefined, rows: number): Uint8Array {
-  const out = new Uint8Array(rows);
-  if (!column) return out;
+/** Sets `into[r]` to 1 for each row where the column has a value (in place: no array per member). */
+function orPresence(column: Column | undefined, rows: number, into: Uint8Array): void {
+  if (!column) return;
   switch (column.type) {
     case 'number':
-      for (let r = 0; r < rows; r++) out[r] = Number.isNaN(column.values[r]) ? 0 : 1;
+      for (let r = 0; r < rows; r++) if (column.values[r] === column.values[r]) into[r] = 1;
       break;
     case 'boolean':
-      for (let r = 0; r < rows; r++) out[r] = column.values[r] === 0 ? 0 : 1;
+      for (let r = 0; r < rows; r++) if (column.values[r] !== 0) into[r] = 1;
       break;
     case 'code':
-      for (let r = 0; r < rows; r++) out[r] = column.codes[r] === 0 ? 0 : 1;
+      for (let r = 0; r < rows; r++) if (column.codes[r] !== 0) into[r] = 1;
       break;
     default:
-      for (let r = 0; r < rows; r++) out[r] = column.values[r] === undefined ? 0 : 1;
+      for (let r = 0; r < rows; r++) if (column.values[r] !== undefined) into[r] = 1;
   }
-  return out;
+}
+
+/** Sets `clean[r]` to 0 for each row in `any` where the column has no value. */
+function dropAbsent(column: Column | undefined, rows: number, any: Uint8Array, clean: Uint8Array): void {
+  if (!column) {
+    for (let r = 0; r < rows; r++) if (any[r]) clean[r] = 0;
+    return;
+  }
+  switch (column.type) {
+    case 'number':
+      for (let r = 0; r < rows; r++) if (any[r] && column.values[r] !== column.values[r]) clean[r] = 0;
+      break;
+    case 'boolean':
+      for (let r = 0; r < rows; r++) if (any[r] && column.values[r] === 0) clean[r] = 0;
+      break;
+    case 'code':
+      for (let r = 0; r < rows; r++) if (any[r] && column.codes[r] === 0) clean[r] = 0;
+      break;
+    default:
+      for (let r = 0; r < rows; r++) if (any[r] && column.values[r] === undefined) clean[r] = 0;
+  }
 }
 
 /** Rows of `establishments` that raise nothing. */
@@ -296,19 +348,14 @@ function cleanTable(table: 'establishments' | 'flows', columns: TableColumns, so
   // A keyword no row check knows (`anyOf`, `dependentRequired`…): every row is doubtful.
   if (!OBJECTS_KNOWN[table]) return new Uint8Array(rows);
   const clean = new Uint8Array(rows).fill(1);
-  for (const csv of CSV_TABLES[table]) cleanValues(table, csv, columns.columns[csv.name], clean, sources);
+  const checked: CheckedEntries = new Map();
+  for (const csv of CSV_TABLES[table]) cleanValues(table, csv, columns.columns[csv.name], clean, sources, checked);
   for (const { members, required } of groupsOf(table)) {
     if (required.length === 0) continue;
     // Rows with a member of the group but not all its required members, column by column.
     const any = new Uint8Array(rows);
-    for (const m of members) {
-      const has = presence(columns.columns[m.name], rows);
-      for (let r = 0; r < rows; r++) any[r]! |= has[r]!;
-    }
-    for (const m of required) {
-      const has = presence(columns.columns[m.name], rows);
-      for (let r = 0; r < rows; r++) if (any[r] && !has[r]) clean[r] = 0;
-    }
+    for (const m of members) orPresence(columns.columns[m.name], rows, any);
+    for (const m of required) dropAbsent(columns.columns[m.name], rows, any, clean);
   }
   return clean;
 }

@@ -32,6 +32,7 @@ export async function scanFlowsPart(path: string, at: number, block: number): Pr
   const handle = await open(path, 'r');
   try {
     const s = new Scanner(true);
+    s.size = (await handle.stat()).size;
     const state: ScanState = { ...beginning(), step: Step.Item, list: 'flows', part: true };
     const reader = new BlockReader(handle, block, at);
     await reader.run(s, state);
