@@ -17,7 +17,8 @@ import { Worker } from 'node:worker_threads';
 import { CSV_TABLES } from '@toile/schema';
 import type { TableBuilder } from '../columnar/builder.ts';
 import type { ScannedPart } from './json-scan-part.ts';
-import { isSpace } from './json-scan-steps.ts';
+import type { Scanner } from './json-scan.ts';
+import { isSpace, Step, type ScanState } from './json-scan-steps.ts';
 import type { PartTask } from './json-scan-worker.ts';
 
 /** Files from this size (32 MiB) are shared between two threads: below, starting one costs more than it saves. */
@@ -58,6 +59,13 @@ export function recordAfterRecord(buf: Uint8Array, end: number): number {
     state = b === 0x7d ? 1 : state === 1 && b === 0x2c ? 2 : 0;
   }
   return -1;
+}
+
+/** The first thread stands right before the part's first flow: between two flows, only white space left. */
+export function standsAtPart(s: Scanner, state: ScanState): boolean {
+  if (s.last || state.step !== Step.Item || state.list !== 'flows') return false;
+  for (let p = s.pos; p < s.end; p++) if (!isSpace(s.buf[p]!)) return false;
+  return true;
 }
 
 /** A part of the flows being scanned by a second thread. */

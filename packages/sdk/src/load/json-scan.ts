@@ -22,9 +22,9 @@ import { ByteCodes, type PartReferences } from './byte-codes.ts';
 import type { ScannedPart } from './json-scan-part.ts';
 import { decimalValue, EXACT_DIGITS } from '../util/decimal.ts';
 import { keyTrees, NO_KEYS, type Field, type KeyNode } from './json-scan-keys.ts';
-import { beginning, GIVE_UP, isSpace, MORE, Step, type ScanState } from './json-scan-steps.ts';
+import { beginning, GIVE_UP, isSpace, MORE, Step } from './json-scan-steps.ts';
 import { BlockReader } from './json-scan-blocks.ts';
-import { appendPart, splitCandidate, startPart, type PendingPart, type SplitOption } from './json-scan-split.ts';
+import { appendPart, splitCandidate, standsAtPart, startPart, type PendingPart, type SplitOption } from './json-scan-split.ts';
 
 /** The file, scanned: one builder per table, and the document around the lists (lists emptied) as JSON text. */
 export interface ScannedJson {
@@ -552,13 +552,6 @@ export class Scanner {
     const link = capabilities.codeOf(this.#linkCell, this.#id);
     for (let c = capabilities.rows - this.#capabilities; c < capabilities.rows; c++) capabilities.setCode(this.#linkCell, c, link);
   }
-}
-
-/** The first thread stands right before the part's first flow: between two flows, only white space left. */
-function standsAtPart(s: Scanner, state: ScanState): boolean {
-  if (s.last || state.step !== Step.Item || state.list !== 'flows') return false;
-  for (let p = s.pos; p < s.end; p++) if (!isSpace(s.buf[p]!)) return false;
-  return true;
 }
 
 /**
