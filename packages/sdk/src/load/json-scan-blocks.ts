@@ -45,6 +45,7 @@ export class BlockReader {
       const { bytesRead } = await this.#handle.read(other, left, wanted, this.at);
       const previous = s.buf;
       s.buf = other;
+      s.view = new DataView(other.buffer, other.byteOffset, other.length);
       s.base = this.at - left;
       s.pos = 0;
       s.end = left + bytesRead;
