@@ -230,7 +230,7 @@ await new Promise((r) => out.end(r));
 const one = await readJsonColumns(path, { threads: false });
 const two = await readJsonColumns(path, { threads: true });
 // The scan itself, to see the second thread's part used (dist/src/load/json-scan-worker.js).
-const { scanJsonFile } = await import(new URL('./node_modules/@toile/sdk/dist/src/load/json-scan.js', import.meta.url));
+const { scanJsonFile } = await import(new URL('./node_modules/@toile/sdk/dist/src/load/json-scan-file.js', import.meta.url));
 const scanned = await scanJsonFile(path, undefined, 'auto');
 console.log(JSON.stringify({
   bytes: statSync(path).size, same: isDeepStrictEqual(one, two), flows: two.data.tables.flows.rows,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CSV_TABLE_NAMES } from '@toile/schema';
 import { generateTerritory } from '@toile/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanJsonFile } from '../src/load/json-scan.ts';
+import { scanJsonFile } from '../src/load/json-scan-file.ts';
 import { recordAfterRecord, type SplitOption } from '../src/load/json-scan-split.ts';
 
 let dir: string;

@@ -12,7 +12,7 @@ import { CSV_TABLE_NAMES } from '@toile/schema';
 import { generateTerritory } from '@toile/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonColumns } from '../src/node.ts';
-import { scanJsonFile } from '../src/load/json-scan.ts';
+import { scanJsonFile } from '../src/load/json-scan-file.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SAMPLE_TEXT = readFileSync(join(ROOT, 'examples/data/port-estuaire.toile.json'), 'utf8');

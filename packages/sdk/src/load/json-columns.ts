@@ -23,7 +23,7 @@ import { toPointer } from '../util/pointer.ts';
 import { semanticMessage, type SemanticCode } from '../validate/messages.ts';
 import { validateToile, type Problem } from '../validate/validate.ts';
 import { JsonSplitter, type FilePlace, type RecordList } from './json-split.ts';
-import { scanJsonFile } from './json-scan.ts';
+import { scanJsonFile } from './json-scan-file.ts';
 import { parseJson, positionAt, type TextPosition } from './parse.ts';
 
 /** The establishments' id cell. */

@@ -14,7 +14,6 @@
  * A valid file therefore costs one scan; a broken one costs a scan more than before, never a
  * different answer (tested against the general path on generated and broken files).
  */
-import { open } from 'node:fs/promises';
 import { CSV_TABLES, type CsvTableName } from '@toile/schema';
 import { seedReferences, TableBuilder } from '../columnar/builder.ts';
 import type { RecordList } from './json-split.ts';
@@ -22,21 +21,9 @@ import { ByteCodes, type PartReferences } from './byte-codes.ts';
 import type { ScannedPart } from './json-scan-part.ts';
 import { decimalValue, EXACT_DIGITS } from '../util/decimal.ts';
 import { keyTrees, NO_KEYS, type Field, type KeyNode } from './json-scan-keys.ts';
-import { beginning, GIVE_UP, isSpace, MORE, Step } from './json-scan-steps.ts';
-import { BlockReader } from './json-scan-blocks.ts';
-import { appendPart, splitCandidate, standsAtPart, startPart, type PendingPart, type SplitOption } from './json-scan-split.ts';
+import { GIVE_UP, isSpace, MORE } from './json-scan-steps.ts';
+import { appendPart } from './json-scan-split.ts';
 
-/** The file, scanned: one builder per table, and the document around the lists (lists emptied) as JSON text. */
-export interface ScannedJson {
-  builders: Record<CsvTableName, TableBuilder>;
-  skeleton: string;
-  /** Bytes handed to the scan in all (a step cut by the end of a block is scanned again): the file's size, a little more. */
-  scanned: number;
-  /** Parts of the flows scanned by a second thread and used (0 or 1; see `json-scan-split.ts`). */
-  parts: number;
-}
-
-const BLOCK = 4 << 20;
 /** Flows read before their room is estimated (see `Scanner.#reserve`). */
 const ESTIMATE_AFTER = 4096;
 /** Nesting the scanner follows inside a value it skips (deeper: the general path). */
@@ -558,48 +545,4 @@ export class Scanner {
     const link = capabilities.codeOf(this.#linkCell, this.#id);
     for (let c = capabilities.rows - this.#capabilities; c < capabilities.rows; c++) capabilities.setCode(this.#linkCell, c, link);
   }
-}
-
-/**
- * Scans a Toile JSON file into columns (see the file comment); undefined when the file has
- * anything the general path must read and say. `block`: bytes read at a time (tests cut every
- * token between two blocks with a few bytes). `split`: whether a second thread scans the end of
- * the flows (see `json-scan-split.ts`; a number: from where, whatever the file's size; default never).
- */
-export async function scanJsonFile(path: string, block = BLOCK, split: SplitOption = 'never'): Promise<ScannedJson | undefined> {
-  const handle = await open(path, 'r');
-  const s = new Scanner();
-  const state = beginning();
-  const reader = new BlockReader(handle, block);
-  let part: PendingPart | undefined;
-  let scanned = 0;
-  let parts = 0;
-  try {
-    s.size = (await handle.stat()).size;
-    const at = await splitCandidate(handle, s.size, split);
-    if (at !== undefined) {
-      part = startPart(path, at, block);
-      await reader.run(s, state, at);
-      const done = standsAtPart(s, state) ? await part.result : undefined;
-      part.stop();
-      if (done) {
-        s.appendFlows(done);
-        parts++;
-        scanned += done.scanned;
-        reader.jump(s, done.closed);
-        state.step = Step.AfterItem;
-      }
-    }
-    await reader.run(s, state);
-  } catch (thrown) {
-    // A string escape JSON has not (`JSON.parse` of the string throws): the general path says where.
-    if (thrown === GIVE_UP || thrown instanceof SyntaxError) return undefined;
-    throw thrown;
-  } finally {
-    part?.stop();
-    await handle.close();
-  }
-  // The scan ends only at the end of the file: after `}` and white space (anything else gave up).
-  if (state.step !== Step.End) return undefined;
-  return { builders: s.builders, skeleton: `{${state.skeleton.join(',')}}`, scanned: scanned + reader.scanned, parts };
 }
