@@ -11,7 +11,7 @@ import { CSV_TABLE_NAMES } from '@toile/schema';
 import { generateTerritory } from '@toile/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanJsonFile } from '../src/load/json-scan-file.ts';
-import { recordAfterRecord, type SplitOption } from '../src/load/json-scan-split.ts';
+import { keptWorker, recordAfterRecord, type SplitOption } from '../src/load/json-scan-split.ts';
 
 let dir: string;
 let n = 0;
@@ -114,6 +114,26 @@ describe('the JSON scan shared with a second thread', () => {
       expect(await scanJsonFile(path, 4096, 'never')).toBeUndefined();
       expect(await scanJsonFile(path, 4096, Math.floor(t.length * 0.6))).toBeUndefined();
     }
+  });
+
+  it('keeps the second thread for the next file, and starts another if the kept one has ended', async () => {
+    const text = JSON.stringify(territory(7), null, 2);
+    const path = file(text);
+    const alone = await scan(path, 4096, 'never');
+    // Between the start of the flows and of the resources after them.
+    const at = Math.floor((text.indexOf('"flows"') + text.indexOf('"resources"')) / 2);
+    const first = await scan(path, 4096, at);
+    expect(first.parts).toBe(1);
+    const kept = keptWorker();
+    expect(kept).toBeDefined();
+    // Taken again for the next file, then kept again.
+    expect((await scan(path, 4096, at)).parts).toBe(1);
+    expect(keptWorker()).toBe(kept);
+    await kept!.terminate();
+    const again = await scan(path, 4096, at);
+    expect(again).toEqual(first);
+    expect(again.result).toEqual(alone.result);
+    expect(keptWorker()).not.toBe(kept);
   });
 
   it('finds a cut at a `{` after `}` and `,` only', () => {

@@ -74,7 +74,7 @@ export interface PendingPart {
   readonly at: number;
   /** The part scanned; undefined when it gave up or the thread could not run. */
   readonly result: Promise<ScannedPart | undefined>;
-  /** Ends the thread if its part is not there yet (a part not used); else keeps it for the next file. */
+  /** Ends the thread if its part is not there yet (a part not used; `result` is then undefined). */
   stop(): void;
 }
 
@@ -93,65 +93,78 @@ function workerEntry(): URL {
  */
 const KEEP_MS = 10_000;
 
-/** The idle second thread, if any. */
-let idle: { worker: Worker; timer: NodeJS.Timeout } | undefined;
-
-function takeWorker(): Worker {
-  if (idle) {
-    clearTimeout(idle.timer);
-    const { worker } = idle;
-    idle = undefined;
-    return worker;
-  }
-  const worker = new Worker(workerEntry());
-  worker.unref();
-  return worker;
+/** A second thread, and whether it still runs. */
+interface Thread {
+  readonly worker: Worker;
+  alive: boolean;
 }
 
-function keep(worker: Worker): void {
-  if (idle) void idle.worker.terminate();
-  const timer = setTimeout(() => {
-    if (idle?.worker === worker) idle = undefined;
-    void worker.terminate();
-  }, KEEP_MS);
+/** The idle second thread, if any. */
+let idle: { thread: Thread; timer: NodeJS.Timeout } | undefined;
+
+/** The idle second thread's worker, if any. @internal (tests) */
+export const keptWorker = (): Worker | undefined => idle?.thread.worker;
+
+function newThread(): Thread {
+  const thread: Thread = { worker: new Worker(workerEntry()), alive: true };
+  // A thread that ended (the idle timer, a crash) is never asked again; an error with no task
+  // listening must not end the process.
+  thread.worker.on('exit', () => {
+    thread.alive = false;
+    if (idle?.thread === thread) {
+      clearTimeout(idle.timer);
+      idle = undefined;
+    }
+  });
+  thread.worker.on('error', () => (thread.alive = false));
+  return thread;
+}
+
+function takeThread(): Thread {
+  const kept = idle;
+  idle = undefined;
+  if (kept) clearTimeout(kept.timer);
+  return kept?.thread.alive ? kept.thread : newThread();
+}
+
+/** Keeps an idle thread for the next file (never keeping the process alive). */
+function keep(thread: Thread): void {
+  thread.worker.unref();
+  if (idle) void idle.thread.worker.terminate();
+  const timer = setTimeout(() => void thread.worker.terminate(), KEEP_MS);
   timer.unref();
-  idle = { worker, timer };
+  idle = { thread, timer };
 }
 
 /** Starts a second thread's scan of the flows from file offset `at`. */
 export function startPart(path: string, at: number, block: number): PendingPart {
   const task: PartTask = { path, at, block };
-  let worker: Worker;
+  let thread: Thread;
   try {
-    worker = takeWorker();
+    thread = takeThread();
   } catch {
     return { at, result: Promise.resolve(undefined), stop: () => undefined };
   }
-  let settled = false;
+  const { worker } = thread;
+  // Referenced while it works: the first thread may have nothing else to wait for.
+  worker.ref();
+  let finish: (part: ScannedPart | undefined, reusable: boolean) => void = () => undefined;
   const result = new Promise<ScannedPart | undefined>((resolve) => {
-    const done = (part: ScannedPart | undefined, reusable: boolean) => {
+    let settled = false;
+    finish = (part, reusable) => {
       if (settled) return;
       settled = true;
-      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-      if (reusable) keep(worker);
+      worker.off('message', onMessage).off('error', onEnd).off('exit', onEnd);
+      if (reusable && thread.alive) keep(thread);
       else void worker.terminate();
       resolve(part);
     };
-    const onMessage = (part: ScannedPart | null) => done(part ?? undefined, true);
-    const onError = () => done(undefined, false);
-    const onExit = () => done(undefined, false);
-    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    const onMessage = (part: ScannedPart | null) => finish(part ?? undefined, true);
+    const onEnd = () => finish(undefined, false);
+    worker.on('message', onMessage).on('error', onEnd).on('exit', onEnd);
   });
   worker.postMessage(task);
-  return {
-    at,
-    result,
-    stop: () => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-    },
-  };
+  return { at, result, stop: () => finish(undefined, false) };
 }
 
 /**
