@@ -2,7 +2,8 @@
  * The kit's one way of writing a CSV cell, shared by the CSV data package export and every table a
  * widget exports (the synergy finder's list, say). Text a spreadsheet would run as a formula
  * (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, which the import
- * removes; numbers take a decimal comma with the `;` delimiter (Excel in French); a cell is quoted
+ * removes — so does text that already looks escaped (apostrophes, then one of those), so that the
+ * import gives every text back (the import also trims white space around a cell); numbers take a decimal comma with the `;` delimiter (Excel in French); a cell is quoted
  * (RFC 4180) when it holds the delimiter, a quote, a line break or a byte-order mark, or starts or
  * ends with a space. No CSV library is needed, so pages that only export stay small.
  */

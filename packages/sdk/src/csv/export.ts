@@ -1,8 +1,9 @@
 /**
  * Toile document → CSV data package (the spreadsheet form). UTF-8 with `,` by default; `;` with
  * decimal commas and a byte-order mark for Excel in French. Text cells that a spreadsheet would run
- * as a formula (starting with = + - @) are written with a leading apostrophe, which import removes,
- * so the round trip stays lossless and opening the file never runs anything.
+ * as a formula (starting with = + - @, a tab or a carriage return), and text that already looks
+ * escaped (apostrophes, then one of those), are written with a leading apostrophe, which import
+ * removes, so the round trip stays lossless and opening the file never runs anything.
  *
  * Digit codes whose leading zeros matter (postcode, INSEE code, SIRET: the columns marked `text`)
  * are written for Excel as `="01000"`, a constant text formula: Excel shows `01000` and keeps it as

@@ -9,7 +9,8 @@
  * are shared), so the pair gains little. Measured on 100k establishments / 500k flows (120 MB),
  * the scan alone: from the second read of a process on, 0.57–0.66 s for 0.68–0.74 s with one
  * thread; the first read, 0.90–0.92 s for 0.78–0.82 s (the thread starts and compiles cold); at
- * 1M / 5M (1.2 GB), one read, 9.9–11.4 s for 10.5 s. A thread is therefore kept between reads.
+ * 1M / 5M (1.2 GB), one read, 9.9–11.4 s for 10.5 s. A thread is therefore kept between reads
+ * (unless its part was not used: it is then ended mid-scan rather than left to compete).
  */
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -74,7 +75,10 @@ export interface PendingPart {
   readonly at: number;
   /** The part scanned; undefined when it gave up or the thread could not run. */
   readonly result: Promise<ScannedPart | undefined>;
-  /** Ends the thread if its part is not there yet (a part not used; `result` is then undefined). */
+  /**
+   * Ends the thread if its part is not there yet (a part not used: the next file starts another;
+   * `result` is then undefined).
+   */
   stop(): void;
 }
 
@@ -131,7 +135,12 @@ function takeThread(): Thread {
 function keep(thread: Thread): void {
   thread.worker.unref();
   if (idle) void idle.thread.worker.terminate();
-  const timer = setTimeout(() => void thread.worker.terminate(), KEEP_MS);
+  const timer = setTimeout(() => {
+    // Ended now, not at its `exit`: a file read in between starts another.
+    thread.alive = false;
+    if (idle?.thread === thread) idle = undefined;
+    void thread.worker.terminate();
+  }, KEEP_MS);
   timer.unref();
   idle = { thread, timer };
 }
@@ -154,14 +163,14 @@ export function startPart(path: string, at: number, block: number): PendingPart 
     finish = (part, reusable) => {
       if (settled) return;
       settled = true;
-      worker.off('message', onMessage).off('error', onEnd).off('exit', onEnd);
+      worker.off('message', onMessage).off('messageerror', onEnd).off('error', onEnd).off('exit', onEnd);
       if (reusable && thread.alive) keep(thread);
       else void worker.terminate();
       resolve(part);
     };
     const onMessage = (part: ScannedPart | null) => finish(part ?? undefined, true);
     const onEnd = () => finish(undefined, false);
-    worker.on('message', onMessage).on('error', onEnd).on('exit', onEnd);
+    worker.on('message', onMessage).on('messageerror', onEnd).on('error', onEnd).on('exit', onEnd);
   });
   worker.postMessage(task);
   return { at, result, stop: () => finish(undefined, false) };

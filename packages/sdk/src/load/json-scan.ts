@@ -519,7 +519,12 @@ export class Scanner {
     const at = this.base + this.pos;
     if (this.size <= at || at <= this.#listStart) return;
     const perRow = (at - this.#listStart) / into.rows;
-    into.reserve(Math.ceil(into.rows + ((this.size - at) / perRow) * 1.05));
+    try {
+      into.reserve(Math.ceil(into.rows + ((this.size - at) / perRow) * 1.05));
+    } catch (error) {
+      // Room beyond what can be allocated (large lists after the flows): grown by doubling instead.
+      if (!(error instanceof RangeError)) throw error;
+    }
   }
 
   /** One record of `list` (at its `{`) as a row of its table; the rows begun are taken back if the block ends inside it. */
