@@ -4,12 +4,15 @@
  * (the first thread scans on alone) — the tables are those of one thread, and a file with
  * something to say still makes the scan give up. The second thread is a real worker thread.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSV_TABLE_NAMES } from '@toile/schema';
 import { generateTerritory } from '@toile/testkit';
+import { writeTerritory } from '@toile/testkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJsonColumns } from '../src/node.ts';
 import { scanJsonFile } from '../src/load/json-scan-file.ts';
 import { keptWorker, recordAfterRecord, type SplitOption } from '../src/load/json-scan-split.ts';
 
@@ -145,4 +148,24 @@ describe('the JSON scan shared with a second thread', () => {
     expect(at('}}, {')).toBe(4);
     expect(at('nothing')).toBe(-1);
   });
+
+  it('`readJsonColumns(file, { threads: true })` on a 37 MB file: the result of one thread, and a broken flow after the cut named at its line, column and pointer', async () => {
+    const path = join(dir, 'large.json');
+    await writeTerritory(path, { establishments: 50_000, flowsPerEstablishment: 5, seed: 8 });
+    expect(statSync(path).size).toBeGreaterThan(32 * 1024 * 1024);
+    expect((await scanJsonFile(path, undefined, 'auto'))?.parts).toBe(availableParallelism() >= 2 ? 1 : 0);
+    expect(await readJsonColumns(path, { threads: true })).toEqual(await readJsonColumns(path, { threads: false }));
+    // A flow near the end (past the cut) with a value that does not fit and a key written twice.
+    const text = readFileSync(path, 'utf8');
+    const late = text.lastIndexOf('"from"');
+    const broken = join(dir, 'large-broken.json');
+    writeFileSync(broken, `${text.slice(0, late)}"quantity": "lots", "from": "x", ${text.slice(late)}`);
+    const one = await readJsonColumns(broken, { threads: false });
+    const two = await readJsonColumns(broken, { threads: true });
+    expect(two).toEqual(one);
+    expect(two.valid).toBe(false);
+    const repeated = two.problems.find((p) => p.code === 'duplicate-key');
+    expect(repeated?.pointer).toBe('/flows/249999/from');
+    expect(repeated?.params).toMatchObject({ line: expect.any(Number) as number, column: expect.any(Number) as number });
+  }, 60_000);
 });
