@@ -139,6 +139,18 @@ describe('readJsonColumns', () => {
     }
   });
 
+  it('finds each list by its whole key, wherever the pieces cut it and however long the key before it', async () => {
+    const doc = generateTerritory({ establishments: 30, flowsPerEstablishment: 3, seed: 11 });
+    const text = JSON.stringify(doc, null, 1);
+    const at = Buffer.byteLength(text.slice(0, text.indexOf('"flows"')));
+    // The general path, with pieces that end at each character of `"flows": [`.
+    for (let k = 0; k <= '"flows": ['.length; k++) await expectSameAsDocument(text, { scan: false, readBytes: at + k });
+    // After the flows, a longer key that ends as theirs: no list of records, an unknown property.
+    const long = text.replace(/\n\}$/, `,\n "${'a'.repeat(300)}\\"flows": [{"id": "x"}]\n}`);
+    expect(JSON.parse(long)).toHaveProperty(`${'a'.repeat(300)}"flows`);
+    await expectSameAsDocument(long, { scan: false });
+  });
+
   it('keeps the last of a list written twice, as JSON.parse does', async () => {
     const doc = generateTerritory({ establishments: 10, flowsPerEstablishment: 2, seed: 9 });
     const text = JSON.stringify(doc).replace(/\}$/, `,"flows":${JSON.stringify(doc.flows.slice(0, 3))}}`);

@@ -35,9 +35,6 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-/** The key whose value starts at the end of `text` (`… "flows" :` → `flows`). */
-const KEY_BEFORE = /"((?:[^"\\]|\\.)*)"\s*:\s*$/;
-
 /** What the splitter hands over. */
 export interface SplitHandlers {
   /**
@@ -66,6 +63,8 @@ export class JsonSplitter {
   #i = 0;
   #depth = 0;
   #list: RecordList | undefined;
+  /** The last string read at the top of the document, quotes included (see `#openList`). */
+  #key = '';
   /** Start of the records not handed over yet, and the last comma between records after it (or -1). */
   #from = 0;
   #comma = -1;
@@ -127,6 +126,8 @@ export class JsonSplitter {
         const end = stringEnd(text, i);
         // A string cut by the end of the piece: scanned again with the next piece.
         if (end === -1) break;
+        // At the top, the last string before a list is its key (the value after it is the list).
+        if (this.#depth === 1) this.#key = text.slice(i, end + 1);
         i = end;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         this.#depth++;
@@ -145,12 +146,11 @@ export class JsonSplitter {
   /** A list opens at `i`: a record list when the skeleton's last key names one. */
   #openList(i: number): void {
     this.#copySkeleton(i + 1);
-    const tail = this.#skeleton.length > 0 ? this.#skeleton[this.#skeleton.length - 1]!.slice(-256) : '';
-    const m = KEY_BEFORE.exec(tail.slice(0, -1));
-    if (!m) return;
+    // The key read whole, however long, wherever the pieces cut it (its tail alone, or the last
+    // piece of the skeleton, could name another list: `"…\"flows": [`, `"flows"` | `: [`).
     let key: unknown;
     try {
-      key = JSON.parse(`"${m[1]!}"`);
+      key = JSON.parse(this.#key);
     } catch {
       return;
     }
